@@ -1,0 +1,12 @@
+DROP TABLE journals;
+DROP TABLE tracks;
+DROP TABLE venues;
+DROP TABLE societies;
+DROP TABLE mails;
+DROP TABLE jobs;
+DROP TABLE login_failures;
+DROP TABLE email_tokens;
+DROP TABLE api_tokens;
+DROP TABLE auth_sessions;
+DROP TABLE role_grants;
+DROP TABLE users;

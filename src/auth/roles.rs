@@ -1,0 +1,70 @@
+//! Role names and scopes. Roles are rows (`role_grants`), so later areas add roles without migrations.
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use super::model::RoleGrant;
+use crate::db::AnyConnection;
+use crate::db::schema::role_grants;
+use crate::error::AppResult;
+
+/// Runs the whole site.
+pub const SITE_ADMIN: &str = "site_admin";
+/// Organiser / programme chair of a venue.
+pub const CHAIR: &str = "chair";
+/// Programme committee member of a venue.
+pub const REVIEWER: &str = "reviewer";
+/// Author at a venue.
+pub const AUTHOR: &str = "author";
+/// Editor of a journal.
+pub const EDITOR: &str = "editor";
+
+/// Scope kind of site-wide roles.
+pub const SCOPE_SITE: &str = "site";
+/// Scope kind of venue roles.
+pub const SCOPE_VENUE: &str = "venue";
+/// Scope kind of journal roles.
+pub const SCOPE_JOURNAL: &str = "journal";
+
+/// Grants `role` on a scope; granting twice is harmless.
+pub fn grant(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<()> {
+    if has(conn, user_id, role, scope_kind, scope_id)? {
+        return Ok(());
+    }
+    diesel::insert_into(role_grants::table)
+        .values((
+            role_grants::user_id.eq(user_id),
+            role_grants::role.eq(role),
+            role_grants::scope_kind.eq(scope_kind),
+            role_grants::scope_id.eq(scope_id),
+            role_grants::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether the user holds `role` on the scope.
+pub fn has(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<bool> {
+    let n: i64 = role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .filter(role_grants::role.eq(role))
+        .filter(role_grants::scope_kind.eq(scope_kind))
+        .filter(role_grants::scope_id.eq(scope_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Whether the user is a site administrator.
+pub fn is_site_admin(conn: &mut AnyConnection, user_id: i64) -> AppResult<bool> {
+    has(conn, user_id, SITE_ADMIN, SCOPE_SITE, 0)
+}
+
+/// Every role the user holds.
+pub fn of_user(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<RoleGrant>> {
+    Ok(role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .order((role_grants::scope_kind, role_grants::scope_id, role_grants::role))
+        .select(RoleGrant::as_select())
+        .load(conn)?)
+}

@@ -1,0 +1,322 @@
+//! Typed settings: defaults, then a TOML file, then `XUEHUI_*` environment variables.
+//! Secrets are wrapped in [`Secret`] so that they never appear in logs or `Debug` output.
+
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A string that must never be printed.
+#[derive(Clone, Deserialize, Default, PartialEq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// How mail leaves the service.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MailTransport {
+    /// One `.eml` file per mail in this folder (the default).
+    File(PathBuf),
+    /// An SMTP relay.
+    Smtp(SmtpConfig),
+}
+
+/// Transport security for SMTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text (only for a relay on localhost).
+    None,
+    /// Upgrade with STARTTLS (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// SMTP relay settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmtpConfig {
+    /// Host name of the relay.
+    pub host: String,
+    /// Port, 587 by default.
+    pub port: u16,
+    /// Transport security.
+    pub tls: SmtpTls,
+    /// Login name, if the relay wants one.
+    pub username: Option<String>,
+    /// Password for `username`.
+    pub password: Option<Secret>,
+    /// Seconds before a connection attempt gives up.
+    pub timeout_secs: u64,
+}
+
+/// Job queue tuning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobsConfig {
+    /// Whether `serve` runs a worker in its own process.
+    pub in_process_worker: bool,
+    /// How often an idle worker looks for work.
+    pub poll_interval_ms: u64,
+    /// First retry delay; doubles with every failed try.
+    pub backoff_base_ms: u64,
+    /// Longest retry delay.
+    pub backoff_max_ms: u64,
+    /// Tries before a job is parked as failed.
+    pub max_attempts: i32,
+    /// How long a claimed job is reserved for its worker.
+    pub lease_secs: i64,
+}
+
+/// Login rate limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginLimits {
+    /// Failed logins per account within the window before it is locked.
+    pub per_account: i64,
+    /// Failed logins per client address within the window.
+    pub per_ip: i64,
+    /// Window length in seconds.
+    pub window_secs: i64,
+}
+
+/// The complete configuration of one process.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address `serve` listens on.
+    pub bind: String,
+    /// Folder for the SQLite database, mail files, uploads and the secret key.
+    pub data_dir: PathBuf,
+    /// `sqlite://...` or `postgres://...`.
+    pub database_url: String,
+    /// Public URL used in mailed links.
+    pub base_url: String,
+    /// Maximum pooled database connections.
+    pub db_pool_size: u32,
+    /// Where the Tera templates are.
+    pub templates_dir: PathBuf,
+    /// Where CSS and other static files are.
+    pub static_dir: PathBuf,
+    /// Key for signing cookies and tokens (64 bytes hex).
+    pub secret_key: Secret,
+    /// Sender address of every mail.
+    pub mail_from: String,
+    /// How mail is delivered.
+    pub mail: MailTransport,
+    /// Job queue settings.
+    pub jobs: JobsConfig,
+    /// Login rate limits.
+    pub login_limits: LoginLimits,
+    /// Password hashing strength (argon2 memory in KiB); lowered only in tests.
+    pub argon2_memory_kib: u32,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    bind: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    base_url: Option<String>,
+    db_pool_size: Option<u32>,
+    templates_dir: Option<PathBuf>,
+    static_dir: Option<PathBuf>,
+    secret_key: Option<Secret>,
+    mail_from: Option<String>,
+    smtp: Option<FileSmtp>,
+    jobs: Option<FileJobs>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSmtp {
+    host: Option<String>,
+    port: Option<u16>,
+    tls: Option<SmtpTls>,
+    username: Option<String>,
+    password: Option<Secret>,
+    timeout_secs: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileJobs {
+    in_process_worker: Option<bool>,
+    poll_interval_ms: Option<u64>,
+    backoff_base_ms: Option<u64>,
+    max_attempts: Option<i32>,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn env_parse<T: std::str::FromStr>(name: &str) -> anyhow::Result<Option<T>>
+where
+    T::Err: fmt::Display,
+{
+    match env(name) {
+        None => Ok(None),
+        Some(v) => v.trim().parse::<T>().map(Some).map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}")),
+    }
+}
+
+/// The folder holding `templates/`, `static/` and `locales/`: the working directory when it has
+/// them, else the source checkout the binary was built from.
+fn resource_dir(name: &str) -> PathBuf {
+    let local = PathBuf::from(name);
+    if local.is_dir() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+    }
+}
+
+impl Config {
+    /// Defaults for a data folder, without reading the file or the environment (used by tests).
+    pub fn defaults(data_dir: &Path) -> Config {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: data_dir.to_path_buf(),
+            database_url: format!("sqlite://{}", data_dir.join("xuehui.db").display()),
+            base_url: "http://127.0.0.1:8080".into(),
+            db_pool_size: 16,
+            templates_dir: resource_dir("templates"),
+            static_dir: resource_dir("static"),
+            secret_key: Secret::default(),
+            mail_from: "xuehui <noreply@xuehui.localhost>".into(),
+            mail: MailTransport::File(data_dir.join("mail")),
+            jobs: JobsConfig {
+                in_process_worker: true,
+                poll_interval_ms: 500,
+                backoff_base_ms: 10_000,
+                backoff_max_ms: 3_600_000,
+                max_attempts: 8,
+                lease_secs: 300,
+            },
+            login_limits: LoginLimits { per_account: 5, per_ip: 30, window_secs: 900 },
+            argon2_memory_kib: 19 * 1024,
+        }
+    }
+
+    /// Loads defaults, then `file` (if any), then the environment; then the secret key.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        let file_cfg: FileConfig = match file {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", p.display()))?;
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {} is invalid: {e}", p.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let data_dir = env("XUEHUI_DATA_DIR").map(PathBuf::from).or(file_cfg.data_dir.clone()).unwrap_or_else(|| PathBuf::from("./data"));
+        let mut c = Config::defaults(&data_dir);
+        if let Some(v) = env("XUEHUI_BIND").or(file_cfg.bind) {
+            c.bind = v;
+        }
+        c.base_url = format!("http://{}", c.bind);
+        if let Some(v) = env("XUEHUI_BASE_URL").or(file_cfg.base_url) {
+            c.base_url = v.trim_end_matches('/').to_string();
+        }
+        if let Some(v) = env("XUEHUI_DATABASE_URL").or(file_cfg.database_url) {
+            c.database_url = v;
+        }
+        crate::db::Backend::from_url(&c.database_url)?;
+        if let Some(v) = env_parse::<u32>("XUEHUI_DB_POOL_SIZE")?.or(file_cfg.db_pool_size) {
+            c.db_pool_size = v.max(1);
+        }
+        if let Some(v) = env("XUEHUI_TEMPLATES_DIR").map(PathBuf::from).or(file_cfg.templates_dir) {
+            c.templates_dir = v;
+        }
+        if let Some(v) = env("XUEHUI_STATIC_DIR").map(PathBuf::from).or(file_cfg.static_dir) {
+            c.static_dir = v;
+        }
+        if let Some(v) = env("XUEHUI_MAIL_FROM").or(file_cfg.mail_from) {
+            c.mail_from = v;
+        }
+        let fs = file_cfg.smtp.unwrap_or_default();
+        if let Some(host) = env("XUEHUI_SMTP_HOST").or(fs.host) {
+            let tls = match env("XUEHUI_SMTP_TLS") {
+                Some(v) => match v.to_ascii_lowercase().as_str() {
+                    "none" => SmtpTls::None,
+                    "starttls" => SmtpTls::Starttls,
+                    "tls" => SmtpTls::Tls,
+                    other => anyhow::bail!("XUEHUI_SMTP_TLS={other:?} is invalid: use none, starttls or tls"),
+                },
+                None => fs.tls.unwrap_or(SmtpTls::Starttls),
+            };
+            let default_port = match tls {
+                SmtpTls::Tls => 465,
+                SmtpTls::Starttls => 587,
+                SmtpTls::None => 25,
+            };
+            c.mail = MailTransport::Smtp(SmtpConfig {
+                host,
+                port: env_parse::<u16>("XUEHUI_SMTP_PORT")?.or(fs.port).unwrap_or(default_port),
+                tls,
+                username: env("XUEHUI_SMTP_USERNAME").or(fs.username),
+                password: env("XUEHUI_SMTP_PASSWORD").map(Secret::new).or(fs.password),
+                timeout_secs: env_parse::<u64>("XUEHUI_SMTP_TIMEOUT_SECS")?.or(fs.timeout_secs).unwrap_or(15),
+            });
+        }
+        let fj = file_cfg.jobs.unwrap_or_default();
+        if let Some(v) = env_parse::<bool>("XUEHUI_IN_PROCESS_WORKER")?.or(fj.in_process_worker) {
+            c.jobs.in_process_worker = v;
+        }
+        if let Some(v) = env_parse::<u64>("XUEHUI_JOB_POLL_MS")?.or(fj.poll_interval_ms) {
+            c.jobs.poll_interval_ms = v.max(10);
+        }
+        if let Some(v) = env_parse::<u64>("XUEHUI_JOB_BACKOFF_MS")?.or(fj.backoff_base_ms) {
+            c.jobs.backoff_base_ms = v;
+        }
+        if let Some(v) = env_parse::<i32>("XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
+            c.jobs.max_attempts = v.max(1);
+        }
+        c.secret_key = match env("XUEHUI_SECRET_KEY").map(Secret::new).or(file_cfg.secret_key) {
+            Some(s) => s,
+            None => load_or_create_secret(&c.data_dir)?,
+        };
+        if c.secret_key.expose().len() < 64 {
+            anyhow::bail!("the secret key must be at least 64 characters (e.g. 64 random bytes as hex)");
+        }
+        Ok(c)
+    }
+
+    /// Whether links and cookies are served over HTTPS.
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+/// Reads `secret.key` from the data folder, creating it with fresh random bytes on first start.
+pub fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Secret> {
+    let path = data_dir.join("secret.key");
+    if let Ok(s) = std::fs::read_to_string(&path) {
+        return Ok(Secret::new(s.trim()));
+    }
+    std::fs::create_dir_all(data_dir)?;
+    let key = crate::auth::tokens::random_hex(64);
+    #[cfg(unix)]
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
+        f.write_all(key.as_bytes())?;
+    }
+    #[cfg(not(unix))]
+    std::fs::write(&path, &key)?;
+    tracing::info!(path = %path.display(), "generated a new secret key");
+    Ok(Secret::new(key))
+}

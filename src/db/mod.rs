@@ -1,0 +1,147 @@
+//! Database access: one connection type over SQLite and PostgreSQL, a pool, migrations, backup.
+
+pub mod backup;
+pub mod migrate;
+pub mod schema;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::{PgConnection, SqliteConnection};
+use std::time::Duration;
+
+use crate::error::AppError;
+
+/// A connection to either supported backend; the variant is chosen by the URL scheme.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    /// PostgreSQL, the production database.
+    Postgresql(PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(SqliteConnection),
+}
+
+/// Which database engine a URL selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite://path` or a bare file path ending in `.db`/`.sqlite`.
+    Sqlite,
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+}
+
+impl Backend {
+    /// Picks the backend from a database URL; an unknown scheme is an error naming the accepted ones.
+    pub fn from_url(url: &str) -> anyhow::Result<Backend> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else if url.starts_with("sqlite://") {
+            Ok(Backend::Sqlite)
+        } else {
+            let scheme = url.split("://").next().unwrap_or(url);
+            anyhow::bail!(
+                "unsupported database URL scheme `{scheme}`: use sqlite://PATH or postgres://USER@HOST/DB (postgresql:// also accepted)"
+            )
+        }
+    }
+}
+
+/// What diesel itself expects for a URL: SQLite wants a plain path.
+fn connection_url(url: &str) -> String {
+    match url.strip_prefix("sqlite://") {
+        Some(path) => path.to_string(),
+        None => url.to_string(),
+    }
+}
+
+/// Connection pool handle shared by the whole service.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<ConnectionManager<AnyConnection>>,
+    backend: Backend,
+}
+
+/// Pooled connection type.
+pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
+
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        if let AnyConnection::Sqlite(c) = conn {
+            // busy_timeout must come first: the WAL switch itself may have to wait for a lock.
+            c.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Opens a pool for `url`. With `lazy`, no connection is made until first use.
+    pub fn connect(url: &str, max_size: u32, lazy: bool) -> anyhow::Result<Db> {
+        let backend = Backend::from_url(url)?;
+        if backend == Backend::Sqlite
+            && let Some(parent) = std::path::Path::new(&connection_url(url)).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)?;
+        }
+        let manager = ConnectionManager::<AnyConnection>::new(connection_url(url));
+        let builder = Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(Duration::from_secs(5))
+            .connection_customizer(Box::new(SqlitePragmas));
+        let pool = if lazy {
+            builder.build_unchecked(manager)
+        } else {
+            builder.build(manager)?
+        };
+        Ok(Db { pool, backend })
+    }
+
+    /// Which engine this pool talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A connection for synchronous code (CLI, worker internals, tests).
+    pub fn conn(&self) -> Result<Conn, AppError> {
+        self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))
+    }
+
+    /// Runs `f` with a connection on the blocking thread pool (diesel is synchronous).
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+    }
+
+    /// Like [`Db::run`], inside one transaction that commits when `f` returns `Ok`.
+    pub async fn tx<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| transaction(conn, f)).await
+    }
+}
+
+/// Runs `f` in a transaction on `conn`.
+pub fn transaction<T, F>(conn: &mut AnyConnection, f: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, AppError>,
+{
+    use diesel::Connection;
+    conn.transaction::<T, AppError, _>(f)
+}

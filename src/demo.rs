@@ -1,0 +1,144 @@
+//! Demo data for a first look: a society, a conference with a forum track, a journal, and one
+//! account per role. Safe to run again: existing rows are kept, nothing is duplicated.
+
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+
+use crate::auth::roles::{self, AUTHOR, CHAIR, EDITOR, REVIEWER, SCOPE_JOURNAL, SCOPE_SITE, SCOPE_VENUE, SITE_ADMIN};
+use crate::auth::validate::{NewAccount, Profile};
+use crate::auth::{password, store};
+use crate::db::schema::{journals, societies, tracks, venues};
+use crate::db::{AnyConnection, transaction};
+use crate::error::AppResult;
+use crate::web::AppState;
+use crate::web::i18n::Lang;
+
+/// Password of every demo account (listed in the README).
+pub const DEMO_PASSWORD: &str = "xuehui-demo";
+
+/// Demo accounts: e-mail, Chinese name, Latin name, affiliation, language.
+pub const ACCOUNTS: &[(&str, &str, &str, &str, Lang)] = &[
+    ("admin@xuehui.example", "管理员", "Site Admin", "学会秘书处", Lang::ZhCn),
+    ("organiser@xuehui.example", "王程", "Wang Cheng", "清华大学", Lang::ZhCn),
+    ("reviewer1@xuehui.example", "李审", "Li Shen", "北京大学", Lang::ZhCn),
+    ("reviewer2@xuehui.example", "", "Maria Rossi", "Politecnico di Milano", Lang::En),
+    ("reviewer3@xuehui.example", "陈思", "Chen Si", "浙江大学", Lang::ZhCn),
+    ("author1@xuehui.example", "张伟", "Zhang Wei", "复旦大学", Lang::ZhCn),
+    ("author2@xuehui.example", "", "James Smith", "University of Edinburgh", Lang::En),
+    ("editor@xuehui.example", "刘编", "Liu Bian", "示范学报编辑部", Lang::ZhCn),
+];
+
+fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang)) -> AppResult<i64> {
+    if let Some(u) = store::by_email(conn, email)? {
+        return Ok(u.id);
+    }
+    let account = NewAccount {
+        email: email.into(),
+        password: String::new(),
+        profile: Profile {
+            name_zh: zh.into(),
+            name_latin: latin.into(),
+            affiliation: aff.into(),
+            country: if lang == Lang::En { "" } else { "中国" }.into(),
+            orcid: None,
+            preferred_lang: Some(lang),
+        },
+    };
+    Ok(store::create(conn, &account, hash, true)?.id)
+}
+
+fn ensure_society(conn: &mut AnyConnection) -> AppResult<i64> {
+    let found: Option<i64> = societies::table.filter(societies::slug.eq("demo-society")).select(societies::id).first(conn).optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    Ok(diesel::insert_into(societies::table)
+        .values((
+            societies::slug.eq("demo-society"),
+            societies::name_zh.eq("中国示范科技学会"),
+            societies::name_en.eq("Demonstration Society of Science and Technology"),
+            societies::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .returning(societies::id)
+        .get_result(conn)?)
+}
+
+fn ensure_venue(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
+    let found: Option<i64> = venues::table.filter(venues::slug.eq("annual-2026")).select(venues::id).first(conn).optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let now = Utc::now().naive_utc();
+    let id: i64 = diesel::insert_into(venues::table)
+        .values((
+            venues::society_id.eq(Some(society)),
+            venues::slug.eq("annual-2026"),
+            venues::kind.eq("conference"),
+            venues::title_zh.eq("2026年学术年会"),
+            venues::title_en.eq("2026 Annual Academic Conference"),
+            venues::description_zh.eq("学会年度综合性学术会议，设主会场与青年科学家论坛。"),
+            venues::description_en.eq("The society's yearly comprehensive conference, with a main track and a Young Scientists Forum."),
+            venues::starts_on.eq(NaiveDate::from_ymd_opt(2026, 12, 18)),
+            venues::ends_on.eq(NaiveDate::from_ymd_opt(2026, 12, 20)),
+            venues::place.eq("杭州国际博览中心 / Hangzhou International Expo Center"),
+            venues::timezone.eq("Asia/Shanghai"),
+            venues::created_at.eq(now),
+        ))
+        .returning(venues::id)
+        .get_result(conn)?;
+    for (slug, kind, zh, en) in [("main", "track", "主会场", "Main track"), ("young-scientists", "forum", "青年科学家论坛", "Young Scientists Forum")] {
+        diesel::insert_into(tracks::table)
+            .values((
+                tracks::venue_id.eq(id),
+                tracks::slug.eq(slug),
+                tracks::kind.eq(kind),
+                tracks::name_zh.eq(zh),
+                tracks::name_en.eq(en),
+                tracks::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
+    let found: Option<i64> = journals::table.filter(journals::slug.eq("demo-journal")).select(journals::id).first(conn).optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    Ok(diesel::insert_into(journals::table)
+        .values((
+            journals::society_id.eq(Some(society)),
+            journals::slug.eq("demo-journal"),
+            journals::name_zh.eq("示范科学学报"),
+            journals::name_en.eq("Journal of Demonstration Science"),
+            journals::issn.eq(Some("2049-3630")),
+            journals::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .returning(journals::id)
+        .get_result(conn)?)
+}
+
+/// Loads the demo data (idempotent).
+pub fn seed(state: &AppState) -> anyhow::Result<()> {
+    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = password::hash(DEMO_PASSWORD, state.config.argon2_memory_kib)?;
+    transaction(&mut conn, |c| {
+        let society = ensure_society(c)?;
+        let venue = ensure_venue(c, society)?;
+        let journal = ensure_journal(c, society)?;
+        let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
+        roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
+        roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
+        for &r in &ids[2..5] {
+            roles::grant(c, r, REVIEWER, SCOPE_VENUE, venue)?;
+        }
+        for &a in &ids[5..7] {
+            roles::grant(c, a, AUTHOR, SCOPE_VENUE, venue)?;
+        }
+        roles::grant(c, ids[7], EDITOR, SCOPE_JOURNAL, journal)?;
+        Ok(())
+    })?;
+    tracing::info!("demo data is loaded");
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Durable job queue in the database: mail, indexing and reminders are jobs, enqueued in the
+//! same transaction as the change that causes them.
+
+pub mod backoff;
+pub mod model;
+pub mod pages;
+pub mod store;
+pub mod worker;
+
+pub use store::enqueue;
+pub use worker::{Registry, Worker};

@@ -1,0 +1,148 @@
+//! Queue operations. Claiming is a compare-and-set UPDATE, which both SQLite and PostgreSQL
+//! execute atomically, so two workers never hold the same job.
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::model::{FAILED, Job, QUEUED};
+use crate::db::AnyConnection;
+use crate::db::schema::jobs;
+use crate::error::{AppError, AppResult};
+
+/// Tries before a job is parked as failed, unless the caller says otherwise.
+pub const DEFAULT_MAX_ATTEMPTS: i32 = 8;
+
+/// Adds a job in the caller's transaction.
+pub fn enqueue(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value) -> AppResult<i64> {
+    enqueue_with(conn, kind, payload, DEFAULT_MAX_ATTEMPTS)
+}
+
+/// Adds a job with its own try limit.
+pub fn enqueue_with(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32) -> AppResult<i64> {
+    let now = Utc::now().naive_utc();
+    Ok(diesel::insert_into(jobs::table)
+        .values((
+            jobs::kind.eq(kind),
+            jobs::payload.eq(payload.to_string()),
+            jobs::state.eq(QUEUED),
+            jobs::attempts.eq(0),
+            jobs::max_attempts.eq(max_attempts.max(1)),
+            jobs::run_at.eq(now),
+            jobs::created_at.eq(now),
+            jobs::updated_at.eq(now),
+        ))
+        .returning(jobs::id)
+        .get_result(conn)?)
+}
+
+/// Takes the next due job for `worker` for `lease`, or `None` when nothing is due.
+pub fn claim(conn: &mut AnyConnection, worker: &str, lease: Duration) -> AppResult<Option<Job>> {
+    // A few rounds: losing a race to another worker just means trying the next job.
+    for _ in 0..8 {
+        let now = Utc::now().naive_utc();
+        let free = jobs::locked_until.is_null().or(jobs::locked_until.lt(now));
+        let candidate: Option<i64> = jobs::table
+            .filter(jobs::state.eq(QUEUED))
+            .filter(jobs::run_at.le(now))
+            .filter(free)
+            .order((jobs::run_at, jobs::id))
+            .select(jobs::id)
+            .first(conn)
+            .optional()?;
+        let Some(id) = candidate else { return Ok(None) };
+        let won = diesel::update(
+            jobs::table
+                .filter(jobs::id.eq(id))
+                .filter(jobs::state.eq(QUEUED))
+                .filter(jobs::locked_until.is_null().or(jobs::locked_until.lt(now))),
+        )
+        .set((
+            jobs::locked_by.eq(worker),
+            jobs::locked_until.eq(now + lease),
+            jobs::attempts.eq(jobs::attempts + 1),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if won == 1 {
+            return Ok(Some(jobs::table.find(id).select(Job::as_select()).first(conn)?));
+        }
+    }
+    Ok(None)
+}
+
+/// Removes a finished job (only if `worker` still holds it).
+pub fn complete(conn: &mut AnyConnection, id: i64, worker: &str) -> AppResult<()> {
+    diesel::delete(jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.eq(worker))).execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed try: schedules the retry after `retry_in`, or parks the job as failed
+/// when it has used all its tries.
+pub fn fail(conn: &mut AnyConnection, job: &Job, worker: &str, error: &str, retry_in: std::time::Duration) -> AppResult<()> {
+    let now = Utc::now().naive_utc();
+    let error: String = error.chars().take(2000).collect();
+    let target = jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::locked_by.eq(worker));
+    if job.attempts >= job.max_attempts {
+        diesel::update(target)
+            .set((
+                jobs::state.eq(FAILED),
+                jobs::locked_by.eq(None::<String>),
+                jobs::locked_until.eq(None::<NaiveDateTime>),
+                jobs::last_error.eq(error),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+    } else {
+        let delay = Duration::from_std(retry_in).unwrap_or(Duration::hours(1));
+        diesel::update(target)
+            .set((
+                jobs::run_at.eq(now + delay),
+                jobs::locked_by.eq(None::<String>),
+                jobs::locked_until.eq(None::<NaiveDateTime>),
+                jobs::last_error.eq(error),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Puts a failed job (or a waiting one) back to run now, with fresh tries.
+pub fn retry(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
+    let now = Utc::now().naive_utc();
+    let n = diesel::update(jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.is_null()))
+        .set((jobs::state.eq(QUEUED), jobs::attempts.eq(0), jobs::run_at.eq(now), jobs::updated_at.eq(now)))
+        .execute(conn)?;
+    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+/// Jobs in a state, oldest first.
+pub fn list(conn: &mut AnyConnection, state: &str, limit: i64) -> AppResult<Vec<Job>> {
+    Ok(jobs::table
+        .filter(jobs::state.eq(state))
+        .order((jobs::run_at, jobs::id))
+        .limit(limit)
+        .select(Job::as_select())
+        .load(conn)?)
+}
+
+/// How many jobs wait, run and have failed.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QueueCounts {
+    /// Waiting (due now or later).
+    pub queued: i64,
+    /// Currently leased by a worker.
+    pub running: i64,
+    /// Parked after their last try.
+    pub failed: i64,
+}
+
+/// Counts for the health check and the admin page.
+pub fn counts(conn: &mut AnyConnection) -> AppResult<QueueCounts> {
+    let now = Utc::now().naive_utc();
+    let running: i64 = jobs::table.filter(jobs::state.eq(QUEUED)).filter(jobs::locked_until.gt(now)).count().get_result(conn)?;
+    let queued: i64 = jobs::table.filter(jobs::state.eq(QUEUED)).count().get_result(conn)?;
+    let failed: i64 = jobs::table.filter(jobs::state.eq(FAILED)).count().get_result(conn)?;
+    Ok(QueueCounts { queued: queued - running, running, failed })
+}

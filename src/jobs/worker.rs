@@ -1,0 +1,125 @@
+//! The worker loop: claim a due job, run its handler outside any transaction, then delete it
+//! or schedule a retry. Any number of workers (threads or processes) can share one queue.
+
+use futures_util::future::BoxFuture;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{backoff, model::Job, store};
+use crate::config::JobsConfig;
+use crate::db::Db;
+use crate::error::AppError;
+
+/// A job handler: takes the JSON payload, succeeds or fails.
+pub type Handler = Arc<dyn Fn(serde_json::Value) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
+
+/// Job kinds and their handlers.
+#[derive(Default, Clone)]
+pub struct Registry {
+    handlers: HashMap<String, Handler>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Registers the handler for `kind`.
+    pub fn register<F, Fut>(&mut self, kind: &str, f: F)
+    where
+        F: Fn(serde_json::Value) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        self.handlers.insert(kind.to_string(), Arc::new(move |v| Box::pin(f(v))));
+    }
+
+    fn get(&self, kind: &str) -> Option<Handler> {
+        self.handlers.get(kind).cloned()
+    }
+}
+
+/// One worker.
+#[derive(Clone)]
+pub struct Worker {
+    db: Db,
+    cfg: JobsConfig,
+    registry: Arc<Registry>,
+    id: String,
+}
+
+impl Worker {
+    /// A worker with a unique id (host, process, random suffix).
+    pub fn new(db: Db, cfg: JobsConfig, registry: Registry) -> Worker {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+        let id = format!("{host}-{}-{}", std::process::id(), crate::auth::tokens::random_hex(4));
+        Worker { db, cfg, registry: Arc::new(registry), id }
+    }
+
+    /// This worker's id, as stored in `jobs.locked_by`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Claims and runs one due job; `Ok(false)` when none was due.
+    pub async fn run_one(&self) -> Result<bool, AppError> {
+        let (id, lease) = (self.id.clone(), chrono::Duration::seconds(self.cfg.lease_secs));
+        let Some(job) = self.db.run(move |c| store::claim(c, &id, lease)).await? else {
+            return Ok(false);
+        };
+        let outcome = self.execute(&job).await;
+        let (db_job, id) = (job.clone(), self.id.clone());
+        match outcome {
+            Ok(()) => self.db.run(move |c| store::complete(c, db_job.id, &id)).await?,
+            Err(e) => {
+                let msg = format!("{e:#}");
+                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %msg, "job failed");
+                let delay = backoff::delay(job.attempts, self.cfg.backoff_base_ms, self.cfg.backoff_max_ms);
+                self.db.run(move |c| store::fail(c, &db_job, &id, &msg, delay)).await?
+            }
+        }
+        Ok(true)
+    }
+
+    async fn execute(&self, job: &Job) -> anyhow::Result<()> {
+        let handler = self.registry.get(&job.kind).ok_or_else(|| anyhow::anyhow!("no handler for job kind `{}`", job.kind))?;
+        let payload: serde_json::Value = serde_json::from_str(&job.payload)?;
+        handler(payload).await
+    }
+
+    /// Runs due jobs until none is left; returns how many ran.
+    pub async fn drain(&self) -> Result<usize, AppError> {
+        let mut n = 0;
+        while self.run_one().await? {
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Runs until `shutdown` resolves, sleeping between polls when idle.
+    pub async fn run_until<S: std::future::Future<Output = ()>>(&self, shutdown: S) {
+        tracing::info!(worker = %self.id, "job worker started");
+        tokio::pin!(shutdown);
+        loop {
+            use futures_util::FutureExt;
+            if (&mut shutdown).now_or_never().is_some() {
+                break;
+            }
+            let idle = match self.run_one().await {
+                Ok(ran) => !ran,
+                Err(e) => {
+                    tracing::warn!(error = %e, "job worker could not reach the queue");
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    _ = &mut shutdown => break,
+                    _ = tokio::time::sleep(Duration::from_millis(self.cfg.poll_interval_ms)) => {}
+                }
+            }
+        }
+        tracing::info!(worker = %self.id, "job worker stopped");
+    }
+}

@@ -1,0 +1,14 @@
+//! xuehui (学会): academic conference and journal management for learned societies.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod jobs;
+pub mod mail;
+pub mod server;
+pub mod venues;
+pub mod web;
+
+pub use web::AppState;

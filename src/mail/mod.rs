@@ -1,0 +1,38 @@
+//! Mail: rendered from per-language templates into an outbox table, sent by a job.
+
+pub mod job;
+pub mod outbox;
+pub mod pages;
+pub mod render;
+pub mod transport;
+
+use crate::db::AnyConnection;
+use crate::error::AppResult;
+use crate::web::AppState;
+use crate::web::i18n::Lang;
+
+/// Job kind that delivers one outbox mail.
+pub const SEND_JOB: &str = "mail.send";
+
+/// A mail to queue.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    /// Recipient address.
+    pub to: String,
+    /// Recipient display name.
+    pub to_name: String,
+    /// Language of the recipient.
+    pub lang: Lang,
+    /// Template name under `templates/mail/` (without language and extension).
+    pub template: &'static str,
+    /// Template variables.
+    pub vars: serde_json::Value,
+}
+
+/// Renders `mail`, stores it in the outbox and enqueues its delivery, in the caller's transaction.
+pub fn queue(conn: &mut AnyConnection, state: &AppState, mail: Mail) -> AppResult<i64> {
+    let (subject, body) = render::render(&state.tera, &mail, &state.config.base_url)?;
+    let id = outbox::insert(conn, &mail, &subject, &body)?;
+    crate::jobs::enqueue(conn, SEND_JOB, &serde_json::json!({ "mail_id": id }))?;
+    Ok(id)
+}

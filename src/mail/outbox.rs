@@ -1,0 +1,75 @@
+//! The outbox: every mail ever queued, with when it was sent.
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::Mail;
+use crate::db::AnyConnection;
+use crate::db::schema::mails;
+use crate::error::AppResult;
+
+/// A stored mail.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = mails)]
+pub struct OutboxMail {
+    /// Id.
+    pub id: i64,
+    /// Recipient.
+    pub to_addr: String,
+    /// Recipient name.
+    pub to_name: String,
+    /// Language code.
+    pub lang: String,
+    /// Template used.
+    pub template: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// Queue time.
+    pub created_at: NaiveDateTime,
+    /// Delivery time, once delivered.
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// Stores a rendered mail.
+pub fn insert(conn: &mut AnyConnection, mail: &Mail, subject: &str, body: &str) -> AppResult<i64> {
+    Ok(diesel::insert_into(mails::table)
+        .values((
+            mails::to_addr.eq(&mail.to),
+            mails::to_name.eq(&mail.to_name),
+            mails::lang.eq(mail.lang.code()),
+            mails::template.eq(mail.template),
+            mails::subject.eq(subject),
+            mails::body_text.eq(body),
+            mails::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .returning(mails::id)
+        .get_result(conn)?)
+}
+
+/// Loads one mail.
+pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<OutboxMail> {
+    Ok(mails::table.find(id).select(OutboxMail::as_select()).first(conn)?)
+}
+
+/// Records delivery.
+pub fn mark_sent(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
+    diesel::update(mails::table.find(id)).set(mails::sent_at.eq(Utc::now().naive_utc())).execute(conn)?;
+    Ok(())
+}
+
+/// The newest mails, for the admin page.
+pub fn recent(conn: &mut AnyConnection, limit: i64) -> AppResult<Vec<OutboxMail>> {
+    Ok(mails::table.order(mails::id.desc()).limit(limit).select(OutboxMail::as_select()).load(conn)?)
+}
+
+/// Mails to one address, newest first.
+pub fn to_address(conn: &mut AnyConnection, addr: &str) -> AppResult<Vec<OutboxMail>> {
+    Ok(mails::table
+        .filter(mails::to_addr.eq(addr))
+        .order(mails::id.desc())
+        .select(OutboxMail::as_select())
+        .load(conn)?)
+}

@@ -1,0 +1,140 @@
+//! The `xuehui` command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use xuehui::auth::validate::{NewAccount, ProfileInput, SignupInput};
+use xuehui::auth::{password, roles, store, validate};
+use xuehui::config::Config;
+use xuehui::web::AppState;
+
+/// xuehui (学会): academic conference and journal management.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// TOML configuration file (settings in XUEHUI_* variables override it).
+    #[arg(long, global = true, env = "XUEHUI_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web service (migrates first; runs a job worker too unless XUEHUI_IN_PROCESS_WORKER=false).
+    Serve {
+        /// Load the demo data (safe to repeat).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Run a standalone job worker (mail, indexing); several may run at once.
+    Worker,
+    /// Load the demo data (safe to repeat).
+    SeedDemo,
+    /// Write a consistent copy of the live SQLite database to PATH.
+    Backup {
+        /// Destination file; must not exist.
+        path: PathBuf,
+    },
+    /// Administration tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a verified account, optionally a site administrator.
+    CreateUser {
+        /// E-mail address (login name).
+        #[arg(long)]
+        email: String,
+        /// Password (at least 10 characters); or set XUEHUI_NEW_PASSWORD.
+        #[arg(long, env = "XUEHUI_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Name in Latin script.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Name in Chinese characters.
+        #[arg(long, default_value = "")]
+        name_zh: String,
+        /// Grant the site administrator role.
+        #[arg(long)]
+        site_admin: bool,
+    },
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("XUEHUI_LOG").unwrap_or_else(|_| "info,actix_server=warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve { demo } => actix_web::rt::System::new().block_on(xuehui::server::serve(config, demo)),
+        Command::Migrate => {
+            let state = AppState::new(config, false)?;
+            let applied = xuehui::server::migrate(&state)?;
+            println!("{} migration(s) applied", applied.len());
+            Ok(())
+        }
+        Command::Worker => {
+            let state = AppState::new(config, false)?;
+            xuehui::server::migrate(&state)?;
+            let worker = xuehui::server::worker(&state)?;
+            actix_web::rt::System::new().block_on(async move {
+                worker
+                    .run_until(async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    })
+                    .await;
+            });
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let state = AppState::new(config, false)?;
+            xuehui::server::migrate(&state)?;
+            xuehui::demo::seed(&state)?;
+            println!("demo data loaded; every demo account's password is {}", xuehui::demo::DEMO_PASSWORD);
+            Ok(())
+        }
+        Command::Backup { path } => {
+            let state = AppState::new(config, false)?;
+            let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+            xuehui::db::backup::backup_sqlite(&mut conn, &path)?;
+            println!("backup written to {}", path.display());
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::CreateUser { email, password: pw, name, name_zh, site_admin } } => {
+            let state = AppState::new(config, false)?;
+            xuehui::server::migrate(&state)?;
+            let input = SignupInput { email, password: pw, profile: ProfileInput { name_latin: name, name_zh, ..Default::default() } };
+            let account: NewAccount = validate::signup(&input).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            let hash = password::hash(&account.password, state.config.argon2_memory_kib)?;
+            let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = store::create(&mut conn, &account, &hash, true).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            if site_admin {
+                roles::grant(&mut conn, user.id, roles::SITE_ADMIN, roles::SCOPE_SITE, 0).map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            println!("created user {} <{}>{}", user.id, user.email, if site_admin { " (site admin)" } else { "" });
+            Ok(())
+        }
+    }
+}
+
+fn describe(e: &xuehui::error::AppError) -> String {
+    match e {
+        xuehui::error::AppError::Validation { fields } => fields
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", xuehui::web::i18n::t(xuehui::web::i18n::Lang::En, v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}

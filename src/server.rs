@@ -1,0 +1,65 @@
+//! Starting the pieces: migrations, the HTTP server, workers.
+
+use actix_web::{HttpServer, web};
+
+use crate::config::Config;
+use crate::jobs::{Registry, Worker};
+use crate::mail;
+use crate::web::AppState;
+
+/// The standard job handlers for this process.
+pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
+    let mut r = Registry::new();
+    let mailer = mail::transport::Mailer::from_config(&state.config)?;
+    mail::job::register(&mut r, state.db.clone(), mailer, state.config.mail_from.clone());
+    Ok(r)
+}
+
+/// A worker with the standard handlers.
+pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
+    Ok(Worker::new(state.db.clone(), state.config.jobs.clone(), registry(state)?))
+}
+
+/// Applies pending migrations.
+pub fn migrate(state: &AppState) -> anyhow::Result<Vec<String>> {
+    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::db::migrate::run_pending(&mut conn)
+}
+
+/// Runs the HTTP server (and, if configured, a worker) until Ctrl-C.
+pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    let state = AppState::new(config, false)?;
+    let applied = migrate(&state)?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    if demo {
+        crate::demo::seed(&state)?;
+    }
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker_task = if state.config.jobs.in_process_worker {
+        let w = worker(&state)?;
+        let mut rx = stop_rx.clone();
+        Some(actix_web::rt::spawn(async move {
+            w.run_until(async move {
+                let _ = rx.changed().await;
+            })
+            .await
+        }))
+    } else {
+        None
+    };
+    let bind = state.config.bind.clone();
+    let data = web::Data::new(state);
+    tracing::info!(%bind, "xuehui listening on http://{bind}");
+    HttpServer::new(move || crate::web::app::build(data.clone()))
+        .bind(&bind)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?
+        .run()
+        .await?;
+    let _ = stop_tx.send(true);
+    if let Some(t) = worker_task {
+        let _ = t.await;
+    }
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! Builds the actix application: middleware, state and the route table.
+
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::{SessionMiddleware, storage::CookieSessionStore};
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
+use actix_web::{App, web};
+
+use super::{AppState, errors, routes};
+
+/// Derives the cookie key from the configured secret.
+fn cookie_key(state: &AppState) -> Key {
+    use sha2::{Digest, Sha512};
+    // Key::from wants 64 bytes; hashing also lets any secret length work.
+    let digest = Sha512::digest(format!("xuehui-cookie:{}", state.config.secret_key.expose()).as_bytes());
+    Key::from(&digest)
+}
+
+/// The whole application for one worker thread.
+pub fn build(
+    state: web::Data<AppState>,
+) -> App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>> {
+    let key = cookie_key(&state);
+    let secure = state.config.is_https();
+    let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key)
+        .cookie_name("xuehui_session".into())
+        .cookie_secure(secure)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)))
+        .build();
+    let static_dir = state.config.static_dir.clone();
+    App::new()
+        .app_data(state)
+        .app_data(errors::json_config())
+        .app_data(errors::form_config())
+        .app_data(errors::query_config())
+        .app_data(errors::path_config())
+        .configure(|cfg| routes::configure(cfg, &static_dir))
+        .default_service(web::to(errors::not_found))
+        .wrap(sessions)
+        .wrap(ErrorHandlers::new().default_handler(errors::render_page_error))
+        .wrap(Compress::default())
+        .wrap(
+            DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Referrer-Policy", "same-origin")),
+        )
+        .wrap(tracing_actix_web::TracingLogger::default())
+}

@@ -1,0 +1,44 @@
+//! CSRF protection for HTML forms: every state-changing form carries the session's token.
+
+use actix_session::SessionExt;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
+
+use super::page::SESSION_CSRF;
+use crate::error::AppError;
+
+#[derive(serde::Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// An urlencoded form whose `csrf` field matched the session's token.
+pub struct CsrfForm<T>(pub T);
+
+fn same(a: &str, b: &str) -> bool {
+    // Constant-time comparison, so the token cannot be guessed byte by byte.
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = body.await.map_err(|e| AppError::BadRequest(format!("unreadable form: {e}")))?;
+            let sent: CsrfOnly = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            let expected = req.get_session().get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
+            if expected.is_empty() || !same(&sent.csrf, &expected) {
+                return Err(AppError::Csrf);
+            }
+            let value: T = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            Ok(CsrfForm(value))
+        })
+    }
+}

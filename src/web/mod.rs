@@ -1,0 +1,49 @@
+//! The web layer: application state, app builder, routes, pages, i18n, CSRF, error pages.
+
+pub mod app;
+pub mod csrf;
+pub mod errors;
+pub mod health;
+pub mod i18n;
+pub mod lang_switch;
+pub mod openapi;
+pub mod page;
+pub mod routes;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Db;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Database pool.
+    pub db: Db,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Page and mail templates.
+    pub tera: Arc<tera::Tera>,
+}
+
+impl AppState {
+    /// Builds the state: loads templates and connects the pool (lazily, so `serve` starts and
+    /// `/healthz` can report an unreachable database).
+    pub fn new(config: Config, lazy_db: bool) -> anyhow::Result<AppState> {
+        let tera = load_templates(&config.templates_dir)?;
+        let db = Db::connect(&config.database_url, config.db_pool_size, lazy_db)?;
+        Ok(AppState { db, config: Arc::new(config), tera: Arc::new(tera) })
+    }
+}
+
+/// Loads every template under `dir`.
+pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
+    let pattern = format!("{}/**/*", dir.display());
+    let mut tera = tera::Tera::new(&pattern).map_err(|e| anyhow::anyhow!("templates in {}: {e:?}", dir.display()))?;
+    if tera.get_template_names().next().is_none() {
+        anyhow::bail!("no templates found in {}; set XUEHUI_TEMPLATES_DIR", dir.display());
+    }
+    // Mails are plain text; pages are HTML and escaped.
+    tera.autoescape_on(vec![".html"]);
+    Ok(tera)
+}

@@ -1,0 +1,41 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use actix_web::HttpResponse;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+
+/// Adds the bearer-token scheme.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "xuehui API", description = "Academic conference and journal management. Authenticate with a personal API token (`Authorization: Bearer xh_...`) or the session cookie set by `POST /api/v1/session`."),
+    paths(
+        crate::web::health::healthz,
+        crate::auth::api::login,
+        crate::auth::api::logout,
+        crate::auth::api::signup,
+        crate::auth::api::me,
+        crate::auth::api::update_me,
+        crate::auth::api::list_tokens,
+        crate::auth::api::create_token,
+        crate::auth::api::revoke_token,
+        crate::venues::api::list,
+    ),
+    modifiers(&BearerAuth),
+    tags((name = "system"), (name = "accounts"), (name = "venues"))
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn document() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
