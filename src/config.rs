@@ -170,7 +170,11 @@ where
 {
     match env(name) {
         None => Ok(None),
-        Some(v) => v.trim().parse::<T>().map(Some).map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}")),
+        Some(v) => v
+            .trim()
+            .parse::<T>()
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}")),
     }
 }
 
@@ -207,7 +211,11 @@ impl Config {
                 max_attempts: 8,
                 lease_secs: 300,
             },
-            login_limits: LoginLimits { per_account: 5, per_ip: 30, window_secs: 900 },
+            login_limits: LoginLimits {
+                per_account: 5,
+                per_ip: 30,
+                window_secs: 900,
+            },
             argon2_memory_kib: 19 * 1024,
         }
     }
@@ -216,12 +224,17 @@ impl Config {
     pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
         let file_cfg: FileConfig = match file {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", p.display()))?;
-                toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {} is invalid: {e}", p.display()))?
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", p.display()))?;
+                toml::from_str(&text)
+                    .map_err(|e| anyhow::anyhow!("config file {} is invalid: {e}", p.display()))?
             }
             None => FileConfig::default(),
         };
-        let data_dir = env("XUEHUI_DATA_DIR").map(PathBuf::from).or(file_cfg.data_dir.clone()).unwrap_or_else(|| PathBuf::from("./data"));
+        let data_dir = env("XUEHUI_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file_cfg.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("./data"));
         let mut c = Config::defaults(&data_dir);
         if let Some(v) = env("XUEHUI_BIND").or(file_cfg.bind) {
             c.bind = v;
@@ -237,10 +250,16 @@ impl Config {
         if let Some(v) = env_parse::<u32>("XUEHUI_DB_POOL_SIZE")?.or(file_cfg.db_pool_size) {
             c.db_pool_size = v.max(1);
         }
-        if let Some(v) = env("XUEHUI_TEMPLATES_DIR").map(PathBuf::from).or(file_cfg.templates_dir) {
+        if let Some(v) = env("XUEHUI_TEMPLATES_DIR")
+            .map(PathBuf::from)
+            .or(file_cfg.templates_dir)
+        {
             c.templates_dir = v;
         }
-        if let Some(v) = env("XUEHUI_STATIC_DIR").map(PathBuf::from).or(file_cfg.static_dir) {
+        if let Some(v) = env("XUEHUI_STATIC_DIR")
+            .map(PathBuf::from)
+            .or(file_cfg.static_dir)
+        {
             c.static_dir = v;
         }
         if let Some(v) = env("XUEHUI_MAIL_FROM").or(file_cfg.mail_from) {
@@ -253,7 +272,9 @@ impl Config {
                     "none" => SmtpTls::None,
                     "starttls" => SmtpTls::Starttls,
                     "tls" => SmtpTls::Tls,
-                    other => anyhow::bail!("XUEHUI_SMTP_TLS={other:?} is invalid: use none, starttls or tls"),
+                    other => anyhow::bail!(
+                        "XUEHUI_SMTP_TLS={other:?} is invalid: use none, starttls or tls"
+                    ),
                 },
                 None => fs.tls.unwrap_or(SmtpTls::Starttls),
             };
@@ -264,11 +285,15 @@ impl Config {
             };
             c.mail = MailTransport::Smtp(SmtpConfig {
                 host,
-                port: env_parse::<u16>("XUEHUI_SMTP_PORT")?.or(fs.port).unwrap_or(default_port),
+                port: env_parse::<u16>("XUEHUI_SMTP_PORT")?
+                    .or(fs.port)
+                    .unwrap_or(default_port),
                 tls,
                 username: env("XUEHUI_SMTP_USERNAME").or(fs.username),
                 password: env("XUEHUI_SMTP_PASSWORD").map(Secret::new).or(fs.password),
-                timeout_secs: env_parse::<u64>("XUEHUI_SMTP_TIMEOUT_SECS")?.or(fs.timeout_secs).unwrap_or(15),
+                timeout_secs: env_parse::<u64>("XUEHUI_SMTP_TIMEOUT_SECS")?
+                    .or(fs.timeout_secs)
+                    .unwrap_or(15),
             });
         }
         let fj = file_cfg.jobs.unwrap_or_default();
@@ -284,12 +309,17 @@ impl Config {
         if let Some(v) = env_parse::<i32>("XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
             c.jobs.max_attempts = v.max(1);
         }
-        c.secret_key = match env("XUEHUI_SECRET_KEY").map(Secret::new).or(file_cfg.secret_key) {
+        c.secret_key = match env("XUEHUI_SECRET_KEY")
+            .map(Secret::new)
+            .or(file_cfg.secret_key)
+        {
             Some(s) => s,
             None => load_or_create_secret(&c.data_dir)?,
         };
         if c.secret_key.expose().len() < 64 {
-            anyhow::bail!("the secret key must be at least 64 characters (e.g. 64 random bytes as hex)");
+            anyhow::bail!(
+                "the secret key must be at least 64 characters (e.g. 64 random bytes as hex)"
+            );
         }
         Ok(c)
     }
@@ -312,7 +342,11 @@ pub fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Secret> {
     {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)?;
         f.write_all(key.as_bytes())?;
     }
     #[cfg(not(unix))]

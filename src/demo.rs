@@ -4,7 +4,9 @@
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 
-use crate::auth::roles::{self, AUTHOR, CHAIR, EDITOR, REVIEWER, SCOPE_JOURNAL, SCOPE_SITE, SCOPE_VENUE, SITE_ADMIN};
+use crate::auth::roles::{
+    self, AUTHOR, CHAIR, EDITOR, REVIEWER, SCOPE_JOURNAL, SCOPE_SITE, SCOPE_VENUE, SITE_ADMIN,
+};
 use crate::auth::validate::{NewAccount, Profile};
 use crate::auth::{password, store};
 use crate::db::schema::{journals, societies, tracks, venues};
@@ -18,17 +20,69 @@ pub const DEMO_PASSWORD: &str = "xuehui-demo";
 
 /// Demo accounts: e-mail, Chinese name, Latin name, affiliation, language.
 pub const ACCOUNTS: &[(&str, &str, &str, &str, Lang)] = &[
-    ("admin@xuehui.example", "管理员", "Site Admin", "学会秘书处", Lang::ZhCn),
-    ("organiser@xuehui.example", "王程", "Wang Cheng", "清华大学", Lang::ZhCn),
-    ("reviewer1@xuehui.example", "李审", "Li Shen", "北京大学", Lang::ZhCn),
-    ("reviewer2@xuehui.example", "", "Maria Rossi", "Politecnico di Milano", Lang::En),
-    ("reviewer3@xuehui.example", "陈思", "Chen Si", "浙江大学", Lang::ZhCn),
-    ("author1@xuehui.example", "张伟", "Zhang Wei", "复旦大学", Lang::ZhCn),
-    ("author2@xuehui.example", "", "James Smith", "University of Edinburgh", Lang::En),
-    ("editor@xuehui.example", "刘编", "Liu Bian", "示范学报编辑部", Lang::ZhCn),
+    (
+        "admin@xuehui.example",
+        "管理员",
+        "Site Admin",
+        "学会秘书处",
+        Lang::ZhCn,
+    ),
+    (
+        "organiser@xuehui.example",
+        "王程",
+        "Wang Cheng",
+        "清华大学",
+        Lang::ZhCn,
+    ),
+    (
+        "reviewer1@xuehui.example",
+        "李审",
+        "Li Shen",
+        "北京大学",
+        Lang::ZhCn,
+    ),
+    (
+        "reviewer2@xuehui.example",
+        "",
+        "Maria Rossi",
+        "Politecnico di Milano",
+        Lang::En,
+    ),
+    (
+        "reviewer3@xuehui.example",
+        "陈思",
+        "Chen Si",
+        "浙江大学",
+        Lang::ZhCn,
+    ),
+    (
+        "author1@xuehui.example",
+        "张伟",
+        "Zhang Wei",
+        "复旦大学",
+        Lang::ZhCn,
+    ),
+    (
+        "author2@xuehui.example",
+        "",
+        "James Smith",
+        "University of Edinburgh",
+        Lang::En,
+    ),
+    (
+        "editor@xuehui.example",
+        "刘编",
+        "Liu Bian",
+        "示范学报编辑部",
+        Lang::ZhCn,
+    ),
 ];
 
-fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang)) -> AppResult<i64> {
+fn ensure_user(
+    conn: &mut AnyConnection,
+    hash: &str,
+    (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang),
+) -> AppResult<i64> {
     if let Some(u) = store::by_email(conn, email)? {
         return Ok(u.id);
     }
@@ -48,7 +102,11 @@ fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lan
 }
 
 fn ensure_society(conn: &mut AnyConnection) -> AppResult<i64> {
-    let found: Option<i64> = societies::table.filter(societies::slug.eq("demo-society")).select(societies::id).first(conn).optional()?;
+    let found: Option<i64> = societies::table
+        .filter(societies::slug.eq("demo-society"))
+        .select(societies::id)
+        .first(conn)
+        .optional()?;
     if let Some(id) = found {
         return Ok(id);
     }
@@ -64,7 +122,11 @@ fn ensure_society(conn: &mut AnyConnection) -> AppResult<i64> {
 }
 
 fn ensure_venue(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
-    let found: Option<i64> = venues::table.filter(venues::slug.eq("annual-2026")).select(venues::id).first(conn).optional()?;
+    let found: Option<i64> = venues::table
+        .filter(venues::slug.eq("annual-2026"))
+        .select(venues::id)
+        .first(conn)
+        .optional()?;
     if let Some(id) = found {
         return Ok(id);
     }
@@ -86,7 +148,15 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
         ))
         .returning(venues::id)
         .get_result(conn)?;
-    for (slug, kind, zh, en) in [("main", "track", "主会场", "Main track"), ("young-scientists", "forum", "青年科学家论坛", "Young Scientists Forum")] {
+    for (slug, kind, zh, en) in [
+        ("main", "track", "主会场", "Main track"),
+        (
+            "young-scientists",
+            "forum",
+            "青年科学家论坛",
+            "Young Scientists Forum",
+        ),
+    ] {
         diesel::insert_into(tracks::table)
             .values((
                 tracks::venue_id.eq(id),
@@ -102,7 +172,11 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
 }
 
 fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
-    let found: Option<i64> = journals::table.filter(journals::slug.eq("demo-journal")).select(journals::id).first(conn).optional()?;
+    let found: Option<i64> = journals::table
+        .filter(journals::slug.eq("demo-journal"))
+        .select(journals::id)
+        .first(conn)
+        .optional()?;
     if let Some(id) = found {
         return Ok(id);
     }
@@ -127,7 +201,10 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let society = ensure_society(c)?;
         let venue = ensure_venue(c, society)?;
         let journal = ensure_journal(c, society)?;
-        let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
+        let ids: Vec<i64> = ACCOUNTS
+            .iter()
+            .map(|a| ensure_user(c, &hash, *a))
+            .collect::<AppResult<_>>()?;
         roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
         for &r in &ids[2..5] {

@@ -90,10 +90,17 @@ impl AppError {
     /// The message shown to a user in `lang`; never includes internal details.
     pub fn user_message(&self, lang: Lang) -> String {
         match self {
-            AppError::Unauthorized(m) | AppError::BadRequest(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => {
+            AppError::Unauthorized(m)
+            | AppError::BadRequest(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m) => {
                 // These carry message keys when they come from our code, plain text otherwise.
                 let translated = t(lang, m);
-                if translated == *m { m.clone() } else { translated }
+                if translated == *m {
+                    m.clone()
+                } else {
+                    translated
+                }
             }
             other => t(lang, &format!("error.{}", other.code())),
         }
@@ -118,11 +125,16 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         match self {
             AppError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
-            AppError::Unavailable(detail) => tracing::warn!(error = %detail, "dependency unavailable"),
+            AppError::Unavailable(detail) => {
+                tracing::warn!(error = %detail, "dependency unavailable")
+            }
             _ => {}
         }
         let fields = match self {
-            AppError::Validation { fields } => fields.iter().map(|(k, v)| (k.clone(), t(Lang::En, v))).collect(),
+            AppError::Validation { fields } => fields
+                .iter()
+                .map(|(k, v)| (k.clone(), t(Lang::En, v)))
+                .collect(),
             _ => BTreeMap::new(),
         };
         let message = match self {
@@ -132,7 +144,11 @@ impl ResponseError for AppError {
             }
             other => other.user_message(Lang::En),
         };
-        let mut res = HttpResponse::build(self.status_code()).json(ErrorBody { error: self.code(), message, fields });
+        let mut res = HttpResponse::build(self.status_code()).json(ErrorBody {
+            error: self.code(),
+            message,
+            fields,
+        });
         res.extensions_mut().insert(RenderedError(self.clone()));
         res
     }

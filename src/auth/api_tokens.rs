@@ -48,7 +48,10 @@ pub fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> AppResult<(
         ))
         .returning(api_tokens::id)
         .get_result(conn)?;
-    let token = api_tokens::table.find(id).select(ApiToken::as_select()).first(conn)?;
+    let token = api_tokens::table
+        .find(id)
+        .select(ApiToken::as_select())
+        .first(conn)?;
     Ok((token, secret))
 }
 
@@ -71,7 +74,11 @@ pub fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> AppResul
     )
     .set(api_tokens::revoked_at.eq(Utc::now().naive_utc()))
     .execute(conn)?;
-    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// The owner of a live token, recording its use at most once a minute.
@@ -86,10 +93,14 @@ pub fn user_of(conn: &mut AnyConnection, secret: &str) -> AppResult<Option<User>
         .select((api_tokens::id, api_tokens::last_used_at, User::as_select()))
         .first(conn)
         .optional()?;
-    let Some((id, last_used, user)) = found else { return Ok(None) };
+    let Some((id, last_used, user)) = found else {
+        return Ok(None);
+    };
     let now = Utc::now().naive_utc();
     if last_used.is_none_or(|t| now - t > Duration::minutes(1)) {
-        diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
+        diesel::update(api_tokens::table.find(id))
+            .set(api_tokens::last_used_at.eq(now))
+            .execute(conn)?;
     }
     Ok(Some(user))
 }

@@ -72,7 +72,9 @@ pub fn peek(conn: &mut AnyConnection, token: &str, purpose: Purpose) -> AppResul
 
 /// Uses up a live token; returns its user, or `None` if it is unknown, used or expired.
 pub fn consume(conn: &mut AnyConnection, token: &str, purpose: Purpose) -> AppResult<Option<i64>> {
-    let Some(user_id) = peek(conn, token, purpose)? else { return Ok(None) };
+    let Some(user_id) = peek(conn, token, purpose)? else {
+        return Ok(None);
+    };
     // The used_at condition makes a concurrent second use update nothing.
     let n = diesel::update(
         email_tokens::table

@@ -30,7 +30,10 @@ async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError>
     if let Some(r) = req.extensions().get::<Resolved>() {
         return Ok(r.0.clone());
     }
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no app state".into()))?.clone();
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| AppError::Internal("no app state".into()))?
+        .clone();
     let bearer = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
@@ -38,7 +41,10 @@ async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError>
         .and_then(|v| v.strip_prefix("Bearer ").map(|s| s.trim().to_string()));
     let found = if let Some(token) = bearer {
         // A bad bearer token is an error, not an anonymous request: clients should notice.
-        let user = state.db.run(move |conn| api_tokens::user_of(conn, &token)).await?;
+        let user = state
+            .db
+            .run(move |conn| api_tokens::user_of(conn, &token))
+            .await?;
         match user {
             Some(u) => Some((u, AuthVia::Token)),
             None => return Err(AppError::Unauthorized("auth.token_invalid".into())),
@@ -46,7 +52,11 @@ async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError>
     } else {
         let sid = req.get_session().get::<String>(SESSION_SID).unwrap_or(None);
         match sid {
-            Some(sid) => state.db.run(move |conn| sessions::user_of(conn, &sid)).await?.map(|u| (u, AuthVia::Session)),
+            Some(sid) => state
+                .db
+                .run(move |conn| sessions::user_of(conn, &sid))
+                .await?
+                .map(|u| (u, AuthVia::Session)),
             None => None,
         }
     };
@@ -106,9 +116,16 @@ impl FromRequest for SiteAdmin {
             let Some((user, _)) = resolve(&req).await? else {
                 return Err(AppError::Unauthorized("auth.login_required".into()));
             };
-            let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no app state".into()))?.clone();
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Internal("no app state".into()))?
+                .clone();
             let uid = user.id;
-            if state.db.run(move |conn| roles::is_site_admin(conn, uid)).await? {
+            if state
+                .db
+                .run(move |conn| roles::is_site_admin(conn, uid))
+                .await?
+            {
                 Ok(SiteAdmin(user))
             } else {
                 Err(AppError::Forbidden)
@@ -119,5 +136,7 @@ impl FromRequest for SiteAdmin {
 
 /// The client's address as seen by this server (proxies are not trusted for rate limiting).
 pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -44,7 +44,11 @@ pub async fn signup_form(state: web::Data<AppState>, page: Page) -> AppResult<Ht
 }
 
 /// `POST /signup`.
-pub async fn signup_submit(state: web::Data<AppState>, page: Page, CsrfForm(input): CsrfForm<SignupInput>) -> AppResult<HttpResponse> {
+pub async fn signup_submit(
+    state: web::Data<AppState>,
+    page: Page,
+    CsrfForm(input): CsrfForm<SignupInput>,
+) -> AppResult<HttpResponse> {
     match service::signup(&state, &input, page.lang).await {
         Ok(user) => {
             let mut ctx = Context::new();
@@ -56,13 +60,22 @@ pub async fn signup_submit(state: web::Data<AppState>, page: Page, CsrfForm(inpu
 }
 
 /// `GET /verify?token=`: confirms the address from the mailed link.
-pub async fn verify(state: web::Data<AppState>, page: Page, q: web::Query<TokenQuery>) -> AppResult<HttpResponse> {
+pub async fn verify(
+    state: web::Data<AppState>,
+    page: Page,
+    q: web::Query<TokenQuery>,
+) -> AppResult<HttpResponse> {
     match service::verify_email(&state, &q.token).await {
         Ok(_) => {
             flash(&page.session, "auth.verified");
             Ok(redirect("/login"))
         }
-        Err(AppError::BadRequest(_)) => message(&page, &state, "auth.link_invalid_title", "auth.link_invalid"),
+        Err(AppError::BadRequest(_)) => message(
+            &page,
+            &state,
+            "auth.link_invalid_title",
+            "auth.link_invalid",
+        ),
         Err(e) => Err(e),
     }
 }
@@ -75,7 +88,11 @@ pub struct EmailForm {
 }
 
 /// `POST /verify/resend`.
-pub async fn resend(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<EmailForm>) -> AppResult<HttpResponse> {
+pub async fn resend(
+    state: web::Data<AppState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<EmailForm>,
+) -> AppResult<HttpResponse> {
     service::resend_verification(&state, &f.email, page.lang).await?;
     let mut ctx = Context::new();
     ctx.insert("email", &f.email.trim().to_lowercase());
@@ -94,20 +111,38 @@ pub struct LoginForm {
 }
 
 /// `GET /login`.
-pub async fn login_form(state: web::Data<AppState>, page: Page, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
+pub async fn login_form(
+    state: web::Data<AppState>,
+    page: Page,
+    q: web::Query<NextQuery>,
+) -> AppResult<HttpResponse> {
     let mut ctx = Context::new();
-    ctx.insert("form", &serde_json::json!({ "email": "", "next": safe_next(q.next.as_deref()) }));
+    ctx.insert(
+        "form",
+        &serde_json::json!({ "email": "", "next": safe_next(q.next.as_deref()) }),
+    );
     page.render(&state, "auth/login.html", ctx)
 }
 
 /// `POST /login`: a new session (new cookie, new CSRF token) on success.
-pub async fn login_submit(state: web::Data<AppState>, req: HttpRequest, page: Page, CsrfForm(f): CsrfForm<LoginForm>) -> AppResult<HttpResponse> {
-    let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
+pub async fn login_submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    page: Page,
+    CsrfForm(f): CsrfForm<LoginForm>,
+) -> AppResult<HttpResponse> {
+    let ua = req
+        .headers()
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     match service::login(&state, &f.email, &f.password, &client_ip(&req), ua).await {
         Ok((_, sid)) => {
             page.session.renew();
             page.session.remove(SESSION_CSRF);
-            page.session.insert(SESSION_SID, sid).map_err(|e| AppError::Internal(e.to_string()))?;
+            page.session
+                .insert(SESSION_SID, sid)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(redirect(&safe_next(f.next.as_deref())))
         }
         Err(e) => {
@@ -121,7 +156,11 @@ pub async fn login_submit(state: web::Data<AppState>, req: HttpRequest, page: Pa
 }
 
 /// `POST /logout`.
-pub async fn logout(state: web::Data<AppState>, page: Page, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    page: Page,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
     if let Ok(Some(sid)) = page.session.get::<String>(SESSION_SID) {
         state.db.run(move |c| sessions::delete(c, &sid)).await?;
     }
@@ -137,7 +176,11 @@ pub async fn forgot_form(state: web::Data<AppState>, page: Page) -> AppResult<Ht
 }
 
 /// `POST /password/forgot`: the same answer whether or not the account exists.
-pub async fn forgot_submit(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<EmailForm>) -> AppResult<HttpResponse> {
+pub async fn forgot_submit(
+    state: web::Data<AppState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<EmailForm>,
+) -> AppResult<HttpResponse> {
     match service::request_reset(&state, &f.email, page.lang).await {
         Ok(()) => message(&page, &state, "auth.reset_sent_title", "auth.reset_sent"),
         Err(e) => page.form_errors(&state, "auth/forgot.html", Context::new(), &f, e),
@@ -145,9 +188,18 @@ pub async fn forgot_submit(state: web::Data<AppState>, page: Page, CsrfForm(f): 
 }
 
 /// `GET /reset?token=`.
-pub async fn reset_form(state: web::Data<AppState>, page: Page, q: web::Query<TokenQuery>) -> AppResult<HttpResponse> {
+pub async fn reset_form(
+    state: web::Data<AppState>,
+    page: Page,
+    q: web::Query<TokenQuery>,
+) -> AppResult<HttpResponse> {
     if !service::reset_link_valid(&state, &q.token).await? {
-        return message(&page, &state, "auth.link_invalid_title", "auth.link_invalid");
+        return message(
+            &page,
+            &state,
+            "auth.link_invalid_title",
+            "auth.link_invalid",
+        );
     }
     let mut ctx = Context::new();
     ctx.insert("token", &q.token);
@@ -164,13 +216,22 @@ pub struct ResetForm {
 }
 
 /// `POST /reset`.
-pub async fn reset_submit(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<HttpResponse> {
+pub async fn reset_submit(
+    state: web::Data<AppState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<ResetForm>,
+) -> AppResult<HttpResponse> {
     match service::reset_password(&state, &f.token, &f.password).await {
         Ok(_) => {
             flash(&page.session, "auth.password_changed");
             Ok(redirect("/login"))
         }
-        Err(AppError::BadRequest(_)) => message(&page, &state, "auth.link_invalid_title", "auth.link_invalid"),
+        Err(AppError::BadRequest(_)) => message(
+            &page,
+            &state,
+            "auth.link_invalid_title",
+            "auth.link_invalid",
+        ),
         Err(e) => {
             let mut ctx = Context::new();
             ctx.insert("token", &f.token);
@@ -191,7 +252,11 @@ fn profile_input(u: &super::User) -> ProfileInput {
 }
 
 /// `GET /profile`.
-pub async fn profile_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn profile_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
     let mut ctx = Context::new();
     ctx.insert("form", &profile_input(&user.user));
     ctx.insert("email", &user.user.email);
@@ -199,11 +264,19 @@ pub async fn profile_form(state: web::Data<AppState>, page: Page, user: CurrentU
 }
 
 /// `POST /profile`.
-pub async fn profile_submit(state: web::Data<AppState>, page: Page, user: CurrentUser, CsrfForm(f): CsrfForm<ProfileInput>) -> AppResult<HttpResponse> {
+pub async fn profile_submit(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(f): CsrfForm<ProfileInput>,
+) -> AppResult<HttpResponse> {
     match validate::profile_update(&f) {
         Ok(p) => {
             let uid = user.user.id;
-            state.db.run(move |c| store::update_profile(c, uid, &p)).await?;
+            state
+                .db
+                .run(move |c| store::update_profile(c, uid, &p))
+                .await?;
             flash(&page.session, "profile.saved");
             Ok(redirect("/profile"))
         }
@@ -215,15 +288,32 @@ pub async fn profile_submit(state: web::Data<AppState>, page: Page, user: Curren
     }
 }
 
-async fn tokens_page(state: &AppState, page: &Page, user_id: i64, mut ctx: Context, status: actix_web::http::StatusCode) -> AppResult<HttpResponse> {
+async fn tokens_page(
+    state: &AppState,
+    page: &Page,
+    user_id: i64,
+    mut ctx: Context,
+    status: actix_web::http::StatusCode,
+) -> AppResult<HttpResponse> {
     let tokens = state.db.run(move |c| api_tokens::list(c, user_id)).await?;
     ctx.insert("tokens", &tokens);
     page.render_status(state, "auth/tokens.html", ctx, status)
 }
 
 /// `GET /tokens`.
-pub async fn tokens(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
-    tokens_page(&state, &page, user.user.id, Context::new(), actix_web::http::StatusCode::OK).await
+pub async fn tokens(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
+    tokens_page(
+        &state,
+        &page,
+        user.user.id,
+        Context::new(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
 }
 
 /// New token form body.
@@ -234,29 +324,55 @@ pub struct TokenForm {
 }
 
 /// `POST /tokens`: shows the new secret once.
-pub async fn token_create(state: web::Data<AppState>, page: Page, user: CurrentUser, CsrfForm(f): CsrfForm<TokenForm>) -> AppResult<HttpResponse> {
+pub async fn token_create(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(f): CsrfForm<TokenForm>,
+) -> AppResult<HttpResponse> {
     let uid = user.user.id;
     let name = f.name.clone();
     let mut ctx = Context::new();
-    match state.db.run(move |c| api_tokens::create(c, uid, &name)).await {
+    match state
+        .db
+        .run(move |c| api_tokens::create(c, uid, &name))
+        .await
+    {
         Ok((_, secret)) => {
             ctx.insert("new_secret", &secret);
             tokens_page(&state, &page, uid, ctx, actix_web::http::StatusCode::OK).await
         }
         Err(AppError::Validation { fields }) => {
-            let msgs: std::collections::BTreeMap<_, _> = fields.iter().map(|(k, v)| (k.clone(), page.t(v))).collect();
+            let msgs: std::collections::BTreeMap<_, _> =
+                fields.iter().map(|(k, v)| (k.clone(), page.t(v))).collect();
             ctx.insert("errors", &msgs);
             ctx.insert("form", &serde_json::json!({ "name": f.name }));
-            tokens_page(&state, &page, uid, ctx, actix_web::http::StatusCode::UNPROCESSABLE_ENTITY).await
+            tokens_page(
+                &state,
+                &page,
+                uid,
+                ctx,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e),
     }
 }
 
 /// `POST /tokens/{id}/revoke`.
-pub async fn token_revoke(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+pub async fn token_revoke(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
     let (uid, id) = (user.user.id, path.into_inner());
-    state.db.run(move |c| api_tokens::revoke(c, uid, id)).await?;
+    state
+        .db
+        .run(move |c| api_tokens::revoke(c, uid, id))
+        .await?;
     flash(&page.session, "tokens.revoked");
     Ok(redirect("/tokens"))
 }

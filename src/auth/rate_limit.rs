@@ -12,7 +12,12 @@ use crate::error::{AppError, AppResult};
 const ACCOUNT: &str = "account";
 const IP: &str = "ip";
 
-fn recent(conn: &mut AnyConnection, scope: &str, key: &str, limits: &LoginLimits) -> AppResult<i64> {
+fn recent(
+    conn: &mut AnyConnection,
+    scope: &str,
+    key: &str,
+    limits: &LoginLimits,
+) -> AppResult<i64> {
     let since = Utc::now().naive_utc() - Duration::seconds(limits.window_secs);
     Ok(login_failures::table
         .filter(login_failures::scope.eq(scope))
@@ -23,8 +28,15 @@ fn recent(conn: &mut AnyConnection, scope: &str, key: &str, limits: &LoginLimits
 }
 
 /// Refuses the attempt when the account or the address has failed too often recently.
-pub fn check(conn: &mut AnyConnection, email: &str, ip: &str, limits: &LoginLimits) -> AppResult<()> {
-    if recent(conn, ACCOUNT, email, limits)? >= limits.per_account || recent(conn, IP, ip, limits)? >= limits.per_ip {
+pub fn check(
+    conn: &mut AnyConnection,
+    email: &str,
+    ip: &str,
+    limits: &LoginLimits,
+) -> AppResult<()> {
+    if recent(conn, ACCOUNT, email, limits)? >= limits.per_account
+        || recent(conn, IP, ip, limits)? >= limits.per_ip
+    {
         return Err(AppError::TooManyRequests("auth.rate_limited".into()));
     }
     Ok(())
@@ -35,7 +47,11 @@ pub fn record_failure(conn: &mut AnyConnection, email: &str, ip: &str) -> AppRes
     let now = Utc::now().naive_utc();
     for (scope, key) in [(ACCOUNT, email), (IP, ip)] {
         diesel::insert_into(login_failures::table)
-            .values((login_failures::scope.eq(scope), login_failures::scope_key.eq(key), login_failures::failed_at.eq(now)))
+            .values((
+                login_failures::scope.eq(scope),
+                login_failures::scope_key.eq(key),
+                login_failures::failed_at.eq(now),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -43,9 +59,14 @@ pub fn record_failure(conn: &mut AnyConnection, email: &str, ip: &str) -> AppRes
 
 /// Forgets the account's failures after a successful login, and prunes old rows.
 pub fn clear(conn: &mut AnyConnection, email: &str, limits: &LoginLimits) -> AppResult<()> {
-    diesel::delete(login_failures::table.filter(login_failures::scope.eq(ACCOUNT)).filter(login_failures::scope_key.eq(email)))
-        .execute(conn)?;
+    diesel::delete(
+        login_failures::table
+            .filter(login_failures::scope.eq(ACCOUNT))
+            .filter(login_failures::scope_key.eq(email)),
+    )
+    .execute(conn)?;
     let old = Utc::now().naive_utc() - Duration::seconds(limits.window_secs);
-    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(old))).execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(old)))
+        .execute(conn)?;
     Ok(())
 }

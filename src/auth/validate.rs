@@ -138,7 +138,11 @@ pub fn profile(input: &ProfileInput, fields: &mut FieldErrors) -> Profile {
         }
         l
     };
-    Profile { orcid: orcid_value, preferred_lang: lang, ..p }
+    Profile {
+        orcid: orcid_value,
+        preferred_lang: lang,
+        ..p
+    }
 }
 
 /// Checks a whole sign-up form.
@@ -148,7 +152,11 @@ pub fn signup(input: &SignupInput) -> Result<NewAccount, AppError> {
     password(&input.password, "password", &mut fields);
     let profile = profile(&input.profile, &mut fields);
     if fields.is_empty() {
-        Ok(NewAccount { email, password: input.password.clone(), profile })
+        Ok(NewAccount {
+            email,
+            password: input.password.clone(),
+            profile,
+        })
     } else {
         Err(AppError::Validation { fields })
     }
@@ -158,7 +166,11 @@ pub fn signup(input: &SignupInput) -> Result<NewAccount, AppError> {
 pub fn profile_update(input: &ProfileInput) -> Result<Profile, AppError> {
     let mut fields = FieldErrors::new();
     let p = profile(input, &mut fields);
-    if fields.is_empty() { Ok(p) } else { Err(AppError::Validation { fields }) }
+    if fields.is_empty() {
+        Ok(p)
+    } else {
+        Err(AppError::Validation { fields })
+    }
 }
 
 #[cfg(test)]
@@ -169,7 +181,10 @@ mod tests {
         SignupInput {
             email: " Li.Hua@Example.EDU.cn ".into(),
             password: "a long enough password".into(),
-            profile: ProfileInput { name_zh: "李华".into(), ..Default::default() },
+            profile: ProfileInput {
+                name_zh: "李华".into(),
+                ..Default::default()
+            },
         }
     }
 
@@ -183,9 +198,15 @@ mod tests {
         let input = SignupInput {
             email: "not-an-email".into(),
             password: "short".into(),
-            profile: ProfileInput { orcid: "0000-0002-1825-0098".into(), preferred_lang: "fr".into(), ..Default::default() },
+            profile: ProfileInput {
+                orcid: "0000-0002-1825-0098".into(),
+                preferred_lang: "fr".into(),
+                ..Default::default()
+            },
         };
-        let Err(AppError::Validation { fields }) = signup(&input) else { panic!("should fail") };
+        let Err(AppError::Validation { fields }) = signup(&input) else {
+            panic!("should fail")
+        };
         assert_eq!(fields["email"], "validation.email_invalid");
         assert_eq!(fields["password"], "validation.password_short");
         assert_eq!(fields["name_latin"], "validation.name_required");

@@ -16,3 +16,13 @@ pub fn run_pending(conn: &mut AnyConnection) -> anyhow::Result<Vec<String>> {
     .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
     Ok(applied.iter().map(|v| v.to_string()).collect())
 }
+
+/// Reverts every migration (used by tests to prove the down migrations work).
+pub fn revert_all(conn: &mut AnyConnection) -> anyhow::Result<usize> {
+    let reverted = match conn {
+        AnyConnection::Sqlite(c) => c.revert_all_migrations(SQLITE),
+        AnyConnection::Postgresql(c) => c.revert_all_migrations(POSTGRES),
+    }
+    .map_err(|e| anyhow::anyhow!("revert failed: {e}"))?;
+    Ok(reverted.len())
+}

@@ -13,10 +13,20 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
 
 /// `GET /admin/jobs`.
-pub async fn index(state: web::Data<AppState>, page: Page, _admin: SiteAdmin) -> AppResult<HttpResponse> {
+pub async fn index(
+    state: web::Data<AppState>,
+    page: Page,
+    _admin: SiteAdmin,
+) -> AppResult<HttpResponse> {
     let (counts, queued, failed) = state
         .db
-        .run(|c| Ok((store::counts(c)?, store::list(c, QUEUED, 200)?, store::list(c, FAILED, 200)?)))
+        .run(|c| {
+            Ok((
+                store::counts(c)?,
+                store::list(c, QUEUED, 200)?,
+                store::list(c, FAILED, 200)?,
+            ))
+        })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("counts", &counts);
@@ -26,7 +36,13 @@ pub async fn index(state: web::Data<AppState>, page: Page, _admin: SiteAdmin) ->
 }
 
 /// `POST /admin/jobs/{id}/retry`.
-pub async fn retry(state: web::Data<AppState>, page: Page, _admin: SiteAdmin, path: web::Path<i64>, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+pub async fn retry(
+    state: web::Data<AppState>,
+    page: Page,
+    _admin: SiteAdmin,
+    path: web::Path<i64>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     state.db.run(move |c| store::retry(c, id)).await?;
     flash(&page.session, "jobs.retried");

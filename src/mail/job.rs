@@ -14,7 +14,10 @@ pub fn register(registry: &mut Registry, db: Db, mailer: Mailer, from: String) {
     registry.register(SEND_JOB, move |payload| {
         let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
         async move {
-            let id = payload.get("mail_id").and_then(|v| v.as_i64()).ok_or_else(|| anyhow::anyhow!("payload lacks mail_id"))?;
+            let id = payload
+                .get("mail_id")
+                .and_then(|v| v.as_i64())
+                .ok_or_else(|| anyhow::anyhow!("payload lacks mail_id"))?;
             let mail = db.run(move |c| outbox::get(c, id)).await?;
             if mail.sent_at.is_some() {
                 return Ok(());

@@ -51,18 +51,27 @@ pub fn insert(conn: &mut AnyConnection, mail: &Mail, subject: &str, body: &str) 
 
 /// Loads one mail.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<OutboxMail> {
-    Ok(mails::table.find(id).select(OutboxMail::as_select()).first(conn)?)
+    Ok(mails::table
+        .find(id)
+        .select(OutboxMail::as_select())
+        .first(conn)?)
 }
 
 /// Records delivery.
 pub fn mark_sent(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
-    diesel::update(mails::table.find(id)).set(mails::sent_at.eq(Utc::now().naive_utc())).execute(conn)?;
+    diesel::update(mails::table.find(id))
+        .set(mails::sent_at.eq(Utc::now().naive_utc()))
+        .execute(conn)?;
     Ok(())
 }
 
 /// The newest mails, for the admin page.
 pub fn recent(conn: &mut AnyConnection, limit: i64) -> AppResult<Vec<OutboxMail>> {
-    Ok(mails::table.order(mails::id.desc()).limit(limit).select(OutboxMail::as_select()).load(conn)?)
+    Ok(mails::table
+        .order(mails::id.desc())
+        .limit(limit)
+        .select(OutboxMail::as_select())
+        .load(conn)?)
 }
 
 /// Mails to one address, newest first.

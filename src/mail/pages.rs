@@ -14,7 +14,11 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
 
 /// `GET /admin/mail`.
-pub async fn index(state: web::Data<AppState>, page: Page, _admin: SiteAdmin) -> AppResult<HttpResponse> {
+pub async fn index(
+    state: web::Data<AppState>,
+    page: Page,
+    _admin: SiteAdmin,
+) -> AppResult<HttpResponse> {
     let mails = state.db.run(|c| outbox::recent(c, 100)).await?;
     let mut ctx = Context::new();
     ctx.insert("mails", &mails);
@@ -27,7 +31,12 @@ pub async fn index(state: web::Data<AppState>, page: Page, _admin: SiteAdmin) ->
 }
 
 /// `POST /admin/mail/test`: queues a test mail to the admin.
-pub async fn send_test(state: web::Data<AppState>, page: Page, admin: SiteAdmin, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+pub async fn send_test(
+    state: web::Data<AppState>,
+    page: Page,
+    admin: SiteAdmin,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
     let st = state.clone();
     let lang = page.lang;
     let user = admin.0;
@@ -37,7 +46,13 @@ pub async fn send_test(state: web::Data<AppState>, page: Page, admin: SiteAdmin,
             super::queue(
                 c,
                 &st,
-                Mail { to: user.email.clone(), to_name: user.display_name(), lang, template: "test", vars: json!({}) },
+                Mail {
+                    to: user.email.clone(),
+                    to_name: user.display_name(),
+                    lang,
+                    template: "test",
+                    vars: json!({}),
+                },
             )
         })
         .await?;

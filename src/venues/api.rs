@@ -29,8 +29,15 @@ pub async fn load(state: &AppState) -> AppResult<Vec<VenueView>> {
             Ok(venues
                 .into_iter()
                 .map(|v| {
-                    let t = tracks.iter().filter(|t| t.venue_id == v.id).cloned().collect();
-                    VenueView { venue: v, tracks: t }
+                    let t = tracks
+                        .iter()
+                        .filter(|t| t.venue_id == v.id)
+                        .cloned()
+                        .collect();
+                    VenueView {
+                        venue: v,
+                        tracks: t,
+                    }
                 })
                 .collect())
         })

@@ -14,14 +14,23 @@ use super::{AppState, errors, routes};
 fn cookie_key(state: &AppState) -> Key {
     use sha2::{Digest, Sha512};
     // Key::from wants 64 bytes; hashing also lets any secret length work.
-    let digest = Sha512::digest(format!("xuehui-cookie:{}", state.config.secret_key.expose()).as_bytes());
+    let digest =
+        Sha512::digest(format!("xuehui-cookie:{}", state.config.secret_key.expose()).as_bytes());
     Key::from(&digest)
 }
 
 /// The whole application for one worker thread.
 pub fn build(
     state: web::Data<AppState>,
-) -> App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>> {
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
     let key = cookie_key(&state);
     let secure = state.config.is_https();
     let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key)
@@ -30,7 +39,9 @@ pub fn build(
         .cookie_http_only(true)
         .cookie_same_site(SameSite::Lax)
         .cookie_content_security(CookieContentSecurity::Private)
-        .session_lifecycle(PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)))
+        .session_lifecycle(
+            PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)),
+        )
         .build();
     let static_dir = state.config.static_dir.clone();
     App::new()

@@ -16,26 +16,34 @@ const JSON_LIMIT: usize = 1024 * 1024;
 
 /// Malformed or wrongly typed JSON bodies answer 400 with the parser's explanation.
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| {
-        use actix_web::error::JsonPayloadError as E;
-        let msg = match &err {
-            E::ContentType => "Content-Type must be application/json".to_string(),
-            E::OverflowKnownLength { .. } | E::Overflow { .. } => format!("body larger than {JSON_LIMIT} bytes"),
-            E::Deserialize(e) => format!("malformed JSON: {e}"),
-            other => format!("unreadable body: {other}"),
-        };
-        AppError::BadRequest(msg).into()
-    })
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|err, _req| {
+            use actix_web::error::JsonPayloadError as E;
+            let msg = match &err {
+                E::ContentType => "Content-Type must be application/json".to_string(),
+                E::OverflowKnownLength { .. } | E::Overflow { .. } => {
+                    format!("body larger than {JSON_LIMIT} bytes")
+                }
+                E::Deserialize(e) => format!("malformed JSON: {e}"),
+                other => format!("unreadable body: {other}"),
+            };
+            AppError::BadRequest(msg).into()
+        })
 }
 
 /// Malformed form bodies answer 400.
 pub fn form_config() -> web::FormConfig {
-    web::FormConfig::default().limit(256 * 1024).error_handler(|err, _req| AppError::BadRequest(format!("malformed form: {err}")).into())
+    web::FormConfig::default()
+        .limit(256 * 1024)
+        .error_handler(|err, _req| AppError::BadRequest(format!("malformed form: {err}")).into())
 }
 
 /// Malformed query strings answer 400 naming the problem.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _req| AppError::BadRequest(format!("invalid query parameters: {err}")).into())
+    web::QueryConfig::default().error_handler(|err, _req| {
+        AppError::BadRequest(format!("invalid query parameters: {err}")).into()
+    })
 }
 
 /// Path segments of the wrong type (e.g. `/tokens/abc`) are simply not found.
@@ -55,7 +63,8 @@ fn is_api(req: &HttpRequest) -> bool {
 /// Turns an [`AppError`] response on a page into an HTML error page in the user's language;
 /// an anonymous visitor hitting a protected page is sent to the login form instead.
 pub fn render_page_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let Some(RenderedError(err)) = res.response().extensions().get::<RenderedError>().cloned() else {
+    let Some(RenderedError(err)) = res.response().extensions().get::<RenderedError>().cloned()
+    else {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
     if is_api(res.request()) {
@@ -63,13 +72,24 @@ pub fn render_page_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     }
     let (req, old) = res.into_parts();
     let response = if matches!(err, AppError::Unauthorized(ref k) if k == "auth.login_required") {
-        let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        let target = format!("/login?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
-        HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish()
+        let next = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let target = format!(
+            "/login?next={}",
+            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        );
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, target))
+            .finish()
     } else {
         error_page(&req, old.status(), &err)
     };
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
 }
 
 fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResponse {
@@ -84,13 +104,24 @@ fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResp
             ctx.insert("status", &status.as_u16());
             ctx.insert("message", &message);
             ctx.insert("path", req.path());
-            state.tera.render("error.html", &ctx).map_err(|e| tracing::error!(error = ?e, "error page failed")).ok()
+            state
+                .tera
+                .render("error.html", &ctx)
+                .map_err(|e| tracing::error!(error = ?e, "error page failed"))
+                .ok()
         })
         .unwrap_or_else(|| fallback_html(lang, status, &message));
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html)
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html)
 }
 
 fn fallback_html(lang: Lang, status: StatusCode, message: &str) -> String {
     let esc = tera::escape_html(message);
-    format!("<!doctype html><html lang=\"{}\"><title>{}</title><h1>{}</h1><p>{esc}</p></html>", lang.code(), status.as_u16(), status.as_u16())
+    format!(
+        "<!doctype html><html lang=\"{}\"><title>{}</title><h1>{}</h1><p>{esc}</p></html>",
+        lang.code(),
+        status.as_u16(),
+        status.as_u16()
+    )
 }

@@ -27,7 +27,17 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         crate::db::Backend::Postgres => "postgres",
     };
     match state.db.run(jobs_store::counts).await {
-        Ok(counts) => HttpResponse::Ok().json(Health { status: "ok", database: "ok".into(), backend, jobs: Some(counts) }),
-        Err(e) => HttpResponse::ServiceUnavailable().json(Health { status: "unavailable", database: e.to_string(), backend, jobs: None }),
+        Ok(counts) => HttpResponse::Ok().json(Health {
+            status: "ok",
+            database: "ok".into(),
+            backend,
+            jobs: Some(counts),
+        }),
+        Err(e) => HttpResponse::ServiceUnavailable().json(Health {
+            status: "unavailable",
+            database: e.to_string(),
+            backend,
+            jobs: None,
+        }),
     }
 }

@@ -75,17 +75,25 @@ impl FromRequest for Page {
             let session = req.get_session();
             let is_admin = match &user {
                 Some(u) => {
-                    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no state".into()))?;
+                    let state = req
+                        .app_data::<web::Data<AppState>>()
+                        .ok_or_else(|| AppError::Internal("no state".into()))?;
                     let uid = u.id;
                     state.db.run(move |c| roles::is_site_admin(c, uid)).await?
                 }
                 None => false,
             };
-            let flash = session.remove_as::<String>(SESSION_FLASH).and_then(|r| r.ok());
+            let flash = session
+                .remove_as::<String>(SESSION_FLASH)
+                .and_then(|r| r.ok());
             Ok(Page {
                 lang: negotiate_lang(&req, user.as_ref()),
                 csrf: csrf_token(&session),
-                here: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
+                here: req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_else(|| "/".into()),
                 user,
                 is_admin,
                 session,
@@ -102,18 +110,32 @@ impl Page {
     }
 
     /// Renders `template` with the layout variables plus `ctx`, status 200.
-    pub fn render(&self, state: &AppState, template: &str, ctx: tera::Context) -> AppResult<HttpResponse> {
+    pub fn render(
+        &self,
+        state: &AppState,
+        template: &str,
+        ctx: tera::Context,
+    ) -> AppResult<HttpResponse> {
         self.render_status(state, template, ctx, actix_web::http::StatusCode::OK)
     }
 
     /// Renders with an explicit status (422 for a form with errors).
-    pub fn render_status(&self, state: &AppState, template: &str, mut ctx: tera::Context, status: actix_web::http::StatusCode) -> AppResult<HttpResponse> {
+    pub fn render_status(
+        &self,
+        state: &AppState,
+        template: &str,
+        mut ctx: tera::Context,
+        status: actix_web::http::StatusCode,
+    ) -> AppResult<HttpResponse> {
         ctx.insert("lang", self.lang.code());
         ctx.insert("t", i18n::tree(self.lang));
         ctx.insert("csrf", &self.csrf);
         ctx.insert("here", &self.here);
         ctx.insert("is_admin", &self.is_admin);
-        ctx.insert("langs", &Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>());
+        ctx.insert(
+            "langs",
+            &Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>(),
+        );
         if let Some(u) = &self.user {
             ctx.insert("user", u);
             ctx.insert("user_name", &u.display_name());
@@ -122,20 +144,33 @@ impl Page {
             ctx.insert("flash", &self.t(f));
         }
         let html = state.tera.render(template, &ctx)?;
-        Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html))
+        Ok(HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html))
     }
 
     /// Re-renders a form after a validation error: field messages in the page's language and
     /// what the user typed (passwords are never sent back).
-    pub fn form_errors<T: serde::Serialize>(&self, state: &AppState, template: &str, mut ctx: tera::Context, input: &T, err: AppError) -> AppResult<HttpResponse> {
+    pub fn form_errors<T: serde::Serialize>(
+        &self,
+        state: &AppState,
+        template: &str,
+        mut ctx: tera::Context,
+        input: &T,
+        err: AppError,
+    ) -> AppResult<HttpResponse> {
         let (fields, message): (FieldErrors, Option<String>) = match &err {
             AppError::Validation { fields } => (fields.clone(), None),
-            AppError::Unauthorized(_) | AppError::BadRequest(_) | AppError::Conflict(_) | AppError::TooManyRequests(_) => {
+            AppError::Unauthorized(_)
+            | AppError::BadRequest(_)
+            | AppError::Conflict(_)
+            | AppError::TooManyRequests(_) => {
                 (FieldErrors::new(), Some(err.user_message(self.lang)))
             }
             _ => return Err(err),
         };
-        let translated: BTreeMap<String, String> = fields.iter().map(|(k, v)| (k.clone(), self.t(v))).collect();
+        let translated: BTreeMap<String, String> =
+            fields.iter().map(|(k, v)| (k.clone(), self.t(v))).collect();
         let mut form = serde_json::to_value(input).unwrap_or_default();
         if let Some(obj) = form.as_object_mut() {
             obj.remove("password");
@@ -154,13 +189,17 @@ impl Page {
 
 /// A 303 redirect after a successful form post.
 pub fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, to.to_string())).finish()
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to.to_string()))
+        .finish()
 }
 
 /// Only local paths are followed after login or a language switch (no open redirects).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }

@@ -31,14 +31,20 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/login", web::post().to(auth::pages::login_submit))
         .route("/logout", web::post().to(auth::pages::logout))
         .route("/password/forgot", web::get().to(auth::pages::forgot_form))
-        .route("/password/forgot", web::post().to(auth::pages::forgot_submit))
+        .route(
+            "/password/forgot",
+            web::post().to(auth::pages::forgot_submit),
+        )
         .route("/reset", web::get().to(auth::pages::reset_form))
         .route("/reset", web::post().to(auth::pages::reset_submit))
         .route("/profile", web::get().to(auth::pages::profile_form))
         .route("/profile", web::post().to(auth::pages::profile_submit))
         .route("/tokens", web::get().to(auth::pages::tokens))
         .route("/tokens", web::post().to(auth::pages::token_create))
-        .route("/tokens/{id}/revoke", web::post().to(auth::pages::token_revoke))
+        .route(
+            "/tokens/{id}/revoke",
+            web::post().to(auth::pages::token_revoke),
+        )
         .route("/admin/jobs", web::get().to(jobs::pages::index))
         .route("/admin/jobs/{id}/retry", web::post().to(jobs::pages::retry))
         .route("/admin/mail", web::get().to(mail::pages::index))

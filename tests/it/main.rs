@@ -1,1 +1,16 @@
+//! Integration tests: the real app over HTTP on a loopback port, on SQLite or (with
+//! XUEHUI_TEST_DATABASE_URL) PostgreSQL.
 
+mod accounts;
+mod api_errors;
+mod backup;
+mod browser;
+mod csrf;
+mod health;
+mod jobs;
+mod languages;
+mod mail_smtp;
+mod schema;
+mod security;
+mod support;
+mod tokens;

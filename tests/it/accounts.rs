@@ -1,0 +1,400 @@
+//! Sign-up, verification, login, logout, password reset and profile, as users do them.
+
+use serde_json::json;
+
+use crate::support::{PASSWORD, TestApp, csrf_of, json_of, link_in};
+
+#[tokio::test]
+async fn signup_verify_login_then_me_through_the_api() {
+    let app = TestApp::new().await;
+    let c = app.client();
+    let res = c
+        .post(app.at("/api/v1/accounts"))
+        .json(&json!({"email": "Wang.Fang@Example.org", "password": PASSWORD, "name_zh": "王芳", "orcid": "0000-0002-1825-0097"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    // Not verified yet: login is refused with a clear reason.
+    let res = c
+        .post(app.at("/api/v1/session"))
+        .json(&json!({"email": "wang.fang@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert!(
+        json_of(res).await["message"]
+            .as_str()
+            .unwrap()
+            .contains("confirm your e-mail")
+    );
+
+    let (subject, body) = app
+        .last_mail_to("wang.fang@example.org")
+        .expect("verification mail queued");
+    assert!(
+        subject.contains("确认") || subject.contains("Confirm"),
+        "{subject}"
+    );
+    let link = link_in(&body);
+    assert!(link.starts_with(&app.state.config.base_url));
+    let path = link.trim_start_matches(&app.state.config.base_url);
+    let res = c.get(app.at(path)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/login");
+    // The link works once.
+    let again = c
+        .get(app.at(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(again.contains("已使用") || again.contains("already used"));
+
+    app.api_login(&c, "wang.fang@example.org").await;
+    let me = json_of(c.get(app.at("/api/v1/me")).send().await.unwrap()).await;
+    assert_eq!(me["email"], "wang.fang@example.org");
+    assert_eq!(me["name_zh"], "王芳");
+    assert_eq!(me["orcid"], "0000-0002-1825-0097");
+    assert_eq!(me["email_verified"], true);
+
+    // Logging out ends the session on the server.
+    assert_eq!(
+        c.delete(app.at("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        c.get(app.at("/api/v1/me")).send().await.unwrap().status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn signup_page_keeps_input_and_shows_messages_on_errors() {
+    let app = TestApp::new().await;
+    let c = app.client();
+    let csrf = csrf_of(&c, &app.at("/signup")).await;
+    let res = c
+        .post(app.at("/signup"))
+        .header("accept-language", "en")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "li@example"),
+            ("password", "short"),
+            ("name_latin", "Li Hua"),
+            ("orcid", "1234"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Enter a valid e-mail address."), "{html}");
+    assert!(html.contains("Use at least 10 characters."));
+    assert!(html.contains("not a valid ORCID iD"));
+    assert!(html.contains("value=\"Li Hua\""), "typed name is kept");
+    assert!(
+        html.contains("value=\"li@example\""),
+        "typed e-mail is kept"
+    );
+    assert!(
+        !html.contains("value=\"short\""),
+        "passwords are never echoed"
+    );
+}
+
+#[tokio::test]
+async fn signup_page_to_login_page_in_chinese() {
+    let app = TestApp::new().await;
+    let c = app.client();
+    let csrf = csrf_of(&c, &app.at("/signup")).await;
+    let res = c
+        .post(app.at("/signup"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "zhao@example.cn"),
+            ("password", PASSWORD),
+            ("name_zh", "赵敏"),
+            ("preferred_lang", "zh-CN"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("zhao@example.cn"));
+    let (subject, body) = app.last_mail_to("zhao@example.cn").unwrap();
+    assert_eq!(subject, "请确认您在“学会”平台的邮箱地址");
+    assert!(body.contains("赵敏"));
+    let link = link_in(&body);
+    c.get(app.at(link.trim_start_matches(&app.state.config.base_url)))
+        .send()
+        .await
+        .unwrap();
+    let res = app.page_login(&c, "zhao@example.cn", PASSWORD).await;
+    assert_eq!(res.status(), 303);
+    let home = c
+        .get(app.at("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("赵敏"), "the header shows the logged-in user");
+    assert!(home.contains("退出"));
+}
+
+#[tokio::test]
+async fn a_second_signup_with_the_same_email_is_refused() {
+    let app = TestApp::new().await;
+    app.user("taken@example.org", false);
+    let res = app
+        .client()
+        .post(app.at("/api/v1/accounts"))
+        .json(&json!({"email": "TAKEN@example.org", "password": PASSWORD, "name_latin": "X"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        json_of(res).await["fields"]["email"],
+        "An account with this e-mail address already exists."
+    );
+}
+
+#[tokio::test]
+async fn password_reset_by_mailed_link_works_once_and_ends_other_sessions() {
+    let app = TestApp::new().await;
+    app.user("reset@example.org", false);
+    let old_session = app.client();
+    app.api_login(&old_session, "reset@example.org").await;
+
+    let c = app.client();
+    let csrf = csrf_of(&c, &app.at("/password/forgot")).await;
+    let res = c
+        .post(app.at("/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", "reset@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // An unknown address gets the same answer and no mail.
+    let csrf = csrf_of(&c, &app.at("/password/forgot")).await;
+    let res = c
+        .post(app.at("/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", "nobody@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(app.last_mail_to("nobody@example.org").is_none());
+
+    let (_, body) = app.last_mail_to("reset@example.org").unwrap();
+    let path = link_in(&body)
+        .trim_start_matches(&app.state.config.base_url)
+        .to_string();
+    let token = path.split("token=").nth(1).unwrap().to_string();
+    let form_page = c
+        .get(app.at(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = crate::support::extract_csrf(&form_page).unwrap();
+    let new_password = "a brand new password";
+    let res = c
+        .post(app.at("/reset"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("token", &token),
+            ("password", new_password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+
+    assert_eq!(
+        old_session
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "old sessions end"
+    );
+    let res = c
+        .post(app.at("/api/v1/session"))
+        .json(&json!({"email": "reset@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "the old password no longer works");
+    let res = c
+        .post(app.at("/api/v1/session"))
+        .json(&json!({"email": "reset@example.org", "password": new_password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // The link is used up.
+    let again = c
+        .get(app.at(&path))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(again.contains("already used or expired"));
+}
+
+#[tokio::test]
+async fn an_expired_reset_link_is_refused() {
+    use diesel::prelude::*;
+    use xuehui::db::schema::email_tokens;
+    let app = TestApp::new().await;
+    app.user("late@example.org", false);
+    xuehui::auth::service::request_reset(
+        &app.state,
+        "late@example.org",
+        xuehui::web::i18n::Lang::En,
+    )
+    .await
+    .unwrap();
+    let (_, body) = app.last_mail_to("late@example.org").unwrap();
+    let token = link_in(&body).split("token=").nth(1).unwrap().to_string();
+    let mut conn = app.state.db.conn().unwrap();
+    diesel::update(email_tokens::table)
+        .set(
+            email_tokens::expires_at
+                .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)),
+        )
+        .execute(&mut conn)
+        .unwrap();
+    let err = xuehui::auth::service::reset_password(&app.state, &token, "another good password")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "bad_request");
+}
+
+#[tokio::test]
+async fn profile_edits_are_validated_and_saved() {
+    let app = TestApp::new().await;
+    app.user("prof@example.org", false);
+    let c = app.client();
+    app.api_login(&c, "prof@example.org").await;
+    let res = c
+        .patch(app.at("/api/v1/me"))
+        .json(&json!({"name_latin": "Prof X", "orcid": "0000-0002-1825-0098"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(
+        json_of(res).await["fields"]["orcid"]
+            .as_str()
+            .unwrap()
+            .contains("ORCID")
+    );
+    let res = c
+        .patch(app.at("/api/v1/me"))
+        .json(&json!({"name_zh": "某教授", "name_latin": "Prof X", "affiliation": "中国科学院", "country": "中国", "orcid": "https://orcid.org/0000-0001-5109-3700", "preferred_lang": "en"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let me = json_of(res).await;
+    assert_eq!(me["orcid"], "0000-0001-5109-3700");
+    assert_eq!(me["affiliation"], "中国科学院");
+    assert_eq!(me["preferred_lang"], "en");
+
+    // The profile page shows the saved values, and its form saves too.
+    let html = c
+        .get(app.at("/profile"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("value=\"中国科学院\""));
+    let csrf = crate::support::extract_csrf(&html).unwrap();
+    let res = c
+        .post(app.at("/profile"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name_zh", "某教授"),
+            ("name_latin", ""),
+            ("affiliation", "北京大学"),
+            ("country", "中国"),
+            ("orcid", ""),
+            ("preferred_lang", "zh-CN"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let me = json_of(c.get(app.at("/api/v1/me")).send().await.unwrap()).await;
+    assert_eq!(me["affiliation"], "北京大学");
+    assert_eq!(me["orcid"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn anonymous_visitors_of_private_pages_are_sent_to_login() {
+    let app = TestApp::new().await;
+    let res = app.client().get(app.at("/profile")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/login?next=%2Fprofile");
+}
+
+#[tokio::test]
+async fn demo_data_loads_twice_without_duplicates() {
+    use diesel::prelude::*;
+    use xuehui::db::schema::{role_grants, users, venues};
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    xuehui::demo::seed(&app.state).unwrap();
+    let mut conn = app.state.db.conn().unwrap();
+    let n_users: i64 = users::table.count().get_result(&mut conn).unwrap();
+    let n_venues: i64 = venues::table.count().get_result(&mut conn).unwrap();
+    let n_roles: i64 = role_grants::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
+    assert_eq!(n_venues, 1);
+    assert_eq!(n_roles, 8);
+    let c = app.client();
+    let res = c
+        .post(app.at("/api/v1/session"))
+        .json(
+            &json!({"email": "organiser@xuehui.example", "password": xuehui::demo::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let me = json_of(res).await;
+    assert_eq!(me["roles"][0]["role"], "chair");
+    let home = app
+        .client()
+        .get(app.at("/"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("2026 Annual Academic Conference"));
+    assert!(home.contains("Young Scientists Forum"));
+}

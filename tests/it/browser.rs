@@ -1,0 +1,161 @@
+//! Real-browser tests: headless Chromium through chromedriver against the real server.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{PASSWORD, TestApp, link_in};
+
+/// A chromedriver process and a browser session; both end on drop.
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let driver_bin =
+            std::env::var("XUEHUI_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin} ({e}); install Debian's chromium and chromium-driver (scripts/test does)"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let mut caps = serde_json::Map::new();
+        let mut opts = json!({
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     format!("--user-data-dir={}", profile.path().display()), "--lang=en-US"],
+        });
+        let chromium =
+            std::env::var("XUEHUI_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        if std::path::Path::new(&chromium).exists() {
+            opts["binary"] = json!(chromium);
+        }
+        caps.insert("goog:chromeOptions".into(), opts);
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("browser session");
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    async fn fill(&self, css: &str, value: &str) {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        el.clear().await.unwrap();
+        el.send_keys(value).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn body_text(&self) -> String {
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn wait_for_text(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self.body_text().await;
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "page never showed {needle:?}; it shows:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_signs_up_confirms_by_mail_logs_in_and_reads_their_account_in_a_browser() {
+    let app = TestApp::new().await;
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/")).await.unwrap();
+    b.click("button[name=lang][value=en]").await;
+    b.wait_for_text("Conferences and forums").await;
+    b.click("#nav-signup").await;
+    b.wait_for_text("Create an account").await;
+    b.fill("#f-email", "browser@example.org").await;
+    b.fill("#f-password", "short").await;
+    b.fill("#f-name_latin", "Ada Browser").await;
+    b.click("#signup-submit").await;
+    // The form comes back with a message and what was typed.
+    b.wait_for_text("Use at least 10 characters.").await;
+    let kept = b
+        .client
+        .find(Locator::Css("#f-name_latin"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Ada Browser"));
+    b.fill("#f-password", PASSWORD).await;
+    b.click("#signup-submit").await;
+    b.wait_for_text("browser@example.org").await;
+
+    let (_, body) = app
+        .last_mail_to("browser@example.org")
+        .expect("verification mail");
+    let link = link_in(&body).replace(&app.state.config.base_url, &app.url);
+    b.client.goto(&link).await.unwrap();
+    b.wait_for_text("Your e-mail address is confirmed").await;
+    b.fill("#f-email", "browser@example.org").await;
+    b.fill("#f-password", PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Ada Browser").await;
+
+    b.client.goto(&app.at("/api/v1/me")).await.unwrap();
+    let text = b.body_text().await;
+    let me: serde_json::Value =
+        serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(me["email"], "browser@example.org");
+    assert_eq!(me["name_latin"], "Ada Browser");
+    b.client.clone().close().await.unwrap();
+}

@@ -1,0 +1,221 @@
+//! Shared test helpers: a real xuehui on a loopback port with its own database.
+
+pub mod db;
+
+use actix_web::{HttpServer, web};
+use reqwest::Client;
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+use xuehui::config::Config;
+use xuehui::jobs::Worker;
+use xuehui::web::AppState;
+
+pub use db::TestDb;
+
+/// Password used by test accounts.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running service with a fresh database.
+pub struct TestApp {
+    /// Base URL, e.g. http://127.0.0.1:41234.
+    pub url: String,
+    /// The service state (database, config, templates).
+    pub state: AppState,
+    handle: actix_web::dev::ServerHandle,
+    _db: Arc<TestDb>,
+    dir: TempDir,
+}
+
+impl TestApp {
+    /// Starts the service with test defaults.
+    pub async fn new() -> TestApp {
+        TestApp::with(|_| {}).await
+    }
+
+    /// Starts the service after `configure` has adjusted the configuration.
+    pub async fn with(configure: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Arc::new(TestDb::create(dir.path()));
+        let mut config = test_config(dir.path(), &db.url);
+        configure(&mut config);
+        let state = AppState::new(config, false).expect("state");
+        xuehui::server::migrate(&state).expect("migrations");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().unwrap().port();
+        let url = format!("http://127.0.0.1:{port}");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let data = web::Data::new(state.clone());
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(move || xuehui::web::app::build(data.clone()))
+                    .workers(2)
+                    .disable_signals()
+                    .listen(listener)
+                    .expect("listen")
+                    .run();
+                tx.send(server.handle()).unwrap();
+                let _ = server.await;
+            })
+        });
+        let handle = rx.recv().expect("server started");
+        TestApp {
+            url,
+            state,
+            handle,
+            _db: db,
+            dir,
+        }
+    }
+
+    /// The data folder of this instance.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    /// A browser-like client with its own cookie jar, not following redirects.
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Absolute URL of `path`.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// A worker on this instance's queue with the standard handlers.
+    pub fn worker(&self) -> Worker {
+        xuehui::server::worker(&self.state).expect("worker")
+    }
+
+    /// Runs every due job once (mail delivery etc.).
+    pub async fn run_jobs(&self) -> usize {
+        self.worker().drain().await.expect("jobs run")
+    }
+
+    /// Creates a verified account directly (bypassing mail), optionally with a site-admin role.
+    pub fn user(&self, email: &str, site_admin: bool) -> i64 {
+        use xuehui::auth::validate::{ProfileInput, SignupInput, signup};
+        let input = SignupInput {
+            email: email.into(),
+            password: PASSWORD.into(),
+            profile: ProfileInput {
+                name_latin: format!("Test {email}"),
+                ..Default::default()
+            },
+        };
+        let account = signup(&input).expect("valid account");
+        let hash =
+            xuehui::auth::password::hash(PASSWORD, self.state.config.argon2_memory_kib).unwrap();
+        let mut conn = self.state.db.conn().unwrap();
+        let user =
+            xuehui::auth::store::create(&mut conn, &account, &hash, true).expect("user created");
+        if site_admin {
+            xuehui::auth::roles::grant(&mut conn, user.id, "site_admin", "site", 0).unwrap();
+        }
+        user.id
+    }
+
+    /// Logs `client` in through the JSON API.
+    pub async fn api_login(&self, client: &Client, email: &str) {
+        let res = client
+            .post(self.at("/api/v1/session"))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            200,
+            "login failed: {}",
+            res.text().await.unwrap()
+        );
+    }
+
+    /// Logs `client` in through the login page, as a browser would.
+    pub async fn page_login(
+        &self,
+        client: &Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let csrf = csrf_of(client, &self.at("/login")).await;
+        client
+            .post(self.at("/login"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", email),
+                ("password", password),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The newest outbox mail to `addr`: (subject, body).
+    pub fn last_mail_to(&self, addr: &str) -> Option<(String, String)> {
+        let mut conn = self.state.db.conn().unwrap();
+        xuehui::mail::outbox::to_address(&mut conn, addr)
+            .unwrap()
+            .into_iter()
+            .next()
+            .map(|m| (m.subject, m.body_text))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting connections; the server thread ends with it.
+        let handle = self.handle.clone();
+        std::thread::spawn(move || actix_web::rt::System::new().block_on(handle.stop(false)));
+    }
+}
+
+/// Test configuration: fast password hashing and retries, mail to files.
+pub fn test_config(dir: &std::path::Path, db_url: &str) -> Config {
+    let mut c = Config::defaults(dir);
+    c.database_url = db_url.to_string();
+    c.secret_key = xuehui::config::Secret::new("t".repeat(64));
+    c.argon2_memory_kib = 1024;
+    c.db_pool_size = 8;
+    c.jobs.poll_interval_ms = 50;
+    c.jobs.backoff_base_ms = 100;
+    c.jobs.backoff_max_ms = 500;
+    c.jobs.in_process_worker = false;
+    c
+}
+
+/// Fetches a page and returns the CSRF token of its first form.
+pub async fn csrf_of(client: &Client, url: &str) -> String {
+    let html = client.get(url).send().await.unwrap().text().await.unwrap();
+    extract_csrf(&html).unwrap_or_else(|| panic!("no csrf token on {url}"))
+}
+
+/// The value of the first `name="csrf"` input in `html`.
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let i = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let rest = &html[i..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The first http(s) link in a mail body.
+pub fn link_in(body: &str) -> String {
+    body.split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .expect("a link in the mail")
+        .to_string()
+}
+
+/// Parses a JSON response body.
+pub async fn json_of(res: reqwest::Response) -> Value {
+    let text = res.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
