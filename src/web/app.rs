@@ -4,9 +4,10 @@ use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::{SessionMiddleware, storage::CookieSessionStore};
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::Service;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
-use actix_web::{App, web};
+use actix_web::{App, HttpMessage, web};
 
 use super::{AppState, errors, routes};
 
@@ -61,5 +62,25 @@ pub fn build(
                 .add(("X-Frame-Options", "DENY"))
                 .add(("Referrer-Policy", "same-origin")),
         )
+        .wrap_fn(|req, srv| {
+            // Echo the id that every log line of this request carries, so users can quote it.
+            let id = req
+                .extensions()
+                .get::<tracing_actix_web::RequestId>()
+                .map(|r| r.to_string());
+            let fut = srv.call(req);
+            async move {
+                let mut res = fut.await?;
+                if let Some(id) =
+                    id.and_then(|i| actix_web::http::header::HeaderValue::from_str(&i).ok())
+                {
+                    res.headers_mut().insert(
+                        actix_web::http::header::HeaderName::from_static("x-request-id"),
+                        id,
+                    );
+                }
+                Ok(res)
+            }
+        })
         .wrap(tracing_actix_web::TracingLogger::default())
 }

@@ -4,7 +4,7 @@
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::AppState;
 use super::i18n::{self, Lang};
@@ -104,6 +104,14 @@ fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResp
             ctx.insert("status", &status.as_u16());
             ctx.insert("message", &message);
             ctx.insert("path", req.path());
+            if status.is_server_error() {
+                ctx.insert(
+                    "request_id",
+                    &req.extensions()
+                        .get::<tracing_actix_web::RequestId>()
+                        .map(|r| r.to_string()),
+                );
+            }
             state
                 .tera
                 .render("error.html", &ctx)

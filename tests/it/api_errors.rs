@@ -75,6 +75,11 @@ async fn unknown_paths_are_404_as_json_in_the_api_and_as_a_page_elsewhere() {
     let c = app.client();
     let res = c.get(app.at("/api/v1/nothing-here")).send().await.unwrap();
     assert_eq!(res.status(), 404);
+    assert_eq!(
+        res.headers()["x-request-id"].len(),
+        36,
+        "every answer carries the id its log lines have"
+    );
     assert_eq!(json_of(res).await["error"], "not_found");
     let res = c
         .get(app.at("/nothing-here"))
