@@ -160,11 +160,14 @@ struct FileJobs {
     max_attempts: Option<i32>,
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+/// Where `XUEHUI_*` settings come from: the process environment, or a map in tests.
+pub type EnvSource<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
-fn env_parse<T: std::str::FromStr>(name: &str) -> anyhow::Result<Option<T>>
+fn env_parse<T: std::str::FromStr>(env: EnvSource, name: &str) -> anyhow::Result<Option<T>>
 where
     T::Err: fmt::Display,
 {
@@ -222,6 +225,12 @@ impl Config {
 
     /// Loads defaults, then `file` (if any), then the environment; then the secret key.
     pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        Config::load_with(file, &process_env)
+    }
+
+    /// Like [`Config::load`], reading variables from `env_source`.
+    pub fn load_with(file: Option<&Path>, env_source: EnvSource) -> anyhow::Result<Config> {
+        let env = |name: &str| env_source(name).filter(|v| !v.trim().is_empty());
         let file_cfg: FileConfig = match file {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
@@ -247,7 +256,7 @@ impl Config {
             c.database_url = v;
         }
         crate::db::Backend::from_url(&c.database_url)?;
-        if let Some(v) = env_parse::<u32>("XUEHUI_DB_POOL_SIZE")?.or(file_cfg.db_pool_size) {
+        if let Some(v) = env_parse::<u32>(&env, "XUEHUI_DB_POOL_SIZE")?.or(file_cfg.db_pool_size) {
             c.db_pool_size = v.max(1);
         }
         if let Some(v) = env("XUEHUI_TEMPLATES_DIR")
@@ -285,28 +294,30 @@ impl Config {
             };
             c.mail = MailTransport::Smtp(SmtpConfig {
                 host,
-                port: env_parse::<u16>("XUEHUI_SMTP_PORT")?
+                port: env_parse::<u16>(&env, "XUEHUI_SMTP_PORT")?
                     .or(fs.port)
                     .unwrap_or(default_port),
                 tls,
                 username: env("XUEHUI_SMTP_USERNAME").or(fs.username),
                 password: env("XUEHUI_SMTP_PASSWORD").map(Secret::new).or(fs.password),
-                timeout_secs: env_parse::<u64>("XUEHUI_SMTP_TIMEOUT_SECS")?
+                timeout_secs: env_parse::<u64>(&env, "XUEHUI_SMTP_TIMEOUT_SECS")?
                     .or(fs.timeout_secs)
                     .unwrap_or(15),
             });
         }
         let fj = file_cfg.jobs.unwrap_or_default();
-        if let Some(v) = env_parse::<bool>("XUEHUI_IN_PROCESS_WORKER")?.or(fj.in_process_worker) {
+        if let Some(v) =
+            env_parse::<bool>(&env, "XUEHUI_IN_PROCESS_WORKER")?.or(fj.in_process_worker)
+        {
             c.jobs.in_process_worker = v;
         }
-        if let Some(v) = env_parse::<u64>("XUEHUI_JOB_POLL_MS")?.or(fj.poll_interval_ms) {
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_JOB_POLL_MS")?.or(fj.poll_interval_ms) {
             c.jobs.poll_interval_ms = v.max(10);
         }
-        if let Some(v) = env_parse::<u64>("XUEHUI_JOB_BACKOFF_MS")?.or(fj.backoff_base_ms) {
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_JOB_BACKOFF_MS")?.or(fj.backoff_base_ms) {
             c.jobs.backoff_base_ms = v;
         }
-        if let Some(v) = env_parse::<i32>("XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
+        if let Some(v) = env_parse::<i32>(&env, "XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
             c.jobs.max_attempts = v.max(1);
         }
         c.secret_key = match env("XUEHUI_SECRET_KEY")
@@ -353,4 +364,101 @@ pub fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Secret> {
     std::fs::write(&path, &key)?;
     tracing::info!(path = %path.display(), "generated a new secret key");
     Ok(Secret::new(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(file: Option<&str>, vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        map.entry("XUEHUI_DATA_DIR".into())
+            .or_insert_with(|| dir.path().display().to_string());
+        let path = file.map(|text| {
+            let p = dir.path().join("xuehui.toml");
+            std::fs::write(&p, text).unwrap();
+            p
+        });
+        let env = move |k: &str| map.get(k).cloned();
+        let c = Config::load_with(path.as_deref(), &env);
+        std::mem::forget(dir);
+        c
+    }
+
+    #[test]
+    fn defaults_use_sqlite_in_the_data_dir_and_file_mail() {
+        let c = load(None, &[]).unwrap();
+        assert_eq!(c.bind, "127.0.0.1:8080");
+        assert!(c.database_url.starts_with("sqlite://") && c.database_url.ends_with("xuehui.db"));
+        assert!(matches!(c.mail, MailTransport::File(_)));
+        assert!(
+            c.data_dir.join("secret.key").exists(),
+            "secret generated on first start"
+        );
+    }
+
+    #[test]
+    fn the_generated_secret_is_kept_and_never_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = load_or_create_secret(dir.path()).unwrap();
+        let b = load_or_create_secret(dir.path()).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(format!("{a:?}"), "Secret(***)");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file = "bind = \"0.0.0.0:9000\"\nmail_from = \"a@b.org\"\n[smtp]\nhost = \"smtp.example.org\"\ntls = \"tls\"\nusername = \"u\"\npassword = \"p\"\n";
+        let c = load(
+            Some(file),
+            &[
+                ("XUEHUI_BIND", "127.0.0.1:7000"),
+                ("XUEHUI_SMTP_PORT", "2465"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.bind, "127.0.0.1:7000");
+        assert_eq!(c.base_url, "http://127.0.0.1:7000");
+        assert_eq!(c.mail_from, "a@b.org");
+        let MailTransport::Smtp(s) = &c.mail else {
+            panic!("smtp expected")
+        };
+        assert_eq!(
+            (s.host.as_str(), s.port, s.tls),
+            ("smtp.example.org", 2465, SmtpTls::Tls)
+        );
+        assert_eq!(s.password.as_ref().unwrap().expose(), "p");
+        assert!(
+            !format!("{c:?}").contains("\"p\""),
+            "secrets stay out of Debug output"
+        );
+    }
+
+    #[test]
+    fn bad_settings_are_startup_errors_that_say_what_to_do() {
+        let e = load(None, &[("XUEHUI_DATABASE_URL", "mysql://root@db/x")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sqlite://") && e.contains("postgres://"), "{e}");
+        let e = load(
+            None,
+            &[("XUEHUI_SMTP_HOST", "h"), ("XUEHUI_SMTP_TLS", "ssl")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("starttls"), "{e}");
+        let e = load(None, &[("XUEHUI_SECRET_KEY", "short")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("64"), "{e}");
+        let e = load(Some("bnid = \"typo\"\n"), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("bnid"), "{e}");
+    }
 }
