@@ -193,6 +193,49 @@ fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
         .get_result(conn)?)
 }
 
+fn ensure_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
+    use crate::venues::{store as vstore, validate};
+    if vstore::call_of(conn, venue)?.is_some() {
+        return Ok(());
+    }
+    let tz = chrono_tz::Asia::Shanghai;
+    let local = |days: i64| {
+        (Utc::now() + chrono::Duration::days(days))
+            .with_timezone(&tz)
+            .format("%Y-%m-%dT23:59")
+            .to_string()
+    };
+    let input = validate::CallInput {
+        abstract_deadline: local(14),
+        paper_deadline: local(21),
+        grace_minutes: 30,
+        page_limit: Some(12),
+        anonymity: "double_blind".into(),
+        questions: validate::questions_from_text("choice | required | 报告形式 | Presentation | 口头报告/Oral; 墙报/Poster\ntext | optional | 给组织者的备注 | Notes for the organisers")
+            .expect("demo questions parse"),
+        ..Default::default()
+    };
+    let spec = validate::call(&input, "Asia/Shanghai")?;
+    vstore::save_call(conn, venue, &spec)?;
+    let topics = [
+        ("人工智能", "Artificial intelligence"),
+        ("材料科学", "Materials science"),
+        ("生命科学", "Life sciences"),
+        ("学术评价", "Research evaluation"),
+    ];
+    for (i, (zh, en)) in topics.iter().enumerate() {
+        diesel::insert_into(crate::db::schema::venue_topics::table)
+            .values((
+                crate::db::schema::venue_topics::venue_id.eq(venue),
+                crate::db::schema::venue_topics::position.eq(i as i32),
+                crate::db::schema::venue_topics::name_zh.eq(*zh),
+                crate::db::schema::venue_topics::name_en.eq(*en),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -201,6 +244,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let society = ensure_society(c)?;
         let venue = ensure_venue(c, society)?;
         let journal = ensure_journal(c, society)?;
+        ensure_call(c, venue)?;
         let ids: Vec<i64> = ACCOUNTS
             .iter()
             .map(|a| ensure_user(c, &hash, *a))

@@ -15,6 +15,7 @@ diesel::table! {
         email_verified_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        birth_year -> Nullable<Integer>,
     }
 }
 
@@ -132,6 +133,8 @@ diesel::table! {
         place -> Text,
         timezone -> Text,
         created_at -> Timestamp,
+        online_url -> Text,
+        age_limit -> Nullable<Integer>,
     }
 }
 
@@ -144,6 +147,7 @@ diesel::table! {
         name_zh -> Text,
         name_en -> Text,
         created_at -> Timestamp,
+        age_limit -> Nullable<Integer>,
     }
 }
 
@@ -159,6 +163,121 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    venue_topics (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        position -> Integer,
+        name_zh -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    calls (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        track_id -> Nullable<BigInt>,
+        abstract_deadline -> Nullable<Timestamp>,
+        paper_deadline -> Timestamp,
+        grace_minutes -> Integer,
+        page_limit -> Nullable<Integer>,
+        max_file_mb -> Integer,
+        supp_max_mb -> Integer,
+        anonymity -> Text,
+        only_corresponding_edits -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    call_questions (id) {
+        id -> BigInt,
+        call_id -> BigInt,
+        position -> Integer,
+        kind -> Text,
+        label_zh -> Text,
+        label_en -> Text,
+        options -> Text,
+        required -> Bool,
+    }
+}
+
+diesel::table! {
+    files (id) {
+        id -> BigInt,
+        sha256 -> Text,
+        size_bytes -> BigInt,
+        content_type -> Text,
+        original_name -> Text,
+        page_count -> Nullable<Integer>,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        call_id -> BigInt,
+        track_id -> Nullable<BigInt>,
+        number -> Integer,
+        status -> Text,
+        title_zh -> Text,
+        title_en -> Text,
+        abstract_text -> Text,
+        keywords -> Text,
+        answers -> Text,
+        version -> Integer,
+        pdf_file_id -> Nullable<BigInt>,
+        supp_file_id -> Nullable<BigInt>,
+        extension_until -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    submission_topics (submission_id, topic_id) {
+        submission_id -> BigInt,
+        topic_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    submission_authors (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        position -> Integer,
+        name_zh -> Text,
+        name_latin -> Text,
+        email -> Text,
+        affiliation -> Text,
+        country -> Text,
+        orcid -> Nullable<Text>,
+        is_corresponding -> Bool,
+        is_presenter -> Bool,
+    }
+}
+
+diesel::table! {
+    submission_versions (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        version -> Integer,
+        event -> Text,
+        snapshot -> Text,
+        pdf_file_id -> Nullable<BigInt>,
+        supp_file_id -> Nullable<BigInt>,
+        changed_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -166,6 +285,15 @@ diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(venues -> societies (society_id));
 diesel::joinable!(tracks -> venues (venue_id));
 diesel::joinable!(journals -> societies (society_id));
+diesel::joinable!(venue_topics -> venues (venue_id));
+diesel::joinable!(calls -> venues (venue_id));
+diesel::joinable!(call_questions -> calls (call_id));
+diesel::joinable!(submissions -> venues (venue_id));
+diesel::joinable!(submissions -> calls (call_id));
+diesel::joinable!(submission_topics -> submissions (submission_id));
+diesel::joinable!(submission_topics -> venue_topics (topic_id));
+diesel::joinable!(submission_authors -> submissions (submission_id));
+diesel::joinable!(submission_versions -> submissions (submission_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -180,4 +308,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     venues,
     tracks,
     journals,
+    venue_topics,
+    calls,
+    call_questions,
+    files,
+    submissions,
+    submission_topics,
+    submission_authors,
+    submission_versions,
 );

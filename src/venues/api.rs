@@ -49,3 +49,90 @@ pub async fn load(state: &AppState) -> AppResult<Vec<VenueView>> {
 pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<VenueView>>> {
     Ok(web::Json(load(&state).await?))
 }
+
+/// One venue with its tracks, topics and call for papers.
+#[utoipa::path(get, path = "/api/v1/venues/{slug}", tag = "venues", params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> AppResult<web::Json<super::view::VenueDetail>> {
+    let slug = path.into_inner();
+    Ok(web::Json(
+        state.db.run(move |c| super::view::detail(c, &slug)).await?,
+    ))
+}
+
+/// Creates a venue (site administrators); the caller becomes its first chair.
+#[utoipa::path(post, path = "/api/v1/venues", tag = "venues", security(("bearer" = [])), request_body = super::validate::VenueInput,
+    responses((status = 201, body = super::view::VenueDetail), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: crate::auth::CurrentUser,
+    body: web::Json<super::validate::VenueInput>,
+) -> AppResult<actix_web::HttpResponse> {
+    let spec = super::validate::venue(&body)?;
+    let detail = state
+        .db
+        .tx(move |c| {
+            if !super::policy::may_create(c, &user.user)? {
+                return Err(crate::error::AppError::Forbidden);
+            }
+            let v = store::create(c, &spec, user.user.id)?;
+            super::view::detail(c, &v.slug)
+        })
+        .await?;
+    Ok(actix_web::HttpResponse::Created().json(detail))
+}
+
+/// Edits a venue (its chairs).
+#[utoipa::path(put, path = "/api/v1/venues/{slug}", tag = "venues", security(("bearer" = [])), request_body = super::validate::VenueInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: crate::auth::CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<super::validate::VenueInput>,
+) -> AppResult<web::Json<super::view::VenueDetail>> {
+    let slug = path.into_inner();
+    let mut input = body.into_inner();
+    input.slug = slug.clone();
+    let spec = super::validate::venue(&input)?;
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let v = store::by_slug(c, &slug)?;
+                super::policy::require_manage(c, &user.user, v.id)?;
+                store::update(c, v.id, &spec)?;
+                super::view::detail(c, &slug)
+            })
+            .await?,
+    ))
+}
+
+/// Sets the call for papers (its chairs); deadlines are wall-clock times in the venue's zone.
+#[utoipa::path(put, path = "/api/v1/venues/{slug}/call", tag = "venues", security(("bearer" = [])), request_body = super::validate::CallInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn set_call(
+    state: web::Data<AppState>,
+    user: crate::auth::CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<super::validate::CallInput>,
+) -> AppResult<web::Json<super::view::VenueDetail>> {
+    let slug = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let v = store::by_slug(c, &slug)?;
+                super::policy::require_manage(c, &user.user, v.id)?;
+                let spec = super::validate::call(&body, &v.timezone)?;
+                store::save_call(c, v.id, &spec)?;
+                super::view::detail(c, &slug)
+            })
+            .await?,
+    ))
+}

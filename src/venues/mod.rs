@@ -1,6 +1,11 @@
 //! Conferences and forums (this foundation holds what the home page and the demo need).
 
 pub mod api;
+pub mod deadline;
+pub mod forms;
 pub mod model;
 pub mod pages;
+pub mod policy;
 pub mod store;
+pub mod validate;
+pub mod view;

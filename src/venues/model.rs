@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{tracks, venues};
+use crate::db::schema::{call_questions, calls, tracks, venue_topics, venues};
 
 /// A conference or forum.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -36,6 +36,10 @@ pub struct Venue {
     pub timezone: String,
     /// Creation time.
     pub created_at: NaiveDateTime,
+    /// Link for online participation.
+    pub online_url: String,
+    /// For forums: the presenting author must be younger than this (years).
+    pub age_limit: Option<i32>,
 }
 
 /// A track of a venue; a forum held inside a conference is a track of kind `forum`.
@@ -56,4 +60,76 @@ pub struct Track {
     pub name_en: String,
     /// Creation time.
     pub created_at: NaiveDateTime,
+    /// Age limit of a forum track.
+    pub age_limit: Option<i32>,
+}
+
+/// A topic authors choose for their paper.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = venue_topics)]
+pub struct Topic {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Order on forms.
+    pub position: i32,
+    /// Name in Chinese.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+}
+
+/// A call for papers: deadlines (UTC), limits and anonymity.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = calls)]
+pub struct Call {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Track, when the call is for one track only.
+    pub track_id: Option<i64>,
+    /// Abstract registration deadline (UTC), if the call has one.
+    pub abstract_deadline: Option<NaiveDateTime>,
+    /// Full-paper deadline (UTC).
+    pub paper_deadline: NaiveDateTime,
+    /// Minutes after each deadline during which submissions are still accepted, unannounced.
+    pub grace_minutes: i32,
+    /// Maximum pages of the PDF.
+    pub page_limit: Option<i32>,
+    /// Maximum PDF size in MB.
+    pub max_file_mb: i32,
+    /// Maximum supplementary file size in MB.
+    pub supp_max_mb: i32,
+    /// `double_blind`, `single_blind` or `open`.
+    pub anonymity: String,
+    /// Whether only the corresponding author may edit.
+    pub only_corresponding_edits: bool,
+    /// Creation time.
+    pub created_at: NaiveDateTime,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+}
+
+/// An extra question on the submission form.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = call_questions)]
+pub struct Question {
+    /// Id.
+    pub id: i64,
+    /// Call.
+    pub call_id: i64,
+    /// Order on the form.
+    pub position: i32,
+    /// `text`, `choice` or `checkbox`.
+    pub kind: String,
+    /// Question in Chinese.
+    pub label_zh: String,
+    /// Question in English.
+    pub label_en: String,
+    /// For `choice`: JSON list of `{"zh": .., "en": ..}`.
+    pub options: String,
+    /// Whether an answer is required.
+    pub required: bool,
 }

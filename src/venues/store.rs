@@ -1,17 +1,36 @@
-//! Venue queries.
+//! Venue, track, topic and call queries.
 
+use chrono::Utc;
 use diesel::prelude::*;
 
-use super::model::{Track, Venue};
+use super::model::{Call, Question, Topic, Track, Venue};
+use super::validate::{CallSpec, VenueSpec};
+use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::{tracks, venues};
-use crate::error::AppResult;
+use crate::db::schema::{call_questions, calls, tracks, venue_topics, venues};
+use crate::error::{AppError, AppResult};
 
 /// All venues, soonest first (undated last).
 pub fn list(conn: &mut AnyConnection) -> AppResult<Vec<Venue>> {
     let mut v: Vec<Venue> = venues::table.select(Venue::as_select()).load(conn)?;
     v.sort_by_key(|x| (x.starts_on.is_none(), x.starts_on, x.id));
     Ok(v)
+}
+
+/// A venue by its URL name.
+pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> AppResult<Venue> {
+    Ok(venues::table
+        .filter(venues::slug.eq(slug))
+        .select(Venue::as_select())
+        .first(conn)?)
+}
+
+/// A venue by id.
+pub fn by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Venue> {
+    Ok(venues::table
+        .find(id)
+        .select(Venue::as_select())
+        .first(conn)?)
 }
 
 /// Tracks of the given venues.
@@ -21,4 +40,216 @@ pub fn tracks_of(conn: &mut AnyConnection, venue_ids: &[i64]) -> AppResult<Vec<T
         .order((tracks::venue_id, tracks::id))
         .select(Track::as_select())
         .load(conn)?)
+}
+
+/// Topics of a venue, in order.
+pub fn topics_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Topic>> {
+    Ok(venue_topics::table
+        .filter(venue_topics::venue_id.eq(venue_id))
+        .order((venue_topics::position, venue_topics::id))
+        .select(Topic::as_select())
+        .load(conn)?)
+}
+
+/// Creates a venue with its tracks and topics; `chair_id` becomes its first chair.
+pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppResult<Venue> {
+    let v = &spec.input;
+    let taken: i64 = venues::table
+        .filter(venues::slug.eq(&v.slug))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(AppError::field("slug", "validation.slug_taken"));
+    }
+    let id: i64 = diesel::insert_into(venues::table)
+        .values((
+            venues::slug.eq(&v.slug),
+            venues::kind.eq(&v.kind),
+            venues::title_zh.eq(&v.title_zh),
+            venues::title_en.eq(&v.title_en),
+            venues::description_zh.eq(&v.description_zh),
+            venues::description_en.eq(&v.description_en),
+            venues::starts_on.eq(spec.starts_on),
+            venues::ends_on.eq(spec.ends_on),
+            venues::place.eq(&v.place),
+            venues::online_url.eq(&v.online_url),
+            venues::timezone.eq(&v.timezone),
+            venues::age_limit.eq(v.age_limit),
+            venues::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .returning(venues::id)
+        .get_result(conn)?;
+    replace_tracks_and_topics(conn, id, spec)?;
+    roles::grant(conn, chair_id, roles::CHAIR, roles::SCOPE_VENUE, id)?;
+    by_id(conn, id)
+}
+
+/// Saves edited venue fields, tracks and topics (the URL name stays).
+pub fn update(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppResult<Venue> {
+    let v = &spec.input;
+    diesel::update(venues::table.find(venue_id))
+        .set((
+            venues::kind.eq(&v.kind),
+            venues::title_zh.eq(&v.title_zh),
+            venues::title_en.eq(&v.title_en),
+            venues::description_zh.eq(&v.description_zh),
+            venues::description_en.eq(&v.description_en),
+            venues::starts_on.eq(spec.starts_on),
+            venues::ends_on.eq(spec.ends_on),
+            venues::place.eq(&v.place),
+            venues::online_url.eq(&v.online_url),
+            venues::timezone.eq(&v.timezone),
+            venues::age_limit.eq(v.age_limit),
+        ))
+        .execute(conn)?;
+    replace_tracks_and_topics(conn, venue_id, spec)?;
+    by_id(conn, venue_id)
+}
+
+/// Tracks and topics are matched by slug / position so that existing ids (which submissions
+/// refer to) survive an edit; removed ones are deleted.
+fn replace_tracks_and_topics(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    spec: &VenueSpec,
+) -> AppResult<()> {
+    let now = Utc::now().naive_utc();
+    let existing = tracks_of(conn, &[venue_id])?;
+    for t in &spec.input.tracks {
+        match existing.iter().find(|e| e.slug == t.slug) {
+            Some(e) => {
+                diesel::update(tracks::table.find(e.id))
+                    .set((
+                        tracks::kind.eq(&t.kind),
+                        tracks::name_zh.eq(&t.name_zh),
+                        tracks::name_en.eq(&t.name_en),
+                        tracks::age_limit.eq(t.age_limit),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::insert_into(tracks::table)
+                    .values((
+                        tracks::venue_id.eq(venue_id),
+                        tracks::slug.eq(&t.slug),
+                        tracks::kind.eq(&t.kind),
+                        tracks::name_zh.eq(&t.name_zh),
+                        tracks::name_en.eq(&t.name_en),
+                        tracks::age_limit.eq(t.age_limit),
+                        tracks::created_at.eq(now),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+    }
+    for e in existing
+        .iter()
+        .filter(|e| !spec.input.tracks.iter().any(|t| t.slug == e.slug))
+    {
+        diesel::delete(tracks::table.find(e.id)).execute(conn)?;
+    }
+    let topics = topics_of(conn, venue_id)?;
+    for (i, t) in spec.input.topics.iter().enumerate() {
+        match topics.get(i) {
+            Some(e) => {
+                diesel::update(venue_topics::table.find(e.id))
+                    .set((
+                        venue_topics::name_zh.eq(&t.name_zh),
+                        venue_topics::name_en.eq(&t.name_en),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::insert_into(venue_topics::table)
+                    .values((
+                        venue_topics::venue_id.eq(venue_id),
+                        venue_topics::position.eq(i as i32),
+                        venue_topics::name_zh.eq(&t.name_zh),
+                        venue_topics::name_en.eq(&t.name_en),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+    }
+    for e in topics.iter().skip(spec.input.topics.len()) {
+        diesel::delete(venue_topics::table.find(e.id)).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The venue-wide call, if one is set.
+pub fn call_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Call>> {
+    Ok(calls::table
+        .filter(calls::venue_id.eq(venue_id))
+        .filter(calls::track_id.is_null())
+        .select(Call::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Questions of a call, in order.
+pub fn questions_of(conn: &mut AnyConnection, call_id: i64) -> AppResult<Vec<Question>> {
+    Ok(call_questions::table
+        .filter(call_questions::call_id.eq(call_id))
+        .order(call_questions::position)
+        .select(Question::as_select())
+        .load(conn)?)
+}
+
+/// Creates or replaces the venue-wide call and its questions.
+pub fn save_call(conn: &mut AnyConnection, venue_id: i64, spec: &CallSpec) -> AppResult<Call> {
+    let now = Utc::now().naive_utc();
+    let id = match call_of(conn, venue_id)? {
+        Some(c) => {
+            diesel::update(calls::table.find(c.id))
+                .set((
+                    calls::abstract_deadline.eq(spec.abstract_deadline),
+                    calls::paper_deadline.eq(spec.paper_deadline),
+                    calls::grace_minutes.eq(spec.grace_minutes),
+                    calls::page_limit.eq(spec.page_limit),
+                    calls::max_file_mb.eq(spec.max_file_mb),
+                    calls::supp_max_mb.eq(spec.supp_max_mb),
+                    calls::anonymity.eq(&spec.anonymity),
+                    calls::only_corresponding_edits.eq(spec.only_corresponding_edits),
+                    calls::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            c.id
+        }
+        None => diesel::insert_into(calls::table)
+            .values((
+                calls::venue_id.eq(venue_id),
+                calls::abstract_deadline.eq(spec.abstract_deadline),
+                calls::paper_deadline.eq(spec.paper_deadline),
+                calls::grace_minutes.eq(spec.grace_minutes),
+                calls::page_limit.eq(spec.page_limit),
+                calls::max_file_mb.eq(spec.max_file_mb),
+                calls::supp_max_mb.eq(spec.supp_max_mb),
+                calls::anonymity.eq(&spec.anonymity),
+                calls::only_corresponding_edits.eq(spec.only_corresponding_edits),
+                calls::created_at.eq(now),
+                calls::updated_at.eq(now),
+            ))
+            .returning(calls::id)
+            .get_result(conn)?,
+    };
+    diesel::delete(call_questions::table.filter(call_questions::call_id.eq(id))).execute(conn)?;
+    for (i, q) in spec.questions.iter().enumerate() {
+        diesel::insert_into(call_questions::table)
+            .values((
+                call_questions::call_id.eq(id),
+                call_questions::position.eq(i as i32),
+                call_questions::kind.eq(&q.kind),
+                call_questions::label_zh.eq(&q.label_zh),
+                call_questions::label_en.eq(&q.label_en),
+                call_questions::options
+                    .eq(serde_json::to_string(&q.options).unwrap_or_else(|_| "[]".into())),
+                call_questions::required.eq(q.required),
+            ))
+            .execute(conn)?;
+    }
+    Ok(calls::table
+        .find(id)
+        .select(Call::as_select())
+        .first(conn)?)
 }

@@ -32,6 +32,10 @@ impl utoipa::Modify for BearerAuth {
         crate::auth::api::create_token,
         crate::auth::api::revoke_token,
         crate::venues::api::list,
+        crate::venues::api::get,
+        crate::venues::api::create,
+        crate::venues::api::update,
+        crate::venues::api::set_call,
     ),
     modifiers(&BearerAuth),
     tags((name = "system"), (name = "accounts"), (name = "venues"))

@@ -19,7 +19,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/tokens", web::get().to(auth::api::list_tokens))
                 .route("/tokens", web::post().to(auth::api::create_token))
                 .route("/tokens/{id}", web::delete().to(auth::api::revoke_token))
-                .route("/venues", web::get().to(venues::api::list)),
+                .route("/venues", web::get().to(venues::api::list))
+                .route("/venues", web::post().to(venues::api::create))
+                .route("/venues/{slug}", web::get().to(venues::api::get))
+                .route("/venues/{slug}", web::put().to(venues::api::update))
+                .route("/venues/{slug}/call", web::put().to(venues::api::set_call)),
         )
         .route("/", web::get().to(venues::pages::home))
         .route("/lang", web::post().to(super::lang_switch::switch))
@@ -44,6 +48,22 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route(
             "/tokens/{id}/revoke",
             web::post().to(auth::pages::token_revoke),
+        )
+        .route("/venues/new", web::get().to(venues::pages::new_form))
+        .route("/venues/new", web::post().to(venues::pages::create))
+        .route("/venues/{slug}", web::get().to(venues::pages::show))
+        .route(
+            "/venues/{slug}/edit",
+            web::get().to(venues::pages::edit_form),
+        )
+        .route("/venues/{slug}/edit", web::post().to(venues::pages::update))
+        .route(
+            "/venues/{slug}/call/edit",
+            web::get().to(venues::pages::call_form),
+        )
+        .route(
+            "/venues/{slug}/call/edit",
+            web::post().to(venues::pages::call_save),
         )
         .route("/admin/jobs", web::get().to(jobs::pages::index))
         .route("/admin/jobs/{id}/retry", web::post().to(jobs::pages::retry))

@@ -14,3 +14,4 @@ mod schema;
 mod security;
 mod support;
 mod tokens;
+mod venues;

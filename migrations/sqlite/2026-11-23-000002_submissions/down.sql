@@ -1,0 +1,12 @@
+DROP TABLE submission_versions;
+DROP TABLE submission_authors;
+DROP TABLE submission_topics;
+DROP TABLE submissions;
+DROP TABLE files;
+DROP TABLE call_questions;
+DROP TABLE calls;
+DROP TABLE venue_topics;
+ALTER TABLE tracks DROP COLUMN age_limit;
+ALTER TABLE venues DROP COLUMN age_limit;
+ALTER TABLE venues DROP COLUMN online_url;
+ALTER TABLE users DROP COLUMN birth_year;

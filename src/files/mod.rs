@@ -1,0 +1,8 @@
+//! Uploads: streamed to a temporary file while hashed and size-checked, validated, then stored
+//! under their SHA-256 (content-addressed) in the data folder.
+
+pub mod model;
+pub mod pdf;
+pub mod storage;
+
+pub use storage::{FileStore, Incoming, UploadError};

@@ -1,0 +1,576 @@
+//! Checking venue and call-for-papers input (pure, no I/O).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::deadline;
+use crate::error::{AppError, FieldErrors};
+
+/// Anonymity modes of a call.
+pub const ANONYMITY: [&str; 3] = ["double_blind", "single_blind", "open"];
+/// Kinds of extra questions.
+pub const QUESTION_KINDS: [&str; 3] = ["text", "choice", "checkbox"];
+
+/// A track as submitted.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct TrackInput {
+    /// URL name, e.g. `young-scientists`.
+    #[serde(default)]
+    pub slug: String,
+    /// `track` or `forum`.
+    #[serde(default)]
+    pub kind: String,
+    /// Chinese name.
+    #[serde(default)]
+    pub name_zh: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+    /// Age limit of the presenting author, for forums.
+    #[serde(default)]
+    pub age_limit: Option<i32>,
+}
+
+/// A topic as submitted.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct TopicInput {
+    /// Chinese name.
+    #[serde(default)]
+    pub name_zh: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+}
+
+/// A venue as submitted by an organiser.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct VenueInput {
+    /// URL name: lower-case letters, digits and hyphens.
+    #[serde(default)]
+    pub slug: String,
+    /// `conference` or `forum`.
+    #[serde(default)]
+    pub kind: String,
+    /// Chinese title.
+    #[serde(default)]
+    pub title_zh: String,
+    /// English title.
+    #[serde(default)]
+    pub title_en: String,
+    /// Chinese description.
+    #[serde(default)]
+    pub description_zh: String,
+    /// English description.
+    #[serde(default)]
+    pub description_en: String,
+    /// First day, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub starts_on: String,
+    /// Last day, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub ends_on: String,
+    /// City and hall.
+    #[serde(default)]
+    pub place: String,
+    /// Link for online participation.
+    #[serde(default)]
+    pub online_url: String,
+    /// IANA time zone, e.g. `Asia/Shanghai`.
+    #[serde(default)]
+    pub timezone: String,
+    /// Forum age limit in years.
+    #[serde(default)]
+    pub age_limit: Option<i32>,
+    /// Tracks and forum tracks.
+    #[serde(default)]
+    pub tracks: Vec<TrackInput>,
+    /// Topics.
+    #[serde(default)]
+    pub topics: Vec<TopicInput>,
+}
+
+/// A checked venue.
+#[derive(Debug, Clone)]
+pub struct VenueSpec {
+    /// The input, trimmed.
+    pub input: VenueInput,
+    /// Parsed first day.
+    pub starts_on: Option<NaiveDate>,
+    /// Parsed last day.
+    pub ends_on: Option<NaiveDate>,
+}
+
+fn slug_ok(s: &str) -> bool {
+    (2..=60).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn too_long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
+    if v.chars().count() > max {
+        f.insert(name.into(), "validation.too_long".into());
+    }
+}
+
+fn date(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDate> {
+    if v.trim().is_empty() {
+        return None;
+    }
+    let d = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
+    if d.is_none() {
+        f.insert(name.into(), "validation.date_invalid".into());
+    }
+    d
+}
+
+fn age_ok(a: Option<i32>) -> bool {
+    a.is_none_or(|a| (18..=100).contains(&a))
+}
+
+/// Checks a venue.
+pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
+    let mut f = FieldErrors::new();
+    let mut v = input.clone();
+    for s in [
+        &mut v.slug,
+        &mut v.kind,
+        &mut v.title_zh,
+        &mut v.title_en,
+        &mut v.place,
+        &mut v.online_url,
+        &mut v.timezone,
+        &mut v.starts_on,
+        &mut v.ends_on,
+    ] {
+        *s = s.trim().to_string();
+    }
+    if !slug_ok(&v.slug) {
+        f.insert("slug".into(), "validation.slug_invalid".into());
+    }
+    if !["conference", "forum"].contains(&v.kind.as_str()) {
+        f.insert("kind".into(), "validation.kind_invalid".into());
+    }
+    if v.title_zh.is_empty() && v.title_en.is_empty() {
+        f.insert("title_en".into(), "validation.title_required".into());
+    }
+    too_long(&mut f, "title_zh", &v.title_zh, 300);
+    too_long(&mut f, "title_en", &v.title_en, 300);
+    too_long(&mut f, "description_zh", &v.description_zh, 20_000);
+    too_long(&mut f, "description_en", &v.description_en, 20_000);
+    too_long(&mut f, "place", &v.place, 300);
+    let starts_on = date(&mut f, "starts_on", &v.starts_on);
+    let ends_on = date(&mut f, "ends_on", &v.ends_on);
+    if let (Some(s), Some(e)) = (starts_on, ends_on)
+        && e < s
+    {
+        f.insert("ends_on".into(), "validation.ends_before_start".into());
+    }
+    if deadline::parse_tz(&v.timezone).is_none() {
+        f.insert("timezone".into(), "validation.timezone_invalid".into());
+    }
+    if !v.online_url.is_empty()
+        && !(url::Url::parse(&v.online_url)
+            .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http"))
+    {
+        f.insert("online_url".into(), "validation.url_invalid".into());
+    }
+    if !age_ok(v.age_limit) {
+        f.insert("age_limit".into(), "validation.age_limit".into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for t in &mut v.tracks {
+        t.slug = t.slug.trim().to_string();
+        t.kind = t.kind.trim().to_string();
+        t.name_zh = t.name_zh.trim().to_string();
+        t.name_en = t.name_en.trim().to_string();
+        let bad = !slug_ok(&t.slug)
+            || !["track", "forum"].contains(&t.kind.as_str())
+            || (t.name_zh.is_empty() && t.name_en.is_empty())
+            || !age_ok(t.age_limit);
+        if bad || !seen.insert(t.slug.clone()) {
+            f.insert("tracks".into(), "validation.tracks_invalid".into());
+        }
+    }
+    for t in &mut v.topics {
+        t.name_zh = t.name_zh.trim().to_string();
+        t.name_en = t.name_en.trim().to_string();
+        if t.name_zh.is_empty() && t.name_en.is_empty() {
+            f.insert("topics".into(), "validation.topics_invalid".into());
+        }
+    }
+    if f.is_empty() {
+        Ok(VenueSpec {
+            input: v,
+            starts_on,
+            ends_on,
+        })
+    } else {
+        Err(AppError::Validation { fields: f })
+    }
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct OptionText {
+    /// Chinese text.
+    #[serde(default)]
+    pub zh: String,
+    /// English text.
+    #[serde(default)]
+    pub en: String,
+}
+
+/// An extra question as submitted.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct QuestionInput {
+    /// `text`, `choice` or `checkbox`.
+    #[serde(default)]
+    pub kind: String,
+    /// Chinese wording.
+    #[serde(default)]
+    pub label_zh: String,
+    /// English wording.
+    #[serde(default)]
+    pub label_en: String,
+    /// Options of a `choice`.
+    #[serde(default)]
+    pub options: Vec<OptionText>,
+    /// Whether an answer is required.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// A call for papers as submitted; deadlines are wall-clock times in the venue's time zone.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct CallInput {
+    /// Optional abstract registration deadline, `YYYY-MM-DDTHH:MM` in the venue's zone.
+    #[serde(default)]
+    pub abstract_deadline: String,
+    /// Full-paper deadline, `YYYY-MM-DDTHH:MM` in the venue's zone.
+    #[serde(default)]
+    pub paper_deadline: String,
+    /// Unannounced grace period in minutes (0 to 1440).
+    #[serde(default)]
+    pub grace_minutes: i32,
+    /// Maximum pages (none if absent).
+    #[serde(default)]
+    pub page_limit: Option<i32>,
+    /// Maximum PDF size in MB (default 20).
+    #[serde(default)]
+    pub max_file_mb: Option<i32>,
+    /// Maximum supplementary file size in MB (default 50).
+    #[serde(default)]
+    pub supp_max_mb: Option<i32>,
+    /// `double_blind`, `single_blind` or `open`.
+    #[serde(default)]
+    pub anonymity: String,
+    /// Only the corresponding author may edit.
+    #[serde(default)]
+    pub only_corresponding_edits: bool,
+    /// Extra questions, in order.
+    #[serde(default)]
+    pub questions: Vec<QuestionInput>,
+}
+
+/// A checked call.
+#[derive(Debug, Clone)]
+pub struct CallSpec {
+    /// Abstract deadline in UTC.
+    pub abstract_deadline: Option<NaiveDateTime>,
+    /// Paper deadline in UTC.
+    pub paper_deadline: NaiveDateTime,
+    /// Grace minutes.
+    pub grace_minutes: i32,
+    /// Page limit.
+    pub page_limit: Option<i32>,
+    /// PDF size limit, MB.
+    pub max_file_mb: i32,
+    /// Supplementary size limit, MB.
+    pub supp_max_mb: i32,
+    /// Anonymity mode.
+    pub anonymity: String,
+    /// Only the corresponding author edits.
+    pub only_corresponding_edits: bool,
+    /// Questions, trimmed.
+    pub questions: Vec<QuestionInput>,
+}
+
+/// Checks a call; deadlines are interpreted in `timezone`.
+pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
+    let mut f = FieldErrors::new();
+    let tz = deadline::parse_tz(timezone).unwrap_or(chrono_tz::UTC);
+    let abstract_deadline = if input.abstract_deadline.trim().is_empty() {
+        None
+    } else {
+        let d = deadline::local_to_utc(&input.abstract_deadline, tz);
+        if d.is_none() {
+            f.insert(
+                "abstract_deadline".into(),
+                "validation.datetime_invalid".into(),
+            );
+        }
+        d
+    };
+    let paper_deadline = deadline::local_to_utc(&input.paper_deadline, tz);
+    if paper_deadline.is_none() {
+        f.insert(
+            "paper_deadline".into(),
+            "validation.datetime_invalid".into(),
+        );
+    }
+    if let (Some(a), Some(p)) = (abstract_deadline, paper_deadline)
+        && a > p
+    {
+        f.insert(
+            "abstract_deadline".into(),
+            "validation.abstract_after_paper".into(),
+        );
+    }
+    if !(0..=1440).contains(&input.grace_minutes) {
+        f.insert("grace_minutes".into(), "validation.grace_range".into());
+    }
+    if input.page_limit.is_some_and(|p| !(1..=1000).contains(&p)) {
+        f.insert("page_limit".into(), "validation.page_limit_range".into());
+    }
+    let max_file_mb = input.max_file_mb.unwrap_or(20);
+    if !(1..=200).contains(&max_file_mb) {
+        f.insert("max_file_mb".into(), "validation.size_range".into());
+    }
+    let supp_max_mb = input.supp_max_mb.unwrap_or(50);
+    if !(1..=1000).contains(&supp_max_mb) {
+        f.insert("supp_max_mb".into(), "validation.size_range".into());
+    }
+    let anonymity = input.anonymity.trim().to_string();
+    if !ANONYMITY.contains(&anonymity.as_str()) {
+        f.insert("anonymity".into(), "validation.anonymity_invalid".into());
+    }
+    let mut questions = input.questions.clone();
+    for q in &mut questions {
+        q.kind = q.kind.trim().to_string();
+        q.label_zh = q.label_zh.trim().to_string();
+        q.label_en = q.label_en.trim().to_string();
+        let bad_kind = !QUESTION_KINDS.contains(&q.kind.as_str());
+        let no_label = q.label_zh.is_empty() && q.label_en.is_empty();
+        let bad_options = (q.kind == "choice") == q.options.is_empty()
+            || q.options
+                .iter()
+                .any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty());
+        if bad_kind || no_label || bad_options {
+            f.insert("questions".into(), "validation.questions_invalid".into());
+        }
+    }
+    match (f.is_empty(), paper_deadline) {
+        (true, Some(paper_deadline)) => Ok(CallSpec {
+            abstract_deadline,
+            paper_deadline,
+            grace_minutes: input.grace_minutes,
+            page_limit: input.page_limit,
+            max_file_mb,
+            supp_max_mb,
+            anonymity,
+            only_corresponding_edits: input.only_corresponding_edits,
+            questions,
+        }),
+        _ => Err(AppError::Validation { fields: f }),
+    }
+}
+
+/// A line of an organiser's list that does not have the expected cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadLine;
+
+/// Parses the organiser form's one-per-line lists: cells separated by `|`.
+pub fn lines(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('|').map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+/// Tracks from form lines `slug | track or forum | 中文名 | English name | age limit`.
+pub fn tracks_from_text(text: &str) -> Result<Vec<TrackInput>, BadLine> {
+    lines(text)
+        .into_iter()
+        .map(|c| {
+            if c.len() < 4 || c.len() > 5 {
+                return Err(BadLine);
+            }
+            let age_limit = match c.get(4).map(|s| s.as_str()).filter(|s| !s.is_empty()) {
+                Some(a) => Some(a.parse::<i32>().map_err(|_| BadLine)?),
+                None => None,
+            };
+            Ok(TrackInput {
+                slug: c[0].clone(),
+                kind: c[1].clone(),
+                name_zh: c[2].clone(),
+                name_en: c[3].clone(),
+                age_limit,
+            })
+        })
+        .collect()
+}
+
+/// Topics from form lines `中文名 | English name`.
+pub fn topics_from_text(text: &str) -> Result<Vec<TopicInput>, BadLine> {
+    lines(text)
+        .into_iter()
+        .map(|c| match c.as_slice() {
+            [zh, en] => Ok(TopicInput {
+                name_zh: zh.clone(),
+                name_en: en.clone(),
+            }),
+            [one] => Ok(TopicInput {
+                name_zh: one.clone(),
+                name_en: one.clone(),
+            }),
+            _ => Err(BadLine),
+        })
+        .collect()
+}
+
+/// Questions from form lines `kind | required or optional | 中文 | English | 选项/Option; ...`.
+pub fn questions_from_text(text: &str) -> Result<Vec<QuestionInput>, BadLine> {
+    lines(text)
+        .into_iter()
+        .map(|c| {
+            if c.len() < 4 || c.len() > 5 {
+                return Err(BadLine);
+            }
+            let required = match c[1].to_lowercase().as_str() {
+                "required" | "yes" | "必填" => true,
+                "optional" | "no" | "选填" | "" => false,
+                _ => return Err(BadLine),
+            };
+            let options = c
+                .get(4)
+                .map(|o| {
+                    o.split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|pair| match pair.split_once('/') {
+                            Some((zh, en)) => OptionText {
+                                zh: zh.trim().into(),
+                                en: en.trim().into(),
+                            },
+                            None => OptionText {
+                                zh: pair.into(),
+                                en: pair.into(),
+                            },
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Ok(QuestionInput {
+                kind: c[0].clone(),
+                required,
+                label_zh: c[2].clone(),
+                label_en: c[3].clone(),
+                options,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good_venue() -> VenueInput {
+        VenueInput {
+            slug: "ysf-2026".into(),
+            kind: "forum".into(),
+            title_zh: "青年科学家论坛".into(),
+            timezone: "Asia/Shanghai".into(),
+            starts_on: "2026-12-01".into(),
+            ends_on: "2026-12-02".into(),
+            age_limit: Some(40),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_venue_passes() {
+        let spec = venue(&good_venue()).unwrap();
+        assert_eq!(spec.starts_on, NaiveDate::from_ymd_opt(2026, 12, 1));
+    }
+
+    #[test]
+    fn bad_venue_fields_are_named() {
+        let v = VenueInput {
+            slug: "Bad Slug".into(),
+            kind: "party".into(),
+            ends_on: "2026-11-30".into(),
+            timezone: "Beijing".into(),
+            online_url: "ftp://x".into(),
+            age_limit: Some(5),
+            ..good_venue()
+        };
+        let Err(AppError::Validation { fields }) = venue(&v) else {
+            panic!()
+        };
+        for k in [
+            "slug",
+            "kind",
+            "ends_on",
+            "timezone",
+            "online_url",
+            "age_limit",
+        ] {
+            assert!(fields.contains_key(k), "{k} missing in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn calls_convert_deadlines_and_check_order() {
+        let c = CallInput {
+            abstract_deadline: "2026-11-20T23:59".into(),
+            paper_deadline: "2026-11-27T23:59".into(),
+            anonymity: "double_blind".into(),
+            ..Default::default()
+        };
+        let spec = call(&c, "Asia/Shanghai").unwrap();
+        assert_eq!(spec.paper_deadline.to_string(), "2026-11-27 15:59:00");
+        assert_eq!(spec.max_file_mb, 20);
+        let c = CallInput {
+            abstract_deadline: "2026-12-20T23:59".into(),
+            ..c
+        };
+        let Err(AppError::Validation { fields }) = call(&c, "Asia/Shanghai") else {
+            panic!()
+        };
+        assert_eq!(
+            fields["abstract_deadline"],
+            "validation.abstract_after_paper"
+        );
+    }
+
+    #[test]
+    fn form_lists_parse() {
+        let t = tracks_from_text(
+            "main | track | 主会场 | Main\n\nysf | forum | 青年论坛 | Young Forum | 40\n",
+        )
+        .unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[1].age_limit, Some(40));
+        assert!(tracks_from_text("only | two").is_err());
+        let q = questions_from_text("choice | required | 报告形式 | Format | 口头/Oral; 海报/Poster\ntext | optional | 备注 | Notes").unwrap();
+        assert_eq!(
+            q[0].options,
+            vec![
+                OptionText {
+                    zh: "口头".into(),
+                    en: "Oral".into()
+                },
+                OptionText {
+                    zh: "海报".into(),
+                    en: "Poster".into()
+                }
+            ]
+        );
+        assert!(q[0].required && !q[1].required);
+        assert_eq!(topics_from_text("人工智能 | AI\n数据库").unwrap().len(), 2);
+    }
+}

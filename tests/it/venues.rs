@@ -1,0 +1,399 @@
+//! Organisers create venues and calls for papers; everyone reads the public call page.
+
+use chrono::{Duration, Utc};
+use serde_json::{Value, json};
+
+use crate::support::{PASSWORD, TestApp, csrf_of, json_of};
+
+fn venue_body(slug: &str) -> Value {
+    json!({
+        "slug": slug, "kind": "conference", "title_zh": "2027年学术年会", "title_en": "Annual Conference 2027",
+        "description_zh": "综合性学术会议", "description_en": "A comprehensive conference",
+        "starts_on": "2027-05-10", "ends_on": "2027-05-12", "place": "北京", "timezone": "Asia/Shanghai",
+        "tracks": [{"slug": "main", "kind": "track", "name_zh": "主会场", "name_en": "Main"},
+                   {"slug": "ysf", "kind": "forum", "name_zh": "青年科学家论坛", "name_en": "Young Scientists Forum", "age_limit": 40}],
+        "topics": [{"name_zh": "人工智能", "name_en": "Artificial intelligence"}, {"name_zh": "数据库", "name_en": "Databases"}]
+    })
+}
+
+/// An admin-created venue whose chair is `chair@example.org` (the admin hands it over).
+pub async fn venue_with_chair(app: &TestApp, slug: &str) -> reqwest::Client {
+    app.user(&format!("admin-{slug}@example.org"), true);
+    let admin = app.client();
+    app.api_login(&admin, &format!("admin-{slug}@example.org"))
+        .await;
+    let res = admin
+        .post(app.at("/api/v1/venues"))
+        .json(&venue_body(slug))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    admin
+}
+
+fn local_in_shanghai(offset: Duration) -> String {
+    let t = Utc::now() + offset;
+    t.with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_site_admin_creates_a_venue_sets_its_call_and_everyone_sees_the_call_page() {
+    let app = TestApp::new().await;
+    let admin = venue_with_chair(&app, "annual-2027").await;
+    let res = admin
+        .put(app.at("/api/v1/venues/annual-2027/call"))
+        .json(&json!({"abstract_deadline": "2027-03-01T23:59", "paper_deadline": "2027-03-08T23:59", "grace_minutes": 30,
+                      "page_limit": 12, "anonymity": "double_blind",
+                      "questions": [{"kind": "choice", "label_zh": "报告形式", "label_en": "Format", "required": true,
+                                     "options": [{"zh": "口头", "en": "Oral"}, {"zh": "海报", "en": "Poster"}]}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let detail = json_of(
+        app.client()
+            .get(app.at("/api/v1/venues/annual-2027"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        detail["call"]["paper_deadline"], "2027-03-08T15:59:00",
+        "stored in UTC"
+    );
+    assert_eq!(
+        detail["call"]["paper_due"]["venue_local"],
+        "2027-03-08 23:59 CST"
+    );
+    assert_eq!(detail["call"]["max_file_mb"], 20, "default size limit");
+    assert_eq!(detail["call"]["accepting_new"], true);
+    assert_eq!(detail["tracks"][1]["age_limit"], 40);
+    assert_eq!(detail["call"]["questions"][0]["choices"][1]["en"], "Poster");
+
+    let page = app
+        .client()
+        .get(app.at("/venues/annual-2027"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Annual Conference 2027"));
+    assert!(page.contains("2027-03-08 23:59 CST"));
+    assert!(
+        page.contains("datetime=\"2027-03-08T15:59:00+00:00\""),
+        "browsers get UTC to show the reader's own time"
+    );
+    assert!(page.contains("Double-blind"));
+    assert!(page.contains("id=\"submit-link\""));
+    assert!(
+        !page.contains("edit-call"),
+        "no organiser tools for visitors"
+    );
+    let zh = app
+        .client()
+        .get(app.at("/venues/annual-2027"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        zh.contains("2027年学术年会") && zh.contains("全文截止") && zh.contains("青年科学家论坛")
+    );
+}
+
+#[tokio::test]
+async fn only_admins_create_venues_and_only_their_chairs_edit_them() {
+    let app = TestApp::new().await;
+    let admin = venue_with_chair(&app, "mine").await;
+    app.user("stranger@example.org", false);
+    let stranger = app.client();
+    app.api_login(&stranger, "stranger@example.org").await;
+    assert_eq!(
+        stranger
+            .post(app.at("/api/v1/venues"))
+            .json(&venue_body("theirs"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        stranger
+            .put(app.at("/api/v1/venues/mine"))
+            .json(&venue_body("mine"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        stranger
+            .put(app.at("/api/v1/venues/mine/call"))
+            .json(&json!({"paper_deadline": "2027-01-01T00:00", "anonymity": "open"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        stranger
+            .get(app.at("/venues/mine/edit"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        stranger
+            .get(app.at("/venues/new"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.client()
+            .put(app.at("/api/v1/venues/mine"))
+            .json(&venue_body("mine"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+
+    // Another venue's chair is a stranger here too.
+    venue_with_chair(&app, "other").await;
+    let other_chair = app.client();
+    app.api_login(&other_chair, "admin-other@example.org").await;
+    // (a site admin may manage every venue; demote by using a plain chair instead)
+    use xuehui::auth::roles;
+    let chair_id = app.user("chair-other@example.org", false);
+    let other_id = {
+        let mut c = app.state.db.conn().unwrap();
+        xuehui::venues::store::by_slug(&mut c, "other").unwrap().id
+    };
+    roles::grant(
+        &mut app.state.db.conn().unwrap(),
+        chair_id,
+        roles::CHAIR,
+        roles::SCOPE_VENUE,
+        other_id,
+    )
+    .unwrap();
+    let chair = app.client();
+    app.api_login(&chair, "chair-other@example.org").await;
+    assert_eq!(
+        chair
+            .put(app.at("/api/v1/venues/other/call"))
+            .json(&json!({"paper_deadline": "2027-01-01T00:00", "anonymity": "open"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        chair
+            .put(app.at("/api/v1/venues/mine/call"))
+            .json(&json!({"paper_deadline": "2027-01-01T00:00", "anonymity": "open"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let _ = admin;
+}
+
+#[tokio::test]
+async fn bad_venue_and_call_input_is_refused_field_by_field() {
+    let app = TestApp::new().await;
+    let admin = venue_with_chair(&app, "valid").await;
+    let mut body = venue_body("Bad Slug!");
+    body["timezone"] = json!("Beijing Time");
+    body["ends_on"] = json!("2027-05-01");
+    let res = admin
+        .post(app.at("/api/v1/venues"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let e = json_of(res).await;
+    for f in ["slug", "timezone", "ends_on"] {
+        assert!(e["fields"][f].is_string(), "{f} in {e}");
+    }
+    let res = admin
+        .post(app.at("/api/v1/venues"))
+        .json(&venue_body("valid"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        json_of(res).await["fields"]["slug"],
+        "This URL name is already used by another venue."
+    );
+    let res = admin
+        .put(app.at("/api/v1/venues/valid/call"))
+        .json(&json!({"abstract_deadline": "2027-04-01T00:00", "paper_deadline": "2027-03-01T00:00", "anonymity": "triple_blind", "max_file_mb": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let e = json_of(res).await;
+    for f in ["abstract_deadline", "anonymity", "max_file_mb"] {
+        assert!(e["fields"][f].is_string(), "{f} in {e}");
+    }
+}
+
+#[tokio::test]
+async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
+    let app = TestApp::new().await;
+    app.user("boss@example.org", true);
+    let c = app.client();
+    app.page_login(&c, "boss@example.org", PASSWORD).await;
+    let csrf = csrf_of(&c, &app.at("/venues/new")).await;
+    let mut form = vec![
+        ("csrf", csrf.clone()),
+        ("slug", "ysf-2027".into()),
+        ("kind", "forum".into()),
+        ("title_zh", "青年科学家论坛".into()),
+        ("title_en", "Young Scientists Forum".into()),
+        ("timezone", "Asia/Shanghai".into()),
+        ("age_limit", "40".into()),
+        (
+            "tracks_text",
+            "main | track | 主论坛 | Main forum\nbroken line".into(),
+        ),
+        ("topics_text", "材料 | Materials".into()),
+    ];
+    let res = c
+        .post(app.at("/venues/new"))
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Each track line needs"));
+    assert!(html.contains("broken line"), "typed text kept");
+    form[7].1 = "main | track | 主论坛 | Main forum".into();
+    let res = c
+        .post(app.at("/venues/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/venues/ysf-2027/call/edit");
+
+    let deadline = local_in_shanghai(Duration::days(10));
+    let csrf = csrf_of(&c, &app.at("/venues/ysf-2027/call/edit")).await;
+    let res = c
+        .post(app.at("/venues/ysf-2027/call/edit"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("paper_deadline", deadline.as_str()),
+            ("grace_minutes", "15"),
+            ("max_file_mb", "10"),
+            ("supp_max_mb", "50"),
+            ("anonymity", "single_blind"),
+            ("questions_text", "text | optional | 备注 | Notes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let edit = c
+        .get(app.at("/venues/ysf-2027/call/edit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        edit.contains(&format!("value=\"{deadline}\"")),
+        "deadline shown back in the venue's zone"
+    );
+    assert!(edit.contains("text | optional | 备注 | Notes"));
+    let page = c
+        .get(app.at("/venues/ysf-2027"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"edit-call\""), "chairs see their tools");
+    assert!(page.contains("40"));
+}
+
+#[tokio::test]
+async fn a_deadline_in_another_zone_closes_on_time_with_its_grace_period() {
+    let app = TestApp::new().await;
+    let admin = venue_with_chair(&app, "ny").await;
+    let mut body = venue_body("ny");
+    body["timezone"] = json!("America/New_York");
+    admin
+        .put(app.at("/api/v1/venues/ny"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let ny = |offset: Duration| {
+        (Utc::now() + offset)
+            .with_timezone(&chrono_tz::America::New_York)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let set = |deadline: String, grace: i32| {
+        let admin = admin.clone();
+        let url = app.at("/api/v1/venues/ny/call");
+        async move {
+            let res = admin.put(url).json(&json!({"paper_deadline": deadline, "grace_minutes": grace, "anonymity": "open"})).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            json_of(res).await
+        }
+    };
+    // Ten minutes ago in New York: closed, unless the grace period covers it.
+    assert_eq!(
+        set(ny(-Duration::minutes(10)), 0).await["call"]["accepting_new"],
+        false
+    );
+    assert_eq!(
+        set(ny(-Duration::minutes(10)), 30).await["call"]["accepting_new"],
+        true
+    );
+    assert_eq!(
+        set(ny(Duration::hours(2)), 0).await["call"]["accepting_new"],
+        true
+    );
+    let page = app
+        .client()
+        .get(app.at("/venues/ny"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("EST") || page.contains("EDT"));
+}
