@@ -96,6 +96,7 @@ fn ensure_user(
             country: if lang == Lang::En { "" } else { "中国" }.into(),
             orcid: None,
             preferred_lang: Some(lang),
+            birth_year: None,
         },
     };
     Ok(store::create(conn, &account, hash, true)?.id)

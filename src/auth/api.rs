@@ -38,6 +38,8 @@ pub struct Me {
     pub email_verified: bool,
     /// Account creation time (UTC).
     pub created_at: NaiveDateTime,
+    /// Year of birth.
+    pub birth_year: Option<i32>,
     /// Roles on the site, venues and journals.
     pub roles: Vec<RoleGrant>,
 }
@@ -54,6 +56,7 @@ fn me_view(u: User, roles: Vec<RoleGrant>) -> Me {
         preferred_lang: u.preferred_lang,
         email_verified: u.email_verified_at.is_some(),
         created_at: u.created_at,
+        birth_year: u.birth_year,
         roles,
     }
 }

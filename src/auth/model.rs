@@ -35,6 +35,8 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// Last change (UTC).
     pub updated_at: NaiveDateTime,
+    /// Year of birth, needed for forums with an age limit.
+    pub birth_year: Option<i32>,
 }
 
 impl User {

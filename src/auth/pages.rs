@@ -248,6 +248,7 @@ fn profile_input(u: &super::User) -> ProfileInput {
         country: u.country.clone(),
         orcid: u.orcid.clone().unwrap_or_default(),
         preferred_lang: u.preferred_lang.clone().unwrap_or_default(),
+        birth_year: u.birth_year,
     }
 }
 

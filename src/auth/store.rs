@@ -66,6 +66,7 @@ pub fn update_profile(conn: &mut AnyConnection, user_id: i64, p: &Profile) -> Ap
             users::country.eq(&p.country),
             users::orcid.eq(p.orcid.as_deref()),
             users::preferred_lang.eq(p.preferred_lang.map(|l| l.code())),
+            users::birth_year.eq(p.birth_year),
             users::updated_at.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)?;

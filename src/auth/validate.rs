@@ -30,6 +30,9 @@ pub struct ProfileInput {
     /// `zh-CN` or `en`; empty for "decide from the browser".
     #[serde(default)]
     pub preferred_lang: String,
+    /// Year of birth (needed for forums with an age limit).
+    #[serde(default, deserialize_with = "crate::web::serde_form::opt_i32")]
+    pub birth_year: Option<i32>,
 }
 
 /// Sign-up fields.
@@ -61,6 +64,8 @@ pub struct Profile {
     pub orcid: Option<String>,
     /// Chosen language.
     pub preferred_lang: Option<Lang>,
+    /// Year of birth.
+    pub birth_year: Option<i32>,
 }
 
 /// A checked sign-up.
@@ -112,7 +117,12 @@ pub fn profile(input: &ProfileInput, fields: &mut FieldErrors) -> Profile {
         country: input.country.trim().to_string(),
         orcid: None,
         preferred_lang: None,
+        birth_year: input.birth_year,
     };
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    if input.birth_year.is_some_and(|y| y < 1900 || y > this_year) {
+        fields.insert("birth_year".into(), "validation.birth_year_range".into());
+    }
     if p.name_zh.is_empty() && p.name_latin.is_empty() {
         fields.insert("name_latin".into(), "validation.name_required".into());
     }

@@ -104,6 +104,11 @@ fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResp
             ctx.insert("status", &status.as_u16());
             ctx.insert("message", &message);
             ctx.insert("path", req.path());
+            ctx.insert("here", req.path());
+            ctx.insert(
+                "csrf",
+                &super::page::csrf_token(&actix_session::SessionExt::get_session(req)),
+            );
             if status.is_server_error() {
                 ctx.insert(
                     "request_id",

@@ -9,6 +9,7 @@ pub mod lang_switch;
 pub mod openapi;
 pub mod page;
 pub mod routes;
+pub mod serde_form;
 
 use std::sync::Arc;
 

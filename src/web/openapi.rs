@@ -36,9 +36,15 @@ impl utoipa::Modify for BearerAuth {
         crate::venues::api::create,
         crate::venues::api::update,
         crate::venues::api::set_call,
+        crate::submissions::api::create,
+        crate::submissions::api::get,
+        crate::submissions::api::update,
+        crate::submissions::api::withdraw,
+        crate::submissions::api::mine,
+        crate::submissions::api::for_venue,
     ),
     modifiers(&BearerAuth),
-    tags((name = "system"), (name = "accounts"), (name = "venues"))
+    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"))
 )]
 pub struct ApiDoc;
 

@@ -129,6 +129,9 @@ impl Page {
     ) -> AppResult<HttpResponse> {
         ctx.insert("lang", self.lang.code());
         ctx.insert("t", i18n::tree(self.lang));
+        if !ctx.contains_key("errors") {
+            ctx.insert("errors", &BTreeMap::<String, String>::new());
+        }
         ctx.insert("csrf", &self.csrf);
         ctx.insert("here", &self.here);
         ctx.insert("is_admin", &self.is_admin);

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::{auth, jobs, mail, venues};
+use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
@@ -23,7 +23,22 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues", web::post().to(venues::api::create))
                 .route("/venues/{slug}", web::get().to(venues::api::get))
                 .route("/venues/{slug}", web::put().to(venues::api::update))
-                .route("/venues/{slug}/call", web::put().to(venues::api::set_call)),
+                .route("/venues/{slug}/call", web::put().to(venues::api::set_call))
+                .route(
+                    "/venues/{slug}/submissions",
+                    web::post().to(submissions::api::create),
+                )
+                .route(
+                    "/venues/{slug}/submissions",
+                    web::get().to(submissions::api::for_venue),
+                )
+                .route("/submissions/{id}", web::get().to(submissions::api::get))
+                .route("/submissions/{id}", web::put().to(submissions::api::update))
+                .route(
+                    "/submissions/{id}/withdraw",
+                    web::post().to(submissions::api::withdraw),
+                )
+                .route("/me/submissions", web::get().to(submissions::api::mine)),
         )
         .route("/", web::get().to(venues::pages::home))
         .route("/lang", web::post().to(super::lang_switch::switch))
@@ -65,6 +80,44 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
             "/venues/{slug}/call/edit",
             web::post().to(venues::pages::call_save),
         )
+        .route(
+            "/venues/{slug}/submit",
+            web::get().to(submissions::pages::new_form),
+        )
+        .route(
+            "/venues/{slug}/submit",
+            web::post().to(submissions::pages::create),
+        )
+        .route(
+            "/venues/{slug}/submissions",
+            web::get().to(submissions::pages::table),
+        )
+        .route(
+            "/venues/{slug}/submissions.csv",
+            web::get().to(submissions::pages::export_csv),
+        )
+        .route("/submissions/{id}", web::get().to(submissions::pages::show))
+        .route(
+            "/submissions/{id}/edit",
+            web::get().to(submissions::pages::edit_form),
+        )
+        .route(
+            "/submissions/{id}/edit",
+            web::post().to(submissions::pages::update),
+        )
+        .route(
+            "/submissions/{id}/withdraw",
+            web::post().to(submissions::pages::withdraw),
+        )
+        .route(
+            "/submissions/{id}/extension",
+            web::post().to(submissions::pages::extension),
+        )
+        .route(
+            "/submissions/{id}/files/{file_id}",
+            web::get().to(submissions::pages::download),
+        )
+        .route("/dashboard", web::get().to(submissions::pages::dashboard))
         .route("/admin/jobs", web::get().to(jobs::pages::index))
         .route("/admin/jobs/{id}/retry", web::post().to(jobs::pages::retry))
         .route("/admin/mail", web::get().to(mail::pages::index))

@@ -79,14 +79,12 @@ impl Browser {
             .unwrap();
     }
 
+    /// The page's text; empty while the page is being replaced (a navigation is in flight).
     async fn body_text(&self) -> String {
-        self.client
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        match self.client.find(Locator::Css("body")).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     async fn wait_for_text(&self, needle: &str) -> String {

@@ -12,6 +12,7 @@ mod languages;
 mod mail_smtp;
 mod schema;
 mod security;
+mod submissions;
 mod support;
 mod tokens;
 mod venues;

@@ -38,6 +38,13 @@ impl TestApp {
 
     /// Starts the service after `configure` has adjusted the configuration.
     pub async fn with(configure: impl FnOnce(&mut Config)) -> TestApp {
+        // Errors (e.g. template failures) show up in the failing test's output.
+        let filter = tracing_subscriber::EnvFilter::try_from_env("XUEHUI_LOG")
+            .unwrap_or_else(|_| "error".into());
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(filter)
+            .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Arc::new(TestDb::create(dir.path()));
         let mut config = test_config(dir.path(), &db.url);
@@ -196,7 +203,8 @@ pub fn test_config(dir: &std::path::Path, db_url: &str) -> Config {
 /// Fetches a page and returns the CSRF token of its first form.
 pub async fn csrf_of(client: &Client, url: &str) -> String {
     let html = client.get(url).send().await.unwrap().text().await.unwrap();
-    extract_csrf(&html).unwrap_or_else(|| panic!("no csrf token on {url}"))
+    extract_csrf(&html)
+        .unwrap_or_else(|| panic!("no csrf token on {url}: {}", &html[..html.len().min(2000)]))
 }
 
 /// The value of the first `name="csrf"` input in `html`.

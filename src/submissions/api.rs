@@ -1,0 +1,228 @@
+//! JSON API for submissions. Uploads are `multipart/form-data` with a `metadata` part (JSON,
+//! see `SubmissionInput`), a `pdf` part and an optional `supplement` part; callers using the
+//! session cookie (rather than a bearer token) also send the page's `csrf` value as a part.
+
+use actix_multipart::Multipart;
+use actix_session::Session;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::model::{Author, Submission, Version};
+use super::policy::Access;
+use super::store::{self, Filter};
+use super::{service, upload::Upload};
+use crate::auth::CurrentUser;
+use crate::auth::extract::AuthVia;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::AppState;
+use crate::web::i18n::Lang;
+use crate::web::page::SESSION_CSRF;
+
+/// A submission with everything its viewer may see.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SubmissionView {
+    /// The paper.
+    #[serde(flatten)]
+    pub submission: Submission,
+    /// Authors in order.
+    pub authors: Vec<Author>,
+    /// Chosen topic ids.
+    pub topics: Vec<i64>,
+    /// History, oldest first.
+    pub versions: Vec<Version>,
+    /// `author` or `chair`.
+    pub access: &'static str,
+}
+
+/// Loads the full view of a submission the user may see (else 404).
+pub fn view(
+    conn: &mut crate::db::AnyConnection,
+    user: &crate::auth::User,
+    id: i64,
+) -> AppResult<SubmissionView> {
+    let (s, authors, access) = service::load_visible(conn, user, id)?;
+    Ok(SubmissionView {
+        topics: store::topics_of(conn, s.id)?,
+        versions: store::versions_of(conn, s.id)?,
+        access: match access {
+            Access::Chair => "chair",
+            Access::Author { .. } => "author",
+        },
+        submission: s,
+        authors,
+    })
+}
+
+/// Session-cookie callers must prove the form came from our pages.
+pub fn check_csrf(session: &Session, via: AuthVia, up: &Upload) -> AppResult<()> {
+    if via == AuthVia::Token {
+        return Ok(());
+    }
+    let expected = session
+        .get::<String>(SESSION_CSRF)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if expected.is_empty() || up.get("csrf") != expected {
+        Err(AppError::Csrf)
+    } else {
+        Ok(())
+    }
+}
+
+fn lang_of(user: &crate::auth::User) -> Lang {
+    user.preferred_lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::En)
+}
+
+/// Submits a paper to a venue's call.
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    request_body(content_type = "multipart/form-data", description = "parts: metadata (JSON SubmissionInput), pdf, supplement"),
+    responses((status = 201, body = SubmissionView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let data = state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            service::load_call(c, v.id)
+        })
+        .await?;
+    let up = service::read_upload(&state, &data, payload)
+        .await
+        .map_err(|f| f.error)?;
+    check_csrf(&session, user.via, &up)?;
+    let (s, _) = service::submit(&state, &user.user, data, up, lang_of(&user.user)).await?;
+    let (u, id) = (user.user.clone(), s.id);
+    Ok(HttpResponse::Created().json(state.db.run(move |c| view(c, &u, id)).await?))
+}
+
+/// One submission (its authors and the venue's chairs; anyone else gets 404).
+#[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<SubmissionView>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        state.db.run(move |c| view(c, &user.user, id)).await?,
+    ))
+}
+
+/// Saves a new version (authors, before the deadline).
+#[utoipa::path(put, path = "/api/v1/submissions/{id}", tag = "submissions", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "submission id")),
+    request_body(content_type = "multipart/form-data", description = "parts: metadata (JSON SubmissionInput), optional pdf and supplement"),
+    responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> AppResult<web::Json<SubmissionView>> {
+    let id = path.into_inner();
+    let u = user.user.clone();
+    let data = state
+        .db
+        .run(move |c| {
+            let (s, _, _) = service::load_visible(c, &u, id)?;
+            service::load_call(c, s.venue_id)
+        })
+        .await?;
+    let up = service::read_upload(&state, &data, payload)
+        .await
+        .map_err(|f| f.error)?;
+    check_csrf(&session, user.via, &up)?;
+    service::update(&state, &user.user, id, up, lang_of(&user.user)).await?;
+    Ok(web::Json(
+        state.db.run(move |c| view(c, &user.user, id)).await?,
+    ))
+}
+
+/// Withdraws a submission.
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/withdraw", tag = "submissions", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<SubmissionView>> {
+    let id = path.into_inner();
+    service::withdraw(&state, &user.user, id, lang_of(&user.user)).await?;
+    Ok(web::Json(
+        state.db.run(move |c| view(c, &user.user, id)).await?,
+    ))
+}
+
+/// The caller's submissions across venues.
+#[utoipa::path(get, path = "/api/v1/me/submissions", tag = "submissions", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Submission>)))]
+pub async fn mine(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> AppResult<web::Json<Vec<Submission>>> {
+    if user.user.email_verified_at.is_none() {
+        return Ok(web::Json(vec![]));
+    }
+    let email = user.user.email.clone();
+    Ok(web::Json(
+        state.db.run(move |c| store::for_author(c, &email)).await?,
+    ))
+}
+
+/// A page of a venue's submissions.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SubmissionPage {
+    /// Matching submissions in all pages.
+    pub total: i64,
+    /// This page (1-based).
+    pub page: i64,
+    /// Rows per page.
+    pub page_size: i64,
+    /// The rows.
+    pub items: Vec<Submission>,
+}
+
+/// The venue's submissions for its chairs: filter by track, topic, status and text; sort; page.
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("track" = Option<i64>, Query), ("topic" = Option<i64>, Query),
+           ("status" = Option<String>, Query), ("q" = Option<String>, Query), ("sort" = Option<String>, Query, description = "number, title, updated; prefix - for descending"), ("page" = Option<i64>, Query)),
+    responses((status = 200, body = SubmissionPage), (status = 404, body = ErrorBody)))]
+pub async fn for_venue(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<Filter>,
+) -> AppResult<web::Json<SubmissionPage>> {
+    let slug = path.into_inner();
+    let f = q.into_inner();
+    let page = f.page.unwrap_or(1).max(1);
+    let (items, total) = state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            crate::venues::policy::require_manage(c, &user.user, v.id)?;
+            store::for_venue(c, v.id, &f, false)
+        })
+        .await?;
+    Ok(web::Json(SubmissionPage {
+        total,
+        page,
+        page_size: store::PAGE_SIZE,
+        items,
+    }))
+}

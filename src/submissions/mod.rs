@@ -1,0 +1,11 @@
+//! Papers submitted to a venue's call: authors, versions with their files, withdrawal,
+//! receipts, the author dashboard and the organisers' table.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod policy;
+pub mod service;
+pub mod store;
+pub mod upload;
+pub mod validate;

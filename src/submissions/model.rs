@@ -1,0 +1,118 @@
+//! Submission rows.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::{submission_authors, submission_versions, submissions};
+
+/// Submitted and active.
+pub const SUBMITTED: &str = "submitted";
+/// Withdrawn by its authors; organisers still see it.
+pub const WITHDRAWN: &str = "withdrawn";
+
+/// A paper at a venue.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = submissions)]
+pub struct Submission {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Call it answers.
+    pub call_id: i64,
+    /// Track, if the venue has tracks.
+    pub track_id: Option<i64>,
+    /// Number within the venue (#1, #2, ...).
+    pub number: i32,
+    /// `submitted` or `withdrawn`.
+    pub status: String,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Abstract.
+    pub abstract_text: String,
+    /// Keywords, comma separated.
+    pub keywords: String,
+    /// Answers to the call's extra questions, JSON `{question id: answer}`.
+    pub answers: String,
+    /// Current version number.
+    pub version: i32,
+    /// Current PDF.
+    pub pdf_file_id: Option<i64>,
+    /// Current supplementary file.
+    pub supp_file_id: Option<i64>,
+    /// Per-paper deadline extension granted by the organisers (UTC).
+    pub extension_until: Option<NaiveDateTime>,
+    /// Who created it.
+    pub created_by: i64,
+    /// Creation time.
+    pub created_at: NaiveDateTime,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+    /// Withdrawal time.
+    pub withdrawn_at: Option<NaiveDateTime>,
+}
+
+impl Submission {
+    /// The title in the preferred language, falling back to the other.
+    pub fn title(&self, zh_first: bool) -> &str {
+        match (zh_first, self.title_zh.is_empty(), self.title_en.is_empty()) {
+            (true, false, _) | (false, false, true) => &self.title_zh,
+            _ => &self.title_en,
+        }
+    }
+}
+
+/// An author of a submission, in order.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema, PartialEq)]
+#[diesel(table_name = submission_authors)]
+pub struct Author {
+    /// Id.
+    pub id: i64,
+    /// Submission.
+    pub submission_id: i64,
+    /// 0-based order.
+    pub position: i32,
+    /// Name in Chinese characters.
+    pub name_zh: String,
+    /// Name in Latin script.
+    pub name_latin: String,
+    /// E-mail; an account with this address sees the paper.
+    pub email: String,
+    /// Institution.
+    pub affiliation: String,
+    /// Country or region.
+    pub country: String,
+    /// ORCID iD.
+    pub orcid: Option<String>,
+    /// Corresponding author.
+    pub is_corresponding: bool,
+    /// Presenting author (forum age limits apply to them).
+    pub is_presenter: bool,
+}
+
+/// One entry of a submission's history.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = submission_versions)]
+pub struct Version {
+    /// Id.
+    pub id: i64,
+    /// Submission.
+    pub submission_id: i64,
+    /// Version number after this event.
+    pub version: i32,
+    /// `submitted`, `updated`, `withdrawn` or `extension`.
+    pub event: String,
+    /// JSON snapshot of the metadata at that point.
+    pub snapshot: String,
+    /// PDF at that point.
+    pub pdf_file_id: Option<i64>,
+    /// Supplementary file at that point.
+    pub supp_file_id: Option<i64>,
+    /// Who made the change.
+    pub changed_by: i64,
+    /// When.
+    pub created_at: NaiveDateTime,
+}

@@ -1,0 +1,660 @@
+//! Submission pages: the form, a paper's page with its history, editing, withdrawal, the author
+//! dashboard, the organisers' table with CSV export, and file downloads.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use tera::Context;
+
+use super::api::{check_csrf, view};
+use super::model::SUBMITTED;
+use super::policy::{self, Access};
+use super::service::{self, CallData};
+use super::store::{self, Filter};
+use super::upload::{self, FORM_AUTHOR_ROWS};
+use super::validate::{AuthorInput, SubmissionInput};
+use crate::auth::CurrentUser;
+use crate::auth::pages::Empty;
+use crate::error::{AppError, AppResult};
+use crate::venues::{deadline, view as vview};
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, redirect};
+
+fn form_ctx(data: &CallData) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("venue", &data.venue);
+    ctx.insert(
+        "call",
+        &vview::call_view(
+            data.call.clone(),
+            data.questions.clone(),
+            &data.venue.timezone,
+        ),
+    );
+    ctx.insert("tracks", &data.tracks);
+    ctx.insert("topics", &data.topics);
+    ctx.insert("rows", &(0..FORM_AUTHOR_ROWS).collect::<Vec<_>>());
+    ctx.insert("pdf_optional", &service::pdf_optional_now(&data.call));
+    ctx
+}
+
+/// The form's values as the template reads them (authors padded to the form's rows).
+fn form_value(input: &SubmissionInput) -> serde_json::Value {
+    let mut v = serde_json::to_value(input).unwrap_or_default();
+    let mut authors = input.authors.clone();
+    authors.resize(FORM_AUTHOR_ROWS, AuthorInput::default());
+    v["authors"] = serde_json::to_value(authors).unwrap_or_default();
+    v["topic_ids"] = serde_json::to_value(&input.topics).unwrap_or_default();
+    v
+}
+
+async fn call_by_slug(state: &AppState, slug: String) -> AppResult<CallData> {
+    state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            service::load_call(c, v.id)
+        })
+        .await
+}
+
+/// `GET /venues/{slug}/submit`.
+pub async fn new_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let data = call_by_slug(&state, path.into_inner()).await?;
+    let mut ctx = form_ctx(&data);
+    let u = &user.user;
+    let me = AuthorInput {
+        name_zh: u.name_zh.clone(),
+        name_latin: u.name_latin.clone(),
+        email: u.email.clone(),
+        affiliation: u.affiliation.clone(),
+        country: u.country.clone(),
+        orcid: u.orcid.clone().unwrap_or_default(),
+    };
+    let input = SubmissionInput {
+        authors: vec![me],
+        corresponding: 0,
+        presenter: 0,
+        ..Default::default()
+    };
+    ctx.insert("form", &form_value(&input));
+    ctx.insert(
+        "accepting",
+        &vview::accepting_new(&data.call, chrono::Utc::now().naive_utc()),
+    );
+    page.render(&state, "submissions/form.html", ctx)
+}
+
+fn form_error(
+    page: &Page,
+    state: &AppState,
+    data: &CallData,
+    up_input: Option<SubmissionInput>,
+    editing: Option<i64>,
+    e: AppError,
+) -> AppResult<HttpResponse> {
+    let mut ctx = form_ctx(data);
+    ctx.insert("accepting", &true);
+    if let Some(id) = editing {
+        ctx.insert("editing", &id);
+    }
+    let input = up_input.unwrap_or_default();
+    let value = form_value(&input);
+    page.form_errors(state, "submissions/form.html", ctx, &value, e)
+}
+
+/// A form that could not be read: show it again with what was typed, if the token is right.
+fn read_failed(
+    page: &Page,
+    state: &AppState,
+    data: &CallData,
+    editing: Option<i64>,
+    f: upload::ReadFailure,
+) -> AppResult<HttpResponse> {
+    match f.error {
+        e @ AppError::Validation { .. } => {
+            let expected = page
+                .session
+                .get::<String>(crate::web::page::SESSION_CSRF)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            // Only echo fields back to a form that really came from this session.
+            let input = (!expected.is_empty() && f.partial.get("csrf") == expected)
+                .then(|| upload::to_input(&f.partial).ok())
+                .flatten();
+            form_error(page, state, data, input, editing, e)
+        }
+        e => Err(e),
+    }
+}
+
+/// `POST /venues/{slug}/submit` (multipart).
+pub async fn create(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let data = call_by_slug(&state, path.into_inner()).await?;
+    let up = match service::read_upload(&state, &data, payload).await {
+        Ok(up) => up,
+        Err(f) => return read_failed(&page, &state, &data, None, f),
+    };
+    check_csrf(&page.session, user.via, &up)?;
+    let input = upload::to_input(&up).ok();
+    match service::submit(&state, &user.user, data.clone(), up, page.lang).await {
+        Ok((s, _)) => {
+            flash(&page.session, "submissions.received");
+            Ok(redirect(&format!("/submissions/{}", s.id)))
+        }
+        Err(e) => form_error(&page, &state, &data, input, None, e),
+    }
+}
+
+/// `GET /submissions/{id}`.
+pub async fn show(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let u = user.user.clone();
+    let st = state.clone();
+    let (sv, data, access, files, pdf_author) = state
+        .db
+        .run(move |c| {
+            let sv = view(c, &u, id)?;
+            let (_, _, access) = service::load_visible(c, &u, id)?;
+            let data = service::load_call(c, sv.submission.venue_id)?;
+            let mut ids: Vec<i64> = sv
+                .versions
+                .iter()
+                .flat_map(|v| [v.pdf_file_id, v.supp_file_id])
+                .flatten()
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let files = ids
+                .into_iter()
+                .map(|i| crate::files::model::get(c, i))
+                .collect::<AppResult<Vec<_>>>()?;
+            // Under double-blind review, warn authors whose PDF metadata names someone.
+            let pdf_author = match (data.call.anonymity.as_str(), sv.submission.pdf_file_id) {
+                ("double_blind", Some(fid)) => {
+                    let f = crate::files::model::get(c, fid)?;
+                    crate::files::pdf::inspect(&service::file_store(&st).path_of(&f.sha256))
+                        .ok()
+                        .and_then(|i| i.author)
+                }
+                _ => None,
+            };
+            Ok((sv, data, access, files, pdf_author))
+        })
+        .await?;
+    let now = chrono::Utc::now().naive_utc();
+    let tz = deadline::parse_tz(&data.venue.timezone).unwrap_or(chrono_tz::UTC);
+    let mut ctx = Context::new();
+    ctx.insert("s", &sv);
+    ctx.insert("venue", &data.venue);
+    ctx.insert(
+        "call",
+        &vview::call_view(
+            data.call.clone(),
+            data.questions.clone(),
+            &data.venue.timezone,
+        ),
+    );
+    ctx.insert("tracks", &data.tracks);
+    ctx.insert("topics", &data.topics);
+    ctx.insert("files", &files);
+    ctx.insert("is_chair", &(access == Access::Chair));
+    ctx.insert(
+        "can_edit",
+        &policy::check_edit(access, &data.call, &sv.submission, now).is_ok(),
+    );
+    ctx.insert("can_withdraw", &(matches!(access, Access::Author { corresponding } if corresponding || !data.call.only_corresponding_edits) && sv.submission.status == SUBMITTED));
+    ctx.insert("pdf_author", &pdf_author);
+    ctx.insert(
+        "extension_local",
+        &sv.submission
+            .extension_until
+            .map(|e| deadline::display(e, tz)),
+    );
+    ctx.insert(
+        "extension_input",
+        &sv.submission
+            .extension_until
+            .map(|e| deadline::utc_to_local_input(e, tz))
+            .unwrap_or_default(),
+    );
+    let answers: serde_json::Value =
+        serde_json::from_str(&sv.submission.answers).unwrap_or_default();
+    ctx.insert("answers", &answers);
+    page.render(&state, "submissions/show.html", ctx)
+}
+
+/// `GET /submissions/{id}/edit`.
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let u = user.user.clone();
+    let (sv, data) = state
+        .db
+        .run(move |c| {
+            let sv = view(c, &u, id)?;
+            let data = service::load_call(c, sv.submission.venue_id)?;
+            Ok((sv, data))
+        })
+        .await?;
+    let s = &sv.submission;
+    let track = data
+        .tracks
+        .iter()
+        .find(|t| Some(t.id) == s.track_id)
+        .map(|t| t.slug.clone())
+        .unwrap_or_default();
+    let answers: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(&s.answers).unwrap_or_default();
+    let input = SubmissionInput {
+        title_zh: s.title_zh.clone(),
+        title_en: s.title_en.clone(),
+        abstract_text: s.abstract_text.clone(),
+        keywords: s.keywords.clone(),
+        track,
+        topics: sv.topics.clone(),
+        authors: sv
+            .authors
+            .iter()
+            .map(|a| AuthorInput {
+                name_zh: a.name_zh.clone(),
+                name_latin: a.name_latin.clone(),
+                email: a.email.clone(),
+                affiliation: a.affiliation.clone(),
+                country: a.country.clone(),
+                orcid: a.orcid.clone().unwrap_or_default(),
+            })
+            .collect(),
+        corresponding: sv
+            .authors
+            .iter()
+            .position(|a| a.is_corresponding)
+            .unwrap_or(0),
+        presenter: sv.authors.iter().position(|a| a.is_presenter).unwrap_or(0),
+        answers: answers
+            .into_iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    serde_json::Value::Bool(b) => {
+                        if b {
+                            "yes".to_string()
+                        } else {
+                            String::new()
+                        }
+                    }
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, text)
+            })
+            .collect(),
+    };
+    let mut ctx = form_ctx(&data);
+    ctx.insert("editing", &id);
+    ctx.insert("accepting", &true);
+    ctx.insert("form", &form_value(&input));
+    page.render(&state, "submissions/form.html", ctx)
+}
+
+/// `POST /submissions/{id}/edit` (multipart).
+pub async fn update(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let u = user.user.clone();
+    let data = state
+        .db
+        .run(move |c| {
+            let (s, _, _) = service::load_visible(c, &u, id)?;
+            service::load_call(c, s.venue_id)
+        })
+        .await?;
+    let up = match service::read_upload(&state, &data, payload).await {
+        Ok(up) => up,
+        Err(f) => return read_failed(&page, &state, &data, Some(id), f),
+    };
+    check_csrf(&page.session, user.via, &up)?;
+    let input = upload::to_input(&up).ok();
+    match service::update(&state, &user.user, id, up, page.lang).await {
+        Ok(_) => {
+            flash(&page.session, "submissions.updated");
+            Ok(redirect(&format!("/submissions/{id}")))
+        }
+        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
+            form_error(&page, &state, &data, input, Some(id), e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /submissions/{id}/withdraw`.
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    service::withdraw(&state, &user.user, id, page.lang).await?;
+    flash(&page.session, "submissions.withdrawn");
+    Ok(redirect(&format!("/submissions/{id}")))
+}
+
+/// Extension form body.
+#[derive(Deserialize)]
+pub struct ExtensionForm {
+    #[serde(default)]
+    until: String,
+}
+
+/// `POST /submissions/{id}/extension` (chairs): a per-paper deadline, in the venue's zone.
+pub async fn extension(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(f): CsrfForm<ExtensionForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    state
+        .db
+        .tx(move |c| {
+            let (s, _, access) = service::load_visible(c, &user.user, id)?;
+            if access != Access::Chair {
+                return Err(AppError::NotFound);
+            }
+            let venue = crate::venues::store::by_id(c, s.venue_id)?;
+            let until = if f.until.trim().is_empty() {
+                None
+            } else {
+                let tz = deadline::parse_tz(&venue.timezone).unwrap_or(chrono_tz::UTC);
+                Some(
+                    deadline::local_to_utc(&f.until, tz)
+                        .ok_or_else(|| AppError::field("until", "validation.datetime_invalid"))?,
+                )
+            };
+            store::set_extension(c, id, until, user.user.id)
+        })
+        .await?;
+    flash(&page.session, "submissions.extension_saved");
+    Ok(redirect(&format!("/submissions/{id}")))
+}
+
+/// `GET /dashboard`: the user's submissions across venues, with deadlines.
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
+    let u = user.user.clone();
+    let rows = state
+        .db
+        .run(move |c| {
+            let subs = if u.email_verified_at.is_some() { store::for_author(c, &u.email)? } else { vec![] };
+            let mut rows = Vec::new();
+            for s in subs {
+                let data = service::load_call(c, s.venue_id)?;
+                let call = vview::call_view(data.call.clone(), vec![], &data.venue.timezone);
+                let editable = policy::editable_until_deadline(&data.call, &s, chrono::Utc::now().naive_utc());
+                rows.push(serde_json::json!({ "s": s, "venue": data.venue, "call": call, "editable": editable }));
+            }
+            Ok(rows)
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("rows", &rows);
+    page.render(&state, "submissions/dashboard.html", ctx)
+}
+
+/// `GET /venues/{slug}/submissions` (chairs).
+pub async fn table(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<Filter>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let f = q.into_inner();
+    let f2 = f.clone();
+    let (data, items, total, authors) = state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            crate::venues::policy::require_manage(c, &user.user, v.id)?;
+            let data = service::load_call(c, v.id)?;
+            let (items, total) = store::for_venue(c, v.id, &f2, false)?;
+            let authors: std::collections::HashMap<String, String> = items
+                .iter()
+                .map(|s| {
+                    let names = store::authors_of(c, s.id)?
+                        .iter()
+                        .map(|a| {
+                            if a.name_zh.is_empty() {
+                                a.name_latin.clone()
+                            } else {
+                                a.name_zh.clone()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Ok((s.id.to_string(), names))
+                })
+                .collect::<AppResult<_>>()?;
+            Ok((data, items, total, authors))
+        })
+        .await?;
+    let page_no = f.page.unwrap_or(1).max(1);
+    let pages = ((total + store::PAGE_SIZE - 1) / store::PAGE_SIZE).max(1);
+    let mut ctx = Context::new();
+    ctx.insert("venue", &data.venue);
+    ctx.insert("tracks", &data.tracks);
+    ctx.insert("topics", &data.topics);
+    ctx.insert("items", &items);
+    ctx.insert("authors", &authors);
+    ctx.insert("total", &total);
+    ctx.insert("page_no", &page_no);
+    ctx.insert("pages", &pages);
+    ctx.insert("filter", &f);
+    let query = serde_urlencoded::to_string(Filter { page: None, ..f }).unwrap_or_default();
+    ctx.insert("query", &query);
+    page.render(&state, "submissions/table.html", ctx)
+}
+
+fn csv_escape_formula(s: &str) -> String {
+    // Spreadsheet programs execute cells starting with these; prefix them so they stay text.
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// `GET /venues/{slug}/submissions.csv` (chairs): metadata of every matching submission.
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<Filter>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner().trim_end_matches(".csv").to_string();
+    let f = q.into_inner();
+    let slug2 = slug.clone();
+    let csv = state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug2)?;
+            crate::venues::policy::require_manage(c, &user.user, v.id)?;
+            let data = service::load_call(c, v.id)?;
+            let (items, _) = store::for_venue(c, v.id, &f, true)?;
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let row_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+            w.write_record([
+                "number",
+                "status",
+                "track",
+                "title_zh",
+                "title_en",
+                "keywords",
+                "topics",
+                "authors",
+                "emails",
+                "affiliations",
+                "corresponding",
+                "version",
+                "pdf_pages",
+                "submitted_at_utc",
+                "updated_at_utc",
+            ])
+            .map_err(row_err)?;
+            for s in items {
+                let authors = store::authors_of(c, s.id)?;
+                let topics = store::topics_of(c, s.id)?;
+                let topic_names: Vec<String> = topics
+                    .iter()
+                    .filter_map(|t| data.topics.iter().find(|x| x.id == *t))
+                    .map(|t| t.name_en.clone())
+                    .collect();
+                let track = data
+                    .tracks
+                    .iter()
+                    .find(|t| Some(t.id) == s.track_id)
+                    .map(|t| t.slug.clone())
+                    .unwrap_or_default();
+                let pages = match s.pdf_file_id {
+                    Some(fid) => crate::files::model::get(c, fid)?
+                        .page_count
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                let names = authors
+                    .iter()
+                    .map(|a| {
+                        if a.name_latin.is_empty() {
+                            a.name_zh.clone()
+                        } else if a.name_zh.is_empty() {
+                            a.name_latin.clone()
+                        } else {
+                            format!("{} ({})", a.name_zh, a.name_latin)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let record = [
+                    s.number.to_string(),
+                    s.status.clone(),
+                    track,
+                    csv_escape_formula(&s.title_zh),
+                    csv_escape_formula(&s.title_en),
+                    csv_escape_formula(&s.keywords),
+                    topic_names.join("; "),
+                    csv_escape_formula(&names),
+                    authors
+                        .iter()
+                        .map(|a| a.email.clone())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    csv_escape_formula(
+                        &authors
+                            .iter()
+                            .map(|a| a.affiliation.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    authors
+                        .iter()
+                        .find(|a| a.is_corresponding)
+                        .map(|a| a.email.clone())
+                        .unwrap_or_default(),
+                    s.version.to_string(),
+                    pages,
+                    s.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    s.updated_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                ];
+                w.write_record(&record).map_err(row_err)?;
+            }
+            w.into_inner()
+                .map_err(|e| AppError::Internal(format!("csv: {e}")))
+        })
+        .await?;
+    // A byte-order mark makes spreadsheet programs read the Chinese text as UTF-8.
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(csv);
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{slug}-submissions.csv\""),
+        ))
+        .body(body))
+}
+
+/// `GET /submissions/{id}/files/{file_id}`: a PDF or supplement of any version, to its authors
+/// and the venue's chairs.
+pub async fn download(
+    state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    let (id, file_id) = path.into_inner();
+    let st = state.clone();
+    let (file, number) = state
+        .db
+        .run(move |c| {
+            let sv = view(c, &user.user, id)?;
+            let belongs = sv
+                .versions
+                .iter()
+                .any(|v| v.pdf_file_id == Some(file_id) || v.supp_file_id == Some(file_id));
+            if !belongs {
+                return Err(AppError::NotFound);
+            }
+            Ok((crate::files::model::get(c, file_id)?, sv.submission.number))
+        })
+        .await?;
+    let path = service::file_store(&st).path_of(&file.sha256);
+    let named = actix_files::NamedFile::open(&path)
+        .map_err(|e| AppError::Internal(format!("stored file missing: {e}")))?;
+    let ext = if file.content_type == "application/zip" {
+        "zip"
+    } else {
+        "pdf"
+    };
+    let name = format!("submission-{number}-file-{file_id}.{ext}");
+    let named = named
+        .set_content_type(actix_files::file_extension_to_mime(ext))
+        .set_content_disposition(actix_web::http::header::ContentDisposition {
+            disposition: actix_web::http::header::DispositionType::Attachment,
+            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
+        });
+    Ok(named.into_response(&req))
+}

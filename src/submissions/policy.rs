@@ -1,0 +1,76 @@
+//! Who may see and change a submission. Anyone else gets 404, so ids reveal nothing.
+
+use chrono::NaiveDateTime;
+
+use super::model::{Author, SUBMITTED, Submission};
+use crate::auth::User;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::venues::deadline;
+use crate::venues::model::Call;
+
+/// How the user relates to a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Access {
+    /// Listed as an author (by a verified e-mail address).
+    Author {
+        /// Whether they are the corresponding author.
+        corresponding: bool,
+    },
+    /// Chair of the venue (or site administrator).
+    Chair,
+}
+
+/// The user's access to `s`, if any.
+pub fn access(
+    conn: &mut AnyConnection,
+    user: &User,
+    s: &Submission,
+    authors: &[Author],
+) -> AppResult<Option<Access>> {
+    if crate::venues::policy::may_manage(conn, user, s.venue_id)? {
+        return Ok(Some(Access::Chair));
+    }
+    if user.email_verified_at.is_some()
+        && let Some(a) = authors.iter().find(|a| a.email == user.email)
+    {
+        return Ok(Some(Access::Author {
+            corresponding: a.is_corresponding,
+        }));
+    }
+    Ok(None)
+}
+
+/// Whether authors may still change the paper at `now`.
+pub fn editable_until_deadline(call: &Call, s: &Submission, now: NaiveDateTime) -> bool {
+    s.status == SUBMITTED
+        && deadline::is_open(
+            now,
+            call.paper_deadline,
+            call.grace_minutes,
+            s.extension_until,
+        )
+}
+
+/// Checks that `access` may edit now; the error says why not.
+pub fn check_edit(
+    access: Access,
+    call: &Call,
+    s: &Submission,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    match access {
+        Access::Chair => Err(AppError::Forbidden),
+        Access::Author { corresponding } => {
+            if call.only_corresponding_edits && !corresponding {
+                Err(AppError::Conflict("submissions.only_corresponding".into()))
+            } else if s.status != SUBMITTED {
+                Err(AppError::Conflict("submissions.is_withdrawn".into()))
+            } else if !editable_until_deadline(call, s, now) {
+                Err(AppError::Conflict("submissions.deadline_passed".into()))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}

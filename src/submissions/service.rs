@@ -1,0 +1,373 @@
+//! Submission workflows shared by pages and API: submit, update, withdraw, with files and
+//! receipts committed together or not at all.
+
+use chrono::{Datelike, Utc};
+use serde_json::json;
+
+use super::model::{Author, Submission};
+use super::policy::{self, Access};
+use super::store;
+use super::upload::{self, ReceivedFile, Upload};
+use super::validate::{self, CallContext, SubmissionSpec};
+use crate::auth::User;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::files::FileStore;
+use crate::mail::{self, Mail};
+use crate::venues::model::{Call, Question, Topic, Track, Venue};
+use crate::venues::{store as vstore, view};
+use crate::web::AppState;
+use crate::web::i18n::Lang;
+
+/// A venue with its open call, as submitting needs it.
+#[derive(Clone)]
+pub struct CallData {
+    /// Venue.
+    pub venue: Venue,
+    /// Its call.
+    pub call: Call,
+    /// Tracks.
+    pub tracks: Vec<Track>,
+    /// Topics.
+    pub topics: Vec<Topic>,
+    /// Extra questions.
+    pub questions: Vec<Question>,
+}
+
+/// Loads the venue and its call; a venue without a call has nothing to submit to (404).
+pub fn load_call(conn: &mut AnyConnection, venue_id: i64) -> AppResult<CallData> {
+    let venue = vstore::by_id(conn, venue_id)?;
+    let call = vstore::call_of(conn, venue.id)?.ok_or(AppError::NotFound)?;
+    Ok(CallData {
+        tracks: vstore::tracks_of(conn, &[venue.id])?,
+        topics: vstore::topics_of(conn, venue.id)?,
+        questions: vstore::questions_of(conn, call.id)?,
+        venue,
+        call,
+    })
+}
+
+/// Files storage of this process.
+pub fn file_store(state: &AppState) -> FileStore {
+    FileStore::new(&state.config.data_dir)
+}
+
+fn mb(n: i32) -> u64 {
+    n.max(0) as u64 * 1024 * 1024
+}
+
+/// Reads a multipart body with the call's size limits.
+pub async fn read_upload(
+    state: &AppState,
+    data: &CallData,
+    payload: actix_multipart::Multipart,
+) -> Result<Upload, upload::ReadFailure> {
+    upload::read(
+        payload,
+        &file_store(state),
+        mb(data.call.max_file_mb),
+        mb(data.call.supp_max_mb),
+    )
+    .await
+}
+
+/// Notes for the author that do not block saving.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Warnings {
+    /// Under double-blind review, the PDF's metadata names this author.
+    pub pdf_author: Option<String>,
+}
+
+async fn check_files(
+    data: &CallData,
+    up: &Upload,
+    pdf_required: bool,
+) -> AppResult<(Option<u32>, Option<&'static str>, Warnings)> {
+    let mut warnings = Warnings::default();
+    let pages = match &up.pdf {
+        Some(f) => {
+            let info = upload::check_pdf(f, data.call.page_limit).await?;
+            if data.call.anonymity == "double_blind" {
+                warnings.pdf_author = info.author.clone();
+            }
+            Some(info.pages)
+        }
+        None if pdf_required => return Err(AppError::field("pdf", "validation.pdf_required")),
+        None => None,
+    };
+    let supp_type = match &up.supplement {
+        Some(f) => Some(upload::check_supplement(f)?),
+        None => None,
+    };
+    Ok((pages, supp_type, warnings))
+}
+
+fn check_age(conn: &mut AnyConnection, data: &CallData, spec: &SubmissionSpec) -> AppResult<()> {
+    let track_limit = spec
+        .track_id
+        .and_then(|t| data.tracks.iter().find(|x| x.id == t))
+        .and_then(|t| t.age_limit);
+    let Some(limit) = track_limit.or(data.venue.age_limit) else {
+        return Ok(());
+    };
+    let presenter = spec
+        .authors
+        .iter()
+        .find(|a| a.is_presenter)
+        .ok_or_else(|| AppError::field("presenter", "validation.presenter_required"))?;
+    let account = crate::auth::store::by_email(conn, &presenter.email)?;
+    let Some(birth_year) = account.and_then(|u| u.birth_year) else {
+        return Err(AppError::field("presenter", "validation.birth_year_needed"));
+    };
+    let event_year = data
+        .venue
+        .starts_on
+        .map(|d| d.year())
+        .unwrap_or_else(|| Utc::now().year());
+    if validate::under_age_limit(limit, birth_year, event_year) {
+        Ok(())
+    } else {
+        Err(AppError::field("presenter", "validation.over_age_limit"))
+    }
+}
+
+fn save_files(
+    conn: &mut AnyConnection,
+    store: &FileStore,
+    up: &Upload,
+    pages: Option<u32>,
+    supp_type: Option<&str>,
+    by: i64,
+) -> AppResult<(Option<i64>, Option<i64>)> {
+    let mut keep = |f: &ReceivedFile, ct: &str, pages: Option<u32>| -> AppResult<i64> {
+        let id = crate::files::model::insert(
+            conn,
+            &f.incoming.sha256,
+            f.incoming.size,
+            ct,
+            &f.name,
+            pages,
+            by,
+        )?;
+        store
+            .keep(&f.incoming)
+            .map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+        Ok(id)
+    };
+    let pdf = up
+        .pdf
+        .as_ref()
+        .map(|f| keep(f, "application/pdf", pages))
+        .transpose()?;
+    let supp = match (&up.supplement, supp_type) {
+        (Some(f), Some(ct)) => Some(keep(f, ct, None)?),
+        _ => None,
+    };
+    Ok((pdf, supp))
+}
+
+/// Removes stored bytes that no row refers to (after a failed transaction).
+fn forget_unreferenced(state: &AppState, up: &Upload) {
+    use diesel::prelude::*;
+    let Ok(mut conn) = state.db.conn() else {
+        return;
+    };
+    for f in [&up.pdf, &up.supplement].into_iter().flatten() {
+        let n: i64 = crate::db::schema::files::table
+            .filter(crate::db::schema::files::sha256.eq(&f.incoming.sha256))
+            .count()
+            .get_result(&mut conn)
+            .unwrap_or(1);
+        if n == 0 {
+            let _ = std::fs::remove_file(file_store(state).path_of(&f.incoming.sha256));
+        }
+    }
+}
+
+/// Queues a receipt to every author, each in their own language when they have an account.
+fn queue_receipts(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    data: &CallData,
+    s: &Submission,
+    authors: &[Author],
+    event: &str,
+    fallback: Lang,
+) -> AppResult<()> {
+    for a in authors {
+        let account = crate::auth::store::by_email(conn, &a.email)?;
+        let lang = account
+            .as_ref()
+            .and_then(|u| u.preferred_lang.as_deref())
+            .and_then(Lang::parse)
+            .unwrap_or(fallback);
+        let name = if a.name_zh.is_empty() {
+            a.name_latin.clone()
+        } else {
+            a.name_zh.clone()
+        };
+        mail::queue(
+            conn,
+            state,
+            Mail {
+                to: a.email.clone(),
+                to_name: name,
+                lang,
+                template: "submission_receipt",
+                vars: json!({
+                    "event": event,
+                    "venue_zh": data.venue.title_zh, "venue_en": data.venue.title_en,
+                    "number": s.number, "title_zh": s.title_zh, "title_en": s.title_en,
+                    "version": s.version,
+                    "link": format!("{}/submissions/{}", state.config.base_url, s.id),
+                    "has_account": account.is_some(),
+                    "signup": format!("{}/signup", state.config.base_url),
+                }),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Creates a submission from a parsed form.
+pub async fn submit(
+    state: &AppState,
+    user: &User,
+    data: CallData,
+    up: Upload,
+    lang: Lang,
+) -> AppResult<(Submission, Warnings)> {
+    let now = Utc::now().naive_utc();
+    if !view::accepting_new(&data.call, now) {
+        return Err(AppError::Conflict("submissions.deadline_passed".into()));
+    }
+    let input = upload::to_input(&up)?;
+    let ctx = CallContext {
+        tracks: &data.tracks,
+        topics: &data.topics,
+        questions: &data.questions,
+    };
+    let spec = validate::submission(&input, &ctx, &user.email)?;
+    // With an abstract deadline, registering without the PDF is allowed until then.
+    let pdf_required = data
+        .call
+        .abstract_deadline
+        .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
+    let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
+    let (st, uid) = (state.clone(), user.id);
+    let up = std::sync::Arc::new(up);
+    let up2 = up.clone();
+    let result = state
+        .db
+        .tx(move |conn| {
+            check_age(conn, &data, &spec)?;
+            let (pdf, supp) = save_files(conn, &file_store(&st), &up2, pages, supp_type, uid)?;
+            let s = store::create(conn, data.venue.id, data.call.id, &spec, pdf, supp, uid)?;
+            let authors = store::authors_of(conn, s.id)?;
+            queue_receipts(conn, &st, &data, &s, &authors, "submitted", lang)?;
+            Ok(s)
+        })
+        .await;
+    if result.is_err() {
+        forget_unreferenced(state, &up);
+    }
+    Ok((result?, warnings))
+}
+
+/// Loads a submission the user may see, with its authors and the user's access; else 404.
+pub fn load_visible(
+    conn: &mut AnyConnection,
+    user: &User,
+    id: i64,
+) -> AppResult<(Submission, Vec<Author>, Access)> {
+    let s = store::get(conn, id)?;
+    let authors = store::authors_of(conn, s.id)?;
+    let access = policy::access(conn, user, &s, &authors)?.ok_or(AppError::NotFound)?;
+    Ok((s, authors, access))
+}
+
+/// Saves a new version from a parsed form.
+pub async fn update(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    up: Upload,
+    lang: Lang,
+) -> AppResult<(Submission, Warnings)> {
+    let u = user.clone();
+    let (s, data, access) = state
+        .db
+        .run(move |c| {
+            let (s, _, access) = load_visible(c, &u, id)?;
+            let data = load_call(c, s.venue_id)?;
+            Ok((s, data, access))
+        })
+        .await?;
+    let now = Utc::now().naive_utc();
+    policy::check_edit(access, &data.call, &s, now)?;
+    let input = upload::to_input(&up)?;
+    let ctx = CallContext {
+        tracks: &data.tracks,
+        topics: &data.topics,
+        questions: &data.questions,
+    };
+    let spec = validate::submission(&input, &ctx, &user.email)?;
+    // Once the abstract period is over, a paper without a PDF must get one.
+    let pdf_required = s.pdf_file_id.is_none()
+        && data.call.abstract_deadline.is_none_or(|a| {
+            !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None)
+        });
+    let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
+    let (st, uid) = (state.clone(), user.id);
+    let up = std::sync::Arc::new(up);
+    let up2 = up.clone();
+    let result = state
+        .db
+        .tx(move |conn| {
+            check_age(conn, &data, &spec)?;
+            let (pdf, supp) = save_files(conn, &file_store(&st), &up2, pages, supp_type, uid)?;
+            let s = store::update(conn, id, &spec, pdf, supp, uid)?;
+            let authors = store::authors_of(conn, s.id)?;
+            queue_receipts(conn, &st, &data, &s, &authors, "updated", lang)?;
+            Ok(s)
+        })
+        .await;
+    if result.is_err() {
+        forget_unreferenced(state, &up);
+    }
+    Ok((result?, warnings))
+}
+
+/// Withdraws a submission (its authors, at any time); organisers keep seeing it.
+pub async fn withdraw(state: &AppState, user: &User, id: i64, lang: Lang) -> AppResult<Submission> {
+    let (st, u) = (state.clone(), user.clone());
+    state
+        .db
+        .tx(move |conn| {
+            let (s, authors, access) = load_visible(conn, &u, id)?;
+            let data = load_call(conn, s.venue_id)?;
+            match access {
+                Access::Chair => return Err(AppError::Forbidden),
+                Access::Author { corresponding }
+                    if data.call.only_corresponding_edits && !corresponding =>
+                {
+                    return Err(AppError::Conflict("submissions.only_corresponding".into()));
+                }
+                _ => {}
+            }
+            if s.status != super::model::SUBMITTED {
+                return Err(AppError::Conflict("submissions.is_withdrawn".into()));
+            }
+            let s = store::withdraw(conn, id, u.id)?;
+            queue_receipts(conn, &st, &data, &s, &authors, "withdrawn", lang)?;
+            Ok(s)
+        })
+        .await
+}
+
+/// Whether the checked files need a PDF; exposed for the form page.
+pub fn pdf_optional_now(call: &Call) -> bool {
+    let now = Utc::now().naive_utc();
+    call.abstract_deadline
+        .is_some_and(|a| crate::venues::deadline::is_open(now, a, call.grace_minutes, None))
+}

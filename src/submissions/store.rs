@@ -1,0 +1,300 @@
+//! Submission queries.
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::model::{Author, SUBMITTED, Submission, Version, WITHDRAWN};
+use super::validate::SubmissionSpec;
+use crate::db::AnyConnection;
+use crate::db::schema::{submission_authors, submission_topics, submission_versions, submissions};
+use crate::error::AppResult;
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Loads one submission.
+pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<Submission> {
+    Ok(submissions::table
+        .find(id)
+        .select(Submission::as_select())
+        .first(conn)?)
+}
+
+/// Authors in order.
+pub fn authors_of(conn: &mut AnyConnection, id: i64) -> AppResult<Vec<Author>> {
+    Ok(submission_authors::table
+        .filter(submission_authors::submission_id.eq(id))
+        .order(submission_authors::position)
+        .select(Author::as_select())
+        .load(conn)?)
+}
+
+/// Topic ids chosen.
+pub fn topics_of(conn: &mut AnyConnection, id: i64) -> AppResult<Vec<i64>> {
+    Ok(submission_topics::table
+        .filter(submission_topics::submission_id.eq(id))
+        .select(submission_topics::topic_id)
+        .order(submission_topics::topic_id)
+        .load(conn)?)
+}
+
+/// History, oldest first.
+pub fn versions_of(conn: &mut AnyConnection, id: i64) -> AppResult<Vec<Version>> {
+    Ok(submission_versions::table
+        .filter(submission_versions::submission_id.eq(id))
+        .order(submission_versions::id)
+        .select(Version::as_select())
+        .load(conn)?)
+}
+
+fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec) -> AppResult<()> {
+    diesel::delete(submission_authors::table.filter(submission_authors::submission_id.eq(id)))
+        .execute(conn)?;
+    for (i, a) in spec.authors.iter().enumerate() {
+        diesel::insert_into(submission_authors::table)
+            .values((
+                submission_authors::submission_id.eq(id),
+                submission_authors::position.eq(i as i32),
+                submission_authors::name_zh.eq(&a.name_zh),
+                submission_authors::name_latin.eq(&a.name_latin),
+                submission_authors::email.eq(&a.email),
+                submission_authors::affiliation.eq(&a.affiliation),
+                submission_authors::country.eq(&a.country),
+                submission_authors::orcid.eq(a.orcid.as_deref()),
+                submission_authors::is_corresponding.eq(a.is_corresponding),
+                submission_authors::is_presenter.eq(a.is_presenter),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(submission_topics::table.filter(submission_topics::submission_id.eq(id)))
+        .execute(conn)?;
+    for t in &spec.topic_ids {
+        diesel::insert_into(submission_topics::table)
+            .values((
+                submission_topics::submission_id.eq(id),
+                submission_topics::topic_id.eq(t),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Appends a history entry with a snapshot of the current state.
+pub fn record_version(conn: &mut AnyConnection, id: i64, event: &str, by: i64) -> AppResult<()> {
+    let s = get(conn, id)?;
+    let snapshot = json!({
+        "status": s.status, "title_zh": s.title_zh, "title_en": s.title_en, "abstract": s.abstract_text,
+        "keywords": s.keywords, "track_id": s.track_id, "topics": topics_of(conn, id)?, "answers": s.answers,
+        "authors": authors_of(conn, id)?, "extension_until": s.extension_until,
+    });
+    diesel::insert_into(submission_versions::table)
+        .values((
+            submission_versions::submission_id.eq(id),
+            submission_versions::version.eq(s.version),
+            submission_versions::event.eq(event),
+            submission_versions::snapshot.eq(snapshot.to_string()),
+            submission_versions::pdf_file_id.eq(s.pdf_file_id),
+            submission_versions::supp_file_id.eq(s.supp_file_id),
+            submission_versions::changed_by.eq(by),
+            submission_versions::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Creates a submission with the next number of its venue.
+pub fn create(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    call_id: i64,
+    spec: &SubmissionSpec,
+    pdf: Option<i64>,
+    supp: Option<i64>,
+    by: i64,
+) -> AppResult<Submission> {
+    let next: Option<i32> = submissions::table
+        .filter(submissions::venue_id.eq(venue_id))
+        .select(diesel::dsl::max(submissions::number))
+        .first(conn)?;
+    let now = Utc::now().naive_utc();
+    let id: i64 = diesel::insert_into(submissions::table)
+        .values((
+            submissions::venue_id.eq(venue_id),
+            submissions::call_id.eq(call_id),
+            submissions::track_id.eq(spec.track_id),
+            submissions::number.eq(next.unwrap_or(0) + 1),
+            submissions::status.eq(SUBMITTED),
+            submissions::title_zh.eq(&spec.title_zh),
+            submissions::title_en.eq(&spec.title_en),
+            submissions::abstract_text.eq(&spec.abstract_text),
+            submissions::keywords.eq(&spec.keywords),
+            submissions::answers
+                .eq(serde_json::to_string(&spec.answers).unwrap_or_else(|_| "{}".into())),
+            submissions::version.eq(1),
+            submissions::pdf_file_id.eq(pdf),
+            submissions::supp_file_id.eq(supp),
+            submissions::created_by.eq(by),
+            submissions::created_at.eq(now),
+            submissions::updated_at.eq(now),
+        ))
+        .returning(submissions::id)
+        .get_result(conn)?;
+    write_details(conn, id, spec)?;
+    record_version(conn, id, "submitted", by)?;
+    get(conn, id)
+}
+
+/// Saves new metadata and, when given, new files; bumps the version.
+pub fn update(
+    conn: &mut AnyConnection,
+    id: i64,
+    spec: &SubmissionSpec,
+    pdf: Option<i64>,
+    supp: Option<i64>,
+    by: i64,
+) -> AppResult<Submission> {
+    let current = get(conn, id)?;
+    diesel::update(submissions::table.find(id))
+        .set((
+            submissions::track_id.eq(spec.track_id),
+            submissions::title_zh.eq(&spec.title_zh),
+            submissions::title_en.eq(&spec.title_en),
+            submissions::abstract_text.eq(&spec.abstract_text),
+            submissions::keywords.eq(&spec.keywords),
+            submissions::answers
+                .eq(serde_json::to_string(&spec.answers).unwrap_or_else(|_| "{}".into())),
+            submissions::version.eq(current.version + 1),
+            submissions::pdf_file_id.eq(pdf.or(current.pdf_file_id)),
+            submissions::supp_file_id.eq(supp.or(current.supp_file_id)),
+            submissions::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    write_details(conn, id, spec)?;
+    record_version(conn, id, "updated", by)?;
+    get(conn, id)
+}
+
+/// Marks a submission withdrawn (kept, and visible to organisers).
+pub fn withdraw(conn: &mut AnyConnection, id: i64, by: i64) -> AppResult<Submission> {
+    let now = Utc::now().naive_utc();
+    diesel::update(
+        submissions::table
+            .find(id)
+            .filter(submissions::status.eq(SUBMITTED)),
+    )
+    .set((
+        submissions::status.eq(WITHDRAWN),
+        submissions::withdrawn_at.eq(now),
+        submissions::updated_at.eq(now),
+        submissions::version.eq(submissions::version + 1),
+    ))
+    .execute(conn)?;
+    record_version(conn, id, "withdrawn", by)?;
+    get(conn, id)
+}
+
+/// Grants (or with `None` removes) a per-paper deadline extension.
+pub fn set_extension(
+    conn: &mut AnyConnection,
+    id: i64,
+    until: Option<NaiveDateTime>,
+    by: i64,
+) -> AppResult<Submission> {
+    diesel::update(submissions::table.find(id))
+        .set(submissions::extension_until.eq(until))
+        .execute(conn)?;
+    record_version(conn, id, "extension", by)?;
+    get(conn, id)
+}
+
+/// Submissions listing `email` as an author, across venues, newest first.
+pub fn for_author(conn: &mut AnyConnection, email: &str) -> AppResult<Vec<Submission>> {
+    let ids = submission_authors::table
+        .filter(submission_authors::email.eq(email.to_lowercase()))
+        .select(submission_authors::submission_id);
+    Ok(submissions::table
+        .filter(submissions::id.eq_any(ids))
+        .order(submissions::id.desc())
+        .select(Submission::as_select())
+        .load(conn)?)
+}
+
+/// Filters of the organisers' table.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct Filter {
+    /// Track id.
+    pub track: Option<i64>,
+    /// Topic id.
+    pub topic: Option<i64>,
+    /// `submitted` or `withdrawn`.
+    pub status: Option<String>,
+    /// Text in title, abstract or keywords.
+    pub q: Option<String>,
+    /// `number`, `title`, `updated` (prefix `-` for descending).
+    pub sort: Option<String>,
+    /// 1-based page.
+    pub page: Option<i64>,
+}
+
+/// Rows per page of the organisers' table.
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of a venue's submissions and the total count.
+pub fn for_venue(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    f: &Filter,
+    all: bool,
+) -> AppResult<(Vec<Submission>, i64)> {
+    let build = || {
+        let mut q = submissions::table
+            .filter(submissions::venue_id.eq(venue_id))
+            .into_boxed();
+        if let Some(t) = f.track {
+            q = q.filter(submissions::track_id.eq(t));
+        }
+        if let Some(topic) = f.topic {
+            q = q.filter(
+                submissions::id.eq_any(
+                    submission_topics::table
+                        .filter(submission_topics::topic_id.eq(topic))
+                        .select(submission_topics::submission_id),
+                ),
+            );
+        }
+        if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+            q = q.filter(submissions::status.eq(s.to_string()));
+        }
+        if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let pattern = format!(
+                "%{}%",
+                // LIKE wildcards typed by the user are dropped rather than escaped (no ESCAPE
+                // clause works the same on both databases through diesel).
+                text.to_lowercase().replace(['\\', '%', '_'], "")
+            );
+            q = q.filter(
+                lower(submissions::title_zh)
+                    .like(pattern.clone())
+                    .or(lower(submissions::title_en).like(pattern.clone()))
+                    .or(lower(submissions::abstract_text).like(pattern.clone()))
+                    .or(lower(submissions::keywords).like(pattern)),
+            );
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let mut q = build();
+    q = match f.sort.as_deref().unwrap_or("number") {
+        "-number" => q.order(submissions::number.desc()),
+        "title" => q.order((submissions::title_en.asc(), submissions::title_zh.asc())),
+        "-title" => q.order((submissions::title_en.desc(), submissions::title_zh.desc())),
+        "updated" => q.order(submissions::updated_at.asc()),
+        "-updated" => q.order(submissions::updated_at.desc()),
+        _ => q.order(submissions::number.asc()),
+    };
+    if !all {
+        let page = f.page.unwrap_or(1).max(1);
+        q = q.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
+    }
+    Ok((q.select(Submission::as_select()).load(conn)?, total))
+}

@@ -1,0 +1,236 @@
+//! Reading a multipart submission form: text fields in memory (small, bounded), files streamed
+//! to temporary storage with their size limits, checked before anything is saved.
+
+use actix_multipart::Multipart;
+use futures_util::TryStreamExt;
+use std::collections::HashMap;
+
+use crate::error::{AppError, FieldErrors};
+use crate::files::pdf::{self, PdfError, PdfInfo};
+use crate::files::{FileStore, Incoming, UploadError};
+
+const MAX_TEXT_FIELD: usize = 64 * 1024;
+const MAX_FIELDS: usize = 1000;
+
+/// A received file with its name.
+pub struct ReceivedFile {
+    /// The bytes, in temporary storage.
+    pub incoming: Incoming,
+    /// The name on the uploader's computer.
+    pub name: String,
+}
+
+/// A parsed multipart form.
+#[derive(Default)]
+pub struct Upload {
+    /// Text fields; repeated names keep every value.
+    pub fields: HashMap<String, Vec<String>>,
+    /// The paper (`pdf` field).
+    pub pdf: Option<ReceivedFile>,
+    /// The supplementary material (`supplement` field).
+    pub supplement: Option<ReceivedFile>,
+}
+
+impl Upload {
+    /// First value of a text field, or "".
+    pub fn get(&self, name: &str) -> String {
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Every value of a repeated field.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+fn too_large(field: &str) -> AppError {
+    AppError::field(field, "validation.file_too_large")
+}
+
+/// A form that could not be read completely: the error, and the text fields read before it
+/// (so that the page can show the user what they typed).
+pub struct ReadFailure {
+    /// What went wrong.
+    pub error: AppError,
+    /// Fields read before the problem.
+    pub partial: Upload,
+}
+
+/// Reads the whole form; files over their limit are refused as soon as they pass it.
+pub async fn read(
+    payload: Multipart,
+    store: &FileStore,
+    pdf_limit: u64,
+    supp_limit: u64,
+) -> Result<Upload, ReadFailure> {
+    let mut up = Upload::default();
+    match read_into(payload, store, pdf_limit, supp_limit, &mut up).await {
+        Ok(()) => Ok(up),
+        Err(error) => Err(ReadFailure { error, partial: up }),
+    }
+}
+
+async fn read_into(
+    mut payload: Multipart,
+    store: &FileStore,
+    pdf_limit: u64,
+    supp_limit: u64,
+    up: &mut Upload,
+) -> Result<(), AppError> {
+    let mut count = 0;
+    while let Some(mut field) = payload
+        .try_next()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("malformed upload: {e}")))?
+    {
+        count += 1;
+        if count > MAX_FIELDS {
+            return Err(AppError::BadRequest("too many form fields".into()));
+        }
+        let name = field.name().unwrap_or_default().to_string();
+        let filename = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .map(str::to_string);
+        match (name.as_str(), filename) {
+            ("pdf" | "supplement", Some(filename)) => {
+                let limit = if name == "pdf" { pdf_limit } else { supp_limit };
+                match store.receive(&mut field, limit).await {
+                    Ok(incoming) => {
+                        let f = ReceivedFile {
+                            incoming,
+                            name: filename,
+                        };
+                        if name == "pdf" {
+                            up.pdf = Some(f)
+                        } else {
+                            up.supplement = Some(f)
+                        }
+                    }
+                    // No file chosen: browsers send an empty part.
+                    Err(UploadError::Empty) => {}
+                    Err(UploadError::TooLarge { .. }) => return Err(too_large(&name)),
+                    Err(UploadError::Interrupted(e)) => {
+                        return Err(AppError::BadRequest(format!("upload interrupted: {e}")));
+                    }
+                    Err(UploadError::Io(e)) => {
+                        return Err(AppError::Internal(format!("storage: {e}")));
+                    }
+                }
+            }
+            _ => {
+                let mut value = Vec::new();
+                while let Some(chunk) = field
+                    .try_next()
+                    .await
+                    .map_err(|e| AppError::BadRequest(format!("malformed upload: {e}")))?
+                {
+                    if value.len() + chunk.len() > MAX_TEXT_FIELD {
+                        return Err(AppError::field(&name, "validation.too_long"));
+                    }
+                    value.extend_from_slice(&chunk);
+                }
+                let text = String::from_utf8(value)
+                    .map_err(|_| AppError::BadRequest(format!("field {name} is not UTF-8 text")))?;
+                up.fields.entry(name).or_default().push(text);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks the paper: a real PDF within the page limit. Runs on the blocking pool.
+pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>) -> Result<PdfInfo, AppError> {
+    let path = file.incoming.tmp_path.clone();
+    let info = actix_web::web::block(move || pdf::inspect(&path))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut f = FieldErrors::new();
+    match info {
+        Err(PdfError::NotPdf) => {
+            f.insert("pdf".into(), "validation.not_pdf".into());
+        }
+        Err(PdfError::Encrypted) => {
+            f.insert("pdf".into(), "validation.pdf_encrypted".into());
+        }
+        Err(PdfError::Damaged(_)) => {
+            f.insert("pdf".into(), "validation.pdf_damaged".into());
+        }
+        Ok(info) => {
+            if page_limit.is_some_and(|l| info.pages as i32 > l) {
+                f.insert("pdf".into(), "validation.too_many_pages".into());
+            } else {
+                return Ok(info);
+            }
+        }
+    }
+    Err(AppError::Validation { fields: f })
+}
+
+/// Checks supplementary material: a ZIP archive or a PDF.
+pub fn check_supplement(file: &ReceivedFile) -> Result<&'static str, AppError> {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    let n = std::fs::File::open(&file.incoming.tmp_path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    match &head[..n] {
+        [b'P', b'K', 3, 4, ..] => Ok("application/zip"),
+        b"%PDF-" => Ok("application/pdf"),
+        _ => Err(AppError::field("supplement", "validation.supplement_type")),
+    }
+}
+
+/// Rows of author fields the submission form offers.
+pub const FORM_AUTHOR_ROWS: usize = 10;
+
+/// The submission metadata of a form: a `metadata` JSON part (API clients) or the HTML form's
+/// fields (`author{i}_email`, `topic`, `q{id}`...).
+pub fn to_input(up: &Upload) -> Result<super::validate::SubmissionInput, AppError> {
+    use super::validate::{AuthorInput, SubmissionInput};
+    if let Some(meta) = up.fields.get("metadata").and_then(|v| v.first()) {
+        return serde_json::from_str(meta)
+            .map_err(|e| AppError::BadRequest(format!("malformed metadata JSON: {e}")));
+    }
+    let mut authors = Vec::new();
+    for i in 0..FORM_AUTHOR_ROWS {
+        let g = |f: &str| up.get(&format!("author{i}_{f}"));
+        authors.push(AuthorInput {
+            name_zh: g("name_zh"),
+            name_latin: g("name_latin"),
+            email: g("email"),
+            affiliation: g("affiliation"),
+            country: g("country"),
+            orcid: g("orcid"),
+        });
+    }
+    let answers = up
+        .fields
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix('q')
+                .filter(|id| id.parse::<i64>().is_ok())
+                .map(|id| (id.to_string(), v.first().cloned().unwrap_or_default()))
+        })
+        .collect();
+    Ok(SubmissionInput {
+        title_zh: up.get("title_zh"),
+        title_en: up.get("title_en"),
+        abstract_text: up.get("abstract_text"),
+        keywords: up.get("keywords"),
+        track: up.get("track"),
+        topics: up
+            .all("topic")
+            .iter()
+            .filter_map(|t| t.parse().ok())
+            .collect(),
+        authors,
+        corresponding: up.get("corresponding").parse().unwrap_or(usize::MAX),
+        presenter: up.get("presenter").parse().unwrap_or(usize::MAX),
+        answers,
+    })
+}
