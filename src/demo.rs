@@ -237,6 +237,159 @@ fn ensure_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// Demo papers: Chinese title, English title, keywords, submitting author (index into ACCOUNTS), co-author e-mail.
+const PAPERS: &[(&str, &str, &str, usize, &str)] = &[
+    (
+        "完善同行评议的学术评价体系",
+        "Improving the peer-review-based academic evaluation system",
+        "同行评议, 学术评价, peer review",
+        5,
+        "author2@xuehui.example",
+    ),
+    (
+        "学术会议质量评估指标研究",
+        "Indicators for the quality evaluation of academic conferences",
+        "学术会议, 质量评估",
+        5,
+        "",
+    ),
+    (
+        "",
+        "Graph neural networks for materials discovery",
+        "materials, graph neural networks",
+        6,
+        "author1@xuehui.example",
+    ),
+    (
+        "面向青年科学家的跨学科合作网络分析",
+        "",
+        "青年科学家, 合作网络",
+        5,
+        "",
+    ),
+    (
+        "",
+        "Reproducibility of computational life-science pipelines",
+        "reproducibility, bioinformatics",
+        6,
+        "",
+    ),
+    (
+        "高质量科技期刊分级目录的同质等效原则",
+        "Equivalent-quality principle for tiered journal catalogues",
+        "期刊分级, 同质等效",
+        5,
+        "author2@xuehui.example",
+    ),
+];
+
+fn ensure_submissions(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    venue: i64,
+    user_ids: &[i64],
+) -> AppResult<()> {
+    use crate::db::schema::submissions;
+    use crate::submissions::{
+        store as sstore,
+        validate::{AuthorSpec, SubmissionSpec},
+    };
+    let existing: i64 = submissions::table
+        .filter(submissions::venue_id.eq(venue))
+        .count()
+        .get_result(conn)?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let call =
+        crate::venues::store::call_of(conn, venue)?.ok_or(crate::error::AppError::NotFound)?;
+    let tracks = crate::venues::store::tracks_of(conn, &[venue])?;
+    let topics = crate::venues::store::topics_of(conn, venue)?;
+    let files = crate::files::FileStore::new(&state.config.data_dir);
+    for (i, (zh, en, keywords, who, coauthor)) in PAPERS.iter().enumerate() {
+        let submitter = store::by_id(conn, user_ids[*who])?;
+        let mut authors = vec![AuthorSpec {
+            name_zh: submitter.name_zh.clone(),
+            name_latin: submitter.name_latin.clone(),
+            email: submitter.email.clone(),
+            affiliation: submitter.affiliation.clone(),
+            country: submitter.country.clone(),
+            orcid: None,
+            is_corresponding: true,
+            is_presenter: true,
+        }];
+        if !coauthor.is_empty() {
+            let co = store::by_email(conn, coauthor)?.ok_or(crate::error::AppError::NotFound)?;
+            authors.push(AuthorSpec {
+                name_zh: co.name_zh,
+                name_latin: co.name_latin,
+                email: co.email,
+                affiliation: co.affiliation,
+                country: co.country,
+                orcid: None,
+                is_corresponding: false,
+                is_presenter: false,
+            });
+        }
+        let spec = SubmissionSpec {
+            title_zh: zh.to_string(),
+            title_en: en.to_string(),
+            abstract_text: format!(
+                "{} — {}",
+                if zh.is_empty() { en } else { zh },
+                "示例摘要 / demo abstract: 本文讨论学会学术交流中的相关问题。"
+            ),
+            keywords: keywords.to_string(),
+            track_id: tracks.get(i % 2).map(|t| t.id),
+            topic_ids: topics
+                .get(i % topics.len().max(1))
+                .map(|t| vec![t.id])
+                .unwrap_or_default(),
+            authors,
+            answers: [(
+                crate::venues::store::questions_of(conn, call.id)?
+                    .first()
+                    .map(|q| q.id.to_string())
+                    .unwrap_or_default(),
+                serde_json::json!(i % 2),
+            )]
+            .into_iter()
+            .filter(|(k, _)| !k.is_empty())
+            .collect(),
+        };
+        let pdf = crate::files::pdf::sample(
+            3 + (i as u32 % 5),
+            if en.is_empty() { "demo paper" } else { en },
+            None,
+        );
+        let sha = files
+            .put_bytes(&pdf)
+            .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+        let file_id = crate::files::model::insert(
+            conn,
+            &sha,
+            pdf.len() as u64,
+            "application/pdf",
+            "paper.pdf",
+            Some(3 + (i as u32 % 5)),
+            submitter.id,
+        )?;
+        let s = sstore::create(
+            conn,
+            venue,
+            call.id,
+            &spec,
+            Some(file_id),
+            None,
+            submitter.id,
+        )?;
+        if i == 4 {
+            sstore::withdraw(conn, s.id, submitter.id)?;
+        }
+    }
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -259,6 +412,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
             roles::grant(c, a, AUTHOR, SCOPE_VENUE, venue)?;
         }
         roles::grant(c, ids[7], EDITOR, SCOPE_JOURNAL, journal)?;
+        ensure_submissions(c, state, venue, &ids)?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

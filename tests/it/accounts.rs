@@ -373,6 +373,11 @@ async fn demo_data_loads_twice_without_duplicates() {
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
     assert_eq!(n_venues, 1);
     assert_eq!(n_roles, 8);
+    let n_subs: i64 = xuehui::db::schema::submissions::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(n_subs, 6, "demo submissions are added once");
     let c = app.client();
     let res = c
         .post(app.at("/api/v1/session"))

@@ -157,3 +157,100 @@ async fn a_person_signs_up_confirms_by_mail_logs_in_and_reads_their_account_in_a
     assert_eq!(me["name_latin"], "Ada Browser");
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v2) = (
+        dir.path().join("paper-v1.pdf"),
+        dir.path().join("paper-v2.pdf"),
+    );
+    std::fs::write(&v1, xuehui::files::pdf::sample(3, "first version", None)).unwrap();
+    std::fs::write(&v2, xuehui::files::pdf::sample(4, "second version", None)).unwrap();
+
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "author2@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("James Smith").await;
+    b.client.goto(&app.at("/venues/annual-2026")).await.unwrap();
+    b.wait_for_text("Full paper deadline").await;
+    b.click("#submit-link").await;
+    b.wait_for_text("Submit a paper").await;
+    b.fill(
+        "#f-title_en",
+        "Peer review as the basis of academic evaluation",
+    )
+    .await;
+    b.fill(
+        "#f-abstract_text",
+        "We study how peer review supports fair evaluation.",
+    )
+    .await;
+    b.fill("#f-keywords", "peer review, evaluation").await;
+    b.client
+        .find(Locator::Css("#f-track option[value=main]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("select[name^=q] option[value='0']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#f-pdf"))
+        .await
+        .unwrap()
+        .send_keys(&v1.display().to_string())
+        .await
+        .unwrap();
+    b.click("#submission-submit").await;
+    b.wait_for_text("Your submission is received").await;
+    b.wait_for_text("Peer review as the basis of academic evaluation")
+        .await;
+
+    b.click("#edit-link").await;
+    b.wait_for_text("Edit submission").await;
+    b.fill(
+        "#f-title_en",
+        "Peer review as the basis of academic evaluation, revised",
+    )
+    .await;
+    b.client
+        .find(Locator::Css("#f-pdf"))
+        .await
+        .unwrap()
+        .send_keys(&v2.display().to_string())
+        .await
+        .unwrap();
+    b.click("#submission-submit").await;
+    let text = b
+        .wait_for_text("Your changes are saved as a new version")
+        .await;
+    assert!(text.contains("revised"));
+    let history = b
+        .client
+        .find(Locator::Css("#history"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        history.contains("4 pages") && history.contains("3 pages"),
+        "both versions listed: {history}"
+    );
+
+    let (subject, body) = app.last_mail_to("author2@xuehui.example").expect("receipt");
+    assert!(subject.starts_with("Submission updated"), "{subject}");
+    assert!(body.contains("revised"));
+    b.client.clone().close().await.unwrap();
+}
