@@ -233,10 +233,8 @@ impl Config {
         let env = |name: &str| env_source(name).filter(|v| !v.trim().is_empty());
         let file_cfg: FileConfig = match file {
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", p.display()))?;
-                toml::from_str(&text)
-                    .map_err(|e| anyhow::anyhow!("config file {} is invalid: {e}", p.display()))?
+                let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", p.display()))?;
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {} is invalid: {e}", p.display()))?
             }
             None => FileConfig::default(),
         };
@@ -259,16 +257,10 @@ impl Config {
         if let Some(v) = env_parse::<u32>(&env, "XUEHUI_DB_POOL_SIZE")?.or(file_cfg.db_pool_size) {
             c.db_pool_size = v.max(1);
         }
-        if let Some(v) = env("XUEHUI_TEMPLATES_DIR")
-            .map(PathBuf::from)
-            .or(file_cfg.templates_dir)
-        {
+        if let Some(v) = env("XUEHUI_TEMPLATES_DIR").map(PathBuf::from).or(file_cfg.templates_dir) {
             c.templates_dir = v;
         }
-        if let Some(v) = env("XUEHUI_STATIC_DIR")
-            .map(PathBuf::from)
-            .or(file_cfg.static_dir)
-        {
+        if let Some(v) = env("XUEHUI_STATIC_DIR").map(PathBuf::from).or(file_cfg.static_dir) {
             c.static_dir = v;
         }
         if let Some(v) = env("XUEHUI_MAIL_FROM").or(file_cfg.mail_from) {
@@ -281,9 +273,7 @@ impl Config {
                     "none" => SmtpTls::None,
                     "starttls" => SmtpTls::Starttls,
                     "tls" => SmtpTls::Tls,
-                    other => anyhow::bail!(
-                        "XUEHUI_SMTP_TLS={other:?} is invalid: use none, starttls or tls"
-                    ),
+                    other => anyhow::bail!("XUEHUI_SMTP_TLS={other:?} is invalid: use none, starttls or tls"),
                 },
                 None => fs.tls.unwrap_or(SmtpTls::Starttls),
             };
@@ -294,9 +284,7 @@ impl Config {
             };
             c.mail = MailTransport::Smtp(SmtpConfig {
                 host,
-                port: env_parse::<u16>(&env, "XUEHUI_SMTP_PORT")?
-                    .or(fs.port)
-                    .unwrap_or(default_port),
+                port: env_parse::<u16>(&env, "XUEHUI_SMTP_PORT")?.or(fs.port).unwrap_or(default_port),
                 tls,
                 username: env("XUEHUI_SMTP_USERNAME").or(fs.username),
                 password: env("XUEHUI_SMTP_PASSWORD").map(Secret::new).or(fs.password),
@@ -306,9 +294,7 @@ impl Config {
             });
         }
         let fj = file_cfg.jobs.unwrap_or_default();
-        if let Some(v) =
-            env_parse::<bool>(&env, "XUEHUI_IN_PROCESS_WORKER")?.or(fj.in_process_worker)
-        {
+        if let Some(v) = env_parse::<bool>(&env, "XUEHUI_IN_PROCESS_WORKER")?.or(fj.in_process_worker) {
             c.jobs.in_process_worker = v;
         }
         if let Some(v) = env_parse::<u64>(&env, "XUEHUI_JOB_POLL_MS")?.or(fj.poll_interval_ms) {
@@ -320,17 +306,12 @@ impl Config {
         if let Some(v) = env_parse::<i32>(&env, "XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
             c.jobs.max_attempts = v.max(1);
         }
-        c.secret_key = match env("XUEHUI_SECRET_KEY")
-            .map(Secret::new)
-            .or(file_cfg.secret_key)
-        {
+        c.secret_key = match env("XUEHUI_SECRET_KEY").map(Secret::new).or(file_cfg.secret_key) {
             Some(s) => s,
             None => load_or_create_secret(&c.data_dir)?,
         };
         if c.secret_key.expose().len() < 64 {
-            anyhow::bail!(
-                "the secret key must be at least 64 characters (e.g. 64 random bytes as hex)"
-            );
+            anyhow::bail!("the secret key must be at least 64 characters (e.g. 64 random bytes as hex)");
         }
         Ok(c)
     }
@@ -353,11 +334,7 @@ pub fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Secret> {
     {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)?;
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
         f.write_all(key.as_bytes())?;
     }
     #[cfg(not(unix))]
@@ -373,10 +350,7 @@ mod tests {
 
     fn load(file: Option<&str>, vars: &[(&str, &str)]) -> anyhow::Result<Config> {
         let dir = tempfile::tempdir().unwrap();
-        let mut map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         map.entry("XUEHUI_DATA_DIR".into())
             .or_insert_with(|| dir.path().display().to_string());
         let path = file.map(|text| {
@@ -396,10 +370,7 @@ mod tests {
         assert_eq!(c.bind, "127.0.0.1:8080");
         assert!(c.database_url.starts_with("sqlite://") && c.database_url.ends_with("xuehui.db"));
         assert!(matches!(c.mail, MailTransport::File(_)));
-        assert!(
-            c.data_dir.join("secret.key").exists(),
-            "secret generated on first start"
-        );
+        assert!(c.data_dir.join("secret.key").exists(), "secret generated on first start");
     }
 
     #[test]
@@ -414,51 +385,27 @@ mod tests {
     #[test]
     fn environment_overrides_the_file() {
         let file = "bind = \"0.0.0.0:9000\"\nmail_from = \"a@b.org\"\n[smtp]\nhost = \"smtp.example.org\"\ntls = \"tls\"\nusername = \"u\"\npassword = \"p\"\n";
-        let c = load(
-            Some(file),
-            &[
-                ("XUEHUI_BIND", "127.0.0.1:7000"),
-                ("XUEHUI_SMTP_PORT", "2465"),
-            ],
-        )
-        .unwrap();
+        let c = load(Some(file), &[("XUEHUI_BIND", "127.0.0.1:7000"), ("XUEHUI_SMTP_PORT", "2465")]).unwrap();
         assert_eq!(c.bind, "127.0.0.1:7000");
         assert_eq!(c.base_url, "http://127.0.0.1:7000");
         assert_eq!(c.mail_from, "a@b.org");
-        let MailTransport::Smtp(s) = &c.mail else {
-            panic!("smtp expected")
-        };
-        assert_eq!(
-            (s.host.as_str(), s.port, s.tls),
-            ("smtp.example.org", 2465, SmtpTls::Tls)
-        );
+        let MailTransport::Smtp(s) = &c.mail else { panic!("smtp expected") };
+        assert_eq!((s.host.as_str(), s.port, s.tls), ("smtp.example.org", 2465, SmtpTls::Tls));
         assert_eq!(s.password.as_ref().unwrap().expose(), "p");
-        assert!(
-            !format!("{c:?}").contains("\"p\""),
-            "secrets stay out of Debug output"
-        );
+        assert!(!format!("{c:?}").contains("\"p\""), "secrets stay out of Debug output");
     }
 
     #[test]
     fn bad_settings_are_startup_errors_that_say_what_to_do() {
-        let e = load(None, &[("XUEHUI_DATABASE_URL", "mysql://root@db/x")])
-            .unwrap_err()
-            .to_string();
+        let e = load(None, &[("XUEHUI_DATABASE_URL", "mysql://root@db/x")]).unwrap_err().to_string();
         assert!(e.contains("sqlite://") && e.contains("postgres://"), "{e}");
-        let e = load(
-            None,
-            &[("XUEHUI_SMTP_HOST", "h"), ("XUEHUI_SMTP_TLS", "ssl")],
-        )
-        .unwrap_err()
-        .to_string();
+        let e = load(None, &[("XUEHUI_SMTP_HOST", "h"), ("XUEHUI_SMTP_TLS", "ssl")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("starttls"), "{e}");
-        let e = load(None, &[("XUEHUI_SECRET_KEY", "short")])
-            .unwrap_err()
-            .to_string();
+        let e = load(None, &[("XUEHUI_SECRET_KEY", "short")]).unwrap_err().to_string();
         assert!(e.contains("64"), "{e}");
-        let e = load(Some("bnid = \"typo\"\n"), &[])
-            .unwrap_err()
-            .to_string();
+        let e = load(Some("bnid = \"typo\"\n"), &[]).unwrap_err().to_string();
         assert!(e.contains("bnid"), "{e}");
     }
 }

@@ -4,9 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 
-use crate::auth::roles::{
-    self, AUTHOR, CHAIR, EDITOR, REVIEWER, SCOPE_JOURNAL, SCOPE_SITE, SCOPE_VENUE, SITE_ADMIN,
-};
+use crate::auth::roles::{self, AUTHOR, CHAIR, EDITOR, REVIEWER, SCOPE_JOURNAL, SCOPE_SITE, SCOPE_VENUE, SITE_ADMIN};
 use crate::auth::validate::{NewAccount, Profile};
 use crate::auth::{password, store};
 use crate::db::schema::{journals, societies, tracks, venues};
@@ -20,69 +18,17 @@ pub const DEMO_PASSWORD: &str = "xuehui-demo";
 
 /// Demo accounts: e-mail, Chinese name, Latin name, affiliation, language.
 pub const ACCOUNTS: &[(&str, &str, &str, &str, Lang)] = &[
-    (
-        "admin@xuehui.example",
-        "管理员",
-        "Site Admin",
-        "学会秘书处",
-        Lang::ZhCn,
-    ),
-    (
-        "organiser@xuehui.example",
-        "王程",
-        "Wang Cheng",
-        "清华大学",
-        Lang::ZhCn,
-    ),
-    (
-        "reviewer1@xuehui.example",
-        "李审",
-        "Li Shen",
-        "北京大学",
-        Lang::ZhCn,
-    ),
-    (
-        "reviewer2@xuehui.example",
-        "",
-        "Maria Rossi",
-        "Politecnico di Milano",
-        Lang::En,
-    ),
-    (
-        "reviewer3@xuehui.example",
-        "陈思",
-        "Chen Si",
-        "浙江大学",
-        Lang::ZhCn,
-    ),
-    (
-        "author1@xuehui.example",
-        "张伟",
-        "Zhang Wei",
-        "复旦大学",
-        Lang::ZhCn,
-    ),
-    (
-        "author2@xuehui.example",
-        "",
-        "James Smith",
-        "University of Edinburgh",
-        Lang::En,
-    ),
-    (
-        "editor@xuehui.example",
-        "刘编",
-        "Liu Bian",
-        "示范学报编辑部",
-        Lang::ZhCn,
-    ),
+    ("admin@xuehui.example", "管理员", "Site Admin", "学会秘书处", Lang::ZhCn),
+    ("organiser@xuehui.example", "王程", "Wang Cheng", "清华大学", Lang::ZhCn),
+    ("reviewer1@xuehui.example", "李审", "Li Shen", "北京大学", Lang::ZhCn),
+    ("reviewer2@xuehui.example", "", "Maria Rossi", "Politecnico di Milano", Lang::En),
+    ("reviewer3@xuehui.example", "陈思", "Chen Si", "浙江大学", Lang::ZhCn),
+    ("author1@xuehui.example", "张伟", "Zhang Wei", "复旦大学", Lang::ZhCn),
+    ("author2@xuehui.example", "", "James Smith", "University of Edinburgh", Lang::En),
+    ("editor@xuehui.example", "刘编", "Liu Bian", "示范学报编辑部", Lang::ZhCn),
 ];
 
-fn ensure_user(
-    conn: &mut AnyConnection,
-    hash: &str,
-    (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang),
-) -> AppResult<i64> {
+fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang)) -> AppResult<i64> {
     if let Some(u) = store::by_email(conn, email)? {
         return Ok(u.id);
     }
@@ -151,12 +97,7 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
         .get_result(conn)?;
     for (slug, kind, zh, en) in [
         ("main", "track", "主会场", "Main track"),
-        (
-            "young-scientists",
-            "forum",
-            "青年科学家论坛",
-            "Young Scientists Forum",
-        ),
+        ("young-scientists", "forum", "青年科学家论坛", "Young Scientists Forum"),
     ] {
         diesel::insert_into(tracks::table)
             .values((
@@ -260,13 +201,7 @@ const PAPERS: &[(&str, &str, &str, usize, &str)] = &[
         6,
         "author1@xuehui.example",
     ),
-    (
-        "面向青年科学家的跨学科合作网络分析",
-        "",
-        "青年科学家, 合作网络",
-        5,
-        "",
-    ),
+    ("面向青年科学家的跨学科合作网络分析", "", "青年科学家, 合作网络", 5, ""),
     (
         "",
         "Reproducibility of computational life-science pipelines",
@@ -283,12 +218,7 @@ const PAPERS: &[(&str, &str, &str, usize, &str)] = &[
     ),
 ];
 
-fn ensure_submissions(
-    conn: &mut AnyConnection,
-    state: &AppState,
-    venue: i64,
-    user_ids: &[i64],
-) -> AppResult<()> {
+fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, user_ids: &[i64]) -> AppResult<()> {
     use crate::db::schema::submissions;
     use crate::submissions::{
         store as sstore,
@@ -301,8 +231,7 @@ fn ensure_submissions(
     if existing > 0 {
         return Ok(());
     }
-    let call =
-        crate::venues::store::call_of(conn, venue)?.ok_or(crate::error::AppError::NotFound)?;
+    let call = crate::venues::store::call_of(conn, venue)?.ok_or(crate::error::AppError::NotFound)?;
     let tracks = crate::venues::store::tracks_of(conn, &[venue])?;
     let topics = crate::venues::store::topics_of(conn, venue)?;
     let files = crate::files::FileStore::new(&state.config.data_dir);
@@ -341,10 +270,7 @@ fn ensure_submissions(
             ),
             keywords: keywords.to_string(),
             track_id: tracks.get(i % 2).map(|t| t.id),
-            topic_ids: topics
-                .get(i % topics.len().max(1))
-                .map(|t| vec![t.id])
-                .unwrap_or_default(),
+            topic_ids: topics.get(i % topics.len().max(1)).map(|t| vec![t.id]).unwrap_or_default(),
             authors,
             answers: [(
                 crate::venues::store::questions_of(conn, call.id)?
@@ -357,14 +283,8 @@ fn ensure_submissions(
             .filter(|(k, _)| !k.is_empty())
             .collect(),
         };
-        let pdf = crate::files::pdf::sample(
-            3 + (i as u32 % 5),
-            if en.is_empty() { "demo paper" } else { en },
-            None,
-        );
-        let sha = files
-            .put_bytes(&pdf)
-            .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+        let pdf = crate::files::pdf::sample(3 + (i as u32 % 5), if en.is_empty() { "demo paper" } else { en }, None);
+        let sha = files.put_bytes(&pdf).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
         let file_id = crate::files::model::insert(
             conn,
             &sha,
@@ -374,15 +294,7 @@ fn ensure_submissions(
             Some(3 + (i as u32 % 5)),
             submitter.id,
         )?;
-        let s = sstore::create(
-            conn,
-            venue,
-            call.id,
-            &spec,
-            Some(file_id),
-            None,
-            submitter.id,
-        )?;
+        let s = sstore::create(conn, venue, call.id, &spec, Some(file_id), None, submitter.id)?;
         if i == 4 {
             sstore::withdraw(conn, s.id, submitter.id)?;
         }
@@ -399,10 +311,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let venue = ensure_venue(c, society)?;
         let journal = ensure_journal(c, society)?;
         ensure_call(c, venue)?;
-        let ids: Vec<i64> = ACCOUNTS
-            .iter()
-            .map(|a| ensure_user(c, &hash, *a))
-            .collect::<AppResult<_>>()?;
+        let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
         roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
         for &r in &ids[2..5] {

@@ -90,17 +90,10 @@ impl AppError {
     /// The message shown to a user in `lang`; never includes internal details.
     pub fn user_message(&self, lang: Lang) -> String {
         match self {
-            AppError::Unauthorized(m)
-            | AppError::BadRequest(m)
-            | AppError::Conflict(m)
-            | AppError::TooManyRequests(m) => {
+            AppError::Unauthorized(m) | AppError::BadRequest(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => {
                 // These carry message keys when they come from our code, plain text otherwise.
                 let translated = t(lang, m);
-                if translated == *m {
-                    m.clone()
-                } else {
-                    translated
-                }
+                if translated == *m { m.clone() } else { translated }
             }
             other => t(lang, &format!("error.{}", other.code())),
         }
@@ -131,10 +124,7 @@ impl ResponseError for AppError {
             _ => {}
         }
         let fields = match self {
-            AppError::Validation { fields } => fields
-                .iter()
-                .map(|(k, v)| (k.clone(), t(Lang::En, v)))
-                .collect(),
+            AppError::Validation { fields } => fields.iter().map(|(k, v)| (k.clone(), t(Lang::En, v))).collect(),
             _ => BTreeMap::new(),
         };
         let message = match self {

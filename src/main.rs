@@ -68,8 +68,7 @@ enum AdminCommand {
 }
 
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("XUEHUI_LOG")
-        .unwrap_or_else(|_| "info,actix_server=warn".into());
+    let filter = tracing_subscriber::EnvFilter::try_from_env("XUEHUI_LOG").unwrap_or_else(|_| "info,actix_server=warn".into());
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }
 
@@ -78,9 +77,7 @@ fn main() -> anyhow::Result<()> {
     init_tracing();
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Serve { demo } => {
-            actix_web::rt::System::new().block_on(xuehui::server::serve(config, demo))
-        }
+        Command::Serve { demo } => actix_web::rt::System::new().block_on(xuehui::server::serve(config, demo)),
         Command::Migrate => {
             let state = AppState::new(config, false)?;
             let applied = xuehui::server::migrate(&state)?;
@@ -104,10 +101,7 @@ fn main() -> anyhow::Result<()> {
             let state = AppState::new(config, false)?;
             xuehui::server::migrate(&state)?;
             xuehui::demo::seed(&state)?;
-            println!(
-                "demo data loaded; every demo account's password is {}",
-                xuehui::demo::DEMO_PASSWORD
-            );
+            println!("demo data loaded; every demo account's password is {}", xuehui::demo::DEMO_PASSWORD);
             Ok(())
         }
         Command::Backup { path } => {
@@ -138,15 +132,12 @@ fn main() -> anyhow::Result<()> {
                     ..Default::default()
                 },
             };
-            let account: NewAccount =
-                validate::signup(&input).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            let account: NewAccount = validate::signup(&input).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             let hash = password::hash(&account.password, state.config.argon2_memory_kib)?;
             let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
-            let user = store::create(&mut conn, &account, &hash, true)
-                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            let user = store::create(&mut conn, &account, &hash, true).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             if site_admin {
-                roles::grant(&mut conn, user.id, roles::SITE_ADMIN, roles::SCOPE_SITE, 0)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                roles::grant(&mut conn, user.id, roles::SITE_ADMIN, roles::SCOPE_SITE, 0).map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             println!(
                 "created user {} <{}>{}",
@@ -163,12 +154,7 @@ fn describe(e: &xuehui::error::AppError) -> String {
     match e {
         xuehui::error::AppError::Validation { fields } => fields
             .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}: {}",
-                    xuehui::web::i18n::t(xuehui::web::i18n::Lang::En, v)
-                )
-            })
+            .map(|(k, v)| format!("{k}: {}", xuehui::web::i18n::t(xuehui::web::i18n::Lang::En, v)))
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),

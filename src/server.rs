@@ -11,22 +11,13 @@ use crate::web::AppState;
 pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     let mut r = Registry::new();
     let mailer = mail::transport::Mailer::from_config(&state.config)?;
-    mail::job::register(
-        &mut r,
-        state.db.clone(),
-        mailer,
-        state.config.mail_from.clone(),
-    );
+    mail::job::register(&mut r, state.db.clone(), mailer, state.config.mail_from.clone());
     Ok(r)
 }
 
 /// A worker with the standard handlers.
 pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
-    Ok(Worker::new(
-        state.db.clone(),
-        state.config.jobs.clone(),
-        registry(state)?,
-    ))
+    Ok(Worker::new(state.db.clone(), state.config.jobs.clone(), registry(state)?))
 }
 
 /// Applies pending migrations.

@@ -81,23 +81,11 @@ pub struct LoginBody {
 /// Logs in and sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = LoginBody,
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn login(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    session: Session,
-    body: web::Json<LoginBody>,
-) -> AppResult<HttpResponse> {
-    let ua = req
-        .headers()
-        .get("user-agent")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let (user, sid) =
-        service::login(&state, &body.email, &body.password, &client_ip(&req), ua).await?;
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, session: Session, body: web::Json<LoginBody>) -> AppResult<HttpResponse> {
+    let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let (user, sid) = service::login(&state, &body.email, &body.password, &client_ip(&req), ua).await?;
     session.renew();
-    session
-        .insert(SESSION_SID, sid)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    session.insert(SESSION_SID, sid).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok().json(load_me(&state, user).await?))
 }
 
@@ -125,11 +113,7 @@ pub struct SignupAnswer {
 /// Creates an account and mails a verification link.
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = SignupInput,
     responses((status = 201, body = SignupAnswer), (status = 422, body = ErrorBody)))]
-pub async fn signup(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Json<SignupInput>,
-) -> AppResult<HttpResponse> {
+pub async fn signup(state: web::Data<AppState>, req: HttpRequest, body: web::Json<SignupInput>) -> AppResult<HttpResponse> {
     let lang = negotiate_lang(&req, None);
     let user = service::signup(&state, &body, lang).await?;
     Ok(HttpResponse::Created().json(SignupAnswer {
@@ -149,31 +133,19 @@ pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web:
 /// Updates the caller's profile.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), request_body = ProfileInput,
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_me(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    body: web::Json<ProfileInput>,
-) -> AppResult<web::Json<Me>> {
+pub async fn update_me(state: web::Data<AppState>, user: CurrentUser, body: web::Json<ProfileInput>) -> AppResult<web::Json<Me>> {
     let profile = validate::profile_update(&body)?;
     let uid = user.user.id;
-    let updated = state
-        .db
-        .run(move |c| store::update_profile(c, uid, &profile))
-        .await?;
+    let updated = state.db.run(move |c| store::update_profile(c, uid, &profile)).await?;
     Ok(web::Json(load_me(&state, updated).await?))
 }
 
 /// The caller's tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = Vec<ApiToken>), (status = 401, body = ErrorBody)))]
-pub async fn list_tokens(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> AppResult<web::Json<Vec<ApiToken>>> {
+pub async fn list_tokens(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Vec<ApiToken>>> {
     let uid = user.user.id;
-    Ok(web::Json(
-        state.db.run(move |c| api_tokens::list(c, uid)).await?,
-    ))
+    Ok(web::Json(state.db.run(move |c| api_tokens::list(c, uid)).await?))
 }
 
 /// New token request.
@@ -196,17 +168,10 @@ pub struct CreatedToken {
 /// Creates a personal API token.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", security(("bearer" = [])), request_body = NewTokenBody,
     responses((status = 201, body = CreatedToken), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_token(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    body: web::Json<NewTokenBody>,
-) -> AppResult<HttpResponse> {
+pub async fn create_token(state: web::Data<AppState>, user: CurrentUser, body: web::Json<NewTokenBody>) -> AppResult<HttpResponse> {
     let uid = user.user.id;
     let name = body.name.clone();
-    let (token, secret) = state
-        .db
-        .run(move |c| api_tokens::create(c, uid, &name))
-        .await?;
+    let (token, secret) = state.db.run(move |c| api_tokens::create(c, uid, &name)).await?;
     Ok(HttpResponse::Created().json(CreatedToken { token, secret }))
 }
 
@@ -214,15 +179,8 @@ pub async fn create_token(
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", security(("bearer" = [])),
     params(("id" = i64, Path, description = "token id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> AppResult<HttpResponse> {
+pub async fn revoke_token(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let (uid, id) = (user.user.id, path.into_inner());
-    state
-        .db
-        .run(move |c| api_tokens::revoke(c, uid, id))
-        .await?;
+    state.db.run(move |c| api_tokens::revoke(c, uid, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -48,10 +48,7 @@ pub fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> AppResult<(
         ))
         .returning(api_tokens::id)
         .get_result(conn)?;
-    let token = api_tokens::table
-        .find(id)
-        .select(ApiToken::as_select())
-        .first(conn)?;
+    let token = api_tokens::table.find(id).select(ApiToken::as_select()).first(conn)?;
     Ok((token, secret))
 }
 
@@ -74,11 +71,7 @@ pub fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> AppResul
     )
     .set(api_tokens::revoked_at.eq(Utc::now().naive_utc()))
     .execute(conn)?;
-    if n == 0 {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
-    }
+    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
 }
 
 /// The owner of a live token, recording its use at most once a minute.

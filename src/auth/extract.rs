@@ -41,10 +41,7 @@ async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError>
         .and_then(|v| v.strip_prefix("Bearer ").map(|s| s.trim().to_string()));
     let found = if let Some(token) = bearer {
         // A bad bearer token is an error, not an anonymous request: clients should notice.
-        let user = state
-            .db
-            .run(move |conn| api_tokens::user_of(conn, &token))
-            .await?;
+        let user = state.db.run(move |conn| api_tokens::user_of(conn, &token)).await?;
         match user {
             Some(u) => Some((u, AuthVia::Token)),
             None => return Err(AppError::Unauthorized("auth.token_invalid".into())),
@@ -121,11 +118,7 @@ impl FromRequest for SiteAdmin {
                 .ok_or_else(|| AppError::Internal("no app state".into()))?
                 .clone();
             let uid = user.id;
-            if state
-                .db
-                .run(move |conn| roles::is_site_admin(conn, uid))
-                .await?
-            {
+            if state.db.run(move |conn| roles::is_site_admin(conn, uid)).await? {
                 Ok(SiteAdmin(user))
             } else {
                 Err(AppError::Forbidden)
@@ -136,7 +129,5 @@ impl FromRequest for SiteAdmin {
 
 /// The client's address as seen by this server (proxies are not trusted for rate limiting).
 pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }

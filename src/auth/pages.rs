@@ -44,11 +44,7 @@ pub async fn signup_form(state: web::Data<AppState>, page: Page) -> AppResult<Ht
 }
 
 /// `POST /signup`.
-pub async fn signup_submit(
-    state: web::Data<AppState>,
-    page: Page,
-    CsrfForm(input): CsrfForm<SignupInput>,
-) -> AppResult<HttpResponse> {
+pub async fn signup_submit(state: web::Data<AppState>, page: Page, CsrfForm(input): CsrfForm<SignupInput>) -> AppResult<HttpResponse> {
     match service::signup(&state, &input, page.lang).await {
         Ok(user) => {
             let mut ctx = Context::new();
@@ -60,22 +56,13 @@ pub async fn signup_submit(
 }
 
 /// `GET /verify?token=`: confirms the address from the mailed link.
-pub async fn verify(
-    state: web::Data<AppState>,
-    page: Page,
-    q: web::Query<TokenQuery>,
-) -> AppResult<HttpResponse> {
+pub async fn verify(state: web::Data<AppState>, page: Page, q: web::Query<TokenQuery>) -> AppResult<HttpResponse> {
     match service::verify_email(&state, &q.token).await {
         Ok(_) => {
             flash(&page.session, "auth.verified");
             Ok(redirect("/login"))
         }
-        Err(AppError::BadRequest(_)) => message(
-            &page,
-            &state,
-            "auth.link_invalid_title",
-            "auth.link_invalid",
-        ),
+        Err(AppError::BadRequest(_)) => message(&page, &state, "auth.link_invalid_title", "auth.link_invalid"),
         Err(e) => Err(e),
     }
 }
@@ -88,11 +75,7 @@ pub struct EmailForm {
 }
 
 /// `POST /verify/resend`.
-pub async fn resend(
-    state: web::Data<AppState>,
-    page: Page,
-    CsrfForm(f): CsrfForm<EmailForm>,
-) -> AppResult<HttpResponse> {
+pub async fn resend(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<EmailForm>) -> AppResult<HttpResponse> {
     service::resend_verification(&state, &f.email, page.lang).await?;
     let mut ctx = Context::new();
     ctx.insert("email", &f.email.trim().to_lowercase());
@@ -111,16 +94,9 @@ pub struct LoginForm {
 }
 
 /// `GET /login`.
-pub async fn login_form(
-    state: web::Data<AppState>,
-    page: Page,
-    q: web::Query<NextQuery>,
-) -> AppResult<HttpResponse> {
+pub async fn login_form(state: web::Data<AppState>, page: Page, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
     let mut ctx = Context::new();
-    ctx.insert(
-        "form",
-        &serde_json::json!({ "email": "", "next": safe_next(q.next.as_deref()) }),
-    );
+    ctx.insert("form", &serde_json::json!({ "email": "", "next": safe_next(q.next.as_deref()) }));
     page.render(&state, "auth/login.html", ctx)
 }
 
@@ -131,11 +107,7 @@ pub async fn login_submit(
     page: Page,
     CsrfForm(f): CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
-    let ua = req
-        .headers()
-        .get("user-agent")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
     match service::login(&state, &f.email, &f.password, &client_ip(&req), ua).await {
         Ok((_, sid)) => {
             page.session.renew();
@@ -156,11 +128,7 @@ pub async fn login_submit(
 }
 
 /// `POST /logout`.
-pub async fn logout(
-    state: web::Data<AppState>,
-    page: Page,
-    _f: CsrfForm<Empty>,
-) -> AppResult<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, page: Page, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
     if let Ok(Some(sid)) = page.session.get::<String>(SESSION_SID) {
         state.db.run(move |c| sessions::delete(c, &sid)).await?;
     }
@@ -176,11 +144,7 @@ pub async fn forgot_form(state: web::Data<AppState>, page: Page) -> AppResult<Ht
 }
 
 /// `POST /password/forgot`: the same answer whether or not the account exists.
-pub async fn forgot_submit(
-    state: web::Data<AppState>,
-    page: Page,
-    CsrfForm(f): CsrfForm<EmailForm>,
-) -> AppResult<HttpResponse> {
+pub async fn forgot_submit(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<EmailForm>) -> AppResult<HttpResponse> {
     match service::request_reset(&state, &f.email, page.lang).await {
         Ok(()) => message(&page, &state, "auth.reset_sent_title", "auth.reset_sent"),
         Err(e) => page.form_errors(&state, "auth/forgot.html", Context::new(), &f, e),
@@ -188,18 +152,9 @@ pub async fn forgot_submit(
 }
 
 /// `GET /reset?token=`.
-pub async fn reset_form(
-    state: web::Data<AppState>,
-    page: Page,
-    q: web::Query<TokenQuery>,
-) -> AppResult<HttpResponse> {
+pub async fn reset_form(state: web::Data<AppState>, page: Page, q: web::Query<TokenQuery>) -> AppResult<HttpResponse> {
     if !service::reset_link_valid(&state, &q.token).await? {
-        return message(
-            &page,
-            &state,
-            "auth.link_invalid_title",
-            "auth.link_invalid",
-        );
+        return message(&page, &state, "auth.link_invalid_title", "auth.link_invalid");
     }
     let mut ctx = Context::new();
     ctx.insert("token", &q.token);
@@ -216,22 +171,13 @@ pub struct ResetForm {
 }
 
 /// `POST /reset`.
-pub async fn reset_submit(
-    state: web::Data<AppState>,
-    page: Page,
-    CsrfForm(f): CsrfForm<ResetForm>,
-) -> AppResult<HttpResponse> {
+pub async fn reset_submit(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<HttpResponse> {
     match service::reset_password(&state, &f.token, &f.password).await {
         Ok(_) => {
             flash(&page.session, "auth.password_changed");
             Ok(redirect("/login"))
         }
-        Err(AppError::BadRequest(_)) => message(
-            &page,
-            &state,
-            "auth.link_invalid_title",
-            "auth.link_invalid",
-        ),
+        Err(AppError::BadRequest(_)) => message(&page, &state, "auth.link_invalid_title", "auth.link_invalid"),
         Err(e) => {
             let mut ctx = Context::new();
             ctx.insert("token", &f.token);
@@ -253,11 +199,7 @@ fn profile_input(u: &super::User) -> ProfileInput {
 }
 
 /// `GET /profile`.
-pub async fn profile_form(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-) -> AppResult<HttpResponse> {
+pub async fn profile_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
     let mut ctx = Context::new();
     ctx.insert("form", &profile_input(&user.user));
     ctx.insert("email", &user.user.email);
@@ -274,10 +216,7 @@ pub async fn profile_submit(
     match validate::profile_update(&f) {
         Ok(p) => {
             let uid = user.user.id;
-            state
-                .db
-                .run(move |c| store::update_profile(c, uid, &p))
-                .await?;
+            state.db.run(move |c| store::update_profile(c, uid, &p)).await?;
             flash(&page.session, "profile.saved");
             Ok(redirect("/profile"))
         }
@@ -302,19 +241,8 @@ async fn tokens_page(
 }
 
 /// `GET /tokens`.
-pub async fn tokens(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-) -> AppResult<HttpResponse> {
-    tokens_page(
-        &state,
-        &page,
-        user.user.id,
-        Context::new(),
-        actix_web::http::StatusCode::OK,
-    )
-    .await
+pub async fn tokens(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
+    tokens_page(&state, &page, user.user.id, Context::new(), actix_web::http::StatusCode::OK).await
 }
 
 /// New token form body.
@@ -334,28 +262,16 @@ pub async fn token_create(
     let uid = user.user.id;
     let name = f.name.clone();
     let mut ctx = Context::new();
-    match state
-        .db
-        .run(move |c| api_tokens::create(c, uid, &name))
-        .await
-    {
+    match state.db.run(move |c| api_tokens::create(c, uid, &name)).await {
         Ok((_, secret)) => {
             ctx.insert("new_secret", &secret);
             tokens_page(&state, &page, uid, ctx, actix_web::http::StatusCode::OK).await
         }
         Err(AppError::Validation { fields }) => {
-            let msgs: std::collections::BTreeMap<_, _> =
-                fields.iter().map(|(k, v)| (k.clone(), page.t(v))).collect();
+            let msgs: std::collections::BTreeMap<_, _> = fields.iter().map(|(k, v)| (k.clone(), page.t(v))).collect();
             ctx.insert("errors", &msgs);
             ctx.insert("form", &serde_json::json!({ "name": f.name }));
-            tokens_page(
-                &state,
-                &page,
-                uid,
-                ctx,
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            tokens_page(&state, &page, uid, ctx, actix_web::http::StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
@@ -370,10 +286,7 @@ pub async fn token_revoke(
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (uid, id) = (user.user.id, path.into_inner());
-    state
-        .db
-        .run(move |c| api_tokens::revoke(c, uid, id))
-        .await?;
+    state.db.run(move |c| api_tokens::revoke(c, uid, id)).await?;
     flash(&page.session, "tokens.revoked");
     Ok(redirect("/tokens"))
 }

@@ -12,12 +12,7 @@ use crate::error::{AppError, AppResult};
 const ACCOUNT: &str = "account";
 const IP: &str = "ip";
 
-fn recent(
-    conn: &mut AnyConnection,
-    scope: &str,
-    key: &str,
-    limits: &LoginLimits,
-) -> AppResult<i64> {
+fn recent(conn: &mut AnyConnection, scope: &str, key: &str, limits: &LoginLimits) -> AppResult<i64> {
     let since = Utc::now().naive_utc() - Duration::seconds(limits.window_secs);
     Ok(login_failures::table
         .filter(login_failures::scope.eq(scope))
@@ -28,15 +23,8 @@ fn recent(
 }
 
 /// Refuses the attempt when the account or the address has failed too often recently.
-pub fn check(
-    conn: &mut AnyConnection,
-    email: &str,
-    ip: &str,
-    limits: &LoginLimits,
-) -> AppResult<()> {
-    if recent(conn, ACCOUNT, email, limits)? >= limits.per_account
-        || recent(conn, IP, ip, limits)? >= limits.per_ip
-    {
+pub fn check(conn: &mut AnyConnection, email: &str, ip: &str, limits: &LoginLimits) -> AppResult<()> {
+    if recent(conn, ACCOUNT, email, limits)? >= limits.per_account || recent(conn, IP, ip, limits)? >= limits.per_ip {
         return Err(AppError::TooManyRequests("auth.rate_limited".into()));
     }
     Ok(())
@@ -66,7 +54,6 @@ pub fn clear(conn: &mut AnyConnection, email: &str, limits: &LoginLimits) -> App
     )
     .execute(conn)?;
     let old = Utc::now().naive_utc() - Duration::seconds(limits.window_secs);
-    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(old)))
-        .execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(old))).execute(conn)?;
     Ok(())
 }

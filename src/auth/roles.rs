@@ -27,13 +27,7 @@ pub const SCOPE_VENUE: &str = "venue";
 pub const SCOPE_JOURNAL: &str = "journal";
 
 /// Grants `role` on a scope; granting twice is harmless.
-pub fn grant(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    role: &str,
-    scope_kind: &str,
-    scope_id: i64,
-) -> AppResult<()> {
+pub fn grant(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<()> {
     if has(conn, user_id, role, scope_kind, scope_id)? {
         return Ok(());
     }
@@ -50,13 +44,7 @@ pub fn grant(
 }
 
 /// Whether the user holds `role` on the scope.
-pub fn has(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    role: &str,
-    scope_kind: &str,
-    scope_id: i64,
-) -> AppResult<bool> {
+pub fn has(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<bool> {
     let n: i64 = role_grants::table
         .filter(role_grants::user_id.eq(user_id))
         .filter(role_grants::role.eq(role))
@@ -76,11 +64,7 @@ pub fn is_site_admin(conn: &mut AnyConnection, user_id: i64) -> AppResult<bool> 
 pub fn of_user(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<RoleGrant>> {
     Ok(role_grants::table
         .filter(role_grants::user_id.eq(user_id))
-        .order((
-            role_grants::scope_kind,
-            role_grants::scope_id,
-            role_grants::role,
-        ))
+        .order((role_grants::scope_kind, role_grants::scope_id, role_grants::role))
         .select(RoleGrant::as_select())
         .load(conn)?)
 }

@@ -30,23 +30,13 @@ pub async fn signup(state: &AppState, input: &SignupInput, lang: Lang) -> AppRes
         .await
 }
 
-fn send_link(
-    state: &AppState,
-    conn: &mut crate::db::AnyConnection,
-    user: &User,
-    purpose: Purpose,
-    fallback: Lang,
-) -> AppResult<()> {
+fn send_link(state: &AppState, conn: &mut crate::db::AnyConnection, user: &User, purpose: Purpose, fallback: Lang) -> AppResult<()> {
     let token = email_tokens::issue(conn, user.id, purpose)?;
     let (template, path) = match purpose {
         Purpose::Verify => ("verify_email", "verify"),
         Purpose::Reset => ("reset_password", "reset"),
     };
-    let lang = user
-        .preferred_lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or(fallback);
+    let lang = user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(fallback);
     mail::queue(
         conn,
         state,
@@ -65,13 +55,7 @@ fn send_link(
 }
 
 /// Checks credentials under the rate limit; returns the user and a new session secret.
-pub async fn login(
-    state: &AppState,
-    email: &str,
-    pw: &str,
-    ip: &str,
-    user_agent: &str,
-) -> AppResult<(User, String)> {
+pub async fn login(state: &AppState, email: &str, pw: &str, ip: &str, user_agent: &str) -> AppResult<(User, String)> {
     let mut fields = FieldErrors::new();
     let email = validate::email(email, &mut fields);
     if pw.is_empty() {
@@ -115,8 +99,7 @@ pub async fn verify_email(state: &AppState, token: &str) -> AppResult<User> {
     state
         .db
         .tx(move |conn| {
-            let user_id = email_tokens::consume(conn, &token, Purpose::Verify)?
-                .ok_or(AppError::BadRequest("auth.link_invalid".into()))?;
+            let user_id = email_tokens::consume(conn, &token, Purpose::Verify)?.ok_or(AppError::BadRequest("auth.link_invalid".into()))?;
             store::mark_verified(conn, user_id, Utc::now().naive_utc())?;
             store::by_id(conn, user_id)
         })
@@ -182,8 +165,8 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
         .run(move |conn| {
             let hash = password::hash(&pw, st.config.argon2_memory_kib)?;
             transaction(conn, |conn| {
-                let user_id = email_tokens::consume(conn, &token, Purpose::Reset)?
-                    .ok_or(AppError::BadRequest("auth.link_invalid".into()))?;
+                let user_id =
+                    email_tokens::consume(conn, &token, Purpose::Reset)?.ok_or(AppError::BadRequest("auth.link_invalid".into()))?;
                 store::set_password(conn, user_id, &hash)?;
                 // Following the link proves the address, so it counts as verified too.
                 store::mark_verified(conn, user_id, Utc::now().naive_utc())?;

@@ -14,12 +14,7 @@ use crate::error::AppResult;
 pub const SESSION_DAYS: i64 = 14;
 
 /// Starts a session for `user_id`; returns the secret id to put in the cookie.
-pub fn create(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    user_agent: &str,
-    ip: &str,
-) -> AppResult<String> {
+pub fn create(conn: &mut AnyConnection, user_id: i64, user_agent: &str, ip: &str) -> AppResult<String> {
     let token = random_token();
     let now = Utc::now().naive_utc();
     diesel::insert_into(auth_sessions::table)
@@ -43,11 +38,7 @@ pub fn user_of(conn: &mut AnyConnection, token: &str) -> AppResult<Option<User>>
         .inner_join(users::table)
         .filter(auth_sessions::token_hash.eq(hash_token(token)))
         .filter(auth_sessions::expires_at.gt(now))
-        .select((
-            auth_sessions::id,
-            auth_sessions::last_seen_at,
-            User::as_select(),
-        ))
+        .select((auth_sessions::id, auth_sessions::last_seen_at, User::as_select()))
         .first(conn)
         .optional()?;
     let Some((id, last_seen, user)) = found else {
@@ -66,14 +57,12 @@ pub fn user_of(conn: &mut AnyConnection, token: &str) -> AppResult<Option<User>>
 
 /// Ends one session.
 pub fn delete(conn: &mut AnyConnection, token: &str) -> AppResult<()> {
-    diesel::delete(auth_sessions::table.filter(auth_sessions::token_hash.eq(hash_token(token))))
-        .execute(conn)?;
+    diesel::delete(auth_sessions::table.filter(auth_sessions::token_hash.eq(hash_token(token)))).execute(conn)?;
     Ok(())
 }
 
 /// Ends every session of a user (after a password reset).
 pub fn delete_all_for(conn: &mut AnyConnection, user_id: i64) -> AppResult<()> {
-    diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(user_id)))
-        .execute(conn)?;
+    diesel::delete(auth_sessions::table.filter(auth_sessions::user_id.eq(user_id))).execute(conn)?;
     Ok(())
 }

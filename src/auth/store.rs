@@ -20,19 +20,11 @@ pub fn by_email(conn: &mut AnyConnection, email: &str) -> AppResult<Option<User>
 
 /// Loads a user by id.
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> AppResult<User> {
-    Ok(users::table
-        .find(id)
-        .select(User::as_select())
-        .first(conn)?)
+    Ok(users::table.find(id).select(User::as_select()).first(conn)?)
 }
 
 /// Creates an account; a taken e-mail address is a validation error on `email`.
-pub fn create(
-    conn: &mut AnyConnection,
-    account: &NewAccount,
-    password_hash: &str,
-    verified: bool,
-) -> AppResult<User> {
+pub fn create(conn: &mut AnyConnection, account: &NewAccount, password_hash: &str, verified: bool) -> AppResult<User> {
     if by_email(conn, &account.email)?.is_some() {
         return Err(AppError::field("email", "validation.email_taken"));
     }
@@ -76,10 +68,7 @@ pub fn update_profile(conn: &mut AnyConnection, user_id: i64, p: &Profile) -> Ap
 /// Stores only the preferred language (from the header switch).
 pub fn set_language(conn: &mut AnyConnection, user_id: i64, lang: &str) -> AppResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((
-            users::preferred_lang.eq(lang),
-            users::updated_at.eq(Utc::now().naive_utc()),
-        ))
+        .set((users::preferred_lang.eq(lang), users::updated_at.eq(Utc::now().naive_utc())))
         .execute(conn)?;
     Ok(())
 }
@@ -87,22 +76,15 @@ pub fn set_language(conn: &mut AnyConnection, user_id: i64, lang: &str) -> AppRe
 /// Replaces the password hash.
 pub fn set_password(conn: &mut AnyConnection, user_id: i64, password_hash: &str) -> AppResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((
-            users::password_hash.eq(password_hash),
-            users::updated_at.eq(Utc::now().naive_utc()),
-        ))
+        .set((users::password_hash.eq(password_hash), users::updated_at.eq(Utc::now().naive_utc())))
         .execute(conn)?;
     Ok(())
 }
 
 /// Marks the e-mail address as confirmed (keeps the first confirmation time).
 pub fn mark_verified(conn: &mut AnyConnection, user_id: i64, at: NaiveDateTime) -> AppResult<()> {
-    diesel::update(
-        users::table
-            .find(user_id)
-            .filter(users::email_verified_at.is_null()),
-    )
-    .set(users::email_verified_at.eq(at))
-    .execute(conn)?;
+    diesel::update(users::table.find(user_id).filter(users::email_verified_at.is_null()))
+        .set(users::email_verified_at.eq(at))
+        .execute(conn)?;
     Ok(())
 }

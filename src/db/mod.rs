@@ -109,9 +109,7 @@ impl Db {
 
     /// A connection for synchronous code (CLI, worker internals, tests).
     pub fn conn(&self) -> Result<Conn, AppError> {
-        self.pool
-            .get()
-            .map_err(|e| AppError::Unavailable(format!("database: {e}")))
+        self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))
     }
 
     /// Runs `f` with a connection on the blocking thread pool (diesel is synchronous).
@@ -122,9 +120,7 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::rt::task::spawn_blocking(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unavailable(format!("database: {e}")))?;
+            let mut conn = pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))?;
             f(&mut conn)
         })
         .await

@@ -61,8 +61,5 @@ pub fn insert(
 
 /// Loads one file row.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<StoredFile> {
-    Ok(files::table
-        .find(id)
-        .select(StoredFile::as_select())
-        .first(conn)?)
+    Ok(files::table.find(id).select(StoredFile::as_select()).first(conn)?)
 }

@@ -38,8 +38,7 @@ pub fn inspect(path: &Path) -> Result<PdfInfo, PdfError> {
     if !head[..n].windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    let meta =
-        lopdf::Document::load_metadata(path).map_err(|e| PdfError::Damaged(e.to_string()))?;
+    let meta = lopdf::Document::load_metadata(path).map_err(|e| PdfError::Damaged(e.to_string()))?;
     if meta.encrypted {
         return Err(PdfError::Encrypted);
     }
@@ -60,9 +59,7 @@ pub fn sample(pages: u32, title: &str, author: Option<&str>) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(
-        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
-    );
+    let font_id = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
     let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
     let mut kids = Vec::new();
     for i in 1..=pages.max(1) {
@@ -81,13 +78,8 @@ pub fn sample(pages: u32, title: &str, author: Option<&str>) -> Vec<u8> {
                 Operation::new("ET", vec![]),
             ],
         };
-        let content_id = doc.add_object(Stream::new(
-            dictionary! {},
-            content.encode().expect("encodes"),
-        ));
-        let page_id = doc.add_object(
-            dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id },
-        );
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().expect("encodes")));
+        let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
         kids.push(page_id.into());
     }
     let count = kids.len() as i64;

@@ -131,9 +131,7 @@ mod tests {
     use super::*;
     use futures_util::stream;
 
-    fn chunks(
-        parts: Vec<&'static [u8]>,
-    ) -> impl Stream<Item = Result<bytes::Bytes, std::io::Error>> + Unpin {
+    fn chunks(parts: Vec<&'static [u8]>) -> impl Stream<Item = Result<bytes::Bytes, std::io::Error>> + Unpin {
         stream::iter(parts.into_iter().map(|p| Ok(bytes::Bytes::from_static(p))))
     }
 
@@ -141,41 +139,22 @@ mod tests {
     async fn stores_by_hash_and_dedups() {
         let dir = tempfile::tempdir().unwrap();
         let store = FileStore::new(dir.path());
-        let a = store
-            .receive(chunks(vec![b"hello ", b"world"]), 100)
-            .await
-            .unwrap();
+        let a = store.receive(chunks(vec![b"hello ", b"world"]), 100).await.unwrap();
         assert_eq!(a.size, 11);
-        assert_eq!(
-            a.sha256,
-            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
-        );
+        assert_eq!(a.sha256, "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
         store.keep(&a).unwrap();
-        assert_eq!(
-            std::fs::read(store.path_of(&a.sha256)).unwrap(),
-            b"hello world"
-        );
-        let b = store
-            .receive(chunks(vec![b"hello world"]), 100)
-            .await
-            .unwrap();
+        assert_eq!(std::fs::read(store.path_of(&a.sha256)).unwrap(), b"hello world");
+        let b = store.receive(chunks(vec![b"hello world"]), 100).await.unwrap();
         store.keep(&b).unwrap();
         drop((a, b));
-        assert_eq!(
-            std::fs::read_dir(store.tmp_dir()).unwrap().count(),
-            0,
-            "no temporary files left"
-        );
+        assert_eq!(std::fs::read_dir(store.tmp_dir()).unwrap().count(), 0, "no temporary files left");
     }
 
     #[tokio::test]
     async fn refuses_oversized_and_empty_uploads_without_leftovers() {
         let dir = tempfile::tempdir().unwrap();
         let store = FileStore::new(dir.path());
-        let err = store
-            .receive(chunks(vec![b"0123456789", b"x"]), 10)
-            .await
-            .unwrap_err();
+        let err = store.receive(chunks(vec![b"0123456789", b"x"]), 10).await.unwrap_err();
         assert!(matches!(err, UploadError::TooLarge { limit: 10 }));
         let err = store.receive(chunks(vec![]), 10).await.unwrap_err();
         assert!(matches!(err, UploadError::Empty));

@@ -19,9 +19,6 @@ mod tests {
         assert_eq!(delay(2, 100, 10_000), Duration::from_millis(200));
         assert_eq!(delay(4, 100, 10_000), Duration::from_millis(800));
         assert_eq!(delay(20, 100, 10_000), Duration::from_millis(10_000));
-        assert_eq!(
-            delay(1000, u64::MAX, u64::MAX),
-            Duration::from_millis(u64::MAX)
-        );
+        assert_eq!(delay(1000, u64::MAX, u64::MAX), Duration::from_millis(u64::MAX));
     }
 }

@@ -13,20 +13,10 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
 
 /// `GET /admin/jobs`.
-pub async fn index(
-    state: web::Data<AppState>,
-    page: Page,
-    _admin: SiteAdmin,
-) -> AppResult<HttpResponse> {
+pub async fn index(state: web::Data<AppState>, page: Page, _admin: SiteAdmin) -> AppResult<HttpResponse> {
     let (counts, queued, failed) = state
         .db
-        .run(|c| {
-            Ok((
-                store::counts(c)?,
-                store::list(c, QUEUED, 200)?,
-                store::list(c, FAILED, 200)?,
-            ))
-        })
+        .run(|c| Ok((store::counts(c)?, store::list(c, QUEUED, 200)?, store::list(c, FAILED, 200)?)))
         .await?;
     let mut ctx = Context::new();
     ctx.insert("counts", &counts);

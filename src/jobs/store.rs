@@ -14,21 +14,12 @@ use crate::error::{AppError, AppResult};
 pub const DEFAULT_MAX_ATTEMPTS: i32 = 8;
 
 /// Adds a job in the caller's transaction.
-pub fn enqueue(
-    conn: &mut AnyConnection,
-    kind: &str,
-    payload: &serde_json::Value,
-) -> AppResult<i64> {
+pub fn enqueue(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value) -> AppResult<i64> {
     enqueue_with(conn, kind, payload, DEFAULT_MAX_ATTEMPTS)
 }
 
 /// Adds a job with its own try limit.
-pub fn enqueue_with(
-    conn: &mut AnyConnection,
-    kind: &str,
-    payload: &serde_json::Value,
-    max_attempts: i32,
-) -> AppResult<i64> {
+pub fn enqueue_with(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32) -> AppResult<i64> {
     let now = Utc::now().naive_utc();
     Ok(diesel::insert_into(jobs::table)
         .values((
@@ -74,9 +65,7 @@ pub fn claim(conn: &mut AnyConnection, worker: &str, lease: Duration) -> AppResu
         ))
         .execute(conn)?;
         if won == 1 {
-            return Ok(Some(
-                jobs::table.find(id).select(Job::as_select()).first(conn)?,
-            ));
+            return Ok(Some(jobs::table.find(id).select(Job::as_select()).first(conn)?));
         }
     }
     Ok(None)
@@ -84,29 +73,16 @@ pub fn claim(conn: &mut AnyConnection, worker: &str, lease: Duration) -> AppResu
 
 /// Removes a finished job (only if `worker` still holds it).
 pub fn complete(conn: &mut AnyConnection, id: i64, worker: &str) -> AppResult<()> {
-    diesel::delete(
-        jobs::table
-            .filter(jobs::id.eq(id))
-            .filter(jobs::locked_by.eq(worker)),
-    )
-    .execute(conn)?;
+    diesel::delete(jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.eq(worker))).execute(conn)?;
     Ok(())
 }
 
 /// Records a failed try: schedules the retry after `retry_in`, or parks the job as failed
 /// when it has used all its tries.
-pub fn fail(
-    conn: &mut AnyConnection,
-    job: &Job,
-    worker: &str,
-    error: &str,
-    retry_in: std::time::Duration,
-) -> AppResult<()> {
+pub fn fail(conn: &mut AnyConnection, job: &Job, worker: &str, error: &str, retry_in: std::time::Duration) -> AppResult<()> {
     let now = Utc::now().naive_utc();
     let error: String = error.chars().take(2000).collect();
-    let target = jobs::table
-        .filter(jobs::id.eq(job.id))
-        .filter(jobs::locked_by.eq(worker));
+    let target = jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::locked_by.eq(worker));
     if job.attempts >= job.max_attempts {
         diesel::update(target)
             .set((
@@ -135,23 +111,15 @@ pub fn fail(
 /// Puts a failed job (or a waiting one) back to run now, with fresh tries.
 pub fn retry(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
     let now = Utc::now().naive_utc();
-    let n = diesel::update(
-        jobs::table
-            .filter(jobs::id.eq(id))
-            .filter(jobs::locked_by.is_null()),
-    )
-    .set((
-        jobs::state.eq(QUEUED),
-        jobs::attempts.eq(0),
-        jobs::run_at.eq(now),
-        jobs::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    if n == 0 {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
-    }
+    let n = diesel::update(jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.is_null()))
+        .set((
+            jobs::state.eq(QUEUED),
+            jobs::attempts.eq(0),
+            jobs::run_at.eq(now),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
 }
 
 /// Jobs in a state, oldest first.
@@ -183,14 +151,8 @@ pub fn counts(conn: &mut AnyConnection) -> AppResult<QueueCounts> {
         .filter(jobs::locked_until.gt(now))
         .count()
         .get_result(conn)?;
-    let queued: i64 = jobs::table
-        .filter(jobs::state.eq(QUEUED))
-        .count()
-        .get_result(conn)?;
-    let failed: i64 = jobs::table
-        .filter(jobs::state.eq(FAILED))
-        .count()
-        .get_result(conn)?;
+    let queued: i64 = jobs::table.filter(jobs::state.eq(QUEUED)).count().get_result(conn)?;
+    let failed: i64 = jobs::table.filter(jobs::state.eq(FAILED)).count().get_result(conn)?;
     Ok(QueueCounts {
         queued: queued - running,
         running,

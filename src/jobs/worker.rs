@@ -12,8 +12,7 @@ use crate::db::Db;
 use crate::error::AppError;
 
 /// A job handler: takes the JSON payload, succeeds or fails.
-pub type Handler =
-    Arc<dyn Fn(serde_json::Value) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
+pub type Handler = Arc<dyn Fn(serde_json::Value) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
 
 /// Job kinds and their handlers.
 #[derive(Default, Clone)]
@@ -33,8 +32,7 @@ impl Registry {
         F: Fn(serde_json::Value) -> Fut + Send + Sync + 'static,
         Fut: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
     {
-        self.handlers
-            .insert(kind.to_string(), Arc::new(move |v| Box::pin(f(v))));
+        self.handlers.insert(kind.to_string(), Arc::new(move |v| Box::pin(f(v))));
     }
 
     fn get(&self, kind: &str) -> Option<Handler> {
@@ -55,11 +53,7 @@ impl Worker {
     /// A worker with a unique id (host, process, random suffix).
     pub fn new(db: Db, cfg: JobsConfig, registry: Registry) -> Worker {
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
-        let id = format!(
-            "{host}-{}-{}",
-            std::process::id(),
-            crate::auth::tokens::random_hex(4)
-        );
+        let id = format!("{host}-{}-{}", std::process::id(), crate::auth::tokens::random_hex(4));
         Worker {
             db,
             cfg,
@@ -75,32 +69,19 @@ impl Worker {
 
     /// Claims and runs one due job; `Ok(false)` when none was due.
     pub async fn run_one(&self) -> Result<bool, AppError> {
-        let (id, lease) = (
-            self.id.clone(),
-            chrono::Duration::seconds(self.cfg.lease_secs),
-        );
+        let (id, lease) = (self.id.clone(), chrono::Duration::seconds(self.cfg.lease_secs));
         let Some(job) = self.db.run(move |c| store::claim(c, &id, lease)).await? else {
             return Ok(false);
         };
         let outcome = self.execute(&job).await;
         let (db_job, id) = (job.clone(), self.id.clone());
         match outcome {
-            Ok(()) => {
-                self.db
-                    .run(move |c| store::complete(c, db_job.id, &id))
-                    .await?
-            }
+            Ok(()) => self.db.run(move |c| store::complete(c, db_job.id, &id)).await?,
             Err(e) => {
                 let msg = format!("{e:#}");
                 tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %msg, "job failed");
-                let delay = backoff::delay(
-                    job.attempts,
-                    self.cfg.backoff_base_ms,
-                    self.cfg.backoff_max_ms,
-                );
-                self.db
-                    .run(move |c| store::fail(c, &db_job, &id, &msg, delay))
-                    .await?
+                let delay = backoff::delay(job.attempts, self.cfg.backoff_base_ms, self.cfg.backoff_max_ms);
+                self.db.run(move |c| store::fail(c, &db_job, &id, &msg, delay)).await?
             }
         }
         Ok(true)

@@ -51,10 +51,7 @@ pub fn insert(conn: &mut AnyConnection, mail: &Mail, subject: &str, body: &str) 
 
 /// Loads one mail.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<OutboxMail> {
-    Ok(mails::table
-        .find(id)
-        .select(OutboxMail::as_select())
-        .first(conn)?)
+    Ok(mails::table.find(id).select(OutboxMail::as_select()).first(conn)?)
 }
 
 /// Records delivery.

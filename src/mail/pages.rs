@@ -14,11 +14,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
 
 /// `GET /admin/mail`.
-pub async fn index(
-    state: web::Data<AppState>,
-    page: Page,
-    _admin: SiteAdmin,
-) -> AppResult<HttpResponse> {
+pub async fn index(state: web::Data<AppState>, page: Page, _admin: SiteAdmin) -> AppResult<HttpResponse> {
     let mails = state.db.run(|c| outbox::recent(c, 100)).await?;
     let mut ctx = Context::new();
     ctx.insert("mails", &mails);
@@ -31,12 +27,7 @@ pub async fn index(
 }
 
 /// `POST /admin/mail/test`: queues a test mail to the admin.
-pub async fn send_test(
-    state: web::Data<AppState>,
-    page: Page,
-    admin: SiteAdmin,
-    _f: CsrfForm<Empty>,
-) -> AppResult<HttpResponse> {
+pub async fn send_test(state: web::Data<AppState>, page: Page, admin: SiteAdmin, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
     let st = state.clone();
     let lang = page.lang;
     let user = admin.0;

@@ -22,24 +22,16 @@ impl Mailer {
     pub fn from_config(cfg: &Config) -> anyhow::Result<Mailer> {
         Ok(match &cfg.mail {
             MailTransport::File(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    anyhow::anyhow!("cannot create mail folder {}: {e}", dir.display())
-                })?;
+                std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create mail folder {}: {e}", dir.display()))?;
                 Mailer::File(AsyncFileTransport::<Tokio1Executor>::new(dir))
             }
             MailTransport::Smtp(s) => {
                 let mut b = match s.tls {
-                    SmtpTls::None => {
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host)
-                    }
-                    SmtpTls::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)?
-                    }
+                    SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
+                    SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)?,
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)?,
                 };
-                b = b
-                    .port(s.port)
-                    .timeout(Some(Duration::from_secs(s.timeout_secs)));
+                b = b.port(s.port).timeout(Some(Duration::from_secs(s.timeout_secs)));
                 if let (Some(u), Some(p)) = (&s.username, &s.password) {
                     b = b.credentials(Credentials::new(u.clone(), p.expose().to_string()));
                 }
@@ -50,9 +42,7 @@ impl Mailer {
 
     /// Sends one outbox mail from `from`.
     pub async fn send(&self, from: &str, mail: &OutboxMail) -> anyhow::Result<()> {
-        let from: Mailbox = from
-            .parse()
-            .map_err(|e| anyhow::anyhow!("invalid sender address {from:?}: {e}"))?;
+        let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("invalid sender address {from:?}: {e}"))?;
         let to = Mailbox::new(
             (!mail.to_name.is_empty()).then(|| mail.to_name.clone()),
             mail.to_addr

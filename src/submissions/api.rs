@@ -35,11 +35,7 @@ pub struct SubmissionView {
 }
 
 /// Loads the full view of a submission the user may see (else 404).
-pub fn view(
-    conn: &mut crate::db::AnyConnection,
-    user: &crate::auth::User,
-    id: i64,
-) -> AppResult<SubmissionView> {
+pub fn view(conn: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<SubmissionView> {
     let (s, authors, access) = service::load_visible(conn, user, id)?;
     Ok(SubmissionView {
         topics: store::topics_of(conn, s.id)?,
@@ -58,11 +54,7 @@ pub fn check_csrf(session: &Session, via: AuthVia, up: &Upload) -> AppResult<()>
     if via == AuthVia::Token {
         return Ok(());
     }
-    let expected = session
-        .get::<String>(SESSION_CSRF)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let expected = session.get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
     if expected.is_empty() || up.get("csrf") != expected {
         Err(AppError::Csrf)
     } else {
@@ -71,10 +63,7 @@ pub fn check_csrf(session: &Session, via: AuthVia, up: &Upload) -> AppResult<()>
 }
 
 fn lang_of(user: &crate::auth::User) -> Lang {
-    user.preferred_lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or(Lang::En)
+    user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En)
 }
 
 /// Submits a paper to a venue's call.
@@ -97,9 +86,7 @@ pub async fn create(
             service::load_call(c, v.id)
         })
         .await?;
-    let up = service::read_upload(&state, &data, payload)
-        .await
-        .map_err(|f| f.error)?;
+    let up = service::read_upload(&state, &data, payload).await.map_err(|f| f.error)?;
     check_csrf(&session, user.via, &up)?;
     let (s, _) = service::submit(&state, &user.user, data, up, lang_of(&user.user)).await?;
     let (u, id) = (user.user.clone(), s.id);
@@ -110,15 +97,9 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "submission id")),
     responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody)))]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> AppResult<web::Json<SubmissionView>> {
+pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<SubmissionView>> {
     let id = path.into_inner();
-    Ok(web::Json(
-        state.db.run(move |c| view(c, &user.user, id)).await?,
-    ))
+    Ok(web::Json(state.db.run(move |c| view(c, &user.user, id)).await?))
 }
 
 /// Saves a new version (authors, before the deadline).
@@ -142,46 +123,31 @@ pub async fn update(
             service::load_call(c, s.venue_id)
         })
         .await?;
-    let up = service::read_upload(&state, &data, payload)
-        .await
-        .map_err(|f| f.error)?;
+    let up = service::read_upload(&state, &data, payload).await.map_err(|f| f.error)?;
     check_csrf(&session, user.via, &up)?;
     service::update(&state, &user.user, id, up, lang_of(&user.user)).await?;
-    Ok(web::Json(
-        state.db.run(move |c| view(c, &user.user, id)).await?,
-    ))
+    Ok(web::Json(state.db.run(move |c| view(c, &user.user, id)).await?))
 }
 
 /// Withdraws a submission.
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/withdraw", tag = "submissions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "submission id")),
     responses((status = 200, body = SubmissionView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn withdraw(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> AppResult<web::Json<SubmissionView>> {
+pub async fn withdraw(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<SubmissionView>> {
     let id = path.into_inner();
     service::withdraw(&state, &user.user, id, lang_of(&user.user)).await?;
-    Ok(web::Json(
-        state.db.run(move |c| view(c, &user.user, id)).await?,
-    ))
+    Ok(web::Json(state.db.run(move |c| view(c, &user.user, id)).await?))
 }
 
 /// The caller's submissions across venues.
 #[utoipa::path(get, path = "/api/v1/me/submissions", tag = "submissions", security(("bearer" = [])),
     responses((status = 200, body = Vec<Submission>)))]
-pub async fn mine(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> AppResult<web::Json<Vec<Submission>>> {
+pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Vec<Submission>>> {
     if user.user.email_verified_at.is_none() {
         return Ok(web::Json(vec![]));
     }
     let email = user.user.email.clone();
-    Ok(web::Json(
-        state.db.run(move |c| store::for_author(c, &email)).await?,
-    ))
+    Ok(web::Json(state.db.run(move |c| store::for_author(c, &email)).await?))
 }
 
 /// A page of a venue's submissions.

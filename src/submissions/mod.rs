@@ -2,6 +2,7 @@
 //! receipts, the author dashboard and the organisers' table.
 
 pub mod api;
+pub mod export;
 pub mod model;
 pub mod pages;
 pub mod policy;

@@ -26,11 +26,7 @@ fn form_ctx(data: &CallData) -> Context {
     ctx.insert("venue", &data.venue);
     ctx.insert(
         "call",
-        &vview::call_view(
-            data.call.clone(),
-            data.questions.clone(),
-            &data.venue.timezone,
-        ),
+        &vview::call_view(data.call.clone(), data.questions.clone(), &data.venue.timezone),
     );
     ctx.insert("tracks", &data.tracks);
     ctx.insert("topics", &data.topics);
@@ -60,12 +56,7 @@ async fn call_by_slug(state: &AppState, slug: String) -> AppResult<CallData> {
 }
 
 /// `GET /venues/{slug}/submit`.
-pub async fn new_form(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
+pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
     let data = call_by_slug(&state, path.into_inner()).await?;
     let mut ctx = form_ctx(&data);
     let u = &user.user;
@@ -84,10 +75,7 @@ pub async fn new_form(
         ..Default::default()
     };
     ctx.insert("form", &form_value(&input));
-    ctx.insert(
-        "accepting",
-        &vview::accepting_new(&data.call, chrono::Utc::now().naive_utc()),
-    );
+    ctx.insert("accepting", &vview::accepting_new(&data.call, chrono::Utc::now().naive_utc()));
     page.render(&state, "submissions/form.html", ctx)
 }
 
@@ -110,13 +98,7 @@ fn form_error(
 }
 
 /// A form that could not be read: show it again with what was typed, if the token is right.
-fn read_failed(
-    page: &Page,
-    state: &AppState,
-    data: &CallData,
-    editing: Option<i64>,
-    f: upload::ReadFailure,
-) -> AppResult<HttpResponse> {
+fn read_failed(page: &Page, state: &AppState, data: &CallData, editing: Option<i64>, f: upload::ReadFailure) -> AppResult<HttpResponse> {
     match f.error {
         e @ AppError::Validation { .. } => {
             let expected = page
@@ -160,12 +142,7 @@ pub async fn create(
 }
 
 /// `GET /submissions/{id}`.
-pub async fn show(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> AppResult<HttpResponse> {
+pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let u = user.user.clone();
     let st = state.clone();
@@ -175,12 +152,7 @@ pub async fn show(
             let sv = view(c, &u, id)?;
             let (_, _, access) = service::load_visible(c, &u, id)?;
             let data = service::load_call(c, sv.submission.venue_id)?;
-            let mut ids: Vec<i64> = sv
-                .versions
-                .iter()
-                .flat_map(|v| [v.pdf_file_id, v.supp_file_id])
-                .flatten()
-                .collect();
+            let mut ids: Vec<i64> = sv.versions.iter().flat_map(|v| [v.pdf_file_id, v.supp_file_id]).flatten().collect();
             ids.sort_unstable();
             ids.dedup();
             let files = ids
@@ -207,28 +179,20 @@ pub async fn show(
     ctx.insert("venue", &data.venue);
     ctx.insert(
         "call",
-        &vview::call_view(
-            data.call.clone(),
-            data.questions.clone(),
-            &data.venue.timezone,
-        ),
+        &vview::call_view(data.call.clone(), data.questions.clone(), &data.venue.timezone),
     );
     ctx.insert("tracks", &data.tracks);
     ctx.insert("topics", &data.topics);
     ctx.insert("files", &files);
     ctx.insert("is_chair", &(access == Access::Chair));
+    ctx.insert("can_edit", &policy::check_edit(access, &data.call, &sv.submission, now).is_ok());
     ctx.insert(
-        "can_edit",
-        &policy::check_edit(access, &data.call, &sv.submission, now).is_ok(),
+        "can_withdraw",
+        &(matches!(access, Access::Author { corresponding } if corresponding || !data.call.only_corresponding_edits)
+            && sv.submission.status == SUBMITTED),
     );
-    ctx.insert("can_withdraw", &(matches!(access, Access::Author { corresponding } if corresponding || !data.call.only_corresponding_edits) && sv.submission.status == SUBMITTED));
     ctx.insert("pdf_author", &pdf_author);
-    ctx.insert(
-        "extension_local",
-        &sv.submission
-            .extension_until
-            .map(|e| deadline::display(e, tz)),
-    );
+    ctx.insert("extension_local", &sv.submission.extension_until.map(|e| deadline::display(e, tz)));
     ctx.insert(
         "extension_input",
         &sv.submission
@@ -236,19 +200,13 @@ pub async fn show(
             .map(|e| deadline::utc_to_local_input(e, tz))
             .unwrap_or_default(),
     );
-    let answers: serde_json::Value =
-        serde_json::from_str(&sv.submission.answers).unwrap_or_default();
+    let answers: serde_json::Value = serde_json::from_str(&sv.submission.answers).unwrap_or_default();
     ctx.insert("answers", &answers);
     page.render(&state, "submissions/show.html", ctx)
 }
 
 /// `GET /submissions/{id}/edit`.
-pub async fn edit_form(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> AppResult<HttpResponse> {
+pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let u = user.user.clone();
     let (sv, data) = state
@@ -266,8 +224,7 @@ pub async fn edit_form(
         .find(|t| Some(t.id) == s.track_id)
         .map(|t| t.slug.clone())
         .unwrap_or_default();
-    let answers: std::collections::BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(&s.answers).unwrap_or_default();
+    let answers: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_str(&s.answers).unwrap_or_default();
     let input = SubmissionInput {
         title_zh: s.title_zh.clone(),
         title_en: s.title_en.clone(),
@@ -287,11 +244,7 @@ pub async fn edit_form(
                 orcid: a.orcid.clone().unwrap_or_default(),
             })
             .collect(),
-        corresponding: sv
-            .authors
-            .iter()
-            .position(|a| a.is_corresponding)
-            .unwrap_or(0),
+        corresponding: sv.authors.iter().position(|a| a.is_corresponding).unwrap_or(0),
         presenter: sv.authors.iter().position(|a| a.is_presenter).unwrap_or(0),
         answers: answers
             .into_iter()
@@ -346,9 +299,7 @@ pub async fn update(
             flash(&page.session, "submissions.updated");
             Ok(redirect(&format!("/submissions/{id}")))
         }
-        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
-            form_error(&page, &state, &data, input, Some(id), e)
-        }
+        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => form_error(&page, &state, &data, input, Some(id), e),
         Err(e) => Err(e),
     }
 }
@@ -395,10 +346,7 @@ pub async fn extension(
                 None
             } else {
                 let tz = deadline::parse_tz(&venue.timezone).unwrap_or(chrono_tz::UTC);
-                Some(
-                    deadline::local_to_utc(&f.until, tz)
-                        .ok_or_else(|| AppError::field("until", "validation.datetime_invalid"))?,
-                )
+                Some(deadline::local_to_utc(&f.until, tz).ok_or_else(|| AppError::field("until", "validation.datetime_invalid"))?)
             };
             store::set_extension(c, id, until, user.user.id)
         })
@@ -408,16 +356,16 @@ pub async fn extension(
 }
 
 /// `GET /dashboard`: the user's submissions across venues, with deadlines.
-pub async fn dashboard(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-) -> AppResult<HttpResponse> {
+pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
     let u = user.user.clone();
     let rows = state
         .db
         .run(move |c| {
-            let subs = if u.email_verified_at.is_some() { store::for_author(c, &u.email)? } else { vec![] };
+            let subs = if u.email_verified_at.is_some() {
+                store::for_author(c, &u.email)?
+            } else {
+                vec![]
+            };
             let mut rows = Vec::new();
             for s in subs {
                 let data = service::load_call(c, s.venue_id)?;
@@ -488,13 +436,22 @@ pub async fn table(
     page.render(&state, "submissions/table.html", ctx)
 }
 
-fn csv_escape_formula(s: &str) -> String {
-    // Spreadsheet programs execute cells starting with these; prefix them so they stay text.
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+/// Loads the chair's filtered submissions of a venue (404 for anyone else).
+async fn chair_items(state: &AppState, user: CurrentUser, slug: String, f: Filter) -> AppResult<(CallData, Vec<super::model::Submission>)> {
+    state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            crate::venues::policy::require_manage(c, &user.user, v.id)?;
+            let data = service::load_call(c, v.id)?;
+            let (items, _) = store::for_venue(c, v.id, &f, true)?;
+            Ok((data, items))
+        })
+        .await
+}
+
+fn attachment(name: String) -> (&'static str, String) {
+    ("Content-Disposition", format!("attachment; filename=\"{name}\""))
 }
 
 /// `GET /venues/{slug}/submissions.csv` (chairs): metadata of every matching submission.
@@ -504,117 +461,60 @@ pub async fn export_csv(
     path: web::Path<String>,
     q: web::Query<Filter>,
 ) -> AppResult<HttpResponse> {
-    let slug = path.into_inner().trim_end_matches(".csv").to_string();
-    let f = q.into_inner();
-    let slug2 = slug.clone();
-    let csv = state
+    let slug = path.into_inner();
+    let (data, items) = chair_items(&state, user, slug.clone(), q.into_inner()).await?;
+    let body = state
         .db
-        .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug2)?;
-            crate::venues::policy::require_manage(c, &user.user, v.id)?;
-            let data = service::load_call(c, v.id)?;
-            let (items, _) = store::for_venue(c, v.id, &f, true)?;
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let row_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-            w.write_record([
-                "number",
-                "status",
-                "track",
-                "title_zh",
-                "title_en",
-                "keywords",
-                "topics",
-                "authors",
-                "emails",
-                "affiliations",
-                "corresponding",
-                "version",
-                "pdf_pages",
-                "submitted_at_utc",
-                "updated_at_utc",
-            ])
-            .map_err(row_err)?;
-            for s in items {
-                let authors = store::authors_of(c, s.id)?;
-                let topics = store::topics_of(c, s.id)?;
-                let topic_names: Vec<String> = topics
-                    .iter()
-                    .filter_map(|t| data.topics.iter().find(|x| x.id == *t))
-                    .map(|t| t.name_en.clone())
-                    .collect();
-                let track = data
-                    .tracks
-                    .iter()
-                    .find(|t| Some(t.id) == s.track_id)
-                    .map(|t| t.slug.clone())
-                    .unwrap_or_default();
-                let pages = match s.pdf_file_id {
-                    Some(fid) => crate::files::model::get(c, fid)?
-                        .page_count
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
-                    None => String::new(),
-                };
-                let names = authors
-                    .iter()
-                    .map(|a| {
-                        if a.name_latin.is_empty() {
-                            a.name_zh.clone()
-                        } else if a.name_zh.is_empty() {
-                            a.name_latin.clone()
-                        } else {
-                            format!("{} ({})", a.name_zh, a.name_latin)
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let record = [
-                    s.number.to_string(),
-                    s.status.clone(),
-                    track,
-                    csv_escape_formula(&s.title_zh),
-                    csv_escape_formula(&s.title_en),
-                    csv_escape_formula(&s.keywords),
-                    topic_names.join("; "),
-                    csv_escape_formula(&names),
-                    authors
-                        .iter()
-                        .map(|a| a.email.clone())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    csv_escape_formula(
-                        &authors
-                            .iter()
-                            .map(|a| a.affiliation.clone())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    authors
-                        .iter()
-                        .find(|a| a.is_corresponding)
-                        .map(|a| a.email.clone())
-                        .unwrap_or_default(),
-                    s.version.to_string(),
-                    pages,
-                    s.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    s.updated_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                ];
-                w.write_record(&record).map_err(row_err)?;
-            }
-            w.into_inner()
-                .map_err(|e| AppError::Internal(format!("csv: {e}")))
-        })
+        .run(move |c| super::export::csv(&super::export::rows(c, &data, &items)?))
         .await?;
-    // A byte-order mark makes spreadsheet programs read the Chinese text as UTF-8.
-    let mut body = "\u{feff}".as_bytes().to_vec();
-    body.extend(csv);
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"{slug}-submissions.csv\""),
-        ))
+        .insert_header(attachment(format!("{slug}-submissions.csv")))
         .body(body))
+}
+
+/// `GET /venues/{slug}/submissions.xlsx` (chairs).
+pub async fn export_xlsx(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<Filter>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (data, items) = chair_items(&state, user, slug.clone(), q.into_inner()).await?;
+    let body = state
+        .db
+        .run(move |c| super::export::xlsx(&super::export::rows(c, &data, &items)?))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header(attachment(format!("{slug}-submissions.xlsx")))
+        .body(body))
+}
+
+/// `GET /venues/{slug}/submissions.zip` (chairs): the current PDF of every matching submission, streamed.
+pub async fn export_zip(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<Filter>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (_, items) = chair_items(&state, user, slug.clone(), q.into_inner()).await?;
+    let files = state
+        .db
+        .run(move |c| {
+            items
+                .iter()
+                .filter_map(|s| s.pdf_file_id.map(|f| (s.number, f)))
+                .map(|(n, f)| Ok((format!("paper-{n:04}.pdf"), crate::files::model::get(c, f)?.sha256)))
+                .collect::<AppResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/zip")
+        .insert_header(attachment(format!("{slug}-papers.zip")))
+        .streaming(super::export::zip_stream(service::file_store(&state), files)))
 }
 
 /// `GET /submissions/{id}/files/{file_id}`: a PDF or supplement of any version, to its authors
@@ -642,13 +542,8 @@ pub async fn download(
         })
         .await?;
     let path = service::file_store(&st).path_of(&file.sha256);
-    let named = actix_files::NamedFile::open(&path)
-        .map_err(|e| AppError::Internal(format!("stored file missing: {e}")))?;
-    let ext = if file.content_type == "application/zip" {
-        "zip"
-    } else {
-        "pdf"
-    };
+    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::Internal(format!("stored file missing: {e}")))?;
+    let ext = if file.content_type == "application/zip" { "zip" } else { "pdf" };
     let name = format!("submission-{number}-file-{file_id}.{ext}");
     let named = named
         .set_content_type(actix_files::file_extension_to_mime(ext))

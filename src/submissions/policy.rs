@@ -22,12 +22,7 @@ pub enum Access {
 }
 
 /// The user's access to `s`, if any.
-pub fn access(
-    conn: &mut AnyConnection,
-    user: &User,
-    s: &Submission,
-    authors: &[Author],
-) -> AppResult<Option<Access>> {
+pub fn access(conn: &mut AnyConnection, user: &User, s: &Submission, authors: &[Author]) -> AppResult<Option<Access>> {
     if crate::venues::policy::may_manage(conn, user, s.venue_id)? {
         return Ok(Some(Access::Chair));
     }
@@ -43,22 +38,11 @@ pub fn access(
 
 /// Whether authors may still change the paper at `now`.
 pub fn editable_until_deadline(call: &Call, s: &Submission, now: NaiveDateTime) -> bool {
-    s.status == SUBMITTED
-        && deadline::is_open(
-            now,
-            call.paper_deadline,
-            call.grace_minutes,
-            s.extension_until,
-        )
+    s.status == SUBMITTED && deadline::is_open(now, call.paper_deadline, call.grace_minutes, s.extension_until)
 }
 
 /// Checks that `access` may edit now; the error says why not.
-pub fn check_edit(
-    access: Access,
-    call: &Call,
-    s: &Submission,
-    now: NaiveDateTime,
-) -> AppResult<()> {
+pub fn check_edit(access: Access, call: &Call, s: &Submission, now: NaiveDateTime) -> AppResult<()> {
     match access {
         Access::Chair => Err(AppError::Forbidden),
         Access::Author { corresponding } => {

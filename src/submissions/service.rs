@@ -57,18 +57,8 @@ fn mb(n: i32) -> u64 {
 }
 
 /// Reads a multipart body with the call's size limits.
-pub async fn read_upload(
-    state: &AppState,
-    data: &CallData,
-    payload: actix_multipart::Multipart,
-) -> Result<Upload, upload::ReadFailure> {
-    upload::read(
-        payload,
-        &file_store(state),
-        mb(data.call.max_file_mb),
-        mb(data.call.supp_max_mb),
-    )
-    .await
+pub async fn read_upload(state: &AppState, data: &CallData, payload: actix_multipart::Multipart) -> Result<Upload, upload::ReadFailure> {
+    upload::read(payload, &file_store(state), mb(data.call.max_file_mb), mb(data.call.supp_max_mb)).await
 }
 
 /// Notes for the author that do not block saving.
@@ -78,11 +68,7 @@ pub struct Warnings {
     pub pdf_author: Option<String>,
 }
 
-async fn check_files(
-    data: &CallData,
-    up: &Upload,
-    pdf_required: bool,
-) -> AppResult<(Option<u32>, Option<&'static str>, Warnings)> {
+async fn check_files(data: &CallData, up: &Upload, pdf_required: bool) -> AppResult<(Option<u32>, Option<&'static str>, Warnings)> {
     let mut warnings = Warnings::default();
     let pages = match &up.pdf {
         Some(f) => {
@@ -119,11 +105,7 @@ fn check_age(conn: &mut AnyConnection, data: &CallData, spec: &SubmissionSpec) -
     let Some(birth_year) = account.and_then(|u| u.birth_year) else {
         return Err(AppError::field("presenter", "validation.birth_year_needed"));
     };
-    let event_year = data
-        .venue
-        .starts_on
-        .map(|d| d.year())
-        .unwrap_or_else(|| Utc::now().year());
+    let event_year = data.venue.starts_on.map(|d| d.year()).unwrap_or_else(|| Utc::now().year());
     if validate::under_age_limit(limit, birth_year, event_year) {
         Ok(())
     } else {
@@ -140,25 +122,11 @@ fn save_files(
     by: i64,
 ) -> AppResult<(Option<i64>, Option<i64>)> {
     let mut keep = |f: &ReceivedFile, ct: &str, pages: Option<u32>| -> AppResult<i64> {
-        let id = crate::files::model::insert(
-            conn,
-            &f.incoming.sha256,
-            f.incoming.size,
-            ct,
-            &f.name,
-            pages,
-            by,
-        )?;
-        store
-            .keep(&f.incoming)
-            .map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+        let id = crate::files::model::insert(conn, &f.incoming.sha256, f.incoming.size, ct, &f.name, pages, by)?;
+        store.keep(&f.incoming).map_err(|e| AppError::Internal(format!("storage: {e}")))?;
         Ok(id)
     };
-    let pdf = up
-        .pdf
-        .as_ref()
-        .map(|f| keep(f, "application/pdf", pages))
-        .transpose()?;
+    let pdf = up.pdf.as_ref().map(|f| keep(f, "application/pdf", pages)).transpose()?;
     let supp = match (&up.supplement, supp_type) {
         (Some(f), Some(ct)) => Some(keep(f, ct, None)?),
         _ => None,
@@ -230,13 +198,7 @@ fn queue_receipts(
 }
 
 /// Creates a submission from a parsed form.
-pub async fn submit(
-    state: &AppState,
-    user: &User,
-    data: CallData,
-    up: Upload,
-    lang: Lang,
-) -> AppResult<(Submission, Warnings)> {
+pub async fn submit(state: &AppState, user: &User, data: CallData, up: Upload, lang: Lang) -> AppResult<(Submission, Warnings)> {
     let now = Utc::now().naive_utc();
     if !view::accepting_new(&data.call, now) {
         return Err(AppError::Conflict("submissions.deadline_passed".into()));
@@ -275,11 +237,7 @@ pub async fn submit(
 }
 
 /// Loads a submission the user may see, with its authors and the user's access; else 404.
-pub fn load_visible(
-    conn: &mut AnyConnection,
-    user: &User,
-    id: i64,
-) -> AppResult<(Submission, Vec<Author>, Access)> {
+pub fn load_visible(conn: &mut AnyConnection, user: &User, id: i64) -> AppResult<(Submission, Vec<Author>, Access)> {
     let s = store::get(conn, id)?;
     let authors = store::authors_of(conn, s.id)?;
     let access = policy::access(conn, user, &s, &authors)?.ok_or(AppError::NotFound)?;
@@ -287,13 +245,7 @@ pub fn load_visible(
 }
 
 /// Saves a new version from a parsed form.
-pub async fn update(
-    state: &AppState,
-    user: &User,
-    id: i64,
-    up: Upload,
-    lang: Lang,
-) -> AppResult<(Submission, Warnings)> {
+pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: Lang) -> AppResult<(Submission, Warnings)> {
     let u = user.clone();
     let (s, data, access) = state
         .db
@@ -314,9 +266,10 @@ pub async fn update(
     let spec = validate::submission(&input, &ctx, &user.email)?;
     // Once the abstract period is over, a paper without a PDF must get one.
     let pdf_required = s.pdf_file_id.is_none()
-        && data.call.abstract_deadline.is_none_or(|a| {
-            !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None)
-        });
+        && data
+            .call
+            .abstract_deadline
+            .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
     let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
     let (st, uid) = (state.clone(), user.id);
     let up = std::sync::Arc::new(up);
@@ -348,9 +301,7 @@ pub async fn withdraw(state: &AppState, user: &User, id: i64, lang: Lang) -> App
             let data = load_call(conn, s.venue_id)?;
             match access {
                 Access::Chair => return Err(AppError::Forbidden),
-                Access::Author { corresponding }
-                    if data.call.only_corresponding_edits && !corresponding =>
-                {
+                Access::Author { corresponding } if data.call.only_corresponding_edits && !corresponding => {
                     return Err(AppError::Conflict("submissions.only_corresponding".into()));
                 }
                 _ => {}

@@ -14,10 +14,7 @@ diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql
 
 /// Loads one submission.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<Submission> {
-    Ok(submissions::table
-        .find(id)
-        .select(Submission::as_select())
-        .first(conn)?)
+    Ok(submissions::table.find(id).select(Submission::as_select()).first(conn)?)
 }
 
 /// Authors in order.
@@ -48,8 +45,7 @@ pub fn versions_of(conn: &mut AnyConnection, id: i64) -> AppResult<Vec<Version>>
 }
 
 fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec) -> AppResult<()> {
-    diesel::delete(submission_authors::table.filter(submission_authors::submission_id.eq(id)))
-        .execute(conn)?;
+    diesel::delete(submission_authors::table.filter(submission_authors::submission_id.eq(id))).execute(conn)?;
     for (i, a) in spec.authors.iter().enumerate() {
         diesel::insert_into(submission_authors::table)
             .values((
@@ -66,14 +62,10 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec) -> Ap
             ))
             .execute(conn)?;
     }
-    diesel::delete(submission_topics::table.filter(submission_topics::submission_id.eq(id)))
-        .execute(conn)?;
+    diesel::delete(submission_topics::table.filter(submission_topics::submission_id.eq(id))).execute(conn)?;
     for t in &spec.topic_ids {
         diesel::insert_into(submission_topics::table)
-            .values((
-                submission_topics::submission_id.eq(id),
-                submission_topics::topic_id.eq(t),
-            ))
+            .values((submission_topics::submission_id.eq(id), submission_topics::topic_id.eq(t)))
             .execute(conn)?;
     }
     Ok(())
@@ -128,8 +120,7 @@ pub fn create(
             submissions::title_en.eq(&spec.title_en),
             submissions::abstract_text.eq(&spec.abstract_text),
             submissions::keywords.eq(&spec.keywords),
-            submissions::answers
-                .eq(serde_json::to_string(&spec.answers).unwrap_or_else(|_| "{}".into())),
+            submissions::answers.eq(serde_json::to_string(&spec.answers).unwrap_or_else(|_| "{}".into())),
             submissions::version.eq(1),
             submissions::pdf_file_id.eq(pdf),
             submissions::supp_file_id.eq(supp),
@@ -161,8 +152,7 @@ pub fn update(
             submissions::title_en.eq(&spec.title_en),
             submissions::abstract_text.eq(&spec.abstract_text),
             submissions::keywords.eq(&spec.keywords),
-            submissions::answers
-                .eq(serde_json::to_string(&spec.answers).unwrap_or_else(|_| "{}".into())),
+            submissions::answers.eq(serde_json::to_string(&spec.answers).unwrap_or_else(|_| "{}".into())),
             submissions::version.eq(current.version + 1),
             submissions::pdf_file_id.eq(pdf.or(current.pdf_file_id)),
             submissions::supp_file_id.eq(supp.or(current.supp_file_id)),
@@ -177,29 +167,20 @@ pub fn update(
 /// Marks a submission withdrawn (kept, and visible to organisers).
 pub fn withdraw(conn: &mut AnyConnection, id: i64, by: i64) -> AppResult<Submission> {
     let now = Utc::now().naive_utc();
-    diesel::update(
-        submissions::table
-            .find(id)
-            .filter(submissions::status.eq(SUBMITTED)),
-    )
-    .set((
-        submissions::status.eq(WITHDRAWN),
-        submissions::withdrawn_at.eq(now),
-        submissions::updated_at.eq(now),
-        submissions::version.eq(submissions::version + 1),
-    ))
-    .execute(conn)?;
+    diesel::update(submissions::table.find(id).filter(submissions::status.eq(SUBMITTED)))
+        .set((
+            submissions::status.eq(WITHDRAWN),
+            submissions::withdrawn_at.eq(now),
+            submissions::updated_at.eq(now),
+            submissions::version.eq(submissions::version + 1),
+        ))
+        .execute(conn)?;
     record_version(conn, id, "withdrawn", by)?;
     get(conn, id)
 }
 
 /// Grants (or with `None` removes) a per-paper deadline extension.
-pub fn set_extension(
-    conn: &mut AnyConnection,
-    id: i64,
-    until: Option<NaiveDateTime>,
-    by: i64,
-) -> AppResult<Submission> {
+pub fn set_extension(conn: &mut AnyConnection, id: i64, until: Option<NaiveDateTime>, by: i64) -> AppResult<Submission> {
     diesel::update(submissions::table.find(id))
         .set(submissions::extension_until.eq(until))
         .execute(conn)?;
@@ -240,16 +221,9 @@ pub struct Filter {
 pub const PAGE_SIZE: i64 = 50;
 
 /// One page of a venue's submissions and the total count.
-pub fn for_venue(
-    conn: &mut AnyConnection,
-    venue_id: i64,
-    f: &Filter,
-    all: bool,
-) -> AppResult<(Vec<Submission>, i64)> {
+pub fn for_venue(conn: &mut AnyConnection, venue_id: i64, f: &Filter, all: bool) -> AppResult<(Vec<Submission>, i64)> {
     let build = || {
-        let mut q = submissions::table
-            .filter(submissions::venue_id.eq(venue_id))
-            .into_boxed();
+        let mut q = submissions::table.filter(submissions::venue_id.eq(venue_id)).into_boxed();
         if let Some(t) = f.track {
             q = q.filter(submissions::track_id.eq(t));
         }

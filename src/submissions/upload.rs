@@ -34,11 +34,7 @@ pub struct Upload {
 impl Upload {
     /// First value of a text field, or "".
     pub fn get(&self, name: &str) -> String {
-        self.fields
-            .get(name)
-            .and_then(|v| v.first())
-            .cloned()
-            .unwrap_or_default()
+        self.fields.get(name).and_then(|v| v.first()).cloned().unwrap_or_default()
     }
 
     /// Every value of a repeated field.
@@ -61,12 +57,7 @@ pub struct ReadFailure {
 }
 
 /// Reads the whole form; files over their limit are refused as soon as they pass it.
-pub async fn read(
-    payload: Multipart,
-    store: &FileStore,
-    pdf_limit: u64,
-    supp_limit: u64,
-) -> Result<Upload, ReadFailure> {
+pub async fn read(payload: Multipart, store: &FileStore, pdf_limit: u64, supp_limit: u64) -> Result<Upload, ReadFailure> {
     let mut up = Upload::default();
     match read_into(payload, store, pdf_limit, supp_limit, &mut up).await {
         Ok(()) => Ok(up),
@@ -74,13 +65,7 @@ pub async fn read(
     }
 }
 
-async fn read_into(
-    mut payload: Multipart,
-    store: &FileStore,
-    pdf_limit: u64,
-    supp_limit: u64,
-    up: &mut Upload,
-) -> Result<(), AppError> {
+async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, supp_limit: u64, up: &mut Upload) -> Result<(), AppError> {
     let mut count = 0;
     while let Some(mut field) = payload
         .try_next()
@@ -92,24 +77,14 @@ async fn read_into(
             return Err(AppError::BadRequest("too many form fields".into()));
         }
         let name = field.name().unwrap_or_default().to_string();
-        let filename = field
-            .content_disposition()
-            .and_then(|cd| cd.get_filename())
-            .map(str::to_string);
+        let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
         match (name.as_str(), filename) {
             ("pdf" | "supplement", Some(filename)) => {
                 let limit = if name == "pdf" { pdf_limit } else { supp_limit };
                 match store.receive(&mut field, limit).await {
                     Ok(incoming) => {
-                        let f = ReceivedFile {
-                            incoming,
-                            name: filename,
-                        };
-                        if name == "pdf" {
-                            up.pdf = Some(f)
-                        } else {
-                            up.supplement = Some(f)
-                        }
+                        let f = ReceivedFile { incoming, name: filename };
+                        if name == "pdf" { up.pdf = Some(f) } else { up.supplement = Some(f) }
                     }
                     // No file chosen: browsers send an empty part.
                     Err(UploadError::Empty) => {}
@@ -134,8 +109,7 @@ async fn read_into(
                     }
                     value.extend_from_slice(&chunk);
                 }
-                let text = String::from_utf8(value)
-                    .map_err(|_| AppError::BadRequest(format!("field {name} is not UTF-8 text")))?;
+                let text = String::from_utf8(value).map_err(|_| AppError::BadRequest(format!("field {name} is not UTF-8 text")))?;
                 up.fields.entry(name).or_default().push(text);
             }
         }
@@ -193,8 +167,7 @@ pub const FORM_AUTHOR_ROWS: usize = 10;
 pub fn to_input(up: &Upload) -> Result<super::validate::SubmissionInput, AppError> {
     use super::validate::{AuthorInput, SubmissionInput};
     if let Some(meta) = up.fields.get("metadata").and_then(|v| v.first()) {
-        return serde_json::from_str(meta)
-            .map_err(|e| AppError::BadRequest(format!("malformed metadata JSON: {e}")));
+        return serde_json::from_str(meta).map_err(|e| AppError::BadRequest(format!("malformed metadata JSON: {e}")));
     }
     let mut authors = Vec::new();
     for i in 0..FORM_AUTHOR_ROWS {
@@ -223,11 +196,7 @@ pub fn to_input(up: &Upload) -> Result<super::validate::SubmissionInput, AppErro
         abstract_text: up.get("abstract_text"),
         keywords: up.get("keywords"),
         track: up.get("track"),
-        topics: up
-            .all("topic")
-            .iter()
-            .filter_map(|t| t.parse().ok())
-            .collect(),
+        topics: up.all("topic").iter().filter_map(|t| t.parse().ok()).collect(),
         authors,
         corresponding: up.get("corresponding").parse().unwrap_or(usize::MAX),
         presenter: up.get("presenter").parse().unwrap_or(usize::MAX),

@@ -143,11 +143,7 @@ fn long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
 }
 
 /// Checks metadata; `submitter_email` must be among the authors so the submitter keeps access.
-pub fn submission(
-    input: &SubmissionInput,
-    ctx: &CallContext,
-    submitter_email: &str,
-) -> Result<SubmissionSpec, AppError> {
+pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &str) -> Result<SubmissionSpec, AppError> {
     let mut f = FieldErrors::new();
     let title_zh = input.title_zh.trim().to_string();
     let title_en = input.title_en.trim().to_string();
@@ -182,20 +178,12 @@ pub fn submission(
     let mut topic_ids: Vec<i64> = input.topics.clone();
     topic_ids.sort_unstable();
     topic_ids.dedup();
-    if topic_ids
-        .iter()
-        .any(|id| !ctx.topics.iter().any(|t| t.id == *id))
-    {
+    if topic_ids.iter().any(|id| !ctx.topics.iter().any(|t| t.id == *id)) {
         f.insert("topics".into(), "validation.topic_unknown".into());
     }
 
     // Indices (field names, corresponding, presenter) refer to the rows as submitted, blank ones included.
-    let listed: Vec<(usize, &AuthorInput)> = input
-        .authors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !a.is_blank())
-        .collect();
+    let listed: Vec<(usize, &AuthorInput)> = input.authors.iter().enumerate().filter(|(_, a)| !a.is_blank()).collect();
     if listed.is_empty() {
         f.insert("authors".into(), "validation.authors_required".into());
     }
@@ -245,18 +233,12 @@ pub fn submission(
     }
     if !authors.is_empty() {
         if !authors.iter().any(|a| a.is_corresponding) {
-            f.insert(
-                "corresponding".into(),
-                "validation.corresponding_required".into(),
-            );
+            f.insert("corresponding".into(), "validation.corresponding_required".into());
         }
         if !authors.iter().any(|a| a.is_presenter) {
             f.insert("presenter".into(), "validation.presenter_required".into());
         }
-        if !authors
-            .iter()
-            .any(|a| a.email == submitter_email.to_lowercase())
-        {
+        if !authors.iter().any(|a| a.email == submitter_email.to_lowercase()) {
             f.insert("authors".into(), "validation.submitter_not_author".into());
         }
     }
@@ -264,11 +246,7 @@ pub fn submission(
     let mut answers = BTreeMap::new();
     for q in ctx.questions {
         let key = q.id.to_string();
-        let raw = input
-            .answers
-            .get(&key)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
+        let raw = input.answers.get(&key).map(|s| s.trim().to_string()).unwrap_or_default();
         let field = format!("q{}", q.id);
         match q.kind.as_str() {
             "checkbox" => {
@@ -388,12 +366,7 @@ mod tests {
     #[test]
     fn a_good_submission_is_normalised() {
         let tracks = [track(3, "main")];
-        let questions = [q(
-            7,
-            "choice",
-            true,
-            r#"[{"zh":"口头","en":"Oral"},{"zh":"海报","en":"Poster"}]"#,
-        )];
+        let questions = [q(7, "choice", true, r#"[{"zh":"口头","en":"Oral"},{"zh":"海报","en":"Poster"}]"#)];
         let ctx = CallContext {
             tracks: &tracks,
             topics: &[],
@@ -411,10 +384,7 @@ mod tests {
     #[test]
     fn every_problem_is_named() {
         let tracks = [track(3, "main")];
-        let questions = [
-            q(7, "choice", true, r#"[{"zh":"a","en":"a"}]"#),
-            q(8, "text", true, "[]"),
-        ];
+        let questions = [q(7, "choice", true, r#"[{"zh":"a","en":"a"}]"#), q(8, "text", true, "[]")];
         let ctx = CallContext {
             tracks: &tracks,
             topics: &[],
@@ -426,19 +396,10 @@ mod tests {
         bad.topics = vec![99];
         bad.authors[2].email = "zhang@example.cn".into();
         bad.answers.insert("7".into(), "5".into());
-        let Err(AppError::Validation { fields }) = submission(&bad, &ctx, "someone@else.org")
-        else {
+        let Err(AppError::Validation { fields }) = submission(&bad, &ctx, "someone@else.org") else {
             panic!()
         };
-        for k in [
-            "title_en",
-            "track",
-            "topics",
-            "author2_email",
-            "q7",
-            "q8",
-            "authors",
-        ] {
+        for k in ["title_en", "track", "topics", "author2_email", "q7", "q8", "authors"] {
             assert!(fields.contains_key(k), "{k} missing from {fields:?}");
         }
     }

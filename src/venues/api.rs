@@ -29,15 +29,8 @@ pub async fn load(state: &AppState) -> AppResult<Vec<VenueView>> {
             Ok(venues
                 .into_iter()
                 .map(|v| {
-                    let t = tracks
-                        .iter()
-                        .filter(|t| t.venue_id == v.id)
-                        .cloned()
-                        .collect();
-                    VenueView {
-                        venue: v,
-                        tracks: t,
-                    }
+                    let t = tracks.iter().filter(|t| t.venue_id == v.id).cloned().collect();
+                    VenueView { venue: v, tracks: t }
                 })
                 .collect())
         })
@@ -53,14 +46,9 @@ pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<VenueVi
 /// One venue with its tracks, topics and call for papers.
 #[utoipa::path(get, path = "/api/v1/venues/{slug}", tag = "venues", params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn get(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> AppResult<web::Json<super::view::VenueDetail>> {
+pub async fn get(state: web::Data<AppState>, path: web::Path<String>) -> AppResult<web::Json<super::view::VenueDetail>> {
     let slug = path.into_inner();
-    Ok(web::Json(
-        state.db.run(move |c| super::view::detail(c, &slug)).await?,
-    ))
+    Ok(web::Json(state.db.run(move |c| super::view::detail(c, &slug)).await?))
 }
 
 /// Creates a venue (site administrators); the caller becomes its first chair.

@@ -17,17 +17,12 @@ pub fn local_to_utc(input: &str, tz: Tz) -> Option<NaiveDateTime> {
     let local = NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S"))
         .ok()?;
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|d| d.naive_utc())
+    tz.from_local_datetime(&local).earliest().map(|d| d.naive_utc())
 }
 
 /// Shows a UTC time as wall-clock time in `tz` (for form fields).
 pub fn utc_to_local_input(utc: NaiveDateTime, tz: Tz) -> String {
-    Utc.from_utc_datetime(&utc)
-        .with_timezone(&tz)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    Utc.from_utc_datetime(&utc).with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// Human display in `tz`, with the zone's abbreviation or offset.
@@ -44,14 +39,8 @@ pub fn iso(utc: NaiveDateTime) -> String {
 }
 
 /// Whether `now` is before `deadline` plus the grace period, or before a per-paper extension.
-pub fn is_open(
-    now: NaiveDateTime,
-    deadline: NaiveDateTime,
-    grace_minutes: i32,
-    extension: Option<NaiveDateTime>,
-) -> bool {
-    now <= deadline + Duration::minutes(grace_minutes.max(0) as i64)
-        || extension.is_some_and(|e| now <= e)
+pub fn is_open(now: NaiveDateTime, deadline: NaiveDateTime, grace_minutes: i32, extension: Option<NaiveDateTime>) -> bool {
+    now <= deadline + Duration::minutes(grace_minutes.max(0) as i64) || extension.is_some_and(|e| now <= e)
 }
 
 #[cfg(test)]
@@ -65,21 +54,10 @@ mod tests {
     #[test]
     fn local_deadlines_become_utc() {
         let sh = parse_tz("Asia/Shanghai").unwrap();
-        assert_eq!(
-            local_to_utc("2026-12-01T23:59", sh),
-            Some(utc("2026-12-01 15:59"))
-        );
+        assert_eq!(local_to_utc("2026-12-01T23:59", sh), Some(utc("2026-12-01 15:59")));
         let ny = parse_tz("America/New_York").unwrap();
-        assert_eq!(
-            local_to_utc("2026-07-01T12:00", ny),
-            Some(utc("2026-07-01 16:00")),
-            "summer time"
-        );
-        assert_eq!(
-            local_to_utc("2026-12-01T12:00", ny),
-            Some(utc("2026-12-01 17:00")),
-            "winter time"
-        );
+        assert_eq!(local_to_utc("2026-07-01T12:00", ny), Some(utc("2026-07-01 16:00")), "summer time");
+        assert_eq!(local_to_utc("2026-12-01T12:00", ny), Some(utc("2026-12-01 17:00")), "winter time");
         assert_eq!(local_to_utc("2026-03-08T02:30", ny), None, "does not exist");
         let aoe = parse_tz("Etc/GMT+12").unwrap();
         assert_eq!(
@@ -94,10 +72,7 @@ mod tests {
     #[test]
     fn round_trip_for_forms() {
         let sh = parse_tz("Asia/Shanghai").unwrap();
-        assert_eq!(
-            utc_to_local_input(utc("2026-12-01 15:59"), sh),
-            "2026-12-01T23:59"
-        );
+        assert_eq!(utc_to_local_input(utc("2026-12-01 15:59"), sh), "2026-12-01T23:59");
         assert_eq!(display(utc("2026-12-01 15:59"), sh), "2026-12-01 23:59 CST");
     }
 
@@ -108,11 +83,6 @@ mod tests {
         assert!(!is_open(utc("2026-12-01 16:01"), d, 0, None));
         assert!(is_open(utc("2026-12-01 16:30"), d, 30, None));
         assert!(!is_open(utc("2026-12-01 16:31"), d, 30, None));
-        assert!(is_open(
-            utc("2026-12-03 10:00"),
-            d,
-            0,
-            Some(utc("2026-12-04 00:00"))
-        ));
+        assert!(is_open(utc("2026-12-03 10:00"), d, 0, Some(utc("2026-12-04 00:00"))));
     }
 }

@@ -3,9 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Call, Question, Topic, Track, Venue};
-use super::validate::{
-    CallInput, VenueInput, questions_from_text, topics_from_text, tracks_from_text,
-};
+use super::validate::{CallInput, VenueInput, questions_from_text, topics_from_text, tracks_from_text};
 use crate::error::{AppError, FieldErrors};
 
 /// The venue form as posted (lists as one-per-line text).
@@ -156,10 +154,7 @@ impl CallForm {
         let max_file_mb = opt_number(&mut f, "max_file_mb", &self.max_file_mb);
         let supp_max_mb = opt_number(&mut f, "supp_max_mb", &self.supp_max_mb);
         let questions = questions_from_text(&self.questions_text).unwrap_or_else(|_| {
-            f.insert(
-                "questions_text".into(),
-                "validation.questions_invalid".into(),
-            );
+            f.insert("questions_text".into(), "validation.questions_invalid".into());
             vec![]
         });
         if !f.is_empty() {
@@ -196,24 +191,15 @@ impl CallForm {
             questions_text: questions
                 .iter()
                 .map(|q| {
-                    let opts: Vec<super::validate::OptionText> =
-                        serde_json::from_str(&q.options).unwrap_or_default();
-                    let opts = opts
-                        .iter()
-                        .map(|o| format!("{}/{}", o.zh, o.en))
-                        .collect::<Vec<_>>()
-                        .join("; ");
+                    let opts: Vec<super::validate::OptionText> = serde_json::from_str(&q.options).unwrap_or_default();
+                    let opts = opts.iter().map(|o| format!("{}/{}", o.zh, o.en)).collect::<Vec<_>>().join("; ");
                     format!(
                         "{} | {} | {} | {}{}",
                         q.kind,
                         if q.required { "required" } else { "optional" },
                         q.label_zh,
                         q.label_en,
-                        if opts.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" | {opts}")
-                        }
+                        if opts.is_empty() { String::new() } else { format!(" | {opts}") }
                     )
                 })
                 .collect::<Vec<_>>()

@@ -20,11 +20,7 @@ pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpRespo
 }
 
 /// `GET /venues/{slug}`: the public call for papers.
-pub async fn show(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
+pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let user = page.user.clone();
     let (detail, manages) = state
@@ -67,11 +63,7 @@ fn venue_ctx(creating: bool) -> Context {
 }
 
 /// `GET /venues/new` (site administrators).
-pub async fn new_form(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-) -> AppResult<HttpResponse> {
+pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
     let u = user.user.clone();
     if !state.db.run(move |c| policy::may_create(c, &u)).await? {
         return Err(AppError::Forbidden);
@@ -115,12 +107,7 @@ pub async fn create(
 }
 
 /// `GET /venues/{slug}/edit` (chairs).
-pub async fn edit_form(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
+pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let form = state
         .db
@@ -177,12 +164,7 @@ pub async fn update(
 }
 
 /// `GET /venues/{slug}/call/edit` (chairs).
-pub async fn call_form(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
+pub async fn call_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let (venue, form) = state
         .db
@@ -190,9 +172,7 @@ pub async fn call_form(
             let v = store::by_slug(c, &slug)?;
             policy::require_manage(c, &user.user, v.id)?;
             let form = match store::call_of(c, v.id)? {
-                Some(call) => {
-                    CallForm::from_call(&call, &store::questions_of(c, call.id)?, &v.timezone)
-                }
+                Some(call) => CallForm::from_call(&call, &store::questions_of(c, call.id)?, &v.timezone),
                 None => CallForm {
                     anonymity: "double_blind".into(),
                     max_file_mb: "20".into(),

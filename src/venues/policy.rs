@@ -11,10 +11,7 @@ pub fn may_create(conn: &mut AnyConnection, user: &User) -> AppResult<bool> {
 
 /// Chairs of the venue and site administrators manage it.
 pub fn may_manage(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppResult<bool> {
-    Ok(
-        roles::has(conn, user.id, roles::CHAIR, roles::SCOPE_VENUE, venue_id)?
-            || roles::is_site_admin(conn, user.id)?,
-    )
+    Ok(roles::has(conn, user.id, roles::CHAIR, roles::SCOPE_VENUE, venue_id)? || roles::is_site_admin(conn, user.id)?)
 }
 
 /// Fails with 404 unless the user manages the venue (not revealing management pages exist).

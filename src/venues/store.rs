@@ -19,18 +19,12 @@ pub fn list(conn: &mut AnyConnection) -> AppResult<Vec<Venue>> {
 
 /// A venue by its URL name.
 pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> AppResult<Venue> {
-    Ok(venues::table
-        .filter(venues::slug.eq(slug))
-        .select(Venue::as_select())
-        .first(conn)?)
+    Ok(venues::table.filter(venues::slug.eq(slug)).select(Venue::as_select()).first(conn)?)
 }
 
 /// A venue by id.
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Venue> {
-    Ok(venues::table
-        .find(id)
-        .select(Venue::as_select())
-        .first(conn)?)
+    Ok(venues::table.find(id).select(Venue::as_select()).first(conn)?)
 }
 
 /// Tracks of the given venues.
@@ -54,10 +48,7 @@ pub fn topics_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Topic
 /// Creates a venue with its tracks and topics; `chair_id` becomes its first chair.
 pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppResult<Venue> {
     let v = &spec.input;
-    let taken: i64 = venues::table
-        .filter(venues::slug.eq(&v.slug))
-        .count()
-        .get_result(conn)?;
+    let taken: i64 = venues::table.filter(venues::slug.eq(&v.slug)).count().get_result(conn)?;
     if taken > 0 {
         return Err(AppError::field("slug", "validation.slug_taken"));
     }
@@ -108,11 +99,7 @@ pub fn update(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppR
 
 /// Tracks and topics are matched by slug / position so that existing ids (which submissions
 /// refer to) survive an edit; removed ones are deleted.
-fn replace_tracks_and_topics(
-    conn: &mut AnyConnection,
-    venue_id: i64,
-    spec: &VenueSpec,
-) -> AppResult<()> {
+fn replace_tracks_and_topics(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppResult<()> {
     let now = Utc::now().naive_utc();
     let existing = tracks_of(conn, &[venue_id])?;
     for t in &spec.input.tracks {
@@ -142,10 +129,7 @@ fn replace_tracks_and_topics(
             }
         }
     }
-    for e in existing
-        .iter()
-        .filter(|e| !spec.input.tracks.iter().any(|t| t.slug == e.slug))
-    {
+    for e in existing.iter().filter(|e| !spec.input.tracks.iter().any(|t| t.slug == e.slug)) {
         diesel::delete(tracks::table.find(e.id)).execute(conn)?;
     }
     let topics = topics_of(conn, venue_id)?;
@@ -153,10 +137,7 @@ fn replace_tracks_and_topics(
         match topics.get(i) {
             Some(e) => {
                 diesel::update(venue_topics::table.find(e.id))
-                    .set((
-                        venue_topics::name_zh.eq(&t.name_zh),
-                        venue_topics::name_en.eq(&t.name_en),
-                    ))
+                    .set((venue_topics::name_zh.eq(&t.name_zh), venue_topics::name_en.eq(&t.name_en)))
                     .execute(conn)?;
             }
             None => {
@@ -242,14 +223,10 @@ pub fn save_call(conn: &mut AnyConnection, venue_id: i64, spec: &CallSpec) -> Ap
                 call_questions::kind.eq(&q.kind),
                 call_questions::label_zh.eq(&q.label_zh),
                 call_questions::label_en.eq(&q.label_en),
-                call_questions::options
-                    .eq(serde_json::to_string(&q.options).unwrap_or_else(|_| "[]".into())),
+                call_questions::options.eq(serde_json::to_string(&q.options).unwrap_or_else(|_| "[]".into())),
                 call_questions::required.eq(q.required),
             ))
             .execute(conn)?;
     }
-    Ok(calls::table
-        .find(id)
-        .select(Call::as_select())
-        .first(conn)?)
+    Ok(calls::table.find(id).select(Call::as_select()).first(conn)?)
 }

@@ -102,8 +102,7 @@ pub struct VenueSpec {
 
 fn slug_ok(s: &str) -> bool {
     (2..=60).contains(&s.len())
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -170,10 +169,7 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
     if deadline::parse_tz(&v.timezone).is_none() {
         f.insert("timezone".into(), "validation.timezone_invalid".into());
     }
-    if !v.online_url.is_empty()
-        && !(url::Url::parse(&v.online_url)
-            .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http"))
-    {
+    if !v.online_url.is_empty() && !(url::Url::parse(&v.online_url).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")) {
         f.insert("online_url".into(), "validation.url_invalid".into());
     }
     if !age_ok(v.age_limit) {
@@ -306,27 +302,18 @@ pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
     } else {
         let d = deadline::local_to_utc(&input.abstract_deadline, tz);
         if d.is_none() {
-            f.insert(
-                "abstract_deadline".into(),
-                "validation.datetime_invalid".into(),
-            );
+            f.insert("abstract_deadline".into(), "validation.datetime_invalid".into());
         }
         d
     };
     let paper_deadline = deadline::local_to_utc(&input.paper_deadline, tz);
     if paper_deadline.is_none() {
-        f.insert(
-            "paper_deadline".into(),
-            "validation.datetime_invalid".into(),
-        );
+        f.insert("paper_deadline".into(), "validation.datetime_invalid".into());
     }
     if let (Some(a), Some(p)) = (abstract_deadline, paper_deadline)
         && a > p
     {
-        f.insert(
-            "abstract_deadline".into(),
-            "validation.abstract_after_paper".into(),
-        );
+        f.insert("abstract_deadline".into(), "validation.abstract_after_paper".into());
     }
     if !(0..=1440).contains(&input.grace_minutes) {
         f.insert("grace_minutes".into(), "validation.grace_range".into());
@@ -353,10 +340,8 @@ pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
         q.label_en = q.label_en.trim().to_string();
         let bad_kind = !QUESTION_KINDS.contains(&q.kind.as_str());
         let no_label = q.label_zh.is_empty() && q.label_en.is_empty();
-        let bad_options = (q.kind == "choice") == q.options.is_empty()
-            || q.options
-                .iter()
-                .any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty());
+        let bad_options =
+            (q.kind == "choice") == q.options.is_empty() || q.options.iter().any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty());
         if bad_kind || no_label || bad_options {
             f.insert("questions".into(), "validation.questions_invalid".into());
         }
@@ -511,14 +496,7 @@ mod tests {
         let Err(AppError::Validation { fields }) = venue(&v) else {
             panic!()
         };
-        for k in [
-            "slug",
-            "kind",
-            "ends_on",
-            "timezone",
-            "online_url",
-            "age_limit",
-        ] {
+        for k in ["slug", "kind", "ends_on", "timezone", "online_url", "age_limit"] {
             assert!(fields.contains_key(k), "{k} missing in {fields:?}");
         }
     }
@@ -541,22 +519,17 @@ mod tests {
         let Err(AppError::Validation { fields }) = call(&c, "Asia/Shanghai") else {
             panic!()
         };
-        assert_eq!(
-            fields["abstract_deadline"],
-            "validation.abstract_after_paper"
-        );
+        assert_eq!(fields["abstract_deadline"], "validation.abstract_after_paper");
     }
 
     #[test]
     fn form_lists_parse() {
-        let t = tracks_from_text(
-            "main | track | 主会场 | Main\n\nysf | forum | 青年论坛 | Young Forum | 40\n",
-        )
-        .unwrap();
+        let t = tracks_from_text("main | track | 主会场 | Main\n\nysf | forum | 青年论坛 | Young Forum | 40\n").unwrap();
         assert_eq!(t.len(), 2);
         assert_eq!(t[1].age_limit, Some(40));
         assert!(tracks_from_text("only | two").is_err());
-        let q = questions_from_text("choice | required | 报告形式 | Format | 口头/Oral; 海报/Poster\ntext | optional | 备注 | Notes").unwrap();
+        let q =
+            questions_from_text("choice | required | 报告形式 | Format | 口头/Oral; 海报/Poster\ntext | optional | 备注 | Notes").unwrap();
         assert_eq!(
             q[0].options,
             vec![

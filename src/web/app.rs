@@ -15,8 +15,7 @@ use super::{AppState, errors, routes};
 fn cookie_key(state: &AppState) -> Key {
     use sha2::{Digest, Sha512};
     // Key::from wants 64 bytes; hashing also lets any secret length work.
-    let digest =
-        Sha512::digest(format!("xuehui-cookie:{}", state.config.secret_key.expose()).as_bytes());
+    let digest = Sha512::digest(format!("xuehui-cookie:{}", state.config.secret_key.expose()).as_bytes());
     Key::from(&digest)
 }
 
@@ -24,13 +23,7 @@ fn cookie_key(state: &AppState) -> Key {
 pub fn build(
     state: web::Data<AppState>,
 ) -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
+    impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>,
 > {
     let key = cookie_key(&state);
     let secure = state.config.is_https();
@@ -40,9 +33,7 @@ pub fn build(
         .cookie_http_only(true)
         .cookie_same_site(SameSite::Lax)
         .cookie_content_security(CookieContentSecurity::Private)
-        .session_lifecycle(
-            PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)),
-        )
+        .session_lifecycle(PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)))
         .build();
     let static_dir = state.config.static_dir.clone();
     App::new()
@@ -64,20 +55,13 @@ pub fn build(
         )
         .wrap_fn(|req, srv| {
             // Echo the id that every log line of this request carries, so users can quote it.
-            let id = req
-                .extensions()
-                .get::<tracing_actix_web::RequestId>()
-                .map(|r| r.to_string());
+            let id = req.extensions().get::<tracing_actix_web::RequestId>().map(|r| r.to_string());
             let fut = srv.call(req);
             async move {
                 let mut res = fut.await?;
-                if let Some(id) =
-                    id.and_then(|i| actix_web::http::header::HeaderValue::from_str(&i).ok())
-                {
-                    res.headers_mut().insert(
-                        actix_web::http::header::HeaderName::from_static("x-request-id"),
-                        id,
-                    );
+                if let Some(id) = id.and_then(|i| actix_web::http::header::HeaderValue::from_str(&i).ok()) {
+                    res.headers_mut()
+                        .insert(actix_web::http::header::HeaderName::from_static("x-request-id"), id);
                 }
                 Ok(res)
             }

@@ -20,11 +20,7 @@ pub struct CsrfForm<T>(pub T);
 
 fn same(a: &str, b: &str) -> bool {
     // Constant-time comparison, so the token cannot be guessed byte by byte.
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
@@ -35,22 +31,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let req = req.clone();
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let body = body
-                .await
-                .map_err(|e| AppError::BadRequest(format!("unreadable form: {e}")))?;
-            let sent: CsrfOnly = serde_urlencoded::from_bytes(&body)
-                .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
-            let expected = req
-                .get_session()
-                .get::<String>(SESSION_CSRF)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
+            let body = body.await.map_err(|e| AppError::BadRequest(format!("unreadable form: {e}")))?;
+            let sent: CsrfOnly = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            let expected = req.get_session().get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
             if expected.is_empty() || !same(&sent.csrf, &expected) {
                 return Err(AppError::Csrf);
             }
-            let value: T = serde_urlencoded::from_bytes(&body)
-                .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            let value: T = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
             Ok(CsrfForm(value))
         })
     }

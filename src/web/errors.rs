@@ -16,20 +16,18 @@ const JSON_LIMIT: usize = 1024 * 1024;
 
 /// Malformed or wrongly typed JSON bodies answer 400 with the parser's explanation.
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(JSON_LIMIT)
-        .error_handler(|err, _req| {
-            use actix_web::error::JsonPayloadError as E;
-            let msg = match &err {
-                E::ContentType => "Content-Type must be application/json".to_string(),
-                E::OverflowKnownLength { .. } | E::Overflow { .. } => {
-                    format!("body larger than {JSON_LIMIT} bytes")
-                }
-                E::Deserialize(e) => format!("malformed JSON: {e}"),
-                other => format!("unreadable body: {other}"),
-            };
-            AppError::BadRequest(msg).into()
-        })
+    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| {
+        use actix_web::error::JsonPayloadError as E;
+        let msg = match &err {
+            E::ContentType => "Content-Type must be application/json".to_string(),
+            E::OverflowKnownLength { .. } | E::Overflow { .. } => {
+                format!("body larger than {JSON_LIMIT} bytes")
+            }
+            E::Deserialize(e) => format!("malformed JSON: {e}"),
+            other => format!("unreadable body: {other}"),
+        };
+        AppError::BadRequest(msg).into()
+    })
 }
 
 /// Malformed form bodies answer 400.
@@ -41,9 +39,7 @@ pub fn form_config() -> web::FormConfig {
 
 /// Malformed query strings answer 400 naming the problem.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _req| {
-        AppError::BadRequest(format!("invalid query parameters: {err}")).into()
-    })
+    web::QueryConfig::default().error_handler(|err, _req| AppError::BadRequest(format!("invalid query parameters: {err}")).into())
 }
 
 /// Path segments of the wrong type (e.g. `/tokens/abc`) are simply not found.
@@ -63,8 +59,7 @@ fn is_api(req: &HttpRequest) -> bool {
 /// Turns an [`AppError`] response on a page into an HTML error page in the user's language;
 /// an anonymous visitor hitting a protected page is sent to the login form instead.
 pub fn render_page_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let Some(RenderedError(err)) = res.response().extensions().get::<RenderedError>().cloned()
-    else {
+    let Some(RenderedError(err)) = res.response().extensions().get::<RenderedError>().cloned() else {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
     if is_api(res.request()) {
@@ -72,18 +67,12 @@ pub fn render_page_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     }
     let (req, old) = res.into_parts();
     let response = if matches!(err, AppError::Unauthorized(ref k) if k == "auth.login_required") {
-        let next = req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str())
-            .unwrap_or("/");
+        let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
         let target = format!(
             "/login?next={}",
             url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
         );
-        HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, target))
-            .finish()
+        HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish()
     } else {
         error_page(&req, old.status(), &err)
     };
@@ -105,16 +94,11 @@ fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResp
             ctx.insert("message", &message);
             ctx.insert("path", req.path());
             ctx.insert("here", req.path());
-            ctx.insert(
-                "csrf",
-                &super::page::csrf_token(&actix_session::SessionExt::get_session(req)),
-            );
+            ctx.insert("csrf", &super::page::csrf_token(&actix_session::SessionExt::get_session(req)));
             if status.is_server_error() {
                 ctx.insert(
                     "request_id",
-                    &req.extensions()
-                        .get::<tracing_actix_web::RequestId>()
-                        .map(|r| r.to_string()),
+                    &req.extensions().get::<tracing_actix_web::RequestId>().map(|r| r.to_string()),
                 );
             }
             state
@@ -124,9 +108,7 @@ fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResp
                 .ok()
         })
         .unwrap_or_else(|| fallback_html(lang, status, &message));
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(html)
+    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html)
 }
 
 fn fallback_html(lang: Lang, status: StatusCode, message: &str) -> String {

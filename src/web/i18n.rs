@@ -4,9 +4,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A supported interface language.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub enum Lang {
     /// Simplified Chinese.
     #[serde(rename = "zh-CN")]
@@ -49,11 +47,7 @@ impl Lang {
                 let mut pieces = part.split(';');
                 let tag = pieces.next()?.trim();
                 let q = pieces
-                    .find_map(|p| {
-                        p.trim()
-                            .strip_prefix("q=")
-                            .and_then(|v| v.parse::<f32>().ok())
-                    })
+                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
                     .unwrap_or(1.0);
                 Lang::parse(tag).filter(|_| q > 0.0).map(|l| (q, i, l))
             })
@@ -69,8 +63,7 @@ struct Catalog {
 }
 
 fn load(src: &str, name: &str) -> Catalog {
-    let table: toml::Table =
-        toml::from_str(src).unwrap_or_else(|e| panic!("locales/{name}.toml is invalid: {e}"));
+    let table: toml::Table = toml::from_str(src).unwrap_or_else(|e| panic!("locales/{name}.toml is invalid: {e}"));
     let mut flat = HashMap::new();
     flatten("", &toml::Value::Table(table.clone()), &mut flat);
     let tree = serde_json::to_value(&table).expect("catalog converts to JSON");
@@ -81,11 +74,7 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut HashMap<String, String>)
     match value {
         toml::Value::Table(t) => {
             for (k, v) in t {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                 flatten(&key, v, out);
             }
         }
@@ -98,8 +87,7 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut HashMap<String, String>)
     }
 }
 
-static ZH: LazyLock<Catalog> =
-    LazyLock::new(|| load(include_str!("../../locales/zh-CN.toml"), "zh-CN"));
+static ZH: LazyLock<Catalog> = LazyLock::new(|| load(include_str!("../../locales/zh-CN.toml"), "zh-CN"));
 static EN: LazyLock<Catalog> = LazyLock::new(|| load(include_str!("../../locales/en.toml"), "en"));
 
 fn catalog(lang: Lang) -> &'static Catalog {
@@ -111,11 +99,7 @@ fn catalog(lang: Lang) -> &'static Catalog {
 
 /// Translates `key`; an unknown key comes back unchanged (tests check both catalogs have every key).
 pub fn t(lang: Lang, key: &str) -> String {
-    catalog(lang)
-        .flat
-        .get(key)
-        .cloned()
-        .unwrap_or_else(|| key.to_string())
+    catalog(lang).flat.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 /// Whether `key` exists in the catalogs.
@@ -146,14 +130,8 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_higher_q() {
-        assert_eq!(
-            Lang::from_accept_language("en;q=0.5, zh-CN;q=0.9"),
-            Some(Lang::ZhCn)
-        );
-        assert_eq!(
-            Lang::from_accept_language("fr, en-GB;q=0.8"),
-            Some(Lang::En)
-        );
+        assert_eq!(Lang::from_accept_language("en;q=0.5, zh-CN;q=0.9"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_accept_language("fr, en-GB;q=0.8"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("fr, de"), None);
         assert_eq!(Lang::from_accept_language("zh-TW, en"), Some(Lang::ZhCn));
     }

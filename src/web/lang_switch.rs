@@ -20,19 +20,11 @@ pub struct SwitchForm {
 }
 
 /// Sets the language cookie and, for a logged-in user, the saved preference.
-pub async fn switch(
-    state: web::Data<AppState>,
-    page: Page,
-    CsrfForm(form): CsrfForm<SwitchForm>,
-) -> AppResult<HttpResponse> {
-    let lang = Lang::parse(&form.lang)
-        .ok_or_else(|| AppError::field("lang", "validation.lang_invalid"))?;
+pub async fn switch(state: web::Data<AppState>, page: Page, CsrfForm(form): CsrfForm<SwitchForm>) -> AppResult<HttpResponse> {
+    let lang = Lang::parse(&form.lang).ok_or_else(|| AppError::field("lang", "validation.lang_invalid"))?;
     if let Some(u) = &page.user {
         let uid = u.id;
-        state
-            .db
-            .run(move |c| store::set_language(c, uid, lang.code()))
-            .await?;
+        state.db.run(move |c| store::set_language(c, uid, lang.code())).await?;
     }
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")
@@ -40,7 +32,6 @@ pub async fn switch(
         .same_site(actix_web::cookie::SameSite::Lax)
         .finish();
     let mut res = super::page::redirect(&safe_next(form.next.as_deref()));
-    res.add_cookie(&cookie)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    res.add_cookie(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(res)
 }

@@ -44,13 +44,9 @@ impl AppState {
 /// Loads every template under `dir`.
 pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
     let pattern = format!("{}/**/*", dir.display());
-    let mut tera = tera::Tera::new(&pattern)
-        .map_err(|e| anyhow::anyhow!("templates in {}: {e:?}", dir.display()))?;
+    let mut tera = tera::Tera::new(&pattern).map_err(|e| anyhow::anyhow!("templates in {}: {e:?}", dir.display()))?;
     if tera.get_template_names().next().is_none() {
-        anyhow::bail!(
-            "no templates found in {}; set XUEHUI_TEMPLATES_DIR",
-            dir.display()
-        );
+        anyhow::bail!("no templates found in {}; set XUEHUI_TEMPLATES_DIR", dir.display());
     }
     // Mails are plain text; pages are HTML and escaped.
     tera.autoescape_on(vec![".html"]);

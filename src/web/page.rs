@@ -83,9 +83,7 @@ impl FromRequest for Page {
                 }
                 None => false,
             };
-            let flash = session
-                .remove_as::<String>(SESSION_FLASH)
-                .and_then(|r| r.ok());
+            let flash = session.remove_as::<String>(SESSION_FLASH).and_then(|r| r.ok());
             Ok(Page {
                 lang: negotiate_lang(&req, user.as_ref()),
                 csrf: csrf_token(&session),
@@ -110,12 +108,7 @@ impl Page {
     }
 
     /// Renders `template` with the layout variables plus `ctx`, status 200.
-    pub fn render(
-        &self,
-        state: &AppState,
-        template: &str,
-        ctx: tera::Context,
-    ) -> AppResult<HttpResponse> {
+    pub fn render(&self, state: &AppState, template: &str, ctx: tera::Context) -> AppResult<HttpResponse> {
         self.render_status(state, template, ctx, actix_web::http::StatusCode::OK)
     }
 
@@ -135,10 +128,7 @@ impl Page {
         ctx.insert("csrf", &self.csrf);
         ctx.insert("here", &self.here);
         ctx.insert("is_admin", &self.is_admin);
-        ctx.insert(
-            "langs",
-            &Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>(),
-        );
+        ctx.insert("langs", &Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>());
         if let Some(u) = &self.user {
             ctx.insert("user", u);
             ctx.insert("user_name", &u.display_name());
@@ -147,9 +137,7 @@ impl Page {
             ctx.insert("flash", &self.t(f));
         }
         let html = state.tera.render(template, &ctx)?;
-        Ok(HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(html))
+        Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html))
     }
 
     /// Re-renders a form after a validation error: field messages in the page's language and
@@ -164,16 +152,12 @@ impl Page {
     ) -> AppResult<HttpResponse> {
         let (fields, message): (FieldErrors, Option<String>) = match &err {
             AppError::Validation { fields } => (fields.clone(), None),
-            AppError::Unauthorized(_)
-            | AppError::BadRequest(_)
-            | AppError::Conflict(_)
-            | AppError::TooManyRequests(_) => {
+            AppError::Unauthorized(_) | AppError::BadRequest(_) | AppError::Conflict(_) | AppError::TooManyRequests(_) => {
                 (FieldErrors::new(), Some(err.user_message(self.lang)))
             }
             _ => return Err(err),
         };
-        let translated: BTreeMap<String, String> =
-            fields.iter().map(|(k, v)| (k.clone(), self.t(v))).collect();
+        let translated: BTreeMap<String, String> = fields.iter().map(|(k, v)| (k.clone(), self.t(v))).collect();
         let mut form = serde_json::to_value(input).unwrap_or_default();
         if let Some(obj) = form.as_object_mut() {
             obj.remove("password");
@@ -200,9 +184,7 @@ pub fn redirect(to: &str) -> HttpResponse {
 /// Only local paths are followed after login or a language switch (no open redirects).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_string()
-        }
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
         _ => "/".to_string(),
     }
 }

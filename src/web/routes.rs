@@ -24,20 +24,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}", web::get().to(venues::api::get))
                 .route("/venues/{slug}", web::put().to(venues::api::update))
                 .route("/venues/{slug}/call", web::put().to(venues::api::set_call))
-                .route(
-                    "/venues/{slug}/submissions",
-                    web::post().to(submissions::api::create),
-                )
-                .route(
-                    "/venues/{slug}/submissions",
-                    web::get().to(submissions::api::for_venue),
-                )
+                .route("/venues/{slug}/submissions", web::post().to(submissions::api::create))
+                .route("/venues/{slug}/submissions", web::get().to(submissions::api::for_venue))
                 .route("/submissions/{id}", web::get().to(submissions::api::get))
                 .route("/submissions/{id}", web::put().to(submissions::api::update))
-                .route(
-                    "/submissions/{id}/withdraw",
-                    web::post().to(submissions::api::withdraw),
-                )
+                .route("/submissions/{id}/withdraw", web::post().to(submissions::api::withdraw))
                 .route("/me/submissions", web::get().to(submissions::api::mine)),
         )
         .route("/", web::get().to(venues::pages::home))
@@ -50,73 +41,33 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/login", web::post().to(auth::pages::login_submit))
         .route("/logout", web::post().to(auth::pages::logout))
         .route("/password/forgot", web::get().to(auth::pages::forgot_form))
-        .route(
-            "/password/forgot",
-            web::post().to(auth::pages::forgot_submit),
-        )
+        .route("/password/forgot", web::post().to(auth::pages::forgot_submit))
         .route("/reset", web::get().to(auth::pages::reset_form))
         .route("/reset", web::post().to(auth::pages::reset_submit))
         .route("/profile", web::get().to(auth::pages::profile_form))
         .route("/profile", web::post().to(auth::pages::profile_submit))
         .route("/tokens", web::get().to(auth::pages::tokens))
         .route("/tokens", web::post().to(auth::pages::token_create))
-        .route(
-            "/tokens/{id}/revoke",
-            web::post().to(auth::pages::token_revoke),
-        )
+        .route("/tokens/{id}/revoke", web::post().to(auth::pages::token_revoke))
         .route("/venues/new", web::get().to(venues::pages::new_form))
         .route("/venues/new", web::post().to(venues::pages::create))
         .route("/venues/{slug}", web::get().to(venues::pages::show))
-        .route(
-            "/venues/{slug}/edit",
-            web::get().to(venues::pages::edit_form),
-        )
+        .route("/venues/{slug}/edit", web::get().to(venues::pages::edit_form))
         .route("/venues/{slug}/edit", web::post().to(venues::pages::update))
-        .route(
-            "/venues/{slug}/call/edit",
-            web::get().to(venues::pages::call_form),
-        )
-        .route(
-            "/venues/{slug}/call/edit",
-            web::post().to(venues::pages::call_save),
-        )
-        .route(
-            "/venues/{slug}/submit",
-            web::get().to(submissions::pages::new_form),
-        )
-        .route(
-            "/venues/{slug}/submit",
-            web::post().to(submissions::pages::create),
-        )
-        .route(
-            "/venues/{slug}/submissions",
-            web::get().to(submissions::pages::table),
-        )
-        .route(
-            "/venues/{slug}/submissions.csv",
-            web::get().to(submissions::pages::export_csv),
-        )
+        .route("/venues/{slug}/call/edit", web::get().to(venues::pages::call_form))
+        .route("/venues/{slug}/call/edit", web::post().to(venues::pages::call_save))
+        .route("/venues/{slug}/submit", web::get().to(submissions::pages::new_form))
+        .route("/venues/{slug}/submit", web::post().to(submissions::pages::create))
+        .route("/venues/{slug}/submissions", web::get().to(submissions::pages::table))
+        .route("/venues/{slug}/submissions.csv", web::get().to(submissions::pages::export_csv))
+        .route("/venues/{slug}/submissions.xlsx", web::get().to(submissions::pages::export_xlsx))
+        .route("/venues/{slug}/submissions.zip", web::get().to(submissions::pages::export_zip))
         .route("/submissions/{id}", web::get().to(submissions::pages::show))
-        .route(
-            "/submissions/{id}/edit",
-            web::get().to(submissions::pages::edit_form),
-        )
-        .route(
-            "/submissions/{id}/edit",
-            web::post().to(submissions::pages::update),
-        )
-        .route(
-            "/submissions/{id}/withdraw",
-            web::post().to(submissions::pages::withdraw),
-        )
-        .route(
-            "/submissions/{id}/extension",
-            web::post().to(submissions::pages::extension),
-        )
-        .route(
-            "/submissions/{id}/files/{file_id}",
-            web::get().to(submissions::pages::download),
-        )
+        .route("/submissions/{id}/edit", web::get().to(submissions::pages::edit_form))
+        .route("/submissions/{id}/edit", web::post().to(submissions::pages::update))
+        .route("/submissions/{id}/withdraw", web::post().to(submissions::pages::withdraw))
+        .route("/submissions/{id}/extension", web::post().to(submissions::pages::extension))
+        .route("/submissions/{id}/files/{file_id}", web::get().to(submissions::pages::download))
         .route("/dashboard", web::get().to(submissions::pages::dashboard))
         .route("/admin/jobs", web::get().to(jobs::pages::index))
         .route("/admin/jobs/{id}/retry", web::post().to(jobs::pages::retry))

@@ -23,20 +23,10 @@ async fn signup_verify_login_then_me_through_the_api() {
         .await
         .unwrap();
     assert_eq!(res.status(), 401);
-    assert!(
-        json_of(res).await["message"]
-            .as_str()
-            .unwrap()
-            .contains("confirm your e-mail")
-    );
+    assert!(json_of(res).await["message"].as_str().unwrap().contains("confirm your e-mail"));
 
-    let (subject, body) = app
-        .last_mail_to("wang.fang@example.org")
-        .expect("verification mail queued");
-    assert!(
-        subject.contains("确认") || subject.contains("Confirm"),
-        "{subject}"
-    );
+    let (subject, body) = app.last_mail_to("wang.fang@example.org").expect("verification mail queued");
+    assert!(subject.contains("确认") || subject.contains("Confirm"), "{subject}");
     let link = link_in(&body);
     assert!(link.starts_with(&app.state.config.base_url));
     let path = link.trim_start_matches(&app.state.config.base_url);
@@ -44,14 +34,7 @@ async fn signup_verify_login_then_me_through_the_api() {
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/login");
     // The link works once.
-    let again = c
-        .get(app.at(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = c.get(app.at(path)).send().await.unwrap().text().await.unwrap();
     assert!(again.contains("已使用") || again.contains("already used"));
 
     app.api_login(&c, "wang.fang@example.org").await;
@@ -62,18 +45,8 @@ async fn signup_verify_login_then_me_through_the_api() {
     assert_eq!(me["email_verified"], true);
 
     // Logging out ends the session on the server.
-    assert_eq!(
-        c.delete(app.at("/api/v1/session"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
-    assert_eq!(
-        c.get(app.at("/api/v1/me")).send().await.unwrap().status(),
-        401
-    );
+    assert_eq!(c.delete(app.at("/api/v1/session")).send().await.unwrap().status(), 204);
+    assert_eq!(c.get(app.at("/api/v1/me")).send().await.unwrap().status(), 401);
 }
 
 #[tokio::test]
@@ -100,14 +73,8 @@ async fn signup_page_keeps_input_and_shows_messages_on_errors() {
     assert!(html.contains("Use at least 10 characters."));
     assert!(html.contains("not a valid ORCID iD"));
     assert!(html.contains("value=\"Li Hua\""), "typed name is kept");
-    assert!(
-        html.contains("value=\"li@example\""),
-        "typed e-mail is kept"
-    );
-    assert!(
-        !html.contains("value=\"short\""),
-        "passwords are never echoed"
-    );
+    assert!(html.contains("value=\"li@example\""), "typed e-mail is kept");
+    assert!(!html.contains("value=\"short\""), "passwords are never echoed");
 }
 
 #[tokio::test]
@@ -139,14 +106,7 @@ async fn signup_page_to_login_page_in_chinese() {
         .unwrap();
     let res = app.page_login(&c, "zhao@example.cn", PASSWORD).await;
     assert_eq!(res.status(), 303);
-    let home = c
-        .get(app.at("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = c.get(app.at("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains("赵敏"), "the header shows the logged-in user");
     assert!(home.contains("退出"));
 }
@@ -197,39 +157,21 @@ async fn password_reset_by_mailed_link_works_once_and_ends_other_sessions() {
     assert!(app.last_mail_to("nobody@example.org").is_none());
 
     let (_, body) = app.last_mail_to("reset@example.org").unwrap();
-    let path = link_in(&body)
-        .trim_start_matches(&app.state.config.base_url)
-        .to_string();
+    let path = link_in(&body).trim_start_matches(&app.state.config.base_url).to_string();
     let token = path.split("token=").nth(1).unwrap().to_string();
-    let form_page = c
-        .get(app.at(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form_page = c.get(app.at(&path)).send().await.unwrap().text().await.unwrap();
     let csrf = crate::support::extract_csrf(&form_page).unwrap();
     let new_password = "a brand new password";
     let res = c
         .post(app.at("/reset"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("token", &token),
-            ("password", new_password),
-        ])
+        .form(&[("csrf", csrf.as_str()), ("token", &token), ("password", new_password)])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
 
     assert_eq!(
-        old_session
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        old_session.get(app.at("/api/v1/me")).send().await.unwrap().status(),
         401,
         "old sessions end"
     );
@@ -266,21 +208,14 @@ async fn an_expired_reset_link_is_refused() {
     use xuehui::db::schema::email_tokens;
     let app = TestApp::new().await;
     app.user("late@example.org", false);
-    xuehui::auth::service::request_reset(
-        &app.state,
-        "late@example.org",
-        xuehui::web::i18n::Lang::En,
-    )
-    .await
-    .unwrap();
+    xuehui::auth::service::request_reset(&app.state, "late@example.org", xuehui::web::i18n::Lang::En)
+        .await
+        .unwrap();
     let (_, body) = app.last_mail_to("late@example.org").unwrap();
     let token = link_in(&body).split("token=").nth(1).unwrap().to_string();
     let mut conn = app.state.db.conn().unwrap();
     diesel::update(email_tokens::table)
-        .set(
-            email_tokens::expires_at
-                .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)),
-        )
+        .set(email_tokens::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)))
         .execute(&mut conn)
         .unwrap();
     let err = xuehui::auth::service::reset_password(&app.state, &token, "another good password")
@@ -302,12 +237,7 @@ async fn profile_edits_are_validated_and_saved() {
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
-    assert!(
-        json_of(res).await["fields"]["orcid"]
-            .as_str()
-            .unwrap()
-            .contains("ORCID")
-    );
+    assert!(json_of(res).await["fields"]["orcid"].as_str().unwrap().contains("ORCID"));
     let res = c
         .patch(app.at("/api/v1/me"))
         .json(&json!({"name_zh": "某教授", "name_latin": "Prof X", "affiliation": "中国科学院", "country": "中国", "orcid": "https://orcid.org/0000-0001-5109-3700", "preferred_lang": "en"}))
@@ -321,14 +251,7 @@ async fn profile_edits_are_validated_and_saved() {
     assert_eq!(me["preferred_lang"], "en");
 
     // The profile page shows the saved values, and its form saves too.
-    let html = c
-        .get(app.at("/profile"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = c.get(app.at("/profile")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("value=\"中国科学院\""));
     let csrf = crate::support::extract_csrf(&html).unwrap();
     let res = c
@@ -373,17 +296,12 @@ async fn demo_data_loads_twice_without_duplicates() {
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
     assert_eq!(n_venues, 1);
     assert_eq!(n_roles, 8);
-    let n_subs: i64 = xuehui::db::schema::submissions::table
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
+    let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");
     let c = app.client();
     let res = c
         .post(app.at("/api/v1/session"))
-        .json(
-            &json!({"email": "organiser@xuehui.example", "password": xuehui::demo::DEMO_PASSWORD}),
-        )
+        .json(&json!({"email": "organiser@xuehui.example", "password": xuehui::demo::DEMO_PASSWORD}))
         .send()
         .await
         .unwrap();

@@ -19,13 +19,7 @@ async fn malformed_json_is_a_400_that_says_why() {
     assert_eq!(res.status(), 400);
     let body = json_of(res).await;
     assert_eq!(body["error"], "bad_request");
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("malformed JSON"),
-        "{body}"
-    );
+    assert!(body["message"].as_str().unwrap().starts_with("malformed JSON"), "{body}");
 
     let res = c
         .post(app.at("/api/v1/accounts"))
@@ -44,10 +38,7 @@ async fn malformed_json_is_a_400_that_says_why() {
         .await
         .unwrap();
     assert_eq!(res.status(), 400);
-    assert_eq!(
-        json_of(res).await["message"],
-        "Content-Type must be application/json"
-    );
+    assert_eq!(json_of(res).await["message"], "Content-Type must be application/json");
 }
 
 #[tokio::test]
@@ -81,41 +72,20 @@ async fn unknown_paths_are_404_as_json_in_the_api_and_as_a_page_elsewhere() {
         "every answer carries the id its log lines have"
     );
     assert_eq!(json_of(res).await["error"], "not_found");
-    let res = c
-        .get(app.at("/nothing-here"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap();
+    let res = c.get(app.at("/nothing-here")).header("accept-language", "en").send().await.unwrap();
     assert_eq!(res.status(), 404);
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(res.text().await.unwrap().contains("does not exist"));
     app.user("n@example.org", false);
     app.api_login(&c, "n@example.org").await;
-    let res = c
-        .delete(app.at("/api/v1/tokens/not-a-number"))
-        .send()
-        .await
-        .unwrap();
+    let res = c.delete(app.at("/api/v1/tokens/not-a-number")).send().await.unwrap();
     assert_eq!(res.status(), 404);
 }
 
 #[tokio::test]
 async fn the_openapi_document_describes_the_api() {
     let app = TestApp::new().await;
-    let doc = json_of(
-        app.client()
-            .get(app.at("/api/v1/openapi.json"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let doc = json_of(app.client().get(app.at("/api/v1/openapi.json")).send().await.unwrap()).await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
         "/api/v1/session",
@@ -125,10 +95,7 @@ async fn the_openapi_document_describes_the_api() {
         "/api/v1/accounts",
         "/healthz",
     ] {
-        assert!(
-            doc["paths"][path].is_object(),
-            "{path} missing from the OpenAPI document"
-        );
+        assert!(doc["paths"][path].is_object(), "{path} missing from the OpenAPI document");
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }

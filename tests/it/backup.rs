@@ -19,18 +19,22 @@ struct One {
 
 /// Every table's rows as JSON text, table by table.
 fn dump(conn: &mut AnyConnection) -> Vec<(String, String)> {
-    let AnyConnection::Sqlite(c) = conn else {
-        panic!("SQLite only")
-    };
-    let tables: Vec<One> = diesel::sql_query("SELECT name AS v FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .load(c)
-        .unwrap();
+    let AnyConnection::Sqlite(c) = conn else { panic!("SQLite only") };
+    let tables: Vec<One> =
+        diesel::sql_query("SELECT name AS v FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .load(c)
+            .unwrap();
     tables
         .into_iter()
         .map(|t| {
-            let cols: Vec<One> = diesel::sql_query(format!("SELECT name AS v FROM pragma_table_info('{}')", t.v)).load(c).unwrap();
+            let cols: Vec<One> = diesel::sql_query(format!("SELECT name AS v FROM pragma_table_info('{}')", t.v))
+                .load(c)
+                .unwrap();
             let list = cols.iter().map(|c| format!("\"{}\"", c.v)).collect::<Vec<_>>().join(", ");
-            let sql = format!("SELECT coalesce(json_group_array(json_array({list})), '[]') AS v FROM (SELECT * FROM \"{}\" ORDER BY 1)", t.v);
+            let sql = format!(
+                "SELECT coalesce(json_group_array(json_array({list})), '[]') AS v FROM (SELECT * FROM \"{}\" ORDER BY 1)",
+                t.v
+            );
             let rows: One = diesel::sql_query(sql).get_result(c).unwrap();
             (t.v, rows.v)
         })
@@ -46,11 +50,7 @@ fn backup_cli(db_url: &str, dest: &std::path::Path) {
         .env("XUEHUI_DATA_DIR", dest.parent().unwrap())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "backup failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "backup failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -98,31 +98,16 @@ async fn a_backup_of_a_live_sqlite_database_restores_to_an_equal_database() {
     let restored = xuehui::web::AppState::new(
         test_config(
             restored_dir.path(),
-            &format!(
-                "sqlite://{}",
-                restored_dir.path().join("xuehui.db").display()
-            ),
+            &format!("sqlite://{}", restored_dir.path().join("xuehui.db").display()),
         ),
         false,
     )
     .unwrap();
-    assert!(
-        xuehui::server::migrate(&restored).unwrap().is_empty(),
-        "nothing to migrate"
-    );
-    assert_eq!(
-        dump(&mut restored.db.conn().unwrap()),
-        dump(&mut state.db.conn().unwrap())
-    );
-    let (user, _) = xuehui::auth::service::login(
-        &restored,
-        "admin@xuehui.example",
-        xuehui::demo::DEMO_PASSWORD,
-        "127.0.0.1",
-        "test",
-    )
-    .await
-    .unwrap();
+    assert!(xuehui::server::migrate(&restored).unwrap().is_empty(), "nothing to migrate");
+    assert_eq!(dump(&mut restored.db.conn().unwrap()), dump(&mut state.db.conn().unwrap()));
+    let (user, _) = xuehui::auth::service::login(&restored, "admin@xuehui.example", xuehui::demo::DEMO_PASSWORD, "127.0.0.1", "test")
+        .await
+        .unwrap();
     assert_eq!(user.email, "admin@xuehui.example");
 }
 
@@ -138,11 +123,7 @@ fn backup_refuses_to_overwrite_and_explains_postgres() {
     if let Some(admin) = crate::support::db::pg_admin_url() {
         let pg = TestDb::postgres(&admin);
         let pool = Db::connect(&pg.url, 1, false).unwrap();
-        let err = xuehui::db::backup::backup_sqlite(
-            &mut pool.conn().unwrap(),
-            &dir.path().join("new.db"),
-        )
-        .unwrap_err();
+        let err = xuehui::db::backup::backup_sqlite(&mut pool.conn().unwrap(), &dir.path().join("new.db")).unwrap_err();
         assert!(err.to_string().contains("pg_dump"));
     }
 }

@@ -16,19 +16,16 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Browser {
-        let driver_bin =
-            std::env::var("XUEHUI_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let driver_bin = std::env::var("XUEHUI_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {driver_bin} ({e}); install Debian's chromium and chromium-driver (scripts/test does)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {driver_bin} ({e}); install Debian's chromium and chromium-driver (scripts/test does)")
+            });
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "chromedriver did not start");
@@ -41,8 +38,7 @@ impl Browser {
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      format!("--user-data-dir={}", profile.path().display()), "--lang=en-US"],
         });
-        let chromium =
-            std::env::var("XUEHUI_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let chromium = std::env::var("XUEHUI_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         if std::path::Path::new(&chromium).exists() {
             opts["binary"] = json!(chromium);
         }
@@ -60,11 +56,7 @@ impl Browser {
     }
 
     async fn fill(&self, css: &str, value: &str) {
-        let el = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
         el.clear().await.unwrap();
         el.send_keys(value).await.unwrap();
     }
@@ -94,10 +86,7 @@ impl Browser {
             if text.contains(needle) {
                 return text;
             }
-            assert!(
-                Instant::now() < deadline,
-                "page never showed {needle:?}; it shows:\n{text}"
-            );
+            assert!(Instant::now() < deadline, "page never showed {needle:?}; it shows:\n{text}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -138,9 +127,7 @@ async fn a_person_signs_up_confirms_by_mail_logs_in_and_reads_their_account_in_a
     b.click("#signup-submit").await;
     b.wait_for_text("browser@example.org").await;
 
-    let (_, body) = app
-        .last_mail_to("browser@example.org")
-        .expect("verification mail");
+    let (_, body) = app.last_mail_to("browser@example.org").expect("verification mail");
     let link = link_in(&body).replace(&app.state.config.base_url, &app.url);
     b.client.goto(&link).await.unwrap();
     b.wait_for_text("Your e-mail address is confirmed").await;
@@ -151,8 +138,7 @@ async fn a_person_signs_up_confirms_by_mail_logs_in_and_reads_their_account_in_a
 
     b.client.goto(&app.at("/api/v1/me")).await.unwrap();
     let text = b.body_text().await;
-    let me: serde_json::Value =
-        serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let me: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert_eq!(me["email"], "browser@example.org");
     assert_eq!(me["name_latin"], "Ada Browser");
     b.client.clone().close().await.unwrap();
@@ -163,10 +149,7 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
     let app = TestApp::new().await;
     xuehui::demo::seed(&app.state).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let (v1, v2) = (
-        dir.path().join("paper-v1.pdf"),
-        dir.path().join("paper-v2.pdf"),
-    );
+    let (v1, v2) = (dir.path().join("paper-v1.pdf"), dir.path().join("paper-v2.pdf"));
     std::fs::write(&v1, xuehui::files::pdf::sample(3, "first version", None)).unwrap();
     std::fs::write(&v2, xuehui::files::pdf::sample(4, "second version", None)).unwrap();
 
@@ -180,16 +163,9 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
     b.wait_for_text("Full paper deadline").await;
     b.click("#submit-link").await;
     b.wait_for_text("Submit a paper").await;
-    b.fill(
-        "#f-title_en",
-        "Peer review as the basis of academic evaluation",
-    )
-    .await;
-    b.fill(
-        "#f-abstract_text",
-        "We study how peer review supports fair evaluation.",
-    )
-    .await;
+    b.fill("#f-title_en", "Peer review as the basis of academic evaluation").await;
+    b.fill("#f-abstract_text", "We study how peer review supports fair evaluation.")
+        .await;
     b.fill("#f-keywords", "peer review, evaluation").await;
     b.client
         .find(Locator::Css("#f-track option[value=main]"))
@@ -214,16 +190,12 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
         .unwrap();
     b.click("#submission-submit").await;
     b.wait_for_text("Your submission is received").await;
-    b.wait_for_text("Peer review as the basis of academic evaluation")
-        .await;
+    b.wait_for_text("Peer review as the basis of academic evaluation").await;
 
     b.click("#edit-link").await;
     b.wait_for_text("Edit submission").await;
-    b.fill(
-        "#f-title_en",
-        "Peer review as the basis of academic evaluation, revised",
-    )
-    .await;
+    b.fill("#f-title_en", "Peer review as the basis of academic evaluation, revised")
+        .await;
     b.client
         .find(Locator::Css("#f-pdf"))
         .await
@@ -232,18 +204,9 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
         .await
         .unwrap();
     b.click("#submission-submit").await;
-    let text = b
-        .wait_for_text("Your changes are saved as a new version")
-        .await;
+    let text = b.wait_for_text("Your changes are saved as a new version").await;
     assert!(text.contains("revised"));
-    let history = b
-        .client
-        .find(Locator::Css("#history"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let history = b.client.find(Locator::Css("#history")).await.unwrap().text().await.unwrap();
     assert!(
         history.contains("4 pages") && history.contains("3 pages"),
         "both versions listed: {history}"

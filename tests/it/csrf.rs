@@ -17,11 +17,7 @@ async fn a_form_post_without_a_csrf_token_is_refused() {
     assert_eq!(res.status(), 403);
     let html = res.text().await.unwrap();
     assert!(html.contains("<html"), "pages get an HTML error");
-    assert_eq!(
-        c.get(app.at("/api/v1/me")).send().await.unwrap().status(),
-        401,
-        "not logged in"
-    );
+    assert_eq!(c.get(app.at("/api/v1/me")).send().await.unwrap().status(), 401, "not logged in");
 }
 
 #[tokio::test]
@@ -41,33 +37,12 @@ async fn a_token_from_another_session_is_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    assert_eq!(
-        victim
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(victim.get(app.at("/api/v1/me")).send().await.unwrap().status(), 200);
     // With its own token it works.
     let own = csrf_of(&victim, &app.at("/")).await;
-    let res = victim
-        .post(app.at("/logout"))
-        .form(&[("csrf", own.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = victim.post(app.at("/logout")).form(&[("csrf", own.as_str())]).send().await.unwrap();
     assert_eq!(res.status(), 303);
-    assert_eq!(
-        victim
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    assert_eq!(victim.get(app.at("/api/v1/me")).send().await.unwrap().status(), 401);
 }
 
 #[tokio::test]

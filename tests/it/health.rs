@@ -25,8 +25,7 @@ async fn healthz_is_503_when_the_database_is_unreachable() {
             .route("/healthz", web::get().to(xuehui::web::health::healthz)),
     )
     .await;
-    let res =
-        atest::call_service(&srv, atest::TestRequest::get().uri("/healthz").to_request()).await;
+    let res = atest::call_service(&srv, atest::TestRequest::get().uri("/healthz").to_request()).await;
     assert_eq!(res.status(), 503);
     let body: serde_json::Value = atest::read_body_json(res).await;
     assert_eq!(body["status"], "unavailable");
@@ -34,9 +33,7 @@ async fn healthz_is_503_when_the_database_is_unreachable() {
 
 #[test]
 fn an_unknown_database_scheme_names_the_accepted_ones() {
-    let err = xuehui::db::Db::connect("mysql://root@localhost/x", 1, true)
-        .err()
-        .expect("refused");
+    let err = xuehui::db::Db::connect("mysql://root@localhost/x", 1, true).err().expect("refused");
     let msg = err.to_string();
     assert!(
         msg.contains("mysql") && msg.contains("sqlite://") && msg.contains("postgres://"),

@@ -40,10 +40,7 @@ async fn two_workers_run_each_of_1000_jobs_exactly_once() {
         .unwrap();
     }
     let seen = Arc::new(Mutex::new(HashMap::new()));
-    let (a, b) = (
-        counting_worker(&app, seen.clone()),
-        counting_worker(&app, seen.clone()),
-    );
+    let (a, b) = (counting_worker(&app, seen.clone()), counting_worker(&app, seen.clone()));
     let (ra, rb) = tokio::join!(
         tokio::spawn(async move { a.drain().await.unwrap() }),
         tokio::spawn(async move { b.drain().await.unwrap() })
@@ -95,10 +92,7 @@ async fn a_failing_job_is_retried_with_backoff_then_parked_and_an_admin_can_retr
     };
     assert!(worker.run_one().await.unwrap());
     // Backed off: not due again at once.
-    assert!(
-        !worker.run_one().await.unwrap(),
-        "retry must wait for the backoff"
-    );
+    assert!(!worker.run_one().await.unwrap(), "retry must wait for the backoff");
     let job = {
         let mut conn = app.state.db.conn().unwrap();
         store::list(&mut conn, "queued", 10).unwrap().remove(0)
@@ -150,17 +144,10 @@ async fn a_job_whose_worker_died_is_taken_over_after_its_lease() {
     let app = TestApp::new().await;
     let mut conn = app.state.db.conn().unwrap();
     store::enqueue(&mut conn, "test.count", &json!({"n": 7})).unwrap();
-    let claimed = store::claim(
-        &mut conn,
-        "crashed-worker",
-        chrono::Duration::milliseconds(200),
-    )
-    .unwrap();
+    let claimed = store::claim(&mut conn, "crashed-worker", chrono::Duration::milliseconds(200)).unwrap();
     assert!(claimed.is_some());
     assert!(
-        store::claim(&mut conn, "other", chrono::Duration::seconds(60))
-            .unwrap()
-            .is_none(),
+        store::claim(&mut conn, "other", chrono::Duration::seconds(60)).unwrap().is_none(),
         "leased"
     );
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -182,11 +169,5 @@ async fn unknown_job_kinds_fail_visibly() {
     let mut conn = app.state.db.conn().unwrap();
     let failed = store::list(&mut conn, "failed", 10).unwrap();
     assert_eq!(failed.len(), 1);
-    assert!(
-        failed[0]
-            .last_error
-            .as_deref()
-            .unwrap()
-            .contains("no handler")
-    );
+    assert!(failed[0].last_error.as_deref().unwrap().contains("no handler"));
 }

@@ -20,19 +20,9 @@ async fn title(c: &reqwest::Client, url: &str, accept: &str) -> String {
 async fn accept_language_then_switch_then_saved_preference() {
     let app = TestApp::new().await;
     let c = app.client();
-    assert_eq!(
-        title(&c, &app.at("/"), "en-GB,en;q=0.9").await,
-        "Conferences and forums"
-    );
-    assert_eq!(
-        title(&c, &app.at("/"), "zh-CN,zh;q=0.9").await,
-        "学术会议与论坛"
-    );
-    assert_eq!(
-        title(&c, &app.at("/"), "fr").await,
-        "学术会议与论坛",
-        "Chinese by default"
-    );
+    assert_eq!(title(&c, &app.at("/"), "en-GB,en;q=0.9").await, "Conferences and forums");
+    assert_eq!(title(&c, &app.at("/"), "zh-CN,zh;q=0.9").await, "学术会议与论坛");
+    assert_eq!(title(&c, &app.at("/"), "fr").await, "学术会议与论坛", "Chinese by default");
 
     // The header switch beats Accept-Language.
     let csrf = csrf_of(&c, &app.at("/")).await;
@@ -44,21 +34,14 @@ async fn accept_language_then_switch_then_saved_preference() {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/login");
-    assert_eq!(
-        title(&c, &app.at("/"), "zh-CN").await,
-        "Conferences and forums"
-    );
+    assert_eq!(title(&c, &app.at("/"), "zh-CN").await, "Conferences and forums");
 
     // A logged-in user's saved preference beats the switch cookie.
     app.user("pref@example.org", false);
     app.page_login(&c, "pref@example.org", PASSWORD).await;
     let csrf = csrf_of(&c, &app.at("/profile")).await;
     c.post(app.at("/profile"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name_latin", "Pref"),
-            ("preferred_lang", "zh-CN"),
-        ])
+        .form(&[("csrf", csrf.as_str()), ("name_latin", "Pref"), ("preferred_lang", "zh-CN")])
         .send()
         .await
         .unwrap();

@@ -60,9 +60,7 @@ impl SmtpSink {
         let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
             return vec![];
         };
-        entries
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect()
+        entries.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect()
     }
 }
 
@@ -76,34 +74,17 @@ impl Drop for SmtpSink {
 /// The text body of a single-part message, decoded from base64 or quoted-printable.
 fn decoded_body(msg: &str) -> String {
     use base64::Engine;
-    let (headers, body) = msg
-        .split_once("\n\n")
-        .or_else(|| msg.split_once("\r\n\r\n"))
-        .unwrap_or((msg, ""));
-    if headers
-        .to_ascii_lowercase()
-        .contains("content-transfer-encoding: base64")
-    {
+    let (headers, body) = msg.split_once("\n\n").or_else(|| msg.split_once("\r\n\r\n")).unwrap_or((msg, ""));
+    if headers.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
         let compact: String = body.split_whitespace().collect();
-        String::from_utf8(
-            base64::engine::general_purpose::STANDARD
-                .decode(compact)
-                .unwrap(),
-        )
-        .unwrap()
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap()).unwrap()
     } else {
-        body.replace("=\r\n", "")
-            .replace("=\n", "")
-            .replace("=3D", "=")
+        body.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
     }
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 async fn wait_for<F: FnMut() -> bool>(what: &str, mut f: F) {
@@ -135,11 +116,7 @@ async fn a_mail_queued_while_the_smtp_server_is_down_is_delivered_after_it_comes
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        res.status(),
-        201,
-        "sign-up succeeds although mail cannot go out"
-    );
+    assert_eq!(res.status(), 201, "sign-up succeeds although mail cannot go out");
 
     let worker = app.worker();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -172,21 +149,12 @@ async fn a_mail_queued_while_the_smtp_server_is_down_is_delivered_after_it_comes
     let dir = tempfile::tempdir().unwrap();
     let sink = SmtpSink::start(port, dir.path());
     wait_for("delivery to the SMTP server", || {
-        sink.messages()
-            .iter()
-            .any(|m| m.contains("outage@example.org"))
+        sink.messages().iter().any(|m| m.contains("outage@example.org"))
     })
     .await;
-    let msg = sink
-        .messages()
-        .into_iter()
-        .find(|m| m.contains("outage@example.org"))
-        .unwrap();
+    let msg = sink.messages().into_iter().find(|m| m.contains("outage@example.org")).unwrap();
     assert!(msg.contains("Subject:"));
-    assert!(
-        decoded_body(&msg).contains("/verify?token="),
-        "the body carries the link: {msg}"
-    );
+    assert!(decoded_body(&msg).contains("/verify?token="), "the body carries the link: {msg}");
     wait_for("the outbox to record delivery", || {
         let mut c = db.conn().unwrap();
         xuehui::mail::outbox::to_address(&mut c, "outage@example.org").unwrap()[0]
@@ -210,17 +178,12 @@ async fn by_default_each_mail_becomes_an_eml_file_in_the_data_folder() {
         .unwrap();
     assert_eq!(app.run_jobs().await, 1);
     let dir = app.data_dir().join("mail");
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].extension().unwrap(), "eml");
     let eml = std::fs::read_to_string(&files[0]).unwrap();
     assert!(
-        eml.contains("To: \"File Reader\" <files@example.org>")
-            || eml.contains("files@example.org"),
+        eml.contains("To: \"File Reader\" <files@example.org>") || eml.contains("files@example.org"),
         "{eml}"
     );
     assert!(eml.contains("Confirm your e-mail address"));

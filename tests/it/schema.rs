@@ -13,32 +13,22 @@ use crate::support::{TestDb, db::pg_admin_url};
 type Columns = BTreeMap<String, BTreeMap<String, (String, bool)>>;
 
 fn declared() -> Columns {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.rs")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.rs")).unwrap();
     let mut out = Columns::new();
     let mut current: Option<String> = None;
     for line in text.lines() {
         let t = line.trim();
-        if line.starts_with("    ")
-            && !line.starts_with("        ")
-            && t.ends_with('{')
-            && t.contains(" (")
-        {
+        if line.starts_with("    ") && !line.starts_with("        ") && t.ends_with('{') && t.contains(" (") {
             let name = t.split(' ').next().unwrap().to_string();
             out.insert(name.clone(), BTreeMap::new());
             current = Some(name);
         } else if let (Some(table), Some((col, ty))) = (&current, t.split_once(" -> ")) {
             let ty = ty.trim_end_matches(',');
-            let (ty, nullable) = match ty
-                .strip_prefix("Nullable<")
-                .and_then(|s| s.strip_suffix('>'))
-            {
+            let (ty, nullable) = match ty.strip_prefix("Nullable<").and_then(|s| s.strip_suffix('>')) {
                 Some(inner) => (inner.to_string(), true),
                 None => (ty.to_string(), false),
             };
-            out.get_mut(table)
-                .unwrap()
-                .insert(col.to_string(), (ty, nullable));
+            out.get_mut(table).unwrap().insert(col.to_string(), (ty, nullable));
         } else if t == "}" && line.starts_with("    }") {
             current = None;
         }
@@ -111,10 +101,9 @@ fn live(conn: &mut AnyConnection) -> Columns {
             .unwrap();
             for r in rows {
                 let pk = r.pk > 0;
-                out.entry(r.tbl).or_default().insert(
-                    r.name,
-                    (sqlite_type(&r.ty, pk).to_string(), r.not_null == 0 && !pk),
-                );
+                out.entry(r.tbl)
+                    .or_default()
+                    .insert(r.name, (sqlite_type(&r.ty, pk).to_string(), r.not_null == 0 && !pk));
             }
         }
         AnyConnection::Postgresql(c) => {
@@ -125,10 +114,9 @@ fn live(conn: &mut AnyConnection) -> Columns {
             .load(c)
             .unwrap();
             for r in rows {
-                out.entry(r.table_name).or_default().insert(
-                    r.column_name,
-                    (pg_type(&r.data_type).to_string(), r.is_nullable == "YES"),
-                );
+                out.entry(r.table_name)
+                    .or_default()
+                    .insert(r.column_name, (pg_type(&r.data_type).to_string(), r.is_nullable == "YES"));
             }
         }
     }
@@ -140,18 +128,10 @@ fn check(db: &TestDb) {
     let mut conn = pool.conn().unwrap();
     let applied = migrate::run_pending(&mut conn).unwrap();
     assert!(!applied.is_empty());
-    assert_eq!(
-        live(&mut conn),
-        declared(),
-        "schema.rs differs from the migrations on {}",
-        db.url
-    );
+    assert_eq!(live(&mut conn), declared(), "schema.rs differs from the migrations on {}", db.url);
     let reverted = migrate::revert_all(&mut conn).unwrap();
     assert_eq!(reverted, applied.len());
-    assert!(
-        live(&mut conn).is_empty(),
-        "down migrations leave tables behind"
-    );
+    assert!(live(&mut conn).is_empty(), "down migrations leave tables behind");
     migrate::run_pending(&mut conn).unwrap();
     assert_eq!(live(&mut conn), declared());
 }
@@ -165,9 +145,7 @@ fn sqlite_migrations_apply_from_scratch_and_match_schema_rs() {
 #[test]
 fn postgres_migrations_apply_from_scratch_and_match_schema_rs() {
     let Some(admin) = pg_admin_url() else {
-        eprintln!(
-            "NOTICE: XUEHUI_TEST_DATABASE_URL is not set; the PostgreSQL migration check runs in scripts/test"
-        );
+        eprintln!("NOTICE: XUEHUI_TEST_DATABASE_URL is not set; the PostgreSQL migration check runs in scripts/test");
         return;
     };
     check(&TestDb::postgres(&admin));

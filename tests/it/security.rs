@@ -25,22 +25,13 @@ async fn repeated_failed_logins_lock_the_account_even_with_the_right_password() 
         .await
         .unwrap();
     assert_eq!(res.status(), 429);
-    assert!(
-        json_of(res).await["message"]
-            .as_str()
-            .unwrap()
-            .contains("Too many failed logins")
-    );
+    assert!(json_of(res).await["message"].as_str().unwrap().contains("Too many failed logins"));
     // The login page says so too, in the visitor's language.
     let csrf = csrf_of(&c, &app.at("/login")).await;
     let res = c
         .post(app.at("/login"))
         .header("accept-language", "zh-CN")
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "victim@example.org"),
-            ("password", PASSWORD),
-        ])
+        .form(&[("csrf", csrf.as_str()), ("email", "victim@example.org"), ("password", PASSWORD)])
         .send()
         .await
         .unwrap();
@@ -68,11 +59,7 @@ async fn one_address_guessing_many_accounts_is_limited() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        res.status(),
-        429,
-        "the address is blocked for every account"
-    );
+    assert_eq!(res.status(), 429, "the address is blocked for every account");
 }
 
 fn session_cookie(res: &reqwest::Response) -> Option<String> {
@@ -90,13 +77,7 @@ async fn the_session_cookie_changes_at_login_and_is_http_only_and_same_site() {
     app.user("fixation@example.org", false);
     let c = app.client();
     let res = c.get(app.at("/login")).send().await.unwrap();
-    let raw = res
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let raw = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
     assert!(raw.contains("HttpOnly"), "{raw}");
     assert!(raw.contains("SameSite=Lax"), "{raw}");
     let before = session_cookie(&res).expect("anonymous session cookie");
@@ -104,11 +85,7 @@ async fn the_session_cookie_changes_at_login_and_is_http_only_and_same_site() {
     let csrf = crate::support::extract_csrf(&html).unwrap();
     let res = c
         .post(app.at("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "fixation@example.org"),
-            ("password", PASSWORD),
-        ])
+        .form(&[("csrf", csrf.as_str()), ("email", "fixation@example.org"), ("password", PASSWORD)])
         .send()
         .await
         .unwrap();
@@ -117,19 +94,9 @@ async fn the_session_cookie_changes_at_login_and_is_http_only_and_same_site() {
     assert_ne!(before, after);
     // The pre-login cookie, replayed by someone who captured it, is not logged in.
     let replay = reqwest::Client::new();
-    let res = replay
-        .get(app.at("/api/v1/me"))
-        .header("cookie", &before)
-        .send()
-        .await
-        .unwrap();
+    let res = replay.get(app.at("/api/v1/me")).header("cookie", &before).send().await.unwrap();
     assert_eq!(res.status(), 401);
-    let res = replay
-        .get(app.at("/api/v1/me"))
-        .header("cookie", &after)
-        .send()
-        .await
-        .unwrap();
+    let res = replay.get(app.at("/api/v1/me")).header("cookie", &after).send().await.unwrap();
     assert_eq!(res.status(), 200);
 }
 
@@ -141,11 +108,7 @@ async fn admin_pages_are_for_site_admins_only() {
     let plain = app.client();
     app.page_login(&plain, "plain@example.org", PASSWORD).await;
     for path in ["/admin/jobs", "/admin/mail"] {
-        assert_eq!(
-            plain.get(app.at(path)).send().await.unwrap().status(),
-            403,
-            "{path}"
-        );
+        assert_eq!(plain.get(app.at(path)).send().await.unwrap().status(), 403, "{path}");
     }
     let csrf = csrf_of(&plain, &app.at("/")).await;
     let res = plain
@@ -158,26 +121,14 @@ async fn admin_pages_are_for_site_admins_only() {
     assert!(app.last_mail_to("plain@example.org").is_none());
     let anon = app.client();
     assert_eq!(
-        anon.get(app.at("/admin/jobs"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        anon.get(app.at("/admin/jobs")).send().await.unwrap().status(),
         303,
         "anonymous: to the login form"
     );
 
     let admin = app.client();
     app.page_login(&admin, "admin@example.org", PASSWORD).await;
-    assert_eq!(
-        admin
-            .get(app.at("/admin/jobs"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(admin.get(app.at("/admin/jobs")).send().await.unwrap().status(), 200);
     let csrf = csrf_of(&admin, &app.at("/admin/mail")).await;
     let res = admin
         .post(app.at("/admin/mail/test"))
@@ -186,19 +137,9 @@ async fn admin_pages_are_for_site_admins_only() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    assert!(
-        app.last_mail_to("admin@example.org").is_some(),
-        "test mail queued"
-    );
+    assert!(app.last_mail_to("admin@example.org").is_some(), "test mail queued");
     assert_eq!(app.run_jobs().await, 1);
-    let html = admin
-        .get(app.at("/admin/mail"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = admin.get(app.at("/admin/mail")).send().await.unwrap().text().await.unwrap();
     assert!(
         !html.contains("等待发送") && !html.contains("waiting"),
         "the test mail is marked sent"

@@ -41,14 +41,7 @@ fn call(extra: Value) -> Value {
 }
 
 async fn question_id(app: &TestApp, slug: &str) -> i64 {
-    let d = json_of(
-        app.client()
-            .get(app.at(&format!("/api/v1/venues/{slug}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let d = json_of(app.client().get(app.at(&format!("/api/v1/venues/{slug}"))).send().await.unwrap()).await;
     d["call"]["questions"][0]["id"].as_i64().unwrap()
 }
 
@@ -80,10 +73,7 @@ fn form(fields: &[(String, String)], pdf: Option<Vec<u8>>) -> Form {
     if let Some(bytes) = pdf {
         form = form.part(
             "pdf",
-            Part::bytes(bytes)
-                .file_name("paper.pdf")
-                .mime_str("application/pdf")
-                .unwrap(),
+            Part::bytes(bytes).file_name("paper.pdf").mime_str("application/pdf").unwrap(),
         );
     }
     form
@@ -98,29 +88,17 @@ async fn logged_in(app: &TestApp, email: &str) -> reqwest::Client {
 }
 
 /// Submits through the page; returns the new submission's id.
-async fn submit(
-    app: &TestApp,
-    c: &reqwest::Client,
-    slug: &str,
-    authors: &[(&str, &str)],
-    pdf: Vec<u8>,
-) -> i64 {
+async fn submit(app: &TestApp, c: &reqwest::Client, slug: &str, authors: &[(&str, &str)], pdf: Vec<u8>) -> i64 {
     let csrf = csrf_of(c, &app.at(&format!("/venues/{slug}/submit"))).await;
     let qid = question_id(app, slug).await;
     let res = c
         .post(app.at(&format!("/venues/{slug}/submit")))
-        .multipart(form(
-            &fields(&csrf, "同行评议研究", authors, qid),
-            Some(pdf),
-        ))
+        .multipart(form(&fields(&csrf, "同行评议研究", authors, qid), Some(pdf)))
         .send()
         .await
         .unwrap();
     let status = res.status();
-    let loc = res
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string());
+    let loc = res.headers().get("location").map(|l| l.to_str().unwrap().to_string());
     assert_eq!(status, 303, "{}", res.text().await.unwrap());
     loc.unwrap().rsplit('/').next().unwrap().parse().unwrap()
 }
@@ -151,11 +129,7 @@ fn count(app: &TestApp, table: &str) -> i64 {
 
 fn stored_files(app: &TestApp) -> usize {
     let root = app.data_dir().join("files");
-    walk(&root)
-        .into_iter()
-        .filter(|p| !p.starts_with(root.join("tmp")))
-        .count()
-        + walk(&root.join("tmp")).len() * 1000
+    walk(&root).into_iter().filter(|p| !p.starts_with(root.join("tmp"))).count() + walk(&root.join("tmp")).len() * 1000
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -163,13 +137,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         return vec![];
     };
     rd.filter_map(|e| e.ok())
-        .flat_map(|e| {
-            if e.path().is_dir() {
-                walk(&e.path())
-            } else {
-                vec![e.path()]
-            }
-        })
+        .flat_map(|e| if e.path().is_dir() { walk(&e.path()) } else { vec![e.path()] })
         .collect()
 }
 
@@ -197,11 +165,7 @@ async fn an_author_submits_revises_and_every_author_gets_a_receipt_in_their_lang
         &app,
         &author,
         "conf",
-        &[
-            ("李华", "li@example.cn"),
-            ("安", "ann@example.org"),
-            ("王五", "wang@example.net"),
-        ],
+        &[("李华", "li@example.cn"), ("安", "ann@example.org"), ("王五", "wang@example.net")],
         sample(3, "first", None),
     )
     .await;
@@ -216,13 +180,8 @@ async fn an_author_submits_revises_and_every_author_gets_a_receipt_in_their_lang
         .await
         .unwrap();
     assert!(page.contains("同行评议研究") && page.contains("Your submission is received"));
-    assert!(
-        page.contains("Poster"),
-        "the answer to the extra question is shown"
-    );
-    let (subject, _) = app
-        .last_mail_to("ann@example.org")
-        .expect("co-author receipt");
+    assert!(page.contains("Poster"), "the answer to the extra question is shown");
+    let (subject, _) = app.last_mail_to("ann@example.org").expect("co-author receipt");
     assert!(subject.starts_with("Submission received: #1"), "{subject}");
     let (subject, body) = app
         .last_mail_to("wang@example.net")
@@ -233,14 +192,7 @@ async fn an_author_submits_revises_and_every_author_gets_a_receipt_in_their_lang
     // The co-author with an account sees it in the dashboard.
     let ann = app.client();
     app.page_login(&ann, "ann@example.org", PASSWORD).await;
-    let dash = ann
-        .get(app.at("/dashboard"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let dash = ann.get(app.at("/dashboard")).send().await.unwrap().text().await.unwrap();
     assert!(dash.contains(&format!("/submissions/{id}")));
 
     // Revise: new PDF, new title; the old PDF stays downloadable.
@@ -260,14 +212,7 @@ async fn an_author_submits_revises_and_every_author_gets_a_receipt_in_their_lang
         .await
         .unwrap();
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    let v = json_of(
-        author
-            .get(app.at(&format!("/api/v1/submissions/{id}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let v = json_of(author.get(app.at(&format!("/api/v1/submissions/{id}"))).send().await.unwrap()).await;
     assert_eq!(v["version"], 2);
     assert_eq!(v["title_zh"], "同行评议研究（修订）");
     assert_eq!(v["authors"].as_array().unwrap().len(), 2);
@@ -300,15 +245,9 @@ async fn bad_files_are_refused_with_a_message_and_leave_nothing_behind() {
     let author = logged_in(&app, "li@example.cn").await;
     let qid = question_id(&app, "conf").await;
     let cases: Vec<(Option<Vec<u8>>, &str)> = vec![
-        (
-            Some(b"PK\x03\x04 not a pdf at all".to_vec()),
-            "This file is not a PDF.",
-        ),
+        (Some(b"PK\x03\x04 not a pdf at all".to_vec()), "This file is not a PDF."),
         (Some(b"%PDF-1.7 broken".to_vec()), "The PDF is damaged"),
-        (
-            Some(sample(6, "long", None)),
-            "more pages than this call allows",
-        ),
+        (Some(sample(6, "long", None)), "more pages than this call allows"),
         (
             Some({
                 let mut big = sample(1, "big", None);
@@ -324,10 +263,7 @@ async fn bad_files_are_refused_with_a_message_and_leave_nothing_behind() {
         let res = author
             .post(app.at("/venues/conf/submit"))
             .header("accept-language", "en")
-            .multipart(form(
-                &fields(&csrf, "坏文件", &[("李华", "li@example.cn")], qid),
-                pdf,
-            ))
+            .multipart(form(&fields(&csrf, "坏文件", &[("李华", "li@example.cn")], qid), pdf))
             .send()
             .await
             .unwrap();
@@ -382,23 +318,14 @@ async fn deadlines_grace_periods_and_per_paper_extensions_are_enforced_by_the_se
     let app = TestApp::new().await;
     let chair = open_call(&app, "conf", call(json!({}))).await;
     let author = logged_in(&app, "li@example.cn").await;
-    let id = submit(
-        &app,
-        &author,
-        "conf",
-        &[("李华", "li@example.cn")],
-        sample(1, "a", None),
-    )
-    .await;
+    let id = submit(&app, &author, "conf", &[("李华", "li@example.cn")], sample(1, "a", None)).await;
     let set_deadline = |offset: Duration, grace: i32| {
         let chair = chair.clone();
         let url = app.at("/api/v1/venues/conf/call");
         async move {
             let res = chair
                 .put(url)
-                .json(&call(
-                    json!({"paper_deadline": shanghai(offset), "grace_minutes": grace}),
-                ))
+                .json(&call(json!({"paper_deadline": shanghai(offset), "grace_minutes": grace})))
                 .send()
                 .await
                 .unwrap();
@@ -407,14 +334,7 @@ async fn deadlines_grace_periods_and_per_paper_extensions_are_enforced_by_the_se
     };
     // Past the deadline but within the grace period: still accepted.
     set_deadline(-Duration::minutes(5), 30).await;
-    submit(
-        &app,
-        &author,
-        "conf",
-        &[("李华", "li@example.cn")],
-        sample(1, "b", None),
-    )
-    .await;
+    submit(&app, &author, "conf", &[("李华", "li@example.cn")], sample(1, "b", None)).await;
     // Past the grace period too: refused, both new papers and edits.
     set_deadline(-Duration::minutes(5), 0).await;
     let qid = question_id(&app, "conf").await;
@@ -433,10 +353,7 @@ async fn deadlines_grace_periods_and_per_paper_extensions_are_enforced_by_the_se
     assert!(res.text().await.unwrap().contains("deadline"));
     let res = author
         .post(app.at(&format!("/submissions/{id}/edit")))
-        .multipart(form(
-            &fields(&csrf, "迟到的修改", &[("李华", "li@example.cn")], qid),
-            None,
-        ))
+        .multipart(form(&fields(&csrf, "迟到的修改", &[("李华", "li@example.cn")], qid), None))
         .send()
         .await
         .unwrap();
@@ -453,23 +370,13 @@ async fn deadlines_grace_periods_and_per_paper_extensions_are_enforced_by_the_se
     assert_eq!(res.status(), 303);
     let res = author
         .post(app.at(&format!("/submissions/{id}/edit")))
-        .multipart(form(
-            &fields(&csrf, "延期后的修改", &[("李华", "li@example.cn")], qid),
-            None,
-        ))
+        .multipart(form(&fields(&csrf, "延期后的修改", &[("李华", "li@example.cn")], qid), None))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(
-        json_of(
-            author
-                .get(app.at(&format!("/api/v1/submissions/{id}")))
-                .send()
-                .await
-                .unwrap()
-        )
-        .await["title_zh"],
+        json_of(author.get(app.at(&format!("/api/v1/submissions/{id}"))).send().await.unwrap()).await["title_zh"],
         "延期后的修改"
     );
 }
@@ -480,22 +387,8 @@ async fn nobody_but_authors_and_the_venues_chairs_can_reach_a_submission() {
     open_call(&app, "conf", call(json!({}))).await;
     open_call(&app, "other", call(json!({}))).await;
     let author = logged_in(&app, "li@example.cn").await;
-    let id = submit(
-        &app,
-        &author,
-        "conf",
-        &[("李华", "li@example.cn")],
-        sample(1, "a", None),
-    )
-    .await;
-    let v = json_of(
-        author
-            .get(app.at(&format!("/api/v1/submissions/{id}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let id = submit(&app, &author, "conf", &[("李华", "li@example.cn")], sample(1, "a", None)).await;
+    let v = json_of(author.get(app.at(&format!("/api/v1/submissions/{id}"))).send().await.unwrap()).await;
     let pdf = v["pdf_file_id"].as_i64().unwrap();
 
     // Another author, a reviewer of this venue, and another venue's chair.
@@ -504,32 +397,16 @@ async fn nobody_but_authors_and_the_venues_chairs_can_reach_a_submission() {
     let venue_id = xuehui::venues::store::by_slug(&mut app.state.db.conn().unwrap(), "conf")
         .unwrap()
         .id;
-    xuehui::auth::roles::grant(
-        &mut app.state.db.conn().unwrap(),
-        reviewer_id,
-        "reviewer",
-        "venue",
-        venue_id,
-    )
-    .unwrap();
+    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), reviewer_id, "reviewer", "venue", venue_id).unwrap();
     let reviewer = app.client();
-    app.page_login(&reviewer, "reviewer@example.org", PASSWORD)
-        .await;
+    app.page_login(&reviewer, "reviewer@example.org", PASSWORD).await;
     let other_chair_id = app.user("otherchair@example.org", false);
     let other_id = xuehui::venues::store::by_slug(&mut app.state.db.conn().unwrap(), "other")
         .unwrap()
         .id;
-    xuehui::auth::roles::grant(
-        &mut app.state.db.conn().unwrap(),
-        other_chair_id,
-        "chair",
-        "venue",
-        other_id,
-    )
-    .unwrap();
+    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), other_chair_id, "chair", "venue", other_id).unwrap();
     let other_chair = app.client();
-    app.page_login(&other_chair, "otherchair@example.org", PASSWORD)
-        .await;
+    app.page_login(&other_chair, "otherchair@example.org", PASSWORD).await;
 
     for (who, c) in [
         ("another author", &stranger),
@@ -542,11 +419,7 @@ async fn nobody_but_authors_and_the_venues_chairs_can_reach_a_submission() {
             format!("/submissions/{id}/edit"),
             format!("/submissions/{id}/files/{pdf}"),
         ] {
-            assert_eq!(
-                c.get(app.at(&path)).send().await.unwrap().status(),
-                404,
-                "{who} reached {path}"
-            );
+            assert_eq!(c.get(app.at(&path)).send().await.unwrap().status(), 404, "{who} reached {path}");
         }
         let csrf = csrf_of(c, &app.at("/")).await;
         let res = c
@@ -565,22 +438,11 @@ async fn nobody_but_authors_and_the_venues_chairs_can_reach_a_submission() {
             404
         );
         assert_eq!(
-            c.get(app.at("/venues/conf/submissions"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            c.get(app.at("/venues/conf/submissions")).send().await.unwrap().status(),
             404,
             "{who} saw the table"
         );
-        assert_eq!(
-            c.get(app.at("/api/v1/venues/conf/submissions"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            404
-        );
+        assert_eq!(c.get(app.at("/api/v1/venues/conf/submissions")).send().await.unwrap().status(), 404);
     }
     assert_eq!(
         app.client()
@@ -592,31 +454,12 @@ async fn nobody_but_authors_and_the_venues_chairs_can_reach_a_submission() {
         401
     );
     // A file id from another submission does not work through this one.
-    let id2 = submit(
-        &app,
-        &stranger,
-        "conf",
-        &[("S", "stranger@example.org")],
-        sample(2, "b", None),
-    )
-    .await;
+    let id2 = submit(&app, &stranger, "conf", &[("S", "stranger@example.org")], sample(2, "b", None)).await;
     assert_eq!(
-        author
-            .get(app.at(&format!("/submissions/{id2}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        author.get(app.at(&format!("/submissions/{id2}"))).send().await.unwrap().status(),
         404
     );
-    let v2 = json_of(
-        stranger
-            .get(app.at(&format!("/api/v1/submissions/{id2}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let v2 = json_of(stranger.get(app.at(&format!("/api/v1/submissions/{id2}"))).send().await.unwrap()).await;
     let pdf2 = v2["pdf_file_id"].as_i64().unwrap();
     assert_eq!(
         author
@@ -634,22 +477,8 @@ async fn withdrawn_papers_stay_visible_to_organisers_who_filter_sort_and_export(
     let app = TestApp::new().await;
     let chair = open_call(&app, "conf", call(json!({}))).await;
     let author = logged_in(&app, "li@example.cn").await;
-    let a = submit(
-        &app,
-        &author,
-        "conf",
-        &[("李华", "li@example.cn")],
-        sample(1, "a", None),
-    )
-    .await;
-    let _b = submit(
-        &app,
-        &author,
-        "conf",
-        &[("李华", "li@example.cn")],
-        sample(2, "b", None),
-    )
-    .await;
+    let a = submit(&app, &author, "conf", &[("李华", "li@example.cn")], sample(1, "a", None)).await;
+    let _b = submit(&app, &author, "conf", &[("李华", "li@example.cn")], sample(2, "b", None)).await;
     let csrf = csrf_of(&author, &app.at(&format!("/submissions/{a}"))).await;
     let res = author
         .post(app.at(&format!("/submissions/{a}/withdraw")))
@@ -659,10 +488,7 @@ async fn withdrawn_papers_stay_visible_to_organisers_who_filter_sort_and_export(
         .unwrap();
     assert_eq!(res.status(), 303);
     let (subject, _) = app.last_mail_to("li@example.cn").unwrap();
-    assert!(
-        subject.contains("撤回") || subject.contains("withdrawn"),
-        "{subject}"
-    );
+    assert!(subject.contains("撤回") || subject.contains("withdrawn"), "{subject}");
     let res = author
         .post(app.at(&format!("/api/v1/submissions/{a}/withdraw")))
         .send()
@@ -670,14 +496,7 @@ async fn withdrawn_papers_stay_visible_to_organisers_who_filter_sort_and_export(
         .unwrap();
     assert_eq!(res.status(), 409, "already withdrawn");
 
-    let all = json_of(
-        chair
-            .get(app.at("/api/v1/venues/conf/submissions"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let all = json_of(chair.get(app.at("/api/v1/venues/conf/submissions")).send().await.unwrap()).await;
     assert_eq!(all["total"], 2);
     let withdrawn = json_of(
         chair
@@ -706,24 +525,10 @@ async fn withdrawn_papers_stay_visible_to_organisers_who_filter_sort_and_export(
             .unwrap(),
     )
     .await;
-    assert_eq!(
-        found["total"], 2,
-        "text search ignores case and looks at keywords"
-    );
-    let none = json_of(
-        chair
-            .get(app.at("/api/v1/venues/conf/submissions?q=quantum"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    assert_eq!(found["total"], 2, "text search ignores case and looks at keywords");
+    let none = json_of(chair.get(app.at("/api/v1/venues/conf/submissions?q=quantum")).send().await.unwrap()).await;
     assert_eq!(none["total"], 0);
-    let res = chair
-        .get(app.at("/api/v1/venues/conf/submissions?page=abc"))
-        .send()
-        .await
-        .unwrap();
+    let res = chair.get(app.at("/api/v1/venues/conf/submissions?page=abc")).send().await.unwrap();
     assert_eq!(res.status(), 400, "bad query parameters are explained");
 
     let html = chair
@@ -736,30 +541,14 @@ async fn withdrawn_papers_stay_visible_to_organisers_who_filter_sort_and_export(
         .await
         .unwrap();
     assert!(html.contains("<span id=\"total\">1</span>") && html.contains("withdrawn"));
-    let csv = chair
-        .get(app.at("/venues/conf/submissions.csv"))
-        .send()
-        .await
-        .unwrap();
+    let csv = chair.get(app.at("/venues/conf/submissions.csv")).send().await.unwrap();
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let text = csv.text().await.unwrap();
     assert!(text.starts_with('\u{feff}'));
-    assert!(
-        text.contains("同行评议研究")
-            && text.contains("li@example.cn")
-            && text.contains("withdrawn")
-    );
+    assert!(text.contains("同行评议研究") && text.contains("li@example.cn") && text.contains("withdrawn"));
     assert_eq!(text.lines().count(), 3);
     // Chairs read but do not edit authors' papers.
-    assert_eq!(
-        chair
-            .get(app.at(&format!("/submissions/{a}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(chair.get(app.at(&format!("/submissions/{a}"))).send().await.unwrap().status(), 200);
 }
 
 #[tokio::test]
@@ -784,10 +573,9 @@ async fn an_api_client_submits_with_a_token_and_metadata_json() {
     let meta = json!({"title_en": "Quality evaluation of academic conferences", "abstract_text": "学术会议质量评估", "track": "main",
                       "authors": [{"name_latin": "Bot", "email": "bot@example.org"}], "corresponding": 0, "presenter": 0, "answers": {qid.to_string(): "0"}});
     let bare = reqwest::Client::new();
-    let f = Form::new().text("metadata", meta.to_string()).part(
-        "pdf",
-        Part::bytes(sample(2, "api", Some("Bot"))).file_name("p.pdf"),
-    );
+    let f = Form::new()
+        .text("metadata", meta.to_string())
+        .part("pdf", Part::bytes(sample(2, "api", Some("Bot"))).file_name("p.pdf"));
     let res = bare
         .post(app.at("/api/v1/venues/conf/submissions"))
         .bearer_auth(&secret)
@@ -804,15 +592,11 @@ async fn an_api_client_submits_with_a_token_and_metadata_json() {
             .unwrap(),
     )
     .await;
-    assert_eq!(
-        mine[0]["title_en"],
-        "Quality evaluation of academic conferences"
-    );
+    assert_eq!(mine[0]["title_en"], "Quality evaluation of academic conferences");
     // With the session cookie instead, the CSRF token must be part of the form.
-    let f = Form::new().text("metadata", meta.to_string()).part(
-        "pdf",
-        Part::bytes(sample(2, "api", None)).file_name("p.pdf"),
-    );
+    let f = Form::new()
+        .text("metadata", meta.to_string())
+        .part("pdf", Part::bytes(sample(2, "api", None)).file_name("p.pdf"));
     assert_eq!(
         c.post(app.at("/api/v1/venues/conf/submissions"))
             .multipart(f)
@@ -822,10 +606,9 @@ async fn an_api_client_submits_with_a_token_and_metadata_json() {
             .status(),
         403
     );
-    let f = Form::new().text("metadata", "{not json").part(
-        "pdf",
-        Part::bytes(sample(2, "api", None)).file_name("p.pdf"),
-    );
+    let f = Form::new()
+        .text("metadata", "{not json")
+        .part("pdf", Part::bytes(sample(2, "api", None)).file_name("p.pdf"));
     assert_eq!(
         bare.post(app.at("/api/v1/venues/conf/submissions"))
             .bearer_auth(&secret)
@@ -861,14 +644,7 @@ async fn double_blind_authors_are_warned_about_names_in_pdf_metadata() {
         .await
         .unwrap();
     assert!(html.contains("id=\"pdf-author-warning\"") && html.contains("Li Hua"));
-    let clean = submit(
-        &app,
-        &author,
-        "conf",
-        &[("李华", "li@example.cn")],
-        sample(1, "clean", None),
-    )
-    .await;
+    let clean = submit(&app, &author, "conf", &[("李华", "li@example.cn")], sample(1, "clean", None)).await;
     let html = author
         .get(app.at(&format!("/submissions/{clean}")))
         .send()
@@ -894,11 +670,7 @@ async fn a_forum_with_an_age_limit_checks_the_presenters_birth_year() {
                 let y = y.to_string();
                 let res = author
                     .post(app.at("/profile"))
-                    .form(&[
-                        ("csrf", csrf.as_str()),
-                        ("name_zh", "青年"),
-                        ("birth_year", y.as_str()),
-                    ])
+                    .form(&[("csrf", csrf.as_str()), ("name_zh", "青年"), ("birth_year", y.as_str())])
                     .send()
                     .await
                     .unwrap();
@@ -919,12 +691,7 @@ async fn a_forum_with_an_age_limit_checks_the_presenters_birth_year() {
     };
     let res = try_submit(None).await;
     assert_eq!(res.status(), 422);
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("needs an account with the birth year")
-    );
+    assert!(res.text().await.unwrap().contains("needs an account with the birth year"));
     let res = try_submit(Some(1970)).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
@@ -950,4 +717,52 @@ async fn a_multipart_form_without_the_csrf_token_is_refused() {
         .unwrap();
     assert_eq!(res.status(), 403);
     assert_eq!(count(&app, "submissions"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organisers_download_xlsx_and_a_zip_of_every_current_pdf() {
+    use std::io::Read;
+    let app = TestApp::new().await;
+    let chair = open_call(&app, "conf", call(json!({}))).await;
+    let author = logged_in(&app, "li@example.cn").await;
+    let first = sample(1, "one", None);
+    let second = sample(2, "two", None);
+    submit(&app, &author, "conf", &[("李华", "li@example.cn")], first.clone()).await;
+    submit(&app, &author, "conf", &[("李华", "li@example.cn")], second.clone()).await;
+
+    let res = chair.get(app.at("/venues/conf/submissions.zip")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let zip_bytes = res.bytes().await.unwrap();
+    eprintln!(
+        "zip: {} bytes, head {:?}, tail {:?}",
+        zip_bytes.len(),
+        &zip_bytes[..zip_bytes.len().min(8)],
+        &zip_bytes[zip_bytes.len().saturating_sub(30)..]
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes.to_vec())).expect("a valid zip");
+    assert_eq!(zip.len(), 2);
+    let mut got = Vec::new();
+    zip.by_name("paper-0001.pdf").unwrap().read_to_end(&mut got).unwrap();
+    assert_eq!(got, first);
+    got.clear();
+    zip.by_name("paper-0002.pdf").unwrap().read_to_end(&mut got).unwrap();
+    assert_eq!(got, second);
+
+    let xlsx = chair
+        .get(app.at("/venues/conf/submissions.xlsx"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx.to_vec())).expect("xlsx is a zip");
+    let mut strings = String::new();
+    book.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    assert!(strings.contains("同行评议研究") && strings.contains("li@example.cn"));
+    assert_eq!(
+        author.get(app.at("/venues/conf/submissions.zip")).send().await.unwrap().status(),
+        404,
+        "authors cannot export"
+    );
 }

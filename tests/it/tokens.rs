@@ -23,38 +23,19 @@ async fn a_token_authenticates_until_revoked() {
     let id = created["token"]["id"].as_i64().unwrap();
 
     let bare = reqwest::Client::new();
-    let me = json_of(
-        bare.get(app.at("/api/v1/me"))
-            .bearer_auth(&secret)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let me = json_of(bare.get(app.at("/api/v1/me")).bearer_auth(&secret).send().await.unwrap()).await;
     assert_eq!(me["email"], "tok@example.org");
 
     let list = json_of(c.get(app.at("/api/v1/tokens")).send().await.unwrap()).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert!(list[0]["last_used_at"].is_string());
-    assert!(
-        !list.to_string().contains(&secret),
-        "the secret is never listed"
-    );
+    assert!(!list.to_string().contains(&secret), "the secret is never listed");
 
     assert_eq!(
-        c.delete(app.at(&format!("/api/v1/tokens/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        c.delete(app.at(&format!("/api/v1/tokens/{id}"))).send().await.unwrap().status(),
         204
     );
-    let res = bare
-        .get(app.at("/api/v1/me"))
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .unwrap();
+    let res = bare.get(app.at("/api/v1/me")).bearer_auth(&secret).send().await.unwrap();
     assert_eq!(res.status(), 401);
     assert_eq!(json_of(res).await["error"], "unauthorized");
 }
@@ -81,12 +62,7 @@ async fn nobody_can_revoke_another_users_token() {
     let other = app.client();
     app.api_login(&other, "other@example.org").await;
     assert_eq!(
-        other
-            .delete(app.at(&format!("/api/v1/tokens/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        other.delete(app.at(&format!("/api/v1/tokens/{id}"))).send().await.unwrap().status(),
         404
     );
     let csrf = csrf_of(&other, &app.at("/tokens")).await;
@@ -122,8 +98,7 @@ async fn the_tokens_page_creates_shows_once_and_revokes() {
     let app = TestApp::new().await;
     app.user("page@example.org", false);
     let c = app.client();
-    app.page_login(&c, "page@example.org", crate::support::PASSWORD)
-        .await;
+    app.page_login(&c, "page@example.org", crate::support::PASSWORD).await;
     let csrf = csrf_of(&c, &app.at("/tokens")).await;
     let html = c
         .post(app.at("/tokens"))
@@ -134,10 +109,7 @@ async fn the_tokens_page_creates_shows_once_and_revokes() {
         .text()
         .await
         .unwrap();
-    assert!(
-        html.contains("1 to 100") || html.contains("1 到 100"),
-        "empty name refused"
-    );
+    assert!(html.contains("1 to 100") || html.contains("1 到 100"), "empty name refused");
     let html = c
         .post(app.at("/tokens"))
         .form(&[("csrf", csrf.as_str()), ("name", "laptop")])
@@ -150,14 +122,7 @@ async fn the_tokens_page_creates_shows_once_and_revokes() {
     let start = html.find("id=\"new-token\">").unwrap() + "id=\"new-token\">".len();
     let secret = &html[start..start + html[start..].find('<').unwrap()];
     assert!(secret.starts_with("xh_"));
-    let again = c
-        .get(app.at("/tokens"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = c.get(app.at("/tokens")).send().await.unwrap().text().await.unwrap();
     assert!(!again.contains(secret), "shown only once");
     assert!(again.contains("laptop"));
 }

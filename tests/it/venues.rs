@@ -20,23 +20,15 @@ fn venue_body(slug: &str) -> Value {
 pub async fn venue_with_chair(app: &TestApp, slug: &str) -> reqwest::Client {
     app.user(&format!("admin-{slug}@example.org"), true);
     let admin = app.client();
-    app.api_login(&admin, &format!("admin-{slug}@example.org"))
-        .await;
-    let res = admin
-        .post(app.at("/api/v1/venues"))
-        .json(&venue_body(slug))
-        .send()
-        .await
-        .unwrap();
+    app.api_login(&admin, &format!("admin-{slug}@example.org")).await;
+    let res = admin.post(app.at("/api/v1/venues")).json(&venue_body(slug)).send().await.unwrap();
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     admin
 }
 
 fn local_in_shanghai(offset: Duration) -> String {
     let t = Utc::now() + offset;
-    t.with_timezone(&chrono_tz::Asia::Shanghai)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    t.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 #[tokio::test]
@@ -45,30 +37,19 @@ async fn a_site_admin_creates_a_venue_sets_its_call_and_everyone_sees_the_call_p
     let admin = venue_with_chair(&app, "annual-2027").await;
     let res = admin
         .put(app.at("/api/v1/venues/annual-2027/call"))
-        .json(&json!({"abstract_deadline": "2027-03-01T23:59", "paper_deadline": "2027-03-08T23:59", "grace_minutes": 30,
+        .json(
+            &json!({"abstract_deadline": "2027-03-01T23:59", "paper_deadline": "2027-03-08T23:59", "grace_minutes": 30,
                       "page_limit": 12, "anonymity": "double_blind",
                       "questions": [{"kind": "choice", "label_zh": "报告形式", "label_en": "Format", "required": true,
-                                     "options": [{"zh": "口头", "en": "Oral"}, {"zh": "海报", "en": "Poster"}]}]}))
+                                     "options": [{"zh": "口头", "en": "Oral"}, {"zh": "海报", "en": "Poster"}]}]}),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let detail = json_of(
-        app.client()
-            .get(app.at("/api/v1/venues/annual-2027"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(
-        detail["call"]["paper_deadline"], "2027-03-08T15:59:00",
-        "stored in UTC"
-    );
-    assert_eq!(
-        detail["call"]["paper_due"]["venue_local"],
-        "2027-03-08 23:59 CST"
-    );
+    let detail = json_of(app.client().get(app.at("/api/v1/venues/annual-2027")).send().await.unwrap()).await;
+    assert_eq!(detail["call"]["paper_deadline"], "2027-03-08T15:59:00", "stored in UTC");
+    assert_eq!(detail["call"]["paper_due"]["venue_local"], "2027-03-08 23:59 CST");
     assert_eq!(detail["call"]["max_file_mb"], 20, "default size limit");
     assert_eq!(detail["call"]["accepting_new"], true);
     assert_eq!(detail["tracks"][1]["age_limit"], 40);
@@ -92,10 +73,7 @@ async fn a_site_admin_creates_a_venue_sets_its_call_and_everyone_sees_the_call_p
     );
     assert!(page.contains("Double-blind"));
     assert!(page.contains("id=\"submit-link\""));
-    assert!(
-        !page.contains("edit-call"),
-        "no organiser tools for visitors"
-    );
+    assert!(!page.contains("edit-call"), "no organiser tools for visitors");
     let zh = app
         .client()
         .get(app.at("/venues/annual-2027"))
@@ -106,9 +84,7 @@ async fn a_site_admin_creates_a_venue_sets_its_call_and_everyone_sees_the_call_p
         .text()
         .await
         .unwrap();
-    assert!(
-        zh.contains("2027年学术年会") && zh.contains("全文截止") && zh.contains("青年科学家论坛")
-    );
+    assert!(zh.contains("2027年学术年会") && zh.contains("全文截止") && zh.contains("青年科学家论坛"));
 }
 
 #[tokio::test]
@@ -148,24 +124,8 @@ async fn only_admins_create_venues_and_only_their_chairs_edit_them() {
             .status(),
         404
     );
-    assert_eq!(
-        stranger
-            .get(app.at("/venues/mine/edit"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
-    assert_eq!(
-        stranger
-            .get(app.at("/venues/new"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    assert_eq!(stranger.get(app.at("/venues/mine/edit")).send().await.unwrap().status(), 404);
+    assert_eq!(stranger.get(app.at("/venues/new")).send().await.unwrap().status(), 403);
     assert_eq!(
         app.client()
             .put(app.at("/api/v1/venues/mine"))
@@ -228,12 +188,7 @@ async fn bad_venue_and_call_input_is_refused_field_by_field() {
     let mut body = venue_body("Bad Slug!");
     body["timezone"] = json!("Beijing Time");
     body["ends_on"] = json!("2027-05-01");
-    let res = admin
-        .post(app.at("/api/v1/venues"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = admin.post(app.at("/api/v1/venues")).json(&body).send().await.unwrap();
     assert_eq!(res.status(), 422);
     let e = json_of(res).await;
     for f in ["slug", "timezone", "ends_on"] {
@@ -277,10 +232,7 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
         ("title_en", "Young Scientists Forum".into()),
         ("timezone", "Asia/Shanghai".into()),
         ("age_limit", "40".into()),
-        (
-            "tracks_text",
-            "main | track | 主论坛 | Main forum\nbroken line".into(),
-        ),
+        ("tracks_text", "main | track | 主论坛 | Main forum\nbroken line".into()),
         ("topics_text", "材料 | Materials".into()),
     ];
     let res = c
@@ -295,12 +247,7 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
     assert!(html.contains("Each track line needs"));
     assert!(html.contains("broken line"), "typed text kept");
     form[7].1 = "main | track | 主论坛 | Main forum".into();
-    let res = c
-        .post(app.at("/venues/new"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let res = c.post(app.at("/venues/new")).form(&form).send().await.unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/venues/ysf-2027/call/edit");
 
@@ -334,14 +281,7 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
         "deadline shown back in the venue's zone"
     );
     assert!(edit.contains("text | optional | 备注 | Notes"));
-    let page = c
-        .get(app.at("/venues/ysf-2027"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = c.get(app.at("/venues/ysf-2027")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("id=\"edit-call\""), "chairs see their tools");
     assert!(page.contains("40"));
 }
@@ -352,12 +292,7 @@ async fn a_deadline_in_another_zone_closes_on_time_with_its_grace_period() {
     let admin = venue_with_chair(&app, "ny").await;
     let mut body = venue_body("ny");
     body["timezone"] = json!("America/New_York");
-    admin
-        .put(app.at("/api/v1/venues/ny"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    admin.put(app.at("/api/v1/venues/ny")).json(&body).send().await.unwrap();
     let ny = |offset: Duration| {
         (Utc::now() + offset)
             .with_timezone(&chrono_tz::America::New_York)
@@ -368,32 +303,20 @@ async fn a_deadline_in_another_zone_closes_on_time_with_its_grace_period() {
         let admin = admin.clone();
         let url = app.at("/api/v1/venues/ny/call");
         async move {
-            let res = admin.put(url).json(&json!({"paper_deadline": deadline, "grace_minutes": grace, "anonymity": "open"})).send().await.unwrap();
+            let res = admin
+                .put(url)
+                .json(&json!({"paper_deadline": deadline, "grace_minutes": grace, "anonymity": "open"}))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(res.status(), 200);
             json_of(res).await
         }
     };
     // Ten minutes ago in New York: closed, unless the grace period covers it.
-    assert_eq!(
-        set(ny(-Duration::minutes(10)), 0).await["call"]["accepting_new"],
-        false
-    );
-    assert_eq!(
-        set(ny(-Duration::minutes(10)), 30).await["call"]["accepting_new"],
-        true
-    );
-    assert_eq!(
-        set(ny(Duration::hours(2)), 0).await["call"]["accepting_new"],
-        true
-    );
-    let page = app
-        .client()
-        .get(app.at("/venues/ny"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(set(ny(-Duration::minutes(10)), 0).await["call"]["accepting_new"], false);
+    assert_eq!(set(ny(-Duration::minutes(10)), 30).await["call"]["accepting_new"], true);
+    assert_eq!(set(ny(Duration::hours(2)), 0).await["call"]["accepting_new"], true);
+    let page = app.client().get(app.at("/venues/ny")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("EST") || page.contains("EDT"));
 }

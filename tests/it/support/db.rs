@@ -12,9 +12,7 @@ pub struct TestDb {
 
 /// The PostgreSQL server URL for tests, if one is configured.
 pub fn pg_admin_url() -> Option<String> {
-    std::env::var("XUEHUI_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
+    std::env::var("XUEHUI_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
 }
 
 fn with_database(url: &str, db: &str) -> String {
@@ -42,8 +40,7 @@ impl TestDb {
     /// A new, empty PostgreSQL database on the server at `admin`.
     pub fn postgres(admin: &str) -> TestDb {
         let name = format!("xh_test_{}", xuehui::auth::tokens::random_hex(6));
-        let mut conn = PgConnection::establish(admin)
-            .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
+        let mut conn = PgConnection::establish(admin).unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
         diesel::sql_query(format!("CREATE DATABASE {name}"))
             .execute(&mut conn)
             .expect("create test database");
@@ -59,8 +56,7 @@ impl Drop for TestDb {
         if let Some((admin, name)) = &self.pg
             && let Ok(mut conn) = PgConnection::establish(admin)
         {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&mut conn);
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
         }
     }
 }

@@ -39,12 +39,8 @@ impl TestApp {
     /// Starts the service after `configure` has adjusted the configuration.
     pub async fn with(configure: impl FnOnce(&mut Config)) -> TestApp {
         // Errors (e.g. template failures) show up in the failing test's output.
-        let filter = tracing_subscriber::EnvFilter::try_from_env("XUEHUI_LOG")
-            .unwrap_or_else(|_| "error".into());
-        let _ = tracing_subscriber::fmt()
-            .with_test_writer()
-            .with_env_filter(filter)
-            .try_init();
+        let filter = tracing_subscriber::EnvFilter::try_from_env("XUEHUI_LOG").unwrap_or_else(|_| "error".into());
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter(filter).try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Arc::new(TestDb::create(dir.path()));
         let mut config = test_config(dir.path(), &db.url);
@@ -119,11 +115,9 @@ impl TestApp {
             },
         };
         let account = signup(&input).expect("valid account");
-        let hash =
-            xuehui::auth::password::hash(PASSWORD, self.state.config.argon2_memory_kib).unwrap();
+        let hash = xuehui::auth::password::hash(PASSWORD, self.state.config.argon2_memory_kib).unwrap();
         let mut conn = self.state.db.conn().unwrap();
-        let user =
-            xuehui::auth::store::create(&mut conn, &account, &hash, true).expect("user created");
+        let user = xuehui::auth::store::create(&mut conn, &account, &hash, true).expect("user created");
         if site_admin {
             xuehui::auth::roles::grant(&mut conn, user.id, "site_admin", "site", 0).unwrap();
         }
@@ -138,30 +132,15 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            res.status(),
-            200,
-            "login failed: {}",
-            res.text().await.unwrap()
-        );
+        assert_eq!(res.status(), 200, "login failed: {}", res.text().await.unwrap());
     }
 
     /// Logs `client` in through the login page, as a browser would.
-    pub async fn page_login(
-        &self,
-        client: &Client,
-        email: &str,
-        password: &str,
-    ) -> reqwest::Response {
+    pub async fn page_login(&self, client: &Client, email: &str, password: &str) -> reqwest::Response {
         let csrf = csrf_of(client, &self.at("/login")).await;
         client
             .post(self.at("/login"))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", email),
-                ("password", password),
-                ("next", "/"),
-            ])
+            .form(&[("csrf", csrf.as_str()), ("email", email), ("password", password), ("next", "/")])
             .send()
             .await
             .unwrap()
@@ -203,8 +182,7 @@ pub fn test_config(dir: &std::path::Path, db_url: &str) -> Config {
 /// Fetches a page and returns the CSRF token of its first form.
 pub async fn csrf_of(client: &Client, url: &str) -> String {
     let html = client.get(url).send().await.unwrap().text().await.unwrap();
-    extract_csrf(&html)
-        .unwrap_or_else(|| panic!("no csrf token on {url}: {}", &html[..html.len().min(2000)]))
+    extract_csrf(&html).unwrap_or_else(|| panic!("no csrf token on {url}: {}", &html[..html.len().min(2000)]))
 }
 
 /// The value of the first `name="csrf"` input in `html`.
