@@ -49,11 +49,16 @@ fn peak_rss_mib(pid: u32) -> f64 {
 }
 
 fn database(dir: &std::path::Path) -> (String, Option<(String, String)>) {
-    match std::env::var("XUEHUI_BENCH_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
+    match std::env::var("XUEHUI_BENCH_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+    {
         Some(admin) => {
             let name = format!("xh_surge_{}", xuehui::auth::tokens::random_hex(4));
             let mut c = PgConnection::establish(&admin).expect("PostgreSQL reachable");
-            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut c).expect("create database");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut c)
+                .expect("create database");
             let base = admin.rsplit_once('/').unwrap().0;
             (format!("{base}/{name}"), Some((admin.clone(), name)))
         }
@@ -63,10 +68,17 @@ fn database(dir: &std::path::Path) -> (String, Option<(String, String)>) {
 
 #[tokio::main]
 async fn main() {
-    let authors: usize = std::env::var("XUEHUI_BENCH_AUTHORS").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    let authors: usize = std::env::var("XUEHUI_BENCH_AUTHORS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
     let bin = std::env::var("XUEHUI_BENCH_BIN").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xuehui").into());
     if !std::path::Path::new(&bin).exists() {
-        let ok = Command::new("cargo").args(["build", "--release"]).current_dir(env!("CARGO_MANIFEST_DIR")).status().expect("cargo");
+        let ok = Command::new("cargo")
+            .args(["build", "--release"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo");
         assert!(ok.success(), "release build failed");
     }
     let dir = tempfile::tempdir().unwrap();
@@ -86,7 +98,14 @@ async fn main() {
         let mut conn = state.db.conn().unwrap();
         let hash = xuehui::auth::password::hash("bench password", 1024).unwrap();
         for e in &emails {
-            let input = xuehui::auth::validate::SignupInput { email: e.clone(), password: "bench password".into(), profile: xuehui::auth::validate::ProfileInput { name_latin: "Surge Author".into(), ..Default::default() } };
+            let input = xuehui::auth::validate::SignupInput {
+                email: e.clone(),
+                password: "bench password".into(),
+                profile: xuehui::auth::validate::ProfileInput {
+                    name_latin: "Surge Author".into(),
+                    ..Default::default()
+                },
+            };
             let acc = xuehui::auth::validate::signup(&input).unwrap();
             xuehui::auth::store::create(&mut conn, &acc, &hash, true).unwrap();
         }
@@ -114,12 +133,32 @@ async fn main() {
     let mut tokens = Vec::new();
     for e in &emails {
         let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let r = c.post(format!("{base}/api/v1/session")).json(&json!({"email": e, "password": "bench password"})).send().await.unwrap();
+        let r = c
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": e, "password": "bench password"}))
+            .send()
+            .await
+            .unwrap();
         assert!(r.status().is_success(), "login {}", r.status());
-        let t: Value = c.post(format!("{base}/api/v1/tokens")).json(&json!({"name": "surge"})).send().await.unwrap().json().await.unwrap();
+        let t: Value = c
+            .post(format!("{base}/api/v1/tokens"))
+            .json(&json!({"name": "surge"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         tokens.push(t["secret"].as_str().unwrap().to_string());
     }
-    let venue: Value = http.get(format!("{base}/api/v1/venues/annual-2026")).send().await.unwrap().json().await.unwrap();
+    let venue: Value = http
+        .get(format!("{base}/api/v1/venues/annual-2026"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let qid = venue["call"]["questions"][0]["id"].as_i64().unwrap();
     eprintln!("preparing {authors} PDFs of ~2 MB...");
     let pdfs: Vec<Vec<u8>> = (0..authors).map(|_| big_pdf(2 * 1024 * 1024)).collect();
@@ -135,9 +174,16 @@ async fn main() {
             let meta = json!({"title_en": format!("Surge paper {i}"), "abstract_text": "Submitted in the last minute.", "track": "main",
                               "authors": [{"name_latin": "Surge Author", "email": email}], "corresponding": 0, "presenter": 0,
                               "answers": {qid.to_string(): "0"}});
-            let form = Form::new().text("metadata", meta.to_string()).part("pdf", Part::bytes(pdf).file_name("paper.pdf"));
+            let form = Form::new()
+                .text("metadata", meta.to_string())
+                .part("pdf", Part::bytes(pdf).file_name("paper.pdf"));
             let t0 = Instant::now();
-            let res = http.post(format!("{base}/api/v1/venues/annual-2026/submissions")).bearer_auth(&token).multipart(form).send().await;
+            let res = http
+                .post(format!("{base}/api/v1/venues/annual-2026/submissions"))
+                .bearer_auth(&token)
+                .multipart(form)
+                .send()
+                .await;
             let elapsed = t0.elapsed();
             match res {
                 Ok(r) if r.status().as_u16() == 201 => {
@@ -163,7 +209,15 @@ async fn main() {
     // Every stored file must be byte-identical to what was sent.
     let mut corrupted = 0;
     for (i, id, fid, _) in &ok {
-        let bytes = http.get(format!("{base}/submissions/{id}/files/{fid}")).bearer_auth(&tokens[*i]).send().await.unwrap().bytes().await.unwrap();
+        let bytes = http
+            .get(format!("{base}/submissions/{id}/files/{fid}"))
+            .bearer_auth(&tokens[*i])
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
         if hex::encode(Sha256::digest(&bytes)) != sent_hashes[*i] {
             corrupted += 1;
         }
@@ -190,8 +244,18 @@ async fn main() {
         println!("    {f}");
     }
     if !lat.is_empty() {
-        println!("  wall time: {:.2} s  throughput: {:.1} submissions/s", wall.as_secs_f64(), ok.len() as f64 / wall.as_secs_f64());
-        println!("  latency p50 {:.0} ms  p90 {:.0} ms  p99 {:.0} ms  max {:.0} ms", percentile(&lat, 0.5).as_secs_f64() * 1e3, percentile(&lat, 0.9).as_secs_f64() * 1e3, percentile(&lat, 0.99).as_secs_f64() * 1e3, lat.last().unwrap().as_secs_f64() * 1e3);
+        println!(
+            "  wall time: {:.2} s  throughput: {:.1} submissions/s",
+            wall.as_secs_f64(),
+            ok.len() as f64 / wall.as_secs_f64()
+        );
+        println!(
+            "  latency p50 {:.0} ms  p90 {:.0} ms  p99 {:.0} ms  max {:.0} ms",
+            percentile(&lat, 0.5).as_secs_f64() * 1e3,
+            percentile(&lat, 0.9).as_secs_f64() * 1e3,
+            percentile(&lat, 0.99).as_secs_f64() * 1e3,
+            lat.last().unwrap().as_secs_f64() * 1e3
+        );
     }
     println!("  server peak RSS (VmHWM): {rss:.0} MiB");
     println!("  submissions in the database (6 demo + surge): {stored}");

@@ -454,6 +454,35 @@ fn attachment(name: String) -> (&'static str, String) {
     ("Content-Disposition", format!("attachment; filename=\"{name}\""))
 }
 
+/// Metadata export formats.
+#[derive(Clone, Copy)]
+enum Sheet {
+    Csv,
+    Xlsx,
+}
+
+async fn export_sheet(state: &AppState, user: CurrentUser, slug: String, f: Filter, kind: Sheet) -> AppResult<HttpResponse> {
+    let (data, items) = chair_items(state, user, slug.clone(), f).await?;
+    let body = state
+        .db
+        .run(move |c| {
+            let rows = super::export::rows(c, &data, &items)?;
+            match kind {
+                Sheet::Csv => super::export::csv(&rows),
+                Sheet::Xlsx => super::export::xlsx(&rows),
+            }
+        })
+        .await?;
+    let (ct, ext) = match kind {
+        Sheet::Csv => ("text/csv; charset=utf-8", "csv"),
+        Sheet::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(ct)
+        .insert_header(attachment(format!("{slug}-submissions.{ext}")))
+        .body(body))
+}
+
 /// `GET /venues/{slug}/submissions.csv` (chairs): metadata of every matching submission.
 pub async fn export_csv(
     state: web::Data<AppState>,
@@ -461,16 +490,7 @@ pub async fn export_csv(
     path: web::Path<String>,
     q: web::Query<Filter>,
 ) -> AppResult<HttpResponse> {
-    let slug = path.into_inner();
-    let (data, items) = chair_items(&state, user, slug.clone(), q.into_inner()).await?;
-    let body = state
-        .db
-        .run(move |c| super::export::csv(&super::export::rows(c, &data, &items)?))
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(attachment(format!("{slug}-submissions.csv")))
-        .body(body))
+    export_sheet(&state, user, path.into_inner(), q.into_inner(), Sheet::Csv).await
 }
 
 /// `GET /venues/{slug}/submissions.xlsx` (chairs).
@@ -480,16 +500,7 @@ pub async fn export_xlsx(
     path: web::Path<String>,
     q: web::Query<Filter>,
 ) -> AppResult<HttpResponse> {
-    let slug = path.into_inner();
-    let (data, items) = chair_items(&state, user, slug.clone(), q.into_inner()).await?;
-    let body = state
-        .db
-        .run(move |c| super::export::xlsx(&super::export::rows(c, &data, &items)?))
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header(attachment(format!("{slug}-submissions.xlsx")))
-        .body(body))
+    export_sheet(&state, user, path.into_inner(), q.into_inner(), Sheet::Xlsx).await
 }
 
 /// `GET /venues/{slug}/submissions.zip` (chairs): the current PDF of every matching submission, streamed.

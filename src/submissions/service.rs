@@ -216,24 +216,8 @@ pub async fn submit(state: &AppState, user: &User, data: CallData, up: Upload, l
         .abstract_deadline
         .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
     let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
-    let (st, uid) = (state.clone(), user.id);
-    let up = std::sync::Arc::new(up);
-    let up2 = up.clone();
-    let result = state
-        .db
-        .tx(move |conn| {
-            check_age(conn, &data, &spec)?;
-            let (pdf, supp) = save_files(conn, &file_store(&st), &up2, pages, supp_type, uid)?;
-            let s = store::create(conn, data.venue.id, data.call.id, &spec, pdf, supp, uid)?;
-            let authors = store::authors_of(conn, s.id)?;
-            queue_receipts(conn, &st, &data, &s, &authors, "submitted", lang)?;
-            Ok(s)
-        })
-        .await;
-    if result.is_err() {
-        forget_unreferenced(state, &up);
-    }
-    Ok((result?, warnings))
+    let s = persist(state, user.id, data, spec, up, pages, supp_type, None, lang).await?;
+    Ok((s, warnings))
 }
 
 /// Loads a submission the user may see, with its authors and the user's access; else 404.
@@ -271,7 +255,25 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
             .abstract_deadline
             .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
     let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
-    let (st, uid) = (state.clone(), user.id);
+    let s = persist(state, user.id, data, spec, up, pages, supp_type, Some(id), lang).await?;
+    Ok((s, warnings))
+}
+
+/// Saves files, the submission (new when `existing` is `None`) and the receipts in one
+/// transaction; if it fails, stored bytes that nothing refers to are removed again.
+#[allow(clippy::too_many_arguments)]
+async fn persist(
+    state: &AppState,
+    uid: i64,
+    data: CallData,
+    spec: SubmissionSpec,
+    up: Upload,
+    pages: Option<u32>,
+    supp_type: Option<&'static str>,
+    existing: Option<i64>,
+    lang: Lang,
+) -> AppResult<Submission> {
+    let st = state.clone();
     let up = std::sync::Arc::new(up);
     let up2 = up.clone();
     let result = state
@@ -279,16 +281,22 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
         .tx(move |conn| {
             check_age(conn, &data, &spec)?;
             let (pdf, supp) = save_files(conn, &file_store(&st), &up2, pages, supp_type, uid)?;
-            let s = store::update(conn, id, &spec, pdf, supp, uid)?;
+            let (s, event) = match existing {
+                None => (
+                    store::create(conn, data.venue.id, data.call.id, &spec, pdf, supp, uid)?,
+                    "submitted",
+                ),
+                Some(id) => (store::update(conn, id, &spec, pdf, supp, uid)?, "updated"),
+            };
             let authors = store::authors_of(conn, s.id)?;
-            queue_receipts(conn, &st, &data, &s, &authors, "updated", lang)?;
+            queue_receipts(conn, &st, &data, &s, &authors, event, lang)?;
             Ok(s)
         })
         .await;
     if result.is_err() {
         forget_unreferenced(state, &up);
     }
-    Ok((result?, warnings))
+    result
 }
 
 /// Withdraws a submission (its authors, at any time); organisers keep seeing it.
