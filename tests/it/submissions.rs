@@ -766,3 +766,101 @@ async fn organisers_download_xlsx_and_a_zip_of_every_current_pdf() {
         "authors cannot export"
     );
 }
+
+#[tokio::test]
+async fn supplementary_material_must_be_a_zip_or_pdf_within_its_limit() {
+    let app = TestApp::new().await;
+    open_call(&app, "conf", call(json!({"supp_max_mb": 1}))).await;
+    let author = logged_in(&app, "li@example.cn").await;
+    let qid = question_id(&app, "conf").await;
+    let attempt = |supp: Vec<u8>, name: &'static str| {
+        let (app, author) = (&app, author.clone());
+        async move {
+            let csrf = csrf_of(&author, &app.at("/venues/conf/submit")).await;
+            let f = form(
+                &fields(&csrf, "补充材料", &[("李华", "li@example.cn")], qid),
+                Some(sample(1, "p", None)),
+            )
+            .part("supplement", Part::bytes(supp).file_name(name));
+            author
+                .post(app.at("/venues/conf/submit"))
+                .header("accept-language", "en")
+                .multipart(f)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = attempt(b"MZ\x90\x00 an executable".to_vec(), "tool.exe").await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("must be a ZIP archive or a PDF"));
+    let mut big = b"PK\x03\x04".to_vec();
+    big.extend(vec![0u8; 1024 * 1024 + 1]);
+    assert_eq!(attempt(big, "data.zip").await.status(), 422);
+    let res = attempt(b"PK\x03\x04 small archive".to_vec(), "data.zip").await;
+    assert_eq!(res.status(), 303);
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let v = json_of(author.get(app.at(&format!("/api/v1/submissions/{id}"))).send().await.unwrap()).await;
+    let supp = v["supp_file_id"].as_i64().expect("supplement stored");
+    let res = author.get(app.at(&format!("/submissions/{id}/files/{supp}"))).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"PK\x03\x04 small archive");
+}
+
+#[tokio::test]
+async fn a_call_can_let_only_the_corresponding_author_edit() {
+    let app = TestApp::new().await;
+    open_call(&app, "conf", call(json!({"only_corresponding_edits": true}))).await;
+    let first = logged_in(&app, "first@example.cn").await;
+    let second = logged_in(&app, "second@example.cn").await;
+    // The first author is corresponding (row 0).
+    let id = submit(
+        &app,
+        &first,
+        "conf",
+        &[("甲", "first@example.cn"), ("乙", "second@example.cn")],
+        sample(1, "x", None),
+    )
+    .await;
+    let qid = question_id(&app, "conf").await;
+    let csrf = csrf_of(&second, &app.at(&format!("/submissions/{id}"))).await;
+    let res = second
+        .post(app.at(&format!("/submissions/{id}/edit")))
+        .header("accept-language", "en")
+        .multipart(form(
+            &fields(&csrf, "乙的修改", &[("甲", "first@example.cn"), ("乙", "second@example.cn")], qid),
+            None,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("only the corresponding author"));
+    assert_eq!(
+        second
+            .post(app.at(&format!("/api/v1/submissions/{id}/withdraw")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        409
+    );
+    let csrf = csrf_of(&first, &app.at(&format!("/submissions/{id}"))).await;
+    let res = first
+        .post(app.at(&format!("/submissions/{id}/edit")))
+        .multipart(form(
+            &fields(&csrf, "甲的修改", &[("甲", "first@example.cn"), ("乙", "second@example.cn")], qid),
+            None,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}

@@ -56,6 +56,8 @@ impl TestApp {
             actix_web::rt::System::new().block_on(async move {
                 let server = HttpServer::new(move || xuehui::web::app::build(data.clone()))
                     .workers(2)
+                    // A busy CI machine must not turn slow test requests into 408s.
+                    .client_request_timeout(std::time::Duration::from_secs(60))
                     .disable_signals()
                     .listen(listener)
                     .expect("listen")
