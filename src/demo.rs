@@ -314,6 +314,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
         roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
+        roles::grant(c, ids[1], roles::ORGANISER, SCOPE_SITE, 0)?;
         for &r in &ids[2..5] {
             roles::grant(c, r, REVIEWER, SCOPE_VENUE, venue)?;
         }

@@ -65,6 +65,21 @@ enum AdminCommand {
         #[arg(long)]
         site_admin: bool,
     },
+    /// Grant a role: `organiser` or `site_admin` site-wide, `chair`/`reviewer` on a venue, `editor` on a journal.
+    Grant {
+        /// E-mail of the account.
+        #[arg(long)]
+        email: String,
+        /// Role name.
+        #[arg(long)]
+        role: String,
+        /// Venue URL name, for venue roles.
+        #[arg(long)]
+        venue: Option<String>,
+        /// Journal URL name, for journal roles.
+        #[arg(long)]
+        journal: Option<String>,
+    },
 }
 
 fn init_tracing() {
@@ -113,6 +128,15 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Admin {
             command:
+                AdminCommand::Grant {
+                    email,
+                    role,
+                    venue,
+                    journal,
+                },
+        } => grant(config, &email, &role, venue.as_deref(), journal.as_deref()),
+        Command::Admin {
+            command:
                 AdminCommand::CreateUser {
                     email,
                     password: pw,
@@ -148,6 +172,38 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: Option<&str>) -> anyhow::Result<()> {
+    use diesel::prelude::*;
+    use xuehui::db::schema::journals;
+    let state = AppState::new(config, false)?;
+    xuehui::server::migrate(&state)?;
+    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = store::by_email(&mut conn, email)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .ok_or_else(|| anyhow::anyhow!("no account with e-mail {email}"))?;
+    let (kind, id) = match (role, venue, journal) {
+        ("organiser" | "site_admin", None, None) => (roles::SCOPE_SITE, 0),
+        ("chair" | "reviewer" | "author", Some(slug), None) => (
+            roles::SCOPE_VENUE,
+            xuehui::venues::store::by_slug(&mut conn, slug)
+                .map_err(|_| anyhow::anyhow!("no venue {slug}"))?
+                .id,
+        ),
+        ("editor", None, Some(slug)) => (
+            roles::SCOPE_JOURNAL,
+            journals::table
+                .filter(journals::slug.eq(slug))
+                .select(journals::id)
+                .first::<i64>(&mut *conn)
+                .map_err(|_| anyhow::anyhow!("no journal {slug}"))?,
+        ),
+        _ => anyhow::bail!("use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal"),
+    };
+    roles::grant(&mut conn, user.id, role, kind, id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("granted {role} to {email}");
+    Ok(())
 }
 
 fn describe(e: &xuehui::error::AppError) -> String {

@@ -10,6 +10,8 @@ use crate::error::AppResult;
 
 /// Runs the whole site.
 pub const SITE_ADMIN: &str = "site_admin";
+/// May create venues (site scope); granted by site administrators.
+pub const ORGANISER: &str = "organiser";
 /// Organiser / programme chair of a venue.
 pub const CHAIR: &str = "chair";
 /// Programme committee member of a venue.

@@ -14,8 +14,13 @@ use crate::web::page::{Page, flash, redirect};
 /// `GET /`.
 pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpResponse> {
     let venues = super::api::load(&state).await?;
+    let can_create = match page.user.clone() {
+        Some(u) => state.db.run(move |c| policy::may_create(c, &u)).await?,
+        None => false,
+    };
     let mut ctx = Context::new();
     ctx.insert("venues", &venues);
+    ctx.insert("can_create", &can_create);
     page.render(&state, "home.html", ctx)
 }
 

@@ -4,9 +4,9 @@ use crate::auth::{User, roles};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 
-/// Site administrators create venues (and name the first chair).
+/// Site administrators and organisers create venues (and become their first chair).
 pub fn may_create(conn: &mut AnyConnection, user: &User) -> AppResult<bool> {
-    roles::is_site_admin(conn, user.id)
+    Ok(roles::is_site_admin(conn, user.id)? || roles::has(conn, user.id, roles::ORGANISER, roles::SCOPE_SITE, 0)?)
 }
 
 /// Chairs of the venue and site administrators manage it.

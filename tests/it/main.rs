@@ -5,6 +5,7 @@ mod accounts;
 mod api_errors;
 mod backup;
 mod browser;
+mod cli;
 mod csrf;
 mod health;
 mod jobs;

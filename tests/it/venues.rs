@@ -126,6 +126,33 @@ async fn only_admins_create_venues_and_only_their_chairs_edit_them() {
     );
     assert_eq!(stranger.get(app.at("/venues/mine/edit")).send().await.unwrap().status(), 404);
     assert_eq!(stranger.get(app.at("/venues/new")).send().await.unwrap().status(), 403);
+    // Site administrators can make someone an organiser, who may then create venues.
+    let stranger_id = xuehui::auth::store::by_email(&mut app.state.db.conn().unwrap(), "stranger@example.org")
+        .unwrap()
+        .unwrap()
+        .id;
+    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), stranger_id, "organiser", "site", 0).unwrap();
+    assert_eq!(
+        stranger
+            .post(app.at("/api/v1/venues"))
+            .json(&venue_body("theirs"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    assert_eq!(
+        stranger
+            .put(app.at("/api/v1/venues/mine"))
+            .json(&venue_body("mine"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404,
+        "but not edit others' venues"
+    );
     assert_eq!(
         app.client()
             .put(app.at("/api/v1/venues/mine"))
