@@ -135,6 +135,7 @@ diesel::table! {
         created_at -> Timestamp,
         online_url -> Text,
         age_limit -> Nullable<Integer>,
+        submission_counter -> Integer,
     }
 }
 

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::model::{Author, SUBMITTED, Submission, Version, WITHDRAWN};
 use super::validate::SubmissionSpec;
 use crate::db::AnyConnection;
-use crate::db::schema::{submission_authors, submission_topics, submission_versions, submissions};
+use crate::db::schema::{submission_authors, submission_topics, submission_versions, submissions, venues};
 use crate::error::AppResult;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -104,17 +104,19 @@ pub fn create(
     supp: Option<i64>,
     by: i64,
 ) -> AppResult<Submission> {
-    let next: Option<i32> = submissions::table
-        .filter(submissions::venue_id.eq(venue_id))
-        .select(diesel::dsl::max(submissions::number))
-        .first(conn)?;
+    // The counter row's lock (held until commit) serialises numbering per venue on PostgreSQL;
+    // SQLite serialises all writers anyway.
+    let number: i32 = diesel::update(venues::table.find(venue_id))
+        .set(venues::submission_counter.eq(venues::submission_counter + 1))
+        .returning(venues::submission_counter)
+        .get_result(conn)?;
     let now = Utc::now().naive_utc();
     let id: i64 = diesel::insert_into(submissions::table)
         .values((
             submissions::venue_id.eq(venue_id),
             submissions::call_id.eq(call_id),
             submissions::track_id.eq(spec.track_id),
-            submissions::number.eq(next.unwrap_or(0) + 1),
+            submissions::number.eq(number),
             submissions::status.eq(SUBMITTED),
             submissions::title_zh.eq(&spec.title_zh),
             submissions::title_en.eq(&spec.title_en),

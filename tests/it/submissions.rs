@@ -864,3 +864,43 @@ async fn a_call_can_let_only_the_corresponding_author_edit() {
         .unwrap();
     assert_eq!(res.status(), 303);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_submissions_all_succeed_with_distinct_numbers() {
+    let app = TestApp::new().await;
+    open_call(&app, "conf", call(json!({"anonymity": "open"}))).await;
+    app.user("rush@example.org", false);
+    let c = app.client();
+    app.api_login(&c, "rush@example.org").await;
+    let secret = json_of(
+        c.post(app.at("/api/v1/tokens"))
+            .json(&json!({"name": "rush"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let qid = question_id(&app, "conf").await;
+    let tasks: Vec<_> = (0..12)
+        .map(|i| {
+            let (url, secret) = (app.at("/api/v1/venues/conf/submissions"), secret.clone());
+            let meta = json!({"title_en": format!("Rush {i}"), "abstract_text": "last minute", "track": "main",
+                              "authors": [{"name_latin": "Rush", "email": "rush@example.org"}], "corresponding": 0, "presenter": 0, "answers": {qid.to_string(): "0"}});
+            tokio::spawn(async move {
+                let f = Form::new().text("metadata", meta.to_string()).part("pdf", Part::bytes(sample(1, &format!("rush {i}"), None)).file_name("p.pdf"));
+                let res = reqwest::Client::new().post(url).bearer_auth(secret).multipart(f).send().await.unwrap();
+                assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+                json_of(res).await["number"].as_i64().unwrap()
+            })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await.unwrap());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
+}

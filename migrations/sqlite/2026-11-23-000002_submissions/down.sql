@@ -7,6 +7,7 @@ DROP TABLE call_questions;
 DROP TABLE calls;
 DROP TABLE venue_topics;
 ALTER TABLE tracks DROP COLUMN age_limit;
+ALTER TABLE venues DROP COLUMN submission_counter;
 ALTER TABLE venues DROP COLUMN age_limit;
 ALTER TABLE venues DROP COLUMN online_url;
 ALTER TABLE users DROP COLUMN birth_year;

@@ -3,6 +3,9 @@
 ALTER TABLE users ADD COLUMN birth_year INTEGER;
 ALTER TABLE venues ADD COLUMN online_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE venues ADD COLUMN age_limit INTEGER;
+-- Last submission number handed out; incremented under the row lock so concurrent submitters
+-- never get the same number.
+ALTER TABLE venues ADD COLUMN submission_counter INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tracks ADD COLUMN age_limit INTEGER;
 
 CREATE TABLE venue_topics (
