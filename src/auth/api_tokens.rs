@@ -79,12 +79,13 @@ pub fn user_of(conn: &mut AnyConnection, secret: &str) -> AppResult<Option<User>
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
+    // `get_result`, not `first`: the hash is unique, and a LIMIT bind defeats the prepared-statement cache.
     let found: Option<(i64, Option<NaiveDateTime>, User)> = api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(hash_token(secret)))
         .filter(api_tokens::revoked_at.is_null())
         .select((api_tokens::id, api_tokens::last_used_at, User::as_select()))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     let Some((id, last_used, user)) = found else {
         return Ok(None);

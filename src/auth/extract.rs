@@ -26,36 +26,57 @@ pub enum AuthVia {
 #[derive(Clone)]
 struct Resolved(Option<(User, AuthVia)>);
 
-async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError> {
-    if let Some(r) = req.extensions().get::<Resolved>() {
-        return Ok(r.0.clone());
-    }
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| AppError::Internal("no app state".into()))?
-        .clone();
+/// What the request presents to prove who it is.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`.
+    Bearer(String),
+    /// The login session id from the cookie.
+    Session(String),
+}
+
+/// The credential of a request, if any (a bearer token wins over the cookie).
+pub fn credential(req: &HttpRequest) -> Option<Credential> {
     let bearer = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer ").map(|s| s.trim().to_string()));
-    let found = if let Some(token) = bearer {
-        // A bad bearer token is an error, not an anonymous request: clients should notice.
-        let user = state.db.run(move |conn| api_tokens::user_of(conn, &token)).await?;
-        match user {
-            Some(u) => Some((u, AuthVia::Token)),
-            None => return Err(AppError::Unauthorized("auth.token_invalid".into())),
+    match bearer {
+        Some(token) => Some(Credential::Bearer(token)),
+        None => req
+            .get_session()
+            .get::<String>(SESSION_SID)
+            .unwrap_or(None)
+            .map(Credential::Session),
+    }
+}
+
+/// The user a credential belongs to. A bad bearer token is an error, not an anonymous request,
+/// so that API clients notice.
+pub fn user_for(conn: &mut crate::db::AnyConnection, cred: &Credential) -> Result<Option<(User, AuthVia)>, AppError> {
+    match cred {
+        Credential::Bearer(token) => match api_tokens::user_of(conn, token)? {
+            Some(u) => Ok(Some((u, AuthVia::Token))),
+            None => Err(AppError::Unauthorized("auth.token_invalid".into())),
+        },
+        Credential::Session(sid) => Ok(sessions::user_of(conn, sid)?.map(|u| (u, AuthVia::Session))),
+    }
+}
+
+async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError> {
+    if let Some(r) = req.extensions().get::<Resolved>() {
+        return Ok(r.0.clone());
+    }
+    let found = match credential(req) {
+        Some(cred) => {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Internal("no app state".into()))?
+                .clone();
+            state.db.run(move |conn| user_for(conn, &cred)).await?
         }
-    } else {
-        let sid = req.get_session().get::<String>(SESSION_SID).unwrap_or(None);
-        match sid {
-            Some(sid) => state
-                .db
-                .run(move |conn| sessions::user_of(conn, &sid))
-                .await?
-                .map(|u| (u, AuthVia::Session)),
-            None => None,
-        }
+        None => None,
     };
     req.extensions_mut().insert(Resolved(found.clone()));
     Ok(found)

@@ -34,12 +34,13 @@ pub fn create(conn: &mut AnyConnection, user_id: i64, user_agent: &str, ip: &str
 /// The user of a live session, refreshing its expiry at most once a minute.
 pub fn user_of(conn: &mut AnyConnection, token: &str) -> AppResult<Option<User>> {
     let now = Utc::now().naive_utc();
+    // Unique hash: `get_result` keeps the statement cacheable (no LIMIT bind).
     let found: Option<(i64, chrono::NaiveDateTime, User)> = auth_sessions::table
         .inner_join(users::table)
         .filter(auth_sessions::token_hash.eq(hash_token(token)))
         .filter(auth_sessions::expires_at.gt(now))
         .select((auth_sessions::id, auth_sessions::last_seen_at, User::as_select()))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     let Some((id, last_seen, user)) = found else {
         return Ok(None);
