@@ -130,6 +130,15 @@ impl Db {
         .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
     }
 
+    /// Runs `f` on the calling thread. Only for a few lookups by unique key on the hottest path
+    /// (who is this request?): the hop to the blocking pool costs more than the queries, and
+    /// under load its scheduling dominated the tail latency. Anything that may take long must
+    /// use [`Db::run`].
+    pub fn run_quick<T>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut conn = self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))?;
+        f(&mut conn)
+    }
+
     /// Like [`Db::run`], inside one transaction that commits when `f` returns `Ok`.
     pub async fn tx<T, F>(&self, f: F) -> Result<T, AppError>
     where
