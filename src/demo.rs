@@ -135,21 +135,42 @@ fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
         .get_result(conn)?)
 }
 
+/// The Young Scientists Forum has a call of its own: later deadline, shorter papers, its own question.
+fn ensure_forum_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
+    use crate::venues::{store as vstore, validate};
+    let forum = vstore::track_by_slug(conn, venue, "young-scientists")?;
+    if vstore::call_for(conn, venue, Some(forum.id))?.is_some() {
+        return Ok(());
+    }
+    let input = validate::CallInput {
+        paper_deadline: shanghai_evening(28),
+        page_limit: Some(6),
+        anonymity: "double_blind".into(),
+        questions: validate::questions_from_text("checkbox | optional | 申请青年优秀论文奖 | Apply for the young scientist paper award")
+            .expect("demo questions parse"),
+        ..Default::default()
+    };
+    let spec = validate::call(&input, "Asia/Shanghai")?;
+    vstore::save_call(conn, venue, Some(forum.id), &spec)?;
+    Ok(())
+}
+
+/// 23:59 in Shanghai, `days` from today, as a form would enter it.
+fn shanghai_evening(days: i64) -> String {
+    (Utc::now() + chrono::Duration::days(days))
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%dT23:59")
+        .to_string()
+}
+
 fn ensure_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
     use crate::venues::{store as vstore, validate};
     if vstore::call_of(conn, venue)?.is_some() {
         return Ok(());
     }
-    let tz = chrono_tz::Asia::Shanghai;
-    let local = |days: i64| {
-        (Utc::now() + chrono::Duration::days(days))
-            .with_timezone(&tz)
-            .format("%Y-%m-%dT23:59")
-            .to_string()
-    };
     let input = validate::CallInput {
-        abstract_deadline: local(14),
-        paper_deadline: local(21),
+        abstract_deadline: shanghai_evening(14),
+        paper_deadline: shanghai_evening(21),
         grace_minutes: 30,
         page_limit: Some(12),
         anonymity: "double_blind".into(),
@@ -158,7 +179,7 @@ fn ensure_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
         ..Default::default()
     };
     let spec = validate::call(&input, "Asia/Shanghai")?;
-    vstore::save_call(conn, venue, &spec)?;
+    vstore::save_call(conn, venue, None, &spec)?;
     let topics = [
         ("人工智能", "Artificial intelligence"),
         ("材料科学", "Materials science"),
@@ -231,12 +252,13 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
     if existing > 0 {
         return Ok(());
     }
-    let call = crate::venues::store::call_of(conn, venue)?.ok_or(crate::error::AppError::NotFound)?;
     let tracks = crate::venues::store::tracks_of(conn, &[venue])?;
     let topics = crate::venues::store::topics_of(conn, venue)?;
     let files = crate::files::FileStore::new(&state.config.data_dir);
     for (i, (zh, en, keywords, who, coauthor)) in PAPERS.iter().enumerate() {
         let submitter = store::by_id(conn, user_ids[*who])?;
+        let track_id = tracks.get(i % 2).map(|t| t.id);
+        let call = crate::venues::store::effective_call(conn, venue, track_id)?.ok_or(crate::error::AppError::NotFound)?;
         let mut authors = vec![AuthorSpec {
             name_zh: submitter.name_zh.clone(),
             name_latin: submitter.name_latin.clone(),
@@ -269,19 +291,21 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
                 "示例摘要 / demo abstract: 本文讨论学会学术交流中的相关问题。"
             ),
             keywords: keywords.to_string(),
-            track_id: tracks.get(i % 2).map(|t| t.id),
+            track_id,
             topic_ids: topics.get(i % topics.len().max(1)).map(|t| vec![t.id]).unwrap_or_default(),
             authors,
-            answers: [(
-                crate::venues::store::questions_of(conn, call.id)?
-                    .first()
-                    .map(|q| q.id.to_string())
-                    .unwrap_or_default(),
-                serde_json::json!(i % 2),
-            )]
-            .into_iter()
-            .filter(|(k, _)| !k.is_empty())
-            .collect(),
+            answers: crate::venues::store::questions_of(conn, call.id)?
+                .first()
+                .map(|q| {
+                    let answer = if q.kind == "checkbox" {
+                        serde_json::json!(true)
+                    } else {
+                        serde_json::json!(i % 2)
+                    };
+                    (q.id.to_string(), answer)
+                })
+                .into_iter()
+                .collect(),
         };
         let pdf = crate::files::pdf::sample(3 + (i as u32 % 5), if en.is_empty() { "demo paper" } else { en }, None);
         let sha = files.put_bytes(&pdf).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
@@ -311,6 +335,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let venue = ensure_venue(c, society)?;
         let journal = ensure_journal(c, society)?;
         ensure_call(c, venue)?;
+        ensure_forum_call(c, venue)?;
         let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
         roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;

@@ -68,22 +68,24 @@ fn lang_of(user: &crate::auth::User) -> Lang {
 
 /// Submits a paper to a venue's call.
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
-    params(("slug" = String, Path, description = "venue URL name")),
-    request_body(content_type = "multipart/form-data", description = "parts: metadata (JSON SubmissionInput), pdf, supplement"),
+    params(("slug" = String, Path, description = "venue URL name"), crate::venues::api::TrackParam),
+    request_body(content_type = "multipart/form-data", description = "parts: metadata (JSON SubmissionInput), pdf, supplement; `?track=` selects a track's own call (its limits apply to the upload)"),
     responses((status = 201, body = SubmissionView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
     path: web::Path<String>,
+    q: web::Query<crate::venues::api::TrackParam>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
+    let track = q.into_inner().track;
     let data = state
         .db
         .run(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
-            service::load_call(c, v.id)
+            service::load_call(c, v.id, track.as_deref())
         })
         .await?;
     let up = service::read_upload(&state, &data, payload).await.map_err(|f| f.error)?;
@@ -120,7 +122,7 @@ pub async fn update(
         .db
         .run(move |c| {
             let (s, _, _) = service::load_visible(c, &u, id)?;
-            service::load_call(c, s.venue_id)
+            service::load_call_of(c, &s)
         })
         .await?;
     let up = service::read_upload(&state, &data, payload).await.map_err(|f| f.error)?;

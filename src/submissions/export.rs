@@ -5,7 +5,7 @@ use bytes::Bytes;
 use std::io::Write;
 
 use super::model::Submission;
-use super::service::CallData;
+use super::service::VenueData;
 use super::store;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
@@ -30,7 +30,7 @@ pub const HEADERS: [&str; 15] = [
 ];
 
 /// One row per submission, in the order of `HEADERS`.
-pub fn rows(conn: &mut AnyConnection, data: &CallData, items: &[Submission]) -> AppResult<Vec<Vec<String>>> {
+pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) -> AppResult<Vec<Vec<String>>> {
     items
         .iter()
         .map(|s| {

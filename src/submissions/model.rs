@@ -35,7 +35,9 @@ pub struct Submission {
     pub abstract_text: String,
     /// Keywords, comma separated.
     pub keywords: String,
-    /// Answers to the call's extra questions, JSON `{question id: answer}`.
+    /// Answers to the call's extra questions, `{question id: answer}` (stored as JSON text).
+    #[serde(serialize_with = "json_text")]
+    #[schema(value_type = Object)]
     pub answers: String,
     /// Current version number.
     pub version: i32,
@@ -115,4 +117,12 @@ pub struct Version {
     pub changed_by: i64,
     /// When.
     pub created_at: NaiveDateTime,
+}
+
+/// Writes stored JSON text as JSON, so API clients get an object rather than a string.
+fn json_text<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    serde_json::from_str::<serde_json::Value>(text)
+        .unwrap_or_else(|_| serde_json::Value::Object(Default::default()))
+        .serialize(s)
 }

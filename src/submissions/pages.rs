@@ -9,13 +9,14 @@ use tera::Context;
 use super::api::{check_csrf, view};
 use super::model::SUBMITTED;
 use super::policy::{self, Access};
-use super::service::{self, CallData};
+use super::service::{self, CallData, VenueData};
 use super::store::{self, Filter};
 use super::upload::{self, FORM_AUTHOR_ROWS};
 use super::validate::{AuthorInput, SubmissionInput};
 use crate::auth::CurrentUser;
 use crate::auth::pages::Empty;
 use crate::error::{AppError, AppResult};
+use crate::venues::api::TrackParam;
 use crate::venues::{deadline, view as vview};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -29,6 +30,7 @@ fn form_ctx(data: &CallData) -> Context {
         &vview::call_view(data.call.clone(), data.questions.clone(), &data.venue.timezone),
     );
     ctx.insert("tracks", &data.tracks);
+    ctx.insert("own_track", &data.own_track);
     ctx.insert("topics", &data.topics);
     ctx.insert("rows", &(0..FORM_AUTHOR_ROWS).collect::<Vec<_>>());
     ctx.insert("pdf_optional", &service::pdf_optional_now(&data.call));
@@ -45,19 +47,25 @@ fn form_value(input: &SubmissionInput) -> serde_json::Value {
     v
 }
 
-async fn call_by_slug(state: &AppState, slug: String) -> AppResult<CallData> {
+async fn call_by_slug(state: &AppState, slug: String, track: Option<String>) -> AppResult<CallData> {
     state
         .db
         .run(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
-            service::load_call(c, v.id)
+            service::load_call(c, v.id, track.as_deref())
         })
         .await
 }
 
-/// `GET /venues/{slug}/submit`.
-pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let data = call_by_slug(&state, path.into_inner()).await?;
+/// `GET /venues/{slug}/submit[?track=..]`: the form of the venue's call or of a track's own call.
+pub async fn new_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<TrackParam>,
+) -> AppResult<HttpResponse> {
+    let data = call_by_slug(&state, path.into_inner(), q.into_inner().track).await?;
     let mut ctx = form_ctx(&data);
     let u = &user.user;
     let me = AuthorInput {
@@ -72,6 +80,7 @@ pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser,
         authors: vec![me],
         corresponding: 0,
         presenter: 0,
+        track: data.own_track.as_ref().map(|t| t.slug.clone()).unwrap_or_default(),
         ..Default::default()
     };
     ctx.insert("form", &form_value(&input));
@@ -117,15 +126,16 @@ fn read_failed(page: &Page, state: &AppState, data: &CallData, editing: Option<i
     }
 }
 
-/// `POST /venues/{slug}/submit` (multipart).
+/// `POST /venues/{slug}/submit[?track=..]` (multipart).
 pub async fn create(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
+    q: web::Query<TrackParam>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let data = call_by_slug(&state, path.into_inner()).await?;
+    let data = call_by_slug(&state, path.into_inner(), q.into_inner().track).await?;
     let up = match service::read_upload(&state, &data, payload).await {
         Ok(up) => up,
         Err(f) => return read_failed(&page, &state, &data, None, f),
@@ -151,7 +161,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
         .run(move |c| {
             let sv = view(c, &u, id)?;
             let (_, _, access) = service::load_visible(c, &u, id)?;
-            let data = service::load_call(c, sv.submission.venue_id)?;
+            let data = service::load_call_of(c, &sv.submission)?;
             let mut ids: Vec<i64> = sv.versions.iter().flat_map(|v| [v.pdf_file_id, v.supp_file_id]).flatten().collect();
             ids.sort_unstable();
             ids.dedup();
@@ -213,7 +223,7 @@ pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser
         .db
         .run(move |c| {
             let sv = view(c, &u, id)?;
-            let data = service::load_call(c, sv.submission.venue_id)?;
+            let data = service::load_call_of(c, &sv.submission)?;
             Ok((sv, data))
         })
         .await?;
@@ -285,7 +295,7 @@ pub async fn update(
         .db
         .run(move |c| {
             let (s, _, _) = service::load_visible(c, &u, id)?;
-            service::load_call(c, s.venue_id)
+            service::load_call_of(c, &s)
         })
         .await?;
     let up = match service::read_upload(&state, &data, payload).await {
@@ -368,7 +378,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             };
             let mut rows = Vec::new();
             for s in subs {
-                let data = service::load_call(c, s.venue_id)?;
+                let data = service::load_call_of(c, &s)?;
                 let call = vview::call_view(data.call.clone(), vec![], &data.venue.timezone);
                 let editable = policy::editable_until_deadline(&data.call, &s, chrono::Utc::now().naive_utc());
                 rows.push(serde_json::json!({ "s": s, "venue": data.venue, "call": call, "editable": editable }));
@@ -397,7 +407,7 @@ pub async fn table(
         .run(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
             crate::venues::policy::require_manage(c, &user.user, v.id)?;
-            let data = service::load_call(c, v.id)?;
+            let data = service::load_venue(c, v.id)?;
             let (items, total) = store::for_venue(c, v.id, &f2, false)?;
             let authors: std::collections::HashMap<String, String> = items
                 .iter()
@@ -437,13 +447,18 @@ pub async fn table(
 }
 
 /// Loads the chair's filtered submissions of a venue (404 for anyone else).
-async fn chair_items(state: &AppState, user: CurrentUser, slug: String, f: Filter) -> AppResult<(CallData, Vec<super::model::Submission>)> {
+async fn chair_items(
+    state: &AppState,
+    user: CurrentUser,
+    slug: String,
+    f: Filter,
+) -> AppResult<(VenueData, Vec<super::model::Submission>)> {
     state
         .db
         .run(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
             crate::venues::policy::require_manage(c, &user.user, v.id)?;
-            let data = service::load_call(c, v.id)?;
+            let data = service::load_venue(c, v.id)?;
             let (items, _) = store::for_venue(c, v.id, &f, true)?;
             Ok((data, items))
         })

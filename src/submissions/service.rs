@@ -19,31 +19,87 @@ use crate::venues::{store as vstore, view};
 use crate::web::AppState;
 use crate::web::i18n::Lang;
 
-/// A venue with its open call, as submitting needs it.
+/// A venue with the call a submission goes to, as submitting needs it.
 #[derive(Clone)]
 pub struct CallData {
     /// Venue.
     pub venue: Venue,
-    /// Its call.
+    /// The governing call: a track's own, or the venue-wide one.
     pub call: Call,
-    /// Tracks.
+    /// The track whose own call this is.
+    pub own_track: Option<Track>,
+    /// Tracks this call covers (what the form offers).
     pub tracks: Vec<Track>,
+    /// The venue's tracks that have a call of their own instead.
+    pub other_tracks: Vec<Track>,
     /// Topics.
     pub topics: Vec<Topic>,
     /// Extra questions.
     pub questions: Vec<Question>,
 }
 
-/// Loads the venue and its call; a venue without a call has nothing to submit to (404).
-pub fn load_call(conn: &mut AnyConnection, venue_id: i64) -> AppResult<CallData> {
-    let venue = vstore::by_id(conn, venue_id)?;
-    let call = vstore::call_of(conn, venue.id)?.ok_or(AppError::NotFound)?;
+impl CallData {
+    /// What the metadata is validated against.
+    pub fn context(&self) -> CallContext<'_> {
+        CallContext {
+            tracks: &self.tracks,
+            other_tracks: &self.other_tracks,
+            topics: &self.topics,
+            questions: &self.questions,
+        }
+    }
+}
+
+/// Loads the call a new submission goes to: with `track` (a URL name) that track's own call
+/// or, when it has none, the venue-wide call; 404 when there is none.
+pub fn load_call(conn: &mut AnyConnection, venue_id: i64, track: Option<&str>) -> AppResult<CallData> {
+    let tid = vstore::track_id_param(conn, venue_id, track)?;
+    let call = vstore::effective_call(conn, venue_id, tid)?.ok_or(AppError::NotFound)?;
+    call_data(conn, call)
+}
+
+/// Loads the call a submission was made under.
+pub fn load_call_of(conn: &mut AnyConnection, s: &Submission) -> AppResult<CallData> {
+    let call = vstore::call_by_id(conn, s.call_id)?;
+    call_data(conn, call)
+}
+
+fn call_data(conn: &mut AnyConnection, call: Call) -> AppResult<CallData> {
+    let venue = vstore::by_id(conn, call.venue_id)?;
+    let all = vstore::tracks_of(conn, &[venue.id])?;
+    let with_own: Vec<i64> = vstore::calls_of(conn, venue.id)?.iter().filter_map(|c| c.track_id).collect();
+    let (tracks, other_tracks): (Vec<Track>, Vec<Track>) = match call.track_id {
+        Some(t) => all.into_iter().partition(|x| x.id == t),
+        None => all.into_iter().partition(|x| !with_own.contains(&x.id)),
+    };
     Ok(CallData {
-        tracks: vstore::tracks_of(conn, &[venue.id])?,
+        own_track: call.track_id.and_then(|t| tracks.iter().find(|x| x.id == t).cloned()),
         topics: vstore::topics_of(conn, venue.id)?,
         questions: vstore::questions_of(conn, call.id)?,
+        tracks,
+        other_tracks,
         venue,
         call,
+    })
+}
+
+/// A venue with all its tracks and topics, for the organisers' table and exports.
+#[derive(Clone)]
+pub struct VenueData {
+    /// Venue.
+    pub venue: Venue,
+    /// Every track.
+    pub tracks: Vec<Track>,
+    /// Topics.
+    pub topics: Vec<Topic>,
+}
+
+/// Loads a venue's tracks and topics.
+pub fn load_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<VenueData> {
+    Ok(VenueData {
+        venue: vstore::by_id(conn, venue_id)?,
+        tracks: vstore::tracks_of(conn, &[venue_id])?,
+        topics: vstore::topics_of(conn, venue_id)?,
     })
 }
 
@@ -204,12 +260,7 @@ pub async fn submit(state: &AppState, user: &User, data: CallData, up: Upload, l
         return Err(AppError::Conflict("submissions.deadline_passed".into()));
     }
     let input = upload::to_input(&up)?;
-    let ctx = CallContext {
-        tracks: &data.tracks,
-        topics: &data.topics,
-        questions: &data.questions,
-    };
-    let spec = validate::submission(&input, &ctx, &user.email)?;
+    let spec = validate::submission(&input, &data.context(), &user.email)?;
     // With an abstract deadline, registering without the PDF is allowed until then.
     let pdf_required = data
         .call
@@ -235,19 +286,14 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
         .db
         .run(move |c| {
             let (s, _, access) = load_visible(c, &u, id)?;
-            let data = load_call(c, s.venue_id)?;
+            let data = load_call_of(c, &s)?;
             Ok((s, data, access))
         })
         .await?;
     let now = Utc::now().naive_utc();
     policy::check_edit(access, &data.call, &s, now)?;
     let input = upload::to_input(&up)?;
-    let ctx = CallContext {
-        tracks: &data.tracks,
-        topics: &data.topics,
-        questions: &data.questions,
-    };
-    let spec = validate::submission(&input, &ctx, &user.email)?;
+    let spec = validate::submission(&input, &data.context(), &user.email)?;
     // Once the abstract period is over, a paper without a PDF must get one.
     let pdf_required = s.pdf_file_id.is_none()
         && data
@@ -306,7 +352,7 @@ pub async fn withdraw(state: &AppState, user: &User, id: i64, lang: Lang) -> App
         .db
         .tx(move |conn| {
             let (s, authors, access) = load_visible(conn, &u, id)?;
-            let data = load_call(conn, s.venue_id)?;
+            let data = load_call_of(conn, &s)?;
             match access {
                 Access::Chair => return Err(AppError::Forbidden),
                 Access::Author { corresponding } if data.call.only_corresponding_edits && !corresponding => {

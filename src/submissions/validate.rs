@@ -128,8 +128,10 @@ pub struct SubmissionSpec {
 
 /// What a submission is checked against.
 pub struct CallContext<'a> {
-    /// The venue's tracks.
+    /// The tracks this call covers.
     pub tracks: &'a [Track],
+    /// The venue's tracks that have a call of their own instead.
+    pub other_tracks: &'a [Track],
     /// The venue's topics.
     pub topics: &'a [Topic],
     /// The call's questions.
@@ -166,14 +168,18 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
     let keywords = keywords.join(", ");
     long(&mut f, "keywords", &keywords, 500);
 
-    let track_id = if ctx.tracks.is_empty() {
-        None
-    } else {
-        let t = ctx.tracks.iter().find(|t| t.slug == input.track.trim());
-        if t.is_none() {
-            f.insert("track".into(), "validation.track_required".into());
+    let wanted = input.track.trim();
+    let track_id = match ctx.tracks.iter().find(|t| t.slug == wanted) {
+        Some(t) => Some(t.id),
+        None if !wanted.is_empty() && ctx.other_tracks.iter().any(|t| t.slug == wanted) => {
+            f.insert("track".into(), "validation.track_other_call".into());
+            None
         }
-        t.map(|t| t.id)
+        None if !ctx.tracks.is_empty() => {
+            f.insert("track".into(), "validation.track_required".into());
+            None
+        }
+        None => None,
     };
     let mut topic_ids: Vec<i64> = input.topics.clone();
     topic_ids.sort_unstable();
@@ -369,6 +375,7 @@ mod tests {
         let questions = [q(7, "choice", true, r#"[{"zh":"口头","en":"Oral"},{"zh":"海报","en":"Poster"}]"#)];
         let ctx = CallContext {
             tracks: &tracks,
+            other_tracks: &[],
             topics: &[],
             questions: &questions,
         };
@@ -387,6 +394,7 @@ mod tests {
         let questions = [q(7, "choice", true, r#"[{"zh":"a","en":"a"}]"#), q(8, "text", true, "[]")];
         let ctx = CallContext {
             tracks: &tracks,
+            other_tracks: &[],
             topics: &[],
             questions: &questions,
         };
@@ -402,6 +410,26 @@ mod tests {
         for k in ["title_en", "track", "topics", "author2_email", "q7", "q8", "authors"] {
             assert!(fields.contains_key(k), "{k} missing from {fields:?}");
         }
+    }
+
+    #[test]
+    fn a_track_with_its_own_call_is_refused_by_the_venue_wide_call() {
+        let (covered, other) = ([track(3, "main")], [track(4, "forum")]);
+        let ctx = CallContext {
+            tracks: &covered,
+            other_tracks: &other,
+            topics: &[],
+            questions: &[],
+        };
+        let mut i = input();
+        i.answers.clear();
+        i.track = "forum".into();
+        let Err(AppError::Validation { fields }) = submission(&i, &ctx, "zhang@example.cn") else {
+            panic!()
+        };
+        assert_eq!(fields["track"], "validation.track_other_call");
+        i.track = "main".into();
+        assert_eq!(submission(&i, &ctx, "zhang@example.cn").unwrap().track_id, Some(3));
     }
 
     #[test]

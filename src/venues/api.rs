@@ -100,14 +100,23 @@ pub async fn update(
     ))
 }
 
-/// Sets the call for papers (its chairs); deadlines are wall-clock times in the venue's zone.
+/// Selects a track's own call instead of the venue-wide one.
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+pub struct TrackParam {
+    /// Track URL name; absent for the venue-wide call.
+    pub track: Option<String>,
+}
+
+/// Sets the call for papers of the venue or, with `?track=`, of one track (its chairs);
+/// deadlines are wall-clock times in the venue's zone.
 #[utoipa::path(put, path = "/api/v1/venues/{slug}/call", tag = "venues", security(("bearer" = [])), request_body = super::validate::CallInput,
-    params(("slug" = String, Path, description = "venue URL name")),
+    params(("slug" = String, Path, description = "venue URL name"), TrackParam),
     responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn set_call(
     state: web::Data<AppState>,
     user: crate::auth::CurrentUser,
     path: web::Path<String>,
+    q: web::Query<TrackParam>,
     body: web::Json<super::validate::CallInput>,
 ) -> AppResult<web::Json<super::view::VenueDetail>> {
     let slug = path.into_inner();
@@ -117,8 +126,36 @@ pub async fn set_call(
             .tx(move |c| {
                 let v = store::by_slug(c, &slug)?;
                 super::policy::require_manage(c, &user.user, v.id)?;
+                let track = store::track_id_param(c, v.id, q.track.as_deref())?;
                 let spec = super::validate::call(&body, &v.timezone)?;
-                store::save_call(c, v.id, &spec)?;
+                store::save_call(c, v.id, track, &spec)?;
+                super::view::detail(c, &slug)
+            })
+            .await?,
+    ))
+}
+
+/// Removes a track's own call, so that the venue-wide call governs the track again (its chairs;
+/// refused while papers submitted under it exist).
+#[utoipa::path(delete, path = "/api/v1/venues/{slug}/call", tag = "venues", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("track" = String, Query, description = "track URL name")),
+    responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn delete_track_call(
+    state: web::Data<AppState>,
+    user: crate::auth::CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<TrackParam>,
+) -> AppResult<web::Json<super::view::VenueDetail>> {
+    let slug = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let v = store::by_slug(c, &slug)?;
+                super::policy::require_manage(c, &user.user, v.id)?;
+                let track = store::track_id_param(c, v.id, q.track.as_deref())?
+                    .ok_or_else(|| crate::error::AppError::field("track", "validation.required"))?;
+                store::delete_track_call(c, v.id, track)?;
                 super::view::detail(c, &slug)
             })
             .await?,

@@ -3,7 +3,9 @@
 use actix_web::{HttpResponse, web};
 use tera::Context;
 
+use super::api::TrackParam;
 use super::forms::{CallForm, VenueForm};
+use super::model::{Track, Venue};
 use super::{policy, store, validate, view};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -168,66 +170,115 @@ pub async fn update(
     }
 }
 
-/// `GET /venues/{slug}/call/edit` (chairs).
-pub async fn call_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let slug = path.into_inner();
-    let (venue, form) = state
+/// The venue and, for `?track=`, the track whose call is edited (404 for non-chairs).
+async fn managed_call_target(
+    state: &AppState,
+    user: CurrentUser,
+    slug: String,
+    track: Option<String>,
+) -> AppResult<(Venue, Option<Track>)> {
+    state
         .db
         .run(move |c| {
             let v = store::by_slug(c, &slug)?;
             policy::require_manage(c, &user.user, v.id)?;
-            let form = match store::call_of(c, v.id)? {
-                Some(call) => CallForm::from_call(&call, &store::questions_of(c, call.id)?, &v.timezone),
-                None => CallForm {
-                    anonymity: "double_blind".into(),
-                    max_file_mb: "20".into(),
-                    supp_max_mb: "50".into(),
-                    grace_minutes: "0".into(),
-                    ..Default::default()
-                },
+            let t = match track.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) => Some(store::track_by_slug(c, v.id, s)?),
+                None => None,
             };
-            Ok((v, form))
+            Ok((v, t))
+        })
+        .await
+}
+
+fn call_ctx(venue: &Venue, track: &Option<Track>) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("venue", venue);
+    ctx.insert("track", track);
+    ctx
+}
+
+/// `GET /venues/{slug}/call/edit[?track=..]` (chairs): the venue-wide call or a track's own.
+pub async fn call_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<TrackParam>,
+) -> AppResult<HttpResponse> {
+    let (venue, track) = managed_call_target(&state, user, path.into_inner(), q.into_inner().track).await?;
+    let (vid, tid, tz) = (venue.id, track.as_ref().map(|t| t.id), venue.timezone.clone());
+    let (form, has_own) = state
+        .db
+        .run(move |c| {
+            Ok(match store::call_for(c, vid, tid)? {
+                Some(call) => (CallForm::from_call(&call, &store::questions_of(c, call.id)?, &tz), true),
+                None => (
+                    CallForm {
+                        anonymity: "double_blind".into(),
+                        max_file_mb: "20".into(),
+                        supp_max_mb: "50".into(),
+                        grace_minutes: "0".into(),
+                        ..Default::default()
+                    },
+                    false,
+                ),
+            })
         })
         .await?;
-    let mut ctx = Context::new();
-    ctx.insert("venue", &venue);
+    let mut ctx = call_ctx(&venue, &track);
     ctx.insert("form", &form);
+    ctx.insert("has_own", &has_own);
     page.render(&state, "venues/call_edit.html", ctx)
 }
 
-/// `POST /venues/{slug}/call/edit`.
+/// `POST /venues/{slug}/call/edit[?track=..]`.
 pub async fn call_save(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
+    q: web::Query<TrackParam>,
     CsrfForm(form): CsrfForm<CallForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
-    let s2 = slug.clone();
-    let venue = state
-        .db
-        .run(move |c| {
-            let v = store::by_slug(c, &s2)?;
-            policy::require_manage(c, &user.user, v.id)?;
-            Ok(v)
-        })
-        .await?;
+    let (venue, track) = managed_call_target(&state, user, slug.clone(), q.into_inner().track).await?;
     let result = async {
         let spec = validate::call(&form.to_input()?, &venue.timezone)?;
-        let vid = venue.id;
-        state.db.tx(move |c| store::save_call(c, vid, &spec)).await
+        let (vid, tid) = (venue.id, track.as_ref().map(|t| t.id));
+        state.db.tx(move |c| store::save_call(c, vid, tid, &spec)).await
     }
     .await;
     match result {
         Ok(_) => {
             flash(&page.session, "venues.call_saved");
-            Ok(redirect(&format!("/venues/{slug}")))
+            Ok(redirect(&format!("/venues/{slug}#call")))
         }
         Err(e) => {
-            let mut ctx = Context::new();
-            ctx.insert("venue", &venue);
+            let mut ctx = call_ctx(&venue, &track);
+            ctx.insert("has_own", &false);
             page.form_errors(&state, "venues/call_edit.html", ctx, &form, e)
         }
     }
+}
+
+/// `POST /venues/{slug}/call/delete?track=..`: the track goes back to the venue-wide call.
+pub async fn call_delete(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<TrackParam>,
+    CsrfForm(_): CsrfForm<crate::auth::pages::Empty>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (venue, track) = managed_call_target(&state, user, slug.clone(), q.into_inner().track).await?;
+    let track = track.ok_or(AppError::NotFound)?;
+    let (vid, tid) = (venue.id, track.id);
+    match state.db.tx(move |c| store::delete_track_call(c, vid, tid)).await {
+        Ok(()) => flash(&page.session, "venues.track_call_removed"),
+        Err(AppError::Conflict(key)) => flash(&page.session, &key),
+        Err(e) => return Err(e),
+    }
+    Ok(redirect(&format!("/venues/{slug}#call")))
 }

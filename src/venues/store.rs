@@ -7,7 +7,7 @@ use super::model::{Call, Question, Topic, Track, Venue};
 use super::validate::{CallSpec, VenueSpec};
 use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::{call_questions, calls, tracks, venue_topics, venues};
+use crate::db::schema::{call_questions, calls, submissions, tracks, venue_topics, venues};
 use crate::error::{AppError, AppResult};
 
 /// All venues, soonest first (undated last).
@@ -25,6 +25,23 @@ pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> AppResult<Venue> {
 /// A venue by id.
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Venue> {
     Ok(venues::table.find(id).select(Venue::as_select()).first(conn)?)
+}
+
+/// A venue's track by URL name (404 when the venue has no such track).
+pub fn track_by_slug(conn: &mut AnyConnection, venue_id: i64, slug: &str) -> AppResult<Track> {
+    Ok(tracks::table
+        .filter(tracks::venue_id.eq(venue_id))
+        .filter(tracks::slug.eq(slug))
+        .select(Track::as_select())
+        .first(conn)?)
+}
+
+/// Resolves an optional `?track=` parameter to the track's id.
+pub fn track_id_param(conn: &mut AnyConnection, venue_id: i64, slug: Option<&str>) -> AppResult<Option<i64>> {
+    match slug.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Ok(Some(track_by_slug(conn, venue_id, s)?.id)),
+        None => Ok(None),
+    }
 }
 
 /// Tracks of the given venues.
@@ -130,6 +147,11 @@ fn replace_tracks_and_topics(conn: &mut AnyConnection, venue_id: i64, spec: &Ven
         }
     }
     for e in existing.iter().filter(|e| !spec.input.tracks.iter().any(|t| t.slug == e.slug)) {
+        // Papers keep their track: a track with submissions cannot be removed.
+        let used: i64 = submissions::table.filter(submissions::track_id.eq(e.id)).count().get_result(conn)?;
+        if used > 0 {
+            return Err(AppError::field("tracks", "validation.track_has_submissions"));
+        }
         diesel::delete(tracks::table.find(e.id)).execute(conn)?;
     }
     let topics = topics_of(conn, venue_id)?;
@@ -160,12 +182,57 @@ fn replace_tracks_and_topics(conn: &mut AnyConnection, venue_id: i64, spec: &Ven
 
 /// The venue-wide call, if one is set.
 pub fn call_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Call>> {
-    Ok(calls::table
+    call_for(conn, venue_id, None)
+}
+
+/// The call set for exactly this track (`None`: the venue-wide call).
+pub fn call_for(conn: &mut AnyConnection, venue_id: i64, track_id: Option<i64>) -> AppResult<Option<Call>> {
+    let q = calls::table.filter(calls::venue_id.eq(venue_id)).select(Call::as_select());
+    Ok(match track_id {
+        Some(t) => q.filter(calls::track_id.eq(t)).first(conn).optional()?,
+        None => q.filter(calls::track_id.is_null()).first(conn).optional()?,
+    })
+}
+
+/// The call that governs submissions to a track: its own call, else the venue-wide one.
+pub fn effective_call(conn: &mut AnyConnection, venue_id: i64, track_id: Option<i64>) -> AppResult<Option<Call>> {
+    if let Some(t) = track_id
+        && let Some(c) = call_for(conn, venue_id, Some(t))?
+    {
+        return Ok(Some(c));
+    }
+    call_for(conn, venue_id, None)
+}
+
+/// Every call of a venue: the venue-wide one first, then the tracks' own.
+pub fn calls_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Call>> {
+    let mut all: Vec<Call> = calls::table
         .filter(calls::venue_id.eq(venue_id))
-        .filter(calls::track_id.is_null())
+        .order(calls::id)
         .select(Call::as_select())
-        .first(conn)
-        .optional()?)
+        .load(conn)?;
+    all.sort_by_key(|c| c.track_id.is_some());
+    Ok(all)
+}
+
+/// A call by id.
+pub fn call_by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Call> {
+    Ok(calls::table.find(id).select(Call::as_select()).first(conn)?)
+}
+
+/// Removes a track's own call, so that the venue-wide call governs the track again; a call
+/// that papers were submitted under stays.
+pub fn delete_track_call(conn: &mut AnyConnection, venue_id: i64, track_id: i64) -> AppResult<()> {
+    let call = call_for(conn, venue_id, Some(track_id))?.ok_or(AppError::NotFound)?;
+    let used: i64 = submissions::table
+        .filter(submissions::call_id.eq(call.id))
+        .count()
+        .get_result(conn)?;
+    if used > 0 {
+        return Err(AppError::Conflict("venues.call_has_submissions".into()));
+    }
+    diesel::delete(calls::table.find(call.id)).execute(conn)?;
+    Ok(())
 }
 
 /// Questions of a call, in order.
@@ -177,10 +244,11 @@ pub fn questions_of(conn: &mut AnyConnection, call_id: i64) -> AppResult<Vec<Que
         .load(conn)?)
 }
 
-/// Creates or replaces the venue-wide call and its questions.
-pub fn save_call(conn: &mut AnyConnection, venue_id: i64, spec: &CallSpec) -> AppResult<Call> {
+/// Creates or replaces the call of a venue (`track_id` `None`) or of one of its tracks, with
+/// its questions.
+pub fn save_call(conn: &mut AnyConnection, venue_id: i64, track_id: Option<i64>, spec: &CallSpec) -> AppResult<Call> {
     let now = Utc::now().naive_utc();
-    let id = match call_of(conn, venue_id)? {
+    let id = match call_for(conn, venue_id, track_id)? {
         Some(c) => {
             diesel::update(calls::table.find(c.id))
                 .set((
@@ -200,6 +268,7 @@ pub fn save_call(conn: &mut AnyConnection, venue_id: i64, spec: &CallSpec) -> Ap
         None => diesel::insert_into(calls::table)
             .values((
                 calls::venue_id.eq(venue_id),
+                calls::track_id.eq(track_id),
                 calls::abstract_deadline.eq(spec.abstract_deadline),
                 calls::paper_deadline.eq(spec.paper_deadline),
                 calls::grace_minutes.eq(spec.grace_minutes),

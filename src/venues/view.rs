@@ -59,8 +59,19 @@ pub struct VenueDetail {
     pub tracks: Vec<Track>,
     /// Topics.
     pub topics: Vec<Topic>,
-    /// The call, once the organisers have set one.
+    /// The venue-wide call, once the organisers have set one.
     pub call: Option<CallView>,
+    /// Tracks with a call of their own (own deadlines, limits and questions).
+    pub track_calls: Vec<TrackCallView>,
+}
+
+/// A track's own call.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TrackCallView {
+    /// The track.
+    pub track: Track,
+    /// Its call.
+    pub call: CallView,
 }
 
 fn due(utc: NaiveDateTime, tz: chrono_tz::Tz, now: NaiveDateTime) -> DeadlineView {
@@ -102,17 +113,29 @@ pub fn detail(conn: &mut AnyConnection, slug: &str) -> AppResult<VenueDetail> {
     let venue = store::by_slug(conn, slug)?;
     let tracks = store::tracks_of(conn, &[venue.id])?;
     let topics = store::topics_of(conn, venue.id)?;
-    let call = match store::call_of(conn, venue.id)? {
-        Some(c) => {
-            let qs = store::questions_of(conn, c.id)?;
-            Some(call_view(c, qs, &venue.timezone))
+    let mut call = None;
+    let mut track_calls = Vec::new();
+    for c in store::calls_of(conn, venue.id)? {
+        let qs = store::questions_of(conn, c.id)?;
+        let view = call_view(c, qs, &venue.timezone);
+        match view.call.track_id {
+            None => call = Some(view),
+            Some(t) => {
+                if let Some(track) = tracks.iter().find(|x| x.id == t) {
+                    track_calls.push(TrackCallView {
+                        track: track.clone(),
+                        call: view,
+                    });
+                }
+            }
         }
-        None => None,
-    };
+    }
+    track_calls.sort_by_key(|tc| tc.track.id);
     Ok(VenueDetail {
         venue,
         tracks,
         topics,
         call,
+        track_calls,
     })
 }

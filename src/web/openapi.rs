@@ -33,6 +33,7 @@ impl utoipa::Modify for BearerAuth {
         crate::venues::api::create,
         crate::venues::api::update,
         crate::venues::api::set_call,
+        crate::venues::api::delete_track_call,
         crate::submissions::api::create,
         crate::submissions::api::get,
         crate::submissions::api::update,

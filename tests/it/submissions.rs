@@ -904,3 +904,224 @@ async fn simultaneous_submissions_all_succeed_with_distinct_numbers() {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
 }
+
+#[tokio::test]
+async fn a_track_with_its_own_call_has_its_own_deadline_limits_and_questions() {
+    let app = TestApp::new().await;
+    let chair = open_call(&app, "conf", call(json!({}))).await;
+    let forum_call = json!({"paper_deadline": shanghai(Duration::days(3)), "anonymity": "single_blind", "page_limit": 2,
+                            "questions": [{"kind": "text", "label_zh": "导师", "label_en": "Mentor", "required": true}]});
+    let res = chair
+        .put(app.at("/api/v1/venues/conf/call?track=ysf"))
+        .json(&forum_call)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let d = json_of(res).await;
+    assert_eq!(d["call"]["page_limit"], 5, "the venue-wide call is unchanged");
+    assert_eq!(d["track_calls"][0]["track"]["slug"], "ysf");
+    assert_eq!(d["track_calls"][0]["call"]["questions"][0]["label_en"], "Mentor");
+    let mentor = d["track_calls"][0]["call"]["questions"][0]["id"].as_i64().unwrap();
+
+    // Nobody else can set a track's call, and unknown tracks are 404.
+    let stranger = logged_in(&app, "stranger@example.cn").await;
+    let res = stranger
+        .put(app.at("/api/v1/venues/conf/call?track=ysf"))
+        .json(&forum_call)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let res = chair
+        .put(app.at("/api/v1/venues/conf/call?track=nope"))
+        .json(&forum_call)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+
+    // The public page shows both calls, each with its own submit link.
+    let page = app
+        .client()
+        .get(app.at("/venues/conf"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("id=\"submit-link\"") && html.contains("href=\"/venues/conf/submit?track=ysf\""),
+        "{html}"
+    );
+    assert!(html.contains("Mentor") && html.contains("Separate call"));
+
+    let author = logged_in(&app, "young@example.cn").await;
+    let csrf = csrf_of(&author, &app.at("/profile")).await;
+    let res = author
+        .post(app.at("/profile"))
+        .form(&[("csrf", csrf.as_str()), ("name_zh", "青年"), ("birth_year", "1995")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let venue_q = question_id(&app, "conf").await;
+    let forum_fields = |csrf: &str, with_mentor: bool| {
+        let mut f = fields(csrf, "青年论坛论文", &[("青年", "young@example.cn")], venue_q);
+        f.retain(|(k, _)| k != "track" && !k.starts_with('q'));
+        f.push(("track".into(), "ysf".into()));
+        if with_mentor {
+            f.push((format!("q{mentor}"), "王老师".into()));
+        }
+        f
+    };
+
+    // Through the venue-wide form the forum is refused with a pointer to its own call.
+    let csrf = csrf_of(&author, &app.at("/venues/conf/submit")).await;
+    let mut f = fields(&csrf, "青年论坛论文", &[("青年", "young@example.cn")], venue_q);
+    f.retain(|(k, _)| k != "track");
+    f.push(("track".into(), "ysf".into()));
+    let res = author
+        .post(app.at("/venues/conf/submit"))
+        .header("accept-language", "en")
+        .multipart(form(&f, Some(sample(1, "y", None))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("This track has a separate call"));
+
+    // The forum's form carries its own question, its page limit and its track.
+    let form_page = author
+        .get(app.at("/venues/conf/submit?track=ysf"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form_page.contains(&format!("name=\"q{mentor}\"")) && !form_page.contains(&format!("name=\"q{venue_q}\"")));
+    assert!(form_page.contains("action=\"/venues/conf/submit?track=ysf\""));
+    let csrf = csrf_of(&author, &app.at("/venues/conf/submit?track=ysf")).await;
+    let res = author
+        .post(app.at("/venues/conf/submit?track=ysf"))
+        .header("accept-language", "en")
+        .multipart(form(&forum_fields(&csrf, true), Some(sample(3, "y", None))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "3 pages exceed the forum's limit of 2");
+    let res = author
+        .post(app.at("/venues/conf/submit?track=ysf"))
+        .multipart(form(&forum_fields(&csrf, false), Some(sample(2, "y", None))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "the forum's own question is required");
+    let before = count(&app, "submissions");
+    let res = author
+        .post(app.at("/venues/conf/submit?track=ysf"))
+        .multipart(form(&forum_fields(&csrf, true), Some(sample(2, "y", None))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(count(&app, "submissions"), before + 1);
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let s = json_of(author.get(app.at(&format!("/api/v1/submissions/{id}"))).send().await.unwrap()).await;
+    assert_eq!(s["call_id"], d["track_calls"][0]["call"]["id"]);
+    assert_eq!(s["answers"][mentor.to_string()], "王老师");
+
+    // The forum's deadline passes; the main track stays open.
+    let mut closed = forum_call.clone();
+    closed["paper_deadline"] = json!(shanghai(-Duration::hours(1)));
+    let res = chair
+        .put(app.at("/api/v1/venues/conf/call?track=ysf"))
+        .json(&closed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let csrf = csrf_of(&author, &app.at(&format!("/submissions/{id}/edit"))).await;
+    let res = author
+        .post(app.at(&format!("/submissions/{id}/edit")))
+        .multipart(form(&forum_fields(&csrf, true), None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409, "the forum paper follows the forum's deadline");
+    let res = author
+        .post(app.at("/venues/conf/submit?track=ysf"))
+        .multipart(form(&forum_fields(&csrf, true), Some(sample(2, "y", None))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    submit(&app, &author, "conf", &[("青年", "young@example.cn")], sample(1, "m", None)).await;
+
+    // A call with papers under it, and a track with papers, cannot be removed.
+    let res = chair.delete(app.at("/api/v1/venues/conf/call?track=ysf")).send().await.unwrap();
+    assert_eq!(res.status(), 409);
+    let res = chair.delete(app.at("/api/v1/venues/conf/call?track=main")).send().await.unwrap();
+    assert_eq!(res.status(), 404, "main has no call of its own");
+    let mut body = crate::venues::venue_body("conf");
+    body["tracks"] = json!([body["tracks"][0]]);
+    let res = chair.put(app.at("/api/v1/venues/conf")).json(&body).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        json_of(res).await["fields"]["tracks"],
+        "A track with submissions cannot be removed."
+    );
+}
+
+#[tokio::test]
+async fn a_separate_call_without_papers_can_be_removed_from_its_page() {
+    let app = TestApp::new().await;
+    let chair = open_call(&app, "conf", call(json!({}))).await;
+    let res = chair
+        .put(app.at("/api/v1/venues/conf/call?track=ysf"))
+        .json(&call(json!({"page_limit": 3})))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // The chair's browser session: the page offers removal, which puts the venue-wide call back.
+    let c = app.client();
+    let res = app.page_login(&c, "admin-conf@example.org", PASSWORD).await;
+    assert_eq!(res.status(), 303);
+    let html = c
+        .get(app.at("/venues/conf/call/edit?track=ysf"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"call-delete\"") && html.contains("value=\"3\""), "{html}");
+    let csrf = csrf_of(&c, &app.at("/venues/conf/call/edit?track=ysf")).await;
+    let res = c
+        .post(app.at("/venues/conf/call/delete?track=ysf"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let d = json_of(app.client().get(app.at("/api/v1/venues/conf")).send().await.unwrap()).await;
+    assert_eq!(d["track_calls"], json!([]));
+    let html = c
+        .get(app.at("/venues/conf/call/edit?track=ysf"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("id=\"call-delete\""));
+}

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::support::{PASSWORD, TestApp, csrf_of, json_of};
 
-fn venue_body(slug: &str) -> Value {
+pub fn venue_body(slug: &str) -> Value {
     json!({
         "slug": slug, "kind": "conference", "title_zh": "2027年学术年会", "title_en": "Annual Conference 2027",
         "description_zh": "综合性学术会议", "description_en": "A comprehensive conference",
@@ -309,7 +309,7 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
     );
     assert!(edit.contains("text | optional | 备注 | Notes"));
     let page = c.get(app.at("/venues/ysf-2027")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("id=\"edit-call\""), "chairs see their tools");
+    assert!(page.contains("id=\"edit-call\""), "chairs see their tools: {page}");
     assert!(page.contains("40"));
 }
 
