@@ -129,11 +129,14 @@ pub async fn signup(state: web::Data<AppState>, req: HttpRequest, body: web::Jso
 pub async fn me(state: web::Data<AppState>, req: HttpRequest) -> AppResult<web::Json<Me>> {
     // One trip to the database for the user and their roles: this is the API's hottest read.
     let cred = super::extract::credential(&req).ok_or_else(|| AppError::Unauthorized("auth.login_required".into()))?;
-    let me = state.db.run_quick(|c| {
-        let (user, _) = super::extract::user_for(c, &cred)?.ok_or_else(|| AppError::Unauthorized("auth.login_required".into()))?;
-        let roles = roles::of_user(c, user.id)?;
-        Ok(me_view(user, roles))
-    })?;
+    let me = state
+        .db
+        .run_quick(move |c| {
+            let (user, _) = super::extract::user_for(c, &cred)?.ok_or_else(|| AppError::Unauthorized("auth.login_required".into()))?;
+            let roles = roles::of_user(c, user.id)?;
+            Ok(me_view(user, roles))
+        })
+        .await?;
     Ok(web::Json(me))
 }
 

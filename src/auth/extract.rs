@@ -74,7 +74,7 @@ async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError>
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::Internal("no app state".into()))?
                 .clone();
-            state.db.run_quick(|conn| user_for(conn, &cred))?
+            state.db.run_quick(move |conn| user_for(conn, &cred)).await?
         }
         None => None,
     };

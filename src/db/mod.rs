@@ -130,13 +130,20 @@ impl Db {
         .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
     }
 
-    /// Runs `f` on the calling thread. Only for a few lookups by unique key on the hottest path
-    /// (who is this request?): the hop to the blocking pool costs more than the queries, and
-    /// under load its scheduling dominated the tail latency. Anything that may take long must
-    /// use [`Db::run`].
-    pub fn run_quick<T>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, AppError>) -> Result<T, AppError> {
-        let mut conn = self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))?;
-        f(&mut conn)
+    /// Runs `f` on the calling thread when a connection is idle, else like [`Db::run`]. Only for
+    /// a few lookups by unique key on the hottest path (who is this request?): the hop to the
+    /// blocking pool costs more than the queries, and under load its scheduling dominated the
+    /// tail latency. Waiting for a connection happens on the blocking pool, never here, so a
+    /// busy pool cannot stall a request thread. Anything that may take long must use [`Db::run`].
+    pub async fn run_quick<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        match self.pool.try_get() {
+            Some(mut conn) => f(&mut conn),
+            None => self.run(f).await,
+        }
     }
 
     /// Like [`Db::run`], inside one transaction that commits when `f` returns `Ok`.
