@@ -326,6 +326,24 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
     Ok(())
 }
 
+/// Puts a demo reviewer on the programme committee as if they had accepted an invitation.
+fn ensure_committee_member(conn: &mut AnyConnection, venue: i64, user_id: i64, chair: i64) -> AppResult<()> {
+    use crate::review::committee::{model, store as cstore, validate::Invitee};
+    if cstore::membership(conn, venue, user_id)?.is_some() {
+        return Ok(());
+    }
+    let user = store::by_id(conn, user_id)?;
+    let who = Invitee {
+        email: user.email.clone(),
+        name: user.display_name(),
+    };
+    let member = match cstore::invite(conn, venue, &who, model::REVIEWER, chair)? {
+        cstore::Invited::New(m, _) | cstore::Invited::Again(m, _) | cstore::Invited::AlreadyMember(m) => m,
+    };
+    cstore::accept(conn, member.id, user_id)?;
+    roles::grant(conn, user_id, REVIEWER, SCOPE_VENUE, venue)
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -341,7 +359,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
         roles::grant(c, ids[1], roles::ORGANISER, SCOPE_SITE, 0)?;
         for &r in &ids[2..5] {
-            roles::grant(c, r, REVIEWER, SCOPE_VENUE, venue)?;
+            ensure_committee_member(c, venue, r, ids[1])?;
         }
         for &a in &ids[5..7] {
             roles::grant(c, a, AUTHOR, SCOPE_VENUE, venue)?;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod files;
 pub mod jobs;
 pub mod mail;
+pub mod review;
 pub mod server;
 pub mod submissions;
 pub mod venues;

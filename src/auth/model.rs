@@ -37,6 +37,8 @@ pub struct User {
     pub updated_at: NaiveDateTime,
     /// Year of birth, needed for forums with an age limit.
     pub birth_year: Option<i32>,
+    /// Expertise keywords (comma separated), used to match reviewers with papers.
+    pub expertise: String,
 }
 
 impl User {

@@ -16,6 +16,8 @@ pub const ORGANISER: &str = "organiser";
 pub const CHAIR: &str = "chair";
 /// Programme committee member of a venue.
 pub const REVIEWER: &str = "reviewer";
+/// Area chair (senior reviewer) of a venue.
+pub const AREA_CHAIR: &str = "area_chair";
 /// Author at a venue.
 pub const AUTHOR: &str = "author";
 /// Editor of a journal.
@@ -42,6 +44,19 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &st
             role_grants::created_at.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Takes `role` on a scope away; revoking a role not held is harmless.
+pub fn revoke(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<()> {
+    diesel::delete(
+        role_grants::table
+            .filter(role_grants::user_id.eq(user_id))
+            .filter(role_grants::role.eq(role))
+            .filter(role_grants::scope_kind.eq(scope_kind))
+            .filter(role_grants::scope_id.eq(scope_id)),
+    )
+    .execute(conn)?;
     Ok(())
 }
 

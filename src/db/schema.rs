@@ -16,6 +16,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         birth_year -> Nullable<Integer>,
+        expertise -> Text,
     }
 }
 
@@ -279,6 +280,120 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    committee_members (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        email -> Text,
+        name -> Text,
+        user_id -> Nullable<BigInt>,
+        role -> Text,
+        status -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<BigInt>,
+        invited_at -> Timestamp,
+        responded_at -> Nullable<Timestamp>,
+        decline_reason -> Text,
+        suggestion -> Text,
+        min_load -> Nullable<Integer>,
+        max_load -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    member_topics (member_id, topic_id) {
+        member_id -> BigInt,
+        topic_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    past_papers (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        title -> Text,
+        abstract_text -> Text,
+        year -> Nullable<Integer>,
+        submission_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conflicts (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        status -> Text,
+        source -> Text,
+        reason -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    bids (submission_id, user_id) {
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        value -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    imported_affinities (submission_id, user_id) {
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        score -> Double,
+    }
+}
+
+diesel::table! {
+    review_settings (venue_id) {
+        venue_id -> BigInt,
+        reviewers_per_paper -> Integer,
+        min_load -> Integer,
+        max_load -> Integer,
+        weight_bid -> Double,
+        weight_topic -> Double,
+        weight_text -> Double,
+        use_imported -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignments (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        source -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignment_runs (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        role -> Text,
+        mode -> Text,
+        params -> Text,
+        proposal -> Text,
+        status -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -295,6 +410,15 @@ diesel::joinable!(submission_topics -> submissions (submission_id));
 diesel::joinable!(submission_topics -> venue_topics (topic_id));
 diesel::joinable!(submission_authors -> submissions (submission_id));
 diesel::joinable!(submission_versions -> submissions (submission_id));
+diesel::joinable!(committee_members -> venues (venue_id));
+diesel::joinable!(member_topics -> committee_members (member_id));
+diesel::joinable!(member_topics -> venue_topics (topic_id));
+diesel::joinable!(past_papers -> users (user_id));
+diesel::joinable!(conflicts -> submissions (submission_id));
+diesel::joinable!(bids -> submissions (submission_id));
+diesel::joinable!(imported_affinities -> submissions (submission_id));
+diesel::joinable!(assignments -> submissions (submission_id));
+diesel::joinable!(assignment_runs -> venues (venue_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -317,4 +441,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_topics,
     submission_authors,
     submission_versions,
+    committee_members,
+    member_topics,
+    past_papers,
+    conflicts,
+    bids,
+    imported_affinities,
+    review_settings,
+    assignments,
+    assignment_runs,
 );

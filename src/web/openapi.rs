@@ -34,6 +34,12 @@ impl utoipa::Modify for BearerAuth {
         crate::venues::api::update,
         crate::venues::api::set_call,
         crate::venues::api::delete_track_call,
+        crate::review::committee::api::list,
+        crate::review::committee::api::invite,
+        crate::review::committee::api::remove,
+        crate::review::committee::api::show,
+        crate::review::committee::api::accept,
+        crate::review::committee::api::decline,
         crate::submissions::api::create,
         crate::submissions::api::get,
         crate::submissions::api::update,
@@ -42,7 +48,7 @@ impl utoipa::Modify for BearerAuth {
         crate::submissions::api::for_venue,
     ),
     modifiers(&BearerAuth),
-    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"))
+    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"))
 )]
 pub struct ApiDoc;
 

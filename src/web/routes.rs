@@ -2,6 +2,7 @@
 
 use actix_web::web;
 
+use crate::review::committee;
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -25,6 +26,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}", web::put().to(venues::api::update))
                 .route("/venues/{slug}/call", web::put().to(venues::api::set_call))
                 .route("/venues/{slug}/call", web::delete().to(venues::api::delete_track_call))
+                .route("/venues/{slug}/committee", web::get().to(committee::api::list))
+                .route("/venues/{slug}/committee", web::post().to(committee::api::invite))
+                .route("/venues/{slug}/committee/{id}", web::delete().to(committee::api::remove))
+                .route("/invitations/{token}", web::get().to(committee::api::show))
+                .route("/invitations/{token}/accept", web::post().to(committee::api::accept))
+                .route("/invitations/{token}/decline", web::post().to(committee::api::decline))
                 .route("/venues/{slug}/submissions", web::post().to(submissions::api::create))
                 .route("/venues/{slug}/submissions", web::get().to(submissions::api::for_venue))
                 .route("/submissions/{id}", web::get().to(submissions::api::get))
@@ -58,6 +65,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/venues/{slug}/call/edit", web::get().to(venues::pages::call_form))
         .route("/venues/{slug}/call/edit", web::post().to(venues::pages::call_save))
         .route("/venues/{slug}/call/delete", web::post().to(venues::pages::call_delete))
+        .route("/venues/{slug}/committee", web::get().to(committee::pages::index))
+        .route("/venues/{slug}/committee/invite", web::post().to(committee::pages::invite))
+        .route("/venues/{slug}/committee/{id}/remove", web::post().to(committee::pages::remove))
+        .route("/invitations/{token}", web::get().to(committee::pages::show))
+        .route("/invitations/{token}/accept", web::post().to(committee::pages::accept))
+        .route("/invitations/{token}/decline", web::post().to(committee::pages::decline))
         .route("/venues/{slug}/submit", web::get().to(submissions::pages::new_form))
         .route("/venues/{slug}/submit", web::post().to(submissions::pages::create))
         .route("/venues/{slug}/submissions", web::get().to(submissions::pages::table))

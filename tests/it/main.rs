@@ -6,6 +6,7 @@ mod api_errors;
 mod backup;
 mod browser;
 mod cli;
+mod committee;
 mod csrf;
 mod health;
 mod jobs;

@@ -72,6 +72,7 @@ fn sqlite_type(ty: &str, pk: bool) -> &'static str {
         "TIMESTAMP" => "Timestamp",
         "DATE" => "Date",
         "BOOLEAN" => "Bool",
+        "DOUBLE PRECISION" => "Double",
         _ => "unknown",
     }
 }
@@ -84,6 +85,7 @@ fn pg_type(ty: &str) -> &'static str {
         "timestamp without time zone" => "Timestamp",
         "date" => "Date",
         "boolean" => "Bool",
+        "double precision" => "Double",
         _ => "unknown",
     }
 }

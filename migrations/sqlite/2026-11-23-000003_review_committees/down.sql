@@ -1,0 +1,10 @@
+DROP TABLE assignment_runs;
+DROP TABLE assignments;
+DROP TABLE review_settings;
+DROP TABLE imported_affinities;
+DROP TABLE bids;
+DROP TABLE conflicts;
+DROP TABLE past_papers;
+DROP TABLE member_topics;
+DROP TABLE committee_members;
+ALTER TABLE users DROP COLUMN expertise;

@@ -1,0 +1,144 @@
+//! Committee API: chairs list, invite and remove; invitees answer with their link.
+
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::model::Member;
+use super::service::{self, InviteSummary};
+use super::store;
+use super::validate::{self, DeclineInput, InviteInput};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::venues::model::Venue;
+use crate::web::AppState;
+use crate::web::i18n::Lang;
+
+/// Loads a venue its chair manages (404 for anyone else).
+pub async fn chaired_venue(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<Venue> {
+    let u = user.user.clone();
+    state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            crate::venues::policy::require_manage(c, &u, v.id)?;
+            Ok(v)
+        })
+        .await
+}
+
+/// The committee of a venue (its chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/committee", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = Vec<Member>), (status = 404, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<Vec<Member>>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    Ok(web::Json(state.db.run(move |c| store::list(c, v.id)).await?))
+}
+
+/// Invites reviewers or area chairs by e-mail (its chairs); each gets a mail with a personal link.
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/committee", tag = "review", security(("bearer" = [])), request_body = InviteInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 201, body = InviteSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn invite(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<InviteInput>,
+) -> AppResult<HttpResponse> {
+    let spec = validate::invite(&body)?;
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let st = state.clone();
+    let lang = user.user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En);
+    let summary = state.db.tx(move |c| service::invite(c, &st, &v, &user.user, &spec, lang)).await?;
+    Ok(HttpResponse::Created().json(summary))
+}
+
+/// Removes an invitation or a member (its chairs).
+#[utoipa::path(delete, path = "/api/v1/venues/{slug}/committee/{id}", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "invitation id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let v = chaired_venue(&state, &user, slug).await?;
+    state.db.tx(move |c| service::remove(c, v.id, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// What an invitation link shows.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct InvitationView {
+    /// Venue URL name.
+    pub venue_slug: String,
+    /// Venue title in Chinese.
+    pub venue_zh: String,
+    /// Venue title in English.
+    pub venue_en: String,
+    /// `reviewer` or `area_chair`.
+    pub role: String,
+    /// `invited`, `accepted` or `declined`.
+    pub status: String,
+    /// Invited address.
+    pub email: String,
+}
+
+/// Loads what an invitation link shows (404 for an unknown or replaced link).
+pub fn invitation(conn: &mut crate::db::AnyConnection, token: &str) -> AppResult<InvitationView> {
+    let m = store::by_token(conn, token)?.ok_or(AppError::NotFound)?;
+    let v = crate::venues::store::by_id(conn, m.venue_id)?;
+    Ok(InvitationView {
+        venue_slug: v.slug,
+        venue_zh: v.title_zh,
+        venue_en: v.title_en,
+        role: m.role,
+        status: m.status,
+        email: m.email,
+    })
+}
+
+/// An invitation as its link shows it.
+#[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "review",
+    params(("token" = String, Path, description = "the link's token")),
+    responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody)))]
+pub async fn show(state: web::Data<AppState>, path: web::Path<String>) -> AppResult<web::Json<InvitationView>> {
+    let token = path.into_inner();
+    Ok(web::Json(state.db.run(move |c| invitation(c, &token)).await?))
+}
+
+/// Accepts an invitation with the caller's account.
+#[utoipa::path(post, path = "/api/v1/invitations/{token}/accept", tag = "review", security(("bearer" = [])),
+    params(("token" = String, Path, description = "the link's token")),
+    responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn accept(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<InvitationView>> {
+    let token = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::accept(c, &token, &user.user)?;
+                invitation(c, &token)
+            })
+            .await?,
+    ))
+}
+
+/// Declines an invitation (no account needed), optionally with a reason and a suggestion.
+#[utoipa::path(post, path = "/api/v1/invitations/{token}/decline", tag = "review", request_body = DeclineInput,
+    params(("token" = String, Path, description = "the link's token")),
+    responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn decline(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<DeclineInput>,
+) -> AppResult<web::Json<InvitationView>> {
+    let token = path.into_inner();
+    let (reason, suggestion) = validate::decline(&body)?;
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::decline(c, &token, &reason, &suggestion)?;
+                invitation(c, &token)
+            })
+            .await?,
+    ))
+}

@@ -1,0 +1,56 @@
+//! Committee members as stored.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::committee_members;
+
+/// Reviews papers.
+pub const REVIEWER: &str = "reviewer";
+/// Senior reviewer: oversees a paper's reviews and writes its meta-review.
+pub const AREA_CHAIR: &str = "area_chair";
+
+/// Invited, no answer yet.
+pub const INVITED: &str = "invited";
+/// Accepted; `user_id` is set.
+pub const ACCEPTED: &str = "accepted";
+/// Declined.
+pub const DECLINED: &str = "declined";
+
+/// An invitation to a venue's committee and its answer.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = committee_members)]
+pub struct Member {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Invited address (lower case).
+    pub email: String,
+    /// Name as the chair typed it.
+    pub name: String,
+    /// Account, once accepted.
+    pub user_id: Option<i64>,
+    /// `reviewer` or `area_chair`.
+    pub role: String,
+    /// `invited`, `accepted` or `declined`.
+    pub status: String,
+    /// Never serialised.
+    #[serde(skip)]
+    pub token_hash: String,
+    /// Who invited.
+    pub invited_by: Option<i64>,
+    /// When the (latest) invitation went out.
+    pub invited_at: NaiveDateTime,
+    /// When the invitee answered.
+    pub responded_at: Option<NaiveDateTime>,
+    /// Reason given when declining.
+    pub decline_reason: String,
+    /// Someone the invitee suggested instead.
+    pub suggestion: String,
+    /// Per-reviewer minimum load (else the venue's).
+    pub min_load: Option<i32>,
+    /// Per-reviewer maximum load (else the venue's).
+    pub max_load: Option<i32>,
+}

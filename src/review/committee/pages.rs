@@ -1,0 +1,191 @@
+//! Committee pages: the chairs' committee page with its invitation form, and the page an
+//! invitation link opens.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use super::api::{chaired_venue, invitation};
+use super::service;
+use super::store;
+use super::validate::{self, DeclineInput, InviteInput};
+use crate::auth::{CurrentUser, pages::Empty};
+use crate::error::{AppError, AppResult};
+use crate::venues::model::Venue;
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, redirect};
+
+/// The invitation form.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct InviteForm {
+    /// One per line: `e-mail` or `e-mail | name`.
+    #[serde(default)]
+    pub invitees_text: String,
+    /// `reviewer` or `area_chair`.
+    #[serde(default)]
+    pub role: String,
+    /// Personal note.
+    #[serde(default)]
+    pub message: String,
+}
+
+async fn committee_ctx(state: &AppState, venue: &Venue) -> AppResult<Context> {
+    let vid = venue.id;
+    let members = state.db.run(move |c| store::list(c, vid)).await?;
+    let mut ctx = Context::new();
+    ctx.insert("venue", venue);
+    ctx.insert("members", &members);
+    ctx.insert("accepted", &members.iter().filter(|m| m.status == super::model::ACCEPTED).count());
+    Ok(ctx)
+}
+
+/// `GET /venues/{slug}/committee` (chairs).
+pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let mut ctx = committee_ctx(&state, &venue).await?;
+    ctx.insert(
+        "form",
+        &InviteForm {
+            role: super::model::REVIEWER.into(),
+            ..Default::default()
+        },
+    );
+    page.render(&state, "review/committee.html", ctx)
+}
+
+/// `POST /venues/{slug}/committee/invite`.
+pub async fn invite(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let input = InviteInput {
+        invitees: validate::invitees_from_text(&form.invitees_text),
+        role: form.role.clone(),
+        message: form.message.clone(),
+    };
+    let result = match validate::invite(&input) {
+        Ok(spec) => {
+            let (st, v, lang) = (state.get_ref().clone(), venue.clone(), page.lang);
+            state.db.tx(move |c| service::invite(c, &st, &v, &user.user, &spec, lang)).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(summary) => {
+            flash(
+                &page.session,
+                if summary.already_members.is_empty() {
+                    "committee.invitations_sent"
+                } else {
+                    "committee.invitations_sent_some_members"
+                },
+            );
+            Ok(redirect(&format!("/venues/{}/committee", venue.slug)))
+        }
+        Err(e) => {
+            let ctx = committee_ctx(&state, &venue).await?;
+            page.form_errors(&state, "review/committee.html", ctx, &form, e)
+        }
+    }
+}
+
+/// `POST /venues/{slug}/committee/{id}/remove`.
+pub async fn remove(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let venue = chaired_venue(&state, &user, slug).await?;
+    let vid = venue.id;
+    state.db.tx(move |c| service::remove(c, vid, id)).await?;
+    flash(&page.session, "committee.removed");
+    Ok(redirect(&format!("/venues/{}/committee", venue.slug)))
+}
+
+async fn invitation_page(
+    state: &AppState,
+    page: &Page,
+    token: String,
+    ctx: Option<Context>,
+    status: actix_web::http::StatusCode,
+) -> AppResult<HttpResponse> {
+    let t = token.clone();
+    let inv = state.db.run(move |c| invitation(c, &t)).await?;
+    let mut ctx = ctx.unwrap_or_default();
+    ctx.insert("inv", &inv);
+    ctx.insert("token", &token);
+    if !ctx.contains_key("form") {
+        ctx.insert("form", &DeclineInput::default());
+    }
+    page.render_status(state, "review/invitation.html", ctx, status)
+}
+
+/// `GET /invitations/{token}`: accept (with an account) or decline (without).
+pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    invitation_page(&state, &page, path.into_inner(), None, actix_web::http::StatusCode::OK).await
+}
+
+/// `POST /invitations/{token}/accept` (logged in; anonymous users are sent to log in first).
+pub async fn accept(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let token = path.into_inner();
+    let t = token.clone();
+    match state.db.tx(move |c| service::accept(c, &t, &user.user)).await {
+        Ok(m) => {
+            flash(&page.session, "committee.accepted");
+            let slug = state.db.run(move |c| Ok(crate::venues::store::by_id(c, m.venue_id)?.slug)).await?;
+            Ok(redirect(&format!("/venues/{slug}")))
+        }
+        Err(e @ AppError::Conflict(_)) => {
+            let mut ctx = Context::new();
+            ctx.insert("form_error", &e.user_message(page.lang));
+            invitation_page(&state, &page, token, Some(ctx), actix_web::http::StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /invitations/{token}/decline` (no account needed).
+pub async fn decline(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<DeclineInput>,
+) -> AppResult<HttpResponse> {
+    let token = path.into_inner();
+    let result = match validate::decline(&form) {
+        Ok((reason, suggestion)) => {
+            let t = token.clone();
+            state.db.tx(move |c| service::decline(c, &t, &reason, &suggestion)).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            flash(&page.session, "committee.declined");
+            Ok(redirect(&format!("/invitations/{token}")))
+        }
+        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
+            let t = token.clone();
+            let inv = state.db.run(move |c| invitation(c, &t)).await?;
+            let mut ctx = Context::new();
+            ctx.insert("inv", &inv);
+            ctx.insert("token", &token);
+            page.form_errors(&state, "review/invitation.html", ctx, &form, e)
+        }
+        Err(e) => Err(e),
+    }
+}

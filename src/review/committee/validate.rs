@@ -1,0 +1,154 @@
+//! Checks invitations before anything is stored.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{AREA_CHAIR, REVIEWER};
+use crate::error::{AppError, FieldErrors};
+
+/// Someone to invite.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct InviteeInput {
+    /// E-mail address.
+    pub email: String,
+    /// Name, optional.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// An invitation request: several people, one role.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct InviteInput {
+    /// The people to invite.
+    pub invitees: Vec<InviteeInput>,
+    /// `reviewer` or `area_chair`.
+    pub role: String,
+    /// A personal note added to the mail.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// A checked invitee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitee {
+    /// Lower-cased address.
+    pub email: String,
+    /// Trimmed name.
+    pub name: String,
+}
+
+/// A checked invitation request.
+#[derive(Debug, Clone)]
+pub struct InviteSpec {
+    /// Distinct invitees.
+    pub invitees: Vec<Invitee>,
+    /// Role constant.
+    pub role: &'static str,
+    /// Personal note.
+    pub message: String,
+}
+
+/// Parses the page's textarea: one person per line, `e-mail` or `e-mail | name`.
+pub fn invitees_from_text(text: &str) -> Vec<InviteeInput> {
+    crate::venues::validate::lines(text)
+        .into_iter()
+        .map(|cells| InviteeInput {
+            email: cells.first().cloned().unwrap_or_default(),
+            name: cells.get(1).cloned().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Checks an invitation request.
+pub fn invite(input: &InviteInput) -> Result<InviteSpec, AppError> {
+    let mut f = FieldErrors::new();
+    let role = match input.role.trim() {
+        REVIEWER => REVIEWER,
+        AREA_CHAIR => AREA_CHAIR,
+        _ => {
+            f.insert("role".into(), "validation.role_invalid".into());
+            REVIEWER
+        }
+    };
+    if input.invitees.is_empty() {
+        f.insert("invitees".into(), "validation.invitees_required".into());
+    }
+    if input.invitees.len() > 500 {
+        f.insert("invitees".into(), "validation.too_many_invitees".into());
+    }
+    let mut invitees: Vec<Invitee> = Vec::new();
+    for i in &input.invitees {
+        let mut ef = FieldErrors::new();
+        let email = crate::auth::validate::email(&i.email, &mut ef);
+        let name = i.name.trim().to_string();
+        if !ef.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+            f.insert("invitees".into(), "validation.invitee_invalid".into());
+            continue;
+        }
+        if !invitees.iter().any(|x| x.email == email) {
+            invitees.push(Invitee { email, name });
+        }
+    }
+    let message = input.message.trim().to_string();
+    if message.chars().count() > 2000 {
+        f.insert("message".into(), "validation.too_long".into());
+    }
+    if !f.is_empty() {
+        return Err(AppError::Validation { fields: f });
+    }
+    Ok(InviteSpec { invitees, role, message })
+}
+
+/// What an invitee may say when declining.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct DeclineInput {
+    /// Why, optional.
+    #[serde(default)]
+    pub reason: String,
+    /// Someone to invite instead (name and e-mail), optional.
+    #[serde(default)]
+    pub suggestion: String,
+}
+
+/// Trims and bounds a decline.
+pub fn decline(input: &DeclineInput) -> Result<(String, String), AppError> {
+    let mut f = FieldErrors::new();
+    for (name, v) in [("reason", &input.reason), ("suggestion", &input.suggestion)] {
+        if v.chars().count() > 1000 {
+            f.insert(name.into(), "validation.too_long".into());
+        }
+    }
+    if !f.is_empty() {
+        return Err(AppError::Validation { fields: f });
+    }
+    Ok((input.reason.trim().to_string(), input.suggestion.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_invitees_and_duplicates_collapse() {
+        let input = InviteInput {
+            invitees: invitees_from_text("li@example.cn | 李四\n\nLI@example.cn\nwang@example.org"),
+            role: "reviewer".into(),
+            message: String::new(),
+        };
+        let spec = invite(&input).unwrap();
+        assert_eq!(spec.invitees.len(), 2);
+        assert_eq!(spec.invitees[0].name, "李四");
+    }
+
+    #[test]
+    fn bad_addresses_and_roles_are_named() {
+        let input = InviteInput {
+            invitees: invitees_from_text("not-an-address"),
+            role: "boss".into(),
+            message: String::new(),
+        };
+        let Err(AppError::Validation { fields }) = invite(&input) else {
+            panic!()
+        };
+        assert!(fields.contains_key("invitees") && fields.contains_key("role"));
+    }
+}

@@ -1,0 +1,4 @@
+//! Peer review: programme committees (invitations), and the reviewer-assignment solver.
+//! Conflicts, bids, reviews, discussion and decisions build on these.
+
+pub mod committee;
