@@ -2,3 +2,4 @@
 //! Conflicts, bids, reviews, discussion and decisions build on these.
 
 pub mod committee;
+pub mod conflicts;

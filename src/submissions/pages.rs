@@ -31,6 +31,7 @@ fn form_ctx(data: &CallData) -> Context {
     );
     ctx.insert("tracks", &data.tracks);
     ctx.insert("own_track", &data.own_track);
+    ctx.insert("committee", &data.committee);
     ctx.insert("topics", &data.topics);
     ctx.insert("rows", &(0..FORM_AUTHOR_ROWS).collect::<Vec<_>>());
     ctx.insert("pdf_optional", &service::pdf_optional_now(&data.call));
@@ -219,12 +220,13 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
 pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let u = user.user.clone();
-    let (sv, data) = state
+    let (sv, data, declared) = state
         .db
         .run(move |c| {
             let sv = view(c, &u, id)?;
             let data = service::load_call_of(c, &sv.submission)?;
-            Ok((sv, data))
+            let declared = crate::review::conflicts::store::declared_by_authors(c, id)?;
+            Ok((sv, data, declared))
         })
         .await?;
     let s = &sv.submission;
@@ -273,6 +275,7 @@ pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser
                 (k, text)
             })
             .collect(),
+        conflicts: declared,
     };
     let mut ctx = form_ctx(&data);
     ctx.insert("editing", &id);

@@ -36,6 +36,21 @@ pub struct CallData {
     pub topics: Vec<Topic>,
     /// Extra questions.
     pub questions: Vec<Question>,
+    /// The venue's programme committee, for declaring conflicts.
+    pub committee: Vec<CommitteeEntry>,
+    /// Their account ids.
+    pub committee_ids: Vec<i64>,
+}
+
+/// A committee member as the submission form lists them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CommitteeEntry {
+    /// Account id.
+    pub user_id: i64,
+    /// Display name.
+    pub name: String,
+    /// Institution.
+    pub affiliation: String,
 }
 
 impl CallData {
@@ -46,6 +61,7 @@ impl CallData {
             other_tracks: &self.other_tracks,
             topics: &self.topics,
             questions: &self.questions,
+            committee: &self.committee_ids,
         }
     }
 }
@@ -72,7 +88,26 @@ fn call_data(conn: &mut AnyConnection, call: Call) -> AppResult<CallData> {
         Some(t) => all.into_iter().partition(|x| x.id == t),
         None => all.into_iter().partition(|x| !with_own.contains(&x.id)),
     };
+    let mut committee = Vec::new();
+    for role in [
+        crate::review::committee::model::REVIEWER,
+        crate::review::committee::model::AREA_CHAIR,
+    ] {
+        for m in crate::review::committee::store::accepted(conn, venue.id, role)? {
+            if let Some(uid) = m.user_id {
+                let u = crate::auth::store::by_id(conn, uid)?;
+                committee.push(CommitteeEntry {
+                    user_id: uid,
+                    name: u.display_name(),
+                    affiliation: u.affiliation,
+                });
+            }
+        }
+    }
+    committee.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(CallData {
+        committee_ids: committee.iter().map(|c| c.user_id).collect(),
+        committee,
         own_track: call.track_id.and_then(|t| tracks.iter().find(|x| x.id == t).cloned()),
         topics: vstore::topics_of(conn, venue.id)?,
         questions: vstore::questions_of(conn, call.id)?,
@@ -334,6 +369,7 @@ async fn persist(
                 ),
                 Some(id) => (store::update(conn, id, &spec, pdf, supp, uid)?, "updated"),
             };
+            crate::review::conflicts::store::set_author_declared(conn, data.venue.id, s.id, &spec.conflicts, uid)?;
             let authors = store::authors_of(conn, s.id)?;
             queue_receipts(conn, &st, &data, &s, &authors, event, lang)?;
             Ok(s)

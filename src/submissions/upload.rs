@@ -201,5 +201,6 @@ pub fn to_input(up: &Upload) -> Result<super::validate::SubmissionInput, AppErro
         corresponding: up.get("corresponding").parse().unwrap_or(usize::MAX),
         presenter: up.get("presenter").parse().unwrap_or(usize::MAX),
         answers,
+        conflicts: up.all("conflict").iter().filter_map(|t| t.parse().ok()).collect(),
     })
 }

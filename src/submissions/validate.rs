@@ -82,6 +82,9 @@ pub struct SubmissionInput {
     /// Answers to the extra questions: question id -> text, option index, or "yes" for a ticked checkbox.
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// Account ids of programme committee members the authors declare conflicts with.
+    #[serde(default)]
+    pub conflicts: Vec<i64>,
 }
 
 /// A checked author.
@@ -124,6 +127,8 @@ pub struct SubmissionSpec {
     pub authors: Vec<AuthorSpec>,
     /// Answers by question id.
     pub answers: BTreeMap<String, serde_json::Value>,
+    /// Declared conflicts (committee members' account ids).
+    pub conflicts: Vec<i64>,
 }
 
 /// What a submission is checked against.
@@ -136,6 +141,8 @@ pub struct CallContext<'a> {
     pub topics: &'a [Topic],
     /// The call's questions.
     pub questions: &'a [Question],
+    /// Account ids of the venue's committee members (who conflicts may be declared with).
+    pub committee: &'a [i64],
 }
 
 fn long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
@@ -290,6 +297,12 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
             }
         }
     }
+    let mut conflicts = input.conflicts.clone();
+    conflicts.sort_unstable();
+    conflicts.dedup();
+    if conflicts.iter().any(|u| !ctx.committee.contains(u)) {
+        f.insert("conflicts".into(), "validation.conflict_not_member".into());
+    }
     if f.is_empty() {
         Ok(SubmissionSpec {
             title_zh,
@@ -300,6 +313,7 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
             topic_ids,
             authors,
             answers,
+            conflicts,
         })
     } else {
         Err(AppError::Validation { fields: f })
@@ -378,6 +392,7 @@ mod tests {
             other_tracks: &[],
             topics: &[],
             questions: &questions,
+            committee: &[],
         };
         let s = submission(&input(), &ctx, "zhang@example.cn").unwrap();
         assert_eq!(s.keywords, "同行评议, 学术评价, peer review");
@@ -397,6 +412,7 @@ mod tests {
             other_tracks: &[],
             topics: &[],
             questions: &questions,
+            committee: &[],
         };
         let mut bad = input();
         bad.title_zh.clear();
@@ -420,6 +436,7 @@ mod tests {
             other_tracks: &other,
             topics: &[],
             questions: &[],
+            committee: &[],
         };
         let mut i = input();
         i.answers.clear();

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::committee;
+use crate::review::{committee, conflicts};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -29,6 +29,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}/committee", web::get().to(committee::api::list))
                 .route("/venues/{slug}/committee", web::post().to(committee::api::invite))
                 .route("/venues/{slug}/committee/{id}", web::delete().to(committee::api::remove))
+                .route("/venues/{slug}/conflicts", web::get().to(conflicts::api::list))
+                .route("/venues/{slug}/conflicts", web::post().to(conflicts::api::add))
+                .route("/venues/{slug}/conflicts/detect", web::post().to(conflicts::api::detect))
+                .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::api::confirm))
+                .route("/venues/{slug}/conflicts/{id}/dismiss", web::post().to(conflicts::api::dismiss))
+                .route("/venues/{slug}/my-conflicts", web::post().to(conflicts::api::declare))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
                 .route("/invitations/{token}/accept", web::post().to(committee::api::accept))
                 .route("/invitations/{token}/decline", web::post().to(committee::api::decline))
@@ -68,6 +74,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/venues/{slug}/committee", web::get().to(committee::pages::index))
         .route("/venues/{slug}/committee/invite", web::post().to(committee::pages::invite))
         .route("/venues/{slug}/committee/{id}/remove", web::post().to(committee::pages::remove))
+        .route("/venues/{slug}/conflicts", web::get().to(conflicts::pages::index))
+        .route("/venues/{slug}/conflicts/detect", web::post().to(conflicts::pages::detect))
+        .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::pages::confirm))
+        .route("/venues/{slug}/conflicts/{id}/dismiss", web::post().to(conflicts::pages::dismiss))
         .route("/invitations/{token}", web::get().to(committee::pages::show))
         .route("/invitations/{token}/accept", web::post().to(committee::pages::accept))
         .route("/invitations/{token}/decline", web::post().to(committee::pages::decline))

@@ -7,6 +7,7 @@ mod backup;
 mod browser;
 mod cli;
 mod committee;
+mod conflicts;
 mod csrf;
 mod health;
 mod jobs;

@@ -1,0 +1,164 @@
+//! Conflict API: chairs list, detect, add and decide; committee members declare their own.
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::model::{CONFIRMED, Conflict, DISMISSED, FROM_CHAIR, FROM_REVIEWER, SUGGESTED};
+use super::service::{self, DetectSummary};
+use super::store;
+use crate::auth::CurrentUser;
+use crate::db::AnyConnection;
+use crate::db::schema::submissions;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::review::committee::api::chaired_venue;
+use crate::web::AppState;
+
+/// `?status=` filter.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct StatusParam {
+    /// `confirmed`, `suggested` or `dismissed`.
+    pub status: Option<String>,
+}
+
+/// A conflict to add or declare.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct ConflictInput {
+    /// Paper (submission id).
+    pub submission_id: i64,
+    /// Committee member's account id (chairs only; members declare for themselves).
+    #[serde(default)]
+    pub user_id: Option<i64>,
+    /// Why, optional.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Checks that the paper belongs to the venue (404 otherwise).
+pub fn require_paper(conn: &mut AnyConnection, venue_id: i64, submission_id: i64) -> AppResult<()> {
+    let n: i64 = submissions::table
+        .filter(submissions::id.eq(submission_id))
+        .filter(submissions::venue_id.eq(venue_id))
+        .count()
+        .get_result(conn)?;
+    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+fn reason_text(input: &ConflictInput) -> AppResult<String> {
+    let r = input.reason.trim();
+    if r.chars().count() > 1000 || r.contains('|') {
+        return Err(AppError::field("reason", "validation.too_long"));
+    }
+    Ok(if r.is_empty() { String::new() } else { format!("text:{r}") })
+}
+
+/// A venue's conflicts (its chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/conflicts", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), StatusParam),
+    responses((status = 200, body = Vec<Conflict>), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<StatusParam>,
+) -> AppResult<web::Json<Vec<Conflict>>> {
+    let status = match q.into_inner().status.as_deref() {
+        None | Some("") => None,
+        Some(s @ (CONFIRMED | SUGGESTED | DISMISSED)) => Some(s.to_string()),
+        Some(_) => return Err(AppError::field("status", "validation.status_invalid")),
+    };
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    Ok(web::Json(state.db.run(move |c| store::list(c, v.id, status.as_deref())).await?))
+}
+
+/// Proposes conflicts between the venue's papers and committee (its chairs).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/conflicts/detect", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = DetectSummary), (status = 404, body = ErrorBody)))]
+pub async fn detect(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<DetectSummary>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    Ok(web::Json(state.db.tx(move |c| service::detect(c, v.id)).await?))
+}
+
+/// Adds a confirmed conflict between a paper and a committee member (its chairs).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/conflicts", tag = "review", security(("bearer" = [])), request_body = ConflictInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<ConflictInput>,
+) -> AppResult<HttpResponse> {
+    let reason = reason_text(&body)?;
+    let target = body.user_id.ok_or_else(|| AppError::field("user_id", "validation.required"))?;
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let (sid, by) = (body.submission_id, user.user.id);
+    state
+        .db
+        .tx(move |c| {
+            require_paper(c, v.id, sid)?;
+            if crate::review::committee::store::membership(c, v.id, target)?.is_none() {
+                return Err(AppError::field("user_id", "validation.not_committee_member"));
+            }
+            store::put(c, v.id, sid, target, CONFIRMED, FROM_CHAIR, &reason, Some(by))
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Confirms or dismisses a conflict (its chairs).
+async fn decide(state: &AppState, user: CurrentUser, slug: String, id: i64, status: &'static str) -> AppResult<Conflict> {
+    let v = chaired_venue(state, &user, slug).await?;
+    let by = user.user.id;
+    state
+        .db
+        .tx(move |c| {
+            store::get(c, v.id, id)?;
+            store::decide(c, id, status, by)?;
+            store::get(c, v.id, id)
+        })
+        .await
+}
+
+/// Confirms a conflict (its chairs).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/conflicts/{id}/confirm", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "conflict id")),
+    responses((status = 200, body = Conflict), (status = 404, body = ErrorBody)))]
+pub async fn confirm(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<web::Json<Conflict>> {
+    let (slug, id) = path.into_inner();
+    Ok(web::Json(decide(&state, user, slug, id, CONFIRMED).await?))
+}
+
+/// Dismisses a conflict (its chairs).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/conflicts/{id}/dismiss", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "conflict id")),
+    responses((status = 200, body = Conflict), (status = 404, body = ErrorBody)))]
+pub async fn dismiss(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<web::Json<Conflict>> {
+    let (slug, id) = path.into_inner();
+    Ok(web::Json(decide(&state, user, slug, id, DISMISSED).await?))
+}
+
+/// A committee member declares their own conflict with a paper of the venue.
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/my-conflicts", tag = "review", security(("bearer" = [])), request_body = ConflictInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn declare(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<ConflictInput>,
+) -> AppResult<HttpResponse> {
+    let reason = reason_text(&body)?;
+    let (slug, sid, uid) = (path.into_inner(), body.submission_id, user.user.id);
+    state
+        .db
+        .tx(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            crate::review::committee::store::membership(c, v.id, uid)?.ok_or(AppError::NotFound)?;
+            require_paper(c, v.id, sid)?;
+            store::put(c, v.id, sid, uid, CONFIRMED, FROM_REVIEWER, &reason, Some(uid))
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,132 @@
+//! The chairs' conflicts page: detection, suggestions to confirm or dismiss, and every
+//! confirmed conflict with where it came from.
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::model::{CONFIRMED, Conflict, DISMISSED};
+use super::{service, store};
+use crate::auth::{CurrentUser, pages::Empty};
+use crate::db::schema::submissions;
+use crate::error::AppResult;
+use crate::review::committee::api::chaired_venue;
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, redirect};
+
+/// A conflict as the page lists it.
+#[derive(Serialize)]
+struct Row {
+    c: Conflict,
+    number: i32,
+    title: String,
+    member: String,
+    reasons: Vec<(String, String)>,
+}
+
+/// `GET /venues/{slug}/conflicts` (chairs).
+pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let vid = venue.id;
+    let zh = page.lang == crate::web::i18n::Lang::ZhCn;
+    let rows = state
+        .db
+        .run(move |c| {
+            let names = service::member_names(c, vid)?;
+            let papers: Vec<(i64, i32, String, String)> = submissions::table
+                .filter(submissions::venue_id.eq(vid))
+                .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
+                .load(c)?;
+            let rows = store::list(c, vid, None)?
+                .into_iter()
+                .map(|x| {
+                    let p = papers.iter().find(|p| p.0 == x.submission_id);
+                    let title = p
+                        .map(|p| {
+                            if (zh && !p.2.is_empty()) || p.3.is_empty() {
+                                p.2.clone()
+                            } else {
+                                p.3.clone()
+                            }
+                        })
+                        .unwrap_or_default();
+                    Row {
+                        number: p.map(|p| p.1).unwrap_or_default(),
+                        title,
+                        member: names.get(&x.user_id).cloned().unwrap_or_else(|| format!("#{}", x.user_id)),
+                        reasons: service::reasons(&x.reason),
+                        c: x,
+                    }
+                })
+                .collect::<Vec<_>>();
+            Ok(rows)
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("venue", &venue);
+    ctx.insert("suggested", &rows.iter().filter(|r| r.c.status == super::model::SUGGESTED).count());
+    ctx.insert("rows", &rows);
+    page.render(&state, "review/conflicts.html", ctx)
+}
+
+/// `POST /venues/{slug}/conflicts/detect`.
+pub async fn detect(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let vid = venue.id;
+    state.db.tx(move |c| service::detect(c, vid)).await?;
+    flash(&page.session, "conflicts.detected");
+    Ok(redirect(&format!("/venues/{}/conflicts", venue.slug)))
+}
+
+async fn decide(state: &AppState, page: &Page, user: CurrentUser, slug: String, id: i64, status: &'static str) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(state, &user, slug).await?;
+    let (vid, by) = (venue.id, user.user.id);
+    state
+        .db
+        .tx(move |c| {
+            store::get(c, vid, id)?;
+            store::decide(c, id, status, by)
+        })
+        .await?;
+    flash(
+        &page.session,
+        if status == CONFIRMED {
+            "conflicts.confirmed"
+        } else {
+            "conflicts.dismissed"
+        },
+    );
+    Ok(redirect(&format!("/venues/{}/conflicts", venue.slug)))
+}
+
+/// `POST /venues/{slug}/conflicts/{id}/confirm`.
+pub async fn confirm(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    decide(&state, &page, user, slug, id, CONFIRMED).await
+}
+
+/// `POST /venues/{slug}/conflicts/{id}/dismiss`.
+pub async fn dismiss(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    decide(&state, &page, user, slug, id, DISMISSED).await
+}

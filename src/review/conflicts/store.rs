@@ -1,0 +1,152 @@
+//! Conflict queries.
+
+use std::collections::HashSet;
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use super::model::{CONFIRMED, Conflict, FROM_AUTHOR, SUGGESTED};
+use crate::db::AnyConnection;
+use crate::db::schema::conflicts;
+use crate::error::AppResult;
+
+/// A venue's conflicts, optionally of one status; suggestions first.
+pub fn list(conn: &mut AnyConnection, venue_id: i64, status: Option<&str>) -> AppResult<Vec<Conflict>> {
+    let mut q = conflicts::table
+        .filter(conflicts::venue_id.eq(venue_id))
+        .select(Conflict::as_select())
+        .into_boxed();
+    if let Some(s) = status {
+        q = q.filter(conflicts::status.eq(s.to_string()));
+    }
+    let mut all: Vec<Conflict> = q.order((conflicts::submission_id, conflicts::user_id)).load(conn)?;
+    all.sort_by_key(|c| c.status != SUGGESTED);
+    Ok(all)
+}
+
+/// One conflict of a venue (404 for another venue's).
+pub fn get(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Conflict> {
+    Ok(conflicts::table
+        .filter(conflicts::venue_id.eq(venue_id))
+        .filter(conflicts::id.eq(id))
+        .select(Conflict::as_select())
+        .first(conn)?)
+}
+
+/// The row for a pair, whatever its status.
+pub fn for_pair(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> AppResult<Option<Conflict>> {
+    Ok(conflicts::table
+        .filter(conflicts::submission_id.eq(submission_id))
+        .filter(conflicts::user_id.eq(user_id))
+        .select(Conflict::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether a confirmed conflict separates the user from the paper.
+pub fn is_conflicted(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> AppResult<bool> {
+    Ok(for_pair(conn, submission_id, user_id)?.is_some_and(|c| c.status == CONFIRMED))
+}
+
+/// Every confirmed (paper, person) pair of a venue.
+pub fn confirmed_pairs(conn: &mut AnyConnection, venue_id: i64) -> AppResult<HashSet<(i64, i64)>> {
+    Ok(conflicts::table
+        .filter(conflicts::venue_id.eq(venue_id))
+        .filter(conflicts::status.eq(CONFIRMED))
+        .select((conflicts::submission_id, conflicts::user_id))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Records a conflict with `status`; an existing row for the pair is overwritten, except that
+/// a suggestion never overrides a decision already made.
+#[allow(clippy::too_many_arguments)]
+pub fn put(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    submission_id: i64,
+    user_id: i64,
+    status: &str,
+    source: &str,
+    reason: &str,
+    by: Option<i64>,
+) -> AppResult<()> {
+    let now = Utc::now().naive_utc();
+    match for_pair(conn, submission_id, user_id)? {
+        Some(existing) if status == SUGGESTED => {
+            // Keep decisions; only refresh the reasons of an open suggestion.
+            if existing.status == SUGGESTED {
+                diesel::update(conflicts::table.find(existing.id))
+                    .set(conflicts::reason.eq(reason))
+                    .execute(conn)?;
+            }
+        }
+        Some(existing) => {
+            diesel::update(conflicts::table.find(existing.id))
+                .set((
+                    conflicts::status.eq(status),
+                    conflicts::source.eq(source),
+                    conflicts::reason.eq(reason),
+                    conflicts::decided_by.eq(by),
+                    conflicts::decided_at.eq(Some(now)),
+                ))
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(conflicts::table)
+                .values((
+                    conflicts::venue_id.eq(venue_id),
+                    conflicts::submission_id.eq(submission_id),
+                    conflicts::user_id.eq(user_id),
+                    conflicts::status.eq(status),
+                    conflicts::source.eq(source),
+                    conflicts::reason.eq(reason),
+                    conflicts::created_by.eq(by),
+                    conflicts::created_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// A chair's decision on a conflict.
+pub fn decide(conn: &mut AnyConnection, id: i64, status: &str, by: i64) -> AppResult<()> {
+    diesel::update(conflicts::table.find(id))
+        .set((
+            conflicts::status.eq(status),
+            conflicts::decided_by.eq(Some(by)),
+            conflicts::decided_at.eq(Some(Utc::now().naive_utc())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The committee members the authors declared conflicts with.
+pub fn declared_by_authors(conn: &mut AnyConnection, submission_id: i64) -> AppResult<Vec<i64>> {
+    Ok(conflicts::table
+        .filter(conflicts::submission_id.eq(submission_id))
+        .filter(conflicts::source.eq(FROM_AUTHOR))
+        .filter(conflicts::status.eq(CONFIRMED))
+        .select(conflicts::user_id)
+        .load(conn)?)
+}
+
+/// Replaces the authors' declarations for a paper with `user_ids`.
+pub fn set_author_declared(conn: &mut AnyConnection, venue_id: i64, submission_id: i64, user_ids: &[i64], by: i64) -> AppResult<()> {
+    diesel::delete(
+        conflicts::table
+            .filter(conflicts::submission_id.eq(submission_id))
+            .filter(conflicts::source.eq(FROM_AUTHOR))
+            .filter(conflicts::user_id.ne_all(user_ids.to_vec())),
+    )
+    .execute(conn)?;
+    for &u in user_ids {
+        match for_pair(conn, submission_id, u)? {
+            Some(c) if c.status == CONFIRMED => {}
+            _ => put(conn, venue_id, submission_id, u, CONFIRMED, FROM_AUTHOR, "", Some(by))?,
+        }
+    }
+    Ok(())
+}
