@@ -11,3 +11,24 @@ document.querySelectorAll("time[data-local]").forEach(function (el) {
   holder.querySelector("span").textContent = fmt.format(when);
   holder.hidden = false;
 });
+
+// Bids save as soon as they change; the form's button stays as the no-JavaScript path.
+document.querySelectorAll("form.bid-form").forEach(function (form) {
+  var select = form.querySelector(".bid-select");
+  var status = form.querySelector(".bid-status");
+  var button = form.querySelector(".bid-save");
+  if (button) button.hidden = true;
+  select.addEventListener("change", function () {
+    fetch(form.getAttribute("data-api"), {
+      method: "PUT",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ bid: select.value || null })
+    }).then(function (res) {
+      status.textContent = res.ok ? status.getAttribute("data-saved") : status.getAttribute("data-failed");
+    }).catch(function () {
+      status.textContent = status.getAttribute("data-failed");
+      if (button) button.hidden = false;
+    });
+  });
+});

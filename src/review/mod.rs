@@ -1,5 +1,6 @@
 //! Peer review: programme committees (invitations), and the reviewer-assignment solver.
 //! Conflicts, bids, reviews, discussion and decisions build on these.
 
+pub mod bids;
 pub mod committee;
 pub mod conflicts;

@@ -30,20 +30,24 @@ pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpRespo
 pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let user = page.user.clone();
-    let (detail, manages) = state
+    let (detail, manages, member) = state
         .db
         .run(move |c| {
             let d = view::detail(c, &slug)?;
-            let m = match &user {
-                Some(u) => policy::may_manage(c, u, d.venue.id)?,
-                None => false,
+            let (m, member) = match &user {
+                Some(u) => (
+                    policy::may_manage(c, u, d.venue.id)?,
+                    crate::review::committee::store::membership(c, d.venue.id, u.id)?.is_some(),
+                ),
+                None => (false, false),
             };
-            Ok((d, m))
+            Ok((d, m, member))
         })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("manages", &manages);
+    ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)
 }
 

@@ -46,6 +46,8 @@ impl utoipa::Modify for BearerAuth {
         crate::review::conflicts::api::confirm,
         crate::review::conflicts::api::dismiss,
         crate::review::conflicts::api::declare,
+        crate::review::bids::api::list,
+        crate::review::bids::api::save,
         crate::submissions::api::create,
         crate::submissions::api::get,
         crate::submissions::api::update,

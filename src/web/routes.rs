@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::{committee, conflicts};
+use crate::review::{bids, committee, conflicts};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -35,6 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::api::confirm))
                 .route("/venues/{slug}/conflicts/{id}/dismiss", web::post().to(conflicts::api::dismiss))
                 .route("/venues/{slug}/my-conflicts", web::post().to(conflicts::api::declare))
+                .route("/venues/{slug}/bids", web::get().to(bids::api::list))
+                .route("/venues/{slug}/bids/{id}", web::put().to(bids::api::save))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
                 .route("/invitations/{token}/accept", web::post().to(committee::api::accept))
                 .route("/invitations/{token}/decline", web::post().to(committee::api::decline))
@@ -74,6 +76,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/venues/{slug}/committee", web::get().to(committee::pages::index))
         .route("/venues/{slug}/committee/invite", web::post().to(committee::pages::invite))
         .route("/venues/{slug}/committee/{id}/remove", web::post().to(committee::pages::remove))
+        .route("/venues/{slug}/bids", web::get().to(bids::pages::index))
+        .route("/venues/{slug}/bids/{id}", web::post().to(bids::pages::save))
         .route("/venues/{slug}/conflicts", web::get().to(conflicts::pages::index))
         .route("/venues/{slug}/conflicts/detect", web::post().to(conflicts::pages::detect))
         .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::pages::confirm))

@@ -4,6 +4,7 @@
 mod accounts;
 mod api_errors;
 mod backup;
+mod bids;
 mod browser;
 mod cli;
 mod committee;

@@ -1,6 +1,7 @@
 //! Shared test helpers: a real xuehui on a loopback port with its own database.
 
 pub mod db;
+pub mod review;
 
 use actix_web::{HttpServer, web};
 use reqwest::Client;
