@@ -217,3 +217,33 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
     assert!(body.contains("revised"));
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_bids_in_a_browser_and_each_bid_saves_as_soon_as_it_is_chosen() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "reviewer2@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Log out").await;
+    b.client.goto(&app.at("/venues/annual-2026")).await.unwrap();
+    b.click("#bids-link").await;
+    b.wait_for_text("Bidding").await;
+    // With JavaScript the save button is hidden: choosing is saving.
+    let form = b.client.find(Locator::Css("form.bid-form")).await.unwrap();
+    let paper = form.attr("action").await.unwrap().unwrap().rsplit('/').next().unwrap().to_string();
+    assert!(!form.find(Locator::Css(".bid-save")).await.unwrap().is_displayed().await.unwrap());
+    form.find(Locator::Css("select.bid-select"))
+        .await
+        .unwrap()
+        .select_by_value("eager")
+        .await
+        .unwrap();
+    b.wait_for_text("Saved").await;
+    b.client.goto(&app.at("/api/v1/venues/annual-2026/bids?bid=eager")).await.unwrap();
+    let text = b.body_text().await;
+    assert!(text.contains(&format!("\"id\":{paper}")), "{text}");
+    b.client.clone().close().await.unwrap();
+}
