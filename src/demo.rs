@@ -345,6 +345,24 @@ fn ensure_committee_member(conn: &mut AnyConnection, venue: i64, user_id: i64, c
     roles::grant(conn, user_id, REVIEWER, SCOPE_VENUE, venue)
 }
 
+/// Demo reviewers have bid on most papers they may see (reviewer 3 leaves two open).
+fn ensure_bids(conn: &mut AnyConnection, venue: i64, reviewers: &[i64]) -> AppResult<()> {
+    use crate::review::bids::{model::Bid, papers, store as bstore};
+    if !bstore::of_venue(conn, venue)?.is_empty() {
+        return Ok(());
+    }
+    for (i, &r) in reviewers.iter().enumerate() {
+        let user = store::by_id(conn, r)?;
+        for (j, p) in papers::visible(conn, venue, &user)?.iter().enumerate() {
+            if i == 2 && j >= 2 {
+                break;
+            }
+            bstore::set(conn, p.id, r, Some(Bid::ALL[(i + j) % 4]))?;
+        }
+    }
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -367,6 +385,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         }
         roles::grant(c, ids[7], EDITOR, SCOPE_JOURNAL, journal)?;
         ensure_submissions(c, state, venue, &ids)?;
+        ensure_bids(c, venue, &ids[2..5])?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");
