@@ -4,3 +4,4 @@
 pub mod bids;
 pub mod committee;
 pub mod conflicts;
+pub mod expertise;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::{bids, committee, conflicts};
+use crate::review::{bids, committee, conflicts, expertise};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -35,6 +35,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::api::confirm))
                 .route("/venues/{slug}/conflicts/{id}/dismiss", web::post().to(conflicts::api::dismiss))
                 .route("/venues/{slug}/my-conflicts", web::post().to(conflicts::api::declare))
+                .route("/me/expertise", web::get().to(expertise::api::get))
+                .route("/me/expertise", web::put().to(expertise::api::put))
+                .route("/venues/{slug}/my-topics", web::get().to(expertise::api::get_topics))
+                .route("/venues/{slug}/my-topics", web::put().to(expertise::api::put_topics))
                 .route("/venues/{slug}/bids", web::get().to(bids::api::list))
                 .route("/venues/{slug}/bids/{id}", web::put().to(bids::api::save))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
@@ -76,6 +80,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/venues/{slug}/committee", web::get().to(committee::pages::index))
         .route("/venues/{slug}/committee/invite", web::post().to(committee::pages::invite))
         .route("/venues/{slug}/committee/{id}/remove", web::post().to(committee::pages::remove))
+        .route("/profile/expertise", web::get().to(expertise::pages::index))
+        .route("/profile/expertise", web::post().to(expertise::pages::save_keywords))
+        .route("/profile/papers", web::post().to(expertise::pages::add_paper))
+        .route("/profile/papers/{id}/delete", web::post().to(expertise::pages::delete_paper))
+        .route("/venues/{slug}/my-topics", web::post().to(expertise::pages::save_topics))
         .route("/venues/{slug}/bids", web::get().to(bids::pages::index))
         .route("/venues/{slug}/bids/{id}", web::post().to(bids::pages::save))
         .route("/venues/{slug}/conflicts", web::get().to(conflicts::pages::index))

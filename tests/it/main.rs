@@ -10,6 +10,7 @@ mod cli;
 mod committee;
 mod conflicts;
 mod csrf;
+mod expertise;
 mod health;
 mod jobs;
 mod languages;

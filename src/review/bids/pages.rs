@@ -28,14 +28,15 @@ pub async fn index(
         .db
         .run(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
-            papers::require_member(c, v.id, user.user.id)?;
+            let member = papers::require_member(c, v.id, user.user.id)?;
+            let my_topics = crate::review::expertise::store::topics_of(c, member.id)?;
             let all = papers::visible(c, v.id, &user.user)?;
             let total = all.len();
             let bid = all.iter().filter(|p| p.bid.is_some()).count();
             let shown = papers::filter(all, &f2)?;
             let tracks = crate::venues::store::tracks_of(c, &[v.id])?;
             let topics = crate::venues::store::topics_of(c, v.id)?;
-            Ok((v, tracks, topics, (total, bid), shown))
+            Ok((v, tracks, topics, (total, bid, my_topics), shown))
         })
         .await?;
     let mut ctx = Context::new();
@@ -45,6 +46,7 @@ pub async fn index(
     ctx.insert("papers", &shown);
     ctx.insert("total", &all.0);
     ctx.insert("bid_count", &all.1);
+    ctx.insert("my_topics", &all.2);
     ctx.insert("filter", &f);
     ctx.insert("bids", &Bid::ALL.iter().map(|b| b.code()).collect::<Vec<_>>());
     page.render(&state, "review/bids.html", ctx)

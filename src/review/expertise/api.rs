@@ -1,0 +1,108 @@
+//! Expertise API: the caller's keywords and earlier papers; a committee member's topics.
+
+use actix_web::web;
+use serde::{Deserialize, Serialize};
+
+use super::store::{self, PastPaper};
+use super::validate::{self, ExpertiseInput};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::AppState;
+
+/// A person's expertise as stored.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExpertiseView {
+    /// Keywords, `a, b, c`.
+    pub keywords: String,
+    /// Earlier papers.
+    pub papers: Vec<PastPaper>,
+}
+
+/// Loads a person's expertise.
+pub fn view(conn: &mut crate::db::AnyConnection, user_id: i64) -> AppResult<ExpertiseView> {
+    Ok(ExpertiseView {
+        keywords: crate::auth::store::by_id(conn, user_id)?.expertise,
+        papers: store::papers_of(conn, user_id)?,
+    })
+}
+
+/// The caller's expertise keywords and earlier papers.
+#[utoipa::path(get, path = "/api/v1/me/expertise", tag = "review", security(("bearer" = [])),
+    responses((status = 200, body = ExpertiseView), (status = 401, body = ErrorBody)))]
+pub async fn get(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<ExpertiseView>> {
+    let uid = user.user.id;
+    Ok(web::Json(state.db.run(move |c| view(c, uid)).await?))
+}
+
+/// Replaces the caller's keywords and hand-entered earlier papers.
+#[utoipa::path(put, path = "/api/v1/me/expertise", tag = "review", security(("bearer" = [])), request_body = ExpertiseInput,
+    responses((status = 200, body = ExpertiseView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn put(state: web::Data<AppState>, user: CurrentUser, body: web::Json<ExpertiseInput>) -> AppResult<web::Json<ExpertiseView>> {
+    let input = validate::expertise(&body)?;
+    let uid = user.user.id;
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                store::set_keywords(c, uid, &input.keywords)?;
+                store::replace_entered(c, uid, &input.papers)?;
+                view(c, uid)
+            })
+            .await?,
+    ))
+}
+
+/// A committee member's topics.
+#[derive(Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct TopicsInput {
+    /// Topic ids of the venue.
+    #[serde(default)]
+    pub topics: Vec<i64>,
+}
+
+/// Saves the topics a member wants to review, after checking they are the venue's.
+pub fn save_topics(conn: &mut crate::db::AnyConnection, slug: &str, user_id: i64, topics: &[i64]) -> AppResult<Vec<i64>> {
+    let v = crate::venues::store::by_slug(conn, slug)?;
+    let member = crate::review::bids::papers::require_member(conn, v.id, user_id)?;
+    let known: Vec<i64> = crate::venues::store::topics_of(conn, v.id)?.iter().map(|t| t.id).collect();
+    if topics.iter().any(|t| !known.contains(t)) {
+        return Err(AppError::field("topics", "validation.topics_invalid"));
+    }
+    let mut t = topics.to_vec();
+    t.sort_unstable();
+    t.dedup();
+    store::set_topics(conn, member.id, &t)?;
+    store::topics_of(conn, member.id)
+}
+
+/// The caller's topics at a venue (committee members).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/my-topics", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = TopicsInput), (status = 404, body = ErrorBody)))]
+pub async fn get_topics(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<TopicsInput>> {
+    let slug = path.into_inner();
+    let topics = state
+        .db
+        .run(move |c| {
+            let v = crate::venues::store::by_slug(c, &slug)?;
+            let m = crate::review::bids::papers::require_member(c, v.id, user.user.id)?;
+            store::topics_of(c, m.id)
+        })
+        .await?;
+    Ok(web::Json(TopicsInput { topics }))
+}
+
+/// Sets the caller's topics at a venue (committee members).
+#[utoipa::path(put, path = "/api/v1/venues/{slug}/my-topics", tag = "review", security(("bearer" = [])), request_body = TopicsInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = TopicsInput), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn put_topics(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<TopicsInput>,
+) -> AppResult<web::Json<TopicsInput>> {
+    let slug = path.into_inner();
+    let topics = state.db.tx(move |c| save_topics(c, &slug, user.user.id, &body.topics)).await?;
+    Ok(web::Json(TopicsInput { topics }))
+}
