@@ -1,7 +1,9 @@
 //! Peer review: programme committees (invitations), and the reviewer-assignment solver.
 //! Conflicts, bids, reviews, discussion and decisions build on these.
 
+pub mod affinity;
 pub mod bids;
 pub mod committee;
 pub mod conflicts;
 pub mod expertise;
+pub mod settings;

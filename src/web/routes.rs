@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::{bids, committee, conflicts, expertise};
+use crate::review::{affinity, bids, committee, conflicts, expertise};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -39,6 +39,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/me/expertise", web::put().to(expertise::api::put))
                 .route("/venues/{slug}/my-topics", web::get().to(expertise::api::get_topics))
                 .route("/venues/{slug}/my-topics", web::put().to(expertise::api::put_topics))
+                .route("/venues/{slug}/review-settings", web::get().to(affinity::api::get_settings))
+                .route("/venues/{slug}/review-settings", web::put().to(affinity::api::put_settings))
+                .service(
+                    // Affinity files of large venues run to tens of megabytes.
+                    web::resource("/venues/{slug}/affinities")
+                        .app_data(web::PayloadConfig::new(200 * 1024 * 1024))
+                        .route(web::get().to(affinity::api::list))
+                        .route(web::post().to(affinity::api::import_csv)),
+                )
                 .route("/venues/{slug}/bids", web::get().to(bids::api::list))
                 .route("/venues/{slug}/bids/{id}", web::put().to(bids::api::save))
                 .route("/invitations/{token}", web::get().to(committee::api::show))

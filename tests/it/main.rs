@@ -2,6 +2,7 @@
 //! XUEHUI_TEST_DATABASE_URL) PostgreSQL.
 
 mod accounts;
+mod affinity;
 mod api_errors;
 mod backup;
 mod bids;

@@ -1,0 +1,142 @@
+//! Affinity API for chairs: review settings (weights, loads), CSV import, and the computed
+//! affinities with their parts.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::compute;
+use super::import::{self, ImportReport};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::review::committee::api::chaired_venue;
+use crate::review::settings::{self, Settings};
+use crate::web::AppState;
+
+/// A venue's review settings (its chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/review-settings", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = Settings), (status = 404, body = ErrorBody)))]
+pub async fn get_settings(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<Settings>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    Ok(web::Json(state.db.run(move |c| settings::load(c, v.id)).await?))
+}
+
+/// Saves a venue's review settings (its chairs).
+#[utoipa::path(put, path = "/api/v1/venues/{slug}/review-settings", tag = "review", security(("bearer" = [])), request_body = Settings,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = Settings), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn put_settings(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<Settings>,
+) -> AppResult<web::Json<Settings>> {
+    settings::validate(&body)?;
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let s = body.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                settings::save(c, v.id, &s)?;
+                settings::load(c, v.id)
+            })
+            .await?,
+    ))
+}
+
+/// Imports affinities from CSV (`paper,reviewer,score`: submission number, member e-mail,
+/// score); all rows or none (its chairs).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/affinities", tag = "review", security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv"),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = ImportReport), (status = 404, body = ErrorBody), (status = 422, body = ImportReport)))]
+pub async fn import_csv(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    req: actix_web::HttpRequest,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    // A content type no HTML form can send keeps cross-site posts with a session cookie out.
+    let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !ct.starts_with("text/csv") {
+        return Err(AppError::BadRequest("send the file as text/csv".into()));
+    }
+    if body.len() > 200 * 1024 * 1024 {
+        return Err(AppError::field("file", "validation.too_long"));
+    }
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let report = state.db.tx(move |c| import::apply(c, v.id, &body)).await?;
+    Ok(if report.errors.is_empty() {
+        HttpResponse::Ok().json(report)
+    } else {
+        HttpResponse::UnprocessableEntity().json(report)
+    })
+}
+
+/// `?paper=` selects one paper's affinities.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct AffinityParams {
+    /// Submission number.
+    pub paper: Option<i32>,
+    /// `reviewer` (default) or `area_chair`.
+    pub role: Option<String>,
+}
+
+/// One member's affinity to a paper with its parts.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AffinityRow {
+    /// Submission number.
+    pub paper: i32,
+    /// Member's e-mail.
+    pub reviewer: String,
+    /// The pair.
+    #[serde(flatten)]
+    pub pair: compute::Pair,
+}
+
+/// The computed affinities, best first (its chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/affinities", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), AffinityParams),
+    responses((status = 200, body = Vec<AffinityRow>), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<AffinityParams>,
+) -> AppResult<web::Json<Vec<AffinityRow>>> {
+    let role = role_param(q.role.as_deref())?;
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let paper = q.paper;
+    let rows = state
+        .db
+        .run(move |c| {
+            let s = settings::load(c, v.id)?;
+            let a = compute::compute(c, v.id, role, s.weights, s.use_imported)?;
+            let mut rows: Vec<AffinityRow> = a
+                .pairs
+                .into_iter()
+                .filter(|p| paper.is_none_or(|n| a.papers[p.paper].number == n))
+                .map(|p| AffinityRow {
+                    paper: a.papers[p.paper].number,
+                    reviewer: a.members[p.member].email.clone(),
+                    pair: p,
+                })
+                .collect();
+            rows.sort_by(|x, y| y.pair.score.total_cmp(&x.pair.score));
+            Ok(rows)
+        })
+        .await?;
+    Ok(web::Json(rows))
+}
+
+/// Checks a `role` parameter.
+pub fn role_param(role: Option<&str>) -> AppResult<&'static str> {
+    use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
+    match role.unwrap_or(REVIEWER) {
+        REVIEWER => Ok(REVIEWER),
+        AREA_CHAIR => Ok(AREA_CHAIR),
+        _ => Err(AppError::field("role", "validation.role_invalid")),
+    }
+}
