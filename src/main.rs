@@ -38,6 +38,33 @@ enum Command {
         /// Destination file; must not exist.
         path: PathBuf,
     },
+    /// Assign reviewers to papers from openreview-matcher's files (exact optimum; no database).
+    Assign {
+        /// Scores: `paper,reviewer,score` rows (only listed pairs are candidates unless --all-pairs).
+        #[arg(long)]
+        scores: PathBuf,
+        /// Constraints: `paper,reviewer,-1` (conflict) or `paper,reviewer,1` (forced) rows.
+        #[arg(long)]
+        constraints: Option<PathBuf>,
+        /// Reviewers each paper needs.
+        #[arg(long)]
+        reviewers_per_paper: u32,
+        /// Least papers per reviewer.
+        #[arg(long, default_value_t = 0)]
+        min_load: u32,
+        /// Most papers per reviewer.
+        #[arg(long)]
+        max_load: u32,
+        /// First maximise the lowest paper total, then the total.
+        #[arg(long)]
+        fair: bool,
+        /// Every paper × reviewer pair is a candidate; missing scores count 0 (openreview-matcher's behaviour).
+        #[arg(long)]
+        all_pairs: bool,
+        /// Output JSON: {"paper": [{"user": reviewer, "aggregate_score": s}, ...]}.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Administration tasks.
     Admin {
         #[command(subcommand)]
@@ -90,6 +117,40 @@ fn init_tracing() {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing();
+    if let Command::Assign {
+        scores,
+        constraints,
+        reviewers_per_paper,
+        min_load,
+        max_load,
+        fair,
+        all_pairs,
+        out,
+    } = cli.command
+    {
+        let args = xuehui::review::assign_command::AssignArgs {
+            scores,
+            constraints,
+            limits: xuehui::review::matcher_files::Limits {
+                reviewers_per_paper,
+                min_load,
+                max_load,
+                all_pairs,
+            },
+            fair,
+            out,
+        };
+        return match xuehui::review::assign_command::run(&args) {
+            Ok(summary) => {
+                println!("{summary}");
+                Ok(())
+            }
+            Err(e) => {
+                eprintln!("xuehui assign: {e}");
+                std::process::exit(2);
+            }
+        };
+    }
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Serve { demo } => actix_web::rt::System::new().block_on(xuehui::server::serve(config, demo)),
@@ -126,6 +187,7 @@ fn main() -> anyhow::Result<()> {
             println!("backup written to {}", path.display());
             Ok(())
         }
+        Command::Assign { .. } => unreachable!("handled before the configuration is loaded"),
         Command::Admin {
             command:
                 AdminCommand::Grant {

@@ -86,3 +86,74 @@ fn an_unknown_database_scheme_stops_start_up_with_a_clear_message() {
         "{err}"
     );
 }
+
+#[test]
+fn assign_reads_openreview_matcher_files_and_explains_infeasible_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).display().to_string();
+    // Rounding to hundredths would make both assignments tie; the exact optimum picks ~Bo for p1.
+    std::fs::write(
+        p("scores.csv"),
+        "paper,reviewer,score\np1,~Ann,0.504\np1,~Bo,0.506\np2,~Ann,0.496\np2,~Bo,0.496\n",
+    )
+    .unwrap();
+    std::fs::write(p("constraints.csv"), "p2,~Cy,1\n").unwrap();
+    let run = |k: &str, extra: &[&str]| {
+        let mut args = vec![
+            "assign",
+            "--scores",
+            &p("scores.csv"),
+            "--reviewers-per-paper",
+            k,
+            "--out",
+            &p("out.json"),
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Command::new(env!("CARGO_BIN_EXE_xuehui"))
+            .args(&args)
+            .env("XUEHUI_LOG", "error")
+            .output()
+            .unwrap()
+    };
+    let out = run("1", &["--max-load", "1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(p("out.json")).unwrap()).unwrap();
+    assert_eq!(json["p1"][0]["user"], "~Bo");
+    assert_eq!(json["p1"][0]["aggregate_score"], 0.506);
+    assert_eq!(json["p2"][0]["user"], "~Ann");
+
+    // A forced reviewer without score: p2 must get ~Cy.
+    let out = run("1", &["--max-load", "1", "--constraints", &p("constraints.csv")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(p("out.json")).unwrap()).unwrap();
+    assert_eq!(json["p2"][0]["user"], "~Cy");
+
+    // Two reviewers per paper cannot be had with a maximum load of 1: the paper is named.
+    std::fs::write(p("conflicts.csv"), "p1,~Bo,-1\n").unwrap();
+    let out = run("2", &["--constraints", &p("conflicts.csv"), "--max-load", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("p1") && err.contains("needs 2"), "{err}");
+
+    // A bad line is reported with its number.
+    std::fs::write(p("bad.csv"), "p1,~Ann,0.5\np1,~Bo,high\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xuehui"))
+        .args([
+            "assign",
+            "--scores",
+            &p("bad.csv"),
+            "--reviewers-per-paper",
+            "1",
+            "--max-load",
+            "1",
+            "--out",
+            &p("x.json"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scores line 2"));
+}
