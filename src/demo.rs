@@ -363,6 +363,25 @@ fn ensure_bids(conn: &mut AnyConnection, venue: i64, reviewers: &[i64]) -> AppRe
     Ok(())
 }
 
+/// The organiser has committed an optimal assignment: two reviewers per paper.
+fn ensure_assignment(conn: &mut AnyConnection, state: &AppState, venue: i64, chair: i64) -> AppResult<()> {
+    use crate::review::{assignment, committee::model::REVIEWER, settings};
+    if assignment::store::latest_run(conn, venue)?.is_some() {
+        return Ok(());
+    }
+    let s = settings::Settings {
+        reviewers_per_paper: 2,
+        max_load: 4,
+        ..Default::default()
+    };
+    settings::save(conn, venue, &s)?;
+    let run = assignment::propose::propose(conn, venue, REVIEWER, "max_total", chair)?;
+    if run.status == "proposed" {
+        assignment::propose::commit(conn, state, venue, run.id, chair)?;
+    }
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -386,6 +405,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         roles::grant(c, ids[7], EDITOR, SCOPE_JOURNAL, journal)?;
         ensure_submissions(c, state, venue, &ids)?;
         ensure_bids(c, venue, &ids[2..5])?;
+        ensure_assignment(c, state, venue, ids[1])?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

@@ -4,6 +4,7 @@
 pub mod affinity;
 pub mod assign;
 pub mod assign_command;
+pub mod assignment;
 pub mod bids;
 pub mod committee;
 pub mod conflicts;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::{affinity, bids, committee, conflicts, expertise};
+use crate::review::{affinity, assignment, bids, committee, conflicts, expertise};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -48,6 +48,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                         .route(web::get().to(affinity::api::list))
                         .route(web::post().to(affinity::api::import_csv)),
                 )
+                .route("/venues/{slug}/assignment-runs", web::post().to(assignment::api::run))
+                .route("/venues/{slug}/assignment-runs/{id}", web::get().to(assignment::api::get_run))
+                .route(
+                    "/venues/{slug}/assignment-runs/{id}/commit",
+                    web::post().to(assignment::api::commit),
+                )
+                .route("/venues/{slug}/assignments", web::get().to(assignment::api::list))
+                .route("/venues/{slug}/assignments", web::post().to(assignment::api::add))
+                .route("/venues/{slug}/assignments/{id}", web::delete().to(assignment::api::remove))
                 .route("/venues/{slug}/bids", web::get().to(bids::api::list))
                 .route("/venues/{slug}/bids/{id}", web::put().to(bids::api::save))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
@@ -94,6 +103,18 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/profile/papers", web::post().to(expertise::pages::add_paper))
         .route("/profile/papers/{id}/delete", web::post().to(expertise::pages::delete_paper))
         .route("/venues/{slug}/my-topics", web::post().to(expertise::pages::save_topics))
+        .route("/venues/{slug}/assignment", web::get().to(assignment::pages::index))
+        .route(
+            "/venues/{slug}/assignment/settings",
+            web::post().to(assignment::pages::save_settings),
+        )
+        .route("/venues/{slug}/assignment/run", web::post().to(assignment::pages::run))
+        .route(
+            "/venues/{slug}/assignment/runs/{id}/commit",
+            web::post().to(assignment::pages::commit),
+        )
+        .route("/venues/{slug}/assignments", web::post().to(assignment::pages::add))
+        .route("/venues/{slug}/assignments/{id}/remove", web::post().to(assignment::pages::remove))
         .route("/venues/{slug}/bids", web::get().to(bids::pages::index))
         .route("/venues/{slug}/bids/{id}", web::post().to(bids::pages::save))
         .route("/venues/{slug}/conflicts", web::get().to(conflicts::pages::index))

@@ -4,6 +4,7 @@
 mod accounts;
 mod affinity;
 mod api_errors;
+mod assignment;
 mod backup;
 mod bids;
 mod browser;

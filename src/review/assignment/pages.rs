@@ -1,0 +1,264 @@
+//! The chairs' assignment page: settings, solver runs with their proposal (per paper, per
+//! reviewer, score distribution), commit, and the current assignments with manual changes.
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use super::api::ManualInput;
+use super::{propose, store};
+use crate::auth::{CurrentUser, pages::Empty};
+use crate::db::schema::submissions;
+use crate::error::{AppError, AppResult};
+use crate::review::affinity::{Weights, api::role_param};
+use crate::review::committee::api::chaired_venue;
+use crate::review::settings::{self, Settings};
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, redirect};
+
+/// The settings form (numbers as typed).
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct SettingsForm {
+    reviewers_per_paper: String,
+    min_load: String,
+    max_load: String,
+    weight_bid: String,
+    weight_topic: String,
+    weight_text: String,
+    #[serde(default)]
+    use_imported: Option<String>,
+}
+
+impl SettingsForm {
+    fn from(s: &Settings) -> Self {
+        SettingsForm {
+            reviewers_per_paper: s.reviewers_per_paper.to_string(),
+            min_load: s.min_load.to_string(),
+            max_load: s.max_load.to_string(),
+            weight_bid: s.weights.bid.to_string(),
+            weight_topic: s.weights.topic.to_string(),
+            weight_text: s.weights.text.to_string(),
+            use_imported: s.use_imported.then(|| "on".into()),
+        }
+    }
+
+    fn parse(&self) -> Result<Settings, AppError> {
+        let mut f = crate::error::FieldErrors::new();
+        let mut int = |name: &str, v: &str| {
+            v.trim().parse::<i32>().unwrap_or_else(|_| {
+                f.insert(name.into(), "validation.number_invalid".into());
+                0
+            })
+        };
+        let (k, min, max) = (
+            int("reviewers_per_paper", &self.reviewers_per_paper),
+            int("min_load", &self.min_load),
+            int("max_load", &self.max_load),
+        );
+        let mut float = |name: &str, v: &str| {
+            v.trim().parse::<f64>().unwrap_or_else(|_| {
+                f.insert(name.into(), "validation.number_invalid".into());
+                0.0
+            })
+        };
+        let weights = Weights {
+            bid: float("weight_bid", &self.weight_bid),
+            topic: float("weight_topic", &self.weight_topic),
+            text: float("weight_text", &self.weight_text),
+        };
+        if !f.is_empty() {
+            return Err(AppError::Validation { fields: f });
+        }
+        let s = Settings {
+            reviewers_per_paper: k,
+            min_load: min,
+            max_load: max,
+            weights,
+            use_imported: self.use_imported.is_some(),
+        };
+        settings::validate(&s)?;
+        Ok(s)
+    }
+}
+
+/// One row of the current assignments.
+#[derive(Serialize)]
+struct Current {
+    id: i64,
+    number: i32,
+    title: String,
+    member: String,
+    role: String,
+    source: String,
+}
+
+async fn page_ctx(state: &AppState, venue: &crate::venues::model::Venue) -> AppResult<Context> {
+    let vid = venue.id;
+    let (s, run, current, papers, members) = state
+        .db
+        .run(move |c| {
+            let s = settings::load(c, vid)?;
+            let run = store::latest_run(c, vid)?.map(propose::view);
+            let papers: Vec<(i64, i32, String, String)> = submissions::table
+                .filter(submissions::venue_id.eq(vid))
+                .filter(submissions::status.eq(crate::submissions::model::SUBMITTED))
+                .order(submissions::number)
+                .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
+                .load(c)?;
+            let names = crate::review::conflicts::service::member_names(c, vid)?;
+            let mut current = Vec::new();
+            for role in [
+                crate::review::committee::model::REVIEWER,
+                crate::review::committee::model::AREA_CHAIR,
+            ] {
+                for a in store::list(c, vid, role)? {
+                    let p = papers.iter().find(|p| p.0 == a.submission_id);
+                    current.push(Current {
+                        id: a.id,
+                        number: p.map(|p| p.1).unwrap_or_default(),
+                        title: p
+                            .map(|p| if p.2.is_empty() { p.3.clone() } else { p.2.clone() })
+                            .unwrap_or_default(),
+                        member: names.get(&a.user_id).cloned().unwrap_or_default(),
+                        role: a.role,
+                        source: a.source,
+                    });
+                }
+            }
+            let mut members: Vec<(i64, String)> = names.into_iter().collect();
+            members.sort_by(|a, b| a.1.cmp(&b.1));
+            Ok((s, run, current, papers, members))
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("venue", venue);
+    ctx.insert("form", &SettingsForm::from(&s));
+    ctx.insert("run", &run);
+    ctx.insert("current", &current);
+    ctx.insert("papers", &papers);
+    ctx.insert("members", &members);
+    ctx.insert("modes", &propose::MODES);
+    Ok(ctx)
+}
+
+/// `GET /venues/{slug}/assignment` (chairs).
+pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let ctx = page_ctx(&state, &venue).await?;
+    page.render(&state, "review/assignment.html", ctx)
+}
+
+/// `POST /venues/{slug}/assignment/settings`.
+pub async fn save_settings(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<SettingsForm>,
+) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    match form.parse() {
+        Ok(s) => {
+            let vid = venue.id;
+            state.db.tx(move |c| settings::save(c, vid, &s)).await?;
+            flash(&page.session, "assignment.settings_saved");
+            Ok(redirect(&format!("/venues/{}/assignment", venue.slug)))
+        }
+        Err(e) => {
+            let ctx = page_ctx(&state, &venue).await?;
+            page.form_errors(&state, "review/assignment.html", ctx, &form, e)
+        }
+    }
+}
+
+/// The run form.
+#[derive(Debug, Deserialize)]
+pub struct RunForm {
+    role: String,
+    mode: String,
+}
+
+/// `POST /venues/{slug}/assignment/run`.
+pub async fn run(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<RunForm>,
+) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let role = role_param(Some(&form.role))?;
+    let (vid, by) = (venue.id, user.user.id);
+    state.db.tx(move |c| propose::propose(c, vid, role, &form.mode, by)).await?;
+    Ok(redirect(&format!("/venues/{}/assignment#proposal", venue.slug)))
+}
+
+/// `POST /venues/{slug}/assignment/runs/{id}/commit`.
+pub async fn commit(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let venue = chaired_venue(&state, &user, slug).await?;
+    let (st, vid, by) = (state.get_ref().clone(), venue.id, user.user.id);
+    state.db.tx(move |c| propose::commit(c, &st, vid, id, by)).await?;
+    flash(&page.session, "assignment.committed");
+    Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+}
+
+/// The manual-assignment form.
+#[derive(Debug, Deserialize)]
+pub struct ManualForm {
+    submission_id: i64,
+    user_id: i64,
+    role: String,
+}
+
+/// `POST /venues/{slug}/assignments`.
+pub async fn add(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<ManualForm>,
+) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let (vid, by) = (venue.id, user.user.id);
+    let input = ManualInput {
+        submission_id: form.submission_id,
+        user_id: form.user_id,
+        role: Some(form.role),
+    };
+    match state.db.tx(move |c| super::api::add_manual(c, vid, &input, by)).await {
+        Ok(()) => flash(&page.session, "assignment.added"),
+        Err(AppError::Conflict(key)) => flash(&page.session, &key),
+        Err(AppError::Validation { fields }) => flash(
+            &page.session,
+            fields.values().next().map(String::as_str).unwrap_or("error.validation"),
+        ),
+        Err(e) => return Err(e),
+    }
+    Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+}
+
+/// `POST /venues/{slug}/assignments/{id}/remove`.
+pub async fn remove(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let venue = chaired_venue(&state, &user, slug).await?;
+    let vid = venue.id;
+    if !state.db.tx(move |c| store::remove(c, vid, id)).await? {
+        return Err(AppError::NotFound);
+    }
+    flash(&page.session, "assignment.removed");
+    Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+}

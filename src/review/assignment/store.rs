@@ -1,0 +1,173 @@
+//! Assignment and solver-run queries.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::AnyConnection;
+use crate::db::schema::{assignment_runs, assignments};
+use crate::error::AppResult;
+
+/// Made by the solver.
+pub const AUTO: &str = "auto";
+/// Made by a chair by hand.
+pub const MANUAL: &str = "manual";
+
+/// A committed assignment.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = assignments)]
+pub struct Assignment {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Paper.
+    pub submission_id: i64,
+    /// Member.
+    pub user_id: i64,
+    /// `reviewer` or `area_chair`.
+    pub role: String,
+    /// `auto` or `manual`.
+    pub source: String,
+    /// Who made it.
+    pub created_by: Option<i64>,
+    /// When.
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// A solver run as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = assignment_runs)]
+pub struct Run {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Role assigned.
+    pub role: String,
+    /// `max_total`, `fair` or `incremental`.
+    pub mode: String,
+    /// Parameters (JSON).
+    pub params: String,
+    /// The proposal (JSON).
+    pub proposal: String,
+    /// `proposed`, `committed`, `discarded` or `infeasible`.
+    pub status: String,
+    /// Chair.
+    pub created_by: Option<i64>,
+    /// When.
+    pub created_at: chrono::NaiveDateTime,
+    /// When committed or discarded.
+    pub decided_at: Option<chrono::NaiveDateTime>,
+}
+
+/// A venue's assignments in a role.
+pub fn list(conn: &mut AnyConnection, venue_id: i64, role: &str) -> AppResult<Vec<Assignment>> {
+    Ok(assignments::table
+        .filter(assignments::venue_id.eq(venue_id))
+        .filter(assignments::role.eq(role))
+        .order((assignments::submission_id, assignments::user_id))
+        .select(Assignment::as_select())
+        .load(conn)?)
+}
+
+/// Adds one assignment (nothing happens when it exists).
+pub fn add(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    submission_id: i64,
+    user_id: i64,
+    role: &str,
+    source: &str,
+    by: i64,
+) -> AppResult<bool> {
+    let exists: i64 = assignments::table
+        .filter(assignments::submission_id.eq(submission_id))
+        .filter(assignments::user_id.eq(user_id))
+        .filter(assignments::role.eq(role))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(assignments::table)
+        .values((
+            assignments::venue_id.eq(venue_id),
+            assignments::submission_id.eq(submission_id),
+            assignments::user_id.eq(user_id),
+            assignments::role.eq(role),
+            assignments::source.eq(source),
+            assignments::created_by.eq(Some(by)),
+            assignments::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Removes one assignment of a venue; returns whether it existed.
+pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<bool> {
+    Ok(diesel::delete(
+        assignments::table
+            .filter(assignments::venue_id.eq(venue_id))
+            .filter(assignments::id.eq(id)),
+    )
+    .execute(conn)?
+        > 0)
+}
+
+/// Stores a run.
+#[allow(clippy::too_many_arguments)]
+pub fn save_run(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    role: &str,
+    mode: &str,
+    params: &str,
+    proposal: &str,
+    status: &str,
+    by: i64,
+) -> AppResult<i64> {
+    Ok(diesel::insert_into(assignment_runs::table)
+        .values((
+            assignment_runs::venue_id.eq(venue_id),
+            assignment_runs::role.eq(role),
+            assignment_runs::mode.eq(mode),
+            assignment_runs::params.eq(params),
+            assignment_runs::proposal.eq(proposal),
+            assignment_runs::status.eq(status),
+            assignment_runs::created_by.eq(Some(by)),
+            assignment_runs::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .returning(assignment_runs::id)
+        .get_result(conn)?)
+}
+
+/// A run of a venue (404 for another venue's).
+pub fn run(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Run> {
+    Ok(assignment_runs::table
+        .filter(assignment_runs::venue_id.eq(venue_id))
+        .filter(assignment_runs::id.eq(id))
+        .select(Run::as_select())
+        .first(conn)?)
+}
+
+/// The venue's newest run, if any.
+pub fn latest_run(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Run>> {
+    Ok(assignment_runs::table
+        .filter(assignment_runs::venue_id.eq(venue_id))
+        .order(assignment_runs::id.desc())
+        .select(Run::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Marks a run committed or discarded.
+pub fn decide_run(conn: &mut AnyConnection, id: i64, status: &str) -> AppResult<()> {
+    diesel::update(assignment_runs::table.find(id))
+        .set((
+            assignment_runs::status.eq(status),
+            assignment_runs::decided_at.eq(Some(Utc::now().naive_utc())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
