@@ -37,6 +37,7 @@ impl utoipa::Modify for BearerAuth {
         crate::review::committee::api::list,
         crate::review::committee::api::invite,
         crate::review::committee::api::remove,
+        crate::review::committee::api::set_loads,
         crate::review::committee::api::show,
         crate::review::committee::api::accept,
         crate::review::committee::api::decline,

@@ -226,3 +226,51 @@ async fn the_assignment_page_runs_and_commits() {
         .unwrap();
     assert!(html.contains("This proposal has been committed.") && html.contains("审稿人"));
 }
+
+#[tokio::test]
+async fn a_members_own_load_limit_overrides_the_venues() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "conf").await;
+    let (_, author) = person(&app, "author@example.cn", "作者", "").await;
+    let (busy, c_busy) = person(&app, "busy@example.org", "忙碌", "").await;
+    let (free, c_free) = person(&app, "free@example.org", "空闲", "").await;
+    join(&app, &chair, "conf", "busy@example.org", &c_busy).await;
+    join(&app, &chair, "conf", "free@example.org", &c_free).await;
+    let p = id_of(&submit(&app, &author, "conf", &[("作者", "author@example.cn", "")], &[]).await);
+    let res = c_busy
+        .put(app.at(&format!("/api/v1/venues/conf/bids/{p}")))
+        .json(&json!({"bid": "eager"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    settings(&app, &chair, 1, 6).await;
+    let first = run(&app, &chair, "max_total").await;
+    assert_eq!(first["proposal"]["papers"][0]["reviewers"][0]["user_id"], busy);
+
+    let members = json_of(chair.get(app.at("/api/v1/venues/conf/committee")).send().await.unwrap()).await;
+    let id = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == "busy@example.org")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let res = chair
+        .put(app.at(&format!("/api/v1/venues/conf/committee/{id}/loads")))
+        .json(&json!({"min_load": 3, "max_load": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = chair
+        .put(app.at(&format!("/api/v1/venues/conf/committee/{id}/loads")))
+        .json(&json!({"max_load": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let second = run(&app, &chair, "max_total").await;
+    assert_eq!(second["proposal"]["papers"][0]["reviewers"][0]["user_id"], free, "{second}");
+}

@@ -142,3 +142,53 @@ pub async fn decline(
             .await?,
     ))
 }
+
+/// A member's own load limits; absent values fall back to the venue's settings.
+#[derive(Debug, Default, serde::Deserialize, Serialize, utoipa::ToSchema)]
+pub struct LoadsInput {
+    /// Least papers for this member.
+    pub min_load: Option<i32>,
+    /// Most papers for this member.
+    pub max_load: Option<i32>,
+}
+
+/// Checks load limits.
+pub fn check_loads(l: &LoadsInput) -> AppResult<()> {
+    let mut f = crate::error::FieldErrors::new();
+    if l.min_load.is_some_and(|m| !(0..=1000).contains(&m)) {
+        f.insert("min_load".into(), "validation.load_range".into());
+    }
+    if l.max_load.is_some_and(|m| !(0..=1000).contains(&m)) || matches!((l.min_load, l.max_load), (Some(a), Some(b)) if b < a) {
+        f.insert("max_load".into(), "validation.max_load".into());
+    }
+    if f.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation { fields: f })
+    }
+}
+
+/// Sets one member's own minimum and maximum load (its chairs).
+#[utoipa::path(put, path = "/api/v1/venues/{slug}/committee/{id}/loads", tag = "review", security(("bearer" = [])), request_body = LoadsInput,
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "invitation id")),
+    responses((status = 200, body = Member), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_loads(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    body: web::Json<LoadsInput>,
+) -> AppResult<web::Json<Member>> {
+    check_loads(&body)?;
+    let (slug, id) = path.into_inner();
+    let v = chaired_venue(&state, &user, slug).await?;
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                store::get(c, v.id, id)?;
+                store::set_loads(c, id, body.min_load, body.max_load)?;
+                store::get(c, v.id, id)
+            })
+            .await?,
+    ))
+}

@@ -189,3 +189,58 @@ pub async fn decline(
         Err(e) => Err(e),
     }
 }
+
+/// The per-member loads form (empty fields: the venue's settings).
+#[derive(Debug, Default, Deserialize)]
+pub struct LoadsForm {
+    /// Minimum as typed.
+    #[serde(default)]
+    pub min_load: String,
+    /// Maximum as typed.
+    #[serde(default)]
+    pub max_load: String,
+}
+
+/// `POST /venues/{slug}/committee/{id}/loads`.
+pub async fn set_loads(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<LoadsForm>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let venue = chaired_venue(&state, &user, slug).await?;
+    let num = |v: &str| -> Result<Option<i32>, ()> {
+        match v.trim() {
+            "" => Ok(None),
+            t => t.parse().map(Some).map_err(|_| ()),
+        }
+    };
+    let loads = match (num(&form.min_load), num(&form.max_load)) {
+        (Ok(min_load), Ok(max_load)) => super::api::LoadsInput { min_load, max_load },
+        _ => {
+            flash(&page.session, "validation.number_invalid");
+            return Ok(redirect(&format!("/venues/{}/committee", venue.slug)));
+        }
+    };
+    match super::api::check_loads(&loads) {
+        Ok(()) => {
+            let vid = venue.id;
+            state
+                .db
+                .tx(move |c| {
+                    store::get(c, vid, id)?;
+                    store::set_loads(c, id, loads.min_load, loads.max_load)
+                })
+                .await?;
+            flash(&page.session, "committee.loads_saved");
+        }
+        Err(AppError::Validation { fields }) => flash(
+            &page.session,
+            fields.values().next().map(String::as_str).unwrap_or("error.validation"),
+        ),
+        Err(e) => return Err(e),
+    }
+    Ok(redirect(&format!("/venues/{}/committee", venue.slug)))
+}

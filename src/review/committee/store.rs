@@ -153,3 +153,11 @@ pub fn remove(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
     diesel::delete(committee_members::table.find(id)).execute(conn)?;
     Ok(())
 }
+
+/// Sets a member's own load limits (`None`: the venue's).
+pub fn set_loads(conn: &mut AnyConnection, id: i64, min: Option<i32>, max: Option<i32>) -> AppResult<()> {
+    diesel::update(committee_members::table.find(id))
+        .set((committee_members::min_load.eq(min), committee_members::max_load.eq(max)))
+        .execute(conn)?;
+    Ok(())
+}
