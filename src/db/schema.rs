@@ -367,6 +367,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    paper_demands (submission_id) {
+        submission_id -> BigInt,
+        reviewers -> Integer,
+    }
+}
+
+diesel::table! {
     assignments (id) {
         id -> BigInt,
         venue_id -> BigInt,
@@ -418,6 +425,7 @@ diesel::joinable!(conflicts -> submissions (submission_id));
 diesel::joinable!(bids -> submissions (submission_id));
 diesel::joinable!(imported_affinities -> submissions (submission_id));
 diesel::joinable!(assignments -> submissions (submission_id));
+diesel::joinable!(paper_demands -> submissions (submission_id));
 diesel::joinable!(assignment_runs -> venues (venue_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -448,6 +456,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bids,
     imported_affinities,
     review_settings,
+    paper_demands,
     assignments,
     assignment_runs,
 );

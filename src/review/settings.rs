@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::affinity::Weights;
 use crate::db::AnyConnection;
-use crate::db::schema::review_settings;
+use crate::db::schema::{paper_demands, review_settings};
 use crate::error::{AppError, AppResult, FieldErrors};
 
 /// A venue's review settings.
@@ -108,5 +108,31 @@ pub fn save(conn: &mut AnyConnection, venue_id: i64, s: &Settings) -> AppResult<
             review_settings::updated_at.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Papers that need another number of reviewers: submission id -> reviewers.
+pub fn paper_demands(conn: &mut AnyConnection, venue_id: i64) -> AppResult<std::collections::HashMap<i64, i32>> {
+    use crate::db::schema::submissions;
+    Ok(paper_demands::table
+        .inner_join(submissions::table)
+        .filter(submissions::venue_id.eq(venue_id))
+        .select((paper_demands::submission_id, paper_demands::reviewers))
+        .load::<(i64, i32)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Sets (or, with `None`, clears) one paper's own number of reviewers.
+pub fn set_paper_demand(conn: &mut AnyConnection, submission_id: i64, reviewers: Option<i32>) -> AppResult<()> {
+    if reviewers.is_some_and(|k| !(0..=20).contains(&k)) {
+        return Err(AppError::field("reviewers", "validation.k_range"));
+    }
+    diesel::delete(paper_demands::table.find(submission_id)).execute(conn)?;
+    if let Some(k) = reviewers {
+        diesel::insert_into(paper_demands::table)
+            .values((paper_demands::submission_id.eq(submission_id), paper_demands::reviewers.eq(k)))
+            .execute(conn)?;
+    }
     Ok(())
 }

@@ -58,6 +58,7 @@ impl utoipa::Modify for BearerAuth {
         crate::review::assignment::api::run,
         crate::review::assignment::api::get_run,
         crate::review::assignment::api::commit,
+        crate::review::assignment::api::set_demand,
         crate::review::assignment::api::list,
         crate::review::assignment::api::add,
         crate::review::assignment::api::remove,

@@ -55,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                     "/venues/{slug}/assignment-runs/{id}/commit",
                     web::post().to(assignment::api::commit),
                 )
+                .route("/venues/{slug}/papers/{id}/demand", web::put().to(assignment::api::set_demand))
                 .route("/venues/{slug}/assignments", web::get().to(assignment::api::list))
                 .route("/venues/{slug}/assignments", web::post().to(assignment::api::add))
                 .route("/venues/{slug}/assignments/{id}", web::delete().to(assignment::api::remove))
@@ -111,6 +112,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
             web::post().to(assignment::pages::save_settings),
         )
         .route("/venues/{slug}/assignment/run", web::post().to(assignment::pages::run))
+        .route("/venues/{slug}/assignment/demand", web::post().to(assignment::pages::set_demand))
         .route(
             "/venues/{slug}/assignment/runs/{id}/commit",
             web::post().to(assignment::pages::commit),

@@ -274,3 +274,57 @@ async fn a_members_own_load_limit_overrides_the_venues() {
     let second = run(&app, &chair, "max_total").await;
     assert_eq!(second["proposal"]["papers"][0]["reviewers"][0]["user_id"], free, "{second}");
 }
+
+#[tokio::test]
+async fn one_paper_can_need_more_reviewers_than_the_others() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "conf").await;
+    let (_, author) = person(&app, "author@example.cn", "作者", "").await;
+    for e in ["a@example.org", "b@example.org", "c@example.org"] {
+        let (_, c) = person(&app, e, "审", "").await;
+        join(&app, &chair, "conf", e, &c).await;
+    }
+    let p1 = id_of(&submit(&app, &author, "conf", &[("作者", "author@example.cn", "")], &[]).await);
+    let p2 = id_of(&submit(&app, &author, "conf", &[("作者", "author@example.cn", "")], &[]).await);
+    settings(&app, &chair, 1, 6).await;
+    let res = chair
+        .put(app.at(&format!("/api/v1/venues/conf/papers/{p1}/demand")))
+        .json(&json!({"reviewers": 99}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = chair
+        .put(app.at(&format!("/api/v1/venues/conf/papers/{p1}/demand")))
+        .json(&json!({"reviewers": 3}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let r = run(&app, &chair, "max_total").await;
+    let count = |id: i64| {
+        r["proposal"]["papers"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap()["reviewers"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!((count(p1), count(p2)), (3, 1));
+    let res = chair
+        .put(app.at(&format!("/api/v1/venues/conf/papers/{p1}/demand")))
+        .json(&json!({"reviewers": null}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let r = run(&app, &chair, "max_total").await;
+    assert_eq!(r["proposal"]["papers"][0]["reviewers"].as_array().unwrap().len(), 1);
+    // Another venue's chair cannot set it.
+    let (_, other) = person(&app, "x@example.org", "外人", "").await;
+    let res = other
+        .put(app.at(&format!("/api/v1/venues/conf/papers/{p1}/demand")))
+        .json(&json!({"reviewers": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}

@@ -1,5 +1,6 @@
 DROP TABLE assignment_runs;
 DROP TABLE assignments;
+DROP TABLE paper_demands;
 DROP TABLE review_settings;
 DROP TABLE imported_affinities;
 DROP TABLE bids;

@@ -93,6 +93,12 @@ CREATE TABLE review_settings (
     updated_at TIMESTAMP NOT NULL
 );
 
+-- Papers that need another number of reviewers than the venue's setting.
+CREATE TABLE paper_demands (
+    submission_id BIGINT PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
+    reviewers INTEGER NOT NULL
+);
+
 -- Who reviews (or, as area chair, oversees) which paper.
 CREATE TABLE assignments (
     id INTEGER PRIMARY KEY,

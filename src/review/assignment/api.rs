@@ -143,3 +143,33 @@ pub async fn remove(state: web::Data<AppState>, user: CurrentUser, path: web::Pa
     }
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// One paper's own number of reviewers; `null` returns it to the venue's setting.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct DemandInput {
+    /// Reviewers this paper needs (0 to 20), or null.
+    pub reviewers: Option<i32>,
+}
+
+/// Sets how many reviewers one paper needs (its chairs).
+#[utoipa::path(put, path = "/api/v1/venues/{slug}/papers/{id}/demand", tag = "review", security(("bearer" = [])), request_body = DemandInput,
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "submission id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_demand(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    body: web::Json<DemandInput>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let v = chaired_venue(&state, &user, slug).await?;
+    let k = body.reviewers;
+    state
+        .db
+        .tx(move |c| {
+            crate::review::conflicts::api::require_paper(c, v.id, id)?;
+            crate::review::settings::set_paper_demand(c, id, k)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -96,7 +96,7 @@ struct Current {
 
 async fn page_ctx(state: &AppState, venue: &crate::venues::model::Venue) -> AppResult<Context> {
     let vid = venue.id;
-    let (s, run, current, papers, members) = state
+    let (s, run, current, papers, (members, demands)) = state
         .db
         .run(move |c| {
             let s = settings::load(c, vid)?;
@@ -129,7 +129,16 @@ async fn page_ctx(state: &AppState, venue: &crate::venues::model::Venue) -> AppR
             }
             let mut members: Vec<(i64, String)> = names.into_iter().collect();
             members.sort_by(|a, b| a.1.cmp(&b.1));
-            Ok((s, run, current, papers, members))
+            let demands: Vec<(i32, String, i32)> = settings::paper_demands(c, vid)?
+                .into_iter()
+                .filter_map(|(sid, k)| {
+                    papers
+                        .iter()
+                        .find(|p| p.0 == sid)
+                        .map(|p| (p.1, if p.2.is_empty() { p.3.clone() } else { p.2.clone() }, k))
+                })
+                .collect();
+            Ok((s, run, current, papers, (members, demands)))
         })
         .await?;
     let mut ctx = Context::new();
@@ -139,6 +148,7 @@ async fn page_ctx(state: &AppState, venue: &crate::venues::model::Venue) -> AppR
     ctx.insert("current", &current);
     ctx.insert("papers", &papers);
     ctx.insert("members", &members);
+    ctx.insert("demands", &demands);
     ctx.insert("modes", &propose::MODES);
     Ok(ctx)
 }
@@ -261,4 +271,50 @@ pub async fn remove(
     }
     flash(&page.session, "assignment.removed");
     Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+}
+
+/// The per-paper reviewers form.
+#[derive(Debug, Deserialize)]
+pub struct DemandForm {
+    submission_id: i64,
+    #[serde(default)]
+    reviewers: String,
+}
+
+/// `POST /venues/{slug}/assignment/demand`: one paper's own number of reviewers (empty: the venue's).
+pub async fn set_demand(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<DemandForm>,
+) -> AppResult<HttpResponse> {
+    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let k = match form.reviewers.trim() {
+        "" => None,
+        t => match t.parse::<i32>() {
+            Ok(k) => Some(k),
+            Err(_) => {
+                flash(&page.session, "validation.number_invalid");
+                return Ok(redirect(&format!("/venues/{}/assignment", venue.slug)));
+            }
+        },
+    };
+    let (vid, sid) = (venue.id, form.submission_id);
+    match state
+        .db
+        .tx(move |c| {
+            crate::review::conflicts::api::require_paper(c, vid, sid)?;
+            settings::set_paper_demand(c, sid, k)
+        })
+        .await
+    {
+        Ok(()) => flash(&page.session, "assignment.demand_saved"),
+        Err(AppError::Validation { fields }) => flash(
+            &page.session,
+            fields.values().next().map(String::as_str).unwrap_or("error.validation"),
+        ),
+        Err(e) => return Err(e),
+    }
+    Ok(redirect(&format!("/venues/{}/assignment", venue.slug)))
 }

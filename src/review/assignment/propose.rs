@@ -151,15 +151,18 @@ pub fn propose(conn: &mut AnyConnection, venue_id: i64, role: &'static str, mode
             .filter_map(|x| Some((*paper_index.get(&x.submission_id)?, *member_index.get(&x.user_id)?)))
             .collect()
     };
-    let demand = if role == AREA_CHAIR {
-        1
-    } else {
-        s.reviewers_per_paper.max(1) as u32
+    let per_paper = settings::paper_demands(conn, venue_id)?;
+    let demand = |id: i64| -> u32 {
+        if role == AREA_CHAIR {
+            1
+        } else {
+            per_paper.get(&id).copied().unwrap_or(s.reviewers_per_paper).max(0) as u32
+        }
     };
     let problem = Problem {
         num_papers: a.papers.len(),
         num_reviewers: a.members.len(),
-        demand: vec![demand; a.papers.len()],
+        demand: a.papers.iter().map(|p| demand(p.id)).collect(),
         min_load: a.members.iter().map(|m| m.min_load.unwrap_or(s.min_load).max(0) as u32).collect(),
         max_load: a.members.iter().map(|m| m.max_load.unwrap_or(s.max_load).max(0) as u32).collect(),
         candidates: a
