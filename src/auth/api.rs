@@ -132,6 +132,12 @@ pub async fn me(state: web::Data<AppState>, req: HttpRequest) -> AppResult<web::
     let me = state
         .db
         .run_quick(move |c| {
+            // A token: user and roles in one query. A session: two.
+            if let super::extract::Credential::Bearer(token) = &cred {
+                let (user, roles) =
+                    super::api_tokens::user_with_roles_of(c, token)?.ok_or_else(|| AppError::Unauthorized("auth.token_invalid".into()))?;
+                return Ok(me_view(user, roles));
+            }
             let (user, _) = super::extract::user_for(c, &cred)?.ok_or_else(|| AppError::Unauthorized("auth.login_required".into()))?;
             let roles = roles::of_user(c, user.id)?;
             Ok(me_view(user, roles))

@@ -98,3 +98,36 @@ pub fn user_of(conn: &mut AnyConnection, secret: &str) -> AppResult<Option<User>
     }
     Ok(Some(user))
 }
+
+/// The owner of a live token with their roles, in one query (the API's hottest read).
+pub fn user_with_roles_of(conn: &mut AnyConnection, secret: &str) -> AppResult<Option<(User, Vec<crate::auth::model::RoleGrant>)>> {
+    use crate::auth::model::RoleGrant;
+    use crate::db::schema::role_grants;
+    if !secret.starts_with(TOKEN_PREFIX) {
+        return Ok(None);
+    }
+    type Row = (i64, Option<NaiveDateTime>, User, Option<RoleGrant>);
+    let rows: Vec<Row> = api_tokens::table
+        .inner_join(users::table.left_join(role_grants::table))
+        .filter(api_tokens::token_hash.eq(hash_token(secret)))
+        .filter(api_tokens::revoked_at.is_null())
+        .select((
+            api_tokens::id,
+            api_tokens::last_used_at,
+            User::as_select(),
+            Option::<RoleGrant>::as_select(),
+        ))
+        .load(conn)?;
+    let Some((id, last_used, user, _)) = rows.first().cloned() else {
+        return Ok(None);
+    };
+    let now = Utc::now().naive_utc();
+    if last_used.is_none_or(|t| now - t > Duration::minutes(1)) {
+        diesel::update(api_tokens::table.find(id))
+            .set(api_tokens::last_used_at.eq(now))
+            .execute(conn)?;
+    }
+    let mut roles: Vec<RoleGrant> = rows.into_iter().filter_map(|r| r.3).collect();
+    roles.sort_by(|a, b| (&a.scope_kind, a.scope_id, &a.role).cmp(&(&b.scope_kind, b.scope_id, &b.role)));
+    Ok(Some((user, roles)))
+}
