@@ -89,20 +89,13 @@ fn call_data(conn: &mut AnyConnection, call: Call) -> AppResult<CallData> {
         None => all.into_iter().partition(|x| !with_own.contains(&x.id)),
     };
     let mut committee = Vec::new();
-    for role in [
-        crate::review::committee::model::REVIEWER,
-        crate::review::committee::model::AREA_CHAIR,
-    ] {
-        for m in crate::review::committee::store::accepted(conn, venue.id, role)? {
-            if let Some(uid) = m.user_id {
-                let u = crate::auth::store::by_id(conn, uid)?;
-                committee.push(CommitteeEntry {
-                    user_id: uid,
-                    name: u.display_name(),
-                    affiliation: u.affiliation,
-                });
-            }
-        }
+    for (_, uid) in crate::review::committee::store::accepted_accounts(conn, venue.id)? {
+        let u = crate::auth::store::by_id(conn, uid)?;
+        committee.push(CommitteeEntry {
+            user_id: uid,
+            name: u.display_name(),
+            affiliation: u.affiliation,
+        });
     }
     committee.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(CallData {

@@ -12,6 +12,16 @@ use crate::error::AppResult;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
+/// Checks that a paper belongs to the venue (404 otherwise, so ids of other venues tell nothing).
+pub fn require_in_venue(conn: &mut AnyConnection, venue_id: i64, submission_id: i64) -> AppResult<()> {
+    let n: i64 = submissions::table
+        .filter(submissions::id.eq(submission_id))
+        .filter(submissions::venue_id.eq(venue_id))
+        .count()
+        .get_result(conn)?;
+    if n == 0 { Err(crate::error::AppError::NotFound) } else { Ok(()) }
+}
+
 /// Loads one submission.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<Submission> {
     Ok(submissions::table.find(id).select(Submission::as_select()).first(conn)?)

@@ -11,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
-use crate::web::page::{Page, flash, redirect};
+use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// `GET /`.
 pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpResponse> {
@@ -279,10 +279,7 @@ pub async fn call_delete(
     let (venue, track) = managed_call_target(&state, user, slug.clone(), q.into_inner().track).await?;
     let track = track.ok_or(AppError::NotFound)?;
     let (vid, tid) = (venue.id, track.id);
-    match state.db.tx(move |c| store::delete_track_call(c, vid, tid)).await {
-        Ok(()) => flash(&page.session, "venues.track_call_removed"),
-        Err(AppError::Conflict(key)) => flash(&page.session, &key),
-        Err(e) => return Err(e),
-    }
+    let result = state.db.tx(move |c| store::delete_track_call(c, vid, tid)).await;
+    flash_result(&page.session, result, "venues.track_call_removed")?;
     Ok(redirect(&format!("/venues/{slug}#call")))
 }

@@ -46,6 +46,18 @@ pub fn flash(session: &Session, key: &str) {
     let _ = session.insert(SESSION_FLASH, key);
 }
 
+/// Reports the outcome of a small form that redirects back: `ok_key` on success; on a refusal
+/// (a conflict, or the first invalid field) its message; anything else stays an error.
+pub fn flash_result(session: &Session, result: Result<(), AppError>, ok_key: &str) -> Result<(), AppError> {
+    match result {
+        Ok(()) => flash(session, ok_key),
+        Err(AppError::Conflict(key)) => flash(session, &key),
+        Err(AppError::Validation { fields }) => flash(session, fields.values().next().map(String::as_str).unwrap_or("error.validation")),
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
 /// Everything the base layout needs.
 pub struct Page {
     /// Interface language.

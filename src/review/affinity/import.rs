@@ -123,16 +123,9 @@ pub fn apply(conn: &mut AnyConnection, venue_id: i64, data: &[u8]) -> AppResult<
         .into_iter()
         .collect();
     let mut members = HashMap::new();
-    for role in [
-        crate::review::committee::model::REVIEWER,
-        crate::review::committee::model::AREA_CHAIR,
-    ] {
-        for m in crate::review::committee::store::accepted(conn, venue_id, role)? {
-            if let Some(uid) = m.user_id {
-                members.insert(m.email.clone(), uid);
-                members.insert(crate::auth::store::by_id(conn, uid)?.email, uid);
-            }
-        }
+    for (m, uid) in crate::review::committee::store::accepted_accounts(conn, venue_id)? {
+        members.insert(m.email.clone(), uid);
+        members.insert(crate::auth::store::by_id(conn, uid)?.email, uid);
     }
     match parse(data, &papers, &members) {
         Err(mut errors) => {

@@ -99,7 +99,7 @@ pub struct ManualInput {
 /// role, no conflict, not an author).
 pub fn add_manual(c: &mut crate::db::AnyConnection, venue_id: i64, input: &ManualInput, by: i64) -> AppResult<()> {
     let role = role_param(input.role.as_deref())?;
-    crate::review::conflicts::api::require_paper(c, venue_id, input.submission_id)?;
+    crate::submissions::store::require_in_venue(c, venue_id, input.submission_id)?;
     let member = crate::review::committee::store::membership(c, venue_id, input.user_id)?;
     if member.is_none_or(|m| m.role != role) {
         return Err(AppError::field("user_id", "validation.not_committee_member"));
@@ -167,7 +167,7 @@ pub async fn set_demand(
     state
         .db
         .tx(move |c| {
-            crate::review::conflicts::api::require_paper(c, v.id, id)?;
+            crate::submissions::store::require_in_venue(c, v.id, id)?;
             crate::review::settings::set_paper_demand(c, id, k)
         })
         .await?;

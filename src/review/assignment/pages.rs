@@ -16,7 +16,7 @@ use crate::review::committee::api::chaired_venue;
 use crate::review::settings::{self, Settings};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
-use crate::web::page::{Page, flash, redirect};
+use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// The settings form (numbers as typed).
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -243,15 +243,8 @@ pub async fn add(
         user_id: form.user_id,
         role: Some(form.role),
     };
-    match state.db.tx(move |c| super::api::add_manual(c, vid, &input, by)).await {
-        Ok(()) => flash(&page.session, "assignment.added"),
-        Err(AppError::Conflict(key)) => flash(&page.session, &key),
-        Err(AppError::Validation { fields }) => flash(
-            &page.session,
-            fields.values().next().map(String::as_str).unwrap_or("error.validation"),
-        ),
-        Err(e) => return Err(e),
-    }
+    let result = state.db.tx(move |c| super::api::add_manual(c, vid, &input, by)).await;
+    flash_result(&page.session, result, "assignment.added")?;
     Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
 }
 
@@ -301,20 +294,13 @@ pub async fn set_demand(
         },
     };
     let (vid, sid) = (venue.id, form.submission_id);
-    match state
+    let result = state
         .db
         .tx(move |c| {
-            crate::review::conflicts::api::require_paper(c, vid, sid)?;
+            crate::submissions::store::require_in_venue(c, vid, sid)?;
             settings::set_paper_demand(c, sid, k)
         })
-        .await
-    {
-        Ok(()) => flash(&page.session, "assignment.demand_saved"),
-        Err(AppError::Validation { fields }) => flash(
-            &page.session,
-            fields.values().next().map(String::as_str).unwrap_or("error.validation"),
-        ),
-        Err(e) => return Err(e),
-    }
+        .await;
+    flash_result(&page.session, result, "assignment.demand_saved")?;
     Ok(redirect(&format!("/venues/{}/assignment", venue.slug)))
 }

@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
-use crate::web::page::{Page, flash, redirect};
+use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// The invitation form.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
@@ -224,7 +224,7 @@ pub async fn set_loads(
             return Ok(redirect(&format!("/venues/{}/committee", venue.slug)));
         }
     };
-    match super::api::check_loads(&loads) {
+    let result = match super::api::check_loads(&loads) {
         Ok(()) => {
             let vid = venue.id;
             state
@@ -233,14 +233,10 @@ pub async fn set_loads(
                     store::get(c, vid, id)?;
                     store::set_loads(c, id, loads.min_load, loads.max_load)
                 })
-                .await?;
-            flash(&page.session, "committee.loads_saved");
+                .await
         }
-        Err(AppError::Validation { fields }) => flash(
-            &page.session,
-            fields.values().next().map(String::as_str).unwrap_or("error.validation"),
-        ),
-        Err(e) => return Err(e),
-    }
+        Err(e) => Err(e),
+    };
+    flash_result(&page.session, result, "committee.loads_saved")?;
     Ok(redirect(&format!("/venues/{}/committee", venue.slug)))
 }

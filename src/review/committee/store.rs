@@ -33,6 +33,19 @@ pub fn accepted(conn: &mut AnyConnection, venue_id: i64, role: &str) -> AppResul
         .load(conn)?)
 }
 
+/// Accepted members of a venue in every role, each with their account id.
+pub fn accepted_accounts(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<(Member, i64)>> {
+    Ok(committee_members::table
+        .filter(committee_members::venue_id.eq(venue_id))
+        .filter(committee_members::status.eq(ACCEPTED))
+        .order((committee_members::role.desc(), committee_members::id))
+        .select(Member::as_select())
+        .load::<Member>(conn)?
+        .into_iter()
+        .filter_map(|m| m.user_id.map(|u| (m, u)))
+        .collect())
+}
+
 /// One invitation of a venue (404 when it belongs to another venue).
 pub fn get(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Member> {
     Ok(committee_members::table

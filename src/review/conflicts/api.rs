@@ -1,15 +1,12 @@
 //! Conflict API: chairs list, detect, add and decide; committee members declare their own.
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::model::{CONFIRMED, Conflict, DISMISSED, FROM_CHAIR, FROM_REVIEWER, SUGGESTED};
 use super::service::{self, DetectSummary};
 use super::store;
 use crate::auth::CurrentUser;
-use crate::db::AnyConnection;
-use crate::db::schema::submissions;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::review::committee::api::chaired_venue;
 use crate::web::AppState;
@@ -32,16 +29,6 @@ pub struct ConflictInput {
     /// Why, optional.
     #[serde(default)]
     pub reason: String,
-}
-
-/// Checks that the paper belongs to the venue (404 otherwise).
-pub fn require_paper(conn: &mut AnyConnection, venue_id: i64, submission_id: i64) -> AppResult<()> {
-    let n: i64 = submissions::table
-        .filter(submissions::id.eq(submission_id))
-        .filter(submissions::venue_id.eq(venue_id))
-        .count()
-        .get_result(conn)?;
-    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
 }
 
 fn reason_text(input: &ConflictInput) -> AppResult<String> {
@@ -97,7 +84,7 @@ pub async fn add(
     state
         .db
         .tx(move |c| {
-            require_paper(c, v.id, sid)?;
+            crate::submissions::store::require_in_venue(c, v.id, sid)?;
             if crate::review::committee::store::membership(c, v.id, target)?.is_none() {
                 return Err(AppError::field("user_id", "validation.not_committee_member"));
             }
@@ -156,7 +143,7 @@ pub async fn declare(
         .tx(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
             crate::review::committee::store::membership(c, v.id, uid)?.ok_or(AppError::NotFound)?;
-            require_paper(c, v.id, sid)?;
+            crate::submissions::store::require_in_venue(c, v.id, sid)?;
             store::put(c, v.id, sid, uid, CONFIRMED, FROM_REVIEWER, &reason, Some(uid))
         })
         .await?;

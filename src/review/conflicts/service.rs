@@ -60,28 +60,22 @@ fn all_papers(conn: &mut AnyConnection, venue_id: Option<i64>) -> AppResult<Vec<
 
 fn members(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Member>> {
     let mut out = Vec::new();
-    for role in [
-        crate::review::committee::model::REVIEWER,
-        crate::review::committee::model::AREA_CHAIR,
-    ] {
-        for m in committee::accepted(conn, venue_id, role)? {
-            let Some(uid) = m.user_id else { continue };
-            let u = crate::auth::store::by_id(conn, uid)?;
-            let mut emails = vec![u.email.clone()];
-            if m.email != u.email {
-                emails.push(m.email.clone());
-            }
-            out.push(Member {
-                user_id: uid,
-                person: Person {
-                    emails,
-                    name_zh: u.name_zh,
-                    name_latin: u.name_latin,
-                    affiliation: u.affiliation,
-                    orcid: u.orcid,
-                },
-            });
+    for (m, uid) in committee::accepted_accounts(conn, venue_id)? {
+        let u = crate::auth::store::by_id(conn, uid)?;
+        let mut emails = vec![u.email.clone()];
+        if m.email != u.email {
+            emails.push(m.email.clone());
         }
+        out.push(Member {
+            user_id: uid,
+            person: Person {
+                emails,
+                name_zh: u.name_zh,
+                name_latin: u.name_latin,
+                affiliation: u.affiliation,
+                orcid: u.orcid,
+            },
+        });
     }
     Ok(out)
 }
