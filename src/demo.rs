@@ -382,6 +382,59 @@ fn ensure_assignment(conn: &mut AnyConnection, state: &AppState, venue: i64, cha
     Ok(())
 }
 
+/// The review phase is open; the first papers have reviews, one reviewer still has a draft.
+fn ensure_reviews(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
+    use crate::review::forms::model::{Answer, Answers};
+    use crate::review::reviews::service::{ReviewInput, save};
+    use crate::review::{assignment, committee::model::REVIEWER, phases};
+    let p = phases::load(conn, venue)?;
+    if p.stamp.is_some() {
+        return Ok(());
+    }
+    let now = chrono::Utc::now().naive_utc();
+    phases::save(
+        conn,
+        venue,
+        &phases::Phases {
+            review_deadline: Some(now + chrono::Duration::days(14)),
+            ..Default::default()
+        },
+    )?;
+    let texts = [
+        (
+            "论文提出了完善同行评议的评价框架，论证清楚。",
+            "The evaluation section would benefit from a larger sample.",
+        ),
+        (
+            "A clear study of conference quality indicators.",
+            "相关工作部分需要补充近年的国内研究。",
+        ),
+    ];
+    let mut seen: Vec<i64> = Vec::new();
+    for (i, a) in assignment::store::list(conn, venue, REVIEWER)?.into_iter().enumerate() {
+        if !seen.contains(&a.submission_id) {
+            seen.push(a.submission_id);
+        }
+        // Papers 1 and 2 are fully reviewed, paper 3 half; the rest wait for their reviewers.
+        let paper_index = seen.iter().position(|&s| s == a.submission_id).unwrap_or(0);
+        if paper_index > 2 || crate::submissions::store::get(conn, a.submission_id)?.status != crate::submissions::model::SUBMITTED {
+            continue;
+        }
+        let (summary, weak) = texts[i % 2];
+        let mut answers = Answers::new();
+        answers.insert("overall".into(), Answer::Number(2 + (i as i64 % 3)));
+        answers.insert("summary".into(), Answer::Text(summary.into()));
+        let submit = paper_index < 2 || i % 2 == 0;
+        if submit {
+            answers.insert("confidence".into(), Answer::Number(3));
+            answers.insert("weaknesses".into(), Answer::Text(weak.into()));
+        }
+        let user = crate::auth::store::by_id(conn, a.user_id)?;
+        save(conn, &user, a.submission_id, &ReviewInput { answers, submit }, now)?;
+    }
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -406,6 +459,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_submissions(c, state, venue, &ids)?;
         ensure_bids(c, venue, &ids[2..5])?;
         ensure_assignment(c, state, venue, ids[1])?;
+        ensure_reviews(c, venue)?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

@@ -12,6 +12,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     let mut r = Registry::new();
     let mailer = mail::transport::Mailer::from_config(&state.config)?;
     mail::job::register(&mut r, state.db.clone(), mailer, state.config.mail_from.clone());
+    crate::review::phases::reminders::register(&mut r, state.clone());
     Ok(r)
 }
 

@@ -32,3 +32,40 @@ document.querySelectorAll("form.bid-form").forEach(function (form) {
     });
   });
 });
+
+// Review drafts save a moment after the reviewer stops typing; the buttons stay as the
+// no-JavaScript path (and submitting is always an explicit click).
+document.querySelectorAll("form.review-form[data-autosave]").forEach(function (form) {
+  var status = form.querySelector(".autosave-status");
+  var timer = null;
+  function answers() {
+    var out = {};
+    form.querySelectorAll("[name^='a_']").forEach(function (el) {
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      if (el.value === "") return;
+      out[el.name.slice(2)] = el.value;
+    });
+    return out;
+  }
+  function save() {
+    fetch(form.getAttribute("data-autosave"), {
+      method: "PUT",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ answers: answers(), submit: false })
+    }).then(function (res) {
+      var when = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      status.textContent = res.ok ? status.getAttribute("data-saved") + " " + when : status.getAttribute("data-failed");
+      status.setAttribute("data-state", res.ok ? "saved" : "failed");
+    }).catch(function () {
+      status.textContent = status.getAttribute("data-failed");
+      status.setAttribute("data-state", "failed");
+    });
+  }
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  }
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+});

@@ -401,6 +401,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_forms (venue_id) {
+        venue_id -> BigInt,
+        fields -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_phases (venue_id) {
+        venue_id -> BigInt,
+        review_deadline -> Nullable<Timestamp>,
+        reminder_days -> Text,
+        discussion_after_review -> Bool,
+        reviews_to_authors -> Bool,
+        rebuttal_opens -> Nullable<Timestamp>,
+        rebuttal_deadline -> Nullable<Timestamp>,
+        rebuttal_max_chars -> Integer,
+        decision_labels -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        answers -> Text,
+        overall -> Nullable<Integer>,
+        confidence -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        edits_after_submit -> Integer,
+    }
+}
+
+diesel::table! {
+    discussion_posts (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rebuttals (submission_id) {
+        submission_id -> BigInt,
+        venue_id -> BigInt,
+        body -> Text,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    decisions (submission_id) {
+        submission_id -> BigInt,
+        venue_id -> BigInt,
+        label -> Text,
+        decided_by -> BigInt,
+        decided_at -> Timestamp,
+        notified_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -425,8 +499,15 @@ diesel::joinable!(conflicts -> submissions (submission_id));
 diesel::joinable!(bids -> submissions (submission_id));
 diesel::joinable!(imported_affinities -> submissions (submission_id));
 diesel::joinable!(assignments -> submissions (submission_id));
+diesel::joinable!(assignments -> users (user_id));
 diesel::joinable!(paper_demands -> submissions (submission_id));
 diesel::joinable!(assignment_runs -> venues (venue_id));
+diesel::joinable!(reviews -> submissions (submission_id));
+diesel::joinable!(reviews -> users (user_id));
+diesel::joinable!(discussion_posts -> submissions (submission_id));
+diesel::joinable!(discussion_posts -> users (user_id));
+diesel::joinable!(rebuttals -> submissions (submission_id));
+diesel::joinable!(decisions -> submissions (submission_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -458,5 +539,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_settings,
     paper_demands,
     assignments,
+    review_forms,
+    review_phases,
+    reviews,
+    discussion_posts,
+    rebuttals,
+    decisions,
     assignment_runs,
 );

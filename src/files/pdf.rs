@@ -53,6 +53,167 @@ pub fn inspect(path: &Path) -> Result<PdfInfo, PdfError> {
     })
 }
 
+/// A copy of the PDF at `path` without what could name its authors, for reviewers under
+/// double-blind review.
+///
+/// Removed: the document information dictionary (`/Info`: Author, Creator, Producer, Title,
+/// Subject, Keywords, dates) and the object it points to; every `/Metadata` entry, on the
+/// catalog or on any other dictionary or stream (pages, images, fonts), together with the XMP
+/// streams themselves, including ones left in the file unreferenced; every `/PieceInfo`
+/// (application private data); the author (`/T`) of every annotation other than a form
+/// field's widget, whose `/T` is the field's name; and the information dictionary (`/I`) of
+/// article threads. Page content is untouched and the trailer keeps `/Root` and `/ID`.
+///
+/// The copy is written afresh, without object streams and with a plain cross-reference table,
+/// so no earlier revision or compressed object stream of the original survives in it.
+/// Embedded files and the text of the pages are not examined.
+pub fn anonymised(path: &Path) -> Result<Vec<u8>, PdfError> {
+    use lopdf::xref::XrefType;
+    use lopdf::{Dictionary, Document, Object, ObjectId};
+    use std::collections::HashSet;
+
+    let before = inspect(path)?;
+    let damaged = |e: lopdf::Error| PdfError::Damaged(e.to_string());
+    let mut doc = Document::load(path).map_err(damaged)?;
+    if doc.is_encrypted() || doc.was_encrypted() {
+        return Err(PdfError::Encrypted);
+    }
+
+    // Objects that go whole: the information dictionary and every XMP stream. References to
+    // them are removed below, so none is left dangling.
+    let mut dropped: HashSet<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, object)| matches!(object, Object::Stream(s) if s.dict.has_type(b"Metadata")))
+        .map(|(&id, _)| id)
+        .collect();
+    if let Ok(Object::Reference(id)) = doc.trailer.get(b"Info") {
+        dropped.insert(*id);
+    }
+    // Annotations named by the pages, which may lack `/Type /Annot`.
+    let mut annots: HashSet<ObjectId> = HashSet::new();
+    for page_id in doc.get_pages().into_values() {
+        let Ok(page) = doc.get_dictionary(page_id) else { continue };
+        let Ok((_, Object::Array(list))) = page.get(b"Annots").and_then(|a| doc.dereference(a)) else {
+            continue;
+        };
+        annots.extend(list.iter().filter_map(|a| a.as_reference().ok()));
+    }
+
+    // A new trailer: only what a reader needs (the writer adds `/Size`).
+    let mut trailer = Dictionary::new();
+    for key in [&b"Root"[..], b"ID"] {
+        if let Ok(value) = doc.trailer.get(key) {
+            trailer.set(key, value.clone());
+        }
+    }
+    doc.trailer = trailer;
+    for id in &dropped {
+        doc.objects.remove(id);
+    }
+
+    fn is_dropped(object: &Object, dropped: &HashSet<ObjectId>) -> bool {
+        matches!(object, Object::Reference(id) if dropped.contains(id))
+    }
+    fn is_annotation(dict: &Dictionary) -> bool {
+        const SUBTYPES: &[&[u8]] = &[
+            b"Text",
+            b"FreeText",
+            b"Line",
+            b"Square",
+            b"Circle",
+            b"Polygon",
+            b"PolyLine",
+            b"Highlight",
+            b"Underline",
+            b"Squiggly",
+            b"StrikeOut",
+            b"Stamp",
+            b"Caret",
+            b"Ink",
+            b"Popup",
+            b"FileAttachment",
+            b"Sound",
+            b"Movie",
+            b"Screen",
+            b"PrinterMark",
+            b"TrapNet",
+            b"Watermark",
+            b"3D",
+            b"Redact",
+            b"Projection",
+            b"RichMedia",
+        ];
+        dict.has_type(b"Annot")
+            || (dict.has(b"Rect") && dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| SUBTYPES.contains(&s)))
+    }
+    fn scrub_dict(dict: &mut Dictionary, annotation: bool, dropped: &HashSet<ObjectId>) {
+        dict.remove(b"Metadata");
+        dict.remove(b"PieceInfo");
+        let stale: Vec<Vec<u8>> = dict
+            .iter()
+            .filter(|(_, v)| is_dropped(v, dropped))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in stale {
+            dict.remove(&key);
+        }
+        // A widget's `/T` is its form field's name, not an author.
+        let widget = dict.has(b"FT") || dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Widget");
+        if (annotation || is_annotation(dict)) && !widget {
+            dict.remove(b"T");
+        }
+        if dict.has_type(b"Thread") {
+            dict.remove(b"I");
+        }
+        for (key, value) in dict.iter_mut() {
+            match value {
+                Object::Array(list) if key == b"Annots" => {
+                    for item in list {
+                        scrub(item, true, dropped);
+                    }
+                }
+                _ => scrub(value, false, dropped),
+            }
+        }
+    }
+    fn scrub(object: &mut Object, annotation: bool, dropped: &HashSet<ObjectId>) {
+        match object {
+            Object::Dictionary(dict) => scrub_dict(dict, annotation, dropped),
+            Object::Stream(stream) => scrub_dict(&mut stream.dict, false, dropped),
+            Object::Array(list) => {
+                for item in list {
+                    if is_dropped(item, dropped) {
+                        *item = Object::Null;
+                    } else {
+                        scrub(item, false, dropped);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (id, object) in doc.objects.iter_mut() {
+        scrub(object, annots.contains(id), &dropped);
+    }
+    // Whatever is now unreachable from the trailer: values of the removed entries, object
+    // and cross-reference streams of the original, orphaned XMP.
+    doc.prune_objects();
+
+    doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| PdfError::Damaged(e.to_string()))?;
+
+    let after = Document::load_metadata_mem(&out).map_err(damaged)?;
+    if after.page_count != before.pages {
+        return Err(PdfError::Damaged(format!(
+            "the anonymised copy has {} pages instead of {}",
+            after.page_count, before.pages
+        )));
+    }
+    Ok(out)
+}
+
 /// A small valid PDF with `pages` pages and optional `/Author`, for demo data and tests.
 pub fn sample(pages: u32, title: &str, author: Option<&str>) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
@@ -122,6 +283,124 @@ mod tests {
         assert_eq!(info.author.as_deref(), Some("Li Hua"));
         let (_d, p) = write(&sample(1, "Anonymous", None));
         assert_eq!(inspect(&p).unwrap().author, None);
+    }
+
+    fn contains(haystack: &[u8], needle: &str) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    }
+
+    /// `sample()` with "Li Hua" also in XMP (catalog and font), in page annotations and in
+    /// page-piece data; a form field on page 2 keeps its name. Saved with object streams if
+    /// `modern`.
+    fn authored(modern: bool) -> Vec<u8> {
+        use lopdf::{Document, Object, Stream, dictionary};
+        let mut doc = Document::load_mem(&sample(2, "A study", Some("Li Hua"))).unwrap();
+        let xmp = |id: &str| {
+            format!(
+                r#"<?xpacket begin="" id="{id}"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Li Hua</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"#
+            )
+            .into_bytes()
+        };
+        let meta = |bytes| Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, bytes).with_compression(false);
+        let catalog_meta = doc.add_object(meta(xmp("catalog")));
+        doc.catalog_mut().unwrap().set("Metadata", catalog_meta);
+        // Without /Type /Metadata, so only the /Metadata entry points to it.
+        let font_meta = doc.add_object(Stream::new(dictionary! { "Subtype" => "XML" }, xmp("font")).with_compression(false));
+        let font_id = *doc
+            .objects
+            .iter()
+            .find(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Font")))
+            .unwrap()
+            .0;
+        doc.get_dictionary_mut(font_id).unwrap().set("Metadata", font_meta);
+        // An XMP stream that nothing references any more.
+        doc.add_object(meta(xmp("orphan")));
+
+        let rect = || vec![100.into(), 100.into(), 120.into(), 120.into()];
+        let note = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Text", "Rect" => rect(),
+            "Contents" => Object::string_literal("See our earlier paper"), "T" => Object::string_literal("Li Hua"),
+        });
+        let pages = doc.get_pages();
+        let page1 = doc.get_dictionary_mut(pages[&1]).unwrap();
+        page1.set(
+            "Annots",
+            vec![
+                note.into(),
+                // Direct and without /Type, as some producers write them.
+                Object::Dictionary(dictionary! { "Subtype" => "Highlight", "Rect" => rect(), "T" => Object::string_literal("Li Hua") }),
+            ],
+        );
+        page1.set(
+            "PieceInfo",
+            dictionary! { "Editor" => dictionary! { "Private" => Object::string_literal("Li Hua") } },
+        );
+        let page2 = doc.get_dictionary_mut(pages[&2]).unwrap();
+        page2.set(
+            "Annots",
+            vec![Object::Dictionary(dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "Rect" => rect(), "T" => Object::string_literal("score_field"),
+            })],
+        );
+        let mut out = Vec::new();
+        if modern {
+            doc.save_modern(&mut out).unwrap();
+        } else {
+            doc.save_to(&mut out).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn anonymised_copy_names_no_author() {
+        use lopdf::Document;
+        for modern in [false, true] {
+            let original = authored(modern);
+            if !modern {
+                assert!(
+                    contains(&original, "Li Hua") && contains(&original, "dc:creator"),
+                    "the fixture names the author"
+                );
+            }
+            let (_d, p) = write(&original);
+            assert_eq!(inspect(&p).unwrap().author.as_deref(), Some("Li Hua"));
+
+            let copy = anonymised(&p).unwrap();
+            let (_d2, q) = write(&copy);
+            let info = inspect(&q).unwrap();
+            assert_eq!(info.pages, 2);
+            assert_eq!(info.author, None);
+            assert_eq!(info.title, None);
+
+            // Nowhere in the bytes, nor in any stream once decompressed.
+            assert!(!contains(&copy, "Li Hua"), "modern={modern}: {}", String::from_utf8_lossy(&copy));
+            assert!(!contains(&copy, "xmpmeta") && !contains(&copy, "/ObjStm") && !contains(&copy, "/Info"));
+            let mut reread = Document::load_mem(&copy).unwrap();
+            reread.decompress();
+            let mut plain = Vec::new();
+            reread.save_to(&mut plain).unwrap();
+            assert!(!contains(&plain, "Li Hua") && !contains(&plain, "dc:creator"));
+
+            // The pages, their content and the annotations themselves are kept.
+            let before = Document::load_mem(&original).unwrap();
+            let (old, new) = (before.get_pages(), reread.get_pages());
+            assert_eq!(old.len(), new.len());
+            for (n, id) in &old {
+                assert_eq!(before.get_page_content(*id), reread.get_page_content(new[n]), "page {n}");
+            }
+            assert_eq!(reread.get_page_annotations(new[&1]).unwrap().len(), 2);
+            assert!(contains(&plain, "See our earlier paper"));
+            assert!(contains(&plain, "score_field"), "a form field keeps its name");
+            assert!(reread.catalog().unwrap().get(b"Metadata").is_err());
+        }
+    }
+
+    #[test]
+    fn anonymising_refuses_what_is_not_a_pdf() {
+        let (_d, p) = write(b"PK\x03\x04 this is a zip");
+        assert_eq!(anonymised(&p), Err(PdfError::NotPdf));
+        let (_d, p) = write(b"%PDF-1.7\n garbage garbage garbage");
+        assert!(matches!(anonymised(&p), Err(PdfError::Damaged(_))));
     }
 
     #[test]

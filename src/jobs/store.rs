@@ -20,6 +20,15 @@ pub fn enqueue(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value
 
 /// Adds a job with its own try limit.
 pub fn enqueue_with(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32) -> AppResult<i64> {
+    insert(conn, kind, payload, max_attempts, Utc::now().naive_utc())
+}
+
+/// Adds a job that becomes due at `run_at` (reminders); until then workers leave it alone.
+pub fn enqueue_at(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, run_at: NaiveDateTime) -> AppResult<i64> {
+    insert(conn, kind, payload, DEFAULT_MAX_ATTEMPTS, run_at)
+}
+
+fn insert(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32, run_at: NaiveDateTime) -> AppResult<i64> {
     let now = Utc::now().naive_utc();
     Ok(diesel::insert_into(jobs::table)
         .values((
@@ -28,7 +37,7 @@ pub fn enqueue_with(conn: &mut AnyConnection, kind: &str, payload: &serde_json::
             jobs::state.eq(QUEUED),
             jobs::attempts.eq(0),
             jobs::max_attempts.eq(max_attempts.max(1)),
-            jobs::run_at.eq(now),
+            jobs::run_at.eq(run_at),
             jobs::created_at.eq(now),
             jobs::updated_at.eq(now),
         ))

@@ -1,5 +1,5 @@
-//! Peer review: programme committees (invitations), and the reviewer-assignment solver.
-//! Conflicts, bids, reviews, discussion and decisions build on these.
+//! Peer review: programme committees, conflicts, bids, affinity, the reviewer-assignment
+//! solver, review forms, the review phase, reviews, discussion and decisions.
 
 pub mod affinity;
 pub mod assign;
@@ -9,5 +9,8 @@ pub mod bids;
 pub mod committee;
 pub mod conflicts;
 pub mod expertise;
+pub mod forms;
 pub mod matcher_files;
+pub mod phases;
+pub mod reviews;
 pub mod settings;

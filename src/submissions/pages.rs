@@ -157,7 +157,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
     let id = path.into_inner();
     let u = user.user.clone();
     let st = state.clone();
-    let (sv, data, access, files, pdf_author) = state
+    let (sv, data, access, files, pdf_author, reviews) = state
         .db
         .run(move |c| {
             let sv = view(c, &u, id)?;
@@ -180,7 +180,15 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
                 }
                 _ => None,
             };
-            Ok((sv, data, access, files, pdf_author))
+            // Authors read the reviews here once the chairs release them.
+            let reviews = match crate::review::reviews::access::paper(c, &u, id) {
+                Ok(p) if p.relation == crate::review::reviews::access::Relation::Author => {
+                    let phases = crate::review::phases::load(c, p.submission.venue_id)?;
+                    Some(crate::review::reviews::view::for_reader(c, &p, u.id, &phases)?)
+                }
+                _ => None,
+            };
+            Ok((sv, data, access, files, pdf_author, reviews))
         })
         .await?;
     let now = chrono::Utc::now().naive_utc();
@@ -203,6 +211,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
             && sv.submission.status == SUBMITTED),
     );
     ctx.insert("pdf_author", &pdf_author);
+    ctx.insert("author_reviews", &reviews);
     ctx.insert("extension_local", &sv.submission.extension_until.map(|e| deadline::display(e, tz)));
     ctx.insert(
         "extension_input",

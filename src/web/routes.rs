@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::{affinity, assignment, bids, committee, conflicts, expertise};
+use crate::review::{affinity, assignment, bids, committee, conflicts, expertise, forms, phases, reviews};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -61,6 +61,14 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}/assignments/{id}", web::delete().to(assignment::api::remove))
                 .route("/venues/{slug}/bids", web::get().to(bids::api::list))
                 .route("/venues/{slug}/bids/{id}", web::put().to(bids::api::save))
+                .route("/venues/{slug}/review-form", web::get().to(forms::api::get))
+                .route("/venues/{slug}/review-form", web::put().to(forms::api::put))
+                .route("/venues/{slug}/review-form", web::delete().to(forms::api::reset))
+                .route("/venues/{slug}/review-phase", web::get().to(phases::api::get))
+                .route("/venues/{slug}/review-phase", web::put().to(phases::api::put))
+                .route("/me/reviews", web::get().to(reviews::api::tasks))
+                .route("/submissions/{id}/reviews", web::get().to(reviews::api::list))
+                .route("/submissions/{id}/review", web::put().to(reviews::api::save))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
                 .route("/invitations/{token}/accept", web::post().to(committee::api::accept))
                 .route("/invitations/{token}/decline", web::post().to(committee::api::decline))
@@ -125,6 +133,14 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/venues/{slug}/conflicts/detect", web::post().to(conflicts::pages::detect))
         .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::pages::confirm))
         .route("/venues/{slug}/conflicts/{id}/dismiss", web::post().to(conflicts::pages::dismiss))
+        .route("/venues/{slug}/review-setup", web::get().to(phases::pages::index))
+        .route("/venues/{slug}/review-phase", web::post().to(phases::pages::save))
+        .route("/venues/{slug}/review-form", web::post().to(forms::pages::save))
+        .route("/venues/{slug}/review-form/reset", web::post().to(forms::pages::reset))
+        .route("/reviews", web::get().to(reviews::pages::tasks))
+        .route("/submissions/{id}/review", web::get().to(reviews::pages::show))
+        .route("/submissions/{id}/review", web::post().to(reviews::pages::save))
+        .route("/submissions/{id}/review/paper.pdf", web::get().to(reviews::paper_pdf::download))
         .route("/invitations/{token}", web::get().to(committee::pages::show))
         .route("/invitations/{token}/accept", web::post().to(committee::pages::accept))
         .route("/invitations/{token}/decline", web::post().to(committee::pages::decline))

@@ -298,6 +298,18 @@ async fn demo_data_loads_twice_without_duplicates() {
     assert_eq!(n_roles, 9);
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");
+    use xuehui::db::schema::reviews;
+    let submitted: i64 = reviews::table
+        .filter(reviews::status.eq("submitted"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    let drafts: i64 = reviews::table
+        .filter(reviews::status.eq("draft"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!((submitted, drafts), (5, 1), "two papers fully reviewed, one half, added once");
     let c = app.client();
     let res = c
         .post(app.at("/api/v1/session"))

@@ -247,3 +247,72 @@ async fn a_reviewer_bids_in_a_browser_and_each_bid_saves_as_soon_as_it_is_chosen
     assert!(text.contains(&format!("\"id\":{paper}")), "{text}");
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewers_draft_saves_itself_while_they_type_in_a_browser() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    // A demo reviewer with a paper whose review is not started yet.
+    let mut found = None;
+    for who in ["reviewer1", "reviewer2", "reviewer3"] {
+        let c = app.client();
+        let email = format!("{who}@xuehui.example");
+        let res = c
+            .post(app.at("/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": xuehui::demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let tasks: serde_json::Value = c.get(app.at("/api/v1/me/reviews")).send().await.unwrap().json().await.unwrap();
+        if let Some(t) = tasks.as_array().unwrap().iter().find(|t| t["review_status"].is_null()) {
+            found = Some((email, t["submission_id"].as_i64().unwrap(), c));
+            break;
+        }
+    }
+    let (email, paper, api) = found.expect("a demo reviewer has an unstarted review");
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", &email).await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text(if email.starts_with("reviewer2") { "Log out" } else { "退出" })
+        .await;
+    b.client.goto(&app.at(&format!("/submissions/{paper}/review"))).await.unwrap();
+    b.client
+        .find(Locator::Css("input[name='a_overall'][value='4']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("#a_summary", "草稿：方法部分清楚").await;
+    // Typing goes on while earlier drafts save; wait for the last one.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let own = loop {
+        let mine: serde_json::Value = api
+            .get(app.at(&format!("/api/v1/submissions/{paper}/reviews")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let own = mine["reviews"]["reviews"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["mine"] == true)
+            .cloned();
+        if let Some(own) = own.filter(|o| o["answers"]["summary"] == "草稿：方法部分清楚") {
+            break own;
+        }
+        assert!(Instant::now() < deadline, "the draft was never saved in full");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(own["status"], "draft");
+    assert_eq!(own["answers"]["overall"], 4);
+    let status = b.client.find(Locator::Css(".autosave-status")).await.unwrap();
+    assert_eq!(status.attr("data-state").await.unwrap().as_deref(), Some("saved"));
+    b.client.clone().close().await.unwrap();
+}

@@ -17,6 +17,7 @@ mod health;
 mod jobs;
 mod languages;
 mod mail_smtp;
+mod reviews;
 mod schema;
 mod security;
 mod submissions;

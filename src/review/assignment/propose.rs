@@ -349,7 +349,7 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
                 template: "review_assignment",
                 vars: json!({
                     "venue_zh": venue.title_zh, "venue_en": venue.title_en, "role": role,
-                    "papers": papers, "link": format!("{}/venues/{}", state.config.base_url, venue.slug),
+                    "papers": papers, "link": format!("{}/reviews", state.config.base_url),
                 }),
             },
         )?;

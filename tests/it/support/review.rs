@@ -112,3 +112,133 @@ pub fn id_of(res: &reqwest::Response) -> i64 {
         .parse()
         .unwrap()
 }
+
+/// Invites `email` in `role` (`reviewer` or `area_chair`) and accepts with `client`.
+pub async fn join_as(app: &TestApp, chair: &reqwest::Client, slug: &str, email: &str, client: &reqwest::Client, role: &str) {
+    let res = chair
+        .post(app.at(&format!("/api/v1/venues/{slug}/committee")))
+        .json(&json!({"invitees": [{"email": email}], "role": role}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let link = link_in(&app.last_mail_to(email).unwrap().1);
+    let token = link.rsplit("/invitations/").next().unwrap();
+    let csrf = csrf_of(client, &app.at(&format!("/invitations/{token}"))).await;
+    let res = client
+        .post(app.at(&format!("/invitations/{token}/accept")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}
+
+/// Assigns a member to a paper by hand.
+pub async fn assign(app: &TestApp, chair: &reqwest::Client, slug: &str, paper: i64, user: i64, role: &str) {
+    let res = chair
+        .post(app.at(&format!("/api/v1/venues/{slug}/assignments")))
+        .json(&json!({"submission_id": paper, "user_id": user, "role": role}))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "assign: {}", res.text().await.unwrap());
+}
+
+/// Everyone around one double-blind paper in review.
+pub struct Scene {
+    /// Venue URL name.
+    pub slug: String,
+    /// The paper.
+    pub paper: i64,
+    /// Chair (a site administrator).
+    pub chair: reqwest::Client,
+    /// Submitting author.
+    pub author: reqwest::Client,
+    /// Co-author with an account.
+    pub coauthor: reqwest::Client,
+    /// Two assigned reviewers.
+    pub reviewer_a: (i64, reqwest::Client),
+    /// The second assigned reviewer.
+    pub reviewer_b: (i64, reqwest::Client),
+    /// A committee member not assigned to the paper.
+    pub unassigned: reqwest::Client,
+    /// An assigned member with a confirmed conflict.
+    pub conflicted: reqwest::Client,
+    /// The paper's area chair.
+    pub area_chair: (i64, reqwest::Client),
+    /// Chair of another venue.
+    pub other_chair: reqwest::Client,
+}
+
+/// Builds the scene: a venue, a two-author paper, its committee and assignments.
+pub async fn scene(app: &TestApp, slug: &str) -> Scene {
+    let chair = venue(app, slug).await;
+    let (_, author) = person(app, &format!("li.hua@{slug}-uni.edu.cn"), "李华", "Uni A").await;
+    let (_, coauthor) = person(app, &format!("wang.fang@{slug}-uni.edu.cn"), "王芳", "Uni A").await;
+    let mut people = Vec::new();
+    for (who, role) in [
+        ("ra", "reviewer"),
+        ("rb", "reviewer"),
+        ("ru", "reviewer"),
+        ("rc", "reviewer"),
+        ("ac", "area_chair"),
+    ] {
+        let email = format!("{who}@{slug}-review.org");
+        let (id, c) = person(app, &email, &format!("审稿{who}"), &format!("Lab {who}")).await;
+        join_as(app, &chair, slug, &email, &c, role).await;
+        people.push((id, c));
+    }
+    let res = submit(
+        app,
+        &author,
+        slug,
+        &[
+            ("李华", &format!("li.hua@{slug}-uni.edu.cn"), "Uni A"),
+            ("王芳", &format!("wang.fang@{slug}-uni.edu.cn"), "Uni A"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let paper = id_of(&res);
+    for (i, role) in [(0, "reviewer"), (1, "reviewer"), (3, "reviewer"), (4, "area_chair")] {
+        assign(app, &chair, slug, paper, people[i].0, role).await;
+    }
+    let res = chair
+        .post(app.at(&format!("/api/v1/venues/{slug}/conflicts")))
+        .json(&json!({"submission_id": paper, "user_id": people[3].0, "reason": "former student"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "conflict: {}", res.text().await.unwrap());
+    // Another venue with its own chair (not a site administrator).
+    let _other = venue(app, &format!("{slug}-other")).await;
+    let other_id = app.user(&format!("chair@{slug}-other.org"), false);
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        let v = xuehui::venues::store::by_slug(&mut conn, &format!("{slug}-other")).unwrap();
+        xuehui::auth::roles::grant(&mut conn, other_id, "chair", "venue", v.id).unwrap();
+    }
+    let other_chair = app.client();
+    app.api_login(&other_chair, &format!("chair@{slug}-other.org")).await;
+    let mut it = people.into_iter();
+    let reviewer_a = it.next().unwrap();
+    let reviewer_b = it.next().unwrap();
+    let unassigned = it.next().unwrap().1;
+    let conflicted = it.next().unwrap().1;
+    let area_chair = it.next().unwrap();
+    Scene {
+        slug: slug.into(),
+        paper,
+        chair,
+        author,
+        coauthor,
+        reviewer_a,
+        reviewer_b,
+        unassigned,
+        conflicted,
+        area_chair,
+        other_chair,
+    }
+}

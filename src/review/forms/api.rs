@@ -1,0 +1,67 @@
+//! Review form API for chairs.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::model::Field;
+use super::store;
+use crate::auth::CurrentUser;
+use crate::error::{AppResult, ErrorBody};
+use crate::review::committee::api::chaired_venue;
+use crate::web::AppState;
+
+/// A venue's review form.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FormBody {
+    /// The fields in order.
+    pub fields: Vec<Field>,
+    /// Whether the venue changed the default (ignored on input).
+    #[serde(default)]
+    pub custom: bool,
+}
+
+/// The venue's review form (chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/review-form", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = FormBody), (status = 404, body = ErrorBody)))]
+pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<FormBody>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let (fields, custom) = state
+        .db
+        .run(move |c| Ok((store::load(c, v.id)?, store::is_custom(c, v.id)?)))
+        .await?;
+    Ok(web::Json(FormBody { fields, custom }))
+}
+
+/// Replaces the venue's review form (chairs). Answers already given under keys that remain
+/// stay attached to them.
+#[utoipa::path(put, path = "/api/v1/venues/{slug}/review-form", tag = "review", security(("bearer" = [])), request_body = FormBody,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = FormBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn put(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<FormBody>,
+) -> AppResult<web::Json<FormBody>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let fields = body.into_inner().fields;
+    let saved = state.db.tx(move |c| {
+        store::save(c, v.id, &fields)?;
+        store::load(c, v.id)
+    });
+    Ok(web::Json(FormBody {
+        fields: saved.await?,
+        custom: true,
+    }))
+}
+
+/// Goes back to the default form (chairs).
+#[utoipa::path(delete, path = "/api/v1/venues/{slug}/review-form", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn reset(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    state.db.tx(move |c| store::reset(c, v.id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

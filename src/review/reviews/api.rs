@@ -1,0 +1,81 @@
+//! Review API: the caller's review tasks, a paper as its committee sees it, its reviews as
+//! the caller may read them, and saving the caller's own review (drafts and submission).
+
+use actix_web::web;
+use chrono::Utc;
+use serde::Serialize;
+
+use super::access;
+use super::service::{self, ReviewInput};
+use super::store::{self, Task};
+use super::view::{self, PaperReviews, ReviewPaper, ReviewView};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::AppState;
+
+/// The papers assigned to the caller in any venue, with the state of their review.
+#[utoipa::path(get, path = "/api/v1/me/reviews", tag = "review", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Task>), (status = 401, body = ErrorBody)))]
+pub async fn tasks(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Vec<Task>>> {
+    let uid = user.user.id;
+    Ok(web::Json(state.db.run(move |c| store::tasks_of(c, uid)).await?))
+}
+
+/// A paper with its reviews, for anyone with a part in its review.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PaperWithReviews {
+    /// The paper (anonymised under double-blind for the committee).
+    pub paper: ReviewPaper,
+    /// The reviews the caller may read.
+    pub reviews: PaperReviews,
+    /// Whether the caller may still write or change their review now.
+    pub writable: bool,
+}
+
+/// Loads what a reader sees of a paper in review.
+pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<PaperWithReviews> {
+    let p = access::paper(c, user, id)?;
+    let phases = crate::review::phases::load(c, p.submission.venue_id)?;
+    let writable = service::kind_for(&p).is_ok()
+        && p.submission.status == crate::submissions::model::SUBMITTED
+        && service::writable(&phases, Utc::now().naive_utc());
+    Ok(PaperWithReviews {
+        paper: view::paper(c, &p)?,
+        reviews: view::for_reader(c, &p, user.id, &phases)?,
+        writable,
+    })
+}
+
+/// A paper and the reviews the caller may read (404 for anyone without a part in it).
+#[utoipa::path(get, path = "/api/v1/submissions/{id}/reviews", tag = "review", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = PaperWithReviews), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<PaperWithReviews>> {
+    let id = path.into_inner();
+    Ok(web::Json(state.db.run(move |c| load(c, &user.user, id)).await?))
+}
+
+/// Saves the caller's review (reviewers) or meta-review (area chairs): a draft, or with
+/// `submit` the finished review. Submitted reviews can be changed until the deadline.
+#[utoipa::path(put, path = "/api/v1/submissions/{id}/review", tag = "review", security(("bearer" = [])), request_body = ReviewInput,
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = ReviewView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<ReviewInput>,
+) -> AppResult<web::Json<ReviewView>> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    let saved = state
+        .db
+        .tx(move |c| {
+            let r = service::save(c, &user.user, id, &input, Utc::now().naive_utc())?;
+            let page = load(c, &user.user, id)?;
+            page.reviews.reviews.into_iter().find(|v| v.id == r.id).ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(web::Json(saved))
+}

@@ -1,0 +1,60 @@
+//! Review rows.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::reviews;
+
+/// A reviewer's review.
+pub const REVIEW: &str = "review";
+/// An area chair's meta-review.
+pub const META: &str = "meta";
+/// Saved but not submitted; only its writer sees it.
+pub const DRAFT: &str = "draft";
+/// Submitted.
+pub const SUBMITTED: &str = "submitted";
+
+/// A review as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = reviews)]
+pub struct Review {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// Paper.
+    pub submission_id: i64,
+    /// Writer.
+    pub user_id: i64,
+    /// `review` or `meta`.
+    pub kind: String,
+    /// `draft` or `submitted`.
+    pub status: String,
+    /// Answers as JSON, keyed by field.
+    pub answers: String,
+    /// Overall score, copied from the answers.
+    pub overall: Option<i32>,
+    /// Confidence, copied from the answers.
+    pub confidence: Option<i32>,
+    /// First saved.
+    pub created_at: NaiveDateTime,
+    /// Last saved.
+    pub updated_at: NaiveDateTime,
+    /// First submitted.
+    pub submitted_at: Option<NaiveDateTime>,
+    /// Changes after submission.
+    pub edits_after_submit: i32,
+}
+
+impl Review {
+    /// The answers, parsed.
+    pub fn parsed(&self) -> crate::review::forms::model::Answers {
+        serde_json::from_str(&self.answers).unwrap_or_default()
+    }
+
+    /// Whether it has been submitted.
+    pub fn is_submitted(&self) -> bool {
+        self.status == SUBMITTED
+    }
+}
