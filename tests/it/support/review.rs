@@ -41,25 +41,9 @@ pub async fn person(app: &TestApp, email: &str, name_zh: &str, affiliation: &str
     (id, c)
 }
 
-/// Invites `email` to the committee and accepts with `client`.
+/// Invites `email` to the committee as a reviewer and accepts with `client`.
 pub async fn join(app: &TestApp, chair: &reqwest::Client, slug: &str, email: &str, client: &reqwest::Client) {
-    let res = chair
-        .post(app.at(&format!("/api/v1/venues/{slug}/committee")))
-        .json(&json!({"invitees": [{"email": email}], "role": "reviewer"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let link = link_in(&app.last_mail_to(email).unwrap().1);
-    let token = link.rsplit("/invitations/").next().unwrap();
-    let csrf = csrf_of(client, &app.at(&format!("/invitations/{token}"))).await;
-    let res = client
-        .post(app.at(&format!("/invitations/{token}/accept")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    join_as(app, chair, slug, email, client, "reviewer").await
 }
 
 /// Submits through the form: authors as (name, e-mail, affiliation); returns the response.
