@@ -69,3 +69,13 @@ document.querySelectorAll("form.review-form[data-autosave]").forEach(function (f
   form.addEventListener("input", later);
   form.addEventListener("change", later);
 });
+
+// Character counters for limited text (the author response): the server enforces the limit,
+// this only shows how much is left while typing.
+document.querySelectorAll("textarea[data-counter]").forEach(function (area) {
+  var out = document.getElementById(area.getAttribute("data-counter"));
+  if (!out) return;
+  var update = function () { out.textContent = Array.from(area.value).length; };
+  area.addEventListener("input", update);
+  update();
+});

@@ -42,6 +42,14 @@ pub struct User {
 }
 
 impl User {
+    /// The language mails to this person are written in (Chinese unless they chose English).
+    pub fn mail_lang(&self) -> crate::web::i18n::Lang {
+        self.preferred_lang
+            .as_deref()
+            .and_then(crate::web::i18n::Lang::parse)
+            .unwrap_or(crate::web::i18n::Lang::ZhCn)
+    }
+
     /// The name to show: Chinese and Latin when both exist.
     pub fn display_name(&self) -> String {
         match (self.name_zh.is_empty(), self.name_latin.is_empty()) {

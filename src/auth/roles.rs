@@ -85,3 +85,14 @@ pub fn of_user(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<RoleGran
         .select(RoleGrant::as_select())
         .load(conn)?)
 }
+
+/// The accounts holding `role` on a scope, oldest grant first.
+pub fn holders(conn: &mut AnyConnection, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<Vec<i64>> {
+    Ok(role_grants::table
+        .filter(role_grants::role.eq(role))
+        .filter(role_grants::scope_kind.eq(scope_kind))
+        .filter(role_grants::scope_id.eq(scope_id))
+        .order(role_grants::id)
+        .select(role_grants::user_id)
+        .load(conn)?)
+}

@@ -154,7 +154,13 @@ pub async fn create(
 
 /// `GET /submissions/{id}`.
 pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
+    let ctx = show_context(&state, user, path.into_inner()).await?;
+    page.render(&state, "submissions/show.html", ctx)
+}
+
+/// The context of a paper's page: the paper, its history, and for authors the released
+/// reviews and the response to them.
+pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i64) -> AppResult<Context> {
     let u = user.user.clone();
     let st = state.clone();
     let (sv, data, access, files, pdf_author, reviews) = state
@@ -184,7 +190,11 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
             let reviews = match crate::review::reviews::access::paper(c, &u, id) {
                 Ok(p) if p.relation == crate::review::reviews::access::Relation::Author => {
                     let phases = crate::review::phases::load(c, p.submission.venue_id)?;
-                    Some(crate::review::reviews::view::for_reader(c, &p, u.id, &phases)?)
+                    let now = chrono::Utc::now().naive_utc();
+                    Some((
+                        crate::review::reviews::view::for_reader(c, &p, u.id, &phases, now)?,
+                        crate::review::responses::service::read_for(c, &p, u.id, now)?,
+                    ))
                 }
                 _ => None,
             };
@@ -211,7 +221,9 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
             && sv.submission.status == SUBMITTED),
     );
     ctx.insert("pdf_author", &pdf_author);
+    let (reviews, response) = reviews.unzip();
     ctx.insert("author_reviews", &reviews);
+    ctx.insert("response", &response);
     ctx.insert("extension_local", &sv.submission.extension_until.map(|e| deadline::display(e, tz)));
     ctx.insert(
         "extension_input",
@@ -222,7 +234,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
     );
     let answers: serde_json::Value = serde_json::from_str(&sv.submission.answers).unwrap_or_default();
     ctx.insert("answers", &answers);
-    page.render(&state, "submissions/show.html", ctx)
+    Ok(ctx)
 }
 
 /// `GET /submissions/{id}/edit`.

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::review::{affinity, assignment, bids, committee, conflicts, expertise, forms, phases, reviews};
+use crate::review::{affinity, assignment, bids, committee, conflicts, discussion, expertise, forms, phases, responses, reviews};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -69,6 +69,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/me/reviews", web::get().to(reviews::api::tasks))
                 .route("/submissions/{id}/reviews", web::get().to(reviews::api::list))
                 .route("/submissions/{id}/review", web::put().to(reviews::api::save))
+                .route("/submissions/{id}/discussion", web::get().to(discussion::api::list))
+                .route("/submissions/{id}/discussion", web::post().to(discussion::api::post))
+                .route("/submissions/{id}/discussion/{post}", web::put().to(discussion::api::edit))
+                .route("/submissions/{id}/response", web::get().to(responses::api::get))
+                .route("/submissions/{id}/response", web::put().to(responses::api::put))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
                 .route("/invitations/{token}/accept", web::post().to(committee::api::accept))
                 .route("/invitations/{token}/decline", web::post().to(committee::api::decline))
@@ -141,6 +146,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/submissions/{id}/review", web::get().to(reviews::pages::show))
         .route("/submissions/{id}/review", web::post().to(reviews::pages::save))
         .route("/submissions/{id}/review/paper.pdf", web::get().to(reviews::paper_pdf::download))
+        .route("/submissions/{id}/discussion", web::post().to(discussion::pages::post))
+        .route("/submissions/{id}/discussion/{post}", web::post().to(discussion::pages::edit))
+        .route("/submissions/{id}/response", web::post().to(responses::pages::save))
         .route("/invitations/{token}", web::get().to(committee::pages::show))
         .route("/invitations/{token}/accept", web::post().to(committee::pages::accept))
         .route("/invitations/{token}/decline", web::post().to(committee::pages::decline))

@@ -3,45 +3,10 @@
 
 use chrono::{Duration, Utc};
 use reqwest::Client;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::review::{Scene, scene};
+use crate::support::review::{complete, local, put_review, reviews_of, scene, set_phase};
 use crate::support::{TestApp, csrf_of, json_of};
-
-fn local(offset: Duration) -> String {
-    (Utc::now() + offset)
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
-
-fn complete(overall: i64, summary: &str) -> Value {
-    json!({"overall": overall, "confidence": 3, "summary": summary, "weaknesses": "Needs a larger study.",
-           "to_committee": "I believe I know the group behind this."})
-}
-
-async fn put_review(app: &TestApp, c: &Client, paper: i64, answers: Value, submit: bool) -> reqwest::Response {
-    c.put(app.at(&format!("/api/v1/submissions/{paper}/review")))
-        .json(&json!({"answers": answers, "submit": submit}))
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn reviews_of(app: &TestApp, c: &Client, paper: i64) -> Value {
-    let res = c.get(app.at(&format!("/api/v1/submissions/{paper}/reviews"))).send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    json_of(res).await
-}
-
-async fn set_phase(app: &TestApp, s: &Scene, body: Value) -> reqwest::Response {
-    s.chair
-        .put(app.at(&format!("/api/v1/venues/{}/review-phase", s.slug)))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn a_reviewer_drafts_submits_and_edits_until_the_deadline() {

@@ -14,7 +14,6 @@ use crate::review::assign::{self, Candidate, FairOptions, Mode, Problem, SolveEr
 use crate::review::committee::model::AREA_CHAIR;
 use crate::review::settings;
 use crate::web::AppState;
-use crate::web::i18n::Lang;
 
 /// Optimisation modes a chair can choose.
 pub const MODES: [&str; 3] = ["max_total", "fair", "incremental"];
@@ -345,7 +344,7 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
             crate::mail::Mail {
                 to: u.email.clone(),
                 to_name: u.display_name(),
-                lang: u.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::ZhCn),
+                lang: u.mail_lang(),
                 template: "review_assignment",
                 vars: json!({
                     "venue_zh": venue.title_zh, "venue_en": venue.title_en, "role": role,

@@ -95,6 +95,11 @@ impl Phases {
         matches!((self.rebuttal_opens, self.rebuttal_deadline), (Some(a), Some(b)) if a <= now && now <= b)
     }
 
+    /// Whether authors read the reviews: released by the chairs, or the response has opened.
+    pub fn released_to_authors(&self, now: NaiveDateTime) -> bool {
+        self.reviews_to_authors || self.rebuttal_opens.is_some_and(|a| a <= now)
+    }
+
     /// Standard and custom decision labels.
     pub fn labels(&self) -> Vec<DecisionLabel> {
         let mut all = standard_labels();

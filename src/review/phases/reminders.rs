@@ -11,7 +11,6 @@ use crate::error::{AppError, AppResult};
 use crate::jobs::Registry;
 use crate::mail::Mail;
 use crate::web::AppState;
-use crate::web::i18n::Lang;
 
 /// Job kind.
 pub const JOB: &str = "review.reminder";
@@ -79,7 +78,7 @@ pub fn send(conn: &mut AnyConnection, state: &AppState, payload: &serde_json::Va
             Mail {
                 to: user.email.clone(),
                 to_name: user.display_name(),
-                lang: user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::ZhCn),
+                lang: user.mail_lang(),
                 template: "review_reminder",
                 vars: json!({
                     "venue_zh": venue.title_zh,

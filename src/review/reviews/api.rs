@@ -36,12 +36,12 @@ pub struct PaperWithReviews {
 pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<PaperWithReviews> {
     let p = access::paper(c, user, id)?;
     let phases = crate::review::phases::load(c, p.submission.venue_id)?;
-    let writable = service::kind_for(&p).is_ok()
-        && p.submission.status == crate::submissions::model::SUBMITTED
-        && service::writable(&phases, Utc::now().naive_utc());
+    let now = Utc::now().naive_utc();
+    let writable =
+        service::kind_for(&p).is_ok() && p.submission.status == crate::submissions::model::SUBMITTED && service::writable(&phases, now);
     Ok(PaperWithReviews {
         paper: view::paper(c, &p)?,
-        reviews: view::for_reader(c, &p, user.id, &phases)?,
+        reviews: view::for_reader(c, &p, user.id, &phases, now)?,
         writable,
     })
 }

@@ -24,9 +24,21 @@ pub async fn tasks(state: web::Data<AppState>, page: Page, user: CurrentUser) ->
     page.render(&state, "review/tasks.html", ctx)
 }
 
-fn context(data: &PaperWithReviews, venue: &crate::venues::model::Venue) -> Context {
+/// Everything the review page shows.
+pub struct ReviewPage {
+    data: PaperWithReviews,
+    venue: crate::venues::model::Venue,
+    discussion: crate::review::discussion::service::Discussion,
+    response: crate::review::responses::service::AuthorResponse,
+}
+
+/// The review page's template context.
+pub fn context(page: &ReviewPage) -> Context {
+    let (data, venue) = (&page.data, &page.venue);
     let r = &data.reviews;
     let mut ctx = Context::new();
+    ctx.insert("discussion", &page.discussion);
+    ctx.insert("response", &page.response);
     ctx.insert("paper", &data.paper);
     ctx.insert("r", r);
     ctx.insert("writable", &data.writable);
@@ -38,25 +50,26 @@ fn context(data: &PaperWithReviews, venue: &crate::venues::model::Venue) -> Cont
     ctx
 }
 
-fn load_page(
-    c: &mut crate::db::AnyConnection,
-    user: &crate::auth::User,
-    id: i64,
-) -> AppResult<(PaperWithReviews, crate::venues::model::Venue)> {
-    let d = load(c, user, id)?;
-    if d.reviews.relation == super::access::Relation::Author {
-        // Authors read their reviews on their submission's page.
-        return Err(AppError::NotFound);
-    }
-    let v = crate::venues::store::by_id(c, d.paper.venue_id)?;
-    Ok((d, v))
+/// Loads the review page of a paper for a member of its committee (404 for authors, who read
+/// their reviews on their submission's page, and for everyone else).
+pub fn load_page(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<ReviewPage> {
+    let p = super::access::committee_paper(c, user, id)?;
+    let data = load(c, user, id)?;
+    let venue = crate::venues::store::by_id(c, data.paper.venue_id)?;
+    let now = Utc::now().naive_utc();
+    Ok(ReviewPage {
+        discussion: crate::review::discussion::service::read_for(c, &p, user.id, now)?,
+        response: crate::review::responses::service::read_for(c, &p, user.id, now)?,
+        data,
+        venue,
+    })
 }
 
 /// `GET /submissions/{id}/review`.
 pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let (data, venue) = state.db.run(move |c| load_page(c, &user.user, id)).await?;
-    page.render(&state, "review/paper.html", context(&data, &venue))
+    let data = state.db.run(move |c| load_page(c, &user.user, id)).await?;
+    page.render(&state, "review/paper.html", context(&data))
 }
 
 /// `POST /submissions/{id}/review`: fields `a_<key>`, and `action` = `draft` or `submit`.
@@ -92,8 +105,8 @@ pub async fn save(
             Ok(redirect(&format!("/submissions/{id}/review")))
         }
         Err(err @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
-            let (data, venue) = state.db.run(move |c| load_page(c, &user.user, id)).await?;
-            let mut ctx = context(&data, &venue);
+            let data = state.db.run(move |c| load_page(c, &user.user, id)).await?;
+            let mut ctx = context(&data);
             // Keep what the reviewer typed.
             let typed: std::collections::BTreeMap<String, String> = input
                 .answers

@@ -73,7 +73,8 @@ fn letter(i: usize) -> String {
     s
 }
 
-fn display(zh: &str, latin: &str) -> String {
+/// A person's name as shown in review: "中文名 (Latin)", or whichever exists.
+pub fn display(zh: &str, latin: &str) -> String {
     match (zh.is_empty(), latin.is_empty()) {
         (false, false) => format!("{zh} ({latin})"),
         (false, true) => zh.to_string(),
@@ -81,19 +82,31 @@ fn display(zh: &str, latin: &str) -> String {
     }
 }
 
-/// The reviews of `p` as `user_id` may read them.
-pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phases: &Phases) -> AppResult<PaperReviews> {
+/// Whether a reader reads the others' reviews and the discussion: chairs and the area chair
+/// always, reviewers after submitting their own (when the venue says so), authors once the
+/// reviews are released.
+pub fn reads_others(relation: Relation, own_submitted: bool, phases: &Phases, now: NaiveDateTime) -> bool {
+    match relation {
+        Relation::Chair | Relation::AreaChair => true,
+        Relation::Reviewer => own_submitted || !phases.discussion_after_review,
+        Relation::Author => phases.released_to_authors(now),
+    }
+}
+
+/// The letter of each reviewer of a paper ("A", "B", ... in the order their reviews began).
+pub fn letters(reviews: &[(Review, String, String)]) -> Vec<(i64, String)> {
+    reviews.iter().enumerate().map(|(i, (r, _, _))| (r.user_id, letter(i))).collect()
+}
+
+/// The reviews of `p` as `user_id` may read them at `now`.
+pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phases: &Phases, now: NaiveDateTime) -> AppResult<PaperReviews> {
     let form = crate::review::forms::store::load(conn, p.submission.venue_id)?;
     let meta = meta_form();
     let reviews = store::of_paper(conn, p.submission.id, REVIEW)?;
     let metas = store::of_paper(conn, p.submission.id, META)?;
     let names = p.sees_reviewer_names();
     let own_submitted = reviews.iter().any(|(r, _, _)| r.user_id == user_id && r.is_submitted());
-    let visible = match p.relation {
-        Relation::Chair | Relation::AreaChair => true,
-        Relation::Reviewer => own_submitted || !phases.discussion_after_review,
-        Relation::Author => phases.reviews_to_authors,
-    };
+    let visible = reads_others(p.relation, own_submitted, phases, now);
     let to_view = |r: &Review, label: String, zh: &str, latin: &str, fields: &[Field]| ReviewView {
         id: r.id,
         kind: r.kind.clone(),

@@ -151,12 +151,17 @@ impl TestApp {
 
     /// The newest outbox mail to `addr`: (subject, body).
     pub fn last_mail_to(&self, addr: &str) -> Option<(String, String)> {
+        self.mails_to(addr).into_iter().next()
+    }
+
+    /// Every outbox mail to `addr`, newest first: (subject, body).
+    pub fn mails_to(&self, addr: &str) -> Vec<(String, String)> {
         let mut conn = self.state.db.conn().unwrap();
         xuehui::mail::outbox::to_address(&mut conn, addr)
             .unwrap()
             .into_iter()
-            .next()
             .map(|m| (m.subject, m.body_text))
+            .collect()
     }
 }
 

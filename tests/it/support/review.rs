@@ -2,10 +2,11 @@
 //! submissions through the form.
 
 use chrono::{Duration, Utc};
+use reqwest::Client;
 use reqwest::multipart::{Form, Part};
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::{PASSWORD, TestApp, csrf_of, link_in};
+use super::{PASSWORD, TestApp, csrf_of, json_of, link_in};
 use xuehui::files::pdf::sample;
 
 /// A venue with an open call without extra questions; returns the chair's client.
@@ -225,4 +226,44 @@ pub async fn scene(app: &TestApp, slug: &str) -> Scene {
         area_chair,
         other_chair,
     }
+}
+
+/// A time `offset` from now as a venue form field (Asia/Shanghai).
+pub fn local(offset: Duration) -> String {
+    (Utc::now() + offset)
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// A complete review of the default form.
+pub fn complete(overall: i64, summary: &str) -> Value {
+    json!({"overall": overall, "confidence": 3, "summary": summary, "weaknesses": "Needs a larger study.",
+           "to_committee": "I believe I know the group behind this."})
+}
+
+/// Saves a review through the API.
+pub async fn put_review(app: &TestApp, c: &Client, paper: i64, answers: Value, submit: bool) -> reqwest::Response {
+    c.put(app.at(&format!("/api/v1/submissions/{paper}/review")))
+        .json(&json!({"answers": answers, "submit": submit}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A paper with its reviews as `c` reads them (asserts 200).
+pub async fn reviews_of(app: &TestApp, c: &Client, paper: i64) -> Value {
+    let res = c.get(app.at(&format!("/api/v1/submissions/{paper}/reviews"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    json_of(res).await
+}
+
+/// Changes the review phase as the chair.
+pub async fn set_phase(app: &TestApp, s: &Scene, body: Value) -> reqwest::Response {
+    s.chair
+        .put(app.at(&format!("/api/v1/venues/{}/review-phase", s.slug)))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
 }

@@ -1,0 +1,84 @@
+//! Discussion API: read a paper's thread, post to it, change one's own post.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::service::{self, Discussion, PostInput, PostView};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::AppState;
+
+/// A paper's discussion as the caller may read it (404 for authors and outsiders).
+#[utoipa::path(get, path = "/api/v1/submissions/{id}/discussion", tag = "review", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = Discussion), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Discussion>> {
+    let id = path.into_inner();
+    let now = Utc::now().naive_utc();
+    Ok(web::Json(state.db.run(move |c| service::read(c, &user.user, id, now)).await?))
+}
+
+/// Posts to a paper's discussion; the others who may read it are told by mail. Reviewers
+/// who must submit their review first get 409.
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/discussion", tag = "review", security(("bearer" = [])), request_body = PostInput,
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 201, body = PostView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn post(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<PostInput>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    let st = state.clone();
+    let view = state
+        .db
+        .tx(move |c| {
+            let post_id = post_and_notify(c, &st, &user.user, id, &input)?;
+            let d = service::read(c, &user.user, id, Utc::now().naive_utc())?;
+            d.posts.into_iter().find(|p| p.id == post_id).ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Writes the post and queues its mails in the caller's transaction; returns the post's id.
+pub fn post_and_notify(
+    c: &mut crate::db::AnyConnection,
+    state: &AppState,
+    user: &crate::auth::User,
+    id: i64,
+    input: &PostInput,
+) -> AppResult<i64> {
+    let now = Utc::now().naive_utc();
+    let (p, post_id) = service::post(c, user, id, input, now)?;
+    super::notify::new_post(c, state, &p, user, input.body.trim(), now)?;
+    Ok(post_id)
+}
+
+/// Changes the caller's own post (404 for anyone else's).
+#[utoipa::path(put, path = "/api/v1/submissions/{id}/discussion/{post}", tag = "review", security(("bearer" = [])), request_body = PostInput,
+    params(("id" = i64, Path, description = "submission id"), ("post" = i64, Path, description = "post id")),
+    responses((status = 200, body = PostView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn edit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<PostInput>,
+) -> AppResult<web::Json<PostView>> {
+    let (id, post_id) = path.into_inner();
+    let input = body.into_inner();
+    let view = state
+        .db
+        .tx(move |c| {
+            let now = Utc::now().naive_utc();
+            service::edit(c, &user.user, id, post_id, &input, now)?;
+            let d = service::read(c, &user.user, id, now)?;
+            d.posts.into_iter().find(|p| p.id == post_id).ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(web::Json(view))
+}
