@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod bids;
 pub mod committee;
 pub mod conflicts;
+pub mod decisions;
 pub mod discussion;
 pub mod expertise;
 pub mod forms;

@@ -184,7 +184,7 @@ pub async fn for_venue(
         .run(move |c| {
             let v = crate::venues::store::by_slug(c, &slug)?;
             crate::venues::policy::require_manage(c, &user.user, v.id)?;
-            store::for_venue(c, v.id, &f, false)
+            store::for_venue(c, v.id, user.user.id, &f, false)
         })
         .await?;
     Ok(web::Json(SubmissionPage {

@@ -193,7 +193,10 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
                     let now = chrono::Utc::now().naive_utc();
                     Some((
                         crate::review::reviews::view::for_reader(c, &p, u.id, &phases, now)?,
-                        crate::review::responses::service::read_for(c, &p, u.id, now)?,
+                        (
+                            crate::review::responses::service::read_for(c, &p, u.id, now)?,
+                            crate::review::decisions::service::for_reader(c, p.submission.venue_id, id, p.relation)?,
+                        ),
                     ))
                 }
                 _ => None,
@@ -221,9 +224,11 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
             && sv.submission.status == SUBMITTED),
     );
     ctx.insert("pdf_author", &pdf_author);
-    let (reviews, response) = reviews.unzip();
+    let (reviews, rest) = reviews.unzip();
+    let (response, decision) = rest.unzip();
     ctx.insert("author_reviews", &reviews);
     ctx.insert("response", &response);
+    ctx.insert("decision", &decision.flatten());
     ctx.insert("extension_local", &sv.submission.extension_until.map(|e| deadline::display(e, tz)));
     ctx.insert(
         "extension_input",
@@ -432,7 +437,7 @@ pub async fn table(
             let v = crate::venues::store::by_slug(c, &slug)?;
             crate::venues::policy::require_manage(c, &user.user, v.id)?;
             let data = service::load_venue(c, v.id)?;
-            let (items, total) = store::for_venue(c, v.id, &f2, false)?;
+            let (items, total) = store::for_venue(c, v.id, user.user.id, &f2, false)?;
             let authors: std::collections::HashMap<String, String> = items
                 .iter()
                 .map(|s| {
@@ -483,7 +488,7 @@ async fn chair_items(
             let v = crate::venues::store::by_slug(c, &slug)?;
             crate::venues::policy::require_manage(c, &user.user, v.id)?;
             let data = service::load_venue(c, v.id)?;
-            let (items, _) = store::for_venue(c, v.id, &f, true)?;
+            let (items, _) = store::for_venue(c, v.id, user.user.id, &f, true)?;
             Ok((data, items))
         })
         .await

@@ -23,15 +23,20 @@ pub enum Access {
 
 /// The user's access to `s`, if any.
 pub fn access(conn: &mut AnyConnection, user: &User, s: &Submission, authors: &[Author]) -> AppResult<Option<Access>> {
-    if crate::venues::policy::may_manage(conn, user, s.venue_id)? {
-        return Ok(Some(Access::Chair));
-    }
+    // The same order as in review: an author first (a chair who wrote the paper is an author
+    // of it), then a confirmed conflict hides the paper even from a chair.
     if user.email_verified_at.is_some()
         && let Some(a) = authors.iter().find(|a| a.email == user.email)
     {
         return Ok(Some(Access::Author {
             corresponding: a.is_corresponding,
         }));
+    }
+    if crate::review::conflicts::store::is_conflicted(conn, s.id, user.id)? {
+        return Ok(None);
+    }
+    if crate::venues::policy::may_manage(conn, user, s.venue_id)? {
+        return Ok(Some(Access::Chair));
     }
     Ok(None)
 }

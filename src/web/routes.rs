@@ -2,7 +2,9 @@
 
 use actix_web::web;
 
-use crate::review::{affinity, assignment, bids, committee, conflicts, discussion, expertise, forms, phases, responses, reviews};
+use crate::review::{
+    affinity, assignment, bids, committee, conflicts, decisions, discussion, expertise, forms, phases, responses, reviews,
+};
 use crate::{auth, jobs, mail, submissions, venues};
 
 /// Registers all routes.
@@ -74,6 +76,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/submissions/{id}/discussion/{post}", web::put().to(discussion::api::edit))
                 .route("/submissions/{id}/response", web::get().to(responses::api::get))
                 .route("/submissions/{id}/response", web::put().to(responses::api::put))
+                .route("/submissions/{id}/decision", web::put().to(decisions::api::set))
+                .route("/venues/{slug}/decisions", web::get().to(decisions::api::list))
+                .route("/venues/{slug}/decisions/notify", web::post().to(decisions::api::notify))
                 .route("/invitations/{token}", web::get().to(committee::api::show))
                 .route("/invitations/{token}/accept", web::post().to(committee::api::accept))
                 .route("/invitations/{token}/decline", web::post().to(committee::api::decline))
@@ -149,6 +154,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/submissions/{id}/discussion", web::post().to(discussion::pages::post))
         .route("/submissions/{id}/discussion/{post}", web::post().to(discussion::pages::edit))
         .route("/submissions/{id}/response", web::post().to(responses::pages::save))
+        .route("/venues/{slug}/decisions", web::get().to(decisions::pages::index))
+        .route("/venues/{slug}/decisions", web::post().to(decisions::pages::save))
+        .route("/venues/{slug}/decisions/notify", web::post().to(decisions::pages::notify))
         .route("/invitations/{token}", web::get().to(committee::pages::show))
         .route("/invitations/{token}/accept", web::post().to(committee::pages::accept))
         .route("/invitations/{token}/decline", web::post().to(committee::pages::decline))

@@ -12,6 +12,7 @@ mod cli;
 mod committee;
 mod conflicts;
 mod csrf;
+mod decisions;
 mod discussion;
 mod expertise;
 mod health;

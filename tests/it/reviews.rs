@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 use reqwest::Client;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::review::{complete, local, put_review, reviews_of, scene, set_phase};
 use crate::support::{TestApp, csrf_of, json_of};
@@ -513,56 +513,133 @@ async fn every_role_gets_the_answer_it_should_from_every_review_endpoint() {
         ("other venue's chair", &s.other_chair),
         ("anonymous", &anonymous),
     ];
+    // A post by the area chair, for the row that tries to change it.
+    let res = s
+        .area_chair
+        .1
+        .post(app.at(&format!("/api/v1/submissions/{p}/discussion")))
+        .json(&json!({"body": "Opening the discussion."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let ac_post = json_of(res).await["id"].as_i64().unwrap();
     // Expected status per role, in the order above.
-    let table: Vec<(&str, String, [u16; 9])> = vec![
+    let table: Vec<(&str, String, Option<Value>, [u16; 9])> = vec![
         (
             "GET",
             format!("/api/v1/submissions/{p}/reviews"),
+            None,
             [200, 200, 200, 404, 404, 200, 200, 404, 401],
         ),
         (
             "PUT",
             format!("/api/v1/submissions/{p}/review"),
+            Some(json!({"answers": {"overall": 3}, "submit": false})),
             [404, 404, 200, 404, 404, 422, 403, 404, 401],
         ),
         (
             "GET",
             format!("/submissions/{p}/review"),
+            None,
             [404, 404, 200, 404, 404, 200, 200, 404, 303],
         ),
         (
             "GET",
             format!("/submissions/{p}/review/paper.pdf"),
+            None,
             [404, 404, 200, 404, 404, 200, 200, 404, 303],
         ),
         (
             "GET",
             format!("/api/v1/venues/{slug}/review-form"),
+            None,
             [404, 404, 404, 404, 404, 404, 200, 404, 401],
         ),
         (
             "PUT",
             format!("/api/v1/venues/{slug}/review-phase"),
+            Some(json!({"discussion_after_review": true})),
             [404, 404, 404, 404, 404, 404, 200, 404, 401],
         ),
         (
             "GET",
             format!("/venues/{slug}/review-setup"),
+            None,
             [404, 404, 404, 404, 404, 404, 200, 404, 303],
         ),
         (
             "GET",
             "/api/v1/me/reviews".to_string(),
+            None,
             [200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ),
+        (
+            "GET",
+            format!("/api/v1/submissions/{p}/discussion"),
+            None,
+            [404, 404, 200, 404, 404, 200, 200, 404, 401],
+        ),
+        (
+            "POST",
+            format!("/api/v1/submissions/{p}/discussion"),
+            Some(json!({"body": "A point for the committee."})),
+            [404, 404, 409, 404, 404, 201, 201, 404, 401],
+        ),
+        (
+            "PUT",
+            format!("/api/v1/submissions/{p}/discussion/{ac_post}"),
+            Some(json!({"body": "Changed."})),
+            [404, 404, 409, 404, 404, 200, 404, 404, 401],
+        ),
+        (
+            "GET",
+            format!("/api/v1/submissions/{p}/response"),
+            None,
+            [200, 200, 200, 404, 404, 200, 200, 404, 401],
+        ),
+        (
+            "PUT",
+            format!("/api/v1/submissions/{p}/response"),
+            Some(json!({"body": "Our answer."})),
+            [409, 409, 403, 404, 404, 403, 403, 404, 401],
+        ),
+        (
+            "GET",
+            format!("/api/v1/venues/{slug}/decisions"),
+            None,
+            [404, 404, 404, 404, 404, 404, 200, 404, 401],
+        ),
+        (
+            "PUT",
+            format!("/api/v1/submissions/{p}/decision"),
+            Some(json!({"label": "reject"})),
+            [404, 404, 404, 404, 404, 404, 200, 404, 401],
+        ),
+        (
+            "POST",
+            format!("/api/v1/venues/{slug}/decisions/notify"),
+            Some(json!({})),
+            [404, 404, 404, 404, 404, 404, 200, 404, 401],
+        ),
+        (
+            "GET",
+            format!("/venues/{slug}/decisions"),
+            None,
+            [404, 404, 404, 404, 404, 404, 200, 404, 303],
         ),
     ];
     let mut failures = Vec::new();
-    for (method, path, expected) in &table {
+    for (method, path, body, expected) in &table {
         for (i, (role, client)) in roles.iter().enumerate() {
-            let req = match *method {
+            let mut req = match *method {
                 "GET" => client.get(app.at(path)),
-                _ => client.put(app.at(path)).json(&json!({"answers": {"overall": 3}, "submit": false})),
+                "POST" => client.post(app.at(path)),
+                _ => client.put(app.at(path)),
             };
+            if let Some(b) = body {
+                req = req.json(b);
+            }
             let got = req.send().await.unwrap().status().as_u16();
             if got != expected[i] {
                 failures.push(format!("{method} {path} as {role}: expected {}, got {got}", expected[i]));

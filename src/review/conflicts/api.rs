@@ -85,7 +85,9 @@ pub async fn add(
         .db
         .tx(move |c| {
             crate::submissions::store::require_in_venue(c, v.id, sid)?;
-            if crate::review::committee::store::membership(c, v.id, target)?.is_none() {
+            // Co-chairs can be conflicted too: they then neither see nor decide the paper.
+            let co_chair = crate::auth::roles::has(c, target, crate::auth::roles::CHAIR, crate::auth::roles::SCOPE_VENUE, v.id)?;
+            if !co_chair && crate::review::committee::store::membership(c, v.id, target)?.is_none() {
                 return Err(AppError::field("user_id", "validation.not_committee_member"));
             }
             store::put(c, v.id, sid, target, CONFIRMED, FROM_CHAIR, &reason, Some(by))

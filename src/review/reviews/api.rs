@@ -30,6 +30,8 @@ pub struct PaperWithReviews {
     pub reviews: PaperReviews,
     /// Whether the caller may still write or change their review now.
     pub writable: bool,
+    /// The decision: chairs see it at once, everyone else once the authors are told.
+    pub decision: Option<crate::review::decisions::service::DecisionView>,
 }
 
 /// Loads what a reader sees of a paper in review.
@@ -43,6 +45,7 @@ pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64)
         paper: view::paper(c, &p)?,
         reviews: view::for_reader(c, &p, user.id, &phases, now)?,
         writable,
+        decision: crate::review::decisions::service::for_reader(c, p.submission.venue_id, p.submission.id, p.relation)?,
     })
 }
 

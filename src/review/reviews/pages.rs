@@ -42,6 +42,7 @@ pub fn context(page: &ReviewPage) -> Context {
     ctx.insert("paper", &data.paper);
     ctx.insert("r", r);
     ctx.insert("writable", &data.writable);
+    ctx.insert("decision", &data.decision);
     ctx.insert("venue", venue);
     ctx.insert("own", &r.reviews.iter().find(|v| v.mine));
     let meta = r.relation == super::access::Relation::AreaChair;

@@ -1,0 +1,82 @@
+//! Decision API for chairs: the ranked table, setting a paper's decision, telling authors.
+
+use actix_web::web;
+use chrono::Utc;
+
+use super::notify::{self, Notified, NotifyInput};
+use super::service::{self, DecisionInput, DecisionView};
+use super::table::{self, Table, TableQuery};
+use crate::auth::CurrentUser;
+use crate::error::{AppResult, ErrorBody};
+use crate::review::committee::api::chaired_venue;
+use crate::review::reviews::access::Relation;
+use crate::web::AppState;
+
+/// The ranked decision table (papers the caller is conflicted with or wrote are left out).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/decisions", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), TableQuery),
+    responses((status = 200, body = Table), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    q: web::Query<TableQuery>,
+) -> AppResult<web::Json<Table>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let q = q.into_inner();
+    Ok(web::Json(state.db.run(move |c| load(c, &user.user, v.id, &q)).await?))
+}
+
+/// Checks the query and builds the table.
+pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, venue_id: i64, q: &TableQuery) -> AppResult<Table> {
+    let labels = crate::review::phases::load(c, venue_id)?.labels();
+    let f = table::check(c, venue_id, q, &labels)?;
+    table::build(c, venue_id, user, labels, &f)
+}
+
+/// Sets (or with `null` clears) the decision on a paper. Changing a decision the authors were
+/// told marks the paper as not told, so the next notification includes it.
+#[utoipa::path(put, path = "/api/v1/submissions/{id}/decision", tag = "review", security(("bearer" = [])), request_body = DecisionInput,
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = Option<DecisionView>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn set(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<DecisionInput>,
+) -> AppResult<web::Json<Option<DecisionView>>> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::set(c, &user.user, id, &input, Utc::now().naive_utc())?;
+                let s = crate::submissions::store::get(c, id)?;
+                service::for_reader(c, s.venue_id, id, Relation::Chair)
+            })
+            .await?,
+    ))
+}
+
+/// Mails the authors of every decided paper not yet told (or all, with `resend`).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/decisions/notify", tag = "review", security(("bearer" = [])), request_body = NotifyInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = Notified), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn notify(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<NotifyInput>,
+) -> AppResult<web::Json<Notified>> {
+    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let input = body.into_inner();
+    let st = state.clone();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| notify::send(c, &st, &user.user, v.id, &input, Utc::now().naive_utc()))
+            .await?,
+    ))
+}

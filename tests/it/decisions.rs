@@ -1,0 +1,273 @@
+//! Decisions: the ranked table with its filters, setting decisions, and telling authors with
+//! the reviews' author-visible parts.
+
+use reqwest::Client;
+use serde_json::{Value, json};
+
+use crate::support::review::{Scene, assign, complete, id_of, put_review, scene, submit};
+use crate::support::{TestApp, csrf_of, json_of};
+
+async fn table(app: &TestApp, c: &Client, slug: &str, query: &str) -> reqwest::Response {
+    c.get(app.at(&format!("/api/v1/venues/{slug}/decisions{query}")))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn decide(app: &TestApp, c: &Client, paper: i64, label: Value) -> reqwest::Response {
+    c.put(app.at(&format!("/api/v1/submissions/{paper}/decision")))
+        .json(&json!({ "label": label }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The scene's paper reviewed 5 (confidence 4) and 1 (confidence 1), and a second paper by
+/// the co-author alone with one of its two reviews in (3, confidence 3).
+async fn reviewed(app: &TestApp, slug: &str) -> (Scene, i64) {
+    let s = scene(app, slug).await;
+    let email = format!("wang.fang@{slug}-uni.edu.cn");
+    let res = submit(app, &s.coauthor, slug, &[("王芳", &email, "Uni A")], &[]).await;
+    assert_eq!(res.status(), 303);
+    let second = id_of(&res);
+    assign(app, &s.chair, slug, second, s.reviewer_a.0, "reviewer").await;
+    assign(app, &s.chair, slug, second, s.reviewer_b.0, "reviewer").await;
+    let (_, ra) = &s.reviewer_a;
+    let (_, rb) = &s.reviewer_b;
+    let mut strong = complete(5, "Convincing and well written");
+    strong["confidence"] = json!(4);
+    assert_eq!(put_review(app, ra, s.paper, strong, true).await.status(), 200);
+    let mut weak = complete(1, "Unconvinced");
+    weak["confidence"] = json!(1);
+    assert_eq!(put_review(app, rb, s.paper, weak, true).await.status(), 200);
+    assert_eq!(put_review(app, ra, second, complete(3, "Fair"), true).await.status(), 200);
+    (s, second)
+}
+
+#[tokio::test]
+async fn chairs_rank_decide_and_tell_the_authors_with_the_reviews() {
+    let app = TestApp::new().await;
+    let (s, second) = reviewed(&app, "dx-flow").await;
+    let t = json_of(table(&app, &s.chair, &s.slug, "").await).await;
+    let rows = t["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["submission_id"], s.paper, "best weighted mean first");
+    assert_eq!(rows[0]["mean"], 3.0);
+    assert_eq!(rows[0]["weighted_mean"], 21.0 / 5.0);
+    assert_eq!(rows[0]["spread"], 4);
+    assert_eq!(rows[0]["done"], 2);
+    assert_eq!(rows[0]["assigned"], 2, "the conflicted reviewer owes nothing");
+    assert_eq!(rows[1]["done"], 1);
+    let t = json_of(table(&app, &s.chair, &s.slug, "?sort=mean&reviews=incomplete").await).await;
+    assert_eq!(t["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(t["rows"][0]["submission_id"], second);
+    let res = table(&app, &s.chair, &s.slug, "?sort=luck&decision=maybe").await;
+    assert_eq!(res.status(), 422);
+    let body = json_of(res).await;
+    assert!(
+        body["fields"]["sort"].is_string() && body["fields"]["decision"].is_string(),
+        "{body}"
+    );
+
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_maybe")).await.status(), 422);
+    for c in [&s.area_chair.1, &s.reviewer_a.1, &s.other_chair, &s.author] {
+        assert_eq!(decide(&app, c, s.paper, json!("accept_oral")).await.status(), 404);
+    }
+    let res = decide(&app, &s.chair, s.paper, json!("accept_oral")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(json_of(res).await["key"], "accept_oral");
+    assert_eq!(decide(&app, &s.chair, second, json!("reject")).await.status(), 200);
+
+    // Nobody outside the chairs learns the decision before the authors are told.
+    let theirs = json_of(
+        s.author
+            .get(app.at(&format!("/api/v1/submissions/{}/reviews", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(theirs["decision"].is_null());
+    let for_a = json_of(
+        s.reviewer_a
+            .1
+            .get(app.at(&format!("/api/v1/submissions/{}/reviews", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(for_a["decision"].is_null());
+
+    let res = s
+        .chair
+        .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
+        .json(&json!({"message_en": "The programme follows in June."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let sent = json_of(res).await;
+    assert_eq!(sent["papers"], 2);
+    assert_eq!(sent["mails"], 3, "two authors of the first paper, one of the second");
+    let (subject, body) = app.last_mail_to("li.hua@dx-flow-uni.edu.cn").unwrap();
+    assert!(subject.contains("接收（口头报告）"), "{subject}");
+    assert!(body.contains("Convincing and well written") && body.contains("Unconvinced"));
+    assert!(
+        body.contains("审稿人 A") && body.contains("The programme follows in June."),
+        "{body}"
+    );
+    assert!(!body.contains("I believe I know the group"), "committee-only fields stay out");
+    assert!(!body.contains("审稿ra") && !body.contains("review.org"), "no reviewer identity");
+    let (subject, _) = app.last_mail_to("wang.fang@dx-flow-uni.edu.cn").unwrap();
+    assert!(subject.contains("拒稿") || subject.contains("接收"), "{subject}");
+
+    let theirs = json_of(
+        s.author
+            .get(app.at(&format!("/api/v1/submissions/{}/reviews", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(theirs["decision"]["key"], "accept_oral");
+    let page = s
+        .author
+        .get(app.at(&format!("/submissions/{}", s.paper)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"decision-label\"") && page.contains("接收（口头报告）"));
+
+    // Sending again tells nobody twice; a changed decision counts as not told.
+    let again = json_of(
+        s.chair
+            .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(again["papers"], 0);
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_poster")).await.status(), 200);
+    let t = json_of(table(&app, &s.chair, &s.slug, "?decision=unnotified").await).await;
+    assert_eq!(t["unnotified"], 1);
+    assert_eq!(t["rows"][0]["submission_id"], s.paper);
+    assert_eq!(
+        decide(&app, &s.chair, s.paper, Value::Null).await.status(),
+        200,
+        "null takes it back"
+    );
+    let t = json_of(table(&app, &s.chair, &s.slug, "?decision=undecided").await).await;
+    assert_eq!(t["rows"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_conflicted_chair_neither_sees_nor_decides_the_paper() {
+    let app = TestApp::new().await;
+    let (s, second) = reviewed(&app, "dx-conf").await;
+    let co_chair_id = app.user("co.chair@dx-conf.org", false);
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        let v = xuehui::venues::store::by_slug(&mut conn, &s.slug).unwrap();
+        xuehui::auth::roles::grant(&mut conn, co_chair_id, "chair", "venue", v.id).unwrap();
+    }
+    let res = s
+        .chair
+        .post(app.at(&format!("/api/v1/venues/{}/conflicts", s.slug)))
+        .json(&json!({"submission_id": s.paper, "user_id": co_chair_id, "reason": "same lab"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    let co_chair = app.client();
+    app.api_login(&co_chair, "co.chair@dx-conf.org").await;
+    let t = json_of(table(&app, &co_chair, &s.slug, "").await).await;
+    let ids: Vec<i64> = t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["submission_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [second]);
+    assert_eq!(decide(&app, &co_chair, s.paper, json!("reject")).await.status(), 404);
+    assert_eq!(decide(&app, &co_chair, second, json!("reject")).await.status(), 200);
+    // Nor anywhere else: the paper's page, its reviews, the organisers' list.
+    for path in [
+        format!("/api/v1/submissions/{}", s.paper),
+        format!("/api/v1/submissions/{}/reviews", s.paper),
+    ] {
+        assert_eq!(co_chair.get(app.at(&path)).send().await.unwrap().status(), 404, "{path}");
+    }
+    let list = json_of(
+        co_chair
+            .get(app.at(&format!("/api/v1/venues/{}/submissions", s.slug)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(!list.to_string().contains(&format!("\"id\":{},", s.paper)), "{list}");
+    assert!(list.to_string().contains(&format!("\"id\":{second},")));
+}
+
+#[tokio::test]
+async fn the_decisions_page_filters_saves_changed_rows_and_sends_the_mails() {
+    let app = TestApp::new().await;
+    let (s, second) = reviewed(&app, "dx-page").await;
+    let url = app.at(&format!("/venues/{}/decisions", s.slug));
+    let page = s.chair.get(&url).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("id=\"row-{}\"", s.paper)) && page.contains("4.2"));
+    let res = s
+        .chair
+        .get(format!("{url}?sort=luck"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Sort by weighted"));
+
+    // Another chair decided the second paper meanwhile: an unchanged row must not undo it.
+    assert_eq!(decide(&app, &s.chair, second, json!("reject")).await.status(), 200);
+    let csrf = csrf_of(&s.chair, &url).await;
+    let (p1, p2) = (s.paper.to_string(), second.to_string());
+    let res = s
+        .chair
+        .post(&url)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("back", "sort=number"),
+            (&format!("was_{p1}"), ""),
+            (&format!("d_{p1}"), "accept_poster"),
+            (&format!("was_{p2}"), ""),
+            (&format!("d_{p2}"), ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"].to_str().unwrap().ends_with("decisions?sort=number"));
+    let t = json_of(table(&app, &s.chair, &s.slug, "?sort=number").await).await;
+    assert_eq!(t["rows"][0]["decision"], "accept_poster");
+    assert_eq!(
+        t["rows"][1]["decision"], "reject",
+        "the unchanged row kept the other chair's decision"
+    );
+
+    let res = s
+        .chair
+        .post(app.at(&format!("/venues/{}/decisions/notify", s.slug)))
+        .form(&[("csrf", csrf.as_str()), ("message_zh", "欢迎参会。")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    app.run_jobs().await;
+    let (subject, body) = app.last_mail_to("li.hua@dx-page-uni.edu.cn").unwrap();
+    assert!(subject.contains("接收（墙报）") && body.contains("欢迎参会。"));
+}
