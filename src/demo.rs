@@ -26,6 +26,7 @@ pub const ACCOUNTS: &[(&str, &str, &str, &str, Lang)] = &[
     ("author1@xuehui.example", "张伟", "Zhang Wei", "复旦大学", Lang::ZhCn),
     ("author2@xuehui.example", "", "James Smith", "University of Edinburgh", Lang::En),
     ("editor@xuehui.example", "刘编", "Liu Bian", "示范学报编辑部", Lang::ZhCn),
+    ("areachair@xuehui.example", "周领", "Zhou Ling", "南京大学", Lang::ZhCn),
 ];
 
 fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang)) -> AppResult<i64> {
@@ -328,7 +329,7 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
 }
 
 /// Puts a demo reviewer on the programme committee as if they had accepted an invitation.
-fn ensure_committee_member(conn: &mut AnyConnection, venue: i64, user_id: i64, chair: i64) -> AppResult<()> {
+fn ensure_committee_member(conn: &mut AnyConnection, venue: i64, user_id: i64, chair: i64, role: &str) -> AppResult<()> {
     use crate::review::committee::{model, store as cstore, validate::Invitee};
     if cstore::membership(conn, venue, user_id)?.is_some() {
         return Ok(());
@@ -338,11 +339,17 @@ fn ensure_committee_member(conn: &mut AnyConnection, venue: i64, user_id: i64, c
         email: user.email.clone(),
         name: user.display_name(),
     };
-    let member = match cstore::invite(conn, venue, &who, model::REVIEWER, chair)? {
+    let member = match cstore::invite(conn, venue, &who, role, chair)? {
         cstore::Invited::New(m, _) | cstore::Invited::Again(m, _) | cstore::Invited::AlreadyMember(m) => m,
     };
     cstore::accept(conn, member.id, user_id)?;
-    roles::grant(conn, user_id, REVIEWER, SCOPE_VENUE, venue)
+    roles::grant(
+        conn,
+        user_id,
+        if role == model::AREA_CHAIR { roles::AREA_CHAIR } else { REVIEWER },
+        SCOPE_VENUE,
+        venue,
+    )
 }
 
 /// Demo reviewers have bid on most papers they may see (reviewer 3 leaves two open).
@@ -435,6 +442,69 @@ fn ensure_reviews(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// The area chair oversees papers #1 and #2 and has written the meta-review of #1; #1 has a
+/// short discussion, and the organiser has decided #2 without telling its authors yet.
+fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chair: i64) -> AppResult<()> {
+    use crate::review::forms::model::{Answer, Answers};
+    use crate::review::{assignment, committee::model, discussion, reviews};
+    let papers: Vec<i64> = crate::db::schema::submissions::table
+        .filter(crate::db::schema::submissions::venue_id.eq(venue))
+        .order(crate::db::schema::submissions::number)
+        .select(crate::db::schema::submissions::id)
+        .limit(2)
+        .load(conn)?;
+    let Some(&first) = papers.first() else {
+        return Ok(());
+    };
+    if !discussion::store::of_paper(conn, first)?.is_empty() {
+        return Ok(());
+    }
+    for &p in &papers {
+        assignment::store::add(conn, venue, p, area_chair, model::AREA_CHAIR, "manual", chair)?;
+    }
+    let now = Utc::now().naive_utc();
+    let ac = store::by_id(conn, area_chair)?;
+    let mut meta = Answers::new();
+    meta.insert(
+        "meta".into(),
+        Answer::Text("两位审稿人都肯定了评价框架的价值；请作者在终稿中扩大样本并补充国内相关研究。".into()),
+    );
+    meta.insert("recommendation".into(), Answer::Number(3));
+    meta.insert(
+        "to_committee".into(),
+        Answer::Text("Both reviews agree; I recommend acceptance.".into()),
+    );
+    reviews::service::save(
+        conn,
+        &ac,
+        first,
+        &reviews::service::ReviewInput {
+            answers: meta,
+            submit: true,
+        },
+        now,
+    )?;
+    let reviewer = reviews::store::of_paper(conn, first, reviews::model::REVIEW)?
+        .into_iter()
+        .find(|(r, _, _)| r.is_submitted())
+        .map(|(r, _, _)| r.user_id);
+    let mut posts = vec![(area_chair, "评分差距不大。请两位审稿人看看对方的意见，是否同意接收？")];
+    if let Some(r) = reviewer {
+        posts.push((
+            r,
+            "I agree with accepting it; the sample size is my only concern and the authors can address it.",
+        ));
+    }
+    posts.push((chair, "谢谢，论文 #1 拟接收为口头报告。"));
+    for (who, body) in posts {
+        discussion::store::add(conn, venue, first, who, body, now)?;
+    }
+    if let Some(&second) = papers.get(1) {
+        crate::review::decisions::store::set(conn, venue, second, "accept_poster", chair, now)?;
+    }
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -450,8 +520,9 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
         roles::grant(c, ids[1], roles::ORGANISER, SCOPE_SITE, 0)?;
         for &r in &ids[2..5] {
-            ensure_committee_member(c, venue, r, ids[1])?;
+            ensure_committee_member(c, venue, r, ids[1], crate::review::committee::model::REVIEWER)?;
         }
+        ensure_committee_member(c, venue, ids[8], ids[1], crate::review::committee::model::AREA_CHAIR)?;
         for &a in &ids[5..7] {
             roles::grant(c, a, AUTHOR, SCOPE_VENUE, venue)?;
         }
@@ -460,6 +531,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_bids(c, venue, &ids[2..5])?;
         ensure_assignment(c, state, venue, ids[1])?;
         ensure_reviews(c, venue)?;
+        ensure_discussion(c, venue, ids[1], ids[8])?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

@@ -49,6 +49,7 @@ impl utoipa::Modify for BearerAuth {
         crate::review::conflicts::api::declare,
         crate::review::expertise::api::get,
         crate::review::expertise::api::put,
+        crate::review::expertise::api::import_accepted,
         crate::review::expertise::api::get_topics,
         crate::review::expertise::api::put_topics,
         crate::review::affinity::api::get_settings,

@@ -295,7 +295,7 @@ async fn demo_data_loads_twice_without_duplicates() {
     let n_roles: i64 = role_grants::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
     assert_eq!(n_venues, 1);
-    assert_eq!(n_roles, 9);
+    assert_eq!(n_roles, 10);
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");
     use xuehui::db::schema::reviews;
@@ -309,7 +309,15 @@ async fn demo_data_loads_twice_without_duplicates() {
         .count()
         .get_result(&mut conn)
         .unwrap();
-    assert_eq!((submitted, drafts), (5, 1), "two papers fully reviewed, one half, added once");
+    assert_eq!(
+        (submitted, drafts),
+        (6, 1),
+        "two papers fully reviewed, one half, a meta-review, added once"
+    );
+    let posts: i64 = xuehui::db::schema::discussion_posts::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(posts, 3, "one short discussion, added once");
+    let decided: i64 = xuehui::db::schema::decisions::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(decided, 1);
     let c = app.client();
     let res = c
         .post(app.at("/api/v1/session"))
@@ -338,4 +346,46 @@ async fn demo_data_loads_twice_without_duplicates() {
         .unwrap();
     assert!(home.contains("2026 Annual Academic Conference"));
     assert!(home.contains("Young Scientists Forum"));
+
+    // The organiser's decisions page and the area chair's view of paper #1 show the demo's
+    // review work.
+    let organiser = app.client();
+    assert_eq!(
+        app.page_login(&organiser, "organiser@xuehui.example", xuehui::demo::DEMO_PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let page = organiser.get(app.at("/venues/annual-2026/decisions")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("id=\"decision-table\"") && html.contains("selected>接收（墙报）"),
+        "paper #2 is decided"
+    );
+    let first: i64 = xuehui::db::schema::submissions::table
+        .filter(xuehui::db::schema::submissions::number.eq(1))
+        .select(xuehui::db::schema::submissions::id)
+        .first(&mut conn)
+        .unwrap();
+    let ac = app.client();
+    assert_eq!(
+        app.page_login(&ac, "areachair@xuehui.example", xuehui::demo::DEMO_PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let html = ac
+        .get(app.at(&format!("/submissions/{first}/review")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("class=\"post") && html.contains("论文 #1 拟接收为口头报告"),
+        "the discussion"
+    );
+    assert!(html.contains("两位审稿人都肯定了"), "the meta-review");
 }

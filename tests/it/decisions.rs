@@ -271,3 +271,48 @@ async fn the_decisions_page_filters_saves_changed_rows_and_sends_the_mails() {
     let (subject, body) = app.last_mail_to("li.hua@dx-page-uni.edu.cn").unwrap();
     assert!(subject.contains("接收（墙报）") && body.contains("欢迎参会。"));
 }
+
+#[tokio::test]
+async fn authors_add_their_accepted_papers_to_their_expertise_once_told() {
+    let app = TestApp::new().await;
+    let (s, second) = reviewed(&app, "dx-past").await;
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_oral")).await.status(), 200);
+    assert_eq!(decide(&app, &s.chair, second, json!("reject")).await.status(), 200);
+    let import = |c: &Client| c.post(app.at("/api/v1/me/expertise/import-accepted")).send();
+    let before = json_of(import(&s.author).await.unwrap()).await;
+    assert_eq!(before["imported"], 0, "not before the authors are told");
+    let res = s
+        .chair
+        .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let after = json_of(import(&s.author).await.unwrap()).await;
+    assert_eq!(after["imported"], 1);
+    let papers = after["expertise"]["papers"].as_array().unwrap();
+    assert_eq!(papers[0]["submission_id"], s.paper);
+    assert_eq!(papers[0]["title"], "学术评价研究");
+    assert_eq!(json_of(import(&s.author).await.unwrap()).await["imported"], 0, "never twice");
+
+    // The co-author wrote both papers; only the accepted one is added, here through the page.
+    let url = app.at("/profile/expertise");
+    let csrf = csrf_of(&s.coauthor, &url).await;
+    let res = s
+        .coauthor
+        .post(app.at("/profile/papers/import"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let mine = json_of(s.coauthor.get(app.at("/api/v1/me/expertise")).send().await.unwrap()).await;
+    let ids: Vec<i64> = mine["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["submission_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [s.paper]);
+}

@@ -52,6 +52,34 @@ pub async fn put(state: web::Data<AppState>, user: CurrentUser, body: web::Json<
     ))
 }
 
+/// What an import added.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Imported {
+    /// Papers added.
+    pub imported: usize,
+    /// The caller's expertise afterwards.
+    pub expertise: ExpertiseView,
+}
+
+/// Adds the caller's accepted papers in this system (decision told to the authors) to their
+/// earlier papers; papers imported before are skipped.
+#[utoipa::path(post, path = "/api/v1/me/expertise/import-accepted", tag = "review", security(("bearer" = [])),
+    responses((status = 200, body = Imported), (status = 401, body = ErrorBody)))]
+pub async fn import_accepted(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Imported>> {
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let imported = super::accepted::import(c, &user.user)?;
+                Ok(Imported {
+                    imported,
+                    expertise: view(c, user.user.id)?,
+                })
+            })
+            .await?,
+    ))
+}
+
 /// A committee member's topics.
 #[derive(Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct TopicsInput {

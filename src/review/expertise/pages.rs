@@ -111,6 +111,20 @@ pub async fn add_paper(
     Ok(redirect("/profile/expertise"))
 }
 
+/// `POST /profile/papers/import`: adds the user's accepted papers from this system.
+pub async fn import_accepted(state: web::Data<AppState>, page: Page, user: CurrentUser, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+    let n = state.db.tx(move |c| super::accepted::import(c, &user.user)).await?;
+    flash(
+        &page.session,
+        if n == 0 {
+            "expertise.nothing_imported"
+        } else {
+            "expertise.imported"
+        },
+    );
+    Ok(redirect("/profile/expertise"))
+}
+
 /// `POST /profile/papers/{id}/delete`.
 pub async fn delete_paper(
     state: web::Data<AppState>,
