@@ -9,6 +9,7 @@ pub mod files;
 pub mod jobs;
 pub mod mail;
 pub mod review;
+pub mod search;
 pub mod server;
 pub mod submissions;
 pub mod venues;

@@ -33,6 +33,12 @@ enum Command {
     Worker,
     /// Load the demo data (safe to repeat).
     SeedDemo,
+    /// Rebuild the search index from the database (the service may keep running).
+    Reindex {
+        /// Only this index (`papers`).
+        #[arg(long)]
+        index: Option<String>,
+    },
     /// Write a consistent copy of the live SQLite database to PATH.
     Backup {
         /// Destination file; must not exist.
@@ -178,6 +184,13 @@ fn main() -> anyhow::Result<()> {
             xuehui::server::migrate(&state)?;
             xuehui::demo::seed(&state)?;
             println!("demo data loaded; every demo account's password is {}", xuehui::demo::DEMO_PASSWORD);
+            Ok(())
+        }
+        Command::Reindex { index } => {
+            let state = AppState::new(config, false)?;
+            xuehui::server::migrate(&state)?;
+            let n = xuehui::search::reindex::run(&state, index.as_deref(), std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
+            println!("search index rebuilt: {n} documents");
             Ok(())
         }
         Command::Backup { path } => {

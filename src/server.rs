@@ -13,6 +13,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     let mailer = mail::transport::Mailer::from_config(&state.config)?;
     mail::job::register(&mut r, state.db.clone(), mailer, state.config.mail_from.clone());
     crate::review::phases::reminders::register(&mut r, state.clone());
+    crate::search::jobs::register(&mut r, state.clone());
     Ok(r)
 }
 
@@ -36,6 +37,10 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     }
     if demo {
         crate::demo::seed(&state)?;
+    }
+    let queued = crate::search::jobs::fill_new_index(&state)?;
+    if queued > 0 {
+        tracing::info!(queued, "new search index: existing papers queued for indexing");
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker_task = if state.config.jobs.in_process_worker {

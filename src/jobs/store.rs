@@ -23,6 +23,24 @@ pub fn enqueue_with(conn: &mut AnyConnection, kind: &str, payload: &serde_json::
     insert(conn, kind, payload, max_attempts, Utc::now().naive_utc())
 }
 
+/// Adds a job unless the same job (kind and payload) is already waiting, so repeated changes
+/// to one object queue one update; a job already running does not count, as it may have read
+/// the object before the latest change.
+pub fn enqueue_unique(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32) -> AppResult<Option<i64>> {
+    let text = payload.to_string();
+    let waiting: i64 = jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::payload.eq(&text))
+        .filter(jobs::state.eq(QUEUED))
+        .filter(jobs::locked_until.is_null().or(jobs::locked_until.lt(Utc::now().naive_utc())))
+        .count()
+        .get_result(conn)?;
+    if waiting > 0 {
+        return Ok(None);
+    }
+    insert(conn, kind, payload, max_attempts, Utc::now().naive_utc()).map(Some)
+}
+
 /// Adds a job that becomes due at `run_at` (reminders); until then workers leave it alone.
 pub fn enqueue_at(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, run_at: NaiveDateTime) -> AppResult<i64> {
     insert(conn, kind, payload, DEFAULT_MAX_ATTEMPTS, run_at)

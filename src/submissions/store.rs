@@ -83,6 +83,8 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec) -> Ap
 
 /// Appends a history entry with a snapshot of the current state.
 pub fn record_version(conn: &mut AnyConnection, id: i64, event: &str, by: i64) -> AppResult<()> {
+    // Every new version changes what search should find.
+    crate::search::jobs::paper_changed(conn, id)?;
     let s = get(conn, id)?;
     let snapshot = json!({
         "status": s.status, "title_zh": s.title_zh, "title_en": s.title_en, "abstract": s.abstract_text,

@@ -25,6 +25,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Page and mail templates.
     pub tera: Arc<tera::Tera>,
+    /// The search engine.
+    pub search: Arc<dyn crate::search::SearchIndex>,
 }
 
 impl AppState {
@@ -33,10 +35,12 @@ impl AppState {
     pub fn new(config: Config, lazy_db: bool) -> anyhow::Result<AppState> {
         let tera = load_templates(&config.templates_dir)?;
         let db = Db::connect(&config.database_url, config.db_pool_size, lazy_db)?;
+        let search = Arc::new(crate::search::embedded::Embedded::new(&config.data_dir)?);
         Ok(AppState {
             db,
             config: Arc::new(config),
             tera: Arc::new(tera),
+            search,
         })
     }
 }

@@ -81,6 +81,7 @@ impl utoipa::Modify for BearerAuth {
         crate::review::decisions::api::list,
         crate::review::decisions::api::set,
         crate::review::decisions::api::notify,
+        crate::search::api::search,
         crate::submissions::api::create,
         crate::submissions::api::get,
         crate::submissions::api::update,
@@ -89,7 +90,7 @@ impl utoipa::Modify for BearerAuth {
         crate::submissions::api::for_venue,
     ),
     modifiers(&BearerAuth),
-    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"))
+    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"))
 )]
 pub struct ApiDoc;
 

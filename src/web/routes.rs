@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .service(
             web::scope("/api/v1")
                 .route("/openapi.json", web::get().to(super::openapi::document))
+                .route("/search", web::get().to(crate::search::api::search))
                 .route("/session", web::post().to(auth::api::login))
                 .route("/session", web::delete().to(auth::api::logout))
                 .route("/accounts", web::post().to(auth::api::signup))
@@ -150,6 +151,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/venues/{slug}/review-form", web::post().to(forms::pages::save))
         .route("/venues/{slug}/review-form/reset", web::post().to(forms::pages::reset))
         .route("/reviews", web::get().to(reviews::pages::tasks))
+        .route("/search", web::get().to(crate::search::pages::index))
         .route("/submissions/{id}/review", web::get().to(reviews::pages::show))
         .route("/submissions/{id}/review", web::post().to(reviews::pages::save))
         .route("/submissions/{id}/review/paper.pdf", web::get().to(reviews::paper_pdf::download))

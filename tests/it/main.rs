@@ -22,6 +22,7 @@ mod mail_smtp;
 mod responses;
 mod reviews;
 mod schema;
+mod search;
 mod security;
 mod submissions;
 mod support;

@@ -55,11 +55,33 @@ pub async fn submit(
     authors: &[(&str, &str, &str)],
     conflicts: &[i64],
 ) -> reqwest::Response {
+    submit_with(app, c, slug, &[], authors, conflicts).await
+}
+
+/// Like `submit`, with form fields (`title_zh`, `title_en`, `abstract_text`, `keywords`)
+/// replacing the defaults.
+pub async fn submit_with(
+    app: &TestApp,
+    c: &reqwest::Client,
+    slug: &str,
+    fields: &[(&str, &str)],
+    authors: &[(&str, &str, &str)],
+    conflicts: &[i64],
+) -> reqwest::Response {
     let csrf = csrf_of(c, &app.at(&format!("/venues/{slug}/submit"))).await;
+    let field = |name: &str, default: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+            .unwrap_or(default.to_string())
+    };
     let mut form = Form::new()
         .text("csrf", csrf)
-        .text("title_zh", "学术评价研究")
-        .text("abstract_text", "完善同行评议的学术评价体系")
+        .text("title_zh", field("title_zh", "学术评价研究"))
+        .text("title_en", field("title_en", ""))
+        .text("abstract_text", field("abstract_text", "完善同行评议的学术评价体系"))
+        .text("keywords", field("keywords", ""))
         .text("track", "main")
         .text("corresponding", "0")
         .text("presenter", "0");

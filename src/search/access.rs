@@ -1,0 +1,115 @@
+//! Who may find what. Each paper carries access tokens: `chair:<venue>` (its venue's chairs),
+//! `member:<venue>` (the venue's committee, who may bid on it), `author:<hash of e-mail>` (its
+//! authors) and `public` (accepted papers whose authors have been told). A viewer is the set of
+//! tokens a user holds, plus, per committee, the papers their conflicts hide. Engines turn this
+//! into a filter inside the search, so nothing invisible is ever counted or highlighted.
+
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::auth::{User, roles};
+use crate::db::AnyConnection;
+use crate::db::schema::{committee_members, conflicts, role_grants};
+use crate::error::AppResult;
+
+/// Everyone holds this token.
+pub const PUBLIC: &str = "public";
+
+/// The token of an author's e-mail (hashed, so the index holds no addresses).
+pub fn author_token(email: &str) -> String {
+    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
+    format!("author:{}", &hex::encode(digest)[..32])
+}
+
+/// Token of a venue's chairs.
+pub fn chair_token(venue_id: i64) -> String {
+    format!("chair:{venue_id}")
+}
+
+/// Token of a venue's committee.
+pub fn member_token(venue_id: i64) -> String {
+    format!("member:{venue_id}")
+}
+
+/// What one user may find.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    /// Site administrators find everything.
+    pub everything: bool,
+    /// Tokens held outright (`public`, chairs' and the author token).
+    pub tokens: Vec<String>,
+    /// Committees the user sits on, with the papers their confirmed conflicts hide.
+    pub member: Vec<(i64, Vec<i64>)>,
+    /// Venues the user chairs.
+    pub chaired: Vec<i64>,
+}
+
+impl Viewer {
+    /// Someone not logged in.
+    pub fn anonymous() -> Viewer {
+        Viewer {
+            tokens: vec![PUBLIC.into()],
+            ..Default::default()
+        }
+    }
+
+    /// Whether the user may see the authors of a paper they found.
+    pub fn sees_authors(&self, doc_venue: i64, authors_open: bool, doc_tokens: &[String]) -> bool {
+        authors_open
+            || self.everything
+            || self.chaired.contains(&doc_venue)
+            || self.tokens.iter().any(|t| t.starts_with("author:") && doc_tokens.contains(t))
+    }
+}
+
+/// The viewer for `user` (anonymous when `None`).
+pub fn viewer(conn: &mut AnyConnection, user: Option<&User>) -> AppResult<Viewer> {
+    let Some(user) = user else {
+        return Ok(Viewer::anonymous());
+    };
+    let mut v = Viewer::anonymous();
+    v.everything = roles::is_site_admin(conn, user.id)?;
+    if user.email_verified_at.is_some() {
+        v.tokens.push(author_token(&user.email));
+    }
+    v.chaired = role_grants::table
+        .filter(role_grants::user_id.eq(user.id))
+        .filter(role_grants::role.eq(roles::CHAIR))
+        .filter(role_grants::scope_kind.eq(roles::SCOPE_VENUE))
+        .select(role_grants::scope_id)
+        .load(conn)?;
+    v.tokens.extend(v.chaired.iter().map(|&id| chair_token(id)));
+    let venues: Vec<i64> = committee_members::table
+        .filter(committee_members::user_id.eq(user.id))
+        .filter(committee_members::status.eq(crate::review::committee::model::ACCEPTED))
+        .select(committee_members::venue_id)
+        .distinct()
+        .load(conn)?;
+    for venue in venues {
+        if v.chaired.contains(&venue) {
+            continue;
+        }
+        let hidden: Vec<i64> = conflicts::table
+            .filter(conflicts::venue_id.eq(venue))
+            .filter(conflicts::user_id.eq(user.id))
+            .filter(conflicts::status.eq(crate::review::conflicts::model::CONFIRMED))
+            .select(conflicts::submission_id)
+            .load(conn)?;
+        v.member.push((venue, hidden));
+    }
+    // A chair with a confirmed conflict must not find that paper either.
+    for &venue in &v.chaired.clone() {
+        let hidden: Vec<i64> = conflicts::table
+            .filter(conflicts::venue_id.eq(venue))
+            .filter(conflicts::user_id.eq(user.id))
+            .filter(conflicts::status.eq(crate::review::conflicts::model::CONFIRMED))
+            .select(conflicts::submission_id)
+            .load(conn)?;
+        if !hidden.is_empty() {
+            // Chairs then search their venue like a committee member with those papers hidden.
+            v.tokens.retain(|t| t != &chair_token(venue));
+            v.member.push((venue, hidden));
+        }
+    }
+    Ok(v)
+}

@@ -1,0 +1,82 @@
+//! `GET /search`: the public search page. Everyone uses the same page; what it finds depends on
+//! who is logged in. Facets are links that add a filter; chairs reach their venue's papers with
+//! `?venue=<id>` (linked from the venue page).
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use tera::Context;
+
+use super::api::{SearchParams, check, run};
+use crate::auth::MaybeUser;
+use crate::db::schema::{venue_topics as topics, venues};
+use crate::error::{AppError, AppResult};
+use crate::web::AppState;
+use crate::web::page::Page;
+
+/// Names of the venues and topics the facets mention: id → (zh, en, slug).
+type Names = (HashMap<String, (String, String, String)>, HashMap<String, (String, String)>);
+
+fn names(c: &mut crate::db::AnyConnection, r: &super::Results) -> AppResult<Names> {
+    let ids = |list: &[super::FacetCount]| list.iter().filter_map(|f| f.value.parse::<i64>().ok()).collect::<Vec<_>>();
+    let mut venue_ids = ids(&r.facets.venue);
+    venue_ids.extend(r.hits.iter().map(|h| h.venue_id));
+    let v: Vec<(i64, String, String, String)> = venues::table
+        .filter(venues::id.eq_any(venue_ids))
+        .select((venues::id, venues::title_zh, venues::title_en, venues::slug))
+        .load(c)?;
+    let t: Vec<(i64, String, String)> = topics::table
+        .filter(topics::id.eq_any(ids(&r.facets.topic)))
+        .select((topics::id, topics::name_zh, topics::name_en))
+        .load(c)?;
+    Ok((
+        v.into_iter().map(|(id, zh, en, slug)| (id.to_string(), (zh, en, slug))).collect(),
+        t.into_iter().map(|(id, zh, en)| (id.to_string(), (zh, en))).collect(),
+    ))
+}
+
+/// `GET /search`.
+pub async fn index(state: web::Data<AppState>, page: Page, user: MaybeUser, params: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    let params = params.into_inner();
+    let mut ctx = Context::new();
+    ctx.insert("p", &params);
+    // Facet links keep the other parameters and reset the page.
+    let mut base = params.clone();
+    base.page = None;
+    ctx.insert("base", &serde_urlencoded::to_string(&base).unwrap_or_default());
+    let query = match check(&params) {
+        Ok(q) => q,
+        Err(e @ AppError::Validation { .. }) => return page.form_errors(&state, "search/index.html", ctx, &params, e),
+        Err(e) => return Err(e),
+    };
+    let (page_no, per_page) = (query.page, query.per_page);
+    let chaired: Vec<i64> = match &user.0 {
+        Some(u) => {
+            let u = u.clone();
+            state
+                .db
+                .run(move |c| Ok(crate::search::access::viewer(c, Some(&u))?.chaired))
+                .await?
+        }
+        None => vec![],
+    };
+    let results = match run(&state, user.0, query).await {
+        Ok(r) => r,
+        Err(e @ AppError::Unavailable(_)) => {
+            tracing::error!(error = %e, "search failed");
+            ctx.insert("unavailable", &true);
+            return page.render(&state, "search/index.html", ctx);
+        }
+        Err(e) => return Err(e),
+    };
+    let r = results.clone();
+    let (venue_names, topic_names) = state.db.run(move |c| names(c, &r)).await?;
+    ctx.insert("results", &results);
+    ctx.insert("venue_names", &venue_names);
+    ctx.insert("topic_names", &topic_names);
+    ctx.insert("chaired", &chaired);
+    ctx.insert("page_no", &page_no);
+    ctx.insert("pages", &results.total.div_ceil(per_page).max(1));
+    page.render(&state, "search/index.html", ctx)
+}

@@ -1,0 +1,244 @@
+//! Search on the embedded engine: Chinese words, English stems, prefixes and typos, facets,
+//! paging, highlighting, withdrawals, and above all who finds what.
+
+use reqwest::Client;
+use serde_json::{Value, json};
+
+use crate::support::review::{Scene, id_of, scene, submit_with};
+use crate::support::{TestApp, json_of};
+
+async fn search(app: &TestApp, c: &Client, query: &str) -> Value {
+    let res = c.get(app.at(&format!("/api/v1/search?{query}"))).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{query}");
+    json_of(res).await
+}
+
+fn ids(r: &Value) -> Vec<i64> {
+    r["hits"].as_array().unwrap().iter().map(|h| h["id"].as_i64().unwrap()).collect()
+}
+
+/// The scene's paper (abstract "完善同行评议的学术评价体系") and a second one by the co-author
+/// alone about conference quality, both indexed.
+async fn indexed(app: &TestApp, slug: &str) -> (Scene, i64) {
+    let s = scene(app, slug).await;
+    let email = format!("wang.fang@{slug}-uni.edu.cn");
+    let res = submit_with(
+        app,
+        &s.coauthor,
+        slug,
+        &[
+            ("title_zh", "学术会议质量评估"),
+            ("title_en", "Evaluating the quality of academic conferences"),
+            (
+                "abstract_text",
+                "We study how conferences organise reviewing, and how programme committees review submissions.",
+            ),
+            ("keywords", "peer review, conferences"),
+        ],
+        &[("王芳", &email, "Uni A")],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let second = id_of(&res);
+    app.run_jobs().await;
+    (s, second)
+}
+
+#[tokio::test]
+async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages() {
+    let app = TestApp::new().await;
+    let (s, second) = indexed(&app, "se-words").await;
+    let r = search(&app, &s.chair, "q=同行评议").await;
+    assert_eq!(ids(&r), [s.paper], "{r}");
+    assert!(r["hits"][0]["snippet_html"].as_str().unwrap().contains("<mark>"), "{r}");
+    let r = search(&app, &s.chair, &format!("q={}", "学术会议")).await;
+    assert_eq!(ids(&r), [second]);
+    for q in [
+        "reviewing",
+        "reviews",
+        "Conferences",
+        "confer",
+        "conferenses",
+        "programme%20committee",
+    ] {
+        let r = search(&app, &s.chair, &format!("q={q}")).await;
+        assert_eq!(ids(&r), [second], "{q}: {r}");
+    }
+    let r = search(&app, &s.chair, "q=quantum").await;
+    assert_eq!(r["total"], 0);
+
+    // Browsing: everything visible, newest first, with facet counts and pages.
+    let r = search(&app, &s.chair, "").await;
+    assert_eq!(r["total"], 2);
+    assert_eq!(ids(&r), [second, s.paper]);
+    assert_eq!(r["facets"]["kind"][0]["value"], "paper");
+    assert_eq!(r["facets"]["kind"][0]["count"], 2);
+    assert_eq!(r["facets"]["venue"][0]["count"], 2);
+    let r = search(&app, &s.chair, "per_page=1&page=2").await;
+    assert_eq!(ids(&r), [s.paper]);
+    assert_eq!(r["total"], 2);
+    let venue = r["facets"]["venue"][0]["value"].as_str().unwrap().to_string();
+    let r = search(&app, &s.chair, &format!("venue={venue}&q=学术")).await;
+    assert_eq!(r["total"], 2);
+    let r = search(&app, &s.chair, "year=1999").await;
+    assert_eq!(r["total"], 0);
+
+    let res = s
+        .chair
+        .get(app.at("/api/v1/search?sort=luck&per_page=500&type=journal"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body = json_of(res).await;
+    for field in ["sort", "per_page", "type"] {
+        assert!(body["fields"][field].is_string(), "{field}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see() {
+    let app = TestApp::new().await;
+    let (s, second) = indexed(&app, "se-who").await;
+    let anonymous = app.client();
+    let browse = |c: &Client| {
+        let c = c.clone();
+        let app = &app;
+        async move { search(app, &c, "q=学术").await }
+    };
+    let r = browse(&anonymous).await;
+    assert_eq!(r["total"], 0);
+    assert_eq!(r["facets"]["venue"].as_array().unwrap().len(), 0, "not even counted");
+    assert_eq!(browse(&s.other_chair).await["total"], 0, "another venue's chair");
+    let r = browse(&s.conflicted).await;
+    assert_eq!(ids(&r), [second], "the conflicted paper is not found, nor counted");
+    assert_eq!(r["facets"]["kind"][0]["count"], 1);
+    let r = browse(&s.unassigned).await;
+    assert_eq!(r["total"], 2, "committee members find the papers they may bid on");
+    assert!(
+        r["hits"].as_array().unwrap().iter().all(|h| h["authors"].is_null()),
+        "double-blind: {r}"
+    );
+    assert!(!r.to_string().contains("李华") && !r.to_string().contains("王芳"));
+    assert_eq!(
+        search(&app, &s.unassigned, "q=李华").await["total"],
+        0,
+        "authors are not searchable either"
+    );
+    let r = browse(&s.author).await;
+    assert_eq!(ids(&r), [s.paper], "authors find their own");
+    assert!(r["hits"][0]["authors"].to_string().contains("李华"));
+    let r = browse(&s.chair).await;
+    assert!(
+        r["hits"].as_array().unwrap().iter().all(|h| h["authors"].is_array()),
+        "chairs see authors"
+    );
+
+    // Withdrawn papers disappear; accepted papers, once the authors are told, are public.
+    let res = s
+        .coauthor
+        .post(app.at(&format!("/api/v1/submissions/{second}/withdraw")))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    let res = s
+        .chair
+        .put(app.at(&format!("/api/v1/submissions/{}/decision", s.paper)))
+        .json(&json!({"label": "accept_oral"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    app.run_jobs().await;
+    assert_eq!(browse(&anonymous).await["total"], 0, "not public before the authors are told");
+    let res = s
+        .chair
+        .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    app.run_jobs().await;
+    let r = browse(&anonymous).await;
+    assert_eq!(ids(&r), [s.paper]);
+    assert_eq!(r["hits"][0]["status"], "accepted");
+    assert!(
+        r["hits"][0]["authors"].to_string().contains("李华"),
+        "published papers name their authors"
+    );
+    assert_eq!(browse(&s.chair).await["total"], 1, "the withdrawn paper is gone");
+}
+
+#[tokio::test]
+async fn the_search_page_links_facets_and_escapes_what_it_shows() {
+    let app = TestApp::new().await;
+    let (s, _) = indexed(&app, "se-page").await;
+    let html = s
+        .chair
+        .get(app.at("/search?q=同行评议"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!("id=\"hit-{}\"", s.paper)) && html.contains("<mark>"));
+    assert!(html.contains("id=\"facet-venue\"") && html.contains("&venue="));
+    let res = app
+        .client()
+        .get(app.at("/search?q=%3Cscript%3Ealert(1)%3C/script%3E"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("<script>alert(1)"), "typed text is escaped");
+    let res = app
+        .client()
+        .get(app.at("/search?sort=luck"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Sort by relevance or date."));
+}
+
+#[tokio::test]
+async fn a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_once() {
+    let app = TestApp::new().await;
+    let (s, second) = indexed(&app, "se-rebuild").await;
+    let before = search(&app, &s.chair, "q=学术").await;
+    let n = xuehui::search::reindex::run(&app.state, None, false).unwrap();
+    assert_eq!(n, 2);
+    let after = search(&app, &s.chair, "q=学术").await;
+    assert_eq!(ids(&before).len(), ids(&after).len());
+    assert!(xuehui::search::reindex::run(&app.state, Some("nonsense"), false).is_err());
+
+    // Two changes before the worker runs queue one index job for the paper.
+    for _ in 0..2 {
+        let res = s
+            .chair
+            .put(app.at(&format!("/api/v1/submissions/{second}/decision")))
+            .json(&json!({"label": "reject"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let waiting: i64 = {
+        use diesel::prelude::*;
+        use xuehui::db::schema::jobs;
+        let mut conn = app.state.db.conn().unwrap();
+        jobs::table
+            .filter(jobs::kind.eq("search.index"))
+            .filter(jobs::payload.eq(json!({"paper": second}).to_string()))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(waiting, 1);
+}
