@@ -1,0 +1,2 @@
+//! Search benchmark (being written): see BENCHMARKS.md.
+fn main() {}
