@@ -122,6 +122,21 @@ pub struct Config {
     pub login_limits: LoginLimits,
     /// Password hashing strength (argon2 memory in KiB); lowered only in tests.
     pub argon2_memory_kib: u32,
+    /// Meilisearch server to use instead of the embedded search engine.
+    pub meili: Option<MeiliConfig>,
+    /// Folder of the search index settings (`search/*.json`).
+    pub search_settings_dir: PathBuf,
+}
+
+/// A Meilisearch server.
+#[derive(Debug, Clone)]
+pub struct MeiliConfig {
+    /// Base URL, e.g. `http://127.0.0.1:7700`.
+    pub url: String,
+    /// API key (master or an admin key), if the server has one.
+    pub key: Option<Secret>,
+    /// Prefix of the index names, so several installations can share a server.
+    pub index_prefix: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -220,6 +235,8 @@ impl Config {
                 window_secs: 900,
             },
             argon2_memory_kib: 19 * 1024,
+            meili: None,
+            search_settings_dir: resource_dir("search"),
         }
     }
 
@@ -292,6 +309,16 @@ impl Config {
                     .or(fs.timeout_secs)
                     .unwrap_or(15),
             });
+        }
+        if let Some(url) = env("XUEHUI_MEILI_URL").filter(|u| !u.trim().is_empty()) {
+            c.meili = Some(MeiliConfig {
+                url: url.trim_end_matches('/').to_string(),
+                key: env("XUEHUI_MEILI_KEY").filter(|k| !k.is_empty()).map(Secret::new),
+                index_prefix: env("XUEHUI_MEILI_INDEX_PREFIX").unwrap_or_default(),
+            });
+        }
+        if let Some(v) = env("XUEHUI_SEARCH_SETTINGS_DIR").map(PathBuf::from) {
+            c.search_settings_dir = v;
         }
         let fj = file_cfg.jobs.unwrap_or_default();
         if let Some(v) = env_parse::<bool>(&env, "XUEHUI_IN_PROCESS_WORKER")?.or(fj.in_process_worker) {

@@ -10,6 +10,7 @@ pub mod api;
 pub mod documents;
 pub mod embedded;
 pub mod jobs;
+pub mod meili;
 pub mod pages;
 pub mod reindex;
 
@@ -139,6 +140,15 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Counts over all matching visible documents.
     pub facets: Facets,
+}
+
+/// The engine the configuration asks for: Meilisearch when `XUEHUI_MEILI_URL` is set, else
+/// the embedded engine under the data directory.
+pub fn engine(config: &crate::config::Config) -> anyhow::Result<std::sync::Arc<dyn SearchIndex>> {
+    Ok(match &config.meili {
+        Some(m) => std::sync::Arc::new(meili::Meili::new(m, &config.search_settings_dir)?),
+        None => std::sync::Arc::new(embedded::Embedded::new(&config.data_dir)?),
+    })
 }
 
 /// What an engine must do. Calls block; the web layer runs them off the async threads.

@@ -35,7 +35,7 @@ impl AppState {
     pub fn new(config: Config, lazy_db: bool) -> anyhow::Result<AppState> {
         let tera = load_templates(&config.templates_dir)?;
         let db = Db::connect(&config.database_url, config.db_pool_size, lazy_db)?;
-        let search = Arc::new(crate::search::embedded::Embedded::new(&config.data_dir)?);
+        let search = crate::search::engine(&config)?;
         Ok(AppState {
             db,
             config: Arc::new(config),

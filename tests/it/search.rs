@@ -1,11 +1,53 @@
-//! Search on the embedded engine: Chinese words, English stems, prefixes and typos, facets,
-//! paging, highlighting, withdrawals, and above all who finds what.
+//! Search: Chinese words, English stems, prefixes and typos, facets, paging, highlighting,
+//! withdrawals, and above all who finds what. Every case runs on the embedded engine, and on
+//! Meilisearch when `XUEHUI_TEST_MEILI_URL` names a server (skipped with a notice otherwise).
 
 use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::review::{Scene, id_of, scene, submit_with};
 use crate::support::{TestApp, json_of};
+
+/// Runs `case` on each engine: `embedded` always, `meilisearch` when a server is configured.
+macro_rules! on_both_engines {
+    ($name:ident, $case:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn embedded() {
+                super::$case(crate::support::TestApp::new().await).await;
+            }
+
+            #[tokio::test]
+            async fn meilisearch() {
+                let Ok(url) = std::env::var("XUEHUI_TEST_MEILI_URL") else {
+                    eprintln!(
+                        "NOTICE: {} on Meilisearch skipped: XUEHUI_TEST_MEILI_URL is not set",
+                        stringify!($name)
+                    );
+                    return;
+                };
+                let prefix = format!("xh_test_{}_", xuehui::auth::tokens::random_hex(6));
+                let app = crate::support::TestApp::with(move |c| {
+                    c.meili = Some(xuehui::config::MeiliConfig {
+                        url,
+                        key: std::env::var("XUEHUI_TEST_MEILI_KEY").ok().map(xuehui::config::Secret::new),
+                        index_prefix: prefix,
+                    });
+                })
+                .await;
+                super::$case(app).await;
+            }
+        }
+    };
+}
+
+on_both_engines!(
+    words_facets_and_pages,
+    chinese_and_english_words_find_papers_with_highlights_facets_and_pages
+);
+on_both_engines!(who_finds_what, nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see);
+on_both_engines!(search_page, the_search_page_links_facets_and_escapes_what_it_shows);
+on_both_engines!(rebuild, a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_once);
 
 async fn search(app: &TestApp, c: &Client, query: &str) -> Value {
     let res = c.get(app.at(&format!("/api/v1/search?{query}"))).send().await.unwrap();
@@ -45,9 +87,7 @@ async fn indexed(app: &TestApp, slug: &str) -> (Scene, i64) {
     (s, second)
 }
 
-#[tokio::test]
-async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages() {
-    let app = TestApp::new().await;
+async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages(app: TestApp) {
     let (s, second) = indexed(&app, "se-words").await;
     let r = search(&app, &s.chair, "q=同行评议").await;
     assert_eq!(ids(&r), [s.paper], "{r}");
@@ -97,9 +137,7 @@ async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages(
     }
 }
 
-#[tokio::test]
-async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see() {
-    let app = TestApp::new().await;
+async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see(app: TestApp) {
     let (s, second) = indexed(&app, "se-who").await;
     let anonymous = app.client();
     let browse = |c: &Client| {
@@ -172,9 +210,7 @@ async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see() {
     assert_eq!(browse(&s.chair).await["total"], 1, "the withdrawn paper is gone");
 }
 
-#[tokio::test]
-async fn the_search_page_links_facets_and_escapes_what_it_shows() {
-    let app = TestApp::new().await;
+async fn the_search_page_links_facets_and_escapes_what_it_shows(app: TestApp) {
     let (s, _) = indexed(&app, "se-page").await;
     let html = s
         .chair
@@ -207,9 +243,7 @@ async fn the_search_page_links_facets_and_escapes_what_it_shows() {
     assert!(res.text().await.unwrap().contains("Sort by relevance or date."));
 }
 
-#[tokio::test]
-async fn a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_once() {
-    let app = TestApp::new().await;
+async fn a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_once(app: TestApp) {
     let (s, second) = indexed(&app, "se-rebuild").await;
     let before = search(&app, &s.chair, "q=学术").await;
     let n = xuehui::search::reindex::run(&app.state, None, false).unwrap();

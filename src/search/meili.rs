@@ -1,0 +1,384 @@
+//! The Meilisearch engine (`XUEHUI_MEILI_URL`, `XUEHUI_MEILI_KEY`), through meilisearch-sdk.
+//! Index settings come from `search/papers.json` and are applied at start-up and on every
+//! rebuild. Access is a Meilisearch filter built from the same tokens as the embedded engine's
+//! query, so hits and facet counts cover only visible documents. Highlights use private-use
+//! markers that are turned into `<mark>` after the text is HTML-escaped.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use meilisearch_sdk::client::{Client, SwapIndexes};
+use meilisearch_sdk::search::Selectors;
+use meilisearch_sdk::settings::Settings;
+use serde::{Deserialize, Serialize};
+
+use super::access::{Viewer, member_token};
+use super::{FacetCount, Facets, Hit, PaperDoc, Results, SearchIndex, SearchQuery, SortBy};
+use crate::config::MeiliConfig;
+
+const PRE: &str = "\u{E000}";
+const POST: &str = "\u{E001}";
+/// How long to wait for Meilisearch to apply an update before the job is retried.
+const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+/// Documents per request during a rebuild.
+const BATCH: usize = 5_000;
+
+/// A paper as Meilisearch stores it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MeiliDoc {
+    id: i64,
+    venue_id: i64,
+    number: i32,
+    title_zh: String,
+    title_en: String,
+    abstract_text: String,
+    keywords: String,
+    /// Searchable author names, only when they may be known to everyone who sees the paper.
+    authors_text: String,
+    authors: Vec<String>,
+    authors_open: bool,
+    topics: Vec<i64>,
+    year: i32,
+    status: String,
+    created: i64,
+    kind: String,
+    access: Vec<String>,
+}
+
+impl From<&PaperDoc> for MeiliDoc {
+    fn from(d: &PaperDoc) -> MeiliDoc {
+        MeiliDoc {
+            id: d.id,
+            venue_id: d.venue_id,
+            number: d.number,
+            title_zh: d.title_zh.clone(),
+            title_en: d.title_en.clone(),
+            abstract_text: d.abstract_text.clone(),
+            keywords: d.keywords.clone(),
+            authors_text: if d.authors_open { d.authors.join("; ") } else { String::new() },
+            authors: d.authors.clone(),
+            authors_open: d.authors_open,
+            topics: d.topics.clone(),
+            year: d.year,
+            status: d.status.clone(),
+            created: d.created,
+            kind: "paper".into(),
+            access: d.access.clone(),
+        }
+    }
+}
+
+/// The Meilisearch engine.
+pub struct Meili {
+    client: Client,
+    uid: String,
+    settings: Settings,
+    rt: tokio::runtime::Runtime,
+    /// Whether the index exists with our settings; set once the server was reached, so the
+    /// service starts (and queues index jobs) while Meilisearch is down.
+    prepared: std::sync::Mutex<bool>,
+    /// Whether this process created the index (it must then be filled).
+    created: std::sync::atomic::AtomicBool,
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The filter expression for a viewer and the chosen facets.
+fn filter(v: &Viewer, q: &SearchQuery) -> String {
+    let mut parts = Vec::new();
+    if !v.everything {
+        let mut any = vec![format!(
+            "access IN [{}]",
+            v.tokens.iter().map(|t| quote(t)).collect::<Vec<_>>().join(", ")
+        )];
+        for (venue, hidden) in &v.member {
+            let mut clause = format!("access = {}", quote(&member_token(*venue)));
+            if !hidden.is_empty() {
+                clause.push_str(&format!(
+                    " AND id NOT IN [{}]",
+                    hidden.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            any.push(format!("({clause})"));
+        }
+        parts.push(format!("({})", any.join(" OR ")));
+    }
+    if let Some(x) = q.venue {
+        parts.push(format!("venue_id = {x}"));
+    }
+    if let Some(x) = q.year {
+        parts.push(format!("year = {x}"));
+    }
+    if let Some(x) = q.topic {
+        parts.push(format!("topics = {x}"));
+    }
+    parts.join(" AND ")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Meilisearch's marked text as safe HTML.
+fn marked(formatted: Option<&serde_json::Map<String, serde_json::Value>>, field: &str, fallback: &str) -> String {
+    let text = formatted.and_then(|f| f.get(field)).and_then(|v| v.as_str()).unwrap_or(fallback);
+    escape(text).replace(PRE, "<mark>").replace(POST, "</mark>")
+}
+
+fn counts(dist: Option<&std::collections::HashMap<String, std::collections::HashMap<String, usize>>>, field: &str) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = dist
+        .and_then(|d| d.get(field))
+        .map(|m| {
+            m.iter()
+                .map(|(value, count)| FacetCount {
+                    value: value.clone(),
+                    count: *count as u64,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    out
+}
+
+impl Meili {
+    /// Connects, and applies the index settings from `settings_dir/papers.json`.
+    pub fn new(cfg: &MeiliConfig, settings_dir: &Path) -> anyhow::Result<Meili> {
+        let path = settings_dir.join("papers.json");
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let settings: Settings = serde_json::from_str(&text).with_context(|| format!("{} is not valid index settings", path.display()))?;
+        let client = Client::new(cfg.url.clone(), cfg.key.as_ref().map(|k| k.expose().to_string()))?;
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let m = Meili {
+            client,
+            uid: format!("{}papers", cfg.index_prefix),
+            settings,
+            rt,
+            prepared: std::sync::Mutex::new(false),
+            created: std::sync::atomic::AtomicBool::new(false),
+        };
+        if let Err(e) = m.ensure() {
+            tracing::warn!(error = %e, "Meilisearch not reachable yet; searches fail and index jobs wait until it is");
+        }
+        Ok(m)
+    }
+
+    /// Prepares the live index the first time the server answers.
+    fn ensure(&self) -> anyhow::Result<()> {
+        let mut done = self.prepared.lock().map_err(|_| anyhow::anyhow!("search lock poisoned"))?;
+        if !*done {
+            let created = self.block(async { self.prepare(&self.uid).await })?;
+            self.created.fetch_or(created, std::sync::atomic::Ordering::SeqCst);
+            *done = true;
+        }
+        Ok(())
+    }
+
+    /// Runs a future on the engine's own runtime, from any thread (also from inside the
+    /// service's runtime, where blocking on another runtime is not allowed).
+    fn block<F: std::future::Future + Send>(&self, f: F) -> F::Output
+    where
+        F::Output: Send,
+    {
+        std::thread::scope(|s| s.spawn(|| self.rt.block_on(f)).join().expect("search thread panicked"))
+    }
+
+    async fn wait(&self, task: meilisearch_sdk::task_info::TaskInfo) -> anyhow::Result<()> {
+        let done = task
+            .wait_for_completion(&self.client, Some(Duration::from_millis(50)), Some(TASK_TIMEOUT))
+            .await?;
+        if done.is_failure() {
+            anyhow::bail!("meilisearch task failed: {}", done.unwrap_failure());
+        }
+        Ok(())
+    }
+
+    /// Creates the index if missing and applies the settings; returns whether it was created.
+    async fn prepare(&self, uid: &str) -> anyhow::Result<bool> {
+        // Reach the server first, so that "down" is not mistaken for "no index".
+        self.client.health().await?;
+        let created = self.client.get_index(uid).await.is_err();
+        if created {
+            let t = self.client.create_index(uid, Some("id")).await?;
+            self.wait(t).await?;
+        }
+        let t = self.client.index(uid).set_settings(&self.settings).await?;
+        self.wait(t).await?;
+        Ok(created)
+    }
+}
+
+impl SearchIndex for Meili {
+    fn upsert(&self, docs: &[PaperDoc]) -> anyhow::Result<()> {
+        self.ensure()?;
+        let docs: Vec<MeiliDoc> = docs.iter().map(MeiliDoc::from).collect();
+        self.block(async {
+            let t = self.client.index(&self.uid).add_or_replace(&docs, Some("id")).await?;
+            self.wait(t).await
+        })
+    }
+
+    fn delete(&self, ids: &[i64]) -> anyhow::Result<()> {
+        self.ensure()?;
+        self.block(async {
+            let t = self.client.index(&self.uid).delete_documents(ids).await?;
+            self.wait(t).await
+        })
+    }
+
+    fn search(&self, viewer: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
+        self.ensure()?;
+        let filter = filter(viewer, q);
+        let per = q.per_page.max(1);
+        let offset = (q.page.max(1) - 1) * per;
+        let newest = q.sort == SortBy::Date || q.q.trim().is_empty();
+        let result = self.block(async {
+            let index = self.client.index(&self.uid);
+            let mut s = index.search();
+            let facets = ["venue_id", "year", "topics", "kind"];
+            let highlight = ["title_zh", "title_en", "abstract_text"];
+            let crop = [("abstract_text", Some(40))];
+            let sort = ["created:desc"];
+            s.with_query(&q.q)
+                .with_offset(offset)
+                .with_limit(per)
+                .with_facets(Selectors::Some(&facets))
+                .with_attributes_to_highlight(Selectors::Some(&highlight))
+                .with_attributes_to_crop(Selectors::Some(&crop))
+                .with_highlight_pre_tag(PRE)
+                .with_highlight_post_tag(POST);
+            if !filter.is_empty() {
+                s.with_filter(&filter);
+            }
+            if newest {
+                s.with_sort(&sort);
+            }
+            s.execute::<MeiliDoc>().await
+        })?;
+        let hits = result
+            .hits
+            .iter()
+            .map(|h| {
+                let d = &h.result;
+                let f = h.formatted_result.as_ref();
+                let (zh, en) = (marked(f, "title_zh", &d.title_zh), marked(f, "title_en", &d.title_en));
+                Hit {
+                    kind: d.kind.clone(),
+                    id: d.id,
+                    venue_id: d.venue_id,
+                    number: d.number,
+                    authors: viewer
+                        .sees_authors(d.venue_id, d.authors_open, &d.access)
+                        .then(|| d.authors.clone()),
+                    year: d.year,
+                    status: d.status.clone(),
+                    title_html: if zh.is_empty() {
+                        en
+                    } else if en.is_empty() {
+                        zh
+                    } else {
+                        format!("{zh} / {en}")
+                    },
+                    snippet_html: marked(f, "abstract_text", &d.abstract_text),
+                    title_zh: d.title_zh.clone(),
+                    title_en: d.title_en.clone(),
+                }
+            })
+            .collect();
+        let dist = result.facet_distribution.as_ref();
+        Ok(Results {
+            total: result.estimated_total_hits.or(result.total_hits).unwrap_or(0),
+            hits,
+            facets: Facets {
+                venue: counts(dist, "venue_id"),
+                year: counts(dist, "year"),
+                topic: counts(dist, "topics"),
+                kind: counts(dist, "kind"),
+            },
+        })
+    }
+
+    fn is_new(&self) -> bool {
+        self.created.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn rebuild(&self, docs: &mut dyn Iterator<Item = anyhow::Result<PaperDoc>>, progress: &dyn Fn(u64)) -> anyhow::Result<u64> {
+        self.ensure()?;
+        let tmp = format!("{}_rebuild_{}", self.uid, chrono::Utc::now().timestamp());
+        self.block(async { self.prepare(&tmp).await })?;
+        let mut n = 0u64;
+        let mut batch: Vec<MeiliDoc> = Vec::with_capacity(BATCH);
+        let flush = |batch: &mut Vec<MeiliDoc>| -> anyhow::Result<()> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let docs = std::mem::take(batch);
+            self.block(async {
+                let t = self.client.index(&tmp).add_or_replace(&docs, Some("id")).await?;
+                self.wait(t).await
+            })
+        };
+        for d in docs {
+            batch.push(MeiliDoc::from(&d?));
+            n += 1;
+            if batch.len() >= BATCH {
+                flush(&mut batch)?;
+                progress(n);
+            }
+        }
+        flush(&mut batch)?;
+        progress(n);
+        self.block(async {
+            let swap = SwapIndexes {
+                indexes: (self.uid.clone(), tmp.clone()),
+                rename: None,
+            };
+            let t = self.client.swap_indexes([&swap]).await?;
+            self.wait(t).await?;
+            // After the swap the temporary name holds the old documents.
+            let t = self.client.delete_index(&tmp).await?;
+            self.wait(t).await
+        })?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_carries_tokens_conflicts_and_facets() {
+        let v = Viewer {
+            tokens: vec!["public".into(), "chair:3".into()],
+            member: vec![(5, vec![7, 8])],
+            ..Default::default()
+        };
+        let q = SearchQuery {
+            venue: Some(5),
+            ..Default::default()
+        };
+        assert_eq!(
+            filter(&v, &q),
+            r#"(access IN ["public", "chair:3"] OR (access = "member:5" AND id NOT IN [7, 8])) AND venue_id = 5"#
+        );
+        let admin = Viewer {
+            everything: true,
+            ..Default::default()
+        };
+        assert_eq!(filter(&admin, &SearchQuery::default()), "");
+    }
+
+    #[test]
+    fn highlights_are_escaped_before_marking() {
+        let mut m = serde_json::Map::new();
+        m.insert("t".into(), serde_json::Value::String(format!("<b>{PRE}同行评议{POST}</b>")));
+        assert_eq!(marked(Some(&m), "t", ""), "&lt;b&gt;<mark>同行评议</mark>&lt;/b&gt;");
+    }
+}
