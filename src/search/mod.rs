@@ -147,7 +147,7 @@ pub struct Results {
 pub fn engine(config: &crate::config::Config) -> anyhow::Result<std::sync::Arc<dyn SearchIndex>> {
     Ok(match &config.meili {
         Some(m) => std::sync::Arc::new(meili::Meili::new(m, &config.search_settings_dir)?),
-        None => std::sync::Arc::new(embedded::Embedded::new(&config.data_dir)?),
+        None => std::sync::Arc::new(embedded::Embedded::new(&config.data_dir, &config.search_settings_dir)?),
     })
 }
 

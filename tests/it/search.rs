@@ -90,8 +90,15 @@ async fn indexed(app: &TestApp, slug: &str) -> (Scene, i64) {
 async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages(app: TestApp) {
     let (s, second) = indexed(&app, "se-words").await;
     let r = search(&app, &s.chair, "q=同行评议").await;
+    let hit = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == s.paper)
+        .expect("同行评议 finds the paper");
+    assert!(hit["snippet_html"].as_str().unwrap().contains("<mark>"), "{r}");
+    let r = search(&app, &s.chair, "q=评价体系").await;
     assert_eq!(ids(&r), [s.paper], "{r}");
-    assert!(r["hits"][0]["snippet_html"].as_str().unwrap().contains("<mark>"), "{r}");
     let r = search(&app, &s.chair, &format!("q={}", "学术会议")).await;
     assert_eq!(ids(&r), [second]);
     for q in [
@@ -105,6 +112,11 @@ async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages(
         let r = search(&app, &s.chair, &format!("q={q}")).await;
         assert_eq!(ids(&r), [second], "{q}: {r}");
     }
+    // Synonyms from search/papers.json carry a query across languages.
+    let r = search(&app, &s.chair, "q=peer%20review").await;
+    let mut found = ids(&r);
+    found.sort_unstable();
+    assert_eq!(found, [s.paper, second], "同行评议 is peer review: {r}");
     let r = search(&app, &s.chair, "q=quantum").await;
     assert_eq!(r["total"], 0);
 

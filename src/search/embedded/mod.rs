@@ -85,6 +85,7 @@ struct Opened {
 pub struct Embedded {
     root: PathBuf,
     fields: Fields,
+    synonyms: query::Synonyms,
     opened: Mutex<Option<Opened>>,
     new: bool,
 }
@@ -99,14 +100,18 @@ fn open(dir: &Path) -> anyhow::Result<Index> {
 }
 
 impl Embedded {
-    /// The engine over `<data dir>/search/papers`.
-    pub fn new(data_dir: &Path) -> anyhow::Result<Embedded> {
+    /// The engine over `<data dir>/search/papers`, with the synonyms of
+    /// `settings_dir/papers.json` (the Meilisearch settings; the rest of that file does not
+    /// apply here).
+    pub fn new(data_dir: &Path, settings_dir: &Path) -> anyhow::Result<Embedded> {
+        let synonyms = query::Synonyms::load(&settings_dir.join("papers.json"))?;
         let root = data_dir.join("search").join("papers");
         std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
         let e = Embedded {
             new: !root.join("current").exists(),
             root,
             fields: schema().1,
+            synonyms,
             opened: Mutex::new(None),
         };
         e.current()?;
@@ -214,7 +219,7 @@ impl SearchIndex for Embedded {
         let (_, reader) = self.current()?;
         // Another process (a worker, a rebuild) may have committed since.
         reader.reload()?;
-        query::run(&reader.searcher(), &self.fields, viewer, q)
+        query::run(&reader.searcher(), &self.fields, &self.synonyms, viewer, q)
     }
 
     fn is_new(&self) -> bool {

@@ -18,8 +18,67 @@ fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
-/// The text part: all words required, each in any text field.
-fn text_query(f: &Fields, q: &str) -> Option<Box<dyn Query>> {
+/// Phrases that find each other (同行评议 and "peer review"), from the index settings file.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms(Vec<(String, Vec<String>)>);
+
+impl Synonyms {
+    /// Reads the `synonyms` object of an index settings file (missing file: none).
+    pub fn load(path: &std::path::Path) -> anyhow::Result<Synonyms> {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Ok(Synonyms::default());
+        };
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut out: Vec<(String, Vec<String>)> = v["synonyms"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, alts)| {
+                        let alts = alts
+                            .as_array()
+                            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_lowercase)).collect())
+                            .unwrap_or_default();
+                        (k.to_lowercase(), alts)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Longer phrases first, so "peer review process" is not cut at "peer".
+        out.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
+        Ok(Synonyms(out))
+    }
+
+    /// The query as typed and with each phrase it contains replaced by its synonyms.
+    pub fn variants(&self, q: &str) -> Vec<String> {
+        let lower = q.to_lowercase();
+        let mut out = vec![lower.clone()];
+        for (phrase, alts) in &self.0 {
+            if lower.contains(phrase.as_str()) {
+                out.extend(alts.iter().map(|a| lower.replace(phrase.as_str(), a)));
+            }
+        }
+        out.dedup();
+        out
+    }
+}
+
+/// The text part over the query and its synonym variants: any variant may match.
+fn text_query(f: &Fields, syn: &Synonyms, q: &str) -> Option<Box<dyn Query>> {
+    let mut any: Vec<(Occur, Box<dyn Query>)> = syn
+        .variants(q)
+        .iter()
+        .filter_map(|v| words_query(f, v))
+        .map(|w| (Occur::Should, w))
+        .collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(any))),
+    }
+}
+
+/// One variant: all words required, each in any text field.
+fn words_query(f: &Fields, q: &str) -> Option<Box<dyn Query>> {
     let words = query_terms(q);
     if words.is_empty() {
         return None;
@@ -121,8 +180,8 @@ fn snippet(g: &Option<SnippetGenerator>, doc: &TantivyDocument, fallback: &str, 
 }
 
 /// Runs a search.
-pub fn run(searcher: &Searcher, f: &Fields, v: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
-    let text = text_query(f, &q.q);
+pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
+    let text = text_query(f, syn, &q.q);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Must,
         text.as_ref().map(|t| t.box_clone()).unwrap_or_else(|| Box::new(AllQuery)),
@@ -212,4 +271,20 @@ pub fn run(searcher: &Searcher, f: &Fields, v: &Viewer, q: &SearchQuery) -> anyh
             kind: counts(&facet_counts, "/kind"),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Synonyms;
+
+    #[test]
+    fn synonyms_give_the_query_in_the_other_language() {
+        let s = Synonyms(vec![
+            ("同行评议".into(), vec!["peer review".into()]),
+            ("peer review".into(), vec!["同行评议".into()]),
+        ]);
+        assert_eq!(s.variants("Peer Review process"), ["peer review process", "同行评议 process"]);
+        assert_eq!(s.variants("同行评议"), ["同行评议", "peer review"]);
+        assert_eq!(s.variants("data"), ["data"]);
+    }
 }
