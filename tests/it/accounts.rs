@@ -388,4 +388,11 @@ async fn demo_data_loads_twice_without_duplicates() {
         "the discussion"
     );
     assert!(html.contains("两位审稿人都肯定了"), "the meta-review");
+
+    // The demo papers are indexed through the queue: the organiser finds them all.
+    app.run_jobs().await;
+    let found = json_of(organiser.get(app.at("/api/v1/search")).send().await.unwrap()).await;
+    assert_eq!(found["total"], 5, "six demo papers, one withdrawn: {found}");
+    let page = organiser.get(app.at("/search?q=学术")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
 }
