@@ -4,19 +4,11 @@
 use reqwest::Client;
 use serde_json::{Value, json};
 
-use crate::support::review::{Scene, assign, complete, id_of, put_review, scene, submit};
+use crate::support::review::{Scene, assign, complete, decide, id_of, notify_authors, put_review, scene, submit};
 use crate::support::{TestApp, csrf_of, json_of};
 
 async fn table(app: &TestApp, c: &Client, slug: &str, query: &str) -> reqwest::Response {
     c.get(app.at(&format!("/api/v1/venues/{slug}/decisions{query}")))
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn decide(app: &TestApp, c: &Client, paper: i64, label: Value) -> reqwest::Response {
-    c.put(app.at(&format!("/api/v1/submissions/{paper}/decision")))
-        .json(&json!({ "label": label }))
         .send()
         .await
         .unwrap()
@@ -143,15 +135,7 @@ async fn chairs_rank_decide_and_tell_the_authors_with_the_reviews() {
     assert!(page.contains("id=\"decision-label\"") && page.contains("接收（口头报告）"));
 
     // Sending again tells nobody twice; a changed decision counts as not told.
-    let again = json_of(
-        s.chair
-            .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let again = notify_authors(&app, &s.chair, &s.slug).await;
     assert_eq!(again["papers"], 0);
     assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_poster")).await.status(), 200);
     let t = json_of(table(&app, &s.chair, &s.slug, "?decision=unnotified").await).await;
@@ -281,14 +265,7 @@ async fn authors_add_their_accepted_papers_to_their_expertise_once_told() {
     let import = |c: &Client| c.post(app.at("/api/v1/me/expertise/import-accepted")).send();
     let before = json_of(import(&s.author).await.unwrap()).await;
     assert_eq!(before["imported"], 0, "not before the authors are told");
-    let res = s
-        .chair
-        .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    notify_authors(&app, &s.chair, &s.slug).await;
     let after = json_of(import(&s.author).await.unwrap()).await;
     assert_eq!(after["imported"], 1);
     let papers = after["expertise"]["papers"].as_array().unwrap();

@@ -5,7 +5,7 @@
 use reqwest::Client;
 use serde_json::{Value, json};
 
-use crate::support::review::{Scene, id_of, scene, submit_with};
+use crate::support::review::{Scene, decide, id_of, notify_authors, scene, submit_with};
 use crate::support::{TestApp, json_of};
 
 /// Runs `case` on each engine: `embedded` always, `meilisearch` when a server is configured.
@@ -193,24 +193,10 @@ async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see(app: T
         .await
         .unwrap();
     assert!(res.status().is_success(), "{}", res.status());
-    let res = s
-        .chair
-        .put(app.at(&format!("/api/v1/submissions/{}/decision", s.paper)))
-        .json(&json!({"label": "accept_oral"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_oral")).await.status(), 200);
     app.run_jobs().await;
     assert_eq!(browse(&anonymous).await["total"], 0, "not public before the authors are told");
-    let res = s
-        .chair
-        .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    notify_authors(&app, &s.chair, &s.slug).await;
     app.run_jobs().await;
     let r = browse(&anonymous).await;
     assert_eq!(ids(&r), [s.paper]);
@@ -266,14 +252,7 @@ async fn a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_on
 
     // Two changes before the worker runs queue one index job for the paper.
     for _ in 0..2 {
-        let res = s
-            .chair
-            .put(app.at(&format!("/api/v1/submissions/{second}/decision")))
-            .json(&json!({"label": "reject"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
+        assert_eq!(decide(&app, &s.chair, second, json!("reject")).await.status(), 200);
     }
     let waiting: i64 = {
         use diesel::prelude::*;

@@ -289,3 +289,24 @@ pub async fn set_phase(app: &TestApp, s: &Scene, body: Value) -> reqwest::Respon
         .await
         .unwrap()
 }
+
+/// Sets (or with `null` clears) a paper's decision through the API.
+pub async fn decide(app: &TestApp, c: &Client, paper: i64, label: Value) -> reqwest::Response {
+    c.put(app.at(&format!("/api/v1/submissions/{paper}/decision")))
+        .json(&json!({ "label": label }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Tells the authors of the venue's decided papers (asserts 200); returns the counts.
+pub async fn notify_authors(app: &TestApp, chair: &Client, slug: &str) -> Value {
+    let res = chair
+        .post(app.at(&format!("/api/v1/venues/{slug}/decisions/notify")))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    json_of(res).await
+}
