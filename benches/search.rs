@@ -734,31 +734,7 @@ fn main() {
         "  CPU meanwhile, in cores: server {:.2}, load generator (this process) {:.2}",
         cores.0, cores.1
     );
-    println!(
-        "  {:<20} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>12}",
-        "kind", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "found", "median total"
-    );
-    for kind in KINDS.iter().copied().chain(["all"]) {
-        let of: Vec<&Sample> = samples.iter().filter(|s| kind == "all" || s.kind == kind).collect();
-        if of.is_empty() {
-            continue;
-        }
-        let mut lat: Vec<Duration> = of.iter().map(|s| s.latency).collect();
-        lat.sort();
-        let mut totals: Vec<u64> = of.iter().map(|s| s.total).collect();
-        totals.sort();
-        println!(
-            "  {:<20} {:>6} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>8.0}% {:>12}",
-            describe(kind),
-            of.len(),
-            ms(percentile(&lat, 0.5)),
-            ms(percentile(&lat, 0.9)),
-            ms(percentile(&lat, 0.99)),
-            ms(*lat.last().unwrap()),
-            100.0 * of.iter().filter(|s| s.total > 0).count() as f64 / of.len() as f64,
-            totals[totals.len() / 2]
-        );
-    }
+    table(&samples);
     let mut slowest: Vec<&Sample> = samples.iter().collect();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.latency));
     println!("  slowest queries:");
