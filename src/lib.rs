@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod jobs;
+pub mod journals;
 pub mod mail;
 pub mod review;
 pub mod search;

@@ -11,6 +11,18 @@ use std::time::Duration;
 
 use crate::error::AppError;
 
+diesel::define_sql_function!(
+    /// SQL `lower(text)`, the same on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
+/// A `%text%` pattern for a case-insensitive `lower(col) LIKE` search. LIKE wildcards typed by
+/// the user are dropped rather than escaped (no ESCAPE clause works the same on both databases
+/// through diesel).
+pub fn contains_pattern(text: &str) -> String {
+    format!("%{}%", text.to_lowercase().replace(['\\', '%', '_'], ""))
+}
+
 /// A connection to either supported backend; the variant is chosen by the URL scheme.
 #[derive(diesel::MultiConnection)]
 pub enum AnyConnection {

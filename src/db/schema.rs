@@ -162,6 +162,14 @@ diesel::table! {
         name_en -> Text,
         issn -> Nullable<Text>,
         created_at -> Timestamp,
+        eissn -> Nullable<Text>,
+        cn -> Nullable<Text>,
+        publisher -> Text,
+        country -> Text,
+        languages -> Text,
+        kind -> Text,
+        website -> Text,
+        updated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -475,6 +483,169 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    fields (id) {
+        id -> BigInt,
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    journal_fields (journal_id, field_id) {
+        journal_id -> BigInt,
+        field_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    catalogue_editions (id) {
+        id -> BigInt,
+        society_id -> Nullable<BigInt>,
+        field_id -> BigInt,
+        year -> Integer,
+        slug -> Text,
+        title_zh -> Text,
+        title_en -> Text,
+        phase -> Text,
+        nomination_closes -> Nullable<Timestamp>,
+        evaluation_closes -> Nullable<Timestamp>,
+        notice_days -> Integer,
+        notice_starts -> Nullable<Timestamp>,
+        notice_ends -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        method -> Text,
+        max_share_pct -> Integer,
+        quota_t1 -> Nullable<Integer>,
+        quota_t2 -> Nullable<Integer>,
+        quota_t3 -> Nullable<Integer>,
+        min_votes -> Integer,
+        rules -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_indicators (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        position -> Integer,
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        higher_is_better -> Bool,
+    }
+}
+
+diesel::table! {
+    catalogue_indicator_values (indicator_id, journal_id) {
+        indicator_id -> BigInt,
+        journal_id -> BigInt,
+        value -> Double,
+    }
+}
+
+diesel::table! {
+    catalogue_nominations (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        journal_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_proposals (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        issn -> Text,
+        website -> Text,
+        reason -> Text,
+        status -> Text,
+        journal_id -> Nullable<BigInt>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_conflicts (edition_id, user_id, journal_id) {
+        edition_id -> BigInt,
+        user_id -> BigInt,
+        journal_id -> BigInt,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_votes (edition_id, journal_id, user_id) {
+        edition_id -> BigInt,
+        journal_id -> BigInt,
+        user_id -> BigInt,
+        tier -> Text,
+        comment -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_overrides (edition_id, journal_id) {
+        edition_id -> BigInt,
+        journal_id -> BigInt,
+        tier -> Text,
+        reason -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_entries (edition_id, journal_id) {
+        edition_id -> BigInt,
+        journal_id -> BigInt,
+        tier -> Text,
+        position -> Integer,
+        explanation -> Text,
+    }
+}
+
+diesel::table! {
+    catalogue_objections (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        journal_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        status -> Text,
+        decision_reason -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    catalogue_audit (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        action -> Text,
+        journal_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -508,6 +679,11 @@ diesel::joinable!(discussion_posts -> submissions (submission_id));
 diesel::joinable!(discussion_posts -> users (user_id));
 diesel::joinable!(rebuttals -> submissions (submission_id));
 diesel::joinable!(decisions -> submissions (submission_id));
+diesel::joinable!(journal_fields -> journals (journal_id));
+diesel::joinable!(journal_fields -> fields (field_id));
+diesel::joinable!(catalogue_editions -> fields (field_id));
+diesel::joinable!(catalogue_indicator_values -> catalogue_indicators (indicator_id));
+diesel::joinable!(catalogue_entries -> journals (journal_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -546,4 +722,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     rebuttals,
     decisions,
     assignment_runs,
+    fields,
+    journal_fields,
+    catalogue_editions,
+    catalogue_indicators,
+    catalogue_indicator_values,
+    catalogue_nominations,
+    catalogue_proposals,
+    catalogue_conflicts,
+    catalogue_votes,
+    catalogue_overrides,
+    catalogue_entries,
+    catalogue_objections,
+    catalogue_audit,
 );

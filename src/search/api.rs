@@ -37,14 +37,7 @@ pub struct SearchParams {
 }
 
 fn number<T: std::str::FromStr + PartialOrd>(v: &Option<String>, name: &str, min: T, max: T, f: &mut FieldErrors) -> Option<T> {
-    let raw = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    match raw.parse::<T>() {
-        Ok(n) if n >= min && n <= max => Some(n),
-        _ => {
-            f.insert(name.into(), format!("validation.search_{name}"));
-            None
-        }
-    }
+    crate::web::params::number(v, name, min, max, &format!("validation.search_{name}"), f)
 }
 
 /// Checks the parameters; every error names its parameter.

@@ -10,7 +10,7 @@ use crate::db::AnyConnection;
 use crate::db::schema::{submission_authors, submission_topics, submission_versions, submissions, venues};
 use crate::error::AppResult;
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+use crate::db::lower;
 
 /// Checks that a paper belongs to the venue (404 otherwise, so ids of other venues tell nothing).
 pub fn require_in_venue(conn: &mut AnyConnection, venue_id: i64, submission_id: i64) -> AppResult<()> {
@@ -263,12 +263,7 @@ pub fn for_venue(conn: &mut AnyConnection, venue_id: i64, viewer: i64, f: &Filte
             q = q.filter(submissions::status.eq(s.to_string()));
         }
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let pattern = format!(
-                "%{}%",
-                // LIKE wildcards typed by the user are dropped rather than escaped (no ESCAPE
-                // clause works the same on both databases through diesel).
-                text.to_lowercase().replace(['\\', '%', '_'], "")
-            );
+            let pattern = crate::db::contains_pattern(text);
             q = q.filter(
                 lower(submissions::title_zh)
                     .like(pattern.clone())

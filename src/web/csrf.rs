@@ -23,6 +23,16 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Checks a token sent some other way than an urlencoded form (e.g. a multipart upload).
+pub fn check(session: &actix_session::Session, sent: &str) -> Result<(), AppError> {
+    let expected = session.get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
+    if expected.is_empty() || !same(sent, &expected) {
+        Err(AppError::Csrf)
+    } else {
+        Ok(())
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;

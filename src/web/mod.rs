@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod lang_switch;
 pub mod openapi;
 pub mod page;
+pub mod params;
 pub mod routes;
 pub mod serde_form;
 

@@ -82,6 +82,13 @@ impl utoipa::Modify for BearerAuth {
         crate::review::decisions::api::set,
         crate::review::decisions::api::notify,
         crate::search::api::search,
+        crate::journals::api::list,
+        crate::journals::api::get,
+        crate::journals::api::create,
+        crate::journals::api::update,
+        crate::journals::api::import_csv,
+        crate::journals::api::fields,
+        crate::journals::api::create_field,
         crate::submissions::api::create,
         crate::submissions::api::get,
         crate::submissions::api::update,
@@ -90,7 +97,7 @@ impl utoipa::Modify for BearerAuth {
         crate::submissions::api::for_venue,
     ),
     modifiers(&BearerAuth),
-    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"))
+    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"), (name = "journals"))
 )]
 pub struct ApiDoc;
 

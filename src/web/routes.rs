@@ -5,7 +5,7 @@ use actix_web::web;
 use crate::review::{
     affinity, assignment, bids, committee, conflicts, decisions, discussion, expertise, forms, phases, responses, reviews,
 };
-use crate::{auth, jobs, mail, submissions, venues};
+use crate::{auth, jobs, journals, mail, submissions, venues};
 
 /// Registers all routes.
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
@@ -89,7 +89,18 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/submissions/{id}", web::get().to(submissions::api::get))
                 .route("/submissions/{id}", web::put().to(submissions::api::update))
                 .route("/submissions/{id}/withdraw", web::post().to(submissions::api::withdraw))
-                .route("/me/submissions", web::get().to(submissions::api::mine)),
+                .route("/me/submissions", web::get().to(submissions::api::mine))
+                .route("/journals", web::get().to(journals::api::list))
+                .route("/journals", web::post().to(journals::api::create))
+                .service(
+                    web::resource("/journals/import")
+                        .app_data(web::PayloadConfig::new(journals::import::MAX_BYTES + 1))
+                        .route(web::post().to(journals::api::import_csv)),
+                )
+                .route("/journals/{id}", web::get().to(journals::api::get))
+                .route("/journals/{id}", web::put().to(journals::api::update))
+                .route("/fields", web::get().to(journals::api::fields))
+                .route("/fields", web::post().to(journals::api::create_field)),
         )
         .route("/", web::get().to(venues::pages::home))
         .route("/lang", web::post().to(super::lang_switch::switch))
@@ -109,6 +120,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/tokens", web::get().to(auth::pages::tokens))
         .route("/tokens", web::post().to(auth::pages::token_create))
         .route("/tokens/{id}/revoke", web::post().to(auth::pages::token_revoke))
+        .route("/journals", web::get().to(journals::pages::index))
+        .route("/journals/new", web::get().to(journals::pages::new_form))
+        .route("/journals/new", web::post().to(journals::pages::create))
+        .route("/journals/import", web::get().to(journals::pages::import_form))
+        .route("/journals/import", web::post().to(journals::pages::import_submit))
+        .route("/journals/{id}", web::get().to(journals::pages::show))
+        .route("/journals/{id}/edit", web::get().to(journals::pages::edit_form))
+        .route("/journals/{id}/edit", web::post().to(journals::pages::update))
+        .route("/fields", web::get().to(journals::pages::fields))
+        .route("/fields", web::post().to(journals::pages::create_field))
         .route("/venues/new", web::get().to(venues::pages::new_form))
         .route("/venues/new", web::post().to(venues::pages::create))
         .route("/venues/{slug}", web::get().to(venues::pages::show))

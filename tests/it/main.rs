@@ -17,6 +17,7 @@ mod discussion;
 mod expertise;
 mod health;
 mod jobs;
+mod journals;
 mod languages;
 mod mail_smtp;
 mod responses;

@@ -1,5 +1,6 @@
 //! Shared test helpers: a real xuehui on a loopback port with its own database.
 
+pub mod catalogue;
 pub mod db;
 pub mod review;
 

@@ -1,0 +1,129 @@
+//! Journals register API: public reading; organisers add, edit and import journals and fields.
+
+use actix_web::{HttpResponse, web};
+
+use super::import::{self, ImportReport};
+use super::model::{Field, JournalView};
+use super::policy;
+use super::store::{self, RegisterPage, RegisterQuery};
+use super::validate::{self, FieldInput, JournalInput};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::AppState;
+
+/// The register, filtered and paged.
+#[utoipa::path(get, path = "/api/v1/journals", tag = "journals", params(RegisterQuery),
+    responses((status = 200, body = RegisterPage), (status = 422, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, query: web::Query<RegisterQuery>) -> AppResult<web::Json<RegisterPage>> {
+    let q = query.into_inner();
+    Ok(web::Json(state.db.run(move |c| store::list(c, &q)).await?))
+}
+
+/// One journal.
+#[utoipa::path(get, path = "/api/v1/journals/{id}", tag = "journals", params(("id" = i64, Path, description = "journal id")),
+    responses((status = 200, body = JournalView), (status = 404, body = ErrorBody)))]
+pub async fn get(state: web::Data<AppState>, path: web::Path<i64>) -> AppResult<web::Json<JournalView>> {
+    let id = path.into_inner();
+    Ok(web::Json(state.db.run(move |c| store::view(c, id)).await?))
+}
+
+/// Adds a journal (organisers).
+#[utoipa::path(post, path = "/api/v1/journals", tag = "journals", security(("bearer" = [])), request_body = JournalInput,
+    responses((status = 201, body = JournalView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(state: web::Data<AppState>, user: CurrentUser, body: web::Json<JournalInput>) -> AppResult<HttpResponse> {
+    let input = body.into_inner();
+    let view = state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            let spec = validate::journal(&input, &store::field_codes(c)?)?;
+            let id = store::create(c, &spec)?;
+            store::view(c, id)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Replaces a journal's basic data (organisers).
+#[utoipa::path(put, path = "/api/v1/journals/{id}", tag = "journals", security(("bearer" = [])), request_body = JournalInput,
+    params(("id" = i64, Path, description = "journal id")),
+    responses((status = 200, body = JournalView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<JournalInput>,
+) -> AppResult<web::Json<JournalView>> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                policy::require_manage(c, &user.user)?;
+                let spec = validate::journal(&input, &store::field_codes(c)?)?;
+                store::update(c, id, &spec)?;
+                store::view(c, id)
+            })
+            .await?,
+    ))
+}
+
+/// Checks a body sent as a CSV file: the content type (which no HTML form can send, so
+/// cross-site posts riding on a session cookie stay out) and the size.
+pub fn csv_body(req: &actix_web::HttpRequest, body: &[u8], max: usize) -> AppResult<()> {
+    let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !ct.starts_with("text/csv") {
+        return Err(AppError::BadRequest("send the file as text/csv".into()));
+    }
+    if body.len() > max {
+        return Err(AppError::field("file", "validation.too_long"));
+    }
+    Ok(())
+}
+
+/// Imports journals from CSV: all rows or none, with a report per bad row (organisers).
+#[utoipa::path(post, path = "/api/v1/journals/import", tag = "journals", security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ImportReport), (status = 403, body = ErrorBody), (status = 422, body = ImportReport)))]
+pub async fn import_csv(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: actix_web::HttpRequest,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    csv_body(&req, &body, import::MAX_BYTES)?;
+    let report = state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            import::apply(c, &body)
+        })
+        .await?;
+    Ok(if report.errors.is_empty() {
+        HttpResponse::Ok().json(report)
+    } else {
+        HttpResponse::UnprocessableEntity().json(report)
+    })
+}
+
+/// Every subject field.
+#[utoipa::path(get, path = "/api/v1/fields", tag = "journals", responses((status = 200, body = Vec<Field>)))]
+pub async fn fields(state: web::Data<AppState>) -> AppResult<web::Json<Vec<Field>>> {
+    Ok(web::Json(state.db.run(store::all_fields).await?))
+}
+
+/// Adds a subject field (organisers).
+#[utoipa::path(post, path = "/api/v1/fields", tag = "journals", security(("bearer" = [])), request_body = FieldInput,
+    responses((status = 201, body = Field), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_field(state: web::Data<AppState>, user: CurrentUser, body: web::Json<FieldInput>) -> AppResult<HttpResponse> {
+    let input = validate::field(&body)?;
+    let f = state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            store::create_field(c, &input)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(f))
+}

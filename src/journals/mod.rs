@@ -1,0 +1,11 @@
+//! Journals: the register of journal basic data (names, ISSN, CN number, publisher, country,
+//! languages, type, fields) that catalogues and, later, journal workflows build on.
+
+pub mod api;
+pub mod identifiers;
+pub mod import;
+pub mod model;
+pub mod pages;
+pub mod policy;
+pub mod store;
+pub mod validate;
