@@ -1,6 +1,7 @@
 //! xuehui (学会): academic conference and journal management for learned societies.
 
 pub mod auth;
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod demo;

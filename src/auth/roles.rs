@@ -22,6 +22,12 @@ pub const AREA_CHAIR: &str = "area_chair";
 pub const AUTHOR: &str = "author";
 /// Editor of a journal.
 pub const EDITOR: &str = "editor";
+/// Editorial board member of a journal.
+pub const BOARD_MEMBER: &str = "board_member";
+/// Runs a catalogue edition: rules, phases, panel, overrides, objections.
+pub const CATALOGUE_COMMITTEE: &str = "catalogue_committee";
+/// Votes on the journals of a catalogue edition.
+pub const CATALOGUE_EXPERT: &str = "catalogue_expert";
 
 /// Scope kind of site-wide roles.
 pub const SCOPE_SITE: &str = "site";
@@ -29,6 +35,8 @@ pub const SCOPE_SITE: &str = "site";
 pub const SCOPE_VENUE: &str = "venue";
 /// Scope kind of journal roles.
 pub const SCOPE_JOURNAL: &str = "journal";
+/// Scope kind of catalogue-edition roles.
+pub const SCOPE_EDITION: &str = "edition";
 
 /// Grants `role` on a scope; granting twice is harmless.
 pub fn grant(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<()> {

@@ -242,7 +242,7 @@ pub async fn import_form(state: web::Data<AppState>, page: Page, user: CurrentUs
 }
 
 /// Reads the import form: the CSRF token, and the CSV from the file or the text box.
-async fn read_import(mut payload: Multipart) -> AppResult<(String, Vec<u8>)> {
+pub async fn read_import(mut payload: Multipart) -> AppResult<(String, Vec<u8>)> {
     let mut csrf = String::new();
     let mut file = Vec::new();
     let mut text = Vec::new();
@@ -308,7 +308,7 @@ pub async fn import_submit(state: web::Data<AppState>, page: Page, user: Current
 }
 
 /// Puts the report on the page with each problem in the page's language.
-fn insert_report(page: &Page, ctx: &mut Context, report: &ImportReport) {
+pub fn insert_report(page: &Page, ctx: &mut Context, report: &ImportReport) {
     let errors: Vec<serde_json::Value> = report
         .errors
         .iter()

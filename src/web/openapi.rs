@@ -89,6 +89,23 @@ impl utoipa::Modify for BearerAuth {
         crate::journals::api::import_csv,
         crate::journals::api::fields,
         crate::journals::api::create_field,
+        crate::catalogue::api::list,
+        crate::catalogue::api::get,
+        crate::catalogue::api::create,
+        crate::catalogue::api::update,
+        crate::catalogue::api::phase,
+        crate::catalogue::api::nominate,
+        crate::catalogue::api::get_ballot,
+        crate::catalogue::api::vote,
+        crate::catalogue::api::conflict,
+        crate::catalogue::api::get_panel,
+        crate::catalogue::api::add_members,
+        crate::catalogue::api::remove_member,
+        crate::catalogue::api::import_indicators,
+        crate::catalogue::api::get_proposal,
+        crate::catalogue::api::set_override,
+        crate::catalogue::api::clear_override,
+        crate::catalogue::api::get_audit,
         crate::submissions::api::create,
         crate::submissions::api::get,
         crate::submissions::api::update,
@@ -97,7 +114,7 @@ impl utoipa::Modify for BearerAuth {
         crate::submissions::api::for_venue,
     ),
     modifiers(&BearerAuth),
-    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"), (name = "journals"))
+    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"), (name = "journals"), (name = "catalogues"))
 )]
 pub struct ApiDoc;
 

@@ -5,7 +5,7 @@ use actix_web::web;
 use crate::review::{
     affinity, assignment, bids, committee, conflicts, decisions, discussion, expertise, forms, phases, responses, reviews,
 };
-use crate::{auth, jobs, journals, mail, submissions, venues};
+use crate::{auth, catalogue, jobs, journals, mail, submissions, venues};
 
 /// Registers all routes.
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
@@ -100,7 +100,31 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/journals/{id}", web::get().to(journals::api::get))
                 .route("/journals/{id}", web::put().to(journals::api::update))
                 .route("/fields", web::get().to(journals::api::fields))
-                .route("/fields", web::post().to(journals::api::create_field)),
+                .route("/fields", web::post().to(journals::api::create_field))
+                .route("/catalogues", web::get().to(catalogue::api::list))
+                .route("/catalogues", web::post().to(catalogue::api::create))
+                .route("/catalogues/{id}", web::get().to(catalogue::api::get))
+                .route("/catalogues/{id}", web::put().to(catalogue::api::update))
+                .route("/catalogues/{id}/phase", web::post().to(catalogue::api::phase))
+                .route("/catalogues/{id}/nominations", web::post().to(catalogue::api::nominate))
+                .route("/catalogues/{id}/ballot", web::get().to(catalogue::api::get_ballot))
+                .route("/catalogues/{id}/votes/{journal}", web::put().to(catalogue::api::vote))
+                .route("/catalogues/{id}/conflicts", web::post().to(catalogue::api::conflict))
+                .route("/catalogues/{id}/panel", web::get().to(catalogue::api::get_panel))
+                .route("/catalogues/{id}/panel", web::post().to(catalogue::api::add_members))
+                .route("/catalogues/{id}/panel/{user}", web::delete().to(catalogue::api::remove_member))
+                .service(
+                    web::resource("/catalogues/{id}/indicator-values")
+                        .app_data(web::PayloadConfig::new(journals::import::MAX_BYTES + 1))
+                        .route(web::post().to(catalogue::api::import_indicators)),
+                )
+                .route("/catalogues/{id}/proposal", web::get().to(catalogue::api::get_proposal))
+                .route("/catalogues/{id}/overrides/{journal}", web::put().to(catalogue::api::set_override))
+                .route(
+                    "/catalogues/{id}/overrides/{journal}",
+                    web::delete().to(catalogue::api::clear_override),
+                )
+                .route("/catalogues/{id}/audit", web::get().to(catalogue::api::get_audit)),
         )
         .route("/", web::get().to(venues::pages::home))
         .route("/lang", web::post().to(super::lang_switch::switch))
@@ -130,6 +154,35 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/journals/{id}/edit", web::post().to(journals::pages::update))
         .route("/fields", web::get().to(journals::pages::fields))
         .route("/fields", web::post().to(journals::pages::create_field))
+        .route("/catalogues", web::get().to(catalogue::pages::public::index))
+        .route("/catalogues/new", web::get().to(catalogue::pages::manage::new_form))
+        .route("/catalogues/new", web::post().to(catalogue::pages::manage::create))
+        .route("/catalogues/{slug}", web::get().to(catalogue::pages::public::show))
+        .route("/catalogues/{slug}/nominate", web::post().to(catalogue::pages::public::nominate))
+        .route("/catalogues/{slug}/manage", web::get().to(catalogue::pages::manage::manage))
+        .route("/catalogues/{slug}/manage", web::post().to(catalogue::pages::manage::save))
+        .route("/catalogues/{slug}/phase", web::post().to(catalogue::pages::manage::phase))
+        .route("/catalogues/{slug}/panel", web::post().to(catalogue::pages::manage::add_members))
+        .route(
+            "/catalogues/{slug}/panel/{user}/remove",
+            web::post().to(catalogue::pages::manage::remove_member),
+        )
+        .route(
+            "/catalogues/{slug}/indicators",
+            web::post().to(catalogue::pages::manage::import_indicators),
+        )
+        .route(
+            "/catalogues/{slug}/proposal",
+            web::get().to(catalogue::pages::manage::proposal_page),
+        )
+        .route(
+            "/catalogues/{slug}/overrides/{journal}",
+            web::post().to(catalogue::pages::manage::override_tier),
+        )
+        .route("/catalogues/{slug}/audit", web::get().to(catalogue::pages::manage::audit_page))
+        .route("/catalogues/{slug}/vote", web::get().to(catalogue::pages::vote::ballot_page))
+        .route("/catalogues/{slug}/vote", web::post().to(catalogue::pages::vote::save))
+        .route("/catalogues/{slug}/conflicts", web::post().to(catalogue::pages::vote::declare))
         .route("/venues/new", web::get().to(venues::pages::new_form))
         .route("/venues/new", web::post().to(venues::pages::create))
         .route("/venues/{slug}", web::get().to(venues::pages::show))

@@ -8,6 +8,7 @@ mod assignment;
 mod backup;
 mod bids;
 mod browser;
+mod catalogue;
 mod cli;
 mod committee;
 mod conflicts;

@@ -1,0 +1,495 @@
+//! Catalogue API: public editions and entries; nominations; the panel's ballot and votes; the
+//! committee's rules, phases, panel, indicators, proposal, overrides and audit log.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use super::audit::{self, AuditLine};
+use super::ballot::{self, Ballot};
+use super::model::Edition;
+use super::panel::{self, Member};
+use super::proposal::{self, ProposalView};
+use super::validate::{self, EditionInput};
+use super::view::{self, EditionView};
+use super::{nominations, policy, service, store, votes};
+use crate::auth::{CurrentUser, roles};
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::journals::import::ImportReport;
+use crate::web::AppState;
+
+/// An edition in the list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EditionSummary {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Year.
+    pub year: i32,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Phase.
+    pub phase: String,
+    /// Field code.
+    pub field: String,
+}
+
+/// Every edition as summaries.
+pub fn summaries(conn: &mut AnyConnection) -> AppResult<Vec<EditionSummary>> {
+    let fields: std::collections::HashMap<i64, String> = crate::journals::store::all_fields(conn)?
+        .into_iter()
+        .map(|f| (f.id, f.code))
+        .collect();
+    Ok(store::list(conn)?
+        .into_iter()
+        .map(|e| EditionSummary {
+            field: fields.get(&e.field_id).cloned().unwrap_or_default(),
+            id: e.id,
+            slug: e.slug,
+            year: e.year,
+            title_zh: e.title_zh,
+            title_en: e.title_en,
+            phase: e.phase,
+        })
+        .collect())
+}
+
+/// Every edition with its phase.
+#[utoipa::path(get, path = "/api/v1/catalogues", tag = "catalogues", responses((status = 200, body = Vec<EditionSummary>)))]
+pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<EditionSummary>>> {
+    Ok(web::Json(state.db.run(summaries).await?))
+}
+
+/// One edition: rules, indicators and, from public notice on, its entries with tiers.
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}", tag = "catalogues", params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = EditionView), (status = 404, body = ErrorBody)))]
+pub async fn get(state: web::Data<AppState>, path: web::Path<i64>) -> AppResult<web::Json<EditionView>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let e = store::by_id(c, id)?;
+                view::detail(c, e)
+            })
+            .await?,
+    ))
+}
+
+/// Creates an edition (organisers); the caller joins its committee.
+#[utoipa::path(post, path = "/api/v1/catalogues", tag = "catalogues", security(("bearer" = [])), request_body = EditionInput,
+    responses((status = 201, body = EditionView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(state: web::Data<AppState>, user: CurrentUser, body: web::Json<EditionInput>) -> AppResult<HttpResponse> {
+    let input = body.into_inner();
+    let v = state
+        .db
+        .tx(move |c| {
+            if !policy::may_create(c, &user.user)? {
+                return Err(AppError::Forbidden);
+            }
+            let spec = validate::edition(&input)?;
+            let e = service::create(c, &spec, user.user.id)?;
+            view::detail(c, e)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(v))
+}
+
+/// Runs `f` on the edition after checking that the caller is on its committee (404 otherwise).
+async fn as_committee<T: Send + 'static>(
+    state: &AppState,
+    user: CurrentUser,
+    id: i64,
+    f: impl FnOnce(&mut AnyConnection, &Edition, &crate::auth::User) -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    state
+        .db
+        .tx(move |c| {
+            let e = store::by_id(c, id)?;
+            policy::require_committee(c, &user.user, e.id)?;
+            f(c, &e, &user.user)
+        })
+        .await
+}
+
+/// Changes the rules, dates and indicators (its committee; field and year stay).
+#[utoipa::path(put, path = "/api/v1/catalogues/{id}", tag = "catalogues", security(("bearer" = [])), request_body = EditionInput,
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = EditionView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<EditionInput>,
+) -> AppResult<web::Json<EditionView>> {
+    let mut input = body.into_inner();
+    Ok(web::Json(
+        as_committee(&state, user, path.into_inner(), move |c, e, u| {
+            let field = crate::journals::store::field_by_id(c, e.field_id)?;
+            input.field = field.code;
+            input.year = Some(e.year);
+            input.slug = e.slug.clone();
+            let spec = validate::edition(&input)?;
+            let after = service::update(c, e, &spec, u.id)?;
+            view::detail(c, after)
+        })
+        .await?,
+    ))
+}
+
+/// A phase move.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct PhaseInput {
+    /// `nomination`, `evaluation`, `notice` or `published`: one step from the current phase.
+    #[serde(default)]
+    pub to: String,
+    /// Required when going back.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Moves the edition to the next phase, or back one with a reason (its committee).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/phase", tag = "catalogues", security(("bearer" = [])), request_body = PhaseInput,
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = EditionView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn phase(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<PhaseInput>,
+) -> AppResult<web::Json<EditionView>> {
+    let input = body.into_inner();
+    Ok(web::Json(
+        as_committee(&state, user, path.into_inner(), move |c, e, u| {
+            let after = service::move_phase(c, e, u.id, &input.to, &input.reason, Utc::now().naive_utc())?;
+            view::detail(c, after)
+        })
+        .await?,
+    ))
+}
+
+/// A nomination.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct NominationInput {
+    /// Journal id (a journal of the edition's field).
+    #[serde(default)]
+    pub journal: i64,
+    /// Why it belongs in the catalogue.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Nominates a journal of the field (any logged-in person, once per journal, while nominations are open).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/nominations", tag = "catalogues", security(("bearer" = [])), request_body = NominationInput,
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 201), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn nominate(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<NominationInput>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    state
+        .db
+        .tx(move |c| {
+            let e = store::by_id(c, id)?;
+            nominations::nominate(c, &e, user.user.id, input.journal, &input.reason, Utc::now().naive_utc())
+        })
+        .await?;
+    Ok(HttpResponse::Created().finish())
+}
+
+/// The caller's ballot: journals with nominations and indicators, their own votes (experts).
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}/ballot", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = Ballot), (status = 404, body = ErrorBody)))]
+pub async fn get_ballot(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Ballot>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let e = store::by_id(c, id)?;
+                policy::require_expert(c, &user.user, e.id)?;
+                ballot::build(c, &e, user.user.id, Utc::now().naive_utc())
+            })
+            .await?,
+    ))
+}
+
+/// A vote.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct VoteInput {
+    /// `T1`, `T2`, `T3`, `none` (not listed), or null / empty to withdraw the vote.
+    #[serde(default)]
+    pub tier: Option<String>,
+    /// Optional comment.
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Parses a posted vote: None withdraws.
+pub fn vote_of(tier: Option<&str>) -> AppResult<Option<super::tiers::Vote>> {
+    match tier.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => votes::parse(t)
+            .map(Some)
+            .ok_or_else(|| AppError::field("tier", "validation.tier_invalid")),
+    }
+}
+
+/// Casts, changes or withdraws the caller's vote on a journal (experts, while the panel is open;
+/// 404 on a journal they are conflicted with).
+#[utoipa::path(put, path = "/api/v1/catalogues/{id}/votes/{journal}", tag = "catalogues", security(("bearer" = [])), request_body = VoteInput,
+    params(("id" = i64, Path, description = "edition id"), ("journal" = i64, Path, description = "journal id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn vote(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<VoteInput>,
+) -> AppResult<HttpResponse> {
+    let (id, journal) = path.into_inner();
+    let input = body.into_inner();
+    let v = vote_of(input.tier.as_deref())?;
+    state
+        .db
+        .tx(move |c| {
+            let e = store::by_id(c, id)?;
+            policy::require_expert(c, &user.user, e.id)?;
+            votes::cast(c, &e, user.user.id, journal, v, &input.comment, Utc::now().naive_utc())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A declared conflict.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct ConflictInput {
+    /// Journal id.
+    #[serde(default)]
+    pub journal: i64,
+    /// E.g. "I am on its editorial board".
+    #[serde(default)]
+    pub reason: String,
+    /// For the committee: the expert's account id (default: the caller).
+    #[serde(default)]
+    pub expert: Option<i64>,
+}
+
+/// Declares a conflict with a journal: an expert for themself, or the committee for an expert.
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/conflicts", tag = "catalogues", security(("bearer" = [])), request_body = ConflictInput,
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn conflict(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<ConflictInput>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    state.db.tx(move |c| declare(c, &user.user, id, &input)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Checks who may declare the conflict, then records it.
+pub fn declare(c: &mut AnyConnection, user: &crate::auth::User, id: i64, input: &ConflictInput) -> AppResult<()> {
+    let e = store::by_id(c, id)?;
+    let expert = match input.expert {
+        Some(x) if x != user.id => {
+            policy::require_committee(c, user, e.id)?;
+            if !roles::has(c, x, roles::CATALOGUE_EXPERT, roles::SCOPE_EDITION, e.id)? {
+                return Err(AppError::field("expert", "validation.not_an_expert"));
+            }
+            x
+        }
+        _ => {
+            policy::require_expert(c, user, e.id)?;
+            user.id
+        }
+    };
+    nominations::require_candidate(c, &e, input.journal)?;
+    panel::declare_conflict(c, e.id, user.id, expert, input.journal, &input.reason)
+}
+
+/// People to add to the panel or committee.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct MembersInput {
+    /// E-mail addresses of existing accounts, separated by commas or new lines.
+    #[serde(default)]
+    pub emails: String,
+    /// `expert` (default) or `committee`.
+    #[serde(default)]
+    pub role: String,
+}
+
+/// Panel and committee with each expert's progress.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PanelView {
+    /// Experts.
+    pub experts: Vec<Member>,
+    /// Committee members.
+    pub committee: Vec<Member>,
+    /// Journals to vote on.
+    pub journals: i64,
+}
+
+/// Loads the panel view.
+pub fn panel_view(c: &mut AnyConnection, e: &Edition) -> AppResult<PanelView> {
+    Ok(PanelView {
+        experts: panel::members(c, e.id, roles::CATALOGUE_EXPERT)?,
+        committee: panel::members(c, e.id, roles::CATALOGUE_COMMITTEE)?,
+        journals: crate::journals::store::count_in_field(c, e.field_id)?,
+    })
+}
+
+/// The panel with voting progress (its committee).
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}/panel", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = PanelView), (status = 404, body = ErrorBody)))]
+pub async fn get_panel(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<PanelView>> {
+    Ok(web::Json(
+        as_committee(&state, user, path.into_inner(), |c, e, _| panel_view(c, e)).await?,
+    ))
+}
+
+/// Adds experts or committee members by e-mail and tells them by mail (its committee).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/panel", tag = "catalogues", security(("bearer" = [])), request_body = MembersInput,
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = PanelView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_members(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<MembersInput>,
+) -> AppResult<web::Json<PanelView>> {
+    let input = body.into_inner();
+    let st = state.get_ref().clone();
+    Ok(web::Json(
+        as_committee(&state, user, path.into_inner(), move |c, e, u| {
+            panel::add(c, &st, e, u.id, &input.emails, role_of(&input.role)?)?;
+            panel_view(c, e)
+        })
+        .await?,
+    ))
+}
+
+/// The role named in a form: `expert` or `committee`.
+pub fn role_of(s: &str) -> AppResult<&'static str> {
+    match s.trim() {
+        "" | "expert" => Ok(roles::CATALOGUE_EXPERT),
+        "committee" => Ok(roles::CATALOGUE_COMMITTEE),
+        _ => Err(AppError::field("role", "validation.panel_role_invalid")),
+    }
+}
+
+/// Takes someone off the panel or committee (`?role=committee` for the latter; its committee).
+#[utoipa::path(delete, path = "/api/v1/catalogues/{id}/panel/{user}", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id"), ("user" = i64, Path, description = "account id"), ("role" = Option<String>, Query, description = "expert or committee")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, who) = path.into_inner();
+    let role = role_of(query.get("role").map(String::as_str).unwrap_or(""))?;
+    as_committee(&state, user, id, move |c, e, u| panel::remove(c, e.id, u.id, who, role)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Imports indicator values from CSV: all rows or none (its committee).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/indicator-values", tag = "catalogues", security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv"), params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = ImportReport), (status = 404, body = ErrorBody), (status = 422, body = ImportReport)))]
+pub async fn import_indicators(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    req: actix_web::HttpRequest,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    crate::journals::api::csv_body(&req, &body, crate::journals::import::MAX_BYTES)?;
+    let report = as_committee(&state, user, path.into_inner(), move |c, e, u| {
+        super::indicators::apply(c, e, u.id, &body)
+    })
+    .await?;
+    Ok(if report.errors.is_empty() {
+        HttpResponse::Ok().json(report)
+    } else {
+        HttpResponse::UnprocessableEntity().json(report)
+    })
+}
+
+/// The proposed catalogue with every journal's votes, indicators and reasons (its committee).
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}/proposal", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = ProposalView), (status = 404, body = ErrorBody)))]
+pub async fn get_proposal(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<ProposalView>> {
+    Ok(web::Json(
+        as_committee(&state, user, path.into_inner(), |c, e, _| proposal::build(c, e)).await?,
+    ))
+}
+
+/// An override.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct OverrideInput {
+    /// `T1`, `T2`, `T3` or `none`; ignored when clearing.
+    #[serde(default)]
+    pub tier: String,
+    /// The written reason (required).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Fixes a journal's tier with a written reason (its committee).
+#[utoipa::path(put, path = "/api/v1/catalogues/{id}/overrides/{journal}", tag = "catalogues", security(("bearer" = [])), request_body = OverrideInput,
+    params(("id" = i64, Path, description = "edition id"), ("journal" = i64, Path, description = "journal id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_override(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<OverrideInput>,
+) -> AppResult<HttpResponse> {
+    let (id, journal) = path.into_inner();
+    let input = body.into_inner();
+    as_committee(&state, user, id, move |c, e, u| {
+        proposal::set_override(c, e, u.id, journal, &input.tier, &input.reason)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes an override, with a reason for the log (its committee).
+#[utoipa::path(delete, path = "/api/v1/catalogues/{id}/overrides/{journal}", tag = "catalogues", security(("bearer" = [])), request_body = OverrideInput,
+    params(("id" = i64, Path, description = "edition id"), ("journal" = i64, Path, description = "journal id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn clear_override(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<OverrideInput>,
+) -> AppResult<HttpResponse> {
+    let (id, journal) = path.into_inner();
+    let input = body.into_inner();
+    as_committee(&state, user, id, move |c, e, u| {
+        proposal::clear_override(c, e, u.id, journal, &input.reason)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The audit log, newest first (its committee).
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}/audit", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = Vec<AuditLine>), (status = 404, body = ErrorBody)))]
+pub async fn get_audit(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Vec<AuditLine>>> {
+    Ok(web::Json(
+        as_committee(&state, user, path.into_inner(), |c, e, _| audit::list(c, e.id, 5000)).await?,
+    ))
+}

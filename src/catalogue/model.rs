@@ -1,0 +1,184 @@
+//! Catalogue data: editions, indicators, votes, overrides, entries, objections, audit entries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::db::schema::{catalogue_audit, catalogue_editions, catalogue_indicators, catalogue_objections};
+
+/// A yearly edition of a field's tiered catalogue.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = catalogue_editions)]
+pub struct Edition {
+    /// Id.
+    pub id: i64,
+    /// Society running it.
+    pub society_id: Option<i64>,
+    /// Field covered.
+    pub field_id: i64,
+    /// Year of the edition.
+    pub year: i32,
+    /// URL name.
+    pub slug: String,
+    /// Title in Chinese.
+    pub title_zh: String,
+    /// Title in English.
+    pub title_en: String,
+    /// `nomination`, `evaluation`, `notice` or `published`.
+    pub phase: String,
+    /// Nominations close.
+    pub nomination_closes: Option<NaiveDateTime>,
+    /// The panel's votes are due.
+    pub evaluation_closes: Option<NaiveDateTime>,
+    /// Length of the public notice.
+    pub notice_days: i32,
+    /// Public notice began.
+    pub notice_starts: Option<NaiveDateTime>,
+    /// Public notice ends (objections close).
+    pub notice_ends: Option<NaiveDateTime>,
+    /// Publication time.
+    pub published_at: Option<NaiveDateTime>,
+    /// `median` or `mean`.
+    pub method: String,
+    /// Largest share of the field's register that may be listed, in percent.
+    pub max_share_pct: i32,
+    /// Most journals in T1.
+    pub quota_t1: Option<i32>,
+    /// Most journals in T2.
+    pub quota_t2: Option<i32>,
+    /// Most journals in T3.
+    pub quota_t3: Option<i32>,
+    /// Fewest votes for a journal to be listed.
+    pub min_votes: i32,
+    /// Tier definitions and criteria (JSON, see `Texts`).
+    pub rules: String,
+    /// Creator.
+    pub created_by: i64,
+    /// Creation time.
+    pub created_at: NaiveDateTime,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+}
+
+impl Edition {
+    /// The descriptive rules.
+    pub fn texts(&self) -> Texts {
+        serde_json::from_str(&self.rules).unwrap_or_default()
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Bilingual {
+    /// Chinese.
+    #[serde(default)]
+    pub zh: String,
+    /// English.
+    #[serde(default)]
+    pub en: String,
+}
+
+/// The edition's published rules in words: what each tier means and what experts judge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Texts {
+    /// Definitions of T1, T2 and T3.
+    pub tiers: Vec<Bilingual>,
+    /// Evaluation criteria.
+    pub criteria: Vec<Bilingual>,
+}
+
+fn b(zh: &str, en: &str) -> Bilingual {
+    Bilingual {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts {
+            tiers: vec![
+                b("国际上极少数的顶级期刊，或接近国际顶级水平", "At or near the international top"),
+                b(
+                    "国际上知名和非常重要的期刊，学术水平较高",
+                    "Internationally known and of high academic level",
+                ),
+                b(
+                    "国际上重要、学术界认可的期刊，学术水平良好",
+                    "Recognised as good by the academic community",
+                ),
+            ],
+            criteria: vec![
+                b("内容质量", "Content quality"),
+                b("出版规范", "Publishing standards"),
+                b("学术声誉", "Academic reputation"),
+            ],
+        }
+    }
+}
+
+/// An indicator of an edition.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = catalogue_indicators)]
+pub struct Indicator {
+    /// Id.
+    pub id: i64,
+    /// Edition.
+    pub edition_id: i64,
+    /// Priority order (ties in the ranking are broken by indicators in this order).
+    pub position: i32,
+    /// Code used in CSV files, e.g. `impact_factor`.
+    pub code: String,
+    /// Name in Chinese.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Whether a higher value is better (false for e.g. days to publication).
+    pub higher_is_better: bool,
+}
+
+/// An objection filed during public notice.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = catalogue_objections)]
+pub struct Objection {
+    /// Id.
+    pub id: i64,
+    /// Edition.
+    pub edition_id: i64,
+    /// Journal concerned.
+    pub journal_id: i64,
+    /// Who filed it.
+    pub user_id: i64,
+    /// Their reason.
+    pub reason: String,
+    /// `open`, `upheld` or `rejected`.
+    pub status: String,
+    /// The committee's reason.
+    pub decision_reason: String,
+    /// Who decided.
+    pub decided_by: Option<i64>,
+    /// When.
+    pub decided_at: Option<NaiveDateTime>,
+    /// Filed at.
+    pub created_at: NaiveDateTime,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = catalogue_audit)]
+pub struct AuditEntry {
+    /// Id.
+    pub id: i64,
+    /// Edition.
+    pub edition_id: i64,
+    /// Who (None for the system).
+    pub user_id: Option<i64>,
+    /// What, e.g. `vote`, `override`, `phase`.
+    pub action: String,
+    /// Journal concerned.
+    pub journal_id: Option<i64>,
+    /// Details (JSON).
+    pub detail: String,
+    /// When.
+    pub created_at: NaiveDateTime,
+}

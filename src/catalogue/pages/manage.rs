@@ -1,0 +1,503 @@
+//! The committee's pages: creating an edition and changing its rules, moving its phase, the
+//! panel with voting progress, indicator data, the proposal with overrides, and the audit log.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::auth::{CurrentUser, User};
+use crate::catalogue::model::{Bilingual, Edition};
+use crate::catalogue::validate::{EditionInput, IndicatorInput};
+use crate::catalogue::{api, audit, panel, policy, proposal, service, store, validate};
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, flash_result, redirect};
+
+/// The edition form: numbers and lists arrive as text.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct EditionForm {
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    title_zh: String,
+    #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    nomination_closes: String,
+    #[serde(default)]
+    evaluation_closes: String,
+    #[serde(default)]
+    notice_days: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    max_share_pct: String,
+    #[serde(default)]
+    quota_t1: String,
+    #[serde(default)]
+    quota_t2: String,
+    #[serde(default)]
+    quota_t3: String,
+    #[serde(default)]
+    min_votes: String,
+    /// One tier definition per line: `中文 | English`.
+    #[serde(default)]
+    tiers_text: String,
+    /// One criterion per line: `中文 | English`.
+    #[serde(default)]
+    criteria_text: String,
+    /// One indicator per line: `code | 中文 | English | higher or lower`.
+    #[serde(default)]
+    indicators_text: String,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('|').map(|p| p.trim().to_string()).collect())
+}
+
+fn bilinguals(text: &str) -> Vec<Bilingual> {
+    lines(text)
+        .map(|p| Bilingual {
+            zh: p.first().cloned().unwrap_or_default(),
+            en: p.get(1).cloned().unwrap_or_default(),
+        })
+        .collect()
+}
+
+impl EditionForm {
+    /// The API input, or the fields whose text is not a number.
+    fn input(&self) -> Result<EditionInput, AppError> {
+        let mut f = FieldErrors::new();
+        let mut num = |name: &str, v: &str| -> Option<i32> {
+            let v = v.trim();
+            if v.is_empty() {
+                return None;
+            }
+            v.parse::<i32>()
+                .map_err(|_| f.insert(name.into(), "validation.number_invalid".into()))
+                .ok()
+        };
+        let year = num("year", &self.year);
+        let notice_days = num("notice_days", &self.notice_days);
+        let max_share_pct = num("max_share_pct", &self.max_share_pct);
+        let quota_t1 = num("quota_t1", &self.quota_t1);
+        let quota_t2 = num("quota_t2", &self.quota_t2);
+        let quota_t3 = num("quota_t3", &self.quota_t3);
+        let min_votes = num("min_votes", &self.min_votes);
+        let mut indicators = Vec::new();
+        for p in lines(&self.indicators_text) {
+            let dir = p.get(3).map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+            if p.len() < 3 || !matches!(dir.as_str(), "" | "higher" | "lower") {
+                f.insert("indicators_text".into(), "validation.indicators_invalid".into());
+            }
+            indicators.push(IndicatorInput {
+                code: p.first().cloned().unwrap_or_default(),
+                name_zh: p.get(1).cloned().unwrap_or_default(),
+                name_en: p.get(2).cloned().unwrap_or_default(),
+                higher_is_better: dir != "lower",
+            });
+        }
+        if !f.is_empty() {
+            return Err(AppError::Validation { fields: f });
+        }
+        Ok(EditionInput {
+            field: self.field.clone(),
+            year,
+            slug: self.slug.clone(),
+            title_zh: self.title_zh.clone(),
+            title_en: self.title_en.clone(),
+            nomination_closes: self.nomination_closes.clone(),
+            evaluation_closes: self.evaluation_closes.clone(),
+            notice_days,
+            method: self.method.clone(),
+            max_share_pct,
+            quota_t1,
+            quota_t2,
+            quota_t3,
+            min_votes,
+            tiers: bilinguals(&self.tiers_text),
+            criteria: bilinguals(&self.criteria_text),
+            indicators,
+        })
+    }
+
+    fn of(e: &Edition, field: &str, indicators: &[crate::catalogue::model::Indicator]) -> EditionForm {
+        let texts = e.texts();
+        let join = |v: &[Bilingual]| v.iter().map(|b| format!("{} | {}", b.zh, b.en)).collect::<Vec<_>>().join("\n");
+        let day = |d: Option<chrono::NaiveDateTime>| {
+            d.map(|d| {
+                chrono::TimeZone::from_utc_datetime(&chrono_tz::Asia::Shanghai, &d)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
+            .unwrap_or_default()
+        };
+        let opt = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
+        EditionForm {
+            field: field.to_string(),
+            year: e.year.to_string(),
+            slug: e.slug.clone(),
+            title_zh: e.title_zh.clone(),
+            title_en: e.title_en.clone(),
+            nomination_closes: day(e.nomination_closes),
+            evaluation_closes: day(e.evaluation_closes),
+            notice_days: e.notice_days.to_string(),
+            method: e.method.clone(),
+            max_share_pct: e.max_share_pct.to_string(),
+            quota_t1: opt(e.quota_t1),
+            quota_t2: opt(e.quota_t2),
+            quota_t3: opt(e.quota_t3),
+            min_votes: e.min_votes.to_string(),
+            tiers_text: join(&texts.tiers),
+            criteria_text: join(&texts.criteria),
+            indicators_text: indicators
+                .iter()
+                .map(|i| {
+                    format!(
+                        "{} | {} | {} | {}",
+                        i.code,
+                        i.name_zh,
+                        i.name_en,
+                        if i.higher_is_better { "higher" } else { "lower" }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+async fn new_ctx(state: &AppState, user: &User) -> AppResult<Context> {
+    let u = user.clone();
+    let fields = state
+        .db
+        .run(move |c| {
+            if !policy::may_create(c, &u)? {
+                return Err(AppError::Forbidden);
+            }
+            crate::journals::store::all_fields(c)
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("fields", &fields);
+    ctx.insert("creating", &true);
+    Ok(ctx)
+}
+
+/// `GET /catalogues/new`.
+pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
+    let mut ctx = new_ctx(&state, &user.user).await?;
+    let defaults = crate::catalogue::model::Texts::default();
+    let join = |v: &[Bilingual]| v.iter().map(|b| format!("{} | {}", b.zh, b.en)).collect::<Vec<_>>().join("\n");
+    let form = EditionForm {
+        year: Utc::now().format("%Y").to_string(),
+        notice_days: "15".into(),
+        max_share_pct: "50".into(),
+        min_votes: "1".into(),
+        method: "median".into(),
+        tiers_text: join(&defaults.tiers),
+        criteria_text: join(&defaults.criteria),
+        ..Default::default()
+    };
+    ctx.insert("form", &form);
+    page.render(&state, "catalogue/form.html", ctx)
+}
+
+/// `POST /catalogues/new`.
+pub async fn create(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<EditionForm>,
+) -> AppResult<HttpResponse> {
+    let ctx = new_ctx(&state, &user.user).await?;
+    let result = match form.input() {
+        Ok(input) => {
+            let uid = user.user.id;
+            state
+                .db
+                .tx(move |c| {
+                    let spec = validate::edition(&input)?;
+                    service::create(c, &spec, uid)
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(e) => {
+            flash(&page.session, "catalogue.created");
+            Ok(redirect(&format!("/catalogues/{}/manage", e.slug)))
+        }
+        Err(e) => page.form_errors(&state, "catalogue/form.html", ctx, &form, e),
+    }
+}
+
+/// The committee's edition (404 for anyone else).
+fn committee_edition(c: &mut AnyConnection, slug: &str, user: &User) -> AppResult<Edition> {
+    let e = store::by_slug(c, slug)?;
+    policy::require_committee(c, user, e.id)?;
+    Ok(e)
+}
+
+async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(Context, EditionForm)> {
+    let u = user.clone();
+    let (e, field, indicators, panel, open) = state
+        .db
+        .run(move |c| {
+            let e = committee_edition(c, &slug, &u)?;
+            let field = crate::journals::store::field_by_id(c, e.field_id)?;
+            let indicators = store::indicators(c, e.id)?;
+            let panel = api::panel_view(c, &e)?;
+            let open = service::open_objections(c, e.id)?;
+            Ok((e, field, indicators, panel, open))
+        })
+        .await?;
+    let form = EditionForm::of(&e, &field.code, &indicators);
+    let mut ctx = Context::new();
+    ctx.insert("e", &e);
+    ctx.insert("field", &field);
+    ctx.insert("indicators", &indicators);
+    ctx.insert("panel", &panel);
+    ctx.insert("open_objections", &open);
+    ctx.insert("creating", &false);
+    Ok((ctx, form))
+}
+
+/// `GET /catalogues/{slug}/manage`.
+pub async fn manage(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let (mut ctx, form) = manage_ctx(&state, &user.user, path.into_inner()).await?;
+    ctx.insert("form", &form);
+    page.render(&state, "catalogue/manage.html", ctx)
+}
+
+/// `POST /catalogues/{slug}/manage`: saves the rules.
+pub async fn save(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<EditionForm>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (ctx, _) = manage_ctx(&state, &user.user, slug.clone()).await?;
+    let u = user.user.clone();
+    let s2 = slug.clone();
+    let result = match form.input() {
+        Ok(mut input) => {
+            state
+                .db
+                .tx(move |c| {
+                    let e = committee_edition(c, &s2, &u)?;
+                    input.field = crate::journals::store::field_by_id(c, e.field_id)?.code;
+                    input.year = Some(e.year);
+                    input.slug = e.slug.clone();
+                    let spec = validate::edition(&input)?;
+                    service::update(c, &e, &spec, u.id)
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            flash(&page.session, "catalogue.saved");
+            Ok(redirect(&format!("/catalogues/{slug}/manage")))
+        }
+        Err(e) => page.form_errors(&state, "catalogue/manage.html", ctx, &form, e),
+    }
+}
+
+/// `POST /catalogues/{slug}/phase`.
+pub async fn phase(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<api::PhaseInput>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let s2 = slug.clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            service::move_phase(c, &e, user.user.id, &form.to, &form.reason, Utc::now().naive_utc()).map(|_| ())
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.phase_changed")?;
+    Ok(redirect(&format!("/catalogues/{slug}/manage#phase")))
+}
+
+/// `POST /catalogues/{slug}/panel`: adds experts or committee members by e-mail.
+pub async fn add_members(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<api::MembersInput>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let s2 = slug.clone();
+    let st = state.get_ref().clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            panel::add(c, &st, &e, user.user.id, &form.emails, api::role_of(&form.role)?).map(|_| ())
+        })
+        .await;
+    if let Err(AppError::Validation { fields }) = &result
+        && let Some(unknown) = fields.get("unknown")
+    {
+        // Name the addresses that have no account, so the committee can ask them to sign up.
+        let msg = format!("{} {unknown}", page.t("validation.no_such_accounts"));
+        let _ = page.session.insert("flash", msg);
+        return Ok(redirect(&format!("/catalogues/{slug}/manage#panel")));
+    }
+    flash_result(&page.session, result, "catalogue.members_added")?;
+    Ok(redirect(&format!("/catalogues/{slug}/manage#panel")))
+}
+
+/// Which role a removal is for.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /catalogues/{slug}/panel/{user}/remove`.
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<RemoveForm>,
+) -> AppResult<HttpResponse> {
+    let (slug, who) = path.into_inner();
+    let s2 = slug.clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            panel::remove(c, e.id, user.user.id, who, api::role_of(&form.role)?)
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.member_removed")?;
+    Ok(redirect(&format!("/catalogues/{slug}/manage#panel")))
+}
+
+/// `POST /catalogues/{slug}/indicators`: indicator values from a CSV file or pasted text.
+pub async fn import_indicators(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (csrf, data) = crate::journals::pages::read_import(payload).await?;
+    crate::web::csrf::check(&page.session, &csrf)?;
+    let s2 = slug.clone();
+    let report = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            crate::catalogue::indicators::apply(c, &e, user.user.id, &data)
+        })
+        .await?;
+    if report.errors.is_empty() {
+        flash(&page.session, "catalogue.indicators_imported");
+        return Ok(redirect(&format!("/catalogues/{slug}/manage#indicators")));
+    }
+    let (mut ctx, form) = manage_ctx(&state, &page.user.clone().ok_or(AppError::NotFound)?, slug).await?;
+    ctx.insert("form", &form);
+    crate::journals::pages::insert_report(&page, &mut ctx, &report);
+    page.render_status(
+        &state,
+        "catalogue/manage.html",
+        ctx,
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+/// `GET /catalogues/{slug}/proposal`.
+pub async fn proposal_page(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (e, p) = state
+        .db
+        .run(move |c| {
+            let e = committee_edition(c, &slug, &user.user)?;
+            let p = proposal::build(c, &e)?;
+            Ok((e, p))
+        })
+        .await?;
+    let warnings: Vec<String> = p
+        .warnings
+        .iter()
+        .map(|(key, tier, a, b)| {
+            page.t(key)
+                .replace("{tier}", tier)
+                .replace("{limit}", &a.to_string())
+                .replace("{count}", &b.to_string())
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("e", &e);
+    ctx.insert("p", &p);
+    ctx.insert("warnings", &warnings);
+    page.render(&state, "catalogue/proposal.html", ctx)
+}
+
+/// `POST /catalogues/{slug}/overrides/{journal}`: `tier` empty clears the override.
+pub async fn override_tier(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<api::OverrideInput>,
+) -> AppResult<HttpResponse> {
+    let (slug, journal) = path.into_inner();
+    let s2 = slug.clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            if form.tier.trim().is_empty() {
+                proposal::clear_override(c, &e, user.user.id, journal, &form.reason)
+            } else {
+                proposal::set_override(c, &e, user.user.id, journal, &form.tier, &form.reason)
+            }
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.override_saved")?;
+    Ok(redirect(&format!("/catalogues/{slug}/proposal#j{journal}")))
+}
+
+/// `GET /catalogues/{slug}/audit`.
+pub async fn audit_page(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (e, lines) = state
+        .db
+        .run(move |c| {
+            let e = committee_edition(c, &slug, &user.user)?;
+            let lines = audit::list(c, e.id, 5000)?;
+            Ok((e, lines))
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("e", &e);
+    ctx.insert("lines", &lines);
+    page.render(&state, "catalogue/audit.html", ctx)
+}

@@ -1,0 +1,146 @@
+//! Public catalogue pages: the list of editions, an edition with its rules and (from public
+//! notice on) its entries with filters and shares, and the nomination form.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use super::seen;
+use crate::auth::CurrentUser;
+use crate::catalogue::entries::Entry;
+use crate::catalogue::{api, nominations, policy, view};
+use crate::error::AppResult;
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash_result, redirect};
+
+/// `GET /catalogues`.
+pub async fn index(state: web::Data<AppState>, page: Page) -> AppResult<HttpResponse> {
+    let user = page.user.clone();
+    let (editions, can_create) = state
+        .db
+        .run(move |c| {
+            let can = match &user {
+                Some(u) => policy::may_create(c, u)?,
+                None => false,
+            };
+            Ok((api::summaries(c)?, can))
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("editions", &editions);
+    ctx.insert("can_create", &can_create);
+    page.render(&state, "catalogue/index.html", ctx)
+}
+
+/// Filters of a public catalogue.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct EntryFilter {
+    /// `T1`, `T2` or `T3`.
+    pub tier: Option<String>,
+    /// Journal type.
+    pub kind: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Words of the name, or an ISSN.
+    pub q: Option<String>,
+}
+
+impl EntryFilter {
+    fn keeps(&self, e: &Entry) -> bool {
+        let is = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let j = &e.journal;
+        is(&self.tier).is_none_or(|t| t.eq_ignore_ascii_case(&e.tier))
+            && is(&self.kind).is_none_or(|k| k == j.kind)
+            && is(&self.language).is_none_or(|l| j.languages.iter().any(|x| x.eq_ignore_ascii_case(&l)))
+            && is(&self.country).is_none_or(|c| c.eq_ignore_ascii_case(&j.country))
+            && is(&self.q).is_none_or(|q| {
+                let q = q.to_lowercase();
+                j.name_zh.to_lowercase().contains(&q)
+                    || j.name_en.to_lowercase().contains(&q)
+                    || j.issn.as_deref().is_some_and(|i| i.contains(&q))
+                    || j.eissn.as_deref().is_some_and(|i| i.contains(&q))
+            })
+    }
+}
+
+/// `GET /catalogues/{slug}`.
+pub async fn show(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    filter: web::Query<EntryFilter>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let user = page.user.clone();
+    let now = Utc::now().naive_utc();
+    let (s, mut detail, journals, mine) = state
+        .db
+        .run(move |c| {
+            let s = seen(c, &slug, user.as_ref())?;
+            let detail = view::detail(c, s.edition.clone())?;
+            let open = nominations::open(&s.edition, now);
+            let journals = if open {
+                crate::journals::store::in_field(c, s.edition.field_id)?
+            } else {
+                Vec::new()
+            };
+            let mine = match (&user, open) {
+                (Some(u), true) => nominations::mine(c, s.edition.id, u.id)?,
+                _ => Vec::new(),
+            };
+            Ok((s, detail, journals, mine))
+        })
+        .await?;
+    let filter = filter.into_inner();
+    let total = detail.entries.len();
+    detail.entries.retain(|e| filter.keeps(e));
+    let mut ctx = Context::new();
+    ctx.insert("nominating", &nominations::open(&s.edition, now));
+    ctx.insert("d", &detail);
+    ctx.insert("total", &total);
+    ctx.insert("filter", &filter);
+    ctx.insert("committee", &s.committee);
+    ctx.insert("expert", &s.expert);
+    ctx.insert("journals", &journals);
+    ctx.insert("mine", &mine);
+    page.render(&state, "catalogue/show.html", ctx)
+}
+
+/// The nomination form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct NominateForm {
+    #[serde(default)]
+    journal: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /catalogues/{slug}/nominate`.
+pub async fn nominate(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<NominateForm>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let back = format!("/catalogues/{slug}#nominate");
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = crate::catalogue::store::by_slug(c, &slug)?;
+            let journal = form
+                .journal
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| crate::error::AppError::field("journal", "validation.required"))?;
+            nominations::nominate(c, &e, user.user.id, journal, &form.reason, Utc::now().naive_utc())
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.nominated")?;
+    Ok(redirect(&back))
+}

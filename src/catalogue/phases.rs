@@ -1,0 +1,94 @@
+//! The phases of an edition and which moves between them are allowed (pure).
+
+use serde::Serialize;
+
+/// Where an edition stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Phase {
+    /// Scientists nominate journals.
+    Nomination,
+    /// The expert panel votes.
+    Evaluation,
+    /// The proposed catalogue is public and objections may be filed (公示).
+    Notice,
+    /// The catalogue is published; final.
+    Published,
+}
+
+impl Phase {
+    /// Phases in order.
+    pub const ALL: [Phase; 4] = [Phase::Nomination, Phase::Evaluation, Phase::Notice, Phase::Published];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Nomination => "nomination",
+            Phase::Evaluation => "evaluation",
+            Phase::Notice => "notice",
+            Phase::Published => "published",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(s: &str) -> Option<Phase> {
+        Phase::ALL.into_iter().find(|p| p.code() == s.trim())
+    }
+}
+
+/// Why a move is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveError {
+    /// Only one step forward or back at a time.
+    NotAdjacent,
+    /// A published edition is final.
+    Published,
+    /// Going back needs a written reason.
+    ReasonRequired,
+}
+
+/// Checks a move: one step forward, or one step back with a reason, never away from Published.
+pub fn check_move(from: Phase, to: Phase, reason: &str) -> Result<(), MoveError> {
+    let (f, t) = (from as i32, to as i32);
+    if from == Phase::Published {
+        return Err(MoveError::Published);
+    }
+    if t == f + 1 {
+        Ok(())
+    } else if t == f - 1 {
+        if reason.trim().is_empty() {
+            Err(MoveError::ReasonRequired)
+        } else {
+            Ok(())
+        }
+    } else {
+        Err(MoveError::NotAdjacent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edition_moves_forward_one_phase_at_a_time() {
+        assert_eq!(check_move(Phase::Nomination, Phase::Evaluation, ""), Ok(()));
+        assert_eq!(check_move(Phase::Notice, Phase::Published, ""), Ok(()));
+        assert_eq!(check_move(Phase::Nomination, Phase::Notice, ""), Err(MoveError::NotAdjacent));
+        assert_eq!(check_move(Phase::Evaluation, Phase::Evaluation, ""), Err(MoveError::NotAdjacent));
+    }
+
+    #[test]
+    fn going_back_needs_a_reason_and_a_published_edition_is_final() {
+        assert_eq!(check_move(Phase::Notice, Phase::Evaluation, "  "), Err(MoveError::ReasonRequired));
+        assert_eq!(check_move(Phase::Notice, Phase::Evaluation, "new indicator data"), Ok(()));
+        assert_eq!(check_move(Phase::Published, Phase::Notice, "typo"), Err(MoveError::Published));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for p in Phase::ALL {
+            assert_eq!(Phase::parse(p.code()), Some(p));
+        }
+        assert_eq!(Phase::parse("draft"), None);
+    }
+}

@@ -1,0 +1,459 @@
+//! Journal tiered catalogues: an edition goes from nomination through the panel's secret votes
+//! and the committee's overrides to public notice and publication; every step is in the log.
+
+use serde_json::{Value, json};
+
+use crate::support::catalogue::{account, add_experts, computing_edition, phase, vote};
+use crate::support::{TestApp, csrf_of, json_of};
+
+async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
+    let res = c.get(app.at(path)).send().await.unwrap();
+    let s = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (s, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn row(p: &Value, journal: i64) -> &Value {
+    p["rows"].as_array().unwrap().iter().find(|r| r["journal_id"] == journal).unwrap()
+}
+
+#[tokio::test]
+async fn an_edition_goes_from_nominations_through_secret_votes_to_a_published_catalogue() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({"max_share_pct": 75})).await;
+    let (_, sci) = account(&app, "scientist@example.org").await;
+    let nominate = |journal: i64| json!({"journal": journal, "reason": "Publishes the field's best systems papers"});
+    let res = sci
+        .post(app.at(&format!("/api/v1/catalogues/{id}/nominations")))
+        .json(&nominate(j[0]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let res = sci
+        .post(app.at(&format!("/api/v1/catalogues/{id}/nominations")))
+        .json(&nominate(j[0]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409, "one nomination per person per journal");
+
+    let mut experts = Vec::new();
+    for e in ["e1@example.org", "e2@example.org", "e3@example.org"] {
+        experts.push(account(&app, e).await.1);
+    }
+    add_experts(&app, &org, id, &["e1@example.org", "e2@example.org", "e3@example.org"]).await;
+    let (subject, body) = app.last_mail_to("e1@example.org").expect("experts are told");
+    assert!(
+        subject.contains("Computing journal catalogue 2026") || subject.contains("计算领域"),
+        "{subject}"
+    );
+    assert!(body.contains("/catalogues/computing-2026/vote"));
+    assert_eq!(
+        vote(&app, &experts[0], id, j[0], "T1").await,
+        409,
+        "no votes before the evaluation phase"
+    );
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    let res = sci
+        .post(app.at(&format!("/api/v1/catalogues/{id}/nominations")))
+        .json(&nominate(j[1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409, "nominations closed");
+
+    // Alpha T1/T1/T2 -> T1; Beta T2/T2/T3 -> T2; Gamma T3/T2/T3 -> T3; Delta not listed.
+    let ballots = [["T1", "T2", "T3", "none"], ["T1", "T2", "T2", "none"], ["T2", "T3", "T3", "none"]];
+    for (c, votes) in experts.iter().zip(ballots) {
+        for (journal, tier) in j.iter().zip(votes) {
+            assert_eq!(vote(&app, c, id, *journal, tier).await, 204);
+        }
+    }
+    let (_, ballot) = get(&app, &experts[0], &format!("/api/v1/catalogues/{id}/ballot")).await;
+    assert_eq!(ballot["voted"], 4);
+    assert!(
+        ballot["lines"].as_array().unwrap().iter().all(|l| l["distribution"].is_null()),
+        "other experts' votes stay secret while the panel is open"
+    );
+    assert_eq!(
+        ballot["lines"][0]["nominations"][0]["reason"],
+        "Publishes the field's best systems papers"
+    );
+
+    let (s, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(s, 200);
+    assert_eq!(p["limit"], 3, "75% of a register of four");
+    assert_eq!(
+        (row(&p, j[0])["tier"].as_str(), row(&p, j[0])["distribution"].clone()),
+        (Some("T1"), json!([2, 1, 0, 0]))
+    );
+    assert_eq!(row(&p, j[1])["tier"], "T2");
+    assert_eq!(row(&p, j[2])["tier"], "T3");
+    assert_eq!(row(&p, j[3])["tier"], "none");
+
+    // An override needs a reason; it counts toward the share limit, so Gamma (T3, lowest) drops.
+    let ov = |tier: &str, reason: &str| json!({"tier": tier, "reason": reason});
+    let res = org
+        .put(app.at(&format!("/api/v1/catalogues/{id}/overrides/{}", j[3])))
+        .json(&ov("T3", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = org
+        .put(app.at(&format!("/api/v1/catalogues/{id}/overrides/{}", j[3])))
+        .json(&ov("T3", "Leading venue for the field's theory"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(
+        (row(&p, j[3])["tier"].as_str(), row(&p, j[3])["why"]["code"].as_str()),
+        (Some("T3"), Some("overridden"))
+    );
+    assert_eq!(
+        (row(&p, j[2])["tier"].as_str(), row(&p, j[2])["why"]["code"].as_str()),
+        (Some("none"), Some("cut_by_share_limit"))
+    );
+
+    // Nothing is public before the notice; then the proposal is.
+    let (_, public) = get(&app, &app.client(), &format!("/api/v1/catalogues/{id}")).await;
+    assert_eq!(public["entries"], json!([]));
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    assert_eq!(vote(&app, &experts[0], id, j[0], "T3").await, 409, "the panel is closed");
+    let (_, public) = get(&app, &app.client(), &format!("/api/v1/catalogues/{id}")).await;
+    let tiers: Vec<(i64, String)> = public["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["journal"]["id"].as_i64().unwrap(), e["tier"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(tiers, vec![(j[0], "T1".into()), (j[1], "T2".into()), (j[3], "T3".into())]);
+    assert_eq!(public["by_country"], json!({"CN": 1, "GB": 1, "US": 1}));
+    let (_, ballot) = get(&app, &experts[1], &format!("/api/v1/catalogues/{id}/ballot")).await;
+    assert_eq!(
+        ballot["lines"][0]["distribution"],
+        json!([2, 1, 0, 0]),
+        "votes are shown once the panel has closed"
+    );
+
+    assert_eq!(phase(&app, &org, id, "published", "").await, 200);
+    assert_eq!(
+        phase(&app, &org, id, "notice", "a late change").await,
+        409,
+        "a published catalogue is final"
+    );
+    let (_, list) = get(&app, &app.client(), "/api/v1/catalogues").await;
+    assert_eq!(list[0]["phase"], "published");
+
+    let (_, log) = get(&app, &org, &format!("/api/v1/catalogues/{id}/audit")).await;
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|l| l["action"].as_str().unwrap()).collect();
+    for a in ["created", "nomination", "expert_added", "vote", "override", "phase"] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    let vote_line = log.as_array().unwrap().iter().find(|l| l["action"] == "vote").unwrap();
+    assert!(
+        vote_line["user_email"].as_str().unwrap().starts_with('e'),
+        "votes are attributable for the committee"
+    );
+}
+
+#[tokio::test]
+async fn a_conflicted_expert_neither_votes_on_nor_sees_votes_on_the_journal() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    let (e1_id, e1) = account(&app, "e1@example.org").await;
+    let (_, e2) = account(&app, "e2@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org", "e2@example.org"]).await;
+    // e1 edits Beta (a role in the register) and declares a conflict with Alpha.
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        xuehui::auth::roles::grant(&mut conn, e1_id, "editor", "journal", j[1]).unwrap();
+    }
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    assert_eq!(vote(&app, &e1, id, j[0], "T1").await, 204);
+    let res = e1
+        .post(app.at(&format!("/api/v1/catalogues/{id}/conflicts")))
+        .json(&json!({"journal": j[0], "reason": "I am on its editorial board"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(vote(&app, &e1, id, j[0], "T1").await, 404, "declared conflict");
+    assert_eq!(vote(&app, &e1, id, j[1], "T1").await, 404, "editor of the journal");
+    for journal in &j[..2] {
+        assert_eq!(vote(&app, &e2, id, *journal, "T2").await, 204);
+    }
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(
+        row(&p, j[0])["distribution"],
+        json!([0, 1, 0, 0]),
+        "the vote cast before the conflict was withdrawn"
+    );
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    let (_, ballot) = get(&app, &e1, &format!("/api/v1/catalogues/{id}/ballot")).await;
+    let lines = ballot["lines"].as_array().unwrap();
+    let line = |jid: i64| lines.iter().find(|l| l["journal_id"] == jid).unwrap();
+    assert_eq!(line(j[0])["conflicted"], true);
+    assert!(
+        line(j[0])["distribution"].is_null(),
+        "no votes on a conflicted journal, even after the panel closed"
+    );
+    assert!(line(j[1])["distribution"].is_null());
+    assert_eq!(line(j[2])["distribution"], json!([0, 0, 0, 0]));
+}
+
+#[tokio::test]
+async fn only_the_committee_reads_the_proposal_the_panel_and_the_log() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    let (_, expert) = account(&app, "e1@example.org").await;
+    let (_, other) = account(&app, "other@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    for c in [&expert, &other, &app.client()] {
+        for path in ["proposal", "audit", "panel"] {
+            let (s, _) = get(&app, c, &format!("/api/v1/catalogues/{id}/{path}")).await;
+            assert!(s == 404 || s == 401, "{path}: {s}");
+        }
+        let res = c
+            .put(app.at(&format!("/api/v1/catalogues/{id}/overrides/{}", j[0])))
+            .json(&json!({"tier": "T1", "reason": "x"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(matches!(res.status().as_u16(), 401 | 404));
+        let res = c
+            .post(app.at(&format!("/api/v1/catalogues/{id}/phase")))
+            .json(&json!({"to": "evaluation"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(matches!(res.status().as_u16(), 401 | 404));
+    }
+    let (s, _) = get(&app, &other, &format!("/api/v1/catalogues/{id}/ballot")).await;
+    assert_eq!(s, 404, "only experts have a ballot");
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    assert_eq!(vote(&app, &other, id, j[0], "T1").await, 404, "people off the panel cannot vote");
+    for page in ["manage", "proposal", "audit"] {
+        let res = expert
+            .get(app.at(&format!("/catalogues/computing-2026/{page}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{page}");
+    }
+}
+
+#[tokio::test]
+async fn going_back_a_phase_needs_a_reason_and_publishing_needs_no_open_objection() {
+    let app = TestApp::new().await;
+    let (org, id, _) = computing_edition(&app, json!({})).await;
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 422, "one phase at a time");
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    assert_eq!(phase(&app, &org, id, "nomination", " ").await, 422);
+    assert_eq!(
+        phase(&app, &org, id, "nomination", "A journal was missing from the register").await,
+        200
+    );
+    let (_, log) = get(&app, &org, &format!("/api/v1/catalogues/{id}/audit")).await;
+    assert_eq!(log[0]["data"]["reason"], "A journal was missing from the register");
+}
+
+#[tokio::test]
+async fn indicator_values_import_all_rows_or_none() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    let issn_of = |i: usize| crate::support::catalogue::issn(100 + i as u32);
+    let send = |csv: String| {
+        let c = org.clone();
+        let url = app.at(&format!("/api/v1/catalogues/{id}/indicator-values"));
+        async move { c.post(url).header("content-type", "text/csv").body(csv).send().await.unwrap() }
+    };
+    let res = send(format!(
+        "journal,impact_factor,days\n{},3.2,90\n{},high,120\n",
+        issn_of(0),
+        issn_of(1)
+    ))
+    .await;
+    assert_eq!(res.status(), 422);
+    let report = json_of(res).await;
+    assert_eq!(
+        (report["errors"][0]["line"].as_i64(), report["errors"][0]["column"].as_str()),
+        (Some(3), Some("impact_factor"))
+    );
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(row(&p, j[0])["indicators"], json!([null, null]), "nothing was written");
+    let res = send(format!(
+        "journal,impact_factor,days\n{},3.2,90\n{},1.5,120\n",
+        issn_of(0),
+        issn_of(1)
+    ))
+    .await;
+    assert_eq!(res.status(), 200);
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(
+        row(&p, j[0])["indicators"],
+        json!([3.2, 90.0]),
+        "values come back as entered, lower-is-better ones too"
+    );
+    // Without votes the ranking falls back to indicators: Alpha (higher impact factor) first.
+    assert!(row(&p, j[0])["rank"].as_i64() < row(&p, j[1])["rank"].as_i64());
+}
+
+#[tokio::test]
+async fn an_expert_votes_on_the_ballot_page_and_everyone_reads_the_catalogue_page() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    app.user("e1@example.org", false);
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    let browser = app.client();
+    app.page_login(&browser, "e1@example.org", crate::support::PASSWORD).await;
+    let html = browser
+        .get(app.at("/catalogues/computing-2026/vote"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Alpha学报") && html.contains("影响因子"),
+        "the ballot lists the field's journals with indicators"
+    );
+    let csrf = csrf_of(&browser, &app.at("/catalogues/computing-2026/vote")).await;
+    let mut form: Vec<(String, String)> = vec![("csrf".into(), csrf)];
+    for (journal, tier) in j.iter().zip(["T1", "T2", "T2", ""]) {
+        form.push((format!("was_{journal}"), String::new()));
+        form.push((format!("v_{journal}"), tier.into()));
+        form.push((format!("wasc_{journal}"), String::new()));
+        form.push((
+            format!("c_{journal}"),
+            if tier == "T1" { "Top of the field".into() } else { String::new() },
+        ));
+    }
+    let res = browser
+        .post(app.at("/catalogues/computing-2026/vote"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, ballot) = get(&app, &browser, &format!("/api/v1/catalogues/{id}/ballot")).await;
+    assert_eq!(ballot["voted"], 3);
+    assert_eq!(ballot["lines"][0]["my_comment"], "Top of the field");
+
+    for page in ["manage", "proposal", "audit"] {
+        let res = org
+            .get(app.at(&format!("/catalogues/computing-2026/{page}")))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{page}");
+    }
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    let html = app
+        .client()
+        .get(app.at("/catalogues/computing-2026"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("拟入选目录") && html.contains("Alpha学报") && html.contains("id=\"shares\""));
+    // One expert's votes: Alpha T1, Beta and Gamma T2; half the register may be listed, so
+    // Gamma (ranked after Beta) is cut.
+    let html = app
+        .client()
+        .get(app.at("/catalogues/computing-2026?tier=T2"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Beta Journal") && !html.contains("Alpha Journal") && !html.contains("Gamma Journal"),
+        "filters by tier"
+    );
+    let html = app
+        .client()
+        .get(app.at("/catalogues/computing-2026?country=us"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Beta Journal") && !html.contains("Alpha Journal"),
+        "filters by country"
+    );
+}
+
+#[tokio::test]
+async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_what_was_typed() {
+    let app = TestApp::new().await;
+    let (_, org_api) = crate::support::catalogue::organiser(&app, "org@example.org").await;
+    crate::support::catalogue::field(&app, &org_api, "materials", "材料", "Materials").await;
+    let browser = app.client();
+    app.page_login(&browser, "org@example.org", crate::support::PASSWORD).await;
+    let html = browser.get(app.at("/catalogues")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("id=\"edition-new\""));
+    let csrf = csrf_of(&browser, &app.at("/catalogues/new")).await;
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("field", "materials"),
+        ("year", "2026"),
+        ("title_zh", "材料领域高质量科技期刊分级目录 2026"),
+        ("max_share_pct", "150"),
+        ("quota_t1", "many"),
+        ("tiers_text", "顶级 | Top\n很好 | Very good\n好 | Good"),
+        ("indicators_text", "impact_factor | 影响因子 | Impact factor | higher"),
+    ];
+    let res = browser
+        .post(app.at("/catalogues/new"))
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Enter a whole number") && html.contains("材料领域高质量科技期刊分级目录 2026"));
+    form.retain(|(k, _)| *k != "quota_t1");
+    let res = browser
+        .post(app.at("/catalogues/new"))
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("The share is 1 to 100 percent"));
+    form.retain(|(k, _)| *k != "max_share_pct");
+    let res = browser.post(app.at("/catalogues/new")).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/catalogues/materials-2026/manage");
+    let (_, e) = get(&app, &app.client(), "/api/v1/catalogues").await;
+    assert_eq!(
+        (e[0]["slug"].as_str(), e[0]["phase"].as_str()),
+        (Some("materials-2026"), Some("nomination"))
+    );
+    let html = browser
+        .get(app.at("/catalogues/materials-2026"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Very good") && html.contains("Impact factor") && html.contains("id=\"manage-link\""));
+}
