@@ -493,3 +493,83 @@ pub async fn get_audit(state: web::Data<AppState>, user: CurrentUser, path: web:
         as_committee(&state, user, path.into_inner(), |c, e, _| audit::list(c, e.id, 5000)).await?,
     ))
 }
+
+/// An objection.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct ObjectionInput {
+    /// Journal id (a journal of the edition's field, listed or not).
+    #[serde(default)]
+    pub journal: i64,
+    /// What is wrong with its place in the proposed catalogue.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Files an objection during public notice (anyone logged in).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/objections", tag = "catalogues", security(("bearer" = [])), request_body = ObjectionInput,
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 201), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn object(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<ObjectionInput>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    let oid = state
+        .db
+        .tx(move |c| {
+            let e = store::by_id(c, id)?;
+            super::objections::file(c, &e, user.user.id, input.journal, &input.reason, Utc::now().naive_utc())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({ "id": oid })))
+}
+
+/// Objections: all of them for the committee, one's own for anyone else.
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}/objections", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = Vec<super::objections::ObjectionView>), (status = 404, body = ErrorBody)))]
+pub async fn objections(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<Vec<super::objections::ObjectionView>>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let e = store::by_id(c, id)?;
+                let only = if policy::is_committee(c, &user.user, e.id)? {
+                    None
+                } else {
+                    Some(user.user.id)
+                };
+                super::objections::list(c, e.id, only)
+            })
+            .await?,
+    ))
+}
+
+/// Upholds or rejects an objection with a reason; the objector is told by mail (its committee).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/objections/{objection}/decision", tag = "catalogues", security(("bearer" = [])),
+    request_body = super::objections::DecisionInput,
+    params(("id" = i64, Path, description = "edition id"), ("objection" = i64, Path, description = "objection id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn decide_objection(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<super::objections::DecisionInput>,
+) -> AppResult<HttpResponse> {
+    let (id, oid) = path.into_inner();
+    let input = body.into_inner();
+    let st = state.get_ref().clone();
+    as_committee(&state, user, id, move |c, e, u| {
+        super::objections::decide(c, &st, e, u.id, oid, &input)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

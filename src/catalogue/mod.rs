@@ -9,6 +9,7 @@ pub mod entries;
 pub mod indicators;
 pub mod model;
 pub mod nominations;
+pub mod objections;
 pub mod pages;
 pub mod panel;
 pub mod phases;

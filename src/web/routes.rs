@@ -124,7 +124,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                     "/catalogues/{id}/overrides/{journal}",
                     web::delete().to(catalogue::api::clear_override),
                 )
-                .route("/catalogues/{id}/audit", web::get().to(catalogue::api::get_audit)),
+                .route("/catalogues/{id}/audit", web::get().to(catalogue::api::get_audit))
+                .route("/catalogues/{id}/objections", web::get().to(catalogue::api::objections))
+                .route("/catalogues/{id}/objections", web::post().to(catalogue::api::object))
+                .route(
+                    "/catalogues/{id}/objections/{objection}/decision",
+                    web::post().to(catalogue::api::decide_objection),
+                ),
         )
         .route("/", web::get().to(venues::pages::home))
         .route("/lang", web::post().to(super::lang_switch::switch))
@@ -183,6 +189,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/catalogues/{slug}/vote", web::get().to(catalogue::pages::vote::ballot_page))
         .route("/catalogues/{slug}/vote", web::post().to(catalogue::pages::vote::save))
         .route("/catalogues/{slug}/conflicts", web::post().to(catalogue::pages::vote::declare))
+        .route("/catalogues/{slug}/objections", web::post().to(catalogue::pages::public::object))
+        .route(
+            "/catalogues/{slug}/objections/{objection}/decide",
+            web::post().to(catalogue::pages::manage::decide_objection),
+        )
         .route("/venues/new", web::get().to(venues::pages::new_form))
         .route("/venues/new", web::post().to(venues::pages::create))
         .route("/venues/{slug}", web::get().to(venues::pages::show))

@@ -457,3 +457,80 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
         .unwrap();
     assert!(html.contains("Very good") && html.contains("Impact factor") && html.contains("id=\"manage-link\""));
 }
+
+#[tokio::test]
+async fn objections_during_notice_are_decided_with_a_reason_before_publication() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    let (_, e1) = account(&app, "e1@example.org").await;
+    let (_, reader) = account(&app, "reader@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    let object = |c: reqwest::Client, journal: i64, reason: &'static str| {
+        let url = app.at(&format!("/api/v1/catalogues/{id}/objections"));
+        async move {
+            c.post(url)
+                .json(&json!({"journal": journal, "reason": reason}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        object(reader.clone(), j[0], "Too early").await.status(),
+        409,
+        "no objections before the notice"
+    );
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    assert_eq!(vote(&app, &e1, id, j[0], "T2").await, 204);
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    let res = object(reader.clone(), j[0], "Alpha is the field's leading journal and belongs in T1").await;
+    assert_eq!(res.status(), 201);
+    let oid = json_of(res).await["id"].as_i64().unwrap();
+    assert_eq!(object(reader.clone(), j[0], "").await.status(), 422, "a reason is required");
+    let (_, mine) = get(&app, &reader, &format!("/api/v1/catalogues/{id}/objections")).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let (_, theirs) = get(&app, &e1, &format!("/api/v1/catalogues/{id}/objections")).await;
+    assert_eq!(theirs, json!([]), "others see only their own objections");
+
+    assert_eq!(
+        phase(&app, &org, id, "published", "").await,
+        409,
+        "an open objection blocks publication"
+    );
+    let decide = |status: &str, reason: &str| json!({"status": status, "reason": reason});
+    let url = app.at(&format!("/api/v1/catalogues/{id}/objections/{oid}/decision"));
+    let res = reader.post(&url).json(&decide("upheld", "x")).send().await.unwrap();
+    assert_eq!(res.status(), 404, "only the committee decides");
+    assert_eq!(org.post(&url).json(&decide("maybe", "x")).send().await.unwrap().status(), 422);
+    let res = org
+        .post(&url)
+        .json(&decide("upheld", "The panel's own comments rank it at the top"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        org.post(&url).json(&decide("rejected", "again")).send().await.unwrap().status(),
+        409,
+        "decided once"
+    );
+    let (subject, body) = app.last_mail_to("reader@example.org").expect("the objector is told");
+    assert!(subject.contains("upheld") || subject.contains("采纳"), "{subject}");
+    assert!(body.contains("The panel's own comments rank it at the top"));
+    let res = org
+        .put(app.at(&format!("/api/v1/catalogues/{id}/overrides/{}", j[0])))
+        .json(&json!({"tier": "T1", "reason": "Objection upheld"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let (_, public) = get(&app, &app.client(), &format!("/api/v1/catalogues/{id}")).await;
+    assert_eq!(
+        public["entries"][0]["tier"], "T1",
+        "an override during notice updates the public proposal"
+    );
+    assert_eq!(phase(&app, &org, id, "published", "").await, 200);
+    let (_, log) = get(&app, &org, &format!("/api/v1/catalogues/{id}/audit")).await;
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|l| l["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"objection") && actions.contains(&"objection_decided"));
+}

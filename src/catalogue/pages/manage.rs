@@ -261,7 +261,8 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
             let indicators = store::indicators(c, e.id)?;
             let panel = api::panel_view(c, &e)?;
             let open = service::open_objections(c, e.id)?;
-            Ok((e, field, indicators, panel, open))
+            let objections = crate::catalogue::objections::list(c, e.id, None)?;
+            Ok((e, field, indicators, panel, (open, objections)))
         })
         .await?;
     let form = EditionForm::of(&e, &field.code, &indicators);
@@ -270,7 +271,8 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
     ctx.insert("field", &field);
     ctx.insert("indicators", &indicators);
     ctx.insert("panel", &panel);
-    ctx.insert("open_objections", &open);
+    ctx.insert("open_objections", &open.0);
+    ctx.insert("objections", &open.1);
     ctx.insert("creating", &false);
     Ok((ctx, form))
 }
@@ -500,4 +502,26 @@ pub async fn audit_page(state: web::Data<AppState>, page: Page, user: CurrentUse
     ctx.insert("e", &e);
     ctx.insert("lines", &lines);
     page.render(&state, "catalogue/audit.html", ctx)
+}
+
+/// `POST /catalogues/{slug}/objections/{objection}/decide`.
+pub async fn decide_objection(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<crate::catalogue::objections::DecisionInput>,
+) -> AppResult<HttpResponse> {
+    let (slug, oid) = path.into_inner();
+    let s2 = slug.clone();
+    let st = state.get_ref().clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            crate::catalogue::objections::decide(c, &st, &e, user.user.id, oid, &form)
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.objection_decided_ok")?;
+    Ok(redirect(&format!("/catalogues/{slug}/manage#objections")))
 }

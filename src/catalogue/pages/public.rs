@@ -9,7 +9,7 @@ use tera::Context;
 use super::seen;
 use crate::auth::CurrentUser;
 use crate::catalogue::entries::Entry;
-use crate::catalogue::{api, nominations, policy, view};
+use crate::catalogue::{api, nominations, objections, policy, view};
 use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -77,13 +77,14 @@ pub async fn show(
     let slug = path.into_inner();
     let user = page.user.clone();
     let now = Utc::now().naive_utc();
-    let (s, mut detail, journals, mine) = state
+    let (s, mut detail, journals, mine, my_objections) = state
         .db
         .run(move |c| {
             let s = seen(c, &slug, user.as_ref())?;
             let detail = view::detail(c, s.edition.clone())?;
             let open = nominations::open(&s.edition, now);
-            let journals = if open {
+            let objecting = objections::open(&s.edition, now);
+            let journals = if open || objecting {
                 crate::journals::store::in_field(c, s.edition.field_id)?
             } else {
                 Vec::new()
@@ -92,7 +93,11 @@ pub async fn show(
                 (Some(u), true) => nominations::mine(c, s.edition.id, u.id)?,
                 _ => Vec::new(),
             };
-            Ok((s, detail, journals, mine))
+            let my_objections = match &user {
+                Some(u) if view::is_public(&s.edition) => objections::list(c, s.edition.id, Some(u.id))?,
+                _ => Vec::new(),
+            };
+            Ok((s, detail, journals, mine, my_objections))
         })
         .await?;
     let filter = filter.into_inner();
@@ -100,6 +105,8 @@ pub async fn show(
     detail.entries.retain(|e| filter.keeps(e));
     let mut ctx = Context::new();
     ctx.insert("nominating", &nominations::open(&s.edition, now));
+    ctx.insert("objecting", &objections::open(&s.edition, now));
+    ctx.insert("my_objections", &my_objections);
     ctx.insert("d", &detail);
     ctx.insert("total", &total);
     ctx.insert("filter", &filter);
@@ -142,5 +149,31 @@ pub async fn nominate(
         })
         .await;
     flash_result(&page.session, result, "catalogue.nominated")?;
+    Ok(redirect(&back))
+}
+
+/// `POST /catalogues/{slug}/objections`.
+pub async fn object(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<NominateForm>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let back = format!("/catalogues/{slug}#objections");
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = crate::catalogue::store::by_slug(c, &slug)?;
+            let journal = form
+                .journal
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| crate::error::AppError::field("journal", "validation.required"))?;
+            objections::file(c, &e, user.user.id, journal, &form.reason, Utc::now().naive_utc()).map(|_| ())
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.objection_filed")?;
     Ok(redirect(&back))
 }
