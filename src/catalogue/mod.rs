@@ -5,6 +5,7 @@
 pub mod api;
 pub mod audit;
 pub mod ballot;
+pub mod diff;
 pub mod entries;
 pub mod indicators;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod panel;
 pub mod phases;
 pub mod policy;
 pub mod proposal;
+pub mod published;
 pub mod service;
 pub mod store;
 pub mod tiers;

@@ -66,10 +66,16 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<i64>) 
                 Some(u) => policy::may_manage(c, u)?,
                 None => false,
             };
-            Ok((store::view(c, id)?, store::all_fields(c)?, manages))
+            Ok((
+                store::view(c, id)?,
+                store::all_fields(c)?,
+                (manages, crate::catalogue::published::history(c, id)?),
+            ))
         })
         .await?;
+    let (manages, history) = manages;
     let mut ctx = Context::new();
+    ctx.insert("history", &history);
     ctx.insert("j", &journal);
     ctx.insert("fields", &fields);
     ctx.insert("manages", &manages);

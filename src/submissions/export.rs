@@ -8,7 +8,7 @@ use super::model::Submission;
 use super::service::VenueData;
 use super::store;
 use crate::db::AnyConnection;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Column names of the metadata exports.
 pub const HEADERS: [&str; 15] = [
@@ -88,43 +88,14 @@ pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) ->
         .collect()
 }
 
-/// Spreadsheet programs execute cells starting with these; a leading quote keeps them text.
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-/// CSV with a byte-order mark, so that spreadsheet programs read Chinese text as UTF-8.
+/// CSV of submission rows.
 pub fn csv(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-    let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    w.write_record(HEADERS).map_err(err)?;
-    for r in rows {
-        w.write_record(r.iter().map(|c| defuse(c))).map_err(err)?;
-    }
-    w.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))
+    crate::web::sheets::csv(&HEADERS, rows)
 }
 
-/// An XLSX workbook with one sheet.
+/// XLSX of submission rows.
 pub fn xlsx(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
-    sheet.set_name("submissions").map_err(err)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            // Written as strings: xlsx cells are never evaluated as formulas this way.
-            sheet.write_string(r as u32 + 1, c as u16, cell).map_err(err)?;
-        }
-    }
-    book.save_to_buffer().map_err(err)
+    crate::web::sheets::xlsx("submissions", &HEADERS, rows)
 }
 
 /// Writes into a channel in 64 KiB chunks; the response body reads the other end.

@@ -11,6 +11,7 @@ pub mod page;
 pub mod params;
 pub mod routes;
 pub mod serde_form;
+pub mod sheets;
 
 use std::sync::Arc;
 

@@ -125,6 +125,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                     web::delete().to(catalogue::api::clear_override),
                 )
                 .route("/catalogues/{id}/audit", web::get().to(catalogue::api::get_audit))
+                .route("/catalogues/{id}/entries.csv", web::get().to(catalogue::api::entries_csv))
+                .route("/catalogues/{id}/entries.xlsx", web::get().to(catalogue::api::entries_xlsx))
+                .route("/catalogues/{id}/diff", web::get().to(catalogue::api::diff))
+                .route("/journals/{id}/catalogues", web::get().to(catalogue::api::journal_history))
                 .route("/catalogues/{id}/objections", web::get().to(catalogue::api::objections))
                 .route("/catalogues/{id}/objections", web::post().to(catalogue::api::object))
                 .route(
@@ -190,6 +194,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/catalogues/{slug}/vote", web::post().to(catalogue::pages::vote::save))
         .route("/catalogues/{slug}/conflicts", web::post().to(catalogue::pages::vote::declare))
         .route("/catalogues/{slug}/objections", web::post().to(catalogue::pages::public::object))
+        .route(
+            "/catalogues/{slug}/catalogue.{format}",
+            web::get().to(catalogue::pages::public::export),
+        )
+        .route("/catalogues/{slug}/print", web::get().to(catalogue::pages::public::print))
+        .route("/catalogues/{slug}/diff", web::get().to(catalogue::pages::public::diff))
         .route(
             "/catalogues/{slug}/objections/{objection}/decide",
             web::post().to(catalogue::pages::manage::decide_objection),

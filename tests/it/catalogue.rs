@@ -534,3 +534,122 @@ async fn objections_during_notice_are_decided_with_a_reason_before_publication()
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|l| l["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"objection") && actions.contains(&"objection_decided"));
 }
+
+/// Runs an edition of `computing` to publication with `votes` from one expert (journal index -> tier).
+async fn publish_with(app: &TestApp, org: &reqwest::Client, id: i64, j: &[i64], expert: &reqwest::Client, votes: &[(usize, &str)]) {
+    assert_eq!(phase(app, org, id, "evaluation", "").await, 200);
+    for (i, tier) in votes {
+        assert_eq!(vote(app, expert, id, j[*i], tier).await, 204);
+    }
+    assert_eq!(phase(app, org, id, "notice", "").await, 200);
+    assert_eq!(phase(app, org, id, "published", "").await, 200);
+}
+
+#[tokio::test]
+async fn published_catalogues_export_compare_and_show_each_journals_history() {
+    let app = TestApp::new().await;
+    let (org, first, j) = computing_edition(&app, json!({"max_share_pct": 100})).await;
+    let (_, e1) = account(&app, "e1@example.org").await;
+    add_experts(&app, &org, first, &["e1@example.org"]).await;
+    let csv_before = app
+        .client()
+        .get(app.at(&format!("/api/v1/catalogues/{first}/entries.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv_before.status(), 404, "nothing to export before the public notice");
+    publish_with(&app, &org, first, &j, &e1, &[(0, "T1"), (1, "T2"), (2, "T3")]).await;
+    let body = json!({"field": "computing", "year": 2027, "title_zh": "计算领域高质量科技期刊分级目录 2027", "max_share_pct": 100});
+    let second = crate::support::catalogue::edition(&app, &org, body).await;
+    add_experts(&app, &org, second, &["e1@example.org"]).await;
+    publish_with(&app, &org, second, &j, &e1, &[(0, "T1"), (1, "T1"), (2, "none"), (3, "T3")]).await;
+
+    let res = app
+        .client()
+        .get(app.at(&format!("/api/v1/catalogues/{second}/entries.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let text = res.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0]
+            .trim_start_matches('\u{feff}')
+            .starts_with("tier,position,name_zh,name_en,issn")
+    );
+    assert_eq!(lines.len(), 4);
+    assert!(lines[1].starts_with("T1,1,Alpha学报,Alpha Journal"));
+    let res = app
+        .client()
+        .get(app.at("/catalogues/computing-2027/catalogue.xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(&res.bytes().await.unwrap()[..2], b"PK", "an XLSX file is a zip archive");
+
+    let (s, d) = get(&app, &app.client(), &format!("/api/v1/catalogues/{second}/diff?from={first}")).await;
+    assert_eq!(s, 200);
+    let ids = |k: &str| {
+        d["diff"][k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["journal_id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        (ids("new"), ids("removed"), ids("up"), ids("down")),
+        (vec![j[3]], vec![j[2]], vec![j[1]], vec![])
+    );
+    assert_eq!(d["diff"]["unchanged"], 1);
+    let (s, _) = get(&app, &app.client(), &format!("/api/v1/catalogues/{second}/diff?from=abc")).await;
+    assert_eq!(s, 422);
+    let html = app
+        .client()
+        .get(app.at("/catalogues/computing-2027/diff?from=computing-2026"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Moved up") && html.contains("Beta Journal") && html.contains("T2 → T1"),
+        "{html}"
+    );
+
+    let (_, h) = get(&app, &app.client(), &format!("/api/v1/journals/{}/catalogues", j[1])).await;
+    let tiers: Vec<(i64, &str)> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["year"].as_i64().unwrap(), l["tier"].as_str().unwrap()))
+        .collect();
+    assert_eq!(tiers, vec![(2027, "T1"), (2026, "T2")]);
+    let html = app
+        .client()
+        .get(app.at(&format!("/journals/{}", j[1])))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"journal-history\"") && html.contains("Computing journal catalogue 2026"));
+    let html = app
+        .client()
+        .get(app.at("/catalogues/computing-2027/print"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"print-T1\"") && html.contains("Beta学报"));
+}

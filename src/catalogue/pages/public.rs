@@ -177,3 +177,78 @@ pub async fn object(
     flash_result(&page.session, result, "catalogue.objection_filed")?;
     Ok(redirect(&back))
 }
+
+/// `GET /catalogues/{slug}/catalogue.{format}`: CSV or XLSX download.
+pub async fn export(state: web::Data<AppState>, path: web::Path<(String, String)>) -> AppResult<HttpResponse> {
+    let (slug, format) = path.into_inner();
+    if !matches!(format.as_str(), "csv" | "xlsx") {
+        return Err(crate::error::AppError::NotFound);
+    }
+    let (b, ct, name) = state
+        .db
+        .run(move |c| {
+            let e = crate::catalogue::store::by_slug(c, &slug)?;
+            api::export(c, &e, &format)
+        })
+        .await?;
+    Ok(api::download(b, ct, &name))
+}
+
+/// `GET /catalogues/{slug}/print`: the catalogue on paper, grouped by tier.
+pub async fn print(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let detail = state
+        .db
+        .run(move |c| {
+            let e = crate::catalogue::store::by_slug(c, &slug)?;
+            if !view::is_public(&e) {
+                return Err(crate::error::AppError::NotFound);
+            }
+            view::detail(c, e)
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("d", &detail);
+    page.render(&state, "catalogue/print.html", ctx)
+}
+
+/// `?from=` names the other edition by URL name.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct DiffQuery {
+    /// The earlier edition.
+    pub from: Option<String>,
+}
+
+/// `GET /catalogues/{slug}/diff?from=<slug>`: what changed since another public edition.
+pub async fn diff(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    query: web::Query<DiffQuery>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let from = query.into_inner().from.unwrap_or_default();
+    let (to, others, comparison) = state
+        .db
+        .run(move |c| {
+            let to = crate::catalogue::store::by_slug(c, &slug)?;
+            if !view::is_public(&to) {
+                return Err(crate::error::AppError::NotFound);
+            }
+            let others: Vec<_> = crate::catalogue::store::list(c)?
+                .into_iter()
+                .filter(|e| e.id != to.id && view::is_public(e))
+                .collect();
+            let comparison = match others.iter().find(|e| e.slug == from.trim()) {
+                Some(f) => Some(crate::catalogue::published::compare(c, f, &to)?),
+                None => None,
+            };
+            Ok((to, others, comparison))
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("e", &to);
+    ctx.insert("others", &others);
+    ctx.insert("cmp", &comparison);
+    page.render(&state, "catalogue/diff.html", ctx)
+}

@@ -1,0 +1,43 @@
+//! Tables for download: CSV (with a byte-order mark, so spreadsheet programs read Chinese as
+//! UTF-8) and XLSX, with cells that spreadsheet programs will never run as formulas.
+
+use crate::error::{AppError, AppResult};
+
+/// Spreadsheet programs execute cells starting with these; a leading quote keeps them text.
+pub fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A CSV file with a header line.
+pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
+    let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    w.write_record(headers).map_err(err)?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| defuse(c))).map_err(err)?;
+    }
+    w.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))
+}
+
+/// An XLSX workbook with one sheet and a bold header row.
+pub fn xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
+    sheet.set_name(sheet_name).map_err(err)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            // Written as strings: xlsx cells are never evaluated as formulas this way.
+            sheet.write_string(r as u32 + 1, c as u16, cell).map_err(err)?;
+        }
+    }
+    book.save_to_buffer().map_err(err)
+}
