@@ -1,5 +1,5 @@
-//! Demo data for a first look: a society, a conference with a forum track, a journal, and one
-//! account per role. Safe to run again: existing rows are kept, nothing is duplicated.
+//! Demo data for a first look: a society, a conference with a forum track, a journal, tiered
+//! catalogues, and one account per role. Safe to run again: existing rows are kept, nothing is duplicated.
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
@@ -532,6 +532,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_assignment(c, state, venue, ids[1])?;
         ensure_reviews(c, venue)?;
         ensure_discussion(c, venue, ids[1], ids[8])?;
+        crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

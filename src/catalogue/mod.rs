@@ -5,6 +5,7 @@
 pub mod api;
 pub mod audit;
 pub mod ballot;
+pub mod demo;
 pub mod diff;
 pub mod entries;
 pub mod indicators;

@@ -295,7 +295,7 @@ async fn demo_data_loads_twice_without_duplicates() {
     let n_roles: i64 = role_grants::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
     assert_eq!(n_venues, 1);
-    assert_eq!(n_roles, 10);
+    assert_eq!(n_roles, 18, "ten for the conference, eight for the two catalogue editions");
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");
     use xuehui::db::schema::reviews;
@@ -395,4 +395,47 @@ async fn demo_data_loads_twice_without_duplicates() {
     assert_eq!(found["total"], 5, "six demo papers, one withdrawn: {found}");
     let page = organiser.get(app.at("/search?q=学术")).send().await.unwrap();
     assert_eq!(page.status(), 200);
+
+    // Catalogues: a published 2025 edition with Chinese and foreign journals in every tier, and
+    // a 2026 edition whose panel (with the demo editor) is voting.
+    let list = json_of(app.client().get(app.at("/api/v1/catalogues")).send().await.unwrap()).await;
+    let phases: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["slug"].as_str().unwrap(), e["phase"].as_str().unwrap()))
+        .collect();
+    assert_eq!(phases, vec![("computing-2026", "evaluation"), ("computing-2025", "published")]);
+    let id = list[1]["id"].as_i64().unwrap();
+    let published = json_of(app.client().get(app.at(&format!("/api/v1/catalogues/{id}"))).send().await.unwrap()).await;
+    for tier in ["T1", "T2", "T3"] {
+        let countries: Vec<&str> = published["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["tier"] == tier)
+            .map(|e| e["journal"]["country"].as_str().unwrap())
+            .collect();
+        assert!(
+            countries.contains(&"CN") && countries.iter().any(|c| *c != "CN"),
+            "{tier}: {countries:?}"
+        );
+    }
+    let editor = app.client();
+    app.page_login(&editor, "editor@xuehui.example", xuehui::demo::DEMO_PASSWORD).await;
+    let ballot = json_of(
+        editor
+            .get(app.at(&format!("/api/v1/catalogues/{}/ballot", list[0]["id"])))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let own = ballot["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name_en"] == "Journal of Demonstration Science")
+        .unwrap();
+    assert_eq!(own["conflicted"], true, "the editor does not vote on their own journal");
 }

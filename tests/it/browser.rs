@@ -316,3 +316,65 @@ async fn a_reviewers_draft_saves_itself_while_they_type_in_a_browser() {
     assert_eq!(status.attr("data-state").await.unwrap().as_deref(), Some("saved"));
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expert_votes_on_the_ballot_and_a_reader_filters_the_published_catalogue_in_a_browser() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "reviewer2@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Log out").await;
+    b.client.goto(&app.at("/catalogues/computing-2026/vote")).await.unwrap();
+    b.wait_for_text("Journals voted on: 0").await;
+    let row = b.client.find(Locator::Css("#ballot tbody tr:first-child")).await.unwrap();
+    row.find(Locator::Css("select option[value=T2]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    row.find(Locator::Css("input[name^=c_]"))
+        .await
+        .unwrap()
+        .send_keys("Solid, but not yet at the top")
+        .await
+        .unwrap();
+    b.click("#ballot-save").await;
+    b.wait_for_text("Votes saved.").await;
+    b.wait_for_text("Journals voted on: 1").await;
+    let chosen = b
+        .client
+        .find(Locator::Css("#ballot tbody tr:first-child select option:checked"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(chosen.trim(), "T2");
+
+    b.client.goto(&app.at("/catalogues/computing-2025")).await.unwrap();
+    b.wait_for_text("Journal of Exemplary Algorithms").await;
+    b.client
+        .find(Locator::Css("#entry-filter select[name=tier] option[value=T1]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#entry-filter button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("Chinese Journal of Demonstration Computing").await;
+    let rows = b.client.find_all(Locator::Css("#entries tbody tr")).await.unwrap();
+    assert_eq!(rows.len(), 2, "two T1 journals: one Chinese, one foreign");
+    let text = b.body_text().await;
+    assert!(!text.contains("Journal of Sample Software"), "T3 journals are filtered out");
+    b.client.clone().close().await.unwrap();
+}
