@@ -14,6 +14,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     mail::job::register(&mut r, state.db.clone(), mailer, state.config.mail_from.clone());
     crate::review::phases::reminders::register(&mut r, state.clone());
     crate::search::jobs::register(&mut r, state.clone());
+    crate::catalogue::reminders::register(&mut r, state.clone());
     Ok(r)
 }
 

@@ -18,6 +18,7 @@ pub mod phases;
 pub mod policy;
 pub mod proposal;
 pub mod published;
+pub mod reminders;
 pub mod service;
 pub mod store;
 pub mod tiers;

@@ -39,6 +39,7 @@ pub fn update(conn: &mut AnyConnection, e: &Edition, spec: &EditionSpec, user_id
     if Phase::parse(&e.phase) == Some(Phase::Notice) {
         entries::freeze(conn, &after)?;
     }
+    super::reminders::schedule(conn, &after, chrono::Utc::now().naive_utc())?;
     Ok(after)
 }
 
@@ -95,5 +96,7 @@ pub fn move_phase(conn: &mut AnyConnection, e: &Edition, user_id: i64, to: &str,
         None,
         json!({"from": from.code(), "to": target.code(), "reason": reason.trim()}),
     )?;
-    store::by_id(conn, e.id)
+    let after = store::by_id(conn, e.id)?;
+    super::reminders::schedule(conn, &after, now)?;
+    Ok(after)
 }

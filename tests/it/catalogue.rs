@@ -653,3 +653,45 @@ async fn published_catalogues_export_compare_and_show_each_journals_history() {
         .unwrap();
     assert!(html.contains("id=\"print-T1\"") && html.contains("Beta学报"));
 }
+
+#[tokio::test]
+async fn experts_who_have_not_finished_voting_are_reminded_before_the_votes_are_due() {
+    let app = TestApp::new().await;
+    let closes = (chrono::Utc::now() + chrono::Duration::days(20)).format("%Y-%m-%d").to_string();
+    let (org, id, j) = computing_edition(&app, json!({"evaluation_closes": closes})).await;
+    let (_, done) = account(&app, "done@example.org").await;
+    account(&app, "late@example.org").await;
+    add_experts(&app, &org, id, &["done@example.org", "late@example.org"]).await;
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    for journal in &j {
+        assert_eq!(vote(&app, &done, id, *journal, "T3").await, 204);
+    }
+    // The reminder jobs wait for their day; run the first one now as the worker would then.
+    let mut conn = app.state.db.conn().unwrap();
+    let jobs = xuehui::jobs::store::list(&mut conn, "queued", 100).unwrap();
+    let reminders: Vec<_> = jobs.iter().filter(|job| job.kind == "catalogue.reminder").collect();
+    assert_eq!(reminders.len(), 2, "7 and 2 days before");
+    let payload: Value = serde_json::from_str(&reminders[0].payload).unwrap();
+    let sent = xuehui::catalogue::reminders::send(&mut conn, &app.state, &payload, chrono::Utc::now().naive_utc()).unwrap();
+    assert_eq!(sent, 1, "only the expert with journals left to vote on");
+    let (subject, body) = app.last_mail_to("late@example.org").expect("reminded");
+    assert!(subject.contains("votes due") || subject.contains("投票"), "{subject}");
+    assert!(body.contains("0 of the 4") || body.contains("投票 0 种"), "{body}");
+    assert!(
+        app.mails_to("done@example.org")
+            .iter()
+            .all(|(s, _)| !s.contains("Reminder") && !s.contains("提醒"))
+    );
+    // Changing the rules makes earlier reminders stale: they send nothing.
+    let res = org
+        .put(app.at(&format!("/api/v1/catalogues/{id}")))
+        .json(&json!({"title_zh": "计算领域目录", "evaluation_closes": closes}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        xuehui::catalogue::reminders::send(&mut conn, &app.state, &payload, chrono::Utc::now().naive_utc()).unwrap(),
+        0
+    );
+}

@@ -1,0 +1,100 @@
+//! Reminder mails to experts before the panel's votes are due: 7 and 2 days before the closing
+//! day, to every expert who has not yet voted on every journal they may vote on. Jobs carry the
+//! edition's change stamp, so a reminder scheduled before the dates or phase changed does nothing.
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use serde_json::json;
+
+use super::model::Edition;
+use super::phases::Phase;
+use super::{panel, store, votes};
+use crate::auth::roles;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::jobs::Registry;
+use crate::mail::Mail;
+use crate::web::AppState;
+
+/// Job kind.
+pub const JOB: &str = "catalogue.reminder";
+/// Days before the closing time at which experts are reminded.
+pub const DAYS: [i64; 2] = [7, 2];
+
+const STAMP: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
+/// Schedules the reminders of an edition in its evaluation phase (those still in the future).
+pub fn schedule(conn: &mut AnyConnection, e: &Edition, now: NaiveDateTime) -> AppResult<usize> {
+    let Some(closes) = e.evaluation_closes.filter(|_| Phase::parse(&e.phase) == Some(Phase::Evaluation)) else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    for days in DAYS {
+        let at = closes - Duration::days(days);
+        if at > now {
+            let payload = json!({"edition": e.id, "stamp": e.updated_at.format(STAMP).to_string(), "days": days});
+            crate::jobs::store::enqueue_at(conn, JOB, &payload, at)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Registers the reminder job.
+pub fn register(registry: &mut Registry, state: AppState) {
+    registry.register(JOB, move |payload| {
+        let state = state.clone();
+        async move {
+            let st = state.clone();
+            state
+                .db
+                .tx(move |c| send(c, &st, &payload, Utc::now().naive_utc()))
+                .await
+                .map(|_| ())
+                .map_err(|e| anyhow::anyhow!("{e}"))
+        }
+    });
+}
+
+/// Sends one reminder round; returns how many mails were queued (0 for a stale job).
+pub fn send(conn: &mut AnyConnection, state: &AppState, payload: &serde_json::Value, now: NaiveDateTime) -> AppResult<usize> {
+    let bad = || AppError::Internal(format!("bad reminder payload {payload}"));
+    let id = payload["edition"].as_i64().ok_or_else(bad)?;
+    let stamp = payload["stamp"].as_str().ok_or_else(bad)?;
+    let e = match store::by_id(conn, id) {
+        Ok(e) => e,
+        Err(AppError::NotFound) => return Ok(0),
+        Err(err) => return Err(err),
+    };
+    let current = e.updated_at.format(STAMP).to_string() == stamp && votes::open(&e, now);
+    let Some(closes) = e.evaluation_closes.filter(|_| current) else {
+        return Ok(0);
+    };
+    let journals = crate::journals::store::count_in_field(conn, e.field_id)? as usize;
+    let mut sent = 0;
+    for uid in roles::holders(conn, roles::CATALOGUE_EXPERT, roles::SCOPE_EDITION, e.id)? {
+        let votable = journals.saturating_sub(panel::conflicts_of(conn, e.id, uid)?.len());
+        let done = votes::mine(conn, e.id, uid)?.len();
+        if done >= votable {
+            continue;
+        }
+        let user = crate::auth::store::by_id(conn, uid)?;
+        crate::mail::queue(
+            conn,
+            state,
+            Mail {
+                to: user.email.clone(),
+                to_name: user.display_name(),
+                lang: user.mail_lang(),
+                template: "catalogue_reminder",
+                vars: json!({
+                    "title_zh": e.title_zh, "title_en": e.title_en,
+                    "done": done, "total": votable,
+                    "closes": chrono::TimeZone::from_utc_datetime(&chrono_tz::Asia::Shanghai, &closes).format("%Y-%m-%d %H:%M").to_string(),
+                    "link": format!("{}/catalogues/{}/vote", state.config.base_url, e.slug),
+                }),
+            },
+        )?;
+        sent += 1;
+    }
+    Ok(sent)
+}
