@@ -127,3 +127,64 @@ pub async fn create_field(state: web::Data<AppState>, user: CurrentUser, body: w
         .await?;
     Ok(HttpResponse::Created().json(f))
 }
+
+/// The journal's editors and board members (organisers).
+#[utoipa::path(get, path = "/api/v1/journals/{id}/staff", tag = "journals", security(("bearer" = [])), params(("id" = i64, Path, description = "journal id")),
+    responses((status = 200, body = Vec<super::staff::Staff>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn staff(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Vec<super::staff::Staff>>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                policy::require_manage(c, &user.user)?;
+                store::get(c, id)?;
+                super::staff::list(c, id)
+            })
+            .await?,
+    ))
+}
+
+/// Adds an editor or board member by e-mail (organisers); they will not vote on the journal in catalogues.
+#[utoipa::path(post, path = "/api/v1/journals/{id}/staff", tag = "journals", security(("bearer" = [])), request_body = super::staff::StaffInput,
+    params(("id" = i64, Path, description = "journal id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_staff(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<super::staff::StaffInput>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            super::staff::add(c, id, &input)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes an editor (`?role=editor`) or board member (`?role=board_member`; organisers).
+#[utoipa::path(delete, path = "/api/v1/journals/{id}/staff/{user}", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "journal id"), ("user" = i64, Path, description = "account id"), ("role" = String, Query, description = "editor or board_member")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn remove_staff(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, who) = path.into_inner();
+    let role = query.get("role").cloned().unwrap_or_default();
+    state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            super::staff::remove(c, id, who, &role)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -7,5 +7,6 @@ pub mod import;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod staff;
 pub mod store;
 pub mod validate;

@@ -66,15 +66,17 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<i64>) 
                 Some(u) => policy::may_manage(c, u)?,
                 None => false,
             };
+            let staff = if manages { super::staff::list(c, id)? } else { Vec::new() };
             Ok((
                 store::view(c, id)?,
                 store::all_fields(c)?,
-                (manages, crate::catalogue::published::history(c, id)?),
+                (manages, crate::catalogue::published::history(c, id)?, staff),
             ))
         })
         .await?;
-    let (manages, history) = manages;
+    let (manages, history, staff) = manages;
     let mut ctx = Context::new();
+    ctx.insert("staff", &staff);
     ctx.insert("history", &history);
     ctx.insert("j", &journal);
     ctx.insert("fields", &fields);
@@ -387,4 +389,51 @@ pub async fn create_field(
             page.form_errors(&state, "journals/fields.html", ctx, &form, e)
         }
     }
+}
+
+/// `POST /journals/{id}/staff`: adds an editor or board member.
+pub async fn add_staff(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(form): CsrfForm<super::staff::StaffInput>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let result = state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            super::staff::add(c, id, &form)
+        })
+        .await;
+    crate::web::page::flash_result(&page.session, result, "journals.staff_saved")?;
+    Ok(redirect(&format!("/journals/{id}#staff")))
+}
+
+/// Which role a removal is for.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StaffRemoveForm {
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /journals/{id}/staff/{user}/remove`.
+pub async fn remove_staff(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<StaffRemoveForm>,
+) -> AppResult<HttpResponse> {
+    let (id, who) = path.into_inner();
+    let result = state
+        .db
+        .tx(move |c| {
+            policy::require_manage(c, &user.user)?;
+            super::staff::remove(c, id, who, &form.role)
+        })
+        .await;
+    crate::web::page::flash_result(&page.session, result, "journals.staff_removed")?;
+    Ok(redirect(&format!("/journals/{id}#staff")))
 }

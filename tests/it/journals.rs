@@ -367,3 +367,67 @@ async fn the_journal_form_keeps_what_was_typed_when_an_issn_is_wrong() {
             .contains("软件学报")
     );
 }
+
+#[tokio::test]
+async fn organisers_name_a_journals_editors_who_then_cannot_vote_on_it() {
+    let app = TestApp::new().await;
+    let (_, org) = organiser(&app, "org@example.org").await;
+    field(&app, &org, "computing", "计算", "Computing").await;
+    let id = journal(
+        &app,
+        &org,
+        journal_body("Edited", &issn(77), "CN", &["zh"], "basic", &["computing"]),
+    )
+    .await;
+    app.user("ed@example.org", false);
+    let add = |email: &str, role: &str| json!({"email": email, "role": role});
+    let url = app.at(&format!("/api/v1/journals/{id}/staff"));
+    assert_eq!(
+        org.post(&url)
+            .json(&add("nobody@example.org", "editor"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    assert_eq!(
+        org.post(&url).json(&add("ed@example.org", "owner")).send().await.unwrap().status(),
+        422
+    );
+    assert_eq!(
+        org.post(&url)
+            .json(&add("ed@example.org", "board_member"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    let staff = json_of(org.get(&url).send().await.unwrap()).await;
+    assert_eq!(staff[0]["role"], "board_member");
+    let (_, other) = crate::support::catalogue::account(&app, "other@example.org").await;
+    assert_eq!(other.get(&url).send().await.unwrap().status(), 403);
+    let edition = crate::support::catalogue::edition(
+        &app,
+        &org,
+        json!({"field": "computing", "year": 2026, "title_en": "Computing 2026"}),
+    )
+    .await;
+    let ed = app.client();
+    app.api_login(&ed, "ed@example.org").await;
+    crate::support::catalogue::add_experts(&app, &org, edition, &["ed@example.org"]).await;
+    assert_eq!(crate::support::catalogue::phase(&app, &org, edition, "evaluation", "").await, 200);
+    assert_eq!(
+        crate::support::catalogue::vote(&app, &ed, edition, id, "T1").await,
+        404,
+        "board members do not vote on their journal"
+    );
+    let res = org
+        .delete(app.at(&format!("/api/v1/journals/{id}/staff/{}?role=board_member", staff[0]["user_id"])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(crate::support::catalogue::vote(&app, &ed, edition, id, "T1").await, 204);
+}
