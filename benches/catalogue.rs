@@ -269,7 +269,7 @@ async fn main() {
         .unwrap();
     assert!(r.status().is_success(), "login {}", r.status());
     let id = e.id;
-    let mut measure = |path: String| {
+    let measure = |path: String| {
         let http = http.clone();
         async move {
             let mut times = Vec::new();
