@@ -17,6 +17,7 @@ pub mod panel;
 pub mod phases;
 pub mod policy;
 pub mod proposal;
+pub mod proposals;
 pub mod published;
 pub mod reminders;
 pub mod service;

@@ -132,6 +132,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/catalogues/{id}/entries.xlsx", web::get().to(catalogue::api::entries_xlsx))
                 .route("/catalogues/{id}/diff", web::get().to(catalogue::api::diff))
                 .route("/journals/{id}/catalogues", web::get().to(catalogue::api::journal_history))
+                .route("/catalogues/{id}/proposals", web::get().to(catalogue::api::proposals))
+                .route("/catalogues/{id}/proposals", web::post().to(catalogue::api::propose))
+                .route(
+                    "/catalogues/{id}/proposals/{proposal}/decision",
+                    web::post().to(catalogue::api::resolve_proposal),
+                )
                 .route("/catalogues/{id}/objections", web::get().to(catalogue::api::objections))
                 .route("/catalogues/{id}/objections", web::post().to(catalogue::api::object))
                 .route(
@@ -199,6 +205,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/catalogues/{slug}/vote", web::post().to(catalogue::pages::vote::save))
         .route("/catalogues/{slug}/conflicts", web::post().to(catalogue::pages::vote::declare))
         .route("/catalogues/{slug}/objections", web::post().to(catalogue::pages::public::object))
+        .route("/catalogues/{slug}/proposals", web::post().to(catalogue::pages::public::propose))
+        .route(
+            "/catalogues/{slug}/proposals/{proposal}/resolve",
+            web::post().to(catalogue::pages::manage::resolve_proposal),
+        )
         .route(
             "/catalogues/{slug}/catalogue.{format}",
             web::get().to(catalogue::pages::public::export),

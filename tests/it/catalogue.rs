@@ -695,3 +695,67 @@ async fn experts_who_have_not_finished_voting_are_reminded_before_the_votes_are_
         0
     );
 }
+
+#[tokio::test]
+async fn a_journal_missing_from_the_register_is_proposed_added_and_counted_as_a_nomination() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    let (_, sci) = account(&app, "scientist@example.org").await;
+    let new_issn = crate::support::catalogue::issn(4242);
+    let propose = |issn: String| json!({"name": "Journal of New Results", "issn": issn, "website": "https://jnr.example.org", "reason": "Rising quickly in the field"});
+    let url = app.at(&format!("/api/v1/catalogues/{id}/proposals"));
+    let res = sci.post(&url).json(&propose("1234-5678".into())).send().await.unwrap();
+    assert_eq!(res.status(), 422, "the ISSN check digit is verified");
+    let res = sci
+        .post(&url)
+        .json(&propose(crate::support::catalogue::issn(100)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "a journal already in the register is nominated, not proposed");
+    let res = sci.post(&url).json(&propose(new_issn.clone())).send().await.unwrap();
+    assert_eq!(res.status(), 201);
+    let pid = json_of(res).await["id"].as_i64().unwrap();
+    assert_eq!(
+        sci.get(&url).send().await.unwrap().status(),
+        404,
+        "only the committee lists proposals"
+    );
+    let html = org
+        .get(app.at("/catalogues/computing-2026/manage"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Journal of New Results") && html.contains("Add it to the register"));
+
+    let mut body =
+        crate::support::catalogue::journal_body("Journal of New Results", &new_issn, "FR", &["en", "fr"], "basic", &["computing"]);
+    body["website"] = json!("https://jnr.example.org");
+    let new_id = crate::support::catalogue::journal(&app, &org, body).await;
+    let decide = app.at(&format!("/api/v1/catalogues/{id}/proposals/{pid}/decision"));
+    let res = org.post(&decide).json(&json!({"status": "added"})).send().await.unwrap();
+    assert_eq!(res.status(), 422, "added needs the register's journal");
+    let res = org
+        .post(&decide)
+        .json(&json!({"status": "added", "journal": new_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        org.post(&decide)
+            .json(&json!({"status": "declined"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        409
+    );
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(row(&p, new_id)["nominations"], 1, "the proposer's reason counts as a nomination");
+    assert_eq!(row(&p, j[0])["nominations"], 0);
+}

@@ -262,7 +262,13 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
             let panel = api::panel_view(c, &e)?;
             let open = service::open_objections(c, e.id)?;
             let objections = crate::catalogue::objections::list(c, e.id, None)?;
-            Ok((e, field, indicators, panel, (open, objections)))
+            let proposals = crate::catalogue::proposals::list(c, e.id)?;
+            let journals = if proposals.iter().any(|p| p.status == "open") {
+                crate::journals::store::in_field(c, e.field_id)?
+            } else {
+                Vec::new()
+            };
+            Ok((e, field, indicators, panel, (open, objections, proposals, journals)))
         })
         .await?;
     let form = EditionForm::of(&e, &field.code, &indicators);
@@ -273,6 +279,8 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
     ctx.insert("panel", &panel);
     ctx.insert("open_objections", &open.0);
     ctx.insert("objections", &open.1);
+    ctx.insert("proposals", &open.2);
+    ctx.insert("field_journals", &open.3);
     ctx.insert("creating", &false);
     Ok((ctx, form))
 }
@@ -524,4 +532,35 @@ pub async fn decide_objection(
         .await;
     flash_result(&page.session, result, "catalogue.objection_decided_ok")?;
     Ok(redirect(&format!("/catalogues/{slug}/manage#objections")))
+}
+
+/// `POST /catalogues/{slug}/proposals/{proposal}/resolve`.
+pub async fn resolve_proposal(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let (slug, pid) = path.into_inner();
+    let get = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let input = crate::catalogue::proposals::ResolveInput {
+        status: get("status"),
+        journal: get("journal").parse().ok(),
+    };
+    let s2 = slug.clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = committee_edition(c, &s2, &user.user)?;
+            crate::catalogue::proposals::resolve(c, &e, user.user.id, pid, &input)
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.proposal_resolved")?;
+    Ok(redirect(&format!("/catalogues/{slug}/manage#proposals")))
 }

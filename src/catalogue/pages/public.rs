@@ -252,3 +252,24 @@ pub async fn diff(
     ctx.insert("cmp", &comparison);
     page.render(&state, "catalogue/diff.html", ctx)
 }
+
+/// `POST /catalogues/{slug}/proposals`: proposes a journal that is not in the register.
+pub async fn propose(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<crate::catalogue::proposals::ProposalInput>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let back = format!("/catalogues/{slug}#propose");
+    let result = state
+        .db
+        .tx(move |c| {
+            let e = crate::catalogue::store::by_slug(c, &slug)?;
+            crate::catalogue::proposals::propose(c, &e, user.user.id, &form, Utc::now().naive_utc()).map(|_| ())
+        })
+        .await;
+    flash_result(&page.session, result, "catalogue.proposed_ok")?;
+    Ok(redirect(&back))
+}
