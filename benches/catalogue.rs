@@ -102,15 +102,17 @@ fn seed(state: &AppState, journals: usize, experts: usize) -> String {
             title_zh: "计算领域高质量科技期刊分级目录 2026".into(),
             quota_t1: Some(journals as i32 / 20),
             quota_t2: Some(journals as i32 / 8),
-            indicators: ["impact_factor", "h5_index", "days"]
-                .iter()
-                .map(|c| xuehui::catalogue::validate::IndicatorInput {
-                    code: c.to_string(),
-                    name_en: c.to_string(),
-                    higher_is_better: *c != "days",
-                    ..Default::default()
-                })
-                .collect(),
+            indicators: Some(
+                ["impact_factor", "h5_index", "days"]
+                    .iter()
+                    .map(|c| xuehui::catalogue::validate::IndicatorInput {
+                        code: c.to_string(),
+                        name_en: c.to_string(),
+                        higher_is_better: *c != "days",
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
             ..Default::default()
         };
         let e = xuehui::catalogue::service::create(c, &xuehui::catalogue::validate::edition(&input)?, org)?;

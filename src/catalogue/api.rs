@@ -133,6 +133,28 @@ pub async fn update(
             input.field = field.code;
             input.year = Some(e.year);
             input.slug = e.slug.clone();
+            // What the request leaves out stays as it is.
+            let texts = e.texts();
+            if input.tiers.is_empty() {
+                input.tiers = texts.tiers;
+            }
+            if input.criteria.is_empty() {
+                input.criteria = texts.criteria;
+            }
+            if input.indicators.is_none() {
+                let current = store::indicators(c, e.id)?;
+                input.indicators = Some(
+                    current
+                        .into_iter()
+                        .map(|i| validate::IndicatorInput {
+                            code: i.code,
+                            name_zh: i.name_zh,
+                            name_en: i.name_en,
+                            higher_is_better: i.higher_is_better,
+                        })
+                        .collect(),
+                );
+            }
             let spec = validate::edition(&input)?;
             let after = service::update(c, e, &spec, u.id)?;
             view::detail(c, after)

@@ -140,7 +140,7 @@ fn edition_input(year: i32) -> EditionInput {
         year: Some(year),
         title_zh: format!("计算领域高质量科技期刊分级目录 {year}"),
         title_en: format!("Tiered catalogue of high-quality computing journals {year}"),
-        indicators: vec![
+        indicators: Some(vec![
             IndicatorInput {
                 code: "impact_factor".into(),
                 name_zh: "影响因子".into(),
@@ -159,7 +159,7 @@ fn edition_input(year: i32) -> EditionInput {
                 name_en: "Median days to publication".into(),
                 higher_is_better: false,
             },
-        ],
+        ]),
         ..Default::default()
     }
 }

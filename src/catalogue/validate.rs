@@ -78,9 +78,9 @@ pub struct EditionInput {
     /// Evaluation criteria (default: content quality, publishing standards, academic reputation).
     #[serde(default)]
     pub criteria: Vec<Bilingual>,
-    /// Indicators in priority order.
+    /// Indicators in priority order (left out when changing an edition: kept as they are).
     #[serde(default)]
-    pub indicators: Vec<IndicatorInput>,
+    pub indicators: Option<Vec<IndicatorInput>>,
 }
 
 /// A checked edition.
@@ -243,7 +243,7 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
     let tiers = texts(&mut f, "tiers", &input.tiers, Some(3), defaults.tiers);
     let criteria = texts(&mut f, "criteria", &input.criteria, None, defaults.criteria);
     let mut indicators = Vec::new();
-    for i in &input.indicators {
+    for i in input.indicators.iter().flatten() {
         let code = i.code.trim().to_ascii_lowercase();
         let ok = (1..=40).contains(&code.len())
             && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -345,7 +345,7 @@ mod tests {
             name_en: "Impact factor".into(),
             ..Default::default()
         };
-        i.indicators = vec![ind.clone(), ind];
+        i.indicators = Some(vec![ind.clone(), ind]);
         assert!(edition(&i).is_err());
     }
 }

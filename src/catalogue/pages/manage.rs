@@ -128,7 +128,7 @@ impl EditionForm {
             min_votes,
             tiers: bilinguals(&self.tiers_text),
             criteria: bilinguals(&self.criteria_text),
-            indicators,
+            indicators: Some(indicators),
         })
     }
 
