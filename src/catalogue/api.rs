@@ -194,26 +194,26 @@ pub async fn phase(
     ))
 }
 
-/// A nomination.
+/// A journal of the edition's field and a reason: a nomination, or an objection.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct NominationInput {
+pub struct JournalReason {
     /// Journal id (a journal of the edition's field).
     #[serde(default)]
     pub journal: i64,
-    /// Why it belongs in the catalogue.
+    /// Why it belongs in the catalogue, or what is wrong with its place.
     #[serde(default)]
     pub reason: String,
 }
 
 /// Nominates a journal of the field (any logged-in person, once per journal, while nominations are open).
-#[utoipa::path(post, path = "/api/v1/catalogues/{id}/nominations", tag = "catalogues", security(("bearer" = [])), request_body = NominationInput,
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/nominations", tag = "catalogues", security(("bearer" = [])), request_body = JournalReason,
     params(("id" = i64, Path, description = "edition id")),
     responses((status = 201), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn nominate(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<NominationInput>,
+    body: web::Json<JournalReason>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -516,26 +516,15 @@ pub async fn get_audit(state: web::Data<AppState>, user: CurrentUser, path: web:
     ))
 }
 
-/// An objection.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct ObjectionInput {
-    /// Journal id (a journal of the edition's field, listed or not).
-    #[serde(default)]
-    pub journal: i64,
-    /// What is wrong with its place in the proposed catalogue.
-    #[serde(default)]
-    pub reason: String,
-}
-
 /// Files an objection during public notice (anyone logged in).
-#[utoipa::path(post, path = "/api/v1/catalogues/{id}/objections", tag = "catalogues", security(("bearer" = [])), request_body = ObjectionInput,
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/objections", tag = "catalogues", security(("bearer" = [])), request_body = JournalReason,
     params(("id" = i64, Path, description = "edition id")),
     responses((status = 201), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn object(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<ObjectionInput>,
+    body: web::Json<JournalReason>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();

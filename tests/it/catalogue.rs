@@ -759,3 +759,100 @@ async fn a_journal_missing_from_the_register_is_proposed_added_and_counted_as_a_
     assert_eq!(row(&p, new_id)["nominations"], 1, "the proposer's reason counts as a nomination");
     assert_eq!(row(&p, j[0])["nominations"], 0);
 }
+
+#[tokio::test]
+async fn nominations_and_objections_are_filed_from_the_editions_page() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    app.user("sci@example.org", false);
+    let browser = app.client();
+    app.page_login(&browser, "sci@example.org", crate::support::PASSWORD).await;
+    let html = browser
+        .get(app.at("/catalogues/computing-2026"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"nominate-form\"") && html.contains("Alpha Journal"));
+    let csrf = crate::support::extract_csrf(&html).unwrap();
+    let journal = j[1].to_string();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("journal", journal.as_str()),
+        ("reason", "Strong editorial standards"),
+    ];
+    let res = browser
+        .post(app.at("/catalogues/computing-2026/nominate"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(row(&p, j[1])["nominations"], 1);
+    let res = browser
+        .post(app.at("/catalogues/computing-2026/nominate"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "a second nomination is refused with a message");
+    let html = browser
+        .get(app.at("/catalogues/computing-2026"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("You have already nominated this journal"));
+
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    let html = browser
+        .get(app.at("/catalogues/computing-2026"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"objection-form\""));
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("journal", journal.as_str()),
+        ("reason", "It deserves to be listed"),
+    ];
+    let res = browser
+        .post(app.at("/catalogues/computing-2026/objections"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let html = browser
+        .get(app.at("/catalogues/computing-2026"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"my-objections\"") && html.contains("Open"));
+    let html = org
+        .get(app.at("/catalogues/computing-2026/manage"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("It deserves to be listed") && html.contains("sci@example.org"));
+}

@@ -126,16 +126,21 @@ pub struct NominateForm {
     reason: String,
 }
 
-/// `POST /catalogues/{slug}/nominate`.
-pub async fn nominate(
-    state: web::Data<AppState>,
-    page: Page,
+/// What a journal-and-reason form does: nominate, or object.
+type JournalAction =
+    fn(&mut crate::db::AnyConnection, &crate::catalogue::model::Edition, i64, i64, &str, chrono::NaiveDateTime) -> AppResult<()>;
+
+/// Handles a form naming a journal of the edition with a reason, then goes back to `anchor`.
+async fn journal_form(
+    state: &AppState,
+    page: &Page,
     user: CurrentUser,
-    path: web::Path<String>,
-    CsrfForm(form): CsrfForm<NominateForm>,
+    slug: String,
+    form: NominateForm,
+    (anchor, ok_key): (&str, &str),
+    action: JournalAction,
 ) -> AppResult<HttpResponse> {
-    let slug = path.into_inner();
-    let back = format!("/catalogues/{slug}#nominate");
+    let back = format!("/catalogues/{slug}#{anchor}");
     let result = state
         .db
         .tx(move |c| {
@@ -145,11 +150,31 @@ pub async fn nominate(
                 .trim()
                 .parse::<i64>()
                 .map_err(|_| crate::error::AppError::field("journal", "validation.required"))?;
-            nominations::nominate(c, &e, user.user.id, journal, &form.reason, Utc::now().naive_utc())
+            action(c, &e, user.user.id, journal, &form.reason, Utc::now().naive_utc())
         })
         .await;
-    flash_result(&page.session, result, "catalogue.nominated")?;
+    flash_result(&page.session, result, ok_key)?;
     Ok(redirect(&back))
+}
+
+/// `POST /catalogues/{slug}/nominate`.
+pub async fn nominate(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<NominateForm>,
+) -> AppResult<HttpResponse> {
+    journal_form(
+        &state,
+        &page,
+        user,
+        path.into_inner(),
+        form,
+        ("nominate", "catalogue.nominated"),
+        nominations::nominate,
+    )
+    .await
 }
 
 /// `POST /catalogues/{slug}/objections`.
@@ -160,22 +185,26 @@ pub async fn object(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<NominateForm>,
 ) -> AppResult<HttpResponse> {
-    let slug = path.into_inner();
-    let back = format!("/catalogues/{slug}#objections");
-    let result = state
-        .db
-        .tx(move |c| {
-            let e = crate::catalogue::store::by_slug(c, &slug)?;
-            let journal = form
-                .journal
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| crate::error::AppError::field("journal", "validation.required"))?;
-            objections::file(c, &e, user.user.id, journal, &form.reason, Utc::now().naive_utc()).map(|_| ())
-        })
-        .await;
-    flash_result(&page.session, result, "catalogue.objection_filed")?;
-    Ok(redirect(&back))
+    fn file(
+        c: &mut crate::db::AnyConnection,
+        e: &crate::catalogue::model::Edition,
+        u: i64,
+        j: i64,
+        r: &str,
+        now: chrono::NaiveDateTime,
+    ) -> AppResult<()> {
+        objections::file(c, e, u, j, r, now).map(|_| ())
+    }
+    journal_form(
+        &state,
+        &page,
+        user,
+        path.into_inner(),
+        form,
+        ("objections", "catalogue.objection_filed"),
+        file,
+    )
+    .await
 }
 
 /// `GET /catalogues/{slug}/catalogue.{format}`: CSV or XLSX download.
