@@ -50,6 +50,28 @@ pub struct EntryFilter {
 }
 
 impl EntryFilter {
+    /// The message keys of values no entry could have.
+    fn check(&self) -> Result<(), Vec<&'static str>> {
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let mut bad = Vec::new();
+        if given(&self.tier).is_some_and(|t| crate::catalogue::tiers::Tier::parse(&t).is_none()) {
+            bad.push("validation.tier_invalid");
+        }
+        if given(&self.kind).is_some_and(|k| !crate::journals::model::KINDS.contains(&k.as_str())) {
+            bad.push("validation.journal_kind");
+        }
+        if given(&self.language).is_some_and(|l| l.len() != 2 || !l.chars().all(|c| c.is_ascii_alphabetic())) {
+            bad.push("validation.language_code");
+        }
+        if given(&self.country).is_some_and(|c| isocountry::CountryCode::for_alpha2(&c.to_ascii_uppercase()).is_err()) {
+            bad.push("validation.country");
+        }
+        if given(&self.q).is_some_and(|q| q.chars().count() > 200) {
+            bad.push("validation.search_q");
+        }
+        if bad.is_empty() { Ok(()) } else { Err(bad) }
+    }
+
     fn keeps(&self, e: &Entry) -> bool {
         let is = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let j = &e.journal;
@@ -102,8 +124,15 @@ pub async fn show(
         .await?;
     let filter = filter.into_inner();
     let total = detail.entries.len();
-    detail.entries.retain(|e| filter.keeps(e));
     let mut ctx = Context::new();
+    match filter.check() {
+        Ok(()) => detail.entries.retain(|e| filter.keeps(e)),
+        Err(keys) => {
+            // A bad filter in the address shows its message above an empty list.
+            ctx.insert("filter_error", &keys.iter().map(|k| page.t(k)).collect::<Vec<_>>().join(" "));
+            detail.entries.clear();
+        }
+    }
     ctx.insert("nominating", &nominations::open(&s.edition, now));
     ctx.insert("objecting", &objections::open(&s.edition, now));
     ctx.insert("my_objections", &my_objections);
