@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::support::catalogue::{account, add_experts, computing_edition, phase, vote};
-use crate::support::{TestApp, csrf_of, json_of};
+use crate::support::{TestApp, csrf_of, json_of, page_text};
 
 async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
     let res = c.get(app.at(path)).send().await.unwrap();
@@ -311,15 +311,7 @@ async fn an_expert_votes_on_the_ballot_page_and_everyone_reads_the_catalogue_pag
     assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
     let browser = app.client();
     app.page_login(&browser, "e1@example.org", crate::support::PASSWORD).await;
-    let html = browser
-        .get(app.at("/catalogues/computing-2026/vote"))
-        .header("accept-language", "zh-CN")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &browser, "/catalogues/computing-2026/vote", "zh-CN").await;
     assert!(
         html.contains("Alpha学报") && html.contains("影响因子"),
         "the ballot lists the field's journals with indicators"
@@ -356,16 +348,7 @@ async fn an_expert_votes_on_the_ballot_page_and_everyone_reads_the_catalogue_pag
         assert_eq!(res.status(), 200, "{page}");
     }
     assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
-    let html = app
-        .client()
-        .get(app.at("/catalogues/computing-2026"))
-        .header("accept-language", "zh-CN")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &app.client(), "/catalogues/computing-2026", "zh-CN").await;
     assert!(html.contains("拟入选目录") && html.contains("Alpha学报") && html.contains("id=\"shares\""));
     // One expert's votes: Alpha T1, Beta and Gamma T2; half the register may be listed, so
     // Gamma (ranked after Beta) is cut.
@@ -446,15 +429,7 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
         (e[0]["slug"].as_str(), e[0]["phase"].as_str()),
         (Some("materials-2026"), Some("nomination"))
     );
-    let html = browser
-        .get(app.at("/catalogues/materials-2026"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &browser, "/catalogues/materials-2026", "en").await;
     assert!(html.contains("Very good") && html.contains("Impact factor") && html.contains("id=\"manage-link\""));
 }
 
@@ -607,16 +582,7 @@ async fn published_catalogues_export_compare_and_show_each_journals_history() {
     assert_eq!(d["diff"]["unchanged"], 1);
     let (s, _) = get(&app, &app.client(), &format!("/api/v1/catalogues/{second}/diff?from=abc")).await;
     assert_eq!(s, 422);
-    let html = app
-        .client()
-        .get(app.at("/catalogues/computing-2027/diff?from=computing-2026"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &app.client(), "/catalogues/computing-2027/diff?from=computing-2026", "en").await;
     assert!(
         html.contains("Moved up") && html.contains("Beta Journal") && html.contains("T2 → T1"),
         "{html}"
@@ -630,27 +596,9 @@ async fn published_catalogues_export_compare_and_show_each_journals_history() {
         .map(|l| (l["year"].as_i64().unwrap(), l["tier"].as_str().unwrap()))
         .collect();
     assert_eq!(tiers, vec![(2027, "T1"), (2026, "T2")]);
-    let html = app
-        .client()
-        .get(app.at(&format!("/journals/{}", j[1])))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &app.client(), &format!("/journals/{}", j[1]), "en").await;
     assert!(html.contains("id=\"journal-history\"") && html.contains("Computing journal catalogue 2026"));
-    let html = app
-        .client()
-        .get(app.at("/catalogues/computing-2027/print"))
-        .header("accept-language", "zh-CN")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &app.client(), "/catalogues/computing-2027/print", "zh-CN").await;
     assert!(html.contains("id=\"print-T1\"") && html.contains("Beta学报"));
 }
 
@@ -721,15 +669,7 @@ async fn a_journal_missing_from_the_register_is_proposed_added_and_counted_as_a_
         404,
         "only the committee lists proposals"
     );
-    let html = org
-        .get(app.at("/catalogues/computing-2026/manage"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &org, "/catalogues/computing-2026/manage", "en").await;
     assert!(html.contains("Journal of New Results") && html.contains("Add it to the register"));
 
     let mut body =
@@ -767,15 +707,7 @@ async fn nominations_and_objections_are_filed_from_the_editions_page() {
     app.user("sci@example.org", false);
     let browser = app.client();
     app.page_login(&browser, "sci@example.org", crate::support::PASSWORD).await;
-    let html = browser
-        .get(app.at("/catalogues/computing-2026"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &browser, "/catalogues/computing-2026", "en").await;
     assert!(html.contains("id=\"nominate-form\"") && html.contains("Alpha Journal"));
     let csrf = crate::support::extract_csrf(&html).unwrap();
     let journal = j[1].to_string();
@@ -800,28 +732,12 @@ async fn nominations_and_objections_are_filed_from_the_editions_page() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303, "a second nomination is refused with a message");
-    let html = browser
-        .get(app.at("/catalogues/computing-2026"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &browser, "/catalogues/computing-2026", "en").await;
     assert!(html.contains("You have already nominated this journal"));
 
     assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
     assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
-    let html = browser
-        .get(app.at("/catalogues/computing-2026"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &browser, "/catalogues/computing-2026", "en").await;
     assert!(html.contains("id=\"objection-form\""));
     let form = [
         ("csrf", csrf.as_str()),
@@ -835,24 +751,8 @@ async fn nominations_and_objections_are_filed_from_the_editions_page() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = browser
-        .get(app.at("/catalogues/computing-2026"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &browser, "/catalogues/computing-2026", "en").await;
     assert!(html.contains("id=\"my-objections\"") && html.contains("Open"));
-    let html = org
-        .get(app.at("/catalogues/computing-2026/manage"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &org, "/catalogues/computing-2026/manage", "en").await;
     assert!(html.contains("It deserves to be listed") && html.contains("sci@example.org"));
 }

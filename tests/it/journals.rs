@@ -5,7 +5,7 @@ use reqwest::multipart::{Form, Part};
 use serde_json::json;
 
 use crate::support::catalogue::{field, import, issn, journal, journal_body, organiser};
-use crate::support::{TestApp, csrf_of, json_of};
+use crate::support::{TestApp, csrf_of, json_of, page_text};
 
 #[tokio::test]
 async fn an_organiser_adds_a_journal_and_anyone_reads_it() {
@@ -290,27 +290,9 @@ async fn the_register_filters_by_field_type_language_and_country() {
         assert_eq!(res.status(), 422, "{q}");
         assert!(json_of(res).await["fields"].get(param).is_some(), "{q} names {param}");
     }
-    let html = app
-        .client()
-        .get(app.at("/journals?field=materials"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &app.client(), "/journals?field=materials", "en").await;
     assert!(html.contains("Beta Materials") && !html.contains("Alpha Computing"));
-    let html = app
-        .client()
-        .get(app.at("/journals?country=ZZ"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &app.client(), "/journals?country=ZZ", "en").await;
     assert!(html.contains("id=\"filter-error\""));
 }
 

@@ -214,3 +214,16 @@ pub async fn json_of(res: reqwest::Response) -> Value {
     let text = res.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
+
+/// The HTML of a page fetched by `client` in language `lang` (`en` or `zh-CN`).
+pub async fn page_text(app: &TestApp, client: &Client, path: &str, lang: &str) -> String {
+    client
+        .get(app.at(path))
+        .header("accept-language", lang)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
