@@ -42,7 +42,7 @@ use serde_json::Value;
 use xuehui::config::{Config, Secret};
 use xuehui::search::access::{PUBLIC, Viewer, chair_token, member_token};
 use xuehui::search::embedded::Embedded;
-use xuehui::search::{PaperDoc, SearchIndex, SearchQuery};
+use xuehui::search::{Document, Kind, Meta, SearchIndex, SearchQuery};
 use xuehui::web::AppState;
 
 const SECRET: &str = "benchmark-secret-benchmark-secret-benchmark-secret-benchmark-secret";
@@ -314,7 +314,7 @@ impl Corpus {
 
     /// Paper `id`: half Chinese (abstract, title, keywords; often an English title too), half
     /// English (sometimes with a Chinese title).
-    fn paper(&self, rng: &mut StdRng, id: i64, numbers: &mut BTreeMap<i64, i32>) -> PaperDoc {
+    fn paper(&self, rng: &mut StdRng, id: i64, numbers: &mut BTreeMap<i64, i32>) -> Document {
         let chinese = rng.random_bool(0.5);
         let words = rng.random_range(120..=180);
         let venue_id = rng.random_range(1..=20);
@@ -329,20 +329,29 @@ impl Corpus {
             let zh = if rng.random_bool(0.2) { self.zh_title(rng) } else { String::new() };
             (zh, self.en_title(rng), self.en_abstract(rng, words), kw.join("; "))
         };
-        PaperDoc {
+        // Drawn in the order of earlier versions of this bench, so the corpus stays the same.
+        let track_id = Some(venue_id * 10 + rng.random_range(0..3));
+        let authors = (0..rng.random_range(1..=6)).map(|_| self.author(rng, chinese)).collect();
+        let topics = (0..rng.random_range(1..=3)).map(|_| rng.random_range(1..=40)).collect();
+        let year = Some(rng.random_range(2015..=2026));
+        Document {
+            kind: Kind::Paper,
             id,
-            venue_id,
-            number: *number,
-            track_id: Some(venue_id * 10 + rng.random_range(0..3)),
             title_zh,
             title_en,
             abstract_text,
             keywords,
-            authors: (0..rng.random_range(1..=6)).map(|_| self.author(rng, chinese)).collect(),
+            authors,
             authors_open: true,
-            topics: (0..rng.random_range(1..=3)).map(|_| rng.random_range(1..=40)).collect(),
-            year: rng.random_range(2015..=2026),
-            status: "accepted".into(),
+            topics,
+            meta: Meta {
+                venue_id: Some(venue_id),
+                number: Some(*number),
+                track_id,
+                year,
+                status: "accepted".into(),
+                ..Default::default()
+            },
             // 2015-01-01 plus about an hour per paper.
             created: 1_420_070_400_000_000 + id * 3_600_000_000 + rng.random_range(0..3_600_000_000),
             access: vec![PUBLIC.into(), chair_token(venue_id), member_token(venue_id)],
@@ -568,7 +577,7 @@ fn main() {
     let t = Instant::now();
     let corpus = Corpus::new(&mut rng);
     let mut numbers = BTreeMap::new();
-    let docs: Vec<PaperDoc> = (1..=papers as i64).map(|id| corpus.paper(&mut rng, id, &mut numbers)).collect();
+    let docs: Vec<Document> = (1..=papers as i64).map(|id| corpus.paper(&mut rng, id, &mut numbers)).collect();
     let generated = t.elapsed();
     let text_bytes: usize = docs
         .iter()
@@ -594,7 +603,7 @@ fn main() {
     let rss_reindex = peak_rss_mib("self");
     assert_eq!(indexed as usize, papers);
     let index_bytes = disk_size(&dir.path().join("search"));
-    let segments = segments(&dir.path().join("search").join("papers"));
+    let segments = segments(&dir.path().join("search").join(xuehui::search::INDEX));
 
     eprintln!("timing database reads (demo venue)...");
     let db_read = db_read_per_paper();

@@ -35,7 +35,7 @@ enum Command {
     SeedDemo,
     /// Rebuild the search index from the database (the service may keep running).
     Reindex {
-        /// Only this index (`papers`).
+        /// Only this index (`documents`, the only one).
         #[arg(long)]
         index: Option<String>,
     },

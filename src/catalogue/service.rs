@@ -39,6 +39,8 @@ pub fn update(conn: &mut AnyConnection, e: &Edition, spec: &EditionSpec, user_id
     if Phase::parse(&e.phase) == Some(Phase::Notice) {
         entries::freeze(conn, &after)?;
     }
+    // Entries carry the edition's titles.
+    crate::search::jobs::edition_changed(conn, e.id)?;
     super::reminders::schedule(conn, &after, chrono::Utc::now().naive_utc())?;
     Ok(after)
 }

@@ -346,6 +346,7 @@ pub fn create(conn: &mut AnyConnection, spec: &JournalSpec) -> AppResult<i64> {
         .returning(journals::id)
         .get_result(conn)?;
     set_fields(conn, id, &spec.field_ids)?;
+    crate::search::jobs::journal_changed(conn, id)?;
     Ok(id)
 }
 
@@ -370,5 +371,6 @@ pub fn update(conn: &mut AnyConnection, id: i64, spec: &JournalSpec) -> AppResul
             journals::updated_at.eq(Some(Utc::now().naive_utc())),
         ))
         .execute(conn)?;
-    set_fields(conn, id, &spec.field_ids)
+    set_fields(conn, id, &spec.field_ids)?;
+    crate::search::jobs::journal_changed(conn, id)
 }

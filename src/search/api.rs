@@ -3,9 +3,10 @@
 use actix_web::web;
 use serde::{Deserialize, Serialize};
 
-use super::{Results, SearchQuery, SortBy};
+use super::{Kind, Results, SearchQuery, SortBy};
 use crate::auth::MaybeUser;
 use crate::error::{AppError, AppResult, ErrorBody, FieldErrors};
+use crate::journals::model::KINDS;
 use crate::web::AppState;
 
 /// Longest query, in characters.
@@ -18,7 +19,7 @@ pub const MAX_PER_PAGE: usize = 100;
 pub struct SearchParams {
     /// Words to find (empty: everything the caller may see, newest first).
     pub q: Option<String>,
-    /// `paper` (the only kind indexed so far), or empty for all.
+    /// `paper`, `journal` or `catalogue_entry`; empty for all.
     #[serde(rename = "type")]
     #[param(rename = "type")]
     pub kind: Option<String>,
@@ -28,6 +29,16 @@ pub struct SearchParams {
     pub year: Option<String>,
     /// Topic id.
     pub topic: Option<String>,
+    /// Field id (journals and catalogue entries).
+    pub field: Option<String>,
+    /// Tier: `T1`, `T2` or `T3` (catalogue entries).
+    pub tier: Option<String>,
+    /// ISO 639-1 language code (journals and catalogue entries).
+    pub language: Option<String>,
+    /// Journal type: `basic`, `applied` or `popular`.
+    pub journal_type: Option<String>,
+    /// Catalogue edition id.
+    pub edition: Option<String>,
     /// `relevance` (default) or `date`.
     pub sort: Option<String>,
     /// 1-based page.
@@ -40,6 +51,22 @@ fn number<T: std::str::FromStr + PartialOrd>(v: &Option<String>, name: &str, min
     crate::web::params::number(v, name, min, max, &format!("validation.search_{name}"), f)
 }
 
+/// Tiers of a catalogue.
+const TIERS: [&str; 3] = ["T1", "T2", "T3"];
+
+/// A parameter that must be one of a few codes (empty: not given).
+fn choice(v: &Option<String>, name: &str, ok: impl Fn(&str) -> bool, f: &mut FieldErrors) -> Option<String> {
+    let v = v.as_deref().map(str::trim).unwrap_or("");
+    if v.is_empty() {
+        return None;
+    }
+    if !ok(v) {
+        f.insert(name.into(), format!("validation.search_{name}"));
+        return None;
+    }
+    Some(v.to_string())
+}
+
 /// Checks the parameters; every error names its parameter.
 pub fn check(p: &SearchParams) -> AppResult<SearchQuery> {
     let mut f = FieldErrors::new();
@@ -47,9 +74,24 @@ pub fn check(p: &SearchParams) -> AppResult<SearchQuery> {
     if q.chars().count() > MAX_QUERY {
         f.insert("q".into(), "validation.search_q".into());
     }
-    if !matches!(p.kind.as_deref().unwrap_or(""), "" | "paper") {
-        f.insert("type".into(), "validation.search_type".into());
-    }
+    let kind = match p.kind.as_deref().map(str::trim).unwrap_or("") {
+        "" => None,
+        k => {
+            let kind = Kind::parse(k);
+            if kind.is_none() {
+                f.insert("type".into(), "validation.search_type".into());
+            }
+            kind
+        }
+    };
+    let tier = choice(&p.tier, "tier", |v| TIERS.contains(&v), &mut f);
+    let language = choice(
+        &p.language,
+        "language",
+        |v| v.len() == 2 && v.chars().all(|c| c.is_ascii_lowercase()),
+        &mut f,
+    );
+    let journal_type = choice(&p.journal_type, "journal_type", |v| KINDS.contains(&v), &mut f);
     let sort = match p.sort.as_deref().unwrap_or("") {
         "" | "relevance" => SortBy::Relevance,
         "date" => SortBy::Date,
@@ -60,6 +102,12 @@ pub fn check(p: &SearchParams) -> AppResult<SearchQuery> {
     };
     let query = SearchQuery {
         q,
+        kind,
+        field: number(&p.field, "field", 1, i64::MAX, &mut f),
+        tier,
+        language,
+        journal_type,
+        edition: number(&p.edition, "edition", 1, i64::MAX, &mut f),
         venue: number(&p.venue, "venue", 1, i64::MAX, &mut f),
         year: number(&p.year, "year", 1900, 2200, &mut f),
         topic: number(&p.topic, "topic", 1, i64::MAX, &mut f),
@@ -84,8 +132,8 @@ pub async fn run(state: &AppState, user: Option<crate::auth::User>, q: SearchQue
         .map_err(|e| AppError::Unavailable(format!("search: {e}")))
 }
 
-/// Searches papers in Chinese and English: results, highlighted passages and facet counts
-/// cover only what the caller may see.
+/// Searches papers, journals and catalogue entries in Chinese and English: results,
+/// highlighted passages and facet counts cover only what the caller may see.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
     responses((status = 200, body = Results), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn search(state: web::Data<AppState>, user: MaybeUser, q: web::Query<SearchParams>) -> AppResult<web::Json<Results>> {

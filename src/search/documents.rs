@@ -1,17 +1,20 @@
-//! Documents from the database, the source of truth: what a paper looks like in the index.
+//! Documents from the database, the source of truth: what a paper, a journal and a catalogue
+//! entry look like in the index.
 
 use chrono::Datelike;
 use diesel::prelude::*;
 
-use super::PaperDoc;
 use super::access::{PUBLIC, author_token, chair_token, member_token};
+use super::{Document, Kind, Meta};
+use crate::catalogue::model::Edition;
 use crate::db::AnyConnection;
-use crate::db::schema::{calls, submissions, venues};
+use crate::db::schema::{calls, catalogue_editions, catalogue_entries, fields, journal_fields, journals, submissions, venues};
 use crate::error::AppResult;
+use crate::journals::model::Journal;
 use crate::submissions::model::SUBMITTED;
 
 /// The paper as indexed, or `None` when it must not be in the index (gone or withdrawn).
-pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<PaperDoc>> {
+pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
     let Some(s) = submissions::table
         .find(id)
         .select(crate::submissions::model::Submission::as_select())
@@ -38,11 +41,10 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<PaperDoc>> {
     if accepted {
         access.push(PUBLIC.into());
     }
-    Ok(Some(PaperDoc {
+    let year = starts_on.map(|d| d.year()).unwrap_or(s.created_at.year());
+    Ok(Some(Document {
+        kind: Kind::Paper,
         id: s.id,
-        venue_id: s.venue_id,
-        number: s.number,
-        track_id: s.track_id,
         authors: authors
             .iter()
             .map(|a| {
@@ -56,15 +58,154 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<PaperDoc>> {
             .collect(),
         authors_open: accepted || anonymity != "double_blind",
         topics: crate::submissions::store::topics_of(conn, s.id)?,
-        year: starts_on.map(|d| d.year()).unwrap_or(s.created_at.year()),
-        status: if accepted { "accepted".into() } else { SUBMITTED.into() },
         created: s.created_at.and_utc().timestamp_micros(),
         title_zh: s.title_zh,
         title_en: s.title_en,
         abstract_text: s.abstract_text,
         keywords: s.keywords,
         access,
+        meta: Meta {
+            venue_id: Some(s.venue_id),
+            number: Some(s.number),
+            track_id: s.track_id,
+            year: Some(year),
+            status: if accepted { "accepted".into() } else { SUBMITTED.into() },
+            ..Default::default()
+        },
     }))
+}
+
+/// The register data of a journal that both its own document and its entries carry.
+fn journal_base(conn: &mut AnyConnection, j: Journal) -> AppResult<Document> {
+    let field_rows: Vec<(i64, String, String, String)> = journal_fields::table
+        .inner_join(fields::table)
+        .filter(journal_fields::journal_id.eq(j.id))
+        .order(fields::code)
+        .select((fields::id, fields::code, fields::name_zh, fields::name_en))
+        .load(conn)?;
+    let country = isocountry::CountryCode::for_alpha2(&j.country)
+        .map(|c| c.name().to_string())
+        .unwrap_or_default();
+    // Identifiers and field names are searchable like a paper's keywords.
+    let mut keywords: Vec<String> = [&j.issn, &j.eissn, &j.cn].into_iter().flatten().cloned().collect();
+    for (_, code, zh, en) in &field_rows {
+        keywords.extend([zh.clone(), en.clone(), code.clone()]);
+    }
+    Ok(Document {
+        kind: Kind::Journal,
+        id: j.id,
+        abstract_text: [j.publisher.as_str(), country.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        keywords: keywords.join("; "),
+        created: j.created_at.and_utc().timestamp_micros(),
+        access: vec![PUBLIC.into()],
+        meta: Meta {
+            issn: j.issn.clone(),
+            eissn: j.eissn.clone(),
+            cn: j.cn.clone(),
+            fields: field_rows.iter().map(|f| f.0).collect(),
+            languages: j.language_list(),
+            journal_type: Some(j.kind.clone()),
+            ..Default::default()
+        },
+        title_zh: j.name_zh,
+        title_en: j.name_en,
+        ..Default::default()
+    })
+}
+
+/// A journal of the register (public), or `None` when it is gone.
+pub fn journal(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
+    match journals::table.find(id).select(Journal::as_select()).first(conn).optional()? {
+        Some(j) => Ok(Some(journal_base(conn, j)?)),
+        None => Ok(None),
+    }
+}
+
+/// Whether an edition's entries are public (from its public notice on, as on its page).
+fn public(e: &Edition) -> bool {
+    crate::catalogue::view::is_public(e)
+}
+
+/// An entry document from its journal's document.
+fn entry_of(mut doc: Document, e: &Edition, tier: String) -> Document {
+    doc.kind = Kind::CatalogueEntry;
+    doc.created = e
+        .published_at
+        .or(e.notice_starts)
+        .unwrap_or(e.created_at)
+        .and_utc()
+        .timestamp_micros();
+    doc.meta.fields = vec![e.field_id];
+    doc.meta.year = Some(e.year);
+    doc.meta.status = e.phase.clone();
+    doc.meta.tier = Some(tier);
+    doc.meta.edition_id = Some(e.id);
+    doc.meta.edition_slug = Some(e.slug.clone());
+    doc.meta.edition_title_zh = Some(e.title_zh.clone());
+    doc.meta.edition_title_en = Some(e.title_en.clone());
+    // The edition's titles find its entries too.
+    doc.keywords = format!("{}; {}; {}", doc.keywords, e.title_zh, e.title_en);
+    doc
+}
+
+/// The public entries of an edition (none before its public notice).
+pub fn edition_entries(conn: &mut AnyConnection, edition_id: i64) -> AppResult<Vec<Document>> {
+    let Some(e) = catalogue_editions::table
+        .find(edition_id)
+        .select(Edition::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(vec![]);
+    };
+    if !public(&e) {
+        return Ok(vec![]);
+    }
+    let rows: Vec<(String, Journal)> = catalogue_entries::table
+        .inner_join(journals::table)
+        .filter(catalogue_entries::edition_id.eq(e.id))
+        .order(catalogue_entries::position)
+        .select((catalogue_entries::tier, Journal::as_select()))
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (tier, j) in rows {
+        out.push(entry_of(journal_base(conn, j)?, &e, tier));
+    }
+    Ok(out)
+}
+
+/// The public entries of one journal, in every edition (after its register data changed).
+pub fn journal_entries(conn: &mut AnyConnection, journal_id: i64) -> AppResult<Vec<Document>> {
+    let Some(base) = journal(conn, journal_id)? else {
+        return Ok(vec![]);
+    };
+    let rows: Vec<(String, Edition)> = catalogue_entries::table
+        .inner_join(catalogue_editions::table.on(catalogue_editions::id.eq(catalogue_entries::edition_id)))
+        .filter(catalogue_entries::journal_id.eq(journal_id))
+        .select((catalogue_entries::tier, Edition::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, e)| public(e))
+        .map(|(tier, e)| entry_of(base.clone(), &e, tier))
+        .collect())
+}
+
+/// Every journal id, for a full rebuild.
+pub fn all_journal_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    Ok(journals::table.order(journals::id).select(journals::id).load(conn)?)
+}
+
+/// Every edition id, for a full rebuild.
+pub fn all_edition_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    Ok(catalogue_editions::table
+        .order(catalogue_editions::id)
+        .select(catalogue_editions::id)
+        .load(conn)?)
 }
 
 /// Every paper id, for a full rebuild.

@@ -1,7 +1,8 @@
-//! Index updates through the job queue. A change to a paper enqueues `search.index` for it in
-//! the change's transaction (one waiting job per paper at most); the job reads the paper from
-//! the database and puts it into the index, or takes it out when it is gone or withdrawn. A
-//! search outage therefore delays updates and loses none: the job is retried.
+//! Index updates through the job queue. A change to a paper, a journal or a catalogue
+//! edition's entries enqueues `search.index` for it in the change's transaction (one waiting
+//! job per object at most); the job reads the object from the database and puts it into the
+//! index, or takes it out when it is gone, withdrawn or no longer public. A search outage
+//! therefore delays updates and loses none: the job is retried.
 
 use serde_json::json;
 
@@ -22,6 +23,19 @@ pub fn paper_changed(conn: &mut AnyConnection, submission_id: i64) -> AppResult<
     Ok(())
 }
 
+/// Queues the re-indexing of a journal and of its catalogue entries (their names and
+/// identifiers come from the register).
+pub fn journal_changed(conn: &mut AnyConnection, journal_id: i64) -> AppResult<()> {
+    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "journal": journal_id }), MAX_ATTEMPTS)?;
+    Ok(())
+}
+
+/// Queues the re-indexing of a catalogue edition's entries (written, cleared, published).
+pub fn edition_changed(conn: &mut AnyConnection, edition_id: i64) -> AppResult<()> {
+    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "edition": edition_id }), MAX_ATTEMPTS)?;
+    Ok(())
+}
+
 /// Queues the re-indexing of every paper of a venue (its anonymity or dates changed).
 pub fn venue_changed(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
     for id in super::documents::venue_ids(conn, venue_id)? {
@@ -30,7 +44,7 @@ pub fn venue_changed(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// Queues every paper when the index is new (first start, or first start after an upgrade
+/// Queues everything when the index is new (first start, or first start after an upgrade
 /// that brought search), so nothing already in the database is missing from it.
 pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
     if !state.search.is_new() {
@@ -38,13 +52,54 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
     }
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
     crate::db::transaction(&mut conn, |c| {
-        let ids = super::documents::all_ids(c)?;
-        for &id in &ids {
+        let papers = super::documents::all_ids(c)?;
+        for &id in &papers {
             paper_changed(c, id)?;
         }
-        Ok(ids.len())
+        let journals = super::documents::all_journal_ids(c)?;
+        for &id in &journals {
+            journal_changed(c, id)?;
+        }
+        let editions = super::documents::all_edition_ids(c)?;
+        for &id in &editions {
+            edition_changed(c, id)?;
+        }
+        Ok(papers.len() + journals.len() + editions.len())
     })
     .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// What one index job does.
+enum Change {
+    /// Put these documents in (replacing), take these keys out.
+    Documents(Vec<super::Document>, Vec<String>),
+    /// Make these the edition's only entries.
+    Edition(i64, Vec<super::Document>),
+}
+
+/// Reads what a job's payload names from the database.
+fn change(c: &mut AnyConnection, payload: &serde_json::Value) -> AppResult<Option<Change>> {
+    use super::{Kind, documents, key};
+    if let Some(id) = payload["paper"].as_i64() {
+        return Ok(Some(match documents::paper(c, id)? {
+            Some(d) => Change::Documents(vec![d], vec![]),
+            None => Change::Documents(vec![], vec![key(Kind::Paper, id, None)]),
+        }));
+    }
+    if let Some(id) = payload["journal"].as_i64() {
+        return Ok(Some(match documents::journal(c, id)? {
+            Some(d) => {
+                let mut docs = vec![d];
+                docs.extend(documents::journal_entries(c, id)?);
+                Change::Documents(docs, vec![])
+            }
+            None => Change::Documents(vec![], vec![key(Kind::Journal, id, None)]),
+        }));
+    }
+    if let Some(id) = payload["edition"].as_i64() {
+        return Ok(Some(Change::Edition(id, documents::edition_entries(c, id)?)));
+    }
+    Ok(None)
 }
 
 /// Registers the handler.
@@ -52,18 +107,25 @@ pub fn register(registry: &mut Registry, state: AppState) {
     registry.register(JOB, move |payload| {
         let state = state.clone();
         async move {
-            let id = payload["paper"]
-                .as_i64()
-                .ok_or_else(|| anyhow::anyhow!("bad index payload {payload}"))?;
-            let doc = state
+            let p = payload.clone();
+            let change = state
                 .db
-                .run(move |c| super::documents::paper(c, id))
+                .run(move |c| change(c, &p))
                 .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .ok_or_else(|| anyhow::anyhow!("bad index payload {payload}"))?;
             let search = state.search.clone();
-            tokio::task::spawn_blocking(move || match doc {
-                Some(d) => search.upsert(&[d]),
-                None => search.delete(&[id]),
+            tokio::task::spawn_blocking(move || match change {
+                Change::Documents(docs, gone) => {
+                    if !docs.is_empty() {
+                        search.upsert(&docs)?;
+                    }
+                    if !gone.is_empty() {
+                        search.delete(&gone)?;
+                    }
+                    Ok(())
+                }
+                Change::Edition(id, entries) => search.replace_edition(id, &entries),
             })
             .await?
         }

@@ -1,5 +1,5 @@
 //! The Meilisearch engine (`XUEHUI_MEILI_URL`, `XUEHUI_MEILI_KEY`), through meilisearch-sdk.
-//! Index settings come from `search/papers.json` and are applied at start-up and on every
+//! Index settings come from `search/documents.json` and are applied at start-up and on every
 //! rebuild. Access is a Meilisearch filter built from the same tokens as the embedded engine's
 //! query, so hits and facet counts cover only visible documents. Highlights use private-use
 //! markers that are turned into `<mark>` after the text is HTML-escaped.
@@ -9,12 +9,13 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use meilisearch_sdk::client::{Client, SwapIndexes};
+use meilisearch_sdk::documents::DocumentDeletionQuery;
 use meilisearch_sdk::search::Selectors;
 use meilisearch_sdk::settings::Settings;
 use serde::{Deserialize, Serialize};
 
 use super::access::{Viewer, member_token};
-use super::{FacetCount, Facets, Hit, PaperDoc, Results, SearchIndex, SearchQuery, SortBy};
+use super::{Document, FacetCount, Facets, Hit, Kind, Meta, Results, SearchIndex, SearchQuery, SortBy};
 use crate::config::MeiliConfig;
 
 const PRE: &str = "\u{E000}";
@@ -24,12 +25,13 @@ const TASK_TIMEOUT: Duration = Duration::from_secs(120);
 /// Documents per request during a rebuild.
 const BATCH: usize = 5_000;
 
-/// A paper as Meilisearch stores it.
+/// A document as Meilisearch stores it: flat, with the meta fields at the top level so they
+/// can be filtered and counted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct MeiliDoc {
+    key: String,
+    kind: Kind,
     id: i64,
-    venue_id: i64,
-    number: i32,
     title_zh: String,
     title_en: String,
     abstract_text: String,
@@ -39,19 +41,18 @@ struct MeiliDoc {
     authors: Vec<String>,
     authors_open: bool,
     topics: Vec<i64>,
-    year: i32,
-    status: String,
     created: i64,
-    kind: String,
     access: Vec<String>,
+    #[serde(flatten)]
+    meta: Meta,
 }
 
-impl From<&PaperDoc> for MeiliDoc {
-    fn from(d: &PaperDoc) -> MeiliDoc {
+impl From<&Document> for MeiliDoc {
+    fn from(d: &Document) -> MeiliDoc {
         MeiliDoc {
+            key: d.key(),
+            kind: d.kind,
             id: d.id,
-            venue_id: d.venue_id,
-            number: d.number,
             title_zh: d.title_zh.clone(),
             title_en: d.title_en.clone(),
             abstract_text: d.abstract_text.clone(),
@@ -60,11 +61,9 @@ impl From<&PaperDoc> for MeiliDoc {
             authors: d.authors.clone(),
             authors_open: d.authors_open,
             topics: d.topics.clone(),
-            year: d.year,
-            status: d.status.clone(),
             created: d.created,
-            kind: "paper".into(),
             access: d.access.clone(),
+            meta: d.meta.clone(),
         }
     }
 }
@@ -106,6 +105,9 @@ fn filter(v: &Viewer, q: &SearchQuery) -> String {
         }
         parts.push(format!("({})", any.join(" OR ")));
     }
+    if let Some(k) = q.kind {
+        parts.push(format!("kind = {}", quote(k.code())));
+    }
     if let Some(x) = q.venue {
         parts.push(format!("venue_id = {x}"));
     }
@@ -114,6 +116,21 @@ fn filter(v: &Viewer, q: &SearchQuery) -> String {
     }
     if let Some(x) = q.topic {
         parts.push(format!("topics = {x}"));
+    }
+    if let Some(x) = q.field {
+        parts.push(format!("fields = {x}"));
+    }
+    if let Some(x) = &q.tier {
+        parts.push(format!("tier = {}", quote(x)));
+    }
+    if let Some(x) = &q.language {
+        parts.push(format!("languages = {}", quote(x)));
+    }
+    if let Some(x) = &q.journal_type {
+        parts.push(format!("journal_type = {}", quote(x)));
+    }
+    if let Some(x) = q.edition {
+        parts.push(format!("edition_id = {x}"));
     }
     parts.join(" AND ")
 }
@@ -148,16 +165,16 @@ fn counts(dist: Option<&std::collections::HashMap<String, std::collections::Hash
 }
 
 impl Meili {
-    /// Connects, and applies the index settings from `settings_dir/papers.json`.
+    /// Connects, and applies the index settings from `settings_dir/documents.json`.
     pub fn new(cfg: &MeiliConfig, settings_dir: &Path) -> anyhow::Result<Meili> {
-        let path = settings_dir.join("papers.json");
+        let path = settings_dir.join(format!("{}.json", super::INDEX));
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         let settings: Settings = serde_json::from_str(&text).with_context(|| format!("{} is not valid index settings", path.display()))?;
         let client = Client::new(cfg.url.clone(), cfg.key.as_ref().map(|k| k.expose().to_string()))?;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let m = Meili {
             client,
-            uid: format!("{}papers", cfg.index_prefix),
+            uid: format!("{}{}", cfg.index_prefix, super::INDEX),
             settings,
             rt,
             prepared: std::sync::Mutex::new(false),
@@ -205,7 +222,7 @@ impl Meili {
         self.client.health().await?;
         let created = self.client.get_index(uid).await.is_err();
         if created {
-            let t = self.client.create_index(uid, Some("id")).await?;
+            let t = self.client.create_index(uid, Some("key")).await?;
             self.wait(t).await?;
         }
         let t = self.client.index(uid).set_settings(&self.settings).await?;
@@ -215,19 +232,40 @@ impl Meili {
 }
 
 impl SearchIndex for Meili {
-    fn upsert(&self, docs: &[PaperDoc]) -> anyhow::Result<()> {
+    fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
         self.ensure()?;
         let docs: Vec<MeiliDoc> = docs.iter().map(MeiliDoc::from).collect();
         self.block(async {
-            let t = self.client.index(&self.uid).add_or_replace(&docs, Some("id")).await?;
+            let t = self.client.index(&self.uid).add_or_replace(&docs, Some("key")).await?;
             self.wait(t).await
         })
     }
 
-    fn delete(&self, ids: &[i64]) -> anyhow::Result<()> {
+    fn delete(&self, keys: &[String]) -> anyhow::Result<()> {
         self.ensure()?;
         self.block(async {
-            let t = self.client.index(&self.uid).delete_documents(ids).await?;
+            let t = self.client.index(&self.uid).delete_documents(keys).await?;
+            self.wait(t).await
+        })
+    }
+
+    fn replace_edition(&self, edition_id: i64, entries: &[Document]) -> anyhow::Result<()> {
+        self.ensure()?;
+        let docs: Vec<MeiliDoc> = entries.iter().map(MeiliDoc::from).collect();
+        // Add first, then remove the entries that are no longer there: searches never see the
+        // edition without entries in between.
+        let mut stale = format!("kind = {} AND edition_id = {edition_id}", quote(Kind::CatalogueEntry.code()));
+        if !docs.is_empty() {
+            let keys: Vec<String> = docs.iter().map(|d| quote(&d.key)).collect();
+            stale.push_str(&format!(" AND key NOT IN [{}]", keys.join(", ")));
+        }
+        self.block(async {
+            let index = self.client.index(&self.uid);
+            if !docs.is_empty() {
+                let t = index.add_or_replace(&docs, Some("key")).await?;
+                self.wait(t).await?;
+            }
+            let t = DocumentDeletionQuery::new(&index).with_filter(&stale).execute::<MeiliDoc>().await?;
             self.wait(t).await
         })
     }
@@ -241,7 +279,7 @@ impl SearchIndex for Meili {
         let result = self.block(async {
             let index = self.client.index(&self.uid);
             let mut s = index.search();
-            let facets = ["venue_id", "year", "topics", "kind"];
+            let facets = ["kind", "venue_id", "year", "topics", "fields", "tier", "languages", "journal_type"];
             let highlight = ["title_zh", "title_en", "abstract_text"];
             let crop = [("abstract_text", Some(40))];
             let sort = ["created:desc"];
@@ -269,15 +307,13 @@ impl SearchIndex for Meili {
                 let f = h.formatted_result.as_ref();
                 let (zh, en) = (marked(f, "title_zh", &d.title_zh), marked(f, "title_en", &d.title_en));
                 Hit {
-                    kind: d.kind.clone(),
+                    kind: d.kind,
                     id: d.id,
-                    venue_id: d.venue_id,
-                    number: d.number,
-                    authors: viewer
-                        .sees_authors(d.venue_id, d.authors_open, &d.access)
+                    authors: d
+                        .meta
+                        .venue_id
+                        .is_some_and(|venue| viewer.sees_authors(venue, d.authors_open, &d.access))
                         .then(|| d.authors.clone()),
-                    year: d.year,
-                    status: d.status.clone(),
                     title_html: if zh.is_empty() {
                         en
                     } else if en.is_empty() {
@@ -288,6 +324,7 @@ impl SearchIndex for Meili {
                     snippet_html: marked(f, "abstract_text", &d.abstract_text),
                     title_zh: d.title_zh.clone(),
                     title_en: d.title_en.clone(),
+                    meta: d.meta.clone(),
                 }
             })
             .collect();
@@ -296,10 +333,14 @@ impl SearchIndex for Meili {
             total: result.estimated_total_hits.or(result.total_hits).unwrap_or(0),
             hits,
             facets: Facets {
+                kind: counts(dist, "kind"),
                 venue: counts(dist, "venue_id"),
                 year: counts(dist, "year"),
                 topic: counts(dist, "topics"),
-                kind: counts(dist, "kind"),
+                field: counts(dist, "fields"),
+                tier: counts(dist, "tier"),
+                language: counts(dist, "languages"),
+                journal_type: counts(dist, "journal_type"),
             },
         })
     }
@@ -308,7 +349,7 @@ impl SearchIndex for Meili {
         self.created.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    fn rebuild(&self, docs: &mut dyn Iterator<Item = anyhow::Result<PaperDoc>>, progress: &dyn Fn(u64)) -> anyhow::Result<u64> {
+    fn rebuild(&self, docs: &mut dyn Iterator<Item = anyhow::Result<Document>>, progress: &dyn Fn(u64)) -> anyhow::Result<u64> {
         self.ensure()?;
         let tmp = format!("{}_rebuild_{}", self.uid, chrono::Utc::now().timestamp());
         self.block(async { self.prepare(&tmp).await })?;
@@ -320,7 +361,7 @@ impl SearchIndex for Meili {
             }
             let docs = std::mem::take(batch);
             self.block(async {
-                let t = self.client.index(&tmp).add_or_replace(&docs, Some("id")).await?;
+                let t = self.client.index(&tmp).add_or_replace(&docs, Some("key")).await?;
                 self.wait(t).await
             })
         };

@@ -1,6 +1,6 @@
-//! `GET /search`: the public search page. Everyone uses the same page; what it finds depends on
-//! who is logged in. Facets are links that add a filter; chairs reach their venue's papers with
-//! `?venue=<id>` (linked from the venue page).
+//! `GET /search`: the public search page for papers, journals and catalogue entries. Everyone
+//! uses the same page; what it finds depends on who is logged in. Facets are links that add a
+//! filter; chairs reach their venue's papers with `?venue=<id>` (linked from the venue page).
 
 use std::collections::HashMap;
 
@@ -10,18 +10,28 @@ use tera::Context;
 
 use super::api::{SearchParams, check, run};
 use crate::auth::MaybeUser;
-use crate::db::schema::{venue_topics as topics, venues};
+use crate::db::schema::{fields, venue_topics as topics, venues};
 use crate::error::{AppError, AppResult};
 use crate::web::AppState;
 use crate::web::page::Page;
 
-/// Names of the venues and topics the facets mention: id → (zh, en, slug).
-type Names = (HashMap<String, (String, String, String)>, HashMap<String, (String, String)>);
+/// Names of what facets and hits mention, by id as a string.
+#[derive(Default, serde::Serialize)]
+struct Names {
+    /// Venue id → (zh, en, slug).
+    venues: HashMap<String, (String, String, String)>,
+    /// Topic id → (zh, en).
+    topics: HashMap<String, (String, String)>,
+    /// Field id → (zh, en).
+    fields: HashMap<String, (String, String)>,
+}
 
 fn names(c: &mut crate::db::AnyConnection, r: &super::Results) -> AppResult<Names> {
     let ids = |list: &[super::FacetCount]| list.iter().filter_map(|f| f.value.parse::<i64>().ok()).collect::<Vec<_>>();
     let mut venue_ids = ids(&r.facets.venue);
-    venue_ids.extend(r.hits.iter().map(|h| h.venue_id));
+    venue_ids.extend(r.hits.iter().filter_map(|h| h.meta.venue_id));
+    let mut field_ids = ids(&r.facets.field);
+    field_ids.extend(r.hits.iter().flat_map(|h| h.meta.fields.iter().copied()));
     let v: Vec<(i64, String, String, String)> = venues::table
         .filter(venues::id.eq_any(venue_ids))
         .select((venues::id, venues::title_zh, venues::title_en, venues::slug))
@@ -30,21 +40,46 @@ fn names(c: &mut crate::db::AnyConnection, r: &super::Results) -> AppResult<Name
         .filter(topics::id.eq_any(ids(&r.facets.topic)))
         .select((topics::id, topics::name_zh, topics::name_en))
         .load(c)?;
-    Ok((
-        v.into_iter().map(|(id, zh, en, slug)| (id.to_string(), (zh, en, slug))).collect(),
-        t.into_iter().map(|(id, zh, en)| (id.to_string(), (zh, en))).collect(),
-    ))
+    let f: Vec<(i64, String, String)> = fields::table
+        .filter(fields::id.eq_any(field_ids))
+        .select((fields::id, fields::name_zh, fields::name_en))
+        .load(c)?;
+    Ok(Names {
+        venues: v.into_iter().map(|(id, zh, en, slug)| (id.to_string(), (zh, en, slug))).collect(),
+        topics: t.into_iter().map(|(id, zh, en)| (id.to_string(), (zh, en))).collect(),
+        fields: f.into_iter().map(|(id, zh, en)| (id.to_string(), (zh, en))).collect(),
+    })
 }
+
+/// Parameters that facet links set.
+const FACET_PARAMS: [&str; 8] = ["type", "venue", "year", "topic", "field", "tier", "language", "journal_type"];
 
 /// `GET /search`.
 pub async fn index(state: web::Data<AppState>, page: Page, user: MaybeUser, params: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     let params = params.into_inner();
     let mut ctx = Context::new();
     ctx.insert("p", &params);
-    // Facet links keep the other parameters and reset the page.
+    // Pager links keep every parameter but the page; a facet's links keep the other
+    // parameters and replace its own.
     let mut base = params.clone();
     base.page = None;
     ctx.insert("base", &serde_urlencoded::to_string(&base).unwrap_or_default());
+    let mut facet_base = HashMap::new();
+    for name in FACET_PARAMS {
+        let mut b = base.clone();
+        match name {
+            "type" => b.kind = None,
+            "venue" => b.venue = None,
+            "year" => b.year = None,
+            "topic" => b.topic = None,
+            "field" => b.field = None,
+            "tier" => b.tier = None,
+            "language" => b.language = None,
+            _ => b.journal_type = None,
+        }
+        facet_base.insert(name, serde_urlencoded::to_string(&b).unwrap_or_default());
+    }
+    ctx.insert("fb", &facet_base);
     let query = match check(&params) {
         Ok(q) => q,
         Err(e @ AppError::Validation { .. }) => return page.form_errors(&state, "search/index.html", ctx, &params, e),
@@ -71,10 +106,11 @@ pub async fn index(state: web::Data<AppState>, page: Page, user: MaybeUser, para
         Err(e) => return Err(e),
     };
     let r = results.clone();
-    let (venue_names, topic_names) = state.db.run(move |c| names(c, &r)).await?;
+    let names = state.db.run(move |c| names(c, &r)).await?;
     ctx.insert("results", &results);
-    ctx.insert("venue_names", &venue_names);
-    ctx.insert("topic_names", &topic_names);
+    ctx.insert("venue_names", &names.venues);
+    ctx.insert("topic_names", &names.topics);
+    ctx.insert("field_names", &names.fields);
     ctx.insert("chaired", &chaired);
     ctx.insert("page_no", &page_no);
     ctx.insert("pages", &results.total.div_ceil(per_page).max(1));

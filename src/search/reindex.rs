@@ -1,13 +1,13 @@
 //! `xuehui reindex`: rebuilds the search index from the database while the service keeps
-//! serving the old one, then swaps. Papers changed during the rebuild are queued for
-//! indexing again afterwards, so none is left with its old entry.
+//! serving the old one, then swaps. Papers, journals and editions changed during the rebuild
+//! are queued for indexing again afterwards, so none is left with its old entry.
 
 use chrono::Utc;
 
 use crate::web::AppState;
 
 /// Indexes that exist.
-pub const INDEXES: &[&str] = &["papers"];
+pub const INDEXES: &[&str] = &[super::INDEX];
 
 /// Rebuilds `index` (all when `None`), showing progress on the terminal; returns documents written.
 pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow::Result<u64> {
@@ -18,9 +18,20 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
     }
     let started = Utc::now().naive_utc();
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let ids = super::documents::all_ids(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
+    let papers = super::documents::all_ids(&mut conn).map_err(err)?;
+    let journals = super::documents::all_journal_ids(&mut conn).map_err(err)?;
+    let editions = super::documents::all_edition_ids(&mut conn).map_err(err)?;
+    // Entries exist only in public editions, so their count is what will be indexed.
+    let entries: i64 = {
+        use diesel::prelude::*;
+        crate::db::schema::catalogue_entries::table
+            .count()
+            .get_result(&mut conn)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+    };
     let bar = if show_progress {
-        indicatif::ProgressBar::new(ids.len() as u64)
+        indicatif::ProgressBar::new((papers.len() + journals.len()) as u64 + entries as u64)
     } else {
         indicatif::ProgressBar::hidden()
     };
@@ -28,19 +39,28 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    bar.set_message("papers");
-    let mut docs = ids.into_iter().filter_map(|id| {
-        super::documents::paper(&mut conn, id)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .transpose()
-    });
+    bar.set_message("papers, journals, catalogue entries");
+    let conn = std::cell::RefCell::new(conn);
+    let paper_docs = papers
+        .into_iter()
+        .filter_map(|id| super::documents::paper(&mut conn.borrow_mut(), id).map_err(err).transpose());
+    let journal_docs = journals
+        .into_iter()
+        .filter_map(|id| super::documents::journal(&mut conn.borrow_mut(), id).map_err(err).transpose());
+    let entry_docs = editions
+        .into_iter()
+        .flat_map(|id| match super::documents::edition_entries(&mut conn.borrow_mut(), id) {
+            Ok(docs) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(err(e))],
+        });
+    let mut docs = paper_docs.chain(journal_docs).chain(entry_docs);
     let n = state.search.rebuild(&mut docs, &|n| bar.set_position(n))?;
     bar.finish();
     drop(docs);
     // Changes made while the rebuild read the database go through the queue once more.
     let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
     crate::db::transaction(&mut conn, |c| {
-        use crate::db::schema::{decisions, submissions};
+        use crate::db::schema::{catalogue_editions, decisions, journals, submissions};
         use diesel::prelude::*;
         let mut changed: Vec<i64> = submissions::table
             .filter(submissions::updated_at.ge(started))
@@ -54,6 +74,20 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         );
         for id in changed {
             super::jobs::paper_changed(c, id)?;
+        }
+        let journals: Vec<i64> = journals::table
+            .filter(journals::updated_at.ge(started))
+            .select(journals::id)
+            .load(c)?;
+        for id in journals {
+            super::jobs::journal_changed(c, id)?;
+        }
+        let editions: Vec<i64> = catalogue_editions::table
+            .filter(catalogue_editions::updated_at.ge(started))
+            .select(catalogue_editions::id)
+            .load(c)?;
+        for id in editions {
+            super::jobs::edition_changed(c, id)?;
         }
         Ok(())
     })

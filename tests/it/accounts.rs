@@ -391,8 +391,33 @@ async fn demo_data_loads_twice_without_duplicates() {
 
     // The demo papers are indexed through the queue: the organiser finds them all.
     app.run_jobs().await;
-    let found = json_of(organiser.get(app.at("/api/v1/search")).send().await.unwrap()).await;
+    let found = json_of(organiser.get(app.at("/api/v1/search?type=paper")).send().await.unwrap()).await;
     assert_eq!(found["total"], 5, "six demo papers, one withdrawn: {found}");
+    // So are the register and the published 2025 catalogue, for everyone.
+    let found = json_of(app.client().get(app.at("/api/v1/search?q=示范计算机学报")).send().await.unwrap()).await;
+    let kinds: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"journal") && kinds.contains(&"catalogue_entry"), "{found}");
+    let entries = json_of(
+        app.client()
+            .get(app.at("/api/v1/search?type=catalogue_entry"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        entries["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["edition_slug"] == "computing-2025"),
+        "the 2026 edition is still voting: {entries}"
+    );
     let page = organiser.get(app.at("/search?q=学术")).send().await.unwrap();
     assert_eq!(page.status(), 200);
 

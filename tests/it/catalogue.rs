@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::catalogue::{account, add_experts, computing_edition, phase, vote};
+use crate::support::catalogue::{account, add_experts, computing_edition, phase, publish_with, vote};
 use crate::support::{TestApp, csrf_of, json_of, page_text};
 
 async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
@@ -508,16 +508,6 @@ async fn objections_during_notice_are_decided_with_a_reason_before_publication()
     let (_, log) = get(&app, &org, &format!("/api/v1/catalogues/{id}/audit")).await;
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|l| l["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"objection") && actions.contains(&"objection_decided"));
-}
-
-/// Runs an edition of `computing` to publication with `votes` from one expert (journal index -> tier).
-async fn publish_with(app: &TestApp, org: &reqwest::Client, id: i64, j: &[i64], expert: &reqwest::Client, votes: &[(usize, &str)]) {
-    assert_eq!(phase(app, org, id, "evaluation", "").await, 200);
-    for (i, tier) in votes {
-        assert_eq!(vote(app, expert, id, j[*i], tier).await, 204);
-    }
-    assert_eq!(phase(app, org, id, "notice", "").await, 200);
-    assert_eq!(phase(app, org, id, "published", "").await, 200);
 }
 
 #[tokio::test]

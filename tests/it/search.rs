@@ -5,6 +5,7 @@
 use reqwest::Client;
 use serde_json::{Value, json};
 
+use crate::support::catalogue::{account, add_experts, computing_edition, issn, journal_body, phase, vote};
 use crate::support::review::{Scene, decide, id_of, notify_authors, scene, submit_with};
 use crate::support::{TestApp, json_of};
 
@@ -48,6 +49,10 @@ on_both_engines!(
 on_both_engines!(who_finds_what, nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see);
 on_both_engines!(search_page, the_search_page_links_facets_and_escapes_what_it_shows);
 on_both_engines!(rebuild, a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_once);
+on_both_engines!(
+    journals_and_entries,
+    journals_are_public_and_catalogue_entries_appear_with_the_public_notice
+);
 
 async fn search(app: &TestApp, c: &Client, query: &str) -> Value {
     let res = c.get(app.at(&format!("/api/v1/search?{query}"))).send().await.unwrap();
@@ -138,13 +143,13 @@ async fn chinese_and_english_words_find_papers_with_highlights_facets_and_pages(
 
     let res = s
         .chair
-        .get(app.at("/api/v1/search?sort=luck&per_page=500&type=journal"))
+        .get(app.at("/api/v1/search?sort=luck&per_page=500&type=book&tier=T9&language=chinese&journal_type=x&field=0"))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
     let body = json_of(res).await;
-    for field in ["sort", "per_page", "type"] {
+    for field in ["sort", "per_page", "type", "tier", "language", "journal_type", "field"] {
         assert!(body["fields"][field].is_string(), "{field}: {body}");
     }
 }
@@ -219,7 +224,7 @@ async fn the_search_page_links_facets_and_escapes_what_it_shows(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(html.contains(&format!("id=\"hit-{}\"", s.paper)) && html.contains("<mark>"));
+    assert!(html.contains(&format!("id=\"hit-paper-{}\"", s.paper)) && html.contains("<mark>"));
     assert!(html.contains("id=\"facet-venue\"") && html.contains("&venue="));
     let res = app
         .client()
@@ -266,4 +271,137 @@ async fn a_rebuild_from_the_database_gives_the_same_answers_and_updates_queue_on
             .unwrap()
     };
     assert_eq!(waiting, 1);
+}
+
+fn facet(r: &Value, name: &str) -> Vec<(String, u64)> {
+    r["facets"][name]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["value"].as_str().unwrap().to_string(), f["count"].as_u64().unwrap()))
+        .collect()
+}
+
+fn kinds(r: &Value) -> Vec<(String, i64)> {
+    r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["kind"].as_str().unwrap().to_string(), h["id"].as_i64().unwrap()))
+        .collect()
+}
+
+async fn journals_are_public_and_catalogue_entries_appear_with_the_public_notice(app: TestApp) {
+    // Four journals of `computing`: Alpha (CN, zh+en), Beta (US, en), Gamma (CN, zh), Delta (GB, en).
+    let (org, id, j) = computing_edition(&app, json!({"max_share_pct": 100})).await;
+    let (_, expert) = account(&app, "e1@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    app.run_jobs().await;
+    let anonymous = app.client();
+
+    // The register is public: names in either language, identifiers and field names find it.
+    let r = search(&app, &anonymous, "q=Beta").await;
+    assert_eq!(kinds(&r), [("journal".to_string(), j[1])], "{r}");
+    assert_eq!(r["hits"][0]["issn"], issn(101));
+    let r = search(&app, &anonymous, "q=Gamma学报").await;
+    assert_eq!(ids(&r), [j[2]], "{r}");
+    let r = search(&app, &anonymous, &format!("q={}", issn(103))).await;
+    assert_eq!(ids(&r), [j[3]], "by ISSN: {r}");
+    let r = search(&app, &anonymous, "q=计算").await;
+    assert_eq!(r["total"], 4, "by field name: {r}");
+    let field = facet(&r, "field")[0].0.clone();
+    assert_eq!(facet(&r, "field"), [(field.clone(), 4)]);
+    assert_eq!(facet(&r, "language"), [("en".into(), 3), ("zh".into(), 2)]);
+    assert_eq!(facet(&r, "journal_type"), [("basic".into(), 4)]);
+    assert_eq!(facet(&r, "kind"), [("journal".into(), 4)]);
+    let r = search(&app, &anonymous, "q=计算&language=zh").await;
+    let mut found = ids(&r);
+    found.sort_unstable();
+    assert_eq!(found, [j[0], j[2]]);
+    assert_eq!(search(&app, &anonymous, "type=catalogue_entry").await["total"], 0);
+
+    // Votes are secret and the proposal is not public: nothing of it is found.
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    for (i, tier) in [(0, "T1"), (1, "T2"), (2, "T3")] {
+        assert_eq!(vote(&app, &expert, id, j[i], tier).await, 204);
+    }
+    app.run_jobs().await;
+    assert_eq!(search(&app, &anonymous, "type=catalogue_entry").await["total"], 0);
+    assert_eq!(search(&app, &org, "tier=T1").await["total"], 0, "not even for the organiser");
+
+    // Public notice: the proposed entries are found, with tier and edition.
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    app.run_jobs().await;
+    let r = search(&app, &anonymous, "type=catalogue_entry").await;
+    assert_eq!(r["total"], 3, "{r}");
+    assert_eq!(facet(&r, "tier"), [("T1".into(), 1), ("T2".into(), 1), ("T3".into(), 1)]);
+    assert_eq!(facet(&r, "year"), [("2026".into(), 3)]);
+    let r = search(&app, &anonymous, "q=Alpha&tier=T1").await;
+    assert_eq!(kinds(&r), [("catalogue_entry".to_string(), j[0])], "{r}");
+    let hit = &r["hits"][0];
+    assert_eq!(hit["status"], "notice");
+    assert_eq!(hit["edition_id"], id);
+    assert_eq!(hit["edition_title_en"], "Computing journal catalogue 2026");
+    let r = search(&app, &anonymous, "q=Alpha").await;
+    assert_eq!(facet(&r, "kind"), [("catalogue_entry".into(), 1), ("journal".into(), 1)]);
+
+    // Sent back to evaluation, the entries disappear; published, they are back for good.
+    assert_eq!(phase(&app, &org, id, "evaluation", "recount").await, 200);
+    app.run_jobs().await;
+    assert_eq!(search(&app, &anonymous, "type=catalogue_entry").await["total"], 0);
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    assert_eq!(phase(&app, &org, id, "published", "").await, 200);
+    app.run_jobs().await;
+    let r = search(&app, &anonymous, "type=catalogue_entry&tier=T2").await;
+    assert_eq!(ids(&r), [j[1]]);
+    assert_eq!(r["hits"][0]["status"], "published");
+
+    // A journal renamed in the register is found under its new name, entries included.
+    let mut body = journal_body("Epsilon Review", &issn(100), "CN", &["zh", "en"], "applied", &["computing"]);
+    body["name_zh"] = json!("Epsilon学报");
+    let res = org
+        .put(app.at(&format!("/api/v1/journals/{}", j[0])))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    app.run_jobs().await;
+    assert_eq!(search(&app, &anonymous, "q=Alpha").await["total"], 0);
+    let r = search(&app, &anonymous, "q=Epsilon").await;
+    assert_eq!(facet(&r, "kind"), [("catalogue_entry".into(), 1), ("journal".into(), 1)], "{r}");
+    assert_eq!(facet(&r, "journal_type"), [("applied".into(), 2)]);
+
+    // The search page shows both kinds, with facets whose links replace their own filter.
+    let html = crate::support::page_text(&app, &anonymous, "/search?q=Epsilon&type=journal", "en").await;
+    assert!(html.contains(&format!("id=\"hit-journal-{}\"", j[0])), "{html}");
+    assert!(!html.contains("hit-entry-"), "filtered by type");
+    let html = crate::support::page_text(&app, &anonymous, "/search?q=Epsilon", "en").await;
+    assert!(html.contains(&format!("id=\"hit-entry-{id}-{}\"", j[0])));
+    assert!(html.contains("id=\"facet-tier\"") && html.contains("Catalogue entry"));
+    assert!(html.contains("Computing journal catalogue 2026"));
+    let zh = crate::support::page_text(&app, &anonymous, "/search?q=Epsilon", "zh-CN").await;
+    assert!(zh.contains("分级目录条目") && zh.contains("计算领域高质量科技期刊分级目录 2026"));
+    let again = anonymous
+        .get(app.at(&format!("/search?q=Epsilon&language=zh&field={field}&type=journal")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+    let text = again.text().await.unwrap();
+    let link = text
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap().replace("&amp;", "&"))
+        .find(|h| h.starts_with("/search?") && h.contains("&language="))
+        .expect("a language facet link");
+    assert_eq!(link.matches("language=").count(), 1, "{link}");
+    let res2 = anonymous.get(app.at(&link)).send().await.unwrap();
+    assert_eq!(res2.status(), 200, "{link}");
+
+    // A rebuild from the database finds the same.
+    let before = search(&app, &anonymous, "q=计算").await;
+    xuehui::search::reindex::run(&app.state, None, false).unwrap();
+    let after = search(&app, &anonymous, "q=计算").await;
+    assert_eq!(before["total"], after["total"]);
+    assert_eq!(facet(&before, "kind"), facet(&after, "kind"));
 }

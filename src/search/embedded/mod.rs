@@ -1,4 +1,4 @@
-//! The embedded engine: a tantivy index under `<data dir>/search/papers/`. Each full rebuild
+//! The embedded engine: a tantivy index under `<data dir>/search/documents/`. Each full rebuild
 //! writes a new generation folder and then switches the `current` file to it, so searches go
 //! on during a rebuild. Writers take the index lock per batch and let it go, so a separate
 //! worker process can take its turn (a busy lock fails the job, which the queue retries).
@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use tantivy::schema::{FAST, Facet, FacetOptions, INDEXED, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use super::{PaperDoc, Results, SearchIndex, SearchQuery, access::Viewer};
+use super::{Document, Results, SearchIndex, SearchQuery, access::Viewer};
 
 /// Memory for a writer's indexing buffer.
 const WRITER_HEAP: usize = 50_000_000;
@@ -23,9 +23,9 @@ const REBUILD_HEAP: usize = 200_000_000;
 /// The schema's fields.
 #[derive(Clone, Copy)]
 pub struct Fields {
+    pub(crate) key: tantivy::schema::Field,
+    pub(crate) kind: tantivy::schema::Field,
     pub(crate) id: tantivy::schema::Field,
-    pub(crate) venue_id: tantivy::schema::Field,
-    pub(crate) number: tantivy::schema::Field,
     pub(crate) title_zh: tantivy::schema::Field,
     pub(crate) title_en: tantivy::schema::Field,
     pub(crate) abstract_text: tantivy::schema::Field,
@@ -34,9 +34,8 @@ pub struct Fields {
     pub(crate) fuzzy: tantivy::schema::Field,
     pub(crate) authors: tantivy::schema::Field,
     pub(crate) authors_open: tantivy::schema::Field,
-    pub(crate) year: tantivy::schema::Field,
     pub(crate) created: tantivy::schema::Field,
-    pub(crate) status: tantivy::schema::Field,
+    pub(crate) meta: tantivy::schema::Field,
     pub(crate) access: tantivy::schema::Field,
     pub(crate) facet: tantivy::schema::Field,
 }
@@ -55,9 +54,9 @@ fn schema() -> (Schema, Fields) {
             .set_index_option(tantivy::schema::IndexRecordOption::WithFreqs),
     );
     let f = Fields {
-        id: b.add_i64_field("id", INDEXED | STORED | FAST),
-        venue_id: b.add_i64_field("venue_id", INDEXED | STORED | FAST),
-        number: b.add_i64_field("number", STORED),
+        key: b.add_text_field("key", STRING),
+        kind: b.add_text_field("kind", STRING | STORED),
+        id: b.add_i64_field("id", INDEXED | STORED),
         title_zh: b.add_text_field("title_zh", stored_text.clone()),
         title_en: b.add_text_field("title_en", stored_text.clone()),
         abstract_text: b.add_text_field("abstract", stored_text.clone()),
@@ -66,9 +65,8 @@ fn schema() -> (Schema, Fields) {
         fuzzy: b.add_text_field("fuzzy", raw),
         authors: b.add_text_field("authors", STORED),
         authors_open: b.add_u64_field("authors_open", STORED),
-        year: b.add_i64_field("year", STORED | FAST),
         created: b.add_i64_field("created", FAST),
-        status: b.add_text_field("status", STRING | STORED),
+        meta: b.add_text_field("meta", STORED),
         access: b.add_text_field("access", STRING | STORED),
         facet: b.add_facet_field("facet", FacetOptions::default()),
     };
@@ -100,12 +98,12 @@ fn open(dir: &Path) -> anyhow::Result<Index> {
 }
 
 impl Embedded {
-    /// The engine over `<data dir>/search/papers`, with the synonyms of
-    /// `settings_dir/papers.json` (the Meilisearch settings; the rest of that file does not
+    /// The engine over `<data dir>/search/documents`, with the synonyms of
+    /// `settings_dir/documents.json` (the Meilisearch settings; the rest of that file does not
     /// apply here).
     pub fn new(data_dir: &Path, settings_dir: &Path) -> anyhow::Result<Embedded> {
-        let synonyms = query::Synonyms::load(&settings_dir.join("papers.json"))?;
-        let root = data_dir.join("search").join("papers");
+        let synonyms = query::Synonyms::load(&settings_dir.join(format!("{}.json", super::INDEX)))?;
+        let root = data_dir.join("search").join(super::INDEX);
         std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
         let e = Embedded {
             new: !root.join("current").exists(),
@@ -153,12 +151,13 @@ impl Embedded {
         Ok((index, reader))
     }
 
-    fn document(&self, d: &PaperDoc) -> TantivyDocument {
+    fn document(&self, d: &Document) -> TantivyDocument {
         let f = &self.fields;
+        let m = &d.meta;
         let mut doc = TantivyDocument::default();
+        doc.add_text(f.key, d.key());
+        doc.add_text(f.kind, d.kind.code());
         doc.add_i64(f.id, d.id);
-        doc.add_i64(f.venue_id, d.venue_id);
-        doc.add_i64(f.number, i64::from(d.number));
         doc.add_text(f.title_zh, &d.title_zh);
         doc.add_text(f.title_en, &d.title_en);
         doc.add_text(f.abstract_text, &d.abstract_text);
@@ -166,7 +165,7 @@ impl Embedded {
         if d.authors_open {
             doc.add_text(f.authors_text, d.authors.join("; "));
         }
-        // Words as written, for matching with typos.
+        // Words as written, for matching with typos and prefixes.
         for t in [&d.title_zh, &d.title_en, &d.keywords, &d.abstract_text] {
             doc.add_text(f.fuzzy, t);
         }
@@ -175,44 +174,81 @@ impl Embedded {
         }
         doc.add_text(f.authors, serde_json::to_string(&d.authors).unwrap_or_default());
         doc.add_u64(f.authors_open, u64::from(d.authors_open));
-        doc.add_i64(f.year, i64::from(d.year));
         doc.add_i64(f.created, d.created);
-        doc.add_text(f.status, &d.status);
+        doc.add_text(f.meta, serde_json::to_string(m).unwrap_or_default());
         for t in &d.access {
             doc.add_text(f.access, t);
         }
-        doc.add_facet(f.facet, Facet::from(format!("/venue/{}", d.venue_id).as_str()));
-        doc.add_facet(f.facet, Facet::from(format!("/year/{}", d.year).as_str()));
-        doc.add_facet(f.facet, Facet::from("/kind/paper"));
+        let mut facet = |path: String| doc.add_facet(f.facet, Facet::from(path.as_str()));
+        facet(format!("/kind/{}", d.kind.code()));
+        if let Some(v) = m.venue_id {
+            facet(format!("/venue/{v}"));
+        }
+        if let Some(y) = m.year {
+            facet(format!("/year/{y}"));
+        }
         for t in &d.topics {
-            doc.add_facet(f.facet, Facet::from(format!("/topic/{t}").as_str()));
+            facet(format!("/topic/{t}"));
+        }
+        for x in &m.fields {
+            facet(format!("/field/{x}"));
+        }
+        if let Some(t) = &m.tier {
+            facet(format!("/tier/{}", query::facet_segment(t)));
+        }
+        for l in &m.languages {
+            facet(format!("/language/{}", query::facet_segment(l)));
+        }
+        if let Some(t) = &m.journal_type {
+            facet(format!("/journal_type/{}", query::facet_segment(t)));
+        }
+        if let Some(e) = m.edition_id {
+            facet(format!("/edition/{e}"));
         }
         doc
+    }
+
+    /// Applies deletions and additions in one commit, so searches see all or none of them.
+    fn write(&self, change: impl FnOnce(&tantivy::IndexWriter<TantivyDocument>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        let (index, reader) = self.current()?;
+        let mut w: tantivy::IndexWriter<TantivyDocument> = index.writer(WRITER_HEAP)?;
+        change(&w)?;
+        w.commit()?;
+        reader.reload()?;
+        Ok(())
     }
 }
 
 impl SearchIndex for Embedded {
-    fn upsert(&self, docs: &[PaperDoc]) -> anyhow::Result<()> {
-        let (index, reader) = self.current()?;
-        let mut w: tantivy::IndexWriter<TantivyDocument> = index.writer(WRITER_HEAP)?;
-        for d in docs {
-            w.delete_term(Term::from_field_i64(self.fields.id, d.id));
-            w.add_document(self.document(d))?;
-        }
-        w.commit()?;
-        reader.reload()?;
-        Ok(())
+    fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
+        self.write(|w| {
+            for d in docs {
+                w.delete_term(Term::from_field_text(self.fields.key, &d.key()));
+                w.add_document(self.document(d))?;
+            }
+            Ok(())
+        })
     }
 
-    fn delete(&self, ids: &[i64]) -> anyhow::Result<()> {
-        let (index, reader) = self.current()?;
-        let mut w: tantivy::IndexWriter<TantivyDocument> = index.writer(WRITER_HEAP)?;
-        for &id in ids {
-            w.delete_term(Term::from_field_i64(self.fields.id, id));
-        }
-        w.commit()?;
-        reader.reload()?;
-        Ok(())
+    fn delete(&self, keys: &[String]) -> anyhow::Result<()> {
+        self.write(|w| {
+            for k in keys {
+                w.delete_term(Term::from_field_text(self.fields.key, k));
+            }
+            Ok(())
+        })
+    }
+
+    fn replace_edition(&self, edition_id: i64, entries: &[Document]) -> anyhow::Result<()> {
+        self.write(|w| {
+            // A delete only touches documents added before it, so the new entries stay.
+            let path = Facet::from(format!("/edition/{edition_id}").as_str());
+            w.delete_term(Term::from_facet(self.fields.facet, &path));
+            for d in entries {
+                w.add_document(self.document(d))?;
+            }
+            Ok(())
+        })
     }
 
     fn search(&self, viewer: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
@@ -226,7 +262,7 @@ impl SearchIndex for Embedded {
         self.new
     }
 
-    fn rebuild(&self, docs: &mut dyn Iterator<Item = anyhow::Result<PaperDoc>>, progress: &dyn Fn(u64)) -> anyhow::Result<u64> {
+    fn rebuild(&self, docs: &mut dyn Iterator<Item = anyhow::Result<Document>>, progress: &dyn Fn(u64)) -> anyhow::Result<u64> {
         let old = self.generation()?;
         let generation = format!("g{}", chrono::Utc::now().timestamp_micros());
         let index = open(&self.root.join(&generation))?;

@@ -1,21 +1,48 @@
-//! Turning a search into a tantivy query: every query word must match one of the text fields
-//! (titles and keywords weigh more than the abstract), Latin words also match with one typo and
-//! the last one as a prefix; the viewer's access and the chosen facets are required clauses, so
-//! counts and highlights only see visible documents.
+//! Turning a search into a tantivy query. Every query word must match one of the text fields
+//! (titles and keywords weigh more than the abstract); the last Latin word also matches as the
+//! start of a longer word. Words with typos are looked for only when the words as typed find
+//! fewer than `TYPO_THRESHOLD` documents: term-dictionary automata are the dearest part of a
+//! query, and a misspelt word rarely matches many documents exactly. The viewer's access and
+//! the chosen facets are required clauses, so counts and highlights only see visible documents.
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use std::collections::BTreeSet;
+
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::Fields;
-use super::tokenizer::query_terms;
+use super::tokenizer::{analyzed, query_terms};
 use crate::search::access::Viewer;
-use crate::search::{FacetCount, Facets, Hit, Results, SearchQuery, SortBy};
+use crate::search::{FacetCount, Facets, Hit, Kind, Meta, Results, SearchQuery, SortBy};
+
+/// Below this many exact matches, words are also looked for with typos.
+pub const TYPO_THRESHOLD: usize = 10;
+/// Most words a prefix stands for (the first in dictionary order, so the shortest of a stem).
+const PREFIX_TERMS: usize = 50;
+/// Shortest prefix that is expanded (shorter ones stand for too many words to be useful).
+const MIN_PREFIX: usize = 3;
+/// Facet roots counted for every search.
+const FACETS: [&str; 8] = [
+    "/kind",
+    "/venue",
+    "/year",
+    "/topic",
+    "/field",
+    "/tier",
+    "/language",
+    "/journal_type",
+];
 
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+/// A value as one facet path segment (codes never hold a slash, but nothing may split a path).
+pub fn facet_segment(v: &str) -> String {
+    v.replace('/', "_")
 }
 
 /// Phrases that find each other (同行评议 and "peer review"), from the index settings file.
@@ -62,23 +89,66 @@ impl Synonyms {
     }
 }
 
-/// The text part over the query and its synonym variants: any variant may match.
-fn text_query(f: &Fields, syn: &Synonyms, q: &str) -> Option<Box<dyn Query>> {
-    let mut any: Vec<(Occur, Box<dyn Query>)> = syn
-        .variants(q)
-        .iter()
-        .filter_map(|v| words_query(f, v))
-        .map(|w| (Occur::Should, w))
-        .collect();
-    match any.len() {
+/// The parts of a text search: what finds documents, and what is marked in their text.
+struct TextQuery {
+    /// All words, each in any field, for any synonym variant.
+    find: Box<dyn Query>,
+    /// The exact terms in the stored fields, for highlighting.
+    mark: Box<dyn Query>,
+}
+
+/// Builds the text part over the query and its synonym variants: any variant may match.
+fn text_query(searcher: &Searcher, f: &Fields, syn: &Synonyms, q: &str, typos: bool) -> Option<TextQuery> {
+    let mut find: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut mark: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for v in syn.variants(q) {
+        if let Some(w) = words_query(searcher, f, &v, typos, &mut mark) {
+            find.push((Occur::Should, w));
+        }
+    }
+    match find.len() {
         0 => None,
-        1 => any.pop().map(|(_, q)| q),
-        _ => Some(Box::new(BooleanQuery::new(any))),
+        1 => find.pop().map(|(_, q)| TextQuery {
+            find: q,
+            mark: Box::new(BooleanQuery::new(mark)),
+        }),
+        _ => Some(TextQuery {
+            find: Box::new(BooleanQuery::new(find)),
+            mark: Box::new(BooleanQuery::new(mark)),
+        }),
     }
 }
 
+/// The words of the index's `fuzzy` field (words as written) that start with `prefix`, at
+/// most `PREFIX_TERMS` of them, over all segments.
+fn expand_prefix(searcher: &Searcher, field: tantivy::schema::Field, prefix: &str) -> Vec<String> {
+    let mut words: BTreeSet<String> = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+            continue;
+        };
+        let mut n = 0;
+        while n < PREFIX_TERMS && stream.advance() {
+            let Ok(word) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !word.starts_with(prefix) {
+                break;
+            }
+            if word != prefix {
+                words.insert(word.to_string());
+            }
+            n += 1;
+        }
+    }
+    words.into_iter().take(PREFIX_TERMS).collect()
+}
+
 /// One variant: all words required, each in any text field.
-fn words_query(f: &Fields, q: &str) -> Option<Box<dyn Query>> {
+fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     let words = query_terms(q);
     if words.is_empty() {
         return None;
@@ -90,6 +160,12 @@ fn words_query(f: &Fields, q: &str) -> Option<Box<dyn Query>> {
         (f.authors_text, 2.0),
         (f.abstract_text, 1.0),
     ];
+    let marked = [f.title_zh, f.title_en, f.abstract_text];
+    let marks = |stem: &str, mark: &mut Vec<(Occur, Box<dyn Query>)>| {
+        for field in marked {
+            mark.push((Occur::Should, term_query(Term::from_field_text(field, stem))));
+        }
+    };
     let last = words.len() - 1;
     let per_word = words
         .iter()
@@ -99,25 +175,30 @@ fn words_query(f: &Fields, q: &str) -> Option<Box<dyn Query>> {
             let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost) in weighted {
                 let term = Term::from_field_text(field, w);
-                any.push((Occur::Should, Box::new(BoostQuery::new(term_query(term.clone()), boost))));
-                if latin && i == last && w.len() >= 2 {
-                    any.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new_prefix(term, 0, false)), boost * 0.5)),
-                    ));
+                any.push((Occur::Should, Box::new(BoostQuery::new(term_query(term), boost))));
+            }
+            marks(w, mark);
+            // The last word may be the start of a longer one ("confer" for "conference").
+            if latin && i == last && typed.chars().count() >= MIN_PREFIX {
+                for word in expand_prefix(searcher, f.fuzzy, typed) {
+                    let term = Term::from_field_text(f.fuzzy, &word);
+                    any.push((Occur::Should, Box::new(BoostQuery::new(term_query(term), 0.5))));
+                    for stem in analyzed(&word) {
+                        marks(&stem, mark);
+                    }
                 }
             }
             // One typo in words of five letters or more, two from nine, on the words as typed.
-            let typos = match typed.chars().count() {
+            let distance = match typed.chars().count() {
                 n if latin && n >= 9 => 2,
                 n if latin && n >= 5 => 1,
                 _ => 0,
             };
-            if typos > 0 {
+            if typos && distance > 0 {
                 let term = Term::from_field_text(f.fuzzy, typed);
                 any.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new(term, typos, true)), 0.5)),
+                    Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new(term, distance, true)), 0.5)),
                 ));
             }
             (Occur::Must, Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
@@ -153,7 +234,40 @@ fn facet_term(f: &Fields, path: String) -> Box<dyn Query> {
     term_query(Term::from_facet(f.facet, &Facet::from(path.as_str())))
 }
 
-fn counts(c: &tantivy::collector::FacetCounts, root: &str) -> Vec<FacetCount> {
+/// The chosen facets as required clauses.
+fn filters(f: &Fields, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut paths = Vec::new();
+    if let Some(k) = q.kind {
+        paths.push(format!("/kind/{}", k.code()));
+    }
+    if let Some(x) = q.venue {
+        paths.push(format!("/venue/{x}"));
+    }
+    if let Some(x) = q.year {
+        paths.push(format!("/year/{x}"));
+    }
+    if let Some(x) = q.topic {
+        paths.push(format!("/topic/{x}"));
+    }
+    if let Some(x) = q.field {
+        paths.push(format!("/field/{x}"));
+    }
+    if let Some(x) = &q.tier {
+        paths.push(format!("/tier/{}", facet_segment(x)));
+    }
+    if let Some(x) = &q.language {
+        paths.push(format!("/language/{}", facet_segment(x)));
+    }
+    if let Some(x) = &q.journal_type {
+        paths.push(format!("/journal_type/{}", facet_segment(x)));
+    }
+    if let Some(x) = q.edition {
+        paths.push(format!("/edition/{x}"));
+    }
+    paths.into_iter().map(|p| (Occur::Must, facet_term(f, p))).collect()
+}
+
+fn counts(c: &FacetCounts, root: &str) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = c
         .get(root)
         .map(|(facet, count)| FacetCount {
@@ -179,50 +293,53 @@ fn snippet(g: &Option<SnippetGenerator>, doc: &TantivyDocument, fallback: &str, 
     }
 }
 
-/// Runs a search.
-pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
-    let text = text_query(f, syn, &q.q);
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        text.as_ref().map(|t| t.box_clone()).unwrap_or_else(|| Box::new(AllQuery)),
-    )];
-    if let Some(a) = access_query(f, v) {
-        clauses.push((Occur::Must, a));
-    }
-    if let Some(venue) = q.venue {
-        clauses.push((Occur::Must, facet_term(f, format!("/venue/{venue}"))));
-    }
-    if let Some(year) = q.year {
-        clauses.push((Occur::Must, facet_term(f, format!("/year/{year}"))));
-    }
-    if let Some(topic) = q.topic {
-        clauses.push((Occur::Must, facet_term(f, format!("/topic/{topic}"))));
-    }
-    let query = BooleanQuery::new(clauses);
+/// One page of matches: addresses, the number of matches and the facet counts.
+type Page = (Vec<DocAddress>, usize, FacetCounts);
+
+fn collect(searcher: &Searcher, query: &dyn Query, by_score: bool, q: &SearchQuery) -> anyhow::Result<Page> {
     let mut facets = FacetCollector::for_field("facet");
-    for root in ["/venue", "/year", "/topic", "/kind"] {
+    for root in FACETS {
         facets.add_facet(root);
     }
     let per = q.per_page.max(1);
     let offset = (q.page.max(1) - 1) * per;
-    let (addresses, total, facet_counts): (Vec<DocAddress>, usize, _) = match q.sort {
-        SortBy::Relevance if text.is_some() => {
-            let (top, total, fc) = searcher.search(
-                &query,
-                &(TopDocs::with_limit(per).and_offset(offset).order_by_score(), Count, facets),
-            )?;
-            (top.into_iter().map(|(_, a)| a).collect(), total, fc)
-        }
-        // Without words, or when asked, newest first.
-        _ => {
-            let top_docs = TopDocs::with_limit(per)
-                .and_offset(offset)
-                .order_by_fast_field::<i64>("created", Order::Desc);
-            let (top, total, fc) = searcher.search(&query, &(top_docs, Count, facets))?;
-            (top.into_iter().map(|(_, a)| a).collect(), total, fc)
-        }
-    };
-    let generator = |field| text.as_ref().and_then(|t| SnippetGenerator::create(searcher, &**t, field).ok());
+    Ok(if by_score {
+        let (top, total, fc) = searcher.search(
+            query,
+            &(TopDocs::with_limit(per).and_offset(offset).order_by_score(), Count, facets),
+        )?;
+        (top.into_iter().map(|(_, a)| a).collect(), total, fc)
+    } else {
+        let top_docs = TopDocs::with_limit(per)
+            .and_offset(offset)
+            .order_by_fast_field::<i64>("created", Order::Desc);
+        let (top, total, fc) = searcher.search(query, &(top_docs, Count, facets))?;
+        (top.into_iter().map(|(_, a)| a).collect(), total, fc)
+    })
+}
+
+/// The whole query: the text (or everything), access and filters.
+fn full_query(text: Option<&TextQuery>, f: &Fields, v: &Viewer, q: &SearchQuery) -> BooleanQuery {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, text.map(|t| t.find.box_clone()).unwrap_or_else(|| Box::new(AllQuery)))];
+    if let Some(a) = access_query(f, v) {
+        clauses.push((Occur::Must, a));
+    }
+    clauses.extend(filters(f, q));
+    BooleanQuery::new(clauses)
+}
+
+/// Runs a search.
+pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
+    let mut text = text_query(searcher, f, syn, &q.q, false);
+    let by_score = q.sort == SortBy::Relevance && text.is_some();
+    let (mut addresses, mut total, mut facet_counts) = collect(searcher, &full_query(text.as_ref(), f, v, q), by_score, q)?;
+    if text.is_some() && total < TYPO_THRESHOLD {
+        let with_typos = text_query(searcher, f, syn, &q.q, true);
+        (addresses, total, facet_counts) = collect(searcher, &full_query(with_typos.as_ref(), f, v, q), by_score, q)?;
+        text = with_typos;
+    }
+    let generator = |field| text.as_ref().and_then(|t| SnippetGenerator::create(searcher, &*t.mark, field).ok());
     let (g_zh, g_en) = (generator(f.title_zh), generator(f.title_en));
     let mut g_abs = generator(f.abstract_text);
     if let Some(g) = g_abs.as_mut() {
@@ -232,23 +349,17 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
     for a in addresses {
         let doc: TantivyDocument = searcher.doc(a)?;
         let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let int_of = |field| doc.get_first(field).and_then(|v| v.as_i64()).unwrap_or_default();
         let tokens: Vec<String> = doc.get_all(f.access).filter_map(|v| v.as_str().map(str::to_string)).collect();
-        let venue_id = int_of(f.venue_id);
+        let meta: Meta = serde_json::from_str(&text_of(f.meta)).unwrap_or_default();
         let open = doc.get_first(f.authors_open).and_then(|v| v.as_u64()).unwrap_or(0) == 1;
         let (title_zh, title_en) = (text_of(f.title_zh), text_of(f.title_en));
         let zh_title = snippet(&g_zh, &doc, &title_zh, 500);
         let en_title = snippet(&g_en, &doc, &title_en, 500);
+        let sees_authors = meta.venue_id.is_some_and(|venue| v.sees_authors(venue, open, &tokens));
         hits.push(Hit {
-            kind: "paper".into(),
-            id: int_of(f.id),
-            venue_id,
-            number: int_of(f.number) as i32,
-            authors: v
-                .sees_authors(venue_id, open, &tokens)
-                .then(|| serde_json::from_str(&text_of(f.authors)).unwrap_or_default()),
-            year: int_of(f.year) as i32,
-            status: text_of(f.status),
+            kind: Kind::parse(&text_of(f.kind)).unwrap_or_default(),
+            id: doc.get_first(f.id).and_then(|v| v.as_i64()).unwrap_or_default(),
+            authors: sees_authors.then(|| serde_json::from_str(&text_of(f.authors)).unwrap_or_default()),
             title_html: if zh_title.is_empty() {
                 en_title
             } else if en_title.is_empty() {
@@ -259,16 +370,21 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
             snippet_html: snippet(&g_abs, &doc, &text_of(f.abstract_text), 240),
             title_zh,
             title_en,
+            meta,
         });
     }
     Ok(Results {
         total,
         hits,
         facets: Facets {
+            kind: counts(&facet_counts, "/kind"),
             venue: counts(&facet_counts, "/venue"),
             year: counts(&facet_counts, "/year"),
             topic: counts(&facet_counts, "/topic"),
-            kind: counts(&facet_counts, "/kind"),
+            field: counts(&facet_counts, "/field"),
+            tier: counts(&facet_counts, "/tier"),
+            language: counts(&facet_counts, "/language"),
+            journal_type: counts(&facet_counts, "/journal_type"),
         },
     })
 }

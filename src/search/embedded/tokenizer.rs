@@ -75,6 +75,11 @@ fn tokens_of(mut a: TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// The terms the indexing analyzer makes of `text` (a word's stem).
+pub fn analyzed(text: &str) -> Vec<String> {
+    tokens_of(analyzer(), text)
+}
+
 /// The distinct terms of a query as (stemmed, as typed but lower-cased), compounds that
 /// contain a shorter term dropped.
 pub fn query_terms(text: &str) -> Vec<(String, String)> {

@@ -145,3 +145,13 @@ pub async fn add_experts(app: &TestApp, org: &Client, id: i64, emails: &[&str]) 
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
+
+/// Runs an edition of `computing` to publication with `votes` from one expert (journal index -> tier).
+pub async fn publish_with(app: &TestApp, org: &Client, id: i64, j: &[i64], expert: &Client, votes: &[(usize, &str)]) {
+    assert_eq!(phase(app, org, id, "evaluation", "").await, 200);
+    for (i, tier) in votes {
+        assert_eq!(vote(app, expert, id, j[*i], tier).await, 204);
+    }
+    assert_eq!(phase(app, org, id, "notice", "").await, 200);
+    assert_eq!(phase(app, org, id, "published", "").await, 200);
+}
