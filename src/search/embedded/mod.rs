@@ -283,3 +283,97 @@ impl SearchIndex for Embedded {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Kind, Meta};
+
+    fn engine() -> (tempfile::TempDir, Embedded) {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("search");
+        let e = Embedded::new(dir.path(), &settings).unwrap();
+        (dir, e)
+    }
+
+    fn doc(kind: Kind, id: i64, text: &str, edition: Option<i64>) -> Document {
+        Document {
+            kind,
+            id,
+            title_en: text.into(),
+            access: vec![crate::search::access::PUBLIC.into()],
+            meta: Meta {
+                edition_id: edition,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    fn total(e: &Embedded, q: &str, kind: Option<Kind>) -> usize {
+        let q = SearchQuery {
+            q: q.into(),
+            kind,
+            page: 1,
+            per_page: 5,
+            ..Default::default()
+        };
+        e.search(&Viewer::anonymous(), &q).unwrap().total
+    }
+
+    #[test]
+    fn typos_are_looked_for_only_when_the_exact_words_find_little() {
+        let (_dir, e) = engine();
+        let mut docs: Vec<Document> = (1..=12).map(|i| doc(Kind::Paper, i, "network science", None)).collect();
+        docs.push(doc(Kind::Paper, 13, "netwerk science", None));
+        e.upsert(&docs).unwrap();
+        assert_eq!(total(&e, "network", None), 12, "enough exact matches: no typo matches");
+        assert_eq!(total(&e, "netwerk", None), 13, "one exact match: typo matches added");
+    }
+
+    #[test]
+    fn a_prefix_of_three_letters_stands_for_at_most_fifty_words() {
+        let (_dir, e) = engine();
+        let letters: Vec<char> = ('a'..='z').collect();
+        let docs: Vec<Document> = (0..60)
+            .map(|i| {
+                let word = format!("zet{}{}", letters[i / 26], letters[i % 26]);
+                doc(Kind::Paper, i as i64 + 1, &word, None)
+            })
+            .collect();
+        e.upsert(&docs).unwrap();
+        assert_eq!(total(&e, "zet", None), query::PREFIX_TERMS);
+        assert_eq!(total(&e, "ze", None), 0, "two letters are not expanded");
+        let all = SearchQuery {
+            q: "zet".into(),
+            page: 1,
+            per_page: 100,
+            ..Default::default()
+        };
+        let mut ids: Vec<i64> = e.search(&Viewer::anonymous(), &all).unwrap().hits.iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (1..=50).collect::<Vec<i64>>(), "the first words in dictionary order");
+    }
+
+    #[test]
+    fn an_editions_entries_are_replaced_at_once_and_keys_delete_one_kind_only() {
+        let (_dir, e) = engine();
+        e.upsert(&[
+            doc(Kind::CatalogueEntry, 1, "alpha", Some(7)),
+            doc(Kind::CatalogueEntry, 2, "beta", Some(7)),
+            doc(Kind::CatalogueEntry, 1, "alpha", Some(8)),
+            doc(Kind::Journal, 1, "alpha", None),
+            doc(Kind::Paper, 1, "alpha", None),
+        ])
+        .unwrap();
+        let entries = Some(Kind::CatalogueEntry);
+        assert_eq!(total(&e, "", entries), 3);
+        e.replace_edition(7, &[doc(Kind::CatalogueEntry, 2, "beta", Some(7))]).unwrap();
+        assert_eq!(total(&e, "", entries), 2);
+        assert_eq!(total(&e, "alpha", entries), 1, "edition 8 keeps its entry");
+        e.replace_edition(7, &[]).unwrap();
+        assert_eq!(total(&e, "beta", entries), 0);
+        e.delete(&[crate::search::key(Kind::Journal, 1, None)]).unwrap();
+        assert_eq!(total(&e, "alpha", None), 2, "the paper and the entry with the same id stay");
+    }
+}

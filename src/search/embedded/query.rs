@@ -21,7 +21,7 @@ use crate::search::{FacetCount, Facets, Hit, Kind, Meta, Results, SearchQuery, S
 /// Below this many exact matches, words are also looked for with typos.
 pub const TYPO_THRESHOLD: usize = 10;
 /// Most words a prefix stands for (the first in dictionary order, so the shortest of a stem).
-const PREFIX_TERMS: usize = 50;
+pub const PREFIX_TERMS: usize = 50;
 /// Shortest prefix that is expanded (shorter ones stand for too many words to be useful).
 const MIN_PREFIX: usize = 3;
 /// Facet roots counted for every search.
