@@ -6,7 +6,7 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::catalogue::{account, add_experts, computing_edition, issn, journal_body, phase, vote};
-use crate::support::review::{Scene, decide, id_of, notify_authors, scene, submit_with};
+use crate::support::review::{Scene, decide, id_of, join_as, notify_authors, person, scene, submit_with};
 use crate::support::{TestApp, json_of};
 
 /// Runs `case` on each engine: `embedded` always, `meilisearch` when a server is configured.
@@ -166,6 +166,13 @@ async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see(app: T
     assert_eq!(r["total"], 0);
     assert_eq!(r["facets"]["venue"].as_array().unwrap().len(), 0, "not even counted");
     assert_eq!(browse(&s.other_chair).await["total"], 0, "another venue's chair");
+    let other_slug = format!("{}-other", s.slug);
+    let email = format!("rev@{other_slug}.org");
+    let (_, other_reviewer) = person(&app, &email, "他审", "Lab X").await;
+    join_as(&app, &s.other_chair, &other_slug, &email, &other_reviewer, "reviewer").await;
+    let r = browse(&other_reviewer).await;
+    assert_eq!(r["total"], 0, "a reviewer of another venue: {r}");
+    assert_eq!(r["facets"]["venue"].as_array().unwrap().len(), 0);
     let r = browse(&s.conflicted).await;
     assert_eq!(ids(&r), [second], "the conflicted paper is not found, nor counted");
     assert_eq!(r["facets"]["kind"][0]["count"], 1);
