@@ -105,32 +105,17 @@ fn filter(v: &Viewer, q: &SearchQuery) -> String {
         }
         parts.push(format!("({})", any.join(" OR ")));
     }
-    if let Some(k) = q.kind {
-        parts.push(format!("kind = {}", quote(k.code())));
-    }
-    if let Some(x) = q.venue {
-        parts.push(format!("venue_id = {x}"));
-    }
-    if let Some(x) = q.year {
-        parts.push(format!("year = {x}"));
-    }
-    if let Some(x) = q.topic {
-        parts.push(format!("topics = {x}"));
-    }
-    if let Some(x) = q.field {
-        parts.push(format!("fields = {x}"));
-    }
-    if let Some(x) = &q.tier {
-        parts.push(format!("tier = {}", quote(x)));
-    }
-    if let Some(x) = &q.language {
-        parts.push(format!("languages = {}", quote(x)));
-    }
-    if let Some(x) = &q.journal_type {
-        parts.push(format!("journal_type = {}", quote(x)));
-    }
-    if let Some(x) = q.edition {
-        parts.push(format!("edition_id = {x}"));
+    for (name, value) in q.filters() {
+        parts.push(match name {
+            "venue" => format!("venue_id = {value}"),
+            "year" => format!("year = {value}"),
+            "topic" => format!("topics = {value}"),
+            "field" => format!("fields = {value}"),
+            "edition" => format!("edition_id = {value}"),
+            "language" => format!("languages = {}", quote(&value)),
+            // kind, tier, journal_type: attributes named like the facets, holding text.
+            _ => format!("{name} = {}", quote(&value)),
+        });
     }
     parts.join(" AND ")
 }
@@ -414,6 +399,19 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(filter(&admin, &SearchQuery::default()), "");
+        let entries = SearchQuery {
+            kind: Some(crate::search::Kind::CatalogueEntry),
+            field: Some(2),
+            tier: Some("T1".into()),
+            language: Some("zh".into()),
+            journal_type: Some("basic".into()),
+            edition: Some(4),
+            ..Default::default()
+        };
+        assert_eq!(
+            filter(&admin, &entries),
+            r#"kind = "catalogue_entry" AND fields = 2 AND tier = "T1" AND languages = "zh" AND journal_type = "basic" AND edition_id = 4"#
+        );
     }
 
     #[test]

@@ -180,6 +180,28 @@ pub struct SearchQuery {
     pub per_page: usize,
 }
 
+impl SearchQuery {
+    /// The chosen filters as (facet name, value), in the names the facets have.
+    pub fn filters(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let mut add = |name: &'static str, v: Option<String>| {
+            if let Some(v) = v {
+                out.push((name, v));
+            }
+        };
+        add("kind", self.kind.map(|k| k.code().to_string()));
+        add("venue", self.venue.map(|x| x.to_string()));
+        add("year", self.year.map(|x| x.to_string()));
+        add("topic", self.topic.map(|x| x.to_string()));
+        add("field", self.field.map(|x| x.to_string()));
+        add("tier", self.tier.clone());
+        add("language", self.language.clone());
+        add("journal_type", self.journal_type.clone());
+        add("edition", self.edition.map(|x| x.to_string()));
+        out
+    }
+}
+
 /// One result.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {

@@ -236,35 +236,10 @@ fn facet_term(f: &Fields, path: String) -> Box<dyn Query> {
 
 /// The chosen facets as required clauses.
 fn filters(f: &Fields, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
-    let mut paths = Vec::new();
-    if let Some(k) = q.kind {
-        paths.push(format!("/kind/{}", k.code()));
-    }
-    if let Some(x) = q.venue {
-        paths.push(format!("/venue/{x}"));
-    }
-    if let Some(x) = q.year {
-        paths.push(format!("/year/{x}"));
-    }
-    if let Some(x) = q.topic {
-        paths.push(format!("/topic/{x}"));
-    }
-    if let Some(x) = q.field {
-        paths.push(format!("/field/{x}"));
-    }
-    if let Some(x) = &q.tier {
-        paths.push(format!("/tier/{}", facet_segment(x)));
-    }
-    if let Some(x) = &q.language {
-        paths.push(format!("/language/{}", facet_segment(x)));
-    }
-    if let Some(x) = &q.journal_type {
-        paths.push(format!("/journal_type/{}", facet_segment(x)));
-    }
-    if let Some(x) = q.edition {
-        paths.push(format!("/edition/{x}"));
-    }
-    paths.into_iter().map(|p| (Occur::Must, facet_term(f, p))).collect()
+    q.filters()
+        .into_iter()
+        .map(|(name, value)| (Occur::Must, facet_term(f, format!("/{name}/{}", facet_segment(&value)))))
+        .collect()
 }
 
 fn counts(c: &FacetCounts, root: &str) -> Vec<FacetCount> {
