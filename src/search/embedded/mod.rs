@@ -3,6 +3,7 @@
 //! on during a rebuild. Writers take the index lock per batch and let it go, so a separate
 //! worker process can take its turn (a busy lock fails the job, which the queue retries).
 
+pub mod highlight;
 pub mod query;
 pub mod tokenizer;
 

@@ -4,16 +4,17 @@
 //! fewer than `TYPO_THRESHOLD` documents: term-dictionary automata are the dearest part of a
 //! query, and a misspelt word rarely matches many documents exactly. The viewer's access and
 //! the chosen facets are required clauses, so counts and highlights only see visible documents.
+//! Highlights come from `highlight`, which does not segment the stored text again.
 
 use std::collections::BTreeSet;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::Fields;
+use super::highlight::{Marker, escape};
 use super::tokenizer::{analyzed, query_terms};
 use crate::search::access::Viewer;
 use crate::search::{FacetCount, Facets, Hit, Kind, Meta, Results, SearchQuery, SortBy};
@@ -24,6 +25,8 @@ pub const TYPO_THRESHOLD: usize = 10;
 pub const PREFIX_TERMS: usize = 50;
 /// Shortest prefix that is expanded (shorter ones stand for too many words to be useful).
 const MIN_PREFIX: usize = 3;
+/// Longest abstract passage shown with a hit, in characters.
+const SNIPPET_CHARS: usize = 240;
 /// Facet roots counted for every search.
 const FACETS: [&str; 8] = [
     "/kind",
@@ -93,14 +96,14 @@ impl Synonyms {
 struct TextQuery {
     /// All words, each in any field, for any synonym variant.
     find: Box<dyn Query>,
-    /// The exact terms in the stored fields, for highlighting.
-    mark: Box<dyn Query>,
+    /// The analysed words to mark in titles and abstracts.
+    mark: Vec<String>,
 }
 
 /// Builds the text part over the query and its synonym variants: any variant may match.
 fn text_query(searcher: &Searcher, f: &Fields, syn: &Synonyms, q: &str, typos: bool) -> Option<TextQuery> {
     let mut find: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut mark: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut mark: Vec<String> = Vec::new();
     for v in syn.variants(q) {
         if let Some(w) = words_query(searcher, f, &v, typos, &mut mark) {
             find.push((Occur::Should, w));
@@ -108,13 +111,10 @@ fn text_query(searcher: &Searcher, f: &Fields, syn: &Synonyms, q: &str, typos: b
     }
     match find.len() {
         0 => None,
-        1 => find.pop().map(|(_, q)| TextQuery {
-            find: q,
-            mark: Box::new(BooleanQuery::new(mark)),
-        }),
+        1 => find.pop().map(|(_, q)| TextQuery { find: q, mark }),
         _ => Some(TextQuery {
             find: Box::new(BooleanQuery::new(find)),
-            mark: Box::new(BooleanQuery::new(mark)),
+            mark,
         }),
     }
 }
@@ -148,7 +148,7 @@ fn expand_prefix(searcher: &Searcher, field: tantivy::schema::Field, prefix: &st
 }
 
 /// One variant: all words required, each in any text field.
-fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut Vec<String>) -> Option<Box<dyn Query>> {
     let words = query_terms(q);
     if words.is_empty() {
         return None;
@@ -160,12 +160,6 @@ fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut
         (f.authors_text, 2.0),
         (f.abstract_text, 1.0),
     ];
-    let marked = [f.title_zh, f.title_en, f.abstract_text];
-    let marks = |stem: &str, mark: &mut Vec<(Occur, Box<dyn Query>)>| {
-        for field in marked {
-            mark.push((Occur::Should, term_query(Term::from_field_text(field, stem))));
-        }
-    };
     let last = words.len() - 1;
     let per_word = words
         .iter()
@@ -177,15 +171,13 @@ fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut
                 let term = Term::from_field_text(field, w);
                 any.push((Occur::Should, Box::new(BoostQuery::new(term_query(term), boost))));
             }
-            marks(w, mark);
+            mark.push(w.clone());
             // The last word may be the start of a longer one ("confer" for "conference").
             if latin && i == last && typed.chars().count() >= MIN_PREFIX {
                 for word in expand_prefix(searcher, f.fuzzy, typed) {
                     let term = Term::from_field_text(f.fuzzy, &word);
                     any.push((Occur::Should, Box::new(BoostQuery::new(term_query(term), 0.5))));
-                    for stem in analyzed(&word) {
-                        marks(&stem, mark);
-                    }
+                    mark.extend(analyzed(&word));
                 }
             }
             // One typo in words of five letters or more, two from nine, on the words as typed.
@@ -254,20 +246,6 @@ fn counts(c: &FacetCounts, root: &str) -> Vec<FacetCount> {
     out
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn snippet(g: &Option<SnippetGenerator>, doc: &TantivyDocument, fallback: &str, limit: usize) -> String {
-    match g.as_ref().map(|g| g.snippet_from_doc(doc)) {
-        Some(s) if !s.is_empty() => s.to_html().replace("<b>", "<mark>").replace("</b>", "</mark>"),
-        _ => escape(&fallback.chars().take(limit).collect::<String>()),
-    }
-}
-
 /// One page of matches: addresses, the number of matches and the facet counts.
 type Page = (Vec<DocAddress>, usize, FacetCounts);
 
@@ -314,12 +292,7 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
         (addresses, total, facet_counts) = collect(searcher, &full_query(with_typos.as_ref(), f, v, q), by_score, q)?;
         text = with_typos;
     }
-    let generator = |field| text.as_ref().and_then(|t| SnippetGenerator::create(searcher, &*t.mark, field).ok());
-    let (g_zh, g_en) = (generator(f.title_zh), generator(f.title_en));
-    let mut g_abs = generator(f.abstract_text);
-    if let Some(g) = g_abs.as_mut() {
-        g.set_max_num_chars(240);
-    }
+    let mut marker = text.as_ref().map(|t| Marker::new(t.mark.iter().cloned()));
     let mut hits = Vec::new();
     for a in addresses {
         let doc: TantivyDocument = searcher.doc(a)?;
@@ -328,8 +301,18 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
         let meta: Meta = serde_json::from_str(&text_of(f.meta)).unwrap_or_default();
         let open = doc.get_first(f.authors_open).and_then(|v| v.as_u64()).unwrap_or(0) == 1;
         let (title_zh, title_en) = (text_of(f.title_zh), text_of(f.title_en));
-        let zh_title = snippet(&g_zh, &doc, &title_zh, 500);
-        let en_title = snippet(&g_en, &doc, &title_en, 500);
+        let (zh_title, en_title, snippet_html) = match marker.as_mut() {
+            Some(m) => (
+                m.mark(&title_zh),
+                m.mark(&title_en),
+                m.snippet(&text_of(f.abstract_text), SNIPPET_CHARS),
+            ),
+            None => (
+                escape(&title_zh),
+                escape(&title_en),
+                escape(&text_of(f.abstract_text).chars().take(SNIPPET_CHARS).collect::<String>()),
+            ),
+        };
         let sees_authors = meta.venue_id.is_some_and(|venue| v.sees_authors(venue, open, &tokens));
         hits.push(Hit {
             kind: Kind::parse(&text_of(f.kind)).unwrap_or_default(),
@@ -342,7 +325,7 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
             } else {
                 format!("{zh_title} / {en_title}")
             },
-            snippet_html: snippet(&g_abs, &doc, &text_of(f.abstract_text), 240),
+            snippet_html,
             title_zh,
             title_en,
             meta,
