@@ -1,44 +1,13 @@
 //! Marking the query's words in the titles and abstract of a hit. tantivy's snippet generator
 //! segments each stored text again with jieba, which was most of a query's cost; here Chinese
-//! words of the query are found as substrings, and Latin words by stemming only the Latin
-//! words of the text, which gives the marks the index's own analysis would give at a small
-//! fraction of the cost.
+//! words of the query are found as substrings, and Latin words by stemming those words of the
+//! text that could have a query word's stem, which gives the marks the index's own analysis
+//! would give at a small fraction of the cost.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use tantivy::tokenizer::{Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
-
-use super::tokenizer::WordStream;
-
-/// Runs of ASCII letters and digits: the Latin words jieba would cut out of any text.
-#[derive(Clone)]
-struct LatinWords;
-
-impl Tokenizer for LatinWords {
-    type TokenStream<'a> = WordStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let mut tokens = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            match (start, c.is_ascii_alphanumeric()) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    tokens.push(Token {
-                        offset_from: s,
-                        offset_to: i,
-                        position: tokens.len(),
-                        text: text[s..i].to_string(),
-                        position_length: 1,
-                    });
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        WordStream::new(tokens)
-    }
-}
+use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, TokenStream};
 
 /// The words to mark, as the index analysed them.
 pub struct Marker {
@@ -46,7 +15,11 @@ pub struct Marker {
     words: Vec<String>,
     /// Stems of Latin words.
     stems: HashSet<String>,
-    latin: TextAnalyzer,
+    /// What a text word must start with (lower-case) to possibly have one of those stems: the
+    /// stem but its last letter, which the stemmer may have changed ("studi" for "study").
+    starts: Vec<Vec<u8>>,
+    /// Lower-cases and stems one word.
+    stemmer: TextAnalyzer,
 }
 
 /// Escapes text for HTML.
@@ -55,6 +28,26 @@ pub fn escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// Byte ranges of the runs of ASCII letters and digits: the Latin words jieba cuts out of any
+/// text, Chinese around them or not.
+fn latin_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        Some(start..at)
+    })
 }
 
 impl Marker {
@@ -69,10 +62,17 @@ impl Marker {
                 words.push(t);
             }
         }
+        let mut starts: Vec<Vec<u8>> = stems
+            .iter()
+            .map(|s| s.as_bytes()[..if s.len() > 1 { s.len() - 1 } else { s.len() }].to_vec())
+            .collect();
+        starts.sort();
+        starts.dedup();
         Marker {
             words,
             stems,
-            latin: TextAnalyzer::builder(LatinWords)
+            starts,
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -86,11 +86,14 @@ impl Marker {
             out.extend(text.match_indices(w.as_str()).map(|(i, m)| i..i + m.len()));
         }
         if !self.stems.is_empty() {
-            let mut stream = self.latin.token_stream(text);
-            while stream.advance() {
-                let t = stream.token();
-                if self.stems.contains(&t.text) {
-                    out.push(t.offset_from..t.offset_to);
+            for word in latin_words(text) {
+                let bytes = &text.as_bytes()[word.clone()];
+                let candidate = self
+                    .starts
+                    .iter()
+                    .any(|p| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p));
+                if candidate && self.stemmed_is_marked(&text[word.clone()]) {
+                    out.push(word);
                 }
             }
         }
@@ -103,6 +106,11 @@ impl Marker {
             }
         }
         merged
+    }
+
+    fn stemmed_is_marked(&mut self, word: &str) -> bool {
+        let mut stream = self.stemmer.token_stream(word);
+        stream.advance() && self.stems.contains(&stream.token().text)
     }
 
     /// `text[span]` as HTML with the marked words in `<mark>`.
@@ -181,6 +189,12 @@ mod tests {
         assert_eq!(m.mark("start art"), "start <mark>art</mark>", "whole words only");
         let mut m = marker(&["bert"]);
         assert_eq!(m.mark("基于BERT的"), "基于<mark>BERT</mark>的", "Latin words inside Chinese text");
+        let mut m = marker(&["studi"]);
+        assert_eq!(
+            m.mark("Study studies student"),
+            "<mark>Study</mark> <mark>studies</mark> student",
+            "stems that end differently from the word"
+        );
         assert_eq!(marker(&[]).mark("a < b"), "a &lt; b");
     }
 

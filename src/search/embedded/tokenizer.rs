@@ -21,13 +21,6 @@ pub struct WordStream {
     next: usize,
 }
 
-impl WordStream {
-    /// A stream over tokens found beforehand.
-    pub fn new(tokens: Vec<Token>) -> WordStream {
-        WordStream { tokens, next: 0 }
-    }
-}
-
 impl TokenStream for WordStream {
     fn advance(&mut self) -> bool {
         self.next += 1;
