@@ -122,9 +122,20 @@ pub fn check(p: &SearchParams) -> AppResult<SearchQuery> {
     }
 }
 
+/// Searches that may run at once.
+static RUNNING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(2 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)));
+
 /// Runs a checked search for the caller (anonymous callers see public papers only).
 pub async fn run(state: &AppState, user: Option<crate::auth::User>, q: SearchQuery) -> AppResult<Results> {
-    let viewer = state.db.run(move |c| super::access::viewer(c, user.as_ref())).await?;
+    // Anonymous searches (most of them) need nothing from the database.
+    let viewer = match user {
+        None => super::access::Viewer::anonymous(),
+        Some(u) => state.db.run(move |c| super::access::viewer(c, Some(&u))).await?,
+    };
+    // Searches are CPU-bound: running more at once than there are cores makes every one of
+    // them slower, while waiting here costs nothing.
+    let _slot = RUNNING.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
     let search = state.search.clone();
     tokio::task::spawn_blocking(move || search.search(&viewer, &q))
         .await
