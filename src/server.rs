@@ -41,7 +41,10 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     }
     let queued = crate::search::jobs::fill_new_index(&state)?;
     if queued > 0 {
-        tracing::info!(queued, "new search index: existing papers queued for indexing");
+        tracing::info!(
+            queued,
+            "new search index: existing papers, journals and catalogue editions queued for indexing"
+        );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker_task = if state.config.jobs.in_process_worker {
