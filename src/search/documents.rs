@@ -147,9 +147,8 @@ fn entry_of(mut doc: Document, e: &Edition, tier: String) -> Document {
     doc.meta.edition_slug = Some(e.slug.clone());
     doc.meta.edition_title_zh = Some(e.title_zh.clone());
     doc.meta.edition_title_en = Some(e.title_en.clone());
-    // The edition's titles find its entries too, weighing like an abstract (not like the
-    // journal's own name and identifiers).
-    doc.abstract_text = format!("{}\n{} / {}", doc.abstract_text, e.title_zh, e.title_en);
+    // The edition is a filter and a facet (year, tier, field), not searchable text: its title
+    // ("… journals 2025") would otherwise lift every entry above the journals' own records.
     doc
 }
 
