@@ -15,7 +15,7 @@ use meilisearch_sdk::settings::Settings;
 use serde::{Deserialize, Serialize};
 
 use super::access::{Viewer, member_token};
-use super::{Document, FacetCount, Facets, Hit, Kind, Meta, Results, SearchIndex, SearchQuery, SortBy};
+use super::{Document, FacetCount, Facets, Hit, Kind, Meta, Results, SearchIndex, SearchQuery, SortBy, escape};
 use crate::config::MeiliConfig;
 
 const PRE: &str = "\u{E000}";
@@ -118,13 +118,6 @@ fn filter(v: &Viewer, q: &SearchQuery) -> String {
         });
     }
     parts.join(" AND ")
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Meilisearch's marked text as safe HTML.

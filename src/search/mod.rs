@@ -266,6 +266,14 @@ pub struct Results {
     pub facets: Facets,
 }
 
+/// Escapes text for the HTML of titles and passages that both engines mark.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// The engine the configuration asks for: Meilisearch when `XUEHUI_MEILI_URL` is set, else
 /// the embedded engine under the data directory.
 pub fn engine(config: &crate::config::Config) -> anyhow::Result<std::sync::Arc<dyn SearchIndex>> {

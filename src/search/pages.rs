@@ -16,7 +16,6 @@ use crate::web::AppState;
 use crate::web::page::Page;
 
 /// Names of what facets and hits mention, by id as a string.
-#[derive(Default, serde::Serialize)]
 struct Names {
     /// Venue id → (zh, en, slug).
     venues: HashMap<String, (String, String, String)>,
@@ -63,22 +62,16 @@ pub async fn index(state: web::Data<AppState>, page: Page, user: MaybeUser, para
     // parameters and replace its own.
     let mut base = params.clone();
     base.page = None;
-    ctx.insert("base", &serde_urlencoded::to_string(&base).unwrap_or_default());
-    let mut facet_base = HashMap::new();
-    for name in FACET_PARAMS {
-        let mut b = base.clone();
-        match name {
-            "type" => b.kind = None,
-            "venue" => b.venue = None,
-            "year" => b.year = None,
-            "topic" => b.topic = None,
-            "field" => b.field = None,
-            "tier" => b.tier = None,
-            "language" => b.language = None,
-            _ => b.journal_type = None,
-        }
-        facet_base.insert(name, serde_urlencoded::to_string(&b).unwrap_or_default());
-    }
+    let base_query = serde_urlencoded::to_string(&base).unwrap_or_default();
+    ctx.insert("base", &base_query);
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&base_query).unwrap_or_default();
+    let facet_base: HashMap<&str, String> = FACET_PARAMS
+        .into_iter()
+        .map(|name| {
+            let others: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != name).collect();
+            (name, serde_urlencoded::to_string(others).unwrap_or_default())
+        })
+        .collect();
     ctx.insert("fb", &facet_base);
     let query = match check(&params) {
         Ok(q) => q,

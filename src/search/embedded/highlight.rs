@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, TokenStream};
 
+use crate::search::escape;
+
 /// The words to mark, as the index analysed them.
 pub struct Marker {
     /// Words with a non-Latin letter (Chinese), found as they are.
@@ -20,14 +22,6 @@ pub struct Marker {
     starts: Vec<Vec<u8>>,
     /// Lower-cases and stems one word.
     stemmer: TextAnalyzer,
-}
-
-/// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Byte ranges of the runs of ASCII letters and digits: the Latin words jieba cuts out of any

@@ -14,10 +14,10 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::Fields;
-use super::highlight::{Marker, escape};
+use super::highlight::Marker;
 use super::tokenizer::{analyzed, query_terms};
 use crate::search::access::Viewer;
-use crate::search::{FacetCount, Facets, Hit, Kind, Meta, Results, SearchQuery, SortBy};
+use crate::search::{FacetCount, Facets, Hit, Kind, Meta, Results, SearchQuery, SortBy, escape};
 
 /// Below this many exact matches, words are also looked for with typos.
 pub const TYPO_THRESHOLD: usize = 10;
@@ -109,14 +109,12 @@ fn text_query(searcher: &Searcher, f: &Fields, syn: &Synonyms, q: &str, typos: b
             find.push((Occur::Should, w));
         }
     }
-    match find.len() {
-        0 => None,
-        1 => find.pop().map(|(_, q)| TextQuery { find: q, mark }),
-        _ => Some(TextQuery {
-            find: Box::new(BooleanQuery::new(find)),
-            mark,
-        }),
-    }
+    let find: Box<dyn Query> = match find.len() {
+        0 => return None,
+        1 => find.pop()?.1,
+        _ => Box::new(BooleanQuery::new(find)),
+    };
+    Some(TextQuery { find, mark })
 }
 
 /// The words of the index's `fuzzy` field (words as written) that start with `prefix`, at
