@@ -488,16 +488,17 @@ fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chai
         .into_iter()
         .find(|(r, _, _)| r.is_submitted())
         .map(|(r, _, _)| r.user_id);
-    let mut posts = vec![(area_chair, "评分差距不大。请两位审稿人看看对方的意见，是否同意接收？")];
+    let mut posts = vec![(area_chair, "area_chair", "评分差距不大。请两位审稿人看看对方的意见，是否同意接收？")];
     if let Some(r) = reviewer {
         posts.push((
             r,
+            "reviewer",
             "I agree with accepting it; the sample size is my only concern and the authors can address it.",
         ));
     }
-    posts.push((chair, "谢谢，论文 #1 拟接收为口头报告。"));
-    for (who, body) in posts {
-        discussion::store::add(conn, venue, first, who, body, now)?;
+    posts.push((chair, "chair", "谢谢，论文 #1 拟接收为口头报告。"));
+    for (who, role, body) in posts {
+        discussion::store::add(conn, venue, first, who, role, body, now)?;
     }
     if let Some(&second) = papers.get(1) {
         crate::review::decisions::store::set(conn, venue, second, "accept_poster", chair, now)?;

@@ -459,6 +459,7 @@ diesel::table! {
         body -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        role -> Text,
     }
 }
 

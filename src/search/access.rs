@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
-use crate::db::schema::{committee_members, conflicts, role_grants};
+use crate::db::schema::{committee_members, role_grants};
 use crate::error::AppResult;
 
 /// Everyone holds this token.
@@ -89,22 +89,12 @@ pub fn viewer(conn: &mut AnyConnection, user: Option<&User>) -> AppResult<Viewer
         if v.chaired.contains(&venue) {
             continue;
         }
-        let hidden: Vec<i64> = conflicts::table
-            .filter(conflicts::venue_id.eq(venue))
-            .filter(conflicts::user_id.eq(user.id))
-            .filter(conflicts::status.eq(crate::review::conflicts::model::CONFIRMED))
-            .select(conflicts::submission_id)
-            .load(conn)?;
+        let hidden = crate::review::conflicts::store::binding_papers_of(conn, venue, user.id)?;
         v.member.push((venue, hidden));
     }
-    // A chair with a confirmed conflict must not find that paper either.
+    // A chair with a binding conflict must not find that paper either.
     for &venue in &v.chaired.clone() {
-        let hidden: Vec<i64> = conflicts::table
-            .filter(conflicts::venue_id.eq(venue))
-            .filter(conflicts::user_id.eq(user.id))
-            .filter(conflicts::status.eq(crate::review::conflicts::model::CONFIRMED))
-            .select(conflicts::submission_id)
-            .load(conn)?;
+        let hidden = crate::review::conflicts::store::binding_papers_of(conn, venue, user.id)?;
         if !hidden.is_empty() {
             // Chairs then search their venue like a committee member with those papers hidden.
             v.tokens.retain(|t| t != &chair_token(venue));

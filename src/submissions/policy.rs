@@ -6,6 +6,7 @@ use super::model::{Author, SUBMITTED, Submission};
 use crate::auth::User;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
+use crate::guard::Relation;
 use crate::venues::deadline;
 use crate::venues::model::Call;
 
@@ -21,24 +22,17 @@ pub enum Access {
     Chair,
 }
 
-/// The user's access to `s`, if any.
+/// The user's access to `s`, if any (the rules are `guard::policy`'s: an author first, then a
+/// binding conflict hides the paper even from a chair, then the chair).
 pub fn access(conn: &mut AnyConnection, user: &User, s: &Submission, authors: &[Author]) -> AppResult<Option<Access>> {
-    // The same order as in review: an author first (a chair who wrote the paper is an author
-    // of it), then a confirmed conflict hides the paper even from a chair.
-    if user.email_verified_at.is_some()
-        && let Some(a) = authors.iter().find(|a| a.email == user.email)
-    {
-        return Ok(Some(Access::Author {
-            corresponding: a.is_corresponding,
-        }));
-    }
-    if crate::review::conflicts::store::is_conflicted(conn, s.id, user.id)? {
-        return Ok(None);
-    }
-    if crate::venues::policy::may_manage(conn, user, s.venue_id)? {
-        return Ok(Some(Access::Chair));
-    }
-    Ok(None)
+    let facts = crate::guard::paper::facts_with(conn, user, s, authors)?;
+    Ok(match crate::guard::policy::relation(&facts) {
+        Some(Relation::Author) => Some(Access::Author {
+            corresponding: facts.corresponding,
+        }),
+        Some(Relation::Chair) => Some(Access::Chair),
+        _ => None,
+    })
 }
 
 /// Whether authors may still change the paper at `now`.

@@ -237,7 +237,7 @@ pub const PAGE_SIZE: i64 = 50;
 /// One page of a venue's submissions as organiser `viewer` sees them (papers they have a
 /// confirmed conflict with are left out), and the total count.
 pub fn for_venue(conn: &mut AnyConnection, venue_id: i64, viewer: i64, f: &Filter, all: bool) -> AppResult<(Vec<Submission>, i64)> {
-    let hidden: Vec<i64> = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?
+    let hidden: Vec<i64> = crate::review::conflicts::store::binding_pairs(conn, venue_id)?
         .into_iter()
         .filter(|(_, u)| *u == viewer)
         .map(|(s, _)| s)

@@ -1,6 +1,7 @@
 //! The web layer: application state, app builder, routes, pages, i18n, CSRF, error pages.
 
 pub mod app;
+pub mod body;
 pub mod csrf;
 pub mod errors;
 pub mod health;

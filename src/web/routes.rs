@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}/conflicts", web::get().to(conflicts::api::list))
                 .route("/venues/{slug}/conflicts", web::post().to(conflicts::api::add))
                 .route("/venues/{slug}/conflicts/detect", web::post().to(conflicts::api::detect))
+                .route("/venues/{slug}/conflicts/unusual", web::get().to(conflicts::api::unusual))
                 .route("/venues/{slug}/conflicts/{id}/confirm", web::post().to(conflicts::api::confirm))
                 .route("/venues/{slug}/conflicts/{id}/dismiss", web::post().to(conflicts::api::dismiss))
                 .route("/venues/{slug}/my-conflicts", web::post().to(conflicts::api::declare))
@@ -46,13 +47,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/venues/{slug}/my-topics", web::put().to(expertise::api::put_topics))
                 .route("/venues/{slug}/review-settings", web::get().to(affinity::api::get_settings))
                 .route("/venues/{slug}/review-settings", web::put().to(affinity::api::put_settings))
-                .service(
-                    // Affinity files of large venues run to tens of megabytes.
-                    web::resource("/venues/{slug}/affinities")
-                        .app_data(web::PayloadConfig::new(200 * 1024 * 1024))
-                        .route(web::get().to(affinity::api::list))
-                        .route(web::post().to(affinity::api::import_csv)),
-                )
+                // The import streams its body after authorizing (`web::body::read_capped`).
+                .route("/venues/{slug}/affinities", web::get().to(affinity::api::list))
+                .route("/venues/{slug}/affinities", web::post().to(affinity::api::import_csv))
                 .route("/venues/{slug}/assignment-runs", web::post().to(assignment::api::run))
                 .route("/venues/{slug}/assignment-runs/{id}", web::get().to(assignment::api::get_run))
                 .route(

@@ -68,7 +68,7 @@ async fn declared_detected_and_decided_conflicts() {
     assert_eq!(res.status(), 303);
     let paper = id_of(&res);
     let list = conflicts(&app, &chair, "conf").await;
-    assert_eq!(of(&list, r_declared).unwrap()["status"], "confirmed");
+    assert_eq!(of(&list, r_declared).unwrap()["status"], "declared");
     assert_eq!(of(&list, r_declared).unwrap()["source"], "author");
 
     // Detection proposes; the chair decides.

@@ -5,6 +5,7 @@ mod accounts;
 mod affinity;
 mod api_errors;
 mod assignment;
+mod authorization;
 mod backup;
 mod bids;
 mod browser;

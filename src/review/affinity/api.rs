@@ -8,7 +8,7 @@ use super::compute;
 use super::import::{self, ImportReport};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::review::committee::api::chaired_venue;
+use crate::guard::as_chair;
 use crate::review::settings::{self, Settings};
 use crate::web::AppState;
 
@@ -17,8 +17,9 @@ use crate::web::AppState;
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = Settings), (status = 404, body = ErrorBody)))]
 pub async fn get_settings(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<Settings>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    Ok(web::Json(state.db.run(move |c| settings::load(c, v.id)).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), |c, chair| settings::load(c, chair.venue.id)).await?,
+    ))
 }
 
 /// Saves a venue's review settings (its chairs).
@@ -32,16 +33,13 @@ pub async fn put_settings(
     body: web::Json<Settings>,
 ) -> AppResult<web::Json<Settings>> {
     settings::validate(&body)?;
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
     let s = body.into_inner();
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                settings::save(c, v.id, &s)?;
-                settings::load(c, v.id)
-            })
-            .await?,
+        as_chair(&state, &user, path.into_inner(), move |c, chair| {
+            settings::save(c, chair.venue.id, &s)?;
+            settings::load(c, chair.venue.id)
+        })
+        .await?,
     ))
 }
 
@@ -56,18 +54,18 @@ pub async fn import_csv(
     user: CurrentUser,
     path: web::Path<String>,
     req: actix_web::HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
     // A content type no HTML form can send keeps cross-site posts with a session cookie out.
     let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     if !ct.starts_with("text/csv") {
         return Err(AppError::BadRequest("send the file as text/csv".into()));
     }
-    if body.len() > 200 * 1024 * 1024 {
-        return Err(AppError::field("file", "validation.too_long"));
-    }
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let report = state.db.tx(move |c| import::apply(c, v.id, &body)).await?;
+    let slug = path.into_inner();
+    // Authorize before reading a byte of the body; the import checks again in its transaction.
+    as_chair(&state, &user, slug.clone(), |_, _| Ok(())).await?;
+    let body = crate::web::body::read_capped(&req, payload, import::MAX_BYTES, "file").await?;
+    let report = as_chair(&state, &user, slug, move |c, chair| import::apply(c, chair, &body)).await?;
     Ok(if report.errors.is_empty() {
         HttpResponse::Ok().json(report)
     } else {
@@ -91,9 +89,14 @@ pub struct AffinityRow {
     pub paper: i32,
     /// Member's e-mail.
     pub reviewer: String,
-    /// The pair.
-    #[serde(flatten)]
-    pub pair: compute::Pair,
+    /// The affinity.
+    pub score: f64,
+    /// The member's bid.
+    pub bid: Option<crate::review::bids::model::Bid>,
+    /// Topic overlap (0..1).
+    pub topics: f64,
+    /// Text similarity (0..1).
+    pub text: f64,
 }
 
 /// The computed affinities, best first (its chairs).
@@ -107,27 +110,28 @@ pub async fn list(
     q: web::Query<AffinityParams>,
 ) -> AppResult<web::Json<Vec<AffinityRow>>> {
     let role = role_param(q.role.as_deref())?;
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
     let paper = q.paper;
-    let rows = state
-        .db
-        .run(move |c| {
-            let s = settings::load(c, v.id)?;
-            let a = compute::compute(c, v.id, role, s.weights, s.use_imported)?;
-            let mut rows: Vec<AffinityRow> = a
-                .pairs
-                .into_iter()
-                .filter(|p| paper.is_none_or(|n| a.papers[p.paper].number == n))
-                .map(|p| AffinityRow {
-                    paper: a.papers[p.paper].number,
-                    reviewer: a.members[p.member].email.clone(),
-                    pair: p,
-                })
-                .collect();
-            rows.sort_by(|x, y| y.pair.score.total_cmp(&x.pair.score));
-            Ok(rows)
-        })
-        .await?;
+    let rows = as_chair(&state, &user, path.into_inner(), move |c, chair| {
+        let s = settings::load(c, chair.venue.id)?;
+        let a = compute::compute(c, chair.venue.id, role, s.weights, s.use_imported)?;
+        let mut rows: Vec<AffinityRow> = a
+            .pairs
+            .into_iter()
+            .filter(|p| chair.sees(a.papers[p.paper].id))
+            .filter(|p| paper.is_none_or(|n| a.papers[p.paper].number == n))
+            .map(|p| AffinityRow {
+                paper: a.papers[p.paper].number,
+                reviewer: a.members[p.member].email.clone(),
+                score: p.score,
+                bid: p.bid,
+                topics: p.topics,
+                text: p.text,
+            })
+            .collect();
+        rows.sort_by(|x, y| y.score.total_cmp(&x.score));
+        Ok(rows)
+    })
+    .await?;
     Ok(web::Json(rows))
 }
 

@@ -123,7 +123,7 @@ pub fn compute(conn: &mut AnyConnection, venue_id: i64, role: &str, weights: Wei
             max_load: m.max_load,
         });
     }
-    let conflicted = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?;
+    let conflicted = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     let bids: HashMap<(i64, i64), Bid> = crate::review::bids::store::of_venue(conn, venue_id)?
         .into_iter()
         .map(|(s, u, b)| ((s, u), b))

@@ -114,13 +114,20 @@ pub fn parse(data: &[u8], papers: &HashMap<i32, i64>, members: &HashMap<String, 
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
+/// Largest affinity file accepted (large venues' files run to tens of megabytes).
+pub const MAX_BYTES: usize = 200 * 1024 * 1024;
+
 /// Replaces the venue's imported affinities with the file's, or changes nothing.
-pub fn apply(conn: &mut AnyConnection, venue_id: i64, data: &[u8]) -> AppResult<ImportReport> {
+pub fn apply(conn: &mut AnyConnection, chair: &crate::guard::Chair, data: &[u8]) -> AppResult<ImportReport> {
+    let venue_id = chair.venue.id;
+    // Papers hidden from the chair (their own, or conflicted) are not theirs to score: rows
+    // naming them are refused like unknown papers, and their imported scores stay as they are.
     let papers: HashMap<i32, i64> = submissions::table
         .filter(submissions::venue_id.eq(venue_id))
         .select((submissions::number, submissions::id))
         .load::<(i32, i64)>(conn)?
         .into_iter()
+        .filter(|(_, id)| chair.sees(*id))
         .collect();
     let mut members = HashMap::new();
     for (m, uid) in crate::review::committee::store::accepted_accounts(conn, venue_id)? {

@@ -3,12 +3,13 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::propose::{self, RunView};
-use super::store::{self, Assignment, MANUAL};
+use super::propose::RunView;
+use super::service;
+use super::store::Assignment;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
+use crate::guard::as_chair;
 use crate::review::affinity::api::role_param;
-use crate::review::committee::api::chaired_venue;
 use crate::web::AppState;
 
 /// A solver run request.
@@ -34,9 +35,10 @@ pub async fn run(
 ) -> AppResult<HttpResponse> {
     let role = role_param(body.role.as_deref())?;
     let mode = body.mode.clone().unwrap_or_else(|| "max_total".into());
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let by = user.user.id;
-    let view = state.db.tx(move |c| propose::propose(c, v.id, role, &mode, by)).await?;
+    let view = as_chair(&state, &user, path.into_inner(), move |c, chair| {
+        service::propose(c, chair, role, &mode)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -46,8 +48,9 @@ pub async fn run(
     responses((status = 200, body = RunView), (status = 404, body = ErrorBody)))]
 pub async fn get_run(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<web::Json<RunView>> {
     let (slug, id) = path.into_inner();
-    let v = chaired_venue(&state, &user, slug).await?;
-    Ok(web::Json(state.db.run(move |c| Ok(propose::view(store::run(c, v.id, id)?))).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, slug, move |c, chair| service::run(c, chair, id)).await?,
+    ))
 }
 
 /// Commits a proposal: assignments are replaced and reviewers mailed (its chairs).
@@ -56,9 +59,10 @@ pub async fn get_run(state: web::Data<AppState>, user: CurrentUser, path: web::P
     responses((status = 200, body = RunView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn commit(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<web::Json<RunView>> {
     let (slug, id) = path.into_inner();
-    let v = chaired_venue(&state, &user, slug).await?;
-    let (st, by) = (state.get_ref().clone(), user.user.id);
-    Ok(web::Json(state.db.tx(move |c| propose::commit(c, &st, v.id, id, by)).await?))
+    let st = state.get_ref().clone();
+    Ok(web::Json(
+        as_chair(&state, &user, slug, move |c, chair| service::commit(c, &st, chair, id)).await?,
+    ))
 }
 
 /// `?role=`.
@@ -79,8 +83,9 @@ pub async fn list(
     q: web::Query<RoleParam>,
 ) -> AppResult<web::Json<Vec<Assignment>>> {
     let role = role_param(q.role.as_deref())?;
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    Ok(web::Json(state.db.run(move |c| store::list(c, v.id, role)).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), move |c, chair| service::list(c, chair, role)).await?,
+    ))
 }
 
 /// A manual assignment.
@@ -95,26 +100,6 @@ pub struct ManualInput {
     pub role: Option<String>,
 }
 
-/// Adds an assignment by hand, checked like the solver's (paper of the venue, member in the
-/// role, no conflict, not an author).
-pub fn add_manual(c: &mut crate::db::AnyConnection, venue_id: i64, input: &ManualInput, by: i64) -> AppResult<()> {
-    let role = role_param(input.role.as_deref())?;
-    crate::submissions::store::require_in_venue(c, venue_id, input.submission_id)?;
-    let member = crate::review::committee::store::membership(c, venue_id, input.user_id)?;
-    if member.is_none_or(|m| m.role != role) {
-        return Err(AppError::field("user_id", "validation.not_committee_member"));
-    }
-    let user = crate::auth::store::by_id(c, input.user_id)?;
-    let is_author = crate::submissions::store::authors_of(c, input.submission_id)?
-        .iter()
-        .any(|a| a.email.eq_ignore_ascii_case(&user.email));
-    if is_author || crate::review::conflicts::store::is_conflicted(c, input.submission_id, input.user_id)? {
-        return Err(AppError::Conflict("assignment.conflicted".into()));
-    }
-    store::add(c, venue_id, input.submission_id, input.user_id, role, MANUAL, by)?;
-    Ok(())
-}
-
 /// Adds an assignment by hand (its chairs); a conflicted pair is refused.
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/assignments", tag = "review", security(("bearer" = [])), request_body = ManualInput,
     params(("slug" = String, Path, description = "venue URL name")),
@@ -125,9 +110,12 @@ pub async fn add(
     path: web::Path<String>,
     body: web::Json<ManualInput>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let by = user.user.id;
-    state.db.tx(move |c| add_manual(c, v.id, &body, by)).await?;
+    let role = role_param(body.role.as_deref())?;
+    let (sid, uid) = (body.submission_id, body.user_id);
+    as_chair(&state, &user, path.into_inner(), move |c, chair| {
+        service::add_manual(c, chair, sid, uid, role)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -137,10 +125,7 @@ pub async fn add(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn remove(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let v = chaired_venue(&state, &user, slug).await?;
-    if !state.db.tx(move |c| store::remove(c, v.id, id)).await? {
-        return Err(AppError::NotFound);
-    }
+    as_chair(&state, &user, slug, move |c, chair| service::remove(c, chair, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -162,14 +147,7 @@ pub async fn set_demand(
     body: web::Json<DemandInput>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let v = chaired_venue(&state, &user, slug).await?;
     let k = body.reviewers;
-    state
-        .db
-        .tx(move |c| {
-            crate::submissions::store::require_in_venue(c, v.id, id)?;
-            crate::review::settings::set_paper_demand(c, id, k)
-        })
-        .await?;
+    as_chair(&state, &user, slug, move |c, chair| service::set_demand(c, chair, id, k)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,4 +4,5 @@
 pub mod api;
 pub mod pages;
 pub mod propose;
+pub mod service;
 pub mod store;

@@ -6,13 +6,12 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::api::ManualInput;
-use super::{propose, store};
+use super::{propose, service};
 use crate::auth::{CurrentUser, pages::Empty};
 use crate::db::schema::submissions;
 use crate::error::{AppError, AppResult};
+use crate::guard::as_chair;
 use crate::review::affinity::{Weights, api::role_param};
-use crate::review::committee::api::chaired_venue;
 use crate::review::settings::{self, Settings};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -94,55 +93,54 @@ struct Current {
     source: String,
 }
 
-async fn page_ctx(state: &AppState, venue: &crate::venues::model::Venue) -> AppResult<Context> {
-    let vid = venue.id;
-    let (s, run, current, papers, (members, demands)) = state
-        .db
-        .run(move |c| {
-            let s = settings::load(c, vid)?;
-            let run = store::latest_run(c, vid)?.map(propose::view);
-            let papers: Vec<(i64, i32, String, String)> = submissions::table
-                .filter(submissions::venue_id.eq(vid))
-                .filter(submissions::status.eq(crate::submissions::model::SUBMITTED))
-                .order(submissions::number)
-                .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
-                .load(c)?;
-            let names = crate::review::conflicts::service::member_names(c, vid)?;
-            let mut current = Vec::new();
-            for role in [
-                crate::review::committee::model::REVIEWER,
-                crate::review::committee::model::AREA_CHAIR,
-            ] {
-                for a in store::list(c, vid, role)? {
-                    let p = papers.iter().find(|p| p.0 == a.submission_id);
-                    current.push(Current {
-                        id: a.id,
-                        number: p.map(|p| p.1).unwrap_or_default(),
-                        title: p
-                            .map(|p| if p.2.is_empty() { p.3.clone() } else { p.2.clone() })
-                            .unwrap_or_default(),
-                        member: names.get(&a.user_id).cloned().unwrap_or_default(),
-                        role: a.role,
-                        source: a.source,
-                    });
-                }
+async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<Context> {
+    let (venue, s, run, current, papers, (members, demands)) = as_chair(state, user, slug, move |c, chair| {
+        let vid = chair.venue.id;
+        let s = settings::load(c, vid)?;
+        let run = service::latest_run(c, chair)?;
+        let papers: Vec<(i64, i32, String, String)> = submissions::table
+            .filter(submissions::venue_id.eq(vid))
+            .filter(submissions::status.eq(crate::submissions::model::SUBMITTED))
+            .order(submissions::number)
+            .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
+            .load(c)?;
+        let papers = chair.visible(papers, |p| p.0);
+        let names = crate::review::conflicts::service::member_names(c, vid)?;
+        let mut current = Vec::new();
+        for role in [
+            crate::review::committee::model::REVIEWER,
+            crate::review::committee::model::AREA_CHAIR,
+        ] {
+            for a in service::list(c, chair, role)? {
+                let p = papers.iter().find(|p| p.0 == a.submission_id);
+                current.push(Current {
+                    id: a.id,
+                    number: p.map(|p| p.1).unwrap_or_default(),
+                    title: p
+                        .map(|p| if p.2.is_empty() { p.3.clone() } else { p.2.clone() })
+                        .unwrap_or_default(),
+                    member: names.get(&a.user_id).cloned().unwrap_or_default(),
+                    role: a.role,
+                    source: a.source,
+                });
             }
-            let mut members: Vec<(i64, String)> = names.into_iter().collect();
-            members.sort_by(|a, b| a.1.cmp(&b.1));
-            let demands: Vec<(i32, String, i32)> = settings::paper_demands(c, vid)?
-                .into_iter()
-                .filter_map(|(sid, k)| {
-                    papers
-                        .iter()
-                        .find(|p| p.0 == sid)
-                        .map(|p| (p.1, if p.2.is_empty() { p.3.clone() } else { p.2.clone() }, k))
-                })
-                .collect();
-            Ok((s, run, current, papers, (members, demands)))
-        })
-        .await?;
+        }
+        let mut members: Vec<(i64, String)> = names.into_iter().collect();
+        members.sort_by(|a, b| a.1.cmp(&b.1));
+        let demands: Vec<(i32, String, i32)> = settings::paper_demands(c, vid)?
+            .into_iter()
+            .filter_map(|(sid, k)| {
+                papers
+                    .iter()
+                    .find(|p| p.0 == sid)
+                    .map(|p| (p.1, if p.2.is_empty() { p.3.clone() } else { p.2.clone() }, k))
+            })
+            .collect();
+        Ok((chair.venue.clone(), s, run, current, papers, (members, demands)))
+    })
+    .await?;
     let mut ctx = Context::new();
-    ctx.insert("venue", venue);
+    ctx.insert("venue", &venue);
     ctx.insert("form", &SettingsForm::from(&s));
     ctx.insert("run", &run);
     ctx.insert("current", &current);
@@ -155,8 +153,7 @@ async fn page_ctx(state: &AppState, venue: &crate::venues::model::Venue) -> AppR
 
 /// `GET /venues/{slug}/assignment` (chairs).
 pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
-    let ctx = page_ctx(&state, &venue).await?;
+    let ctx = page_ctx(&state, &user, path.into_inner()).await?;
     page.render(&state, "review/assignment.html", ctx)
 }
 
@@ -168,16 +165,15 @@ pub async fn save_settings(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let slug = path.into_inner();
     match form.parse() {
         Ok(s) => {
-            let vid = venue.id;
-            state.db.tx(move |c| settings::save(c, vid, &s)).await?;
+            as_chair(&state, &user, slug.clone(), move |c, chair| settings::save(c, chair.venue.id, &s)).await?;
             flash(&page.session, "assignment.settings_saved");
-            Ok(redirect(&format!("/venues/{}/assignment", venue.slug)))
+            Ok(redirect(&format!("/venues/{slug}/assignment")))
         }
         Err(e) => {
-            let ctx = page_ctx(&state, &venue).await?;
+            let ctx = page_ctx(&state, &user, slug).await?;
             page.form_errors(&state, "review/assignment.html", ctx, &form, e)
         }
     }
@@ -197,11 +193,13 @@ pub async fn run(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<RunForm>,
 ) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let slug = path.into_inner();
     let role = role_param(Some(&form.role))?;
-    let (vid, by) = (venue.id, user.user.id);
-    state.db.tx(move |c| propose::propose(c, vid, role, &form.mode, by)).await?;
-    Ok(redirect(&format!("/venues/{}/assignment#proposal", venue.slug)))
+    as_chair(&state, &user, slug.clone(), move |c, chair| {
+        service::propose(c, chair, role, &form.mode)
+    })
+    .await?;
+    Ok(redirect(&format!("/venues/{slug}/assignment#proposal")))
 }
 
 /// `POST /venues/{slug}/assignment/runs/{id}/commit`.
@@ -213,11 +211,10 @@ pub async fn commit(
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let venue = chaired_venue(&state, &user, slug).await?;
-    let (st, vid, by) = (state.get_ref().clone(), venue.id, user.user.id);
-    state.db.tx(move |c| propose::commit(c, &st, vid, id, by)).await?;
+    let st = state.get_ref().clone();
+    as_chair(&state, &user, slug.clone(), move |c, chair| service::commit(c, &st, chair, id)).await?;
     flash(&page.session, "assignment.committed");
-    Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+    Ok(redirect(&format!("/venues/{slug}/assignment#current")))
 }
 
 /// The manual-assignment form.
@@ -236,16 +233,15 @@ pub async fn add(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<ManualForm>,
 ) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
-    let (vid, by) = (venue.id, user.user.id);
-    let input = ManualInput {
-        submission_id: form.submission_id,
-        user_id: form.user_id,
-        role: Some(form.role),
-    };
-    let result = state.db.tx(move |c| super::api::add_manual(c, vid, &input, by)).await;
+    let slug = path.into_inner();
+    let role = role_param(Some(&form.role))?;
+    let (sid, uid) = (form.submission_id, form.user_id);
+    let result = as_chair(&state, &user, slug.clone(), move |c, chair| {
+        service::add_manual(c, chair, sid, uid, role)
+    })
+    .await;
     flash_result(&page.session, result, "assignment.added")?;
-    Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+    Ok(redirect(&format!("/venues/{slug}/assignment#current")))
 }
 
 /// `POST /venues/{slug}/assignments/{id}/remove`.
@@ -257,13 +253,9 @@ pub async fn remove(
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let venue = chaired_venue(&state, &user, slug).await?;
-    let vid = venue.id;
-    if !state.db.tx(move |c| store::remove(c, vid, id)).await? {
-        return Err(AppError::NotFound);
-    }
+    as_chair(&state, &user, slug.clone(), move |c, chair| service::remove(c, chair, id)).await?;
     flash(&page.session, "assignment.removed");
-    Ok(redirect(&format!("/venues/{}/assignment#current", venue.slug)))
+    Ok(redirect(&format!("/venues/{slug}/assignment#current")))
 }
 
 /// The per-paper reviewers form.
@@ -282,25 +274,19 @@ pub async fn set_demand(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<DemandForm>,
 ) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let slug = path.into_inner();
     let k = match form.reviewers.trim() {
         "" => None,
         t => match t.parse::<i32>() {
             Ok(k) => Some(k),
             Err(_) => {
                 flash(&page.session, "validation.number_invalid");
-                return Ok(redirect(&format!("/venues/{}/assignment", venue.slug)));
+                return Ok(redirect(&format!("/venues/{slug}/assignment")));
             }
         },
     };
-    let (vid, sid) = (venue.id, form.submission_id);
-    let result = state
-        .db
-        .tx(move |c| {
-            crate::submissions::store::require_in_venue(c, vid, sid)?;
-            settings::set_paper_demand(c, sid, k)
-        })
-        .await;
+    let sid = form.submission_id;
+    let result = as_chair(&state, &user, slug.clone(), move |c, chair| service::set_demand(c, chair, sid, k)).await;
     flash_result(&page.session, result, "assignment.demand_saved")?;
-    Ok(redirect(&format!("/venues/{}/assignment", venue.slug)))
+    Ok(redirect(&format!("/venues/{slug}/assignment")))
 }

@@ -113,7 +113,8 @@ pub fn view(run: store::Run) -> RunView {
     }
 }
 
-fn histogram(scores: &[f64]) -> Vec<(String, usize)> {
+/// Affinities by range: (label, count).
+pub fn histogram(scores: &[f64]) -> Vec<(String, usize)> {
     if scores.is_empty() {
         return vec![];
     }
@@ -314,7 +315,7 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
         .iter()
         .flat_map(|p| p.reviewers.iter().map(move |r| (p.id, r.user_id)))
         .collect();
-    let conflicted = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?;
+    let conflicted = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     for a in store::list(conn, venue_id, role)? {
         if a.source == AUTO && !wanted.contains(&(a.submission_id, a.user_id)) {
             store::remove(conn, venue_id, a.id)?;

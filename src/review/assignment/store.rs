@@ -171,3 +171,12 @@ pub fn decide_run(conn: &mut AnyConnection, id: i64, status: &str) -> AppResult<
         .execute(conn)?;
     Ok(())
 }
+
+/// One assignment of a venue (404 for another venue's).
+pub fn get(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Assignment> {
+    Ok(assignments::table
+        .filter(assignments::venue_id.eq(venue_id))
+        .filter(assignments::id.eq(id))
+        .select(Assignment::as_select())
+        .first(conn)?)
+}

@@ -76,7 +76,7 @@ fn authored(conn: &mut AnyConnection, venue_id: i64, email: &str) -> AppResult<H
 
 /// Every paper of the venue the user may see as a committee member, with their bids.
 pub fn visible(conn: &mut AnyConnection, venue_id: i64, user: &crate::auth::User) -> AppResult<Vec<MemberPaper>> {
-    let conflicted = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?;
+    let conflicted = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     let own = authored(conn, venue_id, &user.email)?;
     let anonymity: HashMap<i64, String> = calls::table
         .filter(calls::venue_id.eq(venue_id))

@@ -3,12 +3,12 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::model::{CONFIRMED, Conflict, DISMISSED, FROM_CHAIR, FROM_REVIEWER, SUGGESTED};
+use super::model::{CONFIRMED, Conflict, DECLARED, DISMISSED, FROM_REVIEWER, SUGGESTED};
 use super::service::{self, DetectSummary};
 use super::store;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::review::committee::api::chaired_venue;
+use crate::guard::as_chair;
 use crate::web::AppState;
 
 /// `?status=` filter.
@@ -51,11 +51,15 @@ pub async fn list(
 ) -> AppResult<web::Json<Vec<Conflict>>> {
     let status = match q.into_inner().status.as_deref() {
         None | Some("") => None,
-        Some(s @ (CONFIRMED | SUGGESTED | DISMISSED)) => Some(s.to_string()),
+        Some(s @ (CONFIRMED | DECLARED | SUGGESTED | DISMISSED)) => Some(s.to_string()),
         Some(_) => return Err(AppError::field("status", "validation.status_invalid")),
     };
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    Ok(web::Json(state.db.run(move |c| store::list(c, v.id, status.as_deref())).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), move |c, chair| {
+            service::list_for(c, chair, status.as_deref())
+        })
+        .await?,
+    ))
 }
 
 /// Proposes conflicts between the venue's papers and committee (its chairs).
@@ -63,8 +67,9 @@ pub async fn list(
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = DetectSummary), (status = 404, body = ErrorBody)))]
 pub async fn detect(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<DetectSummary>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    Ok(web::Json(state.db.tx(move |c| service::detect(c, v.id)).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), |c, chair| service::detect(c, chair.venue.id)).await?,
+    ))
 }
 
 /// Adds a confirmed conflict between a paper and a committee member (its chairs).
@@ -79,35 +84,17 @@ pub async fn add(
 ) -> AppResult<HttpResponse> {
     let reason = reason_text(&body)?;
     let target = body.user_id.ok_or_else(|| AppError::field("user_id", "validation.required"))?;
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let (sid, by) = (body.submission_id, user.user.id);
-    state
-        .db
-        .tx(move |c| {
-            crate::submissions::store::require_in_venue(c, v.id, sid)?;
-            // Co-chairs can be conflicted too: they then neither see nor decide the paper.
-            let co_chair = crate::auth::roles::has(c, target, crate::auth::roles::CHAIR, crate::auth::roles::SCOPE_VENUE, v.id)?;
-            if !co_chair && crate::review::committee::store::membership(c, v.id, target)?.is_none() {
-                return Err(AppError::field("user_id", "validation.not_committee_member"));
-            }
-            store::put(c, v.id, sid, target, CONFIRMED, FROM_CHAIR, &reason, Some(by))
-        })
-        .await?;
+    let sid = body.submission_id;
+    as_chair(&state, &user, path.into_inner(), move |c, chair| {
+        service::add(c, chair, sid, target, &reason)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Confirms or dismisses a conflict (its chairs).
 async fn decide(state: &AppState, user: CurrentUser, slug: String, id: i64, status: &'static str) -> AppResult<Conflict> {
-    let v = chaired_venue(state, &user, slug).await?;
-    let by = user.user.id;
-    state
-        .db
-        .tx(move |c| {
-            store::get(c, v.id, id)?;
-            store::decide(c, id, status, by)?;
-            store::get(c, v.id, id)
-        })
-        .await
+    as_chair(state, &user, slug, move |c, chair| service::decide(c, chair, id, status)).await
 }
 
 /// Confirms a conflict (its chairs).
@@ -150,4 +137,19 @@ pub async fn declare(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Papers whose authors declared unusually many conflicts (more than five, or more than half
+/// the committee), for a chair to check and dismiss what is not real (its chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/conflicts/unusual", tag = "review", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = Vec<service::UnusualDeclarations>), (status = 404, body = ErrorBody)))]
+pub async fn unusual(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> AppResult<web::Json<Vec<service::UnusualDeclarations>>> {
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), service::unusual_declarations).await?,
+    ))
 }

@@ -8,6 +8,11 @@ use crate::db::schema::conflicts;
 
 /// Binds: the user never sees the paper, its reviews or its discussion.
 pub const CONFIRMED: &str = "confirmed";
+/// Declared by the paper's authors: binds like a confirmed conflict until a chair dismisses it,
+/// and chairs see papers that declare unusually many.
+pub const DECLARED: &str = "declared";
+/// The statuses that keep a person away from a paper.
+pub const BINDING: [&str; 2] = [CONFIRMED, DECLARED];
 /// Proposed by the system; waits for a chair.
 pub const SUGGESTED: &str = "suggested";
 /// A chair decided this suggestion is not a conflict.
@@ -34,7 +39,7 @@ pub struct Conflict {
     pub submission_id: i64,
     /// Person.
     pub user_id: i64,
-    /// `confirmed`, `suggested` or `dismissed`.
+    /// `confirmed`, `declared`, `suggested` or `dismissed`.
     pub status: String,
     /// `author`, `reviewer`, `chair` or `system`.
     pub source: String,

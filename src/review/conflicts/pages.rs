@@ -7,11 +7,11 @@ use serde::Serialize;
 use tera::Context;
 
 use super::model::{CONFIRMED, Conflict, DISMISSED};
-use super::{service, store};
+use super::service;
 use crate::auth::{CurrentUser, pages::Empty};
 use crate::db::schema::submissions;
-use crate::error::AppResult;
-use crate::review::committee::api::chaired_venue;
+use crate::error::{AppError, AppResult};
+use crate::guard::as_chair;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
@@ -28,44 +28,52 @@ struct Row {
 
 /// `GET /venues/{slug}/conflicts` (chairs).
 pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
-    let vid = venue.id;
     let zh = page.lang == crate::web::i18n::Lang::ZhCn;
-    let rows = state
-        .db
-        .run(move |c| {
-            let names = service::member_names(c, vid)?;
-            let papers: Vec<(i64, i32, String, String)> = submissions::table
-                .filter(submissions::venue_id.eq(vid))
-                .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
-                .load(c)?;
-            let rows = store::list(c, vid, None)?
-                .into_iter()
-                .map(|x| {
-                    let p = papers.iter().find(|p| p.0 == x.submission_id);
-                    let title = p
-                        .map(|p| {
-                            if (zh && !p.2.is_empty()) || p.3.is_empty() {
-                                p.2.clone()
-                            } else {
-                                p.3.clone()
-                            }
-                        })
-                        .unwrap_or_default();
-                    Row {
-                        number: p.map(|p| p.1).unwrap_or_default(),
-                        title,
-                        member: names.get(&x.user_id).cloned().unwrap_or_else(|| format!("#{}", x.user_id)),
-                        reasons: service::reasons(&x.reason),
-                        c: x,
-                    }
-                })
-                .collect::<Vec<_>>();
-            Ok(rows)
-        })
-        .await?;
+    let (venue, rows, unusual) = as_chair(&state, &user, path.into_inner(), move |c, chair| {
+        let vid = chair.venue.id;
+        let names = service::member_names(c, vid)?;
+        let papers: Vec<(i64, i32, String, String)> = submissions::table
+            .filter(submissions::venue_id.eq(vid))
+            .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
+            .load(c)?;
+        let rows = service::list_for(c, chair, None)?
+            .into_iter()
+            .map(|x| {
+                let p = papers.iter().find(|p| p.0 == x.submission_id);
+                let title = p
+                    .map(|p| {
+                        if (zh && !p.2.is_empty()) || p.3.is_empty() {
+                            p.2.clone()
+                        } else {
+                            p.3.clone()
+                        }
+                    })
+                    .unwrap_or_default();
+                Row {
+                    number: p.map(|p| p.1).unwrap_or_default(),
+                    title,
+                    member: names.get(&x.user_id).cloned().unwrap_or_else(|| format!("#{}", x.user_id)),
+                    reasons: service::reasons(&x.reason),
+                    c: x,
+                }
+            })
+            .collect::<Vec<_>>();
+        let unusual: Vec<(i64, i32, usize)> = service::unusual_declarations(c, chair)?
+            .into_iter()
+            .map(|u| {
+                (
+                    u.submission_id,
+                    papers.iter().find(|p| p.0 == u.submission_id).map(|p| p.1).unwrap_or_default(),
+                    u.declared,
+                )
+            })
+            .collect();
+        Ok((chair.venue.clone(), rows, unusual))
+    })
+    .await?;
     let mut ctx = Context::new();
     ctx.insert("venue", &venue);
+    ctx.insert("unusual", &unusual);
     ctx.insert("suggested", &rows.iter().filter(|r| r.c.status == super::model::SUGGESTED).count());
     ctx.insert("rows", &rows);
     page.render(&state, "review/conflicts.html", ctx)
@@ -79,23 +87,19 @@ pub async fn detect(
     path: web::Path<String>,
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
-    let vid = venue.id;
-    state.db.tx(move |c| service::detect(c, vid)).await?;
+    let slug = path.into_inner();
+    as_chair(&state, &user, slug.clone(), |c, chair| service::detect(c, chair.venue.id)).await?;
     flash(&page.session, "conflicts.detected");
-    Ok(redirect(&format!("/venues/{}/conflicts", venue.slug)))
+    Ok(redirect(&format!("/venues/{slug}/conflicts")))
 }
 
 async fn decide(state: &AppState, page: &Page, user: CurrentUser, slug: String, id: i64, status: &'static str) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(state, &user, slug).await?;
-    let (vid, by) = (venue.id, user.user.id);
-    state
-        .db
-        .tx(move |c| {
-            store::get(c, vid, id)?;
-            store::decide(c, id, status, by)
-        })
-        .await?;
+    let result = as_chair(state, &user, slug.clone(), move |c, chair| service::decide(c, chair, id, status)).await;
+    if let Err(AppError::Conflict(key)) = &result {
+        flash(&page.session, key);
+        return Ok(redirect(&format!("/venues/{slug}/conflicts")));
+    }
+    result?;
     flash(
         &page.session,
         if status == CONFIRMED {
@@ -104,7 +108,7 @@ async fn decide(state: &AppState, page: &Page, user: CurrentUser, slug: String, 
             "conflicts.dismissed"
         },
     );
-    Ok(redirect(&format!("/venues/{}/conflicts", venue.slug)))
+    Ok(redirect(&format!("/venues/{slug}/conflicts")))
 }
 
 /// `POST /venues/{slug}/conflicts/{id}/confirm`.

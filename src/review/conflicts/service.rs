@@ -10,7 +10,8 @@ use super::model::{CONFIRMED, FROM_SYSTEM, SUGGESTED};
 use super::store;
 use crate::db::AnyConnection;
 use crate::db::schema::{submission_authors, submissions};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::guard::Chair;
 use crate::review::committee::store as committee;
 
 /// What a detection run found.
@@ -130,4 +131,100 @@ pub fn member_names(conn: &mut AnyConnection, venue_id: i64) -> AppResult<HashMa
         out.insert(m.user_id, if name.is_empty() { m.person.emails[0].clone() } else { name });
     }
     Ok(out)
+}
+
+/// A venue's conflicts as a chair may see them: none on papers hidden from that chair.
+pub fn list_for(conn: &mut AnyConnection, chair: &Chair, status: Option<&str>) -> AppResult<Vec<super::model::Conflict>> {
+    Ok(chair.visible(store::list(conn, chair.venue.id, status)?, |c| c.submission_id))
+}
+
+/// A chair records a conflict between a paper they see and a committee member or co-chair.
+pub fn add(conn: &mut AnyConnection, chair: &Chair, submission_id: i64, target: i64, reason: &str) -> AppResult<()> {
+    use crate::auth::roles;
+    chair.paper(conn, submission_id)?;
+    let vid = chair.venue.id;
+    // Co-chairs can be conflicted too: they then neither see nor decide the paper.
+    let co_chair = roles::has(conn, target, roles::CHAIR, roles::SCOPE_VENUE, vid)?;
+    if !co_chair && committee::membership(conn, vid, target)?.is_none() {
+        return Err(AppError::field("user_id", "validation.not_committee_member"));
+    }
+    store::put(
+        conn,
+        vid,
+        submission_id,
+        target,
+        CONFIRMED,
+        super::model::FROM_CHAIR,
+        reason,
+        Some(chair.user_id),
+    )
+}
+
+/// A chair confirms or dismisses a conflict on a paper they see; nobody dismisses their own.
+pub fn decide(conn: &mut AnyConnection, chair: &Chair, id: i64, status: &str) -> AppResult<super::model::Conflict> {
+    let c = store::get(conn, chair.venue.id, id)?;
+    let dismiss = status == super::model::DISMISSED;
+    if !chair.sees(c.submission_id) {
+        return Err(AppError::NotFound);
+    }
+    if !crate::guard::policy::may_decide_conflict(chair.user_id, c.user_id, dismiss, true) {
+        return Err(AppError::Conflict("conflicts.not_your_own".into()));
+    }
+    store::decide(conn, id, status, chair.user_id)?;
+    store::get(conn, chair.venue.id, id)
+}
+
+/// A paper whose authors declared unusually many conflicts, for a chair to check.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct UnusualDeclarations {
+    /// Paper (submission id).
+    pub submission_id: i64,
+    /// Conflicts its authors declared that still bind.
+    pub declared: usize,
+    /// Committee size (accepted members).
+    pub committee: usize,
+}
+
+/// Whether `declared` author declarations out of a committee of `committee` are unusual: more
+/// than five, or more than half of the committee.
+pub fn is_unusual(declared: usize, committee: usize) -> bool {
+    declared > 5 || (declared > 1 && declared * 2 > committee)
+}
+
+/// The papers the chair sees whose authors declared unusually many conflicts.
+pub fn unusual_declarations(conn: &mut AnyConnection, chair: &Chair) -> AppResult<Vec<UnusualDeclarations>> {
+    let committee = committee::accepted_accounts(conn, chair.venue.id)?.len();
+    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for c in store::list(conn, chair.venue.id, None)? {
+        if c.source == super::model::FROM_AUTHOR && super::model::BINDING.contains(&c.status.as_str()) && chair.sees(c.submission_id) {
+            *counts.entry(c.submission_id).or_default() += 1;
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .filter(|&(_, n)| is_unusual(n, committee))
+        .map(|(submission_id, declared)| UnusualDeclarations {
+            submission_id,
+            declared,
+            committee,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod unusual_tests {
+    #[test]
+    fn many_declarations_or_most_of_a_small_committee_are_unusual() {
+        for (declared, committee, want) in [
+            (0, 3, false),
+            (1, 3, false),
+            (2, 3, true),
+            (3, 3, true),
+            (5, 40, false),
+            (6, 40, true),
+            (2, 10, false),
+        ] {
+            assert_eq!(super::is_unusual(declared, committee), want, "{declared} of {committee}");
+        }
+    }
 }

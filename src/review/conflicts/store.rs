@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::Utc;
 use diesel::prelude::*;
 
-use super::model::{CONFIRMED, Conflict, FROM_AUTHOR, SUGGESTED};
+use super::model::{BINDING, Conflict, DECLARED, DISMISSED, FROM_AUTHOR, SUGGESTED};
 use crate::db::AnyConnection;
 use crate::db::schema::conflicts;
 use crate::error::AppResult;
@@ -43,16 +43,27 @@ pub fn for_pair(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> A
         .optional()?)
 }
 
-/// Whether a confirmed conflict separates the user from the paper.
+/// Whether a binding conflict (confirmed, or declared by the authors) separates the user from
+/// the paper.
 pub fn is_conflicted(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> AppResult<bool> {
-    Ok(for_pair(conn, submission_id, user_id)?.is_some_and(|c| c.status == CONFIRMED))
+    Ok(for_pair(conn, submission_id, user_id)?.is_some_and(|c| BINDING.contains(&c.status.as_str())))
 }
 
-/// Every confirmed (paper, person) pair of a venue.
-pub fn confirmed_pairs(conn: &mut AnyConnection, venue_id: i64) -> AppResult<HashSet<(i64, i64)>> {
+/// The papers of a venue a binding conflict keeps from `user_id`.
+pub fn binding_papers_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) -> AppResult<Vec<i64>> {
     Ok(conflicts::table
         .filter(conflicts::venue_id.eq(venue_id))
-        .filter(conflicts::status.eq(CONFIRMED))
+        .filter(conflicts::user_id.eq(user_id))
+        .filter(conflicts::status.eq_any(BINDING))
+        .select(conflicts::submission_id)
+        .load(conn)?)
+}
+
+/// Every (paper, person) pair of a venue kept apart by a binding conflict.
+pub fn binding_pairs(conn: &mut AnyConnection, venue_id: i64) -> AppResult<HashSet<(i64, i64)>> {
+    Ok(conflicts::table
+        .filter(conflicts::venue_id.eq(venue_id))
+        .filter(conflicts::status.eq_any(BINDING))
         .select((conflicts::submission_id, conflicts::user_id))
         .load::<(i64, i64)>(conn)?
         .into_iter()
@@ -128,12 +139,15 @@ pub fn declared_by_authors(conn: &mut AnyConnection, submission_id: i64) -> AppR
     Ok(conflicts::table
         .filter(conflicts::submission_id.eq(submission_id))
         .filter(conflicts::source.eq(FROM_AUTHOR))
-        .filter(conflicts::status.eq(CONFIRMED))
+        .filter(conflicts::status.eq_any(BINDING))
         .select(conflicts::user_id)
         .load(conn)?)
 }
 
-/// Replaces the authors' declarations for a paper with `user_ids`.
+/// Replaces the authors' declarations for a paper with `user_ids`. New ones are `declared`
+/// (binding until a chair dismisses them); a conflict already binding, or an authors'
+/// declaration a chair dismissed, is left as it is, so saving the paper again cannot undo a
+/// chair's decision.
 pub fn set_author_declared(conn: &mut AnyConnection, venue_id: i64, submission_id: i64, user_ids: &[i64], by: i64) -> AppResult<()> {
     diesel::delete(
         conflicts::table
@@ -144,8 +158,9 @@ pub fn set_author_declared(conn: &mut AnyConnection, venue_id: i64, submission_i
     .execute(conn)?;
     for &u in user_ids {
         match for_pair(conn, submission_id, u)? {
-            Some(c) if c.status == CONFIRMED => {}
-            _ => put(conn, venue_id, submission_id, u, CONFIRMED, FROM_AUTHOR, "", Some(by))?,
+            Some(c) if BINDING.contains(&c.status.as_str()) => {}
+            Some(c) if c.status == DISMISSED && c.source == FROM_AUTHOR => {}
+            _ => put(conn, venue_id, submission_id, u, DECLARED, FROM_AUTHOR, "", Some(by))?,
         }
     }
     Ok(())

@@ -147,7 +147,7 @@ pub fn check(conn: &mut AnyConnection, venue_id: i64, q: &TableQuery, labels: &[
 
 /// Papers of the venue this chair may decide: active, not conflicted, not their own.
 pub fn decidable(conn: &mut AnyConnection, venue_id: i64, chair: &User) -> AppResult<Vec<Submission>> {
-    let conflicted: HashSet<i64> = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?
+    let conflicted: HashSet<i64> = crate::review::conflicts::store::binding_pairs(conn, venue_id)?
         .into_iter()
         .filter(|(_, u)| *u == chair.id)
         .map(|(s, _)| s)
@@ -178,7 +178,7 @@ pub fn decidable(conn: &mut AnyConnection, venue_id: i64, chair: &User) -> AppRe
 /// Builds the table for `chair`.
 pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<DecisionLabel>, f: &Filter) -> AppResult<Table> {
     let papers = decidable(conn, venue_id, chair)?;
-    let pairs = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?;
+    let pairs = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     let mut assigned: HashMap<i64, usize> = HashMap::new();
     for (sid, uid) in assignments::table
         .inner_join(submissions::table)

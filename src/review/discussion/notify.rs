@@ -10,7 +10,7 @@ use crate::db::AnyConnection;
 use crate::db::schema::assignments;
 use crate::error::AppResult;
 use crate::mail::Mail;
-use crate::review::reviews::access::{self, PaperAccess};
+use crate::review::reviews::access::PaperAccess;
 use crate::web::AppState;
 
 /// Queues the mails about post `post_id` of `p` by `poster`; returns how many.
@@ -34,19 +34,15 @@ pub fn new_post(
     let mut seen = std::collections::HashSet::new();
     people.retain(|u| *u != poster.id && seen.insert(*u));
     let labels = Labels::of(conn, s.id)?;
-    let (role, letter) = labels.of_user(poster.id);
+    let role = super::service::role_label(p.relation);
+    let letter = labels.letter(role, poster.id);
     let venue = crate::venues::store::by_id(conn, s.venue_id)?;
     let mut sent = 0;
     for uid in people {
         let user = crate::auth::store::by_id(conn, uid)?;
         // The same policy as reading: authors, conflicted and unrelated people get nothing.
-        let Some(relation) = access::relation(conn, &user, s)? else {
+        let Some(theirs) = crate::guard::paper::access_of(conn, &user, s, p.double_blind)? else {
             continue;
-        };
-        let theirs = PaperAccess {
-            submission: s.clone(),
-            relation,
-            double_blind: p.double_blind,
         };
         if !may_read(conn, &theirs, uid, now)? {
             continue;

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::store;
 use crate::auth::User;
 use crate::db::AnyConnection;
-use crate::db::schema::assignments;
 use crate::error::{AppError, AppResult};
 use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
 use crate::review::reviews::access::{self, PaperAccess, Relation};
@@ -71,38 +70,35 @@ pub fn may_read(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, now: Na
     Ok(reads_others(p.relation, own_submitted, &phases, now))
 }
 
-/// How each poster appears: their part in the paper and, for reviewers, their letter.
+/// The reviewers' letters on a paper, from every review ever begun on it (so letters stay
+/// the same when a reviewer is unassigned).
 pub(super) struct Labels {
     letters: Vec<(i64, String)>,
-    roles: Vec<(i64, String)>,
 }
 
 impl Labels {
-    /// The labels of a paper's committee.
+    /// The letters of a paper's reviewers.
     pub(super) fn of(conn: &mut AnyConnection, submission_id: i64) -> AppResult<Labels> {
-        use diesel::prelude::*;
         let reviews = crate::review::reviews::store::of_paper(conn, submission_id, REVIEW)?;
-        let roles = assignments::table
-            .filter(assignments::submission_id.eq(submission_id))
-            .select((assignments::user_id, assignments::role))
-            .load(conn)?;
         Ok(Labels {
             letters: letters(&reviews),
-            roles,
         })
     }
 
-    /// The part (`reviewer`, `area_chair`, `chair`) and letter of a poster.
-    pub(super) fn of_user(&self, user_id: i64) -> (String, Option<String>) {
-        let has = |role: &str| self.roles.iter().any(|(u, r)| *u == user_id && r == role);
-        if has(AREA_CHAIR) {
-            (AREA_CHAIR.into(), None)
-        } else if has(REVIEWER) {
-            let letter = self.letters.iter().find(|(u, _)| *u == user_id).map(|(_, l)| l.clone());
-            (REVIEWER.into(), letter)
-        } else {
-            ("chair".into(), None)
-        }
+    /// The letter of a poster who wrote as a reviewer.
+    pub(super) fn letter(&self, role: &str, user_id: i64) -> Option<String> {
+        (role == REVIEWER)
+            .then(|| self.letters.iter().find(|(u, _)| *u == user_id).map(|(_, l)| l.clone()))
+            .flatten()
+    }
+}
+
+/// The label a post keeps: the writer's part in the paper when writing.
+pub fn role_label(relation: Relation) -> &'static str {
+    match relation {
+        Relation::AreaChair => AREA_CHAIR,
+        Relation::Reviewer => REVIEWER,
+        Relation::Chair | Relation::Author => "chair",
     }
 }
 
@@ -127,10 +123,10 @@ pub fn read_for(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, now: Na
     let posts = store::of_paper(conn, p.submission.id)?
         .into_iter()
         .map(|(post, zh, latin)| {
-            let (role, letter) = labels.of_user(post.user_id);
+            let letter = labels.letter(&post.role, post.user_id);
             PostView {
                 id: post.id,
-                role,
+                role: post.role,
                 letter,
                 author: names.then(|| display(&zh, &latin)),
                 author_id: names.then_some(post.user_id),
@@ -181,7 +177,15 @@ pub fn post(
 ) -> AppResult<(PaperAccess, i64)> {
     let body = check_body(input)?;
     let p = writable_paper(conn, user, submission_id, now)?;
-    let id = store::add(conn, p.submission.venue_id, submission_id, user.id, &body, now)?;
+    let id = store::add(
+        conn,
+        p.submission.venue_id,
+        submission_id,
+        user.id,
+        role_label(p.relation),
+        &body,
+        now,
+    )?;
     Ok((p, id))
 }
 

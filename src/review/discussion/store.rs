@@ -21,6 +21,8 @@ pub struct Post {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// The writer's part when writing: `chair`, `area_chair` or `reviewer`.
+    pub role: String,
 }
 
 /// A paper's posts, oldest first, with the writer's names (Chinese, Latin).
@@ -34,13 +36,22 @@ pub fn of_paper(conn: &mut AnyConnection, submission_id: i64) -> AppResult<Vec<(
 }
 
 /// Adds a post; returns its id.
-pub fn add(conn: &mut AnyConnection, venue_id: i64, submission_id: i64, user_id: i64, body: &str, now: NaiveDateTime) -> AppResult<i64> {
+pub fn add(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    submission_id: i64,
+    user_id: i64,
+    role: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> AppResult<i64> {
     Ok(diesel::insert_into(discussion_posts::table)
         .values((
             discussion_posts::venue_id.eq(venue_id),
             discussion_posts::submission_id.eq(submission_id),
             discussion_posts::user_id.eq(user_id),
             discussion_posts::body.eq(body),
+            discussion_posts::role.eq(role),
             discussion_posts::created_at.eq(now),
             discussion_posts::updated_at.eq(now),
         ))

@@ -177,7 +177,7 @@ pub fn missing_reviews(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec
         .load::<(i64, i64)>(conn)?
         .into_iter()
         .collect();
-    let conflicted = crate::review::conflicts::store::confirmed_pairs(conn, venue_id)?;
+    let conflicted = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     let mut out: Vec<(i64, Vec<i64>)> = Vec::new();
     for (u, s) in assigned {
         if done.contains(&(u, s)) || conflicted.contains(&(s, u)) {

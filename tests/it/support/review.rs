@@ -310,3 +310,12 @@ pub async fn notify_authors(app: &TestApp, chair: &Client, slug: &str) -> Value 
     assert_eq!(res.status(), 200);
     json_of(res).await
 }
+
+/// A second chair of venue `slug` (not a site administrator), logged in.
+pub async fn co_chair(app: &TestApp, slug: &str, email: &str) -> (i64, reqwest::Client) {
+    let (id, c) = person(app, email, "副主席", "Uni C").await;
+    let mut conn = app.state.db.conn().unwrap();
+    let v = xuehui::venues::store::by_slug(&mut conn, slug).unwrap();
+    xuehui::auth::roles::grant(&mut conn, id, "chair", "venue", v.id).unwrap();
+    (id, c)
+}

@@ -1,0 +1,12 @@
+//! Authorization, in one shape for every area: `policy` holds the rules as pure functions of
+//! facts (is author, is conflicted, role, assignment), `paper` and `venue` load those facts
+//! inside the action's own transaction and answer 404 where the user has no business.
+//! Handlers never decide access themselves; they ask here.
+
+pub mod paper;
+pub mod policy;
+pub mod venue;
+
+pub use paper::{PaperAccess, committee_paper, paper, paper_for};
+pub use policy::{PaperAction, Relation};
+pub use venue::{Chair, as_chair, chair};

@@ -1,0 +1,252 @@
+//! The authorization rules, as pure functions of facts already loaded. No I/O: the loaders
+//! in `guard::paper` and `guard::venue` gather the facts inside the caller's transaction, and
+//! every area asks these functions what a user may do.
+
+use serde::Serialize;
+
+/// What is known of one user and one paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PaperFacts {
+    /// The user's e-mail address is among the paper's authors (verified or not).
+    pub listed_as_author: bool,
+    /// The user has confirmed that address.
+    pub email_verified: bool,
+    /// Listed as the corresponding author.
+    pub corresponding: bool,
+    /// A binding conflict separates the user from the paper (confirmed, or declared and not
+    /// dismissed).
+    pub conflicted: bool,
+    /// Chair of the paper's venue, or site administrator.
+    pub manages_venue: bool,
+    /// Currently on the venue's programme committee (accepted, not removed).
+    pub committee_member: bool,
+    /// The user's current assignment on the paper, if any.
+    pub assigned: Option<Assigned>,
+}
+
+/// An assignment on a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assigned {
+    /// Area chair (senior reviewer) of the paper.
+    AreaChair,
+    /// Reviewer of the paper.
+    Reviewer,
+}
+
+/// The user's part in a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// A chair of the venue, not conflicted and not an author.
+    Chair,
+    /// The paper's area chair.
+    AreaChair,
+    /// An assigned reviewer.
+    Reviewer,
+    /// One of the authors.
+    Author,
+}
+
+/// The user's part in the paper, if any. Being listed as an author comes first (a chair who
+/// wrote the paper is an author of it, and with an unconfirmed address nothing at all), then a
+/// binding conflict (nothing at all), then chair; area chairs and reviewers must still be on
+/// the committee, so removing a member ends their access even before their assignments go.
+pub fn relation(f: &PaperFacts) -> Option<Relation> {
+    if f.listed_as_author {
+        return f.email_verified.then_some(Relation::Author);
+    }
+    if f.conflicted {
+        return None;
+    }
+    if f.manages_venue {
+        return Some(Relation::Chair);
+    }
+    if !f.committee_member {
+        return None;
+    }
+    match f.assigned {
+        Some(Assigned::AreaChair) => Some(Relation::AreaChair),
+        Some(Assigned::Reviewer) => Some(Relation::Reviewer),
+        None => None,
+    }
+}
+
+/// Whether a chair of the venue sees this paper as its chair. Papers they wrote (under any of
+/// their addresses' spellings, verified or not) or are conflicted with are hidden from them in
+/// every chair view: submissions, assignments, runs, affinities, demand, decisions, conflicts,
+/// discussion and exports.
+pub fn chair_sees(f: &PaperFacts) -> bool {
+    f.manages_venue && relation(f) == Some(Relation::Chair)
+}
+
+/// Something a user may try to do with a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperAction {
+    /// Read the submission's page, metadata and files.
+    ReadSubmission,
+    /// Change the submission (deadline rules come on top).
+    EditSubmission,
+    /// Withdraw the paper.
+    Withdraw,
+    /// Give one paper more time.
+    GrantExtension,
+    /// Open the paper's review page (what it shows is shaped by `reviews::view`).
+    OpenReviews,
+    /// Write a review (reviewers) or meta-review (area chairs).
+    WriteReview,
+    /// Know who reviewed.
+    SeeReviewerNames,
+    /// Read and post in the committee's discussion.
+    Discuss,
+    /// Answer the reviews (author response).
+    Respond,
+    /// Record the decision.
+    Decide,
+    /// Choose reviewers: assignments, demand, affinities.
+    ManageReviewers,
+    /// Confirm or dismiss conflicts on the paper.
+    DecideConflicts,
+}
+
+/// Whether `relation` allows `action` (phase and deadline rules are checked on top).
+pub fn may(relation: Option<Relation>, action: PaperAction) -> bool {
+    use PaperAction::*;
+    use Relation::*;
+    let Some(r) = relation else { return false };
+    match action {
+        ReadSubmission => matches!(r, Author | Chair),
+        EditSubmission | Withdraw | Respond => r == Author,
+        GrantExtension | Decide | ManageReviewers | DecideConflicts => r == Chair,
+        OpenReviews => true,
+        WriteReview => matches!(r, Reviewer | AreaChair),
+        SeeReviewerNames => matches!(r, Chair | AreaChair),
+        Discuss => r != Author,
+    }
+}
+
+/// Whether a user sees who wrote the paper.
+pub fn sees_author_names(relation: Relation, double_blind: bool) -> bool {
+    !double_blind || matches!(relation, Relation::Chair | Relation::Author)
+}
+
+/// Whether `decider` may confirm or dismiss a conflict of `member` on a paper the decider sees
+/// as chair. Nobody lifts a conflict of their own: a chair may confirm one (that only binds
+/// them), but dismissing it is for another chair.
+pub fn may_decide_conflict(decider: i64, member: i64, dismiss: bool, chair_sees_paper: bool) -> bool {
+    chair_sees_paper && !(dismiss && decider == member)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(author: bool, verified: bool, conflicted: bool, chair: bool, member: bool, assigned: Option<Assigned>) -> PaperFacts {
+        PaperFacts {
+            listed_as_author: author,
+            email_verified: verified,
+            corresponding: false,
+            conflicted,
+            manages_venue: chair,
+            committee_member: member,
+            assigned,
+        }
+    }
+
+    #[test]
+    fn relation_follows_author_then_conflict_then_chair_then_assignment() {
+        use Relation::*;
+        const REV: Option<Assigned> = Some(Assigned::Reviewer);
+        const AC: Option<Assigned> = Some(Assigned::AreaChair);
+        // (author, verified, conflicted, chair, member, assigned) -> relation
+        type Case = ((bool, bool, bool, bool, bool, Option<Assigned>), Option<Relation>);
+        let table: &[Case] = &[
+            ((false, true, false, false, false, None), None),
+            ((true, true, false, false, false, None), Some(Author)),
+            ((true, false, false, false, false, None), None),
+            // A chair who wrote the paper is its author.
+            ((true, true, false, true, false, None), Some(Author)),
+            // ... and with an unconfirmed address, nothing: never its chair.
+            ((true, false, false, true, false, None), None),
+            // An author who is also assigned (a listed reviewer) stays an author.
+            ((true, true, false, false, true, REV), Some(Author)),
+            ((false, true, false, true, false, None), Some(Chair)),
+            // A conflicted chair is nothing to the paper.
+            ((false, true, true, true, false, None), None),
+            ((false, true, true, false, true, REV), None),
+            ((false, true, false, false, true, REV), Some(Reviewer)),
+            ((false, true, false, false, true, AC), Some(AreaChair)),
+            ((false, true, false, false, true, None), None),
+            // Removed from the committee: assignments left behind give nothing.
+            ((false, true, false, false, false, REV), None),
+            ((false, true, false, false, false, AC), None),
+            // A chair who is also assigned acts as chair.
+            ((false, true, false, true, true, REV), Some(Chair)),
+        ];
+        for &((a, v, c, ch, m, asg), want) in table {
+            let f = facts(a, v, c, ch, m, asg);
+            assert_eq!(relation(&f), want, "{f:?}");
+            assert_eq!(chair_sees(&f), want == Some(Chair), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn every_role_and_action() {
+        use PaperAction::*;
+        let roles = [
+            None,
+            Some(Relation::Author),
+            Some(Relation::Chair),
+            Some(Relation::AreaChair),
+            Some(Relation::Reviewer),
+        ];
+        // Columns: nobody, author, chair, area chair, reviewer.
+        let table: &[(PaperAction, [bool; 5])] = &[
+            (ReadSubmission, [false, true, true, false, false]),
+            (EditSubmission, [false, true, false, false, false]),
+            (Withdraw, [false, true, false, false, false]),
+            (GrantExtension, [false, false, true, false, false]),
+            (OpenReviews, [false, true, true, true, true]),
+            (WriteReview, [false, false, false, true, true]),
+            (SeeReviewerNames, [false, false, true, true, false]),
+            (Discuss, [false, false, true, true, true]),
+            (Respond, [false, true, false, false, false]),
+            (Decide, [false, false, true, false, false]),
+            (ManageReviewers, [false, false, true, false, false]),
+            (DecideConflicts, [false, false, true, false, false]),
+        ];
+        for (action, row) in table {
+            for (role, want) in roles.iter().zip(row) {
+                assert_eq!(may(*role, *action), *want, "{role:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn author_names_are_hidden_from_the_committee_under_double_blind_only() {
+        for (rel, blind, want) in [
+            (Relation::Author, true, true),
+            (Relation::Chair, true, true),
+            (Relation::AreaChair, true, false),
+            (Relation::Reviewer, true, false),
+            (Relation::Reviewer, false, true),
+            (Relation::AreaChair, false, true),
+        ] {
+            assert_eq!(sees_author_names(rel, blind), want, "{rel:?} {blind}");
+        }
+    }
+
+    #[test]
+    fn nobody_dismisses_their_own_conflict() {
+        // (decider, member, dismiss, sees) -> allowed
+        for (d, m, dismiss, sees, want) in [
+            (1, 2, true, true, true),
+            (1, 2, false, true, true),
+            (1, 1, false, true, true),
+            (1, 1, true, true, false),
+            (1, 2, true, false, false),
+            (1, 2, false, false, false),
+        ] {
+            assert_eq!(may_decide_conflict(d, m, dismiss, sees), want, "{d} {m} {dismiss} {sees}");
+        }
+    }
+}

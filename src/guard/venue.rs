@@ -1,0 +1,102 @@
+//! The chair guard: a venue its chair manages, with the papers hidden from that chair (ones
+//! they wrote or are conflicted with), loaded inside the action's own transaction.
+
+use std::collections::HashSet;
+
+use diesel::prelude::*;
+
+use crate::auth::{CurrentUser, User};
+use crate::db::AnyConnection;
+use crate::db::schema::{submission_authors, submissions};
+use crate::error::{AppError, AppResult};
+use crate::venues::model::Venue;
+use crate::web::AppState;
+
+/// A venue seen by one of its chairs (or a site administrator).
+#[derive(Debug, Clone)]
+pub struct Chair {
+    /// The venue.
+    pub venue: Venue,
+    /// The chair's account id.
+    pub user_id: i64,
+    hidden: HashSet<i64>,
+}
+
+impl Chair {
+    /// Whether the chair sees paper `submission_id` as its chair (it may still be another
+    /// venue's: see [`Chair::paper`]).
+    pub fn sees(&self, submission_id: i64) -> bool {
+        !self.hidden.contains(&submission_id)
+    }
+
+    /// The papers of the venue hidden from this chair: written by them or conflicted.
+    pub fn hidden(&self) -> &HashSet<i64> {
+        &self.hidden
+    }
+
+    /// Fails with 404 unless the paper belongs to the venue and the chair sees it.
+    pub fn paper(&self, conn: &mut AnyConnection, submission_id: i64) -> AppResult<()> {
+        crate::submissions::store::require_in_venue(conn, self.venue.id, submission_id)?;
+        if self.sees(submission_id) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// Keeps the items whose paper the chair sees.
+    pub fn visible<T>(&self, items: Vec<T>, paper: impl Fn(&T) -> i64) -> Vec<T> {
+        if self.hidden.is_empty() {
+            return items;
+        }
+        items.into_iter().filter(|t| self.sees(paper(t))).collect()
+    }
+}
+
+/// The papers of `venue_id` that `user` wrote (their address is listed, confirmed or not) or
+/// is bound by a conflict with; `policy::chair_sees` on each paper's facts, in two queries.
+pub fn hidden_papers(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppResult<HashSet<i64>> {
+    let written: Vec<i64> = submission_authors::table
+        .inner_join(submissions::table)
+        .filter(submissions::venue_id.eq(venue_id))
+        .filter(submission_authors::email.eq(user.email.to_lowercase()))
+        .select(submissions::id)
+        .load(conn)?;
+    let mut hidden: HashSet<i64> = written.into_iter().collect();
+    hidden.extend(crate::review::conflicts::store::binding_papers_of(conn, venue_id, user.id)?);
+    Ok(hidden)
+}
+
+/// The venue for its chair (404 for anyone else, not revealing that management pages exist).
+pub fn chair_of(conn: &mut AnyConnection, user: &User, venue: Venue) -> AppResult<Chair> {
+    crate::venues::policy::require_manage(conn, user, venue.id)?;
+    let hidden = hidden_papers(conn, user, venue.id)?;
+    Ok(Chair {
+        venue,
+        user_id: user.id,
+        hidden,
+    })
+}
+
+/// The venue named `slug` for its chair (404 for anyone else).
+pub fn chair(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<Chair> {
+    let venue = crate::venues::store::by_slug(conn, slug)?;
+    chair_of(conn, user, venue)
+}
+
+/// Runs `f` for the chair of venue `slug` in one transaction: the check and the action see the
+/// same state, so a role removed meanwhile cannot slip through.
+pub async fn as_chair<T, F>(state: &AppState, user: &CurrentUser, slug: String, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut AnyConnection, &Chair) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let u = user.user.clone();
+    state
+        .db
+        .tx(move |c| {
+            let chair = chair(c, &u, &slug)?;
+            f(c, &chair)
+        })
+        .await
+}

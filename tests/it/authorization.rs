@@ -1,0 +1,350 @@
+//! Attacks on the one authorization shape (`guard`): a chair who wrote a paper or is
+//! conflicted with it is, for that paper, an author or nobody — in assignments, runs,
+//! affinities, demand and conflicts — and bodies are not read before the caller is known.
+
+use serde_json::{Value, json};
+
+use crate::support::review::{co_chair, id_of, join, person, submit, venue};
+use crate::support::{TestApp, json_of};
+
+/// A venue with three reviewers and two papers: `own` written by the co-chair, `other` not.
+struct Venue {
+    chair: reqwest::Client,
+    co_chair: (i64, reqwest::Client),
+    reviewers: Vec<(i64, reqwest::Client)>,
+    own: i64,
+    other: i64,
+}
+
+async fn setup(app: &TestApp) -> Venue {
+    let chair = venue(app, "conf").await;
+    let co_chair = co_chair(app, "conf", "cochair@uni-c.edu.cn").await;
+    let mut reviewers = vec![];
+    for (e, name) in [("r1@lab1.org", "审一"), ("r2@lab2.org", "审二"), ("r3@lab3.org", "审三")] {
+        let (id, c) = person(app, e, name, "").await;
+        join(app, &chair, "conf", e, &c).await;
+        reviewers.push((id, c));
+    }
+    let (_, author) = person(app, "author@uni-a.edu.cn", "作者", "Uni A").await;
+    // The co-chair is a co-author of one paper.
+    let own = id_of(
+        &submit(
+            app,
+            &author,
+            "conf",
+            &[
+                ("作者", "author@uni-a.edu.cn", "Uni A"),
+                ("副主席", "cochair@uni-c.edu.cn", "Uni C"),
+            ],
+            &[],
+        )
+        .await,
+    );
+    let other = id_of(&submit(app, &author, "conf", &[("作者", "author@uni-a.edu.cn", "Uni A")], &[]).await);
+    Venue {
+        chair,
+        co_chair,
+        reviewers,
+        own,
+        other,
+    }
+}
+
+fn papers_in(list: &Value) -> Vec<i64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["submission_id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_chair_who_wrote_a_paper_neither_picks_nor_sees_its_reviewers() {
+    let app = TestApp::new().await;
+    let v = setup(&app).await;
+    let (r1, r2) = (v.reviewers[0].0, v.reviewers[1].0);
+    let co = &v.co_chair.1;
+    // The other chair assigns reviewers to both papers.
+    for (p, r) in [(v.own, r1), (v.other, r2)] {
+        let res = v
+            .chair
+            .post(app.at("/api/v1/venues/conf/assignments"))
+            .json(&json!({"submission_id": p, "user_id": r}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+    }
+    // The co-chair's lists leave their own paper out.
+    let list = json_of(co.get(app.at("/api/v1/venues/conf/assignments")).send().await.unwrap()).await;
+    assert_eq!(papers_in(&list), vec![v.other], "{list}");
+    let all = json_of(v.chair.get(app.at("/api/v1/venues/conf/assignments")).send().await.unwrap()).await;
+    assert_eq!(papers_in(&all).len(), 2);
+    // ... and every change to it is refused as if it did not exist.
+    let res = co
+        .post(app.at("/api/v1/venues/conf/assignments"))
+        .json(&json!({"submission_id": v.own, "user_id": v.reviewers[2].0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let own_assignment = all.as_array().unwrap().iter().find(|a| a["submission_id"] == v.own).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let res = co
+        .delete(app.at(&format!("/api/v1/venues/conf/assignments/{own_assignment}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let res = co
+        .put(app.at(&format!("/api/v1/venues/conf/papers/{}/demand", v.own)))
+        .json(&json!({"reviewers": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // Affinities: none shown for the paper, none importable for it.
+    let aff = json_of(co.get(app.at("/api/v1/venues/conf/affinities")).send().await.unwrap()).await;
+    let own_number = json_of(v.chair.get(app.at(&format!("/api/v1/submissions/{}", v.own))).send().await.unwrap()).await["number"]
+        .as_i64()
+        .unwrap();
+    assert!(aff.as_array().unwrap().iter().all(|r| r["paper"] != own_number), "{aff}");
+    assert!(!aff.as_array().unwrap().is_empty());
+    let res = co
+        .post(app.at("/api/v1/venues/conf/affinities"))
+        .header("content-type", "text/csv")
+        .body(format!("paper,reviewer,score\n{own_number},r3@lab3.org,1.0\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    // A solver run assigns every paper, but the co-chair's view has no trace of their own.
+    let res = co
+        .post(app.at("/api/v1/venues/conf/assignment-runs"))
+        .json(&json!({"mode": "max_total"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let run = json_of(res).await;
+    let proposal = &run["proposal"];
+    let ids: Vec<i64> = proposal["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![v.other], "{run}");
+    let loads: i64 = proposal["loads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["load"].as_i64().unwrap())
+        .sum();
+    let shown: usize = proposal["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["reviewers"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(loads as usize, shown, "loads must not count the hidden paper: {run}");
+    let seen_by_chair = json_of(
+        v.chair
+            .get(app.at(&format!("/api/v1/venues/conf/assignment-runs/{}", run["id"])))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(seen_by_chair["proposal"]["papers"].as_array().unwrap().len(), 2);
+    // The assignment page does not name the paper's reviewers either.
+    let page = co.get(app.at("/venues/conf/assignment")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        !html.contains(&format!("/submissions/{}\"", v.own)),
+        "own paper listed on the assignment page"
+    );
+    // On the paper itself the co-chair is an author: reviewers are letters, not names.
+    let reviews = json_of(
+        co.get(app.at(&format!("/api/v1/submissions/{}/reviews", v.own)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reviews["reviews"]["relation"], "author", "{reviews}");
+}
+
+#[tokio::test]
+async fn a_conflicted_co_chair_cannot_see_or_lift_their_conflict() {
+    let app = TestApp::new().await;
+    let v = setup(&app).await;
+    let (co_id, co) = (v.co_chair.0, &v.co_chair.1);
+    // The other chair records the co-chair's conflict with the other paper.
+    let res = v
+        .chair
+        .post(app.at("/api/v1/venues/conf/conflicts"))
+        .json(&json!({"submission_id": v.other, "user_id": co_id, "reason": "same lab"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let all = json_of(v.chair.get(app.at("/api/v1/venues/conf/conflicts")).send().await.unwrap()).await;
+    let own_conflict = all.as_array().unwrap().iter().find(|c| c["user_id"] == co_id).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // The co-chair sees neither the conflict nor anything of the paper ...
+    let theirs = json_of(co.get(app.at("/api/v1/venues/conf/conflicts")).send().await.unwrap()).await;
+    assert!(theirs.as_array().unwrap().iter().all(|c| c["submission_id"] != v.other), "{theirs}");
+    for path in [
+        format!("/api/v1/submissions/{}", v.other),
+        format!("/api/v1/submissions/{}/reviews", v.other),
+        format!("/api/v1/submissions/{}/discussion", v.other),
+    ] {
+        assert_eq!(co.get(app.at(&path)).send().await.unwrap().status(), 404, "{path}");
+    }
+    // ... and cannot dismiss it, by API or by page.
+    let res = co
+        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{own_conflict}/dismiss")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let still = json_of(
+        v.chair
+            .get(app.at("/api/v1/venues/conf/conflicts?status=confirmed"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(still.as_array().unwrap().iter().any(|c| c["id"] == own_conflict));
+    // A suggestion about themselves on a paper they do see: they may confirm it, never dismiss it.
+    let (_, author) = person(&app, "third@uni-d.edu.cn", "第三", "Uni D").await;
+    let third = id_of(&submit(&app, &author, "conf", &[("第三", "third@uni-d.edu.cn", "Uni D")], &[]).await);
+    let suggestion = {
+        let mut conn = app.state.db.conn().unwrap();
+        let venue = xuehui::venues::store::by_slug(&mut conn, "conf").unwrap();
+        xuehui::review::conflicts::store::put(&mut conn, venue.id, third, co_id, "suggested", "system", "", None).unwrap();
+        xuehui::review::conflicts::store::for_pair(&mut conn, third, co_id)
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let res = co
+        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{suggestion}/dismiss")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let res = co
+        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{suggestion}/confirm")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn authors_who_declare_conflicts_with_the_whole_committee_are_flagged_and_chairs_decide() {
+    let app = TestApp::new().await;
+    let v = setup(&app).await;
+    let (_, author) = person(&app, "greedy@uni-e.edu.cn", "作者乙", "Uni E").await;
+    let everyone: Vec<i64> = v.reviewers.iter().map(|r| r.0).collect();
+    let paper = id_of(&submit(&app, &author, "conf", &[("作者乙", "greedy@uni-e.edu.cn", "Uni E")], &everyone).await);
+    // The declarations are kept as declared, not confirmed ...
+    let list = json_of(
+        v.chair
+            .get(app.at("/api/v1/venues/conf/conflicts?status=declared"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let declared: Vec<&Value> = list.as_array().unwrap().iter().filter(|c| c["submission_id"] == paper).collect();
+    assert_eq!(declared.len(), 3, "{list}");
+    assert!(declared.iter().all(|c| c["source"] == "author"));
+    // ... and the paper is flagged to the chairs, in the API and on the page.
+    let unusual = json_of(v.chair.get(app.at("/api/v1/venues/conf/conflicts/unusual")).send().await.unwrap()).await;
+    assert_eq!(unusual, json!([{"submission_id": paper, "declared": 3, "committee": 3}]));
+    let html = v
+        .chair
+        .get(app.at("/venues/conf/conflicts"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"unusual-declarations\""), "no flag on the conflicts page");
+    // A chair dismisses one; that member can then be assigned to the paper.
+    let id = declared[0]["id"].as_i64().unwrap();
+    let member = declared[0]["user_id"].as_i64().unwrap();
+    let res = v
+        .chair
+        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{id}/dismiss")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = v
+        .chair
+        .post(app.at("/api/v1/venues/conf/assignments"))
+        .json(&json!({"submission_id": paper, "user_id": member}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let unusual = json_of(v.chair.get(app.at("/api/v1/venues/conf/conflicts/unusual")).send().await.unwrap()).await;
+    assert_eq!(unusual[0]["declared"], 2);
+}
+
+#[tokio::test]
+async fn an_affinity_upload_is_not_read_before_the_caller_is_known_to_be_a_chair() {
+    let app = TestApp::new().await;
+    let v = setup(&app).await;
+    let reviewer = &v.reviewers[0].1;
+    let token = json_of(
+        reviewer
+            .post(app.at("/api/v1/tokens"))
+            .json(&json!({"name": "probe"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Announce 150 MB, send 64 KiB, and wait: the answer must come without the rest.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(app.url.trim_start_matches("http://")).await.unwrap();
+    let head = format!(
+        "POST /api/v1/venues/conf/affinities HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nContent-Type: text/csv\r\nContent-Length: {}\r\n\r\n",
+        150 * 1024 * 1024
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(&vec![b'x'; 64 * 1024]).await.unwrap();
+    let mut answer = vec![0u8; 1024];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(20), tcp.read(&mut answer))
+        .await
+        .expect("the server waited for the body of an unauthorized upload")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    // A chair's upload declared larger than the limit is refused before it is read.
+    let res = v
+        .chair
+        .post(app.at("/api/v1/venues/conf/affinities"))
+        .header("content-type", "text/csv")
+        .header("content-length", (xuehui::review::affinity::import::MAX_BYTES + 1).to_string())
+        .body(vec![b'x'; 16])
+        .send()
+        .await;
+    // Either the server refuses at once (422) or closes the connection on the lying length.
+    if let Ok(res) = res {
+        assert_eq!(res.status(), 422);
+    }
+}
