@@ -144,3 +144,37 @@ pub fn all(conn: &mut AnyConnection, edition_id: i64) -> AppResult<Vec<Cast>> {
         .filter_map(|(j, u, t, c)| parse(&t).map(|v| (j, u, v, c)))
         .collect())
 }
+
+/// Withdraws `user_id`'s votes on `journal_id` in every edition not yet published, because
+/// they have just become conflicted with it (e.g. named its editor); each is audited.
+pub fn withdraw_for_new_conflict(conn: &mut AnyConnection, by: i64, user_id: i64, journal_id: i64) -> AppResult<()> {
+    use crate::db::schema::catalogue_editions;
+    let voted: Vec<i64> = catalogue_votes::table
+        .filter(catalogue_votes::user_id.eq(user_id))
+        .filter(catalogue_votes::journal_id.eq(journal_id))
+        .select(catalogue_votes::edition_id)
+        .load(conn)?;
+    let editions: Vec<i64> = catalogue_editions::table
+        .filter(catalogue_editions::id.eq_any(&voted))
+        .filter(catalogue_editions::phase.ne(Phase::Published.code()))
+        .select(catalogue_editions::id)
+        .load(conn)?;
+    for edition_id in editions {
+        diesel::delete(
+            catalogue_votes::table
+                .filter(catalogue_votes::edition_id.eq(edition_id))
+                .filter(catalogue_votes::user_id.eq(user_id))
+                .filter(catalogue_votes::journal_id.eq(journal_id)),
+        )
+        .execute(conn)?;
+        audit::record(
+            conn,
+            edition_id,
+            Some(by),
+            "vote_withdrawn",
+            Some(journal_id),
+            json!({"expert": user_id, "reason": "journal_staff"}),
+        )?;
+    }
+    Ok(())
+}

@@ -271,6 +271,7 @@ diesel::table! {
         orcid -> Nullable<Text>,
         is_corresponding -> Bool,
         is_presenter -> Bool,
+        confirmed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -495,6 +496,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    journal_staff_changes (id) {
+        id -> BigInt,
+        journal_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        action -> Text,
+        changed_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     journal_fields (journal_id, field_id) {
         journal_id -> BigInt,
         field_id -> BigInt,
@@ -681,6 +694,7 @@ diesel::joinable!(discussion_posts -> users (user_id));
 diesel::joinable!(rebuttals -> submissions (submission_id));
 diesel::joinable!(decisions -> submissions (submission_id));
 diesel::joinable!(journal_fields -> journals (journal_id));
+diesel::joinable!(journal_staff_changes -> journals (journal_id));
 diesel::joinable!(journal_fields -> fields (field_id));
 diesel::joinable!(catalogue_editions -> fields (field_id));
 diesel::joinable!(catalogue_indicator_values -> catalogue_indicators (indicator_id));
@@ -725,6 +739,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_runs,
     fields,
     journal_fields,
+    journal_staff_changes,
     catalogue_editions,
     catalogue_indicators,
     catalogue_indicator_values,

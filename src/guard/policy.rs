@@ -136,6 +136,18 @@ pub fn may_decide_conflict(decider: i64, member: i64, dismiss: bool, chair_sees_
     chair_sees_paper && !(dismiss && decider == member)
 }
 
+/// Who may change a journal's staff (its editors and board members, which decide catalogue
+/// conflicts). Adding only ever creates conflicts, so those who keep the register may add;
+/// removing lifts one, so only a site administrator or another editor of the journal may,
+/// and nobody removes themselves.
+pub fn may_change_journal_staff(site_admin: bool, keeps_register: bool, journal_editor: bool, adding: bool, target_is_self: bool) -> bool {
+    if adding {
+        site_admin || keeps_register || journal_editor
+    } else {
+        site_admin || (journal_editor && !target_is_self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +259,27 @@ mod tests {
             (1, 2, false, false, false),
         ] {
             assert_eq!(may_decide_conflict(d, m, dismiss, sees), want, "{d} {m} {dismiss} {sees}");
+        }
+    }
+
+    #[test]
+    fn journal_staff_is_removed_only_by_its_owners_and_never_by_oneself() {
+        // (admin, register keeper, editor, adding, self) -> allowed
+        for (admin, keeper, editor, adding, me, want) in [
+            (false, true, false, true, false, true),
+            (false, true, false, false, false, false),
+            (false, false, true, true, false, true),
+            (false, false, true, false, false, true),
+            (false, false, true, false, true, false),
+            (true, false, false, false, true, true),
+            (false, false, false, true, false, false),
+            (false, false, false, false, false, false),
+        ] {
+            assert_eq!(
+                may_change_journal_staff(admin, keeper, editor, adding, me),
+                want,
+                "{admin} {keeper} {editor} {adding} {me}"
+            );
         }
     }
 }

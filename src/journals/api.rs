@@ -137,15 +137,19 @@ pub async fn staff(state: web::Data<AppState>, user: CurrentUser, path: web::Pat
         state
             .db
             .run(move |c| {
-                policy::require_manage(c, &user.user)?;
                 store::get(c, id)?;
+                if !super::staff::may_view(c, &user.user, id)? {
+                    return Err(AppError::Forbidden);
+                }
                 super::staff::list(c, id)
             })
             .await?,
     ))
 }
 
-/// Adds an editor or board member by e-mail (organisers); they will not vote on the journal in catalogues.
+/// Adds an editor or board member by e-mail (organisers, the journal's editors, site
+/// administrators); they will not vote on the journal in catalogues, and votes they cast on it
+/// in editions not yet published are withdrawn.
 #[utoipa::path(post, path = "/api/v1/journals/{id}/staff", tag = "journals", security(("bearer" = [])), request_body = super::staff::StaffInput,
     params(("id" = i64, Path, description = "journal id")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -157,17 +161,12 @@ pub async fn add_staff(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
-    state
-        .db
-        .tx(move |c| {
-            policy::require_manage(c, &user.user)?;
-            super::staff::add(c, id, &input)
-        })
-        .await?;
+    state.db.tx(move |c| super::staff::add(c, &user.user, id, &input)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Removes an editor (`?role=editor`) or board member (`?role=board_member`; organisers).
+/// Removes an editor (`?role=editor`) or board member (`?role=board_member`): a site
+/// administrator or another editor of the journal, never the person themselves.
 #[utoipa::path(delete, path = "/api/v1/journals/{id}/staff/{user}", tag = "journals", security(("bearer" = [])),
     params(("id" = i64, Path, description = "journal id"), ("user" = i64, Path, description = "account id"), ("role" = String, Query, description = "editor or board_member")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -179,12 +178,6 @@ pub async fn remove_staff(
 ) -> AppResult<HttpResponse> {
     let (id, who) = path.into_inner();
     let role = query.get("role").cloned().unwrap_or_default();
-    state
-        .db
-        .tx(move |c| {
-            policy::require_manage(c, &user.user)?;
-            super::staff::remove(c, id, who, &role)
-        })
-        .await?;
+    state.db.tx(move |c| super::staff::remove(c, &user.user, id, who, &role)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

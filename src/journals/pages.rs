@@ -66,17 +66,27 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<i64>) 
                 Some(u) => policy::may_manage(c, u)?,
                 None => false,
             };
-            let staff = if manages { super::staff::list(c, id)? } else { Vec::new() };
+            let sees_staff = match &user {
+                Some(u) => super::staff::may_view(c, u, id)?,
+                None => false,
+            };
+            let (staff, changes) = if sees_staff {
+                (super::staff::list(c, id)?, super::staff::changes(c, id)?)
+            } else {
+                (Vec::new(), Vec::new())
+            };
             Ok((
                 store::view(c, id)?,
                 store::all_fields(c)?,
-                (manages, crate::catalogue::published::history(c, id)?, staff),
+                (manages, sees_staff, crate::catalogue::published::history(c, id)?, staff, changes),
             ))
         })
         .await?;
-    let (manages, history, staff) = manages;
+    let (manages, sees_staff, history, staff, changes) = manages;
     let mut ctx = Context::new();
     ctx.insert("staff", &staff);
+    ctx.insert("sees_staff", &sees_staff);
+    ctx.insert("staff_changes", &changes);
     ctx.insert("history", &history);
     ctx.insert("j", &journal);
     ctx.insert("fields", &fields);
@@ -391,6 +401,14 @@ pub async fn create_field(
     }
 }
 
+/// A refused staff change is said on the page rather than shown as an error page.
+fn staff_refusal(e: AppError) -> AppError {
+    match e {
+        AppError::Forbidden => AppError::Conflict("journals.staff_not_allowed".into()),
+        other => other,
+    }
+}
+
 /// `POST /journals/{id}/staff`: adds an editor or board member.
 pub async fn add_staff(
     state: web::Data<AppState>,
@@ -402,11 +420,9 @@ pub async fn add_staff(
     let id = path.into_inner();
     let result = state
         .db
-        .tx(move |c| {
-            policy::require_manage(c, &user.user)?;
-            super::staff::add(c, id, &form)
-        })
-        .await;
+        .tx(move |c| super::staff::add(c, &user.user, id, &form))
+        .await
+        .map_err(staff_refusal);
     crate::web::page::flash_result(&page.session, result, "journals.staff_saved")?;
     Ok(redirect(&format!("/journals/{id}#staff")))
 }
@@ -429,11 +445,9 @@ pub async fn remove_staff(
     let (id, who) = path.into_inner();
     let result = state
         .db
-        .tx(move |c| {
-            policy::require_manage(c, &user.user)?;
-            super::staff::remove(c, id, who, &form.role)
-        })
-        .await;
+        .tx(move |c| super::staff::remove(c, &user.user, id, who, &form.role))
+        .await
+        .map_err(staff_refusal);
     crate::web::page::flash_result(&page.session, result, "journals.staff_removed")?;
     Ok(redirect(&format!("/journals/{id}#staff")))
 }

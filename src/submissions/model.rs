@@ -93,6 +93,9 @@ pub struct Author {
     pub is_corresponding: bool,
     /// Presenting author (forum age limits apply to them).
     pub is_presenter: bool,
+    /// When this person confirmed being an author (the submitter by submitting); until then
+    /// the listing gives them no rights over the paper.
+    pub confirmed_at: Option<chrono::NaiveDateTime>,
 }
 
 /// One entry of a submission's history.

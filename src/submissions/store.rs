@@ -54,7 +54,17 @@ pub fn versions_of(conn: &mut AnyConnection, id: i64) -> AppResult<Vec<Version>>
         .load(conn)?)
 }
 
-fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec) -> AppResult<()> {
+/// Writes authors and topics. Confirmations of authorship survive an edit of the list, and
+/// the person writing (the submitter, or an author editing) confirms their own.
+fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec, by: i64) -> AppResult<()> {
+    let mut confirmed: std::collections::HashMap<String, NaiveDateTime> = authors_of(conn, id)?
+        .into_iter()
+        .filter_map(|a| a.confirmed_at.map(|t| (a.email, t)))
+        .collect();
+    let writer = crate::auth::store::by_id(conn, by)?;
+    if writer.email_verified_at.is_some() {
+        confirmed.entry(writer.email.clone()).or_insert_with(|| chrono::Utc::now().naive_utc());
+    }
     diesel::delete(submission_authors::table.filter(submission_authors::submission_id.eq(id))).execute(conn)?;
     for (i, a) in spec.authors.iter().enumerate() {
         diesel::insert_into(submission_authors::table)
@@ -69,6 +79,7 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec) -> Ap
                 submission_authors::orcid.eq(a.orcid.as_deref()),
                 submission_authors::is_corresponding.eq(a.is_corresponding),
                 submission_authors::is_presenter.eq(a.is_presenter),
+                submission_authors::confirmed_at.eq(confirmed.get(&a.email).copied()),
             ))
             .execute(conn)?;
     }
@@ -144,7 +155,7 @@ pub fn create(
         ))
         .returning(submissions::id)
         .get_result(conn)?;
-    write_details(conn, id, spec)?;
+    write_details(conn, id, spec, by)?;
     record_version(conn, id, "submitted", by)?;
     get(conn, id)
 }
@@ -173,7 +184,7 @@ pub fn update(
             submissions::updated_at.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)?;
-    write_details(conn, id, spec)?;
+    write_details(conn, id, spec, by)?;
     record_version(conn, id, "updated", by)?;
     get(conn, id)
 }
@@ -289,4 +300,18 @@ pub fn for_venue(conn: &mut AnyConnection, venue_id: i64, viewer: i64, f: &Filte
         q = q.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
     }
     Ok((q.select(Submission::as_select()).load(conn)?, total))
+}
+
+/// Records that `email`'s owner confirms being an author of the paper; false when they are
+/// not listed.
+pub fn confirm_authorship(conn: &mut AnyConnection, id: i64, email: &str) -> AppResult<bool> {
+    Ok(diesel::update(
+        submission_authors::table
+            .filter(submission_authors::submission_id.eq(id))
+            .filter(submission_authors::email.eq(email.to_lowercase()))
+            .filter(submission_authors::confirmed_at.is_null()),
+    )
+    .set(submission_authors::confirmed_at.eq(Some(chrono::Utc::now().naive_utc())))
+    .execute(conn)?
+        > 0)
 }

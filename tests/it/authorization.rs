@@ -348,3 +348,207 @@ async fn an_affinity_upload_is_not_read_before_the_caller_is_known_to_be_a_chair
         assert_eq!(res.status(), 422);
     }
 }
+
+fn row(table: &Value, paper: i64) -> &Value {
+    let rows = table.get("rows").and_then(|r| r.as_array()).or_else(|| table.as_array()).unwrap();
+    rows.iter().find(|r| r["submission_id"] == paper).unwrap()
+}
+
+#[tokio::test]
+async fn a_removed_member_loses_every_paper_and_their_review_stops_counting() {
+    use crate::support::review::{complete, put_review, scene};
+    let app = TestApp::new().await;
+    let s = scene(&app, "rm").await;
+    let (a_id, a) = (&s.reviewer_a.0, &s.reviewer_a.1);
+    assert_eq!(put_review(&app, a, s.paper, complete(2, "A's view"), true).await.status(), 200);
+    let res = a
+        .post(app.at(&format!("/api/v1/submissions/{}/discussion", s.paper)))
+        .json(&json!({"body": "I found a flaw in section 3."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let before = json_of(s.chair.get(app.at("/api/v1/venues/rm/decisions")).send().await.unwrap()).await;
+    assert_eq!(row(&before, s.paper)["done"], 1, "{before}");
+
+    // The chair removes reviewer A from the committee and is told what ended.
+    let members = json_of(s.chair.get(app.at("/api/v1/venues/rm/committee")).send().await.unwrap()).await;
+    let member = members.as_array().unwrap().iter().find(|m| m["user_id"] == *a_id).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let res = s
+        .chair
+        .delete(app.at(&format!("/api/v1/venues/rm/committee/{member}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let summary = json_of(res).await;
+    assert_eq!(summary["assignments_ended"], 1, "{summary}");
+    assert_eq!(summary["reviews_set_aside"], 1, "{summary}");
+
+    // Everything of the paper is closed to them: reviews, discussion, the PDF, writing.
+    for path in [
+        format!("/api/v1/submissions/{}/reviews", s.paper),
+        format!("/api/v1/submissions/{}/discussion", s.paper),
+        format!("/submissions/{}/review/paper.pdf", s.paper),
+        format!("/submissions/{}/review", s.paper),
+    ] {
+        assert_eq!(a.get(app.at(&path)).send().await.unwrap().status(), 404, "{path}");
+    }
+    assert_eq!(put_review(&app, a, s.paper, complete(1, "again"), true).await.status(), 404);
+    let res = a
+        .post(app.at(&format!("/api/v1/submissions/{}/discussion", s.paper)))
+        .json(&json!({"body": "still here?"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let tasks = json_of(a.get(app.at("/api/v1/me/reviews")).send().await.unwrap()).await;
+    assert_eq!(tasks.as_array().unwrap().len(), 0, "{tasks}");
+
+    // Their review no longer counts, and chairs see it marked; their post keeps its label.
+    let after = json_of(s.chair.get(app.at("/api/v1/venues/rm/decisions")).send().await.unwrap()).await;
+    assert_eq!(row(&after, s.paper)["done"], 0, "{after}");
+    let reviews = json_of(
+        s.chair
+            .get(app.at(&format!("/api/v1/submissions/{}/reviews", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let theirs = reviews["reviews"]["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["reviewer_id"] == *a_id)
+        .unwrap()
+        .clone();
+    assert_eq!(theirs["set_aside"], true, "{reviews}");
+    let posts = json_of(
+        s.chair
+            .get(app.at(&format!("/api/v1/submissions/{}/discussion", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let post = &posts["posts"][0];
+    assert_eq!(
+        (post["role"].as_str(), post["letter"].as_str()),
+        (Some("reviewer"), Some("A")),
+        "{posts}"
+    );
+    // Another reviewer does not see the set-aside review.
+    let b = &s.reviewer_b.1;
+    assert_eq!(put_review(&app, b, s.paper, complete(4, "B's view"), true).await.status(), 200);
+    let seen = json_of(
+        b.get(app.at(&format!("/api/v1/submissions/{}/reviews", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        seen["reviews"]["reviews"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["set_aside"] == false),
+        "{seen}"
+    );
+}
+
+#[tokio::test]
+async fn an_unassigned_reviewers_posts_keep_their_label_and_their_review_is_set_aside() {
+    use crate::support::review::{complete, put_review, scene};
+    let app = TestApp::new().await;
+    let s = scene(&app, "un").await;
+    let (b_id, b) = (s.reviewer_b.0, &s.reviewer_b.1);
+    assert_eq!(put_review(&app, b, s.paper, complete(5, "B likes it"), true).await.status(), 200);
+    let res = b
+        .post(app.at(&format!("/api/v1/submissions/{}/discussion", s.paper)))
+        .json(&json!({"body": "Strong accept from me."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let list = json_of(s.chair.get(app.at("/api/v1/venues/un/assignments")).send().await.unwrap()).await;
+    let id = list.as_array().unwrap().iter().find(|x| x["user_id"] == b_id).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let res = s
+        .chair
+        .delete(app.at(&format!("/api/v1/venues/un/assignments/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let posts = json_of(
+        s.chair
+            .get(app.at(&format!("/api/v1/submissions/{}/discussion", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        posts["posts"][0]["role"], "reviewer",
+        "an unassigned reviewer's post must not read as a chair's: {posts}"
+    );
+    let table = json_of(s.chair.get(app.at("/api/v1/venues/un/decisions")).send().await.unwrap()).await;
+    assert_eq!(row(&table, s.paper)["done"], 0, "{table}");
+    assert!(row(&table, s.paper)["aggregate"]["mean"].is_null(), "{table}");
+}
+
+#[tokio::test]
+async fn a_forwarded_committee_invitation_makes_nobody_else_a_member() {
+    use crate::support::{csrf_of, link_in};
+    let app = TestApp::new().await;
+    let chair = venue(&app, "inv").await;
+    let res = chair
+        .post(app.at("/api/v1/venues/inv/committee"))
+        .json(&json!({"invitees": [{"email": "invited@lab.org"}], "role": "reviewer"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let link = link_in(&app.last_mail_to("invited@lab.org").unwrap().1);
+    let token = link.rsplit("/invitations/").next().unwrap().to_string();
+    // Someone the link was forwarded to tries to accept with their own account.
+    let (_, stranger) = person(&app, "stranger@elsewhere.org", "路人", "").await;
+    let res = stranger
+        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let csrf = csrf_of(&stranger, &app.at(&format!("/invitations/{token}"))).await;
+    let res = stranger
+        .post(app.at(&format!("/invitations/{token}/accept")))
+        .header("accept-language", "en")
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("This invitation was sent to another e-mail address")
+    );
+    let me = json_of(stranger.get(app.at("/api/v1/me")).send().await.unwrap()).await;
+    assert!(me["roles"].as_array().unwrap().iter().all(|r| r["role"] != "reviewer"), "{me}");
+    let list = json_of(chair.get(app.at("/api/v1/venues/inv/committee")).send().await.unwrap()).await;
+    assert_eq!(list[0]["status"], "invited");
+    // The invited person, with the invited address, accepts.
+    let (_, invited) = person(&app, "invited@lab.org", "受邀者", "").await;
+    let res = invited
+        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}

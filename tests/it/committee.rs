@@ -158,7 +158,8 @@ async fn invitees_accept_with_an_account_or_decline_without_one_and_suggest_some
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 204);
+    assert_eq!(res.status(), 200);
+    assert_eq!(json_of(res).await["assignments_ended"], 0);
     let me = json_of(known.get(app.at("/api/v1/me")).send().await.unwrap()).await;
     assert!(!me["roles"].as_array().unwrap().iter().any(|r| r["role"] == "reviewer"), "{me}");
 }

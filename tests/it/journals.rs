@@ -405,11 +405,50 @@ async fn organisers_name_a_journals_editors_who_then_cannot_vote_on_it() {
         404,
         "board members do not vote on their journal"
     );
-    let res = org
-        .delete(app.at(&format!("/api/v1/journals/{id}/staff/{}?role=board_member", staff[0]["user_id"])))
+    // Keeping the register does not let an organiser lift the conflict by removing the staff
+    // member, and the staff member cannot remove themselves either.
+    let remove = app.at(&format!("/api/v1/journals/{id}/staff/{}?role=board_member", staff[0]["user_id"]));
+    assert_eq!(org.delete(&remove).send().await.unwrap().status(), 403);
+    assert_eq!(ed.delete(&remove).send().await.unwrap().status(), 403);
+    assert_eq!(crate::support::catalogue::vote(&app, &ed, edition, id, "T1").await, 404);
+    // A site administrator may (say the person left the board); then they vote.
+    app.user("root@example.org", true);
+    let admin = app.client();
+    app.api_login(&admin, "root@example.org").await;
+    assert_eq!(admin.delete(&remove).send().await.unwrap().status(), 204);
+    assert_eq!(crate::support::catalogue::vote(&app, &ed, edition, id, "T1").await, 204);
+    // Named editor later: the vote on their journal is withdrawn, and both changes are on record.
+    assert_eq!(
+        org.post(&url).json(&add("ed@example.org", "editor")).send().await.unwrap().status(),
+        204
+    );
+    let ballot = json_of(
+        ed.get(app.at(&format!("/api/v1/catalogues/{edition}/ballot")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(!ballot.to_string().contains("\"T1\""), "the vote must be withdrawn: {ballot}");
+    let audit = json_of(
+        org.get(app.at(&format!("/api/v1/catalogues/{edition}/audit")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(audit.to_string().contains("vote_withdrawn"), "{audit}");
+    let page = org
+        .get(app.at(&format!("/journals/{id}")))
+        .header("accept-language", "en")
         .send()
         .await
+        .unwrap()
+        .text()
+        .await
         .unwrap();
-    assert_eq!(res.status(), 204);
-    assert_eq!(crate::support::catalogue::vote(&app, &ed, edition, id, "T1").await, 204);
+    assert!(
+        page.contains("id=\"staff-changes\"") && page.contains("removed"),
+        "staff changes are shown"
+    );
 }

@@ -4,11 +4,12 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 use super::model::Member;
-use super::service::{self, InviteSummary};
+use super::service::{self, InviteSummary, RemovalSummary};
 use super::store;
 use super::validate::{self, DeclineInput, InviteInput};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::guard::as_chair;
 use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
@@ -53,15 +54,16 @@ pub async fn invite(
     Ok(HttpResponse::Created().json(summary))
 }
 
-/// Removes an invitation or a member (its chairs).
+/// Removes an invitation or a member (its chairs): their assignments, access and drafts end
+/// at once; the answer says what ended.
 #[utoipa::path(delete, path = "/api/v1/venues/{slug}/committee/{id}", tag = "review", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "invitation id")),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn remove(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
+    responses((status = 200, body = RemovalSummary), (status = 404, body = ErrorBody)))]
+pub async fn remove(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<web::Json<RemovalSummary>> {
     let (slug, id) = path.into_inner();
-    let v = chaired_venue(&state, &user, slug).await?;
-    state.db.tx(move |c| service::remove(c, v.id, id)).await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(web::Json(
+        as_chair(&state, &user, slug, move |c, chair| service::remove(c, chair.venue.id, id)).await?,
+    ))
 }
 
 /// What an invitation link shows.

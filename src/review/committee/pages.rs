@@ -11,6 +11,7 @@ use super::store;
 use super::validate::{self, DeclineInput, InviteInput};
 use crate::auth::{CurrentUser, pages::Empty};
 use crate::error::{AppError, AppResult};
+use crate::guard::as_chair;
 use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -103,11 +104,16 @@ pub async fn remove(
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let venue = chaired_venue(&state, &user, slug).await?;
-    let vid = venue.id;
-    state.db.tx(move |c| service::remove(c, vid, id)).await?;
-    flash(&page.session, "committee.removed");
-    Ok(redirect(&format!("/venues/{}/committee", venue.slug)))
+    let summary = as_chair(&state, &user, slug.clone(), move |c, chair| service::remove(c, chair.venue.id, id)).await?;
+    flash(
+        &page.session,
+        if summary.assignments_ended + summary.reviews_set_aside > 0 {
+            "committee.removed_with_work"
+        } else {
+            "committee.removed"
+        },
+    );
+    Ok(redirect(&format!("/venues/{slug}/committee")))
 }
 
 async fn invitation_page(

@@ -86,9 +86,17 @@ pub fn invite(
     Ok(summary)
 }
 
-/// Accepts an invitation as `user`: they join the committee and get the venue role.
+/// Accepts an invitation as `user`: they join the committee and get the venue role. The link
+/// alone is not enough: the account must have confirmed the invited address, so a forwarded
+/// link makes nobody else a member (the chair invites the other address instead).
 pub fn accept(conn: &mut AnyConnection, token: &str, user: &User) -> AppResult<Member> {
     let m = store::by_token(conn, token)?.ok_or(AppError::NotFound)?;
+    if !m.email.eq_ignore_ascii_case(&user.email) {
+        return Err(AppError::Conflict("committee.other_address".into()));
+    }
+    if user.email_verified_at.is_none() {
+        return Err(AppError::Conflict("committee.confirm_address_first".into()));
+    }
     if m.status == ACCEPTED {
         return if m.user_id == Some(user.id) {
             Ok(m)
@@ -118,11 +126,46 @@ pub fn decline(conn: &mut AnyConnection, token: &str, reason: &str, suggestion: 
     store::get(conn, m.venue_id, m.id)
 }
 
-/// Removes an invitation or a member (their venue role goes with it).
-pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<()> {
+/// What removing a member ended.
+#[derive(Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct RemovalSummary {
+    /// Their assignments in the venue, all ended.
+    pub assignments_ended: usize,
+    /// Their unfinished (draft) reviews, deleted.
+    pub drafts_deleted: usize,
+    /// Reviews they had submitted: kept for the record, counted nowhere, never sent to authors.
+    pub reviews_set_aside: usize,
+}
+
+/// Removes an invitation or a member: their venue role, every assignment they hold in the
+/// venue and their drafts go with it, so they lose access to the papers at once; submitted
+/// reviews stay, set aside.
+pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<RemovalSummary> {
+    use crate::db::schema::{assignments, reviews};
+    use diesel::prelude::*;
     let m = store::get(conn, venue_id, id)?;
+    let mut summary = RemovalSummary::default();
     if let Some(uid) = m.user_id {
         roles::revoke(conn, uid, venue_role(&m.role), roles::SCOPE_VENUE, venue_id)?;
+        summary.assignments_ended = diesel::delete(
+            assignments::table
+                .filter(assignments::venue_id.eq(venue_id))
+                .filter(assignments::user_id.eq(uid)),
+        )
+        .execute(conn)?;
+        summary.drafts_deleted = diesel::delete(
+            reviews::table
+                .filter(reviews::venue_id.eq(venue_id))
+                .filter(reviews::user_id.eq(uid))
+                .filter(reviews::status.eq(crate::review::reviews::model::DRAFT)),
+        )
+        .execute(conn)?;
+        summary.reviews_set_aside = reviews::table
+            .filter(reviews::venue_id.eq(venue_id))
+            .filter(reviews::user_id.eq(uid))
+            .count()
+            .get_result::<i64>(conn)? as usize;
     }
-    store::remove(conn, m.id)
+    store::remove(conn, m.id)?;
+    Ok(summary)
 }

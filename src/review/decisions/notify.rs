@@ -124,9 +124,13 @@ pub fn reviews_text(conn: &mut AnyConnection, s: &crate::submissions::model::Sub
     let zh = lang == Lang::ZhCn;
     let reviews = crate::review::reviews::store::of_paper(conn, s.id, REVIEW)?;
     let letters = crate::review::reviews::view::letters(&reviews);
+    let counted = crate::review::reviews::store::counted_writers(conn, s.id)?;
     let mut out = String::new();
     for ((r, _, _), (_, letter)) in reviews.iter().zip(letters) {
-        if r.is_submitted() && !crate::review::conflicts::store::is_conflicted(conn, s.id, r.user_id)? {
+        if r.is_submitted()
+            && counted.contains(&(r.user_id, REVIEW))
+            && !crate::review::conflicts::store::is_conflicted(conn, s.id, r.user_id)?
+        {
             let head = if zh {
                 format!("审稿人 {letter}")
             } else {
@@ -137,7 +141,7 @@ pub fn reviews_text(conn: &mut AnyConnection, s: &crate::submissions::model::Sub
     }
     let meta = meta_form();
     for (r, _, _) in crate::review::reviews::store::of_paper(conn, s.id, META)? {
-        if r.is_submitted() {
+        if r.is_submitted() && counted.contains(&(r.user_id, META)) {
             write_review(&mut out, if zh { "元评审" } else { "Meta-review" }, &meta, &r.parsed(), zh);
         }
     }

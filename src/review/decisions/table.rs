@@ -180,14 +180,18 @@ pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<
     let papers = decidable(conn, venue_id, chair)?;
     let pairs = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     let mut assigned: HashMap<i64, usize> = HashMap::new();
-    for (sid, uid) in assignments::table
+    // Reviews count only while their writer holds the matching assignment.
+    let mut writers: HashSet<(i64, i64, &'static str)> = HashSet::new();
+    for (sid, uid, role) in assignments::table
         .inner_join(submissions::table)
         .filter(submissions::venue_id.eq(venue_id))
-        .filter(assignments::role.eq(REVIEWER))
-        .select((assignments::submission_id, assignments::user_id))
-        .load::<(i64, i64)>(conn)?
+        .select((assignments::submission_id, assignments::user_id, assignments::role))
+        .load::<(i64, i64, String)>(conn)?
     {
-        if !pairs.contains(&(sid, uid)) {
+        if let Some(kind) = crate::review::reviews::model::kind_for_role(&role) {
+            writers.insert((sid, uid, kind));
+        }
+        if role == REVIEWER && !pairs.contains(&(sid, uid)) {
             *assigned.entry(sid).or_default() += 1;
         }
     }
@@ -207,8 +211,13 @@ pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<
         ))
         .load::<ReviewRow>(conn)?
     {
-        // A conflict found after the review was written voids the review.
+        // A conflict found after the review was written voids the review; so does the
+        // writer's unassignment or removal from the committee.
         if pairs.contains(&(sid, uid)) {
+            continue;
+        }
+        let kind_key = if kind == META { META } else { REVIEW };
+        if !writers.contains(&(sid, uid, kind_key)) {
             continue;
         }
         match (kind.as_str(), overall) {

@@ -58,3 +58,12 @@ impl Review {
         self.status == SUBMITTED
     }
 }
+
+/// The kind of review an assignment role writes: reviewers a review, area chairs a meta-review.
+pub fn kind_for_role(role: &str) -> Option<&'static str> {
+    match role {
+        crate::review::committee::model::REVIEWER => Some(REVIEW),
+        crate::review::committee::model::AREA_CHAIR => Some(META),
+        _ => None,
+    }
+}

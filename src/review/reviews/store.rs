@@ -30,6 +30,19 @@ pub fn of_paper(conn: &mut AnyConnection, submission_id: i64, kind: &str) -> App
         .load::<(Review, String, String)>(conn)?)
 }
 
+/// The (writer, kind) pairs of a paper whose reviews count: a review needs its writer to be
+/// still assigned as reviewer, a meta-review as area chair. Reviews of members who were
+/// unassigned or removed are kept for the record but count nowhere.
+pub fn counted_writers(conn: &mut AnyConnection, submission_id: i64) -> AppResult<std::collections::HashSet<(i64, &'static str)>> {
+    Ok(assignments::table
+        .filter(assignments::submission_id.eq(submission_id))
+        .select((assignments::user_id, assignments::role))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .filter_map(|(u, role)| super::model::kind_for_role(&role).map(|k| (u, k)))
+        .collect())
+}
+
 /// Inserts or replaces a review's content.
 #[allow(clippy::too_many_arguments)]
 pub fn write(

@@ -39,6 +39,9 @@ pub struct ReviewView {
     pub edits_after_submit: i32,
     /// Whether the reader wrote it.
     pub mine: bool,
+    /// Its writer is no longer assigned: kept for the record, shown only to chairs and the
+    /// area chair, and counted nowhere.
+    pub set_aside: bool,
 }
 
 /// A paper's reviews for one reader.
@@ -105,6 +108,7 @@ pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phase
     let reviews = store::of_paper(conn, p.submission.id, REVIEW)?;
     let metas = store::of_paper(conn, p.submission.id, META)?;
     let names = p.sees_reviewer_names();
+    let counted = store::counted_writers(conn, p.submission.id)?;
     let own_submitted = reviews.iter().any(|(r, _, _)| r.user_id == user_id && r.is_submitted());
     let visible = reads_others(p.relation, own_submitted, phases, now);
     let to_view = |r: &Review, label: String, zh: &str, latin: &str, fields: &[Field]| ReviewView {
@@ -123,18 +127,27 @@ pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phase
         updated_at: r.updated_at,
         edits_after_submit: r.edits_after_submit,
         mine: r.user_id == user_id,
+        set_aside: !counted.contains(&(r.user_id, if r.kind == META { META } else { REVIEW })),
     };
+    // Set-aside reviews are for those who see who reviewed; everyone else never sees them.
+    let shown = |v: &ReviewView| !v.set_aside || names;
     let mut out = Vec::new();
     for (i, (r, zh, latin)) in reviews.iter().enumerate() {
         let mine = r.user_id == user_id;
         if mine || (visible && r.is_submitted()) {
-            out.push(to_view(r, letter(i), zh, latin, &form));
+            let v = to_view(r, letter(i), zh, latin, &form);
+            if shown(&v) {
+                out.push(v);
+            }
         }
     }
     out.sort_by_key(|v| !v.mine);
     for (r, zh, latin) in &metas {
         if r.user_id == user_id || (visible && r.is_submitted()) {
-            out.push(to_view(r, "AC".into(), zh, latin, &meta));
+            let v = to_view(r, "AC".into(), zh, latin, &meta);
+            if shown(&v) {
+                out.push(v);
+            }
         }
     }
     let pending = if names {

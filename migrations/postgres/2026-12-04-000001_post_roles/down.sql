@@ -1,1 +1,0 @@
-ALTER TABLE discussion_posts DROP COLUMN role;
