@@ -28,6 +28,7 @@ pub fn facts_with(conn: &mut AnyConnection, user: &User, s: &Submission, authors
     };
     Ok(PaperFacts {
         listed_as_author: listed.is_some(),
+        author_confirmed: listed.is_some_and(|a| a.confirmed_at.is_some()),
         email_verified: user.email_verified_at.is_some(),
         corresponding: listed.is_some_and(|a| a.is_corresponding),
         conflicted: crate::review::conflicts::store::is_conflicted(conn, s.id, user.id)?,

@@ -9,6 +9,8 @@ use serde::Serialize;
 pub struct PaperFacts {
     /// The user's e-mail address is among the paper's authors (verified or not).
     pub listed_as_author: bool,
+    /// That listing was confirmed by its owner (the submitter by submitting).
+    pub author_confirmed: bool,
     /// The user has confirmed that address.
     pub email_verified: bool,
     /// Listed as the corresponding author.
@@ -47,19 +49,22 @@ pub enum Relation {
     Author,
 }
 
-/// The user's part in the paper, if any. Being listed as an author comes first (a chair who
-/// wrote the paper is an author of it, and with an unconfirmed address nothing at all), then a
-/// binding conflict (nothing at all), then chair; area chairs and reviewers must still be on
-/// the committee, so removing a member ends their access even before their assignments go.
+/// The user's part in the paper, if any. A confirmed authorship (listed, address verified,
+/// listing confirmed) comes first: a chair who wrote the paper is an author of it. Then a
+/// binding conflict (nothing at all). A chair merely listed as an author is nothing to the
+/// paper either; a committee member merely listed keeps their assignment (a chair is shown a
+/// suggested conflict to decide), so a submitter cannot take a reviewer off their paper, nor
+/// hand them author rights, by typing their address. Area chairs and reviewers must still be
+/// on the committee, so removing a member ends their access even before their assignments go.
 pub fn relation(f: &PaperFacts) -> Option<Relation> {
-    if f.listed_as_author {
-        return f.email_verified.then_some(Relation::Author);
+    if f.listed_as_author && f.author_confirmed && f.email_verified {
+        return Some(Relation::Author);
     }
     if f.conflicted {
         return None;
     }
     if f.manages_venue {
-        return Some(Relation::Chair);
+        return (!f.listed_as_author).then_some(Relation::Chair);
     }
     if !f.committee_member {
         return None;
@@ -155,6 +160,7 @@ mod tests {
     fn facts(author: bool, verified: bool, conflicted: bool, chair: bool, member: bool, assigned: Option<Assigned>) -> PaperFacts {
         PaperFacts {
             listed_as_author: author,
+            author_confirmed: author,
             email_verified: verified,
             corresponding: false,
             conflicted,
@@ -175,11 +181,13 @@ mod tests {
             ((false, true, false, false, false, None), None),
             ((true, true, false, false, false, None), Some(Author)),
             ((true, false, false, false, false, None), None),
+            // A listed reviewer whose address is unconfirmed keeps reviewing (the chair is told).
+            ((true, false, false, false, true, REV), Some(Reviewer)),
             // A chair who wrote the paper is its author.
             ((true, true, false, true, false, None), Some(Author)),
             // ... and with an unconfirmed address, nothing: never its chair.
             ((true, false, false, true, false, None), None),
-            // An author who is also assigned (a listed reviewer) stays an author.
+            // A confirmed author who is also assigned stays an author.
             ((true, true, false, false, true, REV), Some(Author)),
             ((false, true, false, true, false, None), Some(Chair)),
             // A conflicted chair is nothing to the paper.
@@ -199,6 +207,33 @@ mod tests {
             assert_eq!(relation(&f), want, "{f:?}");
             assert_eq!(chair_sees(&f), want == Some(Chair), "{f:?}");
         }
+    }
+
+    #[test]
+    fn an_unconfirmed_listing_gives_no_author_rights() {
+        let listed = PaperFacts {
+            listed_as_author: true,
+            email_verified: true,
+            committee_member: true,
+            assigned: Some(Assigned::Reviewer),
+            ..Default::default()
+        };
+        assert_eq!(relation(&listed), Some(Relation::Reviewer));
+        assert_eq!(relation(&PaperFacts { assigned: None, ..listed }), None);
+        let chair = PaperFacts {
+            listed_as_author: true,
+            email_verified: true,
+            manages_venue: true,
+            ..Default::default()
+        };
+        assert_eq!(relation(&chair), None, "a listed chair never sees the paper as its chair");
+        assert_eq!(
+            relation(&PaperFacts {
+                author_confirmed: true,
+                ..chair
+            }),
+            Some(Relation::Author)
+        );
     }
 
     #[test]

@@ -100,3 +100,10 @@ where
         })
         .await
 }
+
+/// The venue for its chair, read on its own: only for what a page needs before the action
+/// (its time zone, its title); the action itself runs through [`as_chair`].
+pub async fn chaired(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<Venue> {
+    let u = user.user.clone();
+    state.db.run(move |c| Ok(chair(c, &u, &slug)?.venue)).await
+}

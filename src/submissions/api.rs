@@ -194,3 +194,25 @@ pub async fn for_venue(
         items,
     }))
 }
+
+/// Papers that list the caller as an author, waiting for them to confirm it.
+#[utoipa::path(get, path = "/api/v1/me/authorships", tag = "submissions", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Submission>)))]
+pub async fn awaiting(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Vec<Submission>>> {
+    if user.user.email_verified_at.is_none() {
+        return Ok(web::Json(vec![]));
+    }
+    let email = user.user.email.clone();
+    Ok(web::Json(state.db.run(move |c| store::awaiting_confirmation(c, &email)).await?))
+}
+
+/// The caller confirms being an author of a paper that lists their address; until then the
+/// listing gives them no rights over it.
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/authorship", tag = "submissions", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn confirm_authorship(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    state.db.tx(move |c| service::confirm_authorship(c, &user.user, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -412,11 +412,20 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                 let editable = policy::editable_until_deadline(&data.call, &s, chrono::Utc::now().naive_utc());
                 rows.push(serde_json::json!({ "s": s, "venue": data.venue, "call": call, "editable": editable }));
             }
-            Ok(rows)
+            let mut pending = Vec::new();
+            if u.email_verified_at.is_some() {
+                for s in store::awaiting_confirmation(c, &u.email)? {
+                    let venue = crate::venues::store::by_id(c, s.venue_id)?;
+                    pending.push(serde_json::json!({ "s": s, "venue": venue }));
+                }
+            }
+            Ok((rows, pending))
         })
         .await?;
+    let (rows, pending) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
+    ctx.insert("pending", &pending);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 
@@ -607,4 +616,18 @@ pub async fn download(
             parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
         });
     Ok(named.into_response(&req))
+}
+
+/// `POST /submissions/{id}/authorship`: the user confirms being one of the paper's authors.
+pub async fn confirm_authorship(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    _f: CsrfForm<crate::auth::pages::Empty>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    state.db.tx(move |c| service::confirm_authorship(c, &user.user, id)).await?;
+    crate::web::page::flash(&page.session, "submissions.authorship_confirmed");
+    Ok(crate::web::page::redirect(&format!("/submissions/{id}")))
 }

@@ -237,6 +237,32 @@ fn forget_unreferenced(state: &AppState, up: &Upload) {
 }
 
 /// Queues a receipt to every author, each in their own language when they have an account.
+/// Listing a member of the venue's committee as an author does not silently make them an
+/// author: until they confirm it, a chair sees a suggested conflict ("is an author of the
+/// paper") to decide on.
+fn flag_committee_authors(conn: &mut AnyConnection, venue_id: i64, submission_id: i64, authors: &[Author]) -> AppResult<()> {
+    use crate::review::conflicts::{model, store as conflicts};
+    for (member, uid) in crate::review::committee::store::accepted_accounts(conn, venue_id)? {
+        let account = crate::auth::store::by_id(conn, uid)?;
+        let listed = authors
+            .iter()
+            .any(|a| a.confirmed_at.is_none() && (a.email == account.email || a.email == member.email.to_lowercase()));
+        if listed {
+            conflicts::put(
+                conn,
+                venue_id,
+                submission_id,
+                uid,
+                model::SUGGESTED,
+                model::FROM_SYSTEM,
+                "author:",
+                None,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn queue_receipts(
     conn: &mut AnyConnection,
     state: &AppState,
@@ -273,6 +299,7 @@ fn queue_receipts(
                     "version": s.version,
                     "link": format!("{}/submissions/{}", state.config.base_url, s.id),
                     "has_account": account.is_some(),
+                    "unconfirmed": a.confirmed_at.is_none(),
                     "signup": format!("{}/signup", state.config.base_url),
                 }),
             },
@@ -355,6 +382,10 @@ async fn persist(
         .tx(move |conn| {
             check_age(conn, &data, &spec)?;
             let (pdf, supp) = save_files(conn, &file_store(&st), &up2, pages, supp_type, uid)?;
+            let listed_before: std::collections::HashSet<String> = match existing {
+                Some(id) => store::authors_of(conn, id)?.into_iter().map(|a| a.email).collect(),
+                None => Default::default(),
+            };
             let (s, event) = match existing {
                 None => (
                     store::create(conn, data.venue.id, data.call.id, &spec, pdf, supp, uid)?,
@@ -364,7 +395,15 @@ async fn persist(
             };
             crate::review::conflicts::store::set_author_declared(conn, data.venue.id, s.id, &spec.conflicts, uid)?;
             let authors = store::authors_of(conn, s.id)?;
-            queue_receipts(conn, &st, &data, &s, &authors, event, lang)?;
+            flag_committee_authors(conn, data.venue.id, s.id, &authors)?;
+            // Listed people who have not confirmed hear once, when first listed; receipts with
+            // the submitter's text are for confirmed authors.
+            let to_mail: Vec<Author> = authors
+                .iter()
+                .filter(|a| a.confirmed_at.is_some() || !listed_before.contains(&a.email))
+                .cloned()
+                .collect();
+            queue_receipts(conn, &st, &data, &s, &to_mail, event, lang)?;
             Ok(s)
         })
         .await;
@@ -404,4 +443,19 @@ pub fn pdf_optional_now(call: &Call) -> bool {
     let now = Utc::now().naive_utc();
     call.abstract_deadline
         .is_some_and(|a| crate::venues::deadline::is_open(now, a, call.grace_minutes, None))
+}
+
+/// The user confirms being an author of a paper that lists their (confirmed) address; from
+/// then on they have an author's rights. 404 when the paper does not list them.
+pub fn confirm_authorship(conn: &mut AnyConnection, user: &User, submission_id: i64) -> AppResult<Submission> {
+    if user.email_verified_at.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let s = store::get(conn, submission_id)?;
+    let listed = store::authors_of(conn, s.id)?.into_iter().any(|a| a.email == user.email);
+    if !listed {
+        return Err(AppError::NotFound);
+    }
+    store::confirm_authorship(conn, s.id, &user.email)?;
+    Ok(s)
 }

@@ -63,7 +63,9 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec, by: i
         .collect();
     let writer = crate::auth::store::by_id(conn, by)?;
     if writer.email_verified_at.is_some() {
-        confirmed.entry(writer.email.clone()).or_insert_with(|| chrono::Utc::now().naive_utc());
+        confirmed
+            .entry(writer.email.clone())
+            .or_insert_with(|| chrono::Utc::now().naive_utc());
     }
     diesel::delete(submission_authors::table.filter(submission_authors::submission_id.eq(id))).execute(conn)?;
     for (i, a) in spec.authors.iter().enumerate() {
@@ -213,11 +215,27 @@ pub fn set_extension(conn: &mut AnyConnection, id: i64, until: Option<NaiveDateT
     get(conn, id)
 }
 
-/// Submissions listing `email` as an author, across venues, newest first.
+/// Submissions listing `email` as an author who confirmed it, across venues, newest first.
 pub fn for_author(conn: &mut AnyConnection, email: &str) -> AppResult<Vec<Submission>> {
-    let ids = submission_authors::table
+    listing(conn, email, true)
+}
+
+/// Submissions listing `email` as an author who has not confirmed it yet, newest first.
+pub fn awaiting_confirmation(conn: &mut AnyConnection, email: &str) -> AppResult<Vec<Submission>> {
+    listing(conn, email, false)
+}
+
+fn listing(conn: &mut AnyConnection, email: &str, confirmed: bool) -> AppResult<Vec<Submission>> {
+    let mut ids = submission_authors::table
         .filter(submission_authors::email.eq(email.to_lowercase()))
-        .select(submission_authors::submission_id);
+        .select(submission_authors::submission_id)
+        .into_boxed();
+    ids = if confirmed {
+        ids.filter(submission_authors::confirmed_at.is_not_null())
+    } else {
+        ids.filter(submission_authors::confirmed_at.is_null())
+    };
+    let ids: Vec<i64> = ids.load(conn)?;
     Ok(submissions::table
         .filter(submissions::id.eq_any(ids))
         .order(submissions::id.desc())

@@ -87,6 +87,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/submissions/{id}", web::put().to(submissions::api::update))
                 .route("/submissions/{id}/withdraw", web::post().to(submissions::api::withdraw))
                 .route("/me/submissions", web::get().to(submissions::api::mine))
+                .route("/me/authorships", web::get().to(submissions::api::awaiting))
+                .route("/submissions/{id}/authorship", web::post().to(submissions::api::confirm_authorship))
                 .route("/journals", web::get().to(journals::api::list))
                 .route("/journals", web::post().to(journals::api::create))
                 .service(
@@ -282,6 +284,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/submissions/{id}/edit", web::get().to(submissions::pages::edit_form))
         .route("/submissions/{id}/edit", web::post().to(submissions::pages::update))
         .route("/submissions/{id}/withdraw", web::post().to(submissions::pages::withdraw))
+        .route(
+            "/submissions/{id}/authorship",
+            web::post().to(submissions::pages::confirm_authorship),
+        )
         .route("/submissions/{id}/extension", web::post().to(submissions::pages::extension))
         .route("/submissions/{id}/files/{file_id}", web::get().to(submissions::pages::download))
         .route("/dashboard", web::get().to(submissions::pages::dashboard))

@@ -552,3 +552,100 @@ async fn a_forwarded_committee_invitation_makes_nobody_else_a_member() {
         .unwrap();
     assert_eq!(res.status(), 200);
 }
+
+#[tokio::test]
+async fn listing_a_reviewer_as_co_author_gives_them_no_rights_and_is_flagged_to_the_chair() {
+    use crate::support::review::scene;
+    let app = TestApp::new().await;
+    let s = scene(&app, "co").await;
+    let (ra_id, ra) = (s.reviewer_a.0, &s.reviewer_a.1);
+    // The author lists reviewer A, assigned to their paper, as a co-author of it.
+    let (a_email, r_email) = ("li.hua@co-uni.edu.cn", "ra@co-review.org");
+    let csrf = crate::support::csrf_of(&s.author, &app.at(&format!("/submissions/{}/edit", s.paper))).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("title_zh", "学术评价研究")
+        .text("abstract_text", "完善同行评议的学术评价体系")
+        .text("track", "main")
+        .text("corresponding", "0")
+        .text("presenter", "0")
+        .text("author0_name_zh", "李华")
+        .text("author0_email", a_email)
+        .text("author1_name_zh", "审稿ra")
+        .text("author1_email", r_email);
+    let res = s
+        .author
+        .post(app.at(&format!("/submissions/{}/edit", s.paper)))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    // The reviewer gained no author rights: no withdrawal, no author view, still a reviewer.
+    let res = ra
+        .post(app.at(&format!("/api/v1/submissions/{}/withdraw", s.paper)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        ra.get(app.at(&format!("/api/v1/submissions/{}", s.paper)))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let reviews = json_of(
+        ra.get(app.at(&format!("/api/v1/submissions/{}/reviews", s.paper)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reviews["reviews"]["relation"], "reviewer", "{reviews}");
+    // The chair is shown a suggested conflict to decide on.
+    let list = json_of(
+        s.chair
+            .get(app.at("/api/v1/venues/co/conflicts?status=suggested"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let flagged = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["user_id"] == ra_id && c["submission_id"] == s.paper);
+    assert!(flagged.is_some_and(|c| c["reason"] == "author:"), "{list}");
+    // The listed person was told once; later updates do not mail them the submitter's text.
+    let listed_mails = |app: &TestApp| {
+        app.mails_to(r_email)
+            .iter()
+            .filter(|(subject, _)| subject.contains("Submission") || subject.contains("投稿"))
+            .count()
+    };
+    assert_eq!(listed_mails(&app), 1);
+    let csrf = crate::support::csrf_of(&s.author, &app.at(&format!("/submissions/{}/edit", s.paper))).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("title_zh", "学术评价研究（修订）")
+        .text("abstract_text", "完善同行评议的学术评价体系")
+        .text("track", "main")
+        .text("corresponding", "0")
+        .text("presenter", "0")
+        .text("author0_name_zh", "李华")
+        .text("author0_email", a_email)
+        .text("author1_name_zh", "审稿ra")
+        .text("author1_email", r_email);
+    let res = s
+        .author
+        .post(app.at(&format!("/submissions/{}/edit", s.paper)))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(listed_mails(&app), 1);
+}

@@ -189,11 +189,23 @@ async fn an_author_submits_revises_and_every_author_gets_a_receipt_in_their_lang
     assert!(subject.starts_with("投稿已收到"), "{subject}");
     assert!(body.contains("/signup"), "invited to create an account");
 
-    // The co-author with an account sees it in the dashboard.
+    // The co-author with an account is asked on the dashboard to confirm; until then the
+    // listing gives them nothing.
     let ann = app.client();
     app.page_login(&ann, "ann@example.org", PASSWORD).await;
     let dash = ann.get(app.at("/dashboard")).send().await.unwrap().text().await.unwrap();
-    assert!(dash.contains(&format!("/submissions/{id}")));
+    assert!(dash.contains("id=\"pending-authorships\"") && dash.contains(&format!("/submissions/{id}/authorship")));
+    assert_eq!(ann.get(app.at(&format!("/submissions/{id}"))).send().await.unwrap().status(), 404);
+    let csrf = crate::support::extract_csrf(&dash).unwrap();
+    let res = ann
+        .post(app.at(&format!("/submissions/{id}/authorship")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let dash = ann.get(app.at("/dashboard")).send().await.unwrap().text().await.unwrap();
+    assert!(dash.contains(&format!("/submissions/{id}\"")) && !dash.contains("pending-authorships"));
 
     // Revise: new PDF, new title; the old PDF stays downloadable.
     let csrf = csrf_of(&author, &app.at(&format!("/submissions/{id}/edit"))).await;
@@ -829,6 +841,7 @@ async fn a_call_can_let_only_the_corresponding_author_edit() {
         sample(1, "x", None),
     )
     .await;
+    crate::support::review::confirm_authorship(&app, &second, id).await;
     let qid = question_id(&app, "conf").await;
     let csrf = csrf_of(&second, &app.at(&format!("/submissions/{id}"))).await;
     let res = second

@@ -5,7 +5,7 @@ use actix_web::web;
 use super::{Phases, PhasesInput};
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::review::committee::api::chaired_venue;
+use crate::guard::as_chair;
 use crate::web::AppState;
 
 /// The venue's review phase (times in UTC).
@@ -13,8 +13,7 @@ use crate::web::AppState;
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = Phases), (status = 404, body = ErrorBody)))]
 pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<Phases>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    Ok(web::Json(state.db.run(move |c| super::load(c, v.id)).await?))
+    Ok(web::Json(as_chair(&state, &user, path.into_inner(), |c, ch| super::load(c, ch.venue.id)).await?))
 }
 
 /// Sets the review phase (times in the venue's time zone); schedules the reminder mails.
@@ -27,8 +26,13 @@ pub async fn put(
     path: web::Path<String>,
     body: web::Json<PhasesInput>,
 ) -> AppResult<web::Json<Phases>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let tz = crate::venues::deadline::parse_tz(&v.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
-    let p = super::validate(&body, tz)?;
-    Ok(web::Json(state.db.tx(move |c| super::save(c, v.id, &p)).await?))
+    let body = body.into_inner();
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), move |c, ch| {
+            let tz = crate::venues::deadline::parse_tz(&ch.venue.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
+            let p = super::validate(&body, tz)?;
+            super::save(c, ch.venue.id, &p)
+        })
+        .await?,
+    ))
 }

@@ -7,7 +7,7 @@ use tera::Context;
 use super::{DecisionLabel, PhasesInput};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::review::committee::api::chaired_venue;
+use crate::guard::{as_chair, venue::chaired};
 use crate::review::forms::model::Field;
 use crate::venues::model::Venue;
 use crate::web::AppState;
@@ -75,7 +75,7 @@ pub async fn stored(state: &AppState, venue: &Venue) -> AppResult<(PhasesInput, 
 
 /// `GET /venues/{slug}/review-setup` (chairs).
 pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let v = chaired(&state, &user, path.into_inner()).await?;
     let (phase, fields, custom) = stored(&state, &v).await?;
     page.render(&state, "review/setup.html", setup_context(&v, &phase, &fields, custom))
 }
@@ -121,12 +121,13 @@ pub async fn save(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let v = chaired(&state, &user, path.into_inner()).await?;
     let input = parse(&form);
     let tz = crate::venues::deadline::parse_tz(&v.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
-    let vid = v.id;
     let result = match super::validate(&input, tz) {
-        Ok(p) => state.db.tx(move |c| super::save(c, vid, &p)).await.map(|_| ()),
+        Ok(p) => as_chair(&state, &user, v.slug.clone(), move |c, ch| super::save(c, ch.venue.id, &p))
+            .await
+            .map(|_| ()),
         Err(e) => Err(e),
     };
     match result {

@@ -209,6 +209,7 @@ pub async fn scene(app: &TestApp, slug: &str) -> Scene {
     .await;
     assert_eq!(res.status(), 303);
     let paper = id_of(&res);
+    confirm_authorship(app, &coauthor, paper).await;
     for (i, role) in [(0, "reviewer"), (1, "reviewer"), (3, "reviewer"), (4, "area_chair")] {
         assign(app, &chair, slug, paper, people[i].0, role).await;
     }
@@ -318,4 +319,14 @@ pub async fn co_chair(app: &TestApp, slug: &str, email: &str) -> (i64, reqwest::
     let v = xuehui::venues::store::by_slug(&mut conn, slug).unwrap();
     xuehui::auth::roles::grant(&mut conn, id, "chair", "venue", v.id).unwrap();
     (id, c)
+}
+
+/// The logged-in co-author confirms being an author of `paper` (listing alone gives no rights).
+pub async fn confirm_authorship(app: &TestApp, c: &reqwest::Client, paper: i64) {
+    let res = c
+        .post(app.at(&format!("/api/v1/submissions/{paper}/authorship")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204, "confirm authorship");
 }
