@@ -166,7 +166,11 @@ async fn a_chair_who_wrote_a_paper_neither_picks_nor_sees_its_reviewers() {
         !html.contains(&format!("/submissions/{}\"", v.own)),
         "own paper listed on the assignment page"
     );
-    // On the paper itself the co-chair is an author: reviewers are letters, not names.
+    // On the paper itself the co-chair is nothing until they confirm their authorship, then
+    // an author: reviewers are letters, not names.
+    let path = app.at(&format!("/api/v1/submissions/{}/reviews", v.own));
+    assert_eq!(co.get(&path).send().await.unwrap().status(), 404);
+    crate::support::review::confirm_authorship(&app, co, v.own).await;
     let reviews = json_of(
         co.get(app.at(&format!("/api/v1/submissions/{}/reviews", v.own)))
             .send()

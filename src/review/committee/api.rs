@@ -10,30 +10,17 @@ use super::validate::{self, DeclineInput, InviteInput};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::guard::as_chair;
-use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
-
-/// Loads a venue its chair manages (404 for anyone else).
-pub async fn chaired_venue(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<Venue> {
-    let u = user.user.clone();
-    state
-        .db
-        .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug)?;
-            crate::venues::policy::require_manage(c, &u, v.id)?;
-            Ok(v)
-        })
-        .await
-}
 
 /// The committee of a venue (its chairs).
 #[utoipa::path(get, path = "/api/v1/venues/{slug}/committee", tag = "review", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = Vec<Member>), (status = 404, body = ErrorBody)))]
 pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<Vec<Member>>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    Ok(web::Json(state.db.run(move |c| store::list(c, v.id)).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), |c, ch| store::list(c, ch.venue.id)).await?,
+    ))
 }
 
 /// Invites reviewers or area chairs by e-mail (its chairs); each gets a mail with a personal link.
@@ -47,10 +34,12 @@ pub async fn invite(
     body: web::Json<InviteInput>,
 ) -> AppResult<HttpResponse> {
     let spec = validate::invite(&body)?;
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let st = state.clone();
+    let (st, u) = (state.clone(), user.user.clone());
     let lang = user.user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En);
-    let summary = state.db.tx(move |c| service::invite(c, &st, &v, &user.user, &spec, lang)).await?;
+    let summary = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+        service::invite(c, &st, &ch.venue, &u, &spec, lang)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(summary))
 }
 
@@ -182,15 +171,12 @@ pub async fn set_loads(
 ) -> AppResult<web::Json<Member>> {
     check_loads(&body)?;
     let (slug, id) = path.into_inner();
-    let v = chaired_venue(&state, &user, slug).await?;
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                store::get(c, v.id, id)?;
-                store::set_loads(c, id, body.min_load, body.max_load)?;
-                store::get(c, v.id, id)
-            })
-            .await?,
+        as_chair(&state, &user, slug, move |c, ch| {
+            store::get(c, ch.venue.id, id)?;
+            store::set_loads(c, id, body.min_load, body.max_load)?;
+            store::get(c, ch.venue.id, id)
+        })
+        .await?,
     ))
 }

@@ -5,13 +5,14 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::api::{chaired_venue, invitation};
+use super::api::invitation;
 use super::service;
 use super::store;
 use super::validate::{self, DeclineInput, InviteInput};
 use crate::auth::{CurrentUser, pages::Empty};
 use crate::error::{AppError, AppResult};
 use crate::guard::as_chair;
+use crate::guard::venue::chaired;
 use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -43,7 +44,7 @@ async fn committee_ctx(state: &AppState, venue: &Venue) -> AppResult<Context> {
 
 /// `GET /venues/{slug}/committee` (chairs).
 pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let venue = chaired(&state, &user, path.into_inner()).await?;
     let mut ctx = committee_ctx(&state, &venue).await?;
     ctx.insert(
         "form",
@@ -63,7 +64,7 @@ pub async fn invite(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> AppResult<HttpResponse> {
-    let venue = chaired_venue(&state, &user, path.into_inner()).await?;
+    let venue = chaired(&state, &user, path.into_inner()).await?;
     let input = InviteInput {
         invitees: validate::invitees_from_text(&form.invitees_text),
         role: form.role.clone(),
@@ -71,8 +72,11 @@ pub async fn invite(
     };
     let result = match validate::invite(&input) {
         Ok(spec) => {
-            let (st, v, lang) = (state.get_ref().clone(), venue.clone(), page.lang);
-            state.db.tx(move |c| service::invite(c, &st, &v, &user.user, &spec, lang)).await
+            let (st, u, lang) = (state.get_ref().clone(), user.user.clone(), page.lang);
+            as_chair(&state, &user, venue.slug.clone(), move |c, ch| {
+                service::invite(c, &st, &ch.venue, &u, &spec, lang)
+            })
+            .await
         }
         Err(e) => Err(e),
     };
@@ -216,7 +220,7 @@ pub async fn set_loads(
     CsrfForm(form): CsrfForm<LoadsForm>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let venue = chaired_venue(&state, &user, slug).await?;
+    let venue = chaired(&state, &user, slug).await?;
     let num = |v: &str| -> Result<Option<i32>, ()> {
         match v.trim() {
             "" => Ok(None),
@@ -232,14 +236,11 @@ pub async fn set_loads(
     };
     let result = match super::api::check_loads(&loads) {
         Ok(()) => {
-            let vid = venue.id;
-            state
-                .db
-                .tx(move |c| {
-                    store::get(c, vid, id)?;
-                    store::set_loads(c, id, loads.min_load, loads.max_load)
-                })
-                .await
+            as_chair(&state, &user, venue.slug.clone(), move |c, ch| {
+                store::get(c, ch.venue.id, id)?;
+                store::set_loads(c, id, loads.min_load, loads.max_load)
+            })
+            .await
         }
         Err(e) => Err(e),
     };

@@ -8,7 +8,7 @@ use super::service::{self, DecisionInput, DecisionView};
 use super::table::{self, Table, TableQuery};
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::review::committee::api::chaired_venue;
+use crate::guard::as_chair;
 use crate::review::reviews::access::Relation;
 use crate::web::AppState;
 
@@ -22,9 +22,11 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<TableQuery>,
 ) -> AppResult<web::Json<Table>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
     let q = q.into_inner();
-    Ok(web::Json(state.db.run(move |c| load(c, &user.user, v.id, &q)).await?))
+    let u = user.user.clone();
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), move |c, ch| load(c, &u, ch.venue.id, &q)).await?,
+    ))
 }
 
 /// Checks the query and builds the table.
@@ -70,13 +72,12 @@ pub async fn notify(
     path: web::Path<String>,
     body: web::Json<NotifyInput>,
 ) -> AppResult<web::Json<Notified>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
     let input = body.into_inner();
-    let st = state.clone();
+    let (st, u) = (state.clone(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| notify::send(c, &st, &user.user, v.id, &input, Utc::now().naive_utc()))
-            .await?,
+        as_chair(&state, &user, path.into_inner(), move |c, ch| {
+            notify::send(c, &st, &u, ch.venue.id, &input, Utc::now().naive_utc())
+        })
+        .await?,
     ))
 }

@@ -10,7 +10,7 @@ use super::service::DecisionInput;
 use super::table::TableQuery;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::review::committee::api::chaired_venue;
+use crate::guard::as_chair;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, flash_result, redirect};
@@ -23,20 +23,19 @@ pub async fn index(
     path: web::Path<String>,
     q: web::Query<TableQuery>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
     let q = q.into_inner();
-    let (vid, query) = (v.id, q.clone());
-    let (table, tracks) = state
-        .db
-        .run(move |c| {
-            let tracks = crate::venues::store::tracks_of(c, &[vid])?;
-            match super::api::load(c, &user.user, vid, &query) {
-                Ok(t) => Ok((Ok(t), tracks)),
-                Err(e @ AppError::Validation { .. }) => Ok((Err(e), tracks)),
-                Err(e) => Err(e),
-            }
-        })
-        .await?;
+    let (query, u) = (q.clone(), user.user.clone());
+    let (v, table, tracks) = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+        let vid = ch.venue.id;
+        let tracks = crate::venues::store::tracks_of(c, &[vid])?;
+        match super::api::load(c, &u, vid, &query) {
+            Ok(t) => Ok((ch.venue.clone(), Ok(t), tracks)),
+            Err(e @ AppError::Validation { .. }) => Ok((ch.venue.clone(), Err(e), tracks)),
+            Err(e) => Err(e),
+        }
+    })
+    .await?;
+    let vid = v.id;
     let mut ctx = Context::new();
     ctx.insert("venue", &v);
     ctx.insert("tracks", &tracks);
@@ -75,7 +74,7 @@ pub async fn save(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let slug = path.into_inner();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let mut changes = Vec::new();
     for (k, chosen) in &form {
@@ -88,25 +87,22 @@ pub async fn save(
     }
     // Only the table's own parameters go back into the address.
     let back: TableQuery = serde_urlencoded::from_str(get("back").unwrap_or("")).unwrap_or_default();
-    let vid = v.id;
-    let result = state
-        .db
-        .tx(move |c| {
-            let now = Utc::now().naive_utc();
-            for (id, label) in &changes {
-                crate::submissions::store::require_in_venue(c, vid, *id)?;
-                let input = DecisionInput {
-                    label: (!label.is_empty()).then(|| label.clone()),
-                };
-                super::service::set(c, &user.user, *id, &input, now)?;
-            }
-            Ok(())
-        })
-        .await;
+    let u = user.user.clone();
+    let result = as_chair(&state, &user, slug.clone(), move |c, ch| {
+        let now = Utc::now().naive_utc();
+        for (id, label) in &changes {
+            ch.paper(c, *id)?;
+            let input = DecisionInput {
+                label: (!label.is_empty()).then(|| label.clone()),
+            };
+            super::service::set(c, &u, *id, &input, now)?;
+        }
+        Ok(())
+    })
+    .await;
     flash_result(&page.session, result, "decisions.saved")?;
     Ok(redirect(&format!(
-        "/venues/{}/decisions?{}",
-        v.slug,
+        "/venues/{slug}/decisions?{}",
         serde_urlencoded::to_string(&back).unwrap_or_default()
     )))
 }
@@ -119,22 +115,22 @@ pub async fn notify(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let slug = path.into_inner();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let input = NotifyInput {
         message_zh: get("message_zh"),
         message_en: get("message_en"),
         resend: !get("resend").is_empty(),
     };
-    let (st, vid) = (state.clone(), v.id);
-    let result = state
-        .db
-        .tx(move |c| super::notify::send(c, &st, &user.user, vid, &input, Utc::now().naive_utc()))
-        .await;
+    let (st, u) = (state.clone(), user.user.clone());
+    let result = as_chair(&state, &user, slug.clone(), move |c, ch| {
+        super::notify::send(c, &st, &u, ch.venue.id, &input, Utc::now().naive_utc())
+    })
+    .await;
     match result {
         Ok(n) if n.papers == 0 => flash(&page.session, "decisions.nothing_to_send"),
         Ok(_) => flash(&page.session, "decisions.sent"),
         Err(e) => flash_result(&page.session, Err(e), "")?,
     }
-    Ok(redirect(&format!("/venues/{}/decisions#notify", v.slug)))
+    Ok(redirect(&format!("/venues/{slug}/decisions#notify")))
 }

@@ -7,7 +7,7 @@ use super::model::Field;
 use super::store;
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::review::committee::api::chaired_venue;
+use crate::guard::as_chair;
 use crate::web::AppState;
 
 /// A venue's review form.
@@ -25,11 +25,10 @@ pub struct FormBody {
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = FormBody), (status = 404, body = ErrorBody)))]
 pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<FormBody>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let (fields, custom) = state
-        .db
-        .run(move |c| Ok((store::load(c, v.id)?, store::is_custom(c, v.id)?)))
-        .await?;
+    let (fields, custom) = as_chair(&state, &user, path.into_inner(), |c, ch| {
+        Ok((store::load(c, ch.venue.id)?, store::is_custom(c, ch.venue.id)?))
+    })
+    .await?;
     Ok(web::Json(FormBody { fields, custom }))
 }
 
@@ -44,11 +43,10 @@ pub async fn put(
     path: web::Path<String>,
     body: web::Json<FormBody>,
 ) -> AppResult<web::Json<FormBody>> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
     let fields = body.into_inner().fields;
-    let saved = state.db.tx(move |c| {
-        store::save(c, v.id, &fields)?;
-        store::load(c, v.id)
+    let saved = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+        store::save(c, ch.venue.id, &fields)?;
+        store::load(c, ch.venue.id)
     });
     Ok(web::Json(FormBody {
         fields: saved.await?,
@@ -61,7 +59,6 @@ pub async fn put(
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn reset(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    state.db.tx(move |c| store::reset(c, v.id)).await?;
+    as_chair(&state, &user, path.into_inner(), |c, ch| store::reset(c, ch.venue.id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,7 +8,7 @@ use super::store;
 use crate::auth::CurrentUser;
 use crate::auth::pages::Empty;
 use crate::error::AppResult;
-use crate::review::committee::api::chaired_venue;
+use crate::guard::{as_chair, venue::chaired};
 use crate::review::phases::pages::{setup_context, stored};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -93,10 +93,10 @@ pub async fn save(
     path: web::Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
+    let v = chaired(&state, &user, path.into_inner()).await?;
     let fields = parse(&form);
-    let (vid, f2) = (v.id, fields.clone());
-    match state.db.tx(move |c| store::save(c, vid, &f2)).await {
+    let f2 = fields.clone();
+    match as_chair(&state, &user, v.slug.clone(), move |c, ch| store::save(c, ch.venue.id, &f2)).await {
         Ok(()) => {
             flash(&page.session, "review_setup.form_saved");
             Ok(redirect(&format!("/venues/{}/review-setup#form", v.slug)))
@@ -117,11 +117,10 @@ pub async fn reset(
     path: web::Path<String>,
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
-    let v = chaired_venue(&state, &user, path.into_inner()).await?;
-    let vid = v.id;
-    state.db.tx(move |c| store::reset(c, vid)).await?;
+    let slug = path.into_inner();
+    as_chair(&state, &user, slug.clone(), |c, ch| store::reset(c, ch.venue.id)).await?;
     flash(&page.session, "review_setup.form_reset");
-    Ok(redirect(&format!("/venues/{}/review-setup#form", v.slug)))
+    Ok(redirect(&format!("/venues/{slug}/review-setup#form")))
 }
 
 #[cfg(test)]

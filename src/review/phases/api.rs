@@ -13,7 +13,9 @@ use crate::web::AppState;
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = Phases), (status = 404, body = ErrorBody)))]
 pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<web::Json<Phases>> {
-    Ok(web::Json(as_chair(&state, &user, path.into_inner(), |c, ch| super::load(c, ch.venue.id)).await?))
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), |c, ch| super::load(c, ch.venue.id)).await?,
+    ))
 }
 
 /// Sets the review phase (times in the venue's time zone); schedules the reminder mails.
