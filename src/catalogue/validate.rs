@@ -163,6 +163,10 @@ fn texts(f: &mut FieldErrors, name: &str, v: &[Bilingual], want: Option<usize>, 
     if !ok {
         f.insert(name.into(), format!("validation.{name}_texts"));
     }
+    for t in v {
+        crate::text::check(f, name, &t.zh, true);
+        crate::text::check(f, name, &t.en, true);
+    }
     v.iter()
         .map(|t| Bilingual {
             zh: t.zh.trim().into(),

@@ -111,6 +111,7 @@ fn too_long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
     if v.chars().count() > max {
         f.insert(name.into(), "validation.too_long".into());
     }
+    crate::text::check_sized(f, name, v, max);
 }
 
 fn date(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDate> {

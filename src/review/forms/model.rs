@@ -289,6 +289,8 @@ pub fn check_answers(form: &[Field], given: &Answers, complete: bool) -> Result<
                 let limit = f.max_chars.unwrap_or(MAX_TEXT_CHARS);
                 if s.chars().count() > limit as usize {
                     e.insert(f.key.clone(), "validation.too_long".into());
+                } else if !crate::text::is_clean(s, true) {
+                    e.insert(f.key.clone(), crate::text::REFUSED.into());
                 } else {
                     out.insert(f.key.clone(), Answer::Text(s.trim_end().to_string()));
                 }
