@@ -52,6 +52,15 @@ pub fn check(fields: &mut crate::error::FieldErrors, field: &str, value: &str, m
     }
 }
 
+/// The same as an error naming `field`, for code that checks one value at a time.
+pub fn require(field: &str, value: &str, multiline: bool) -> Result<(), crate::error::AppError> {
+    if is_clean(value, multiline) {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::field(field, REFUSED))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_clean;

@@ -208,6 +208,7 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
         if v.chars().count() > 200 {
             f.insert(k.into(), "validation.too_long".into());
         }
+        crate::text::check(&mut f, k, v, false);
     }
     let nomination_closes = day(&mut f, "nomination_closes", &input.nomination_closes);
     let evaluation_closes = day(&mut f, "evaluation_closes", &input.evaluation_closes);

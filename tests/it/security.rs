@@ -334,6 +334,16 @@ async fn control_bidi_and_zero_width_characters_are_refused_in_free_text() {
             Some(true)
         );
     }
+    // A conflict's reason.
+    let res = s
+        .chair
+        .post(app.at(&format!("/api/v1/venues/{}/conflicts", s.slug)))
+        .json(&json!({"submission_id": s.paper, "user_id": s.reviewer_b.0, "reason": "co-author \u{202E}"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(json_of(res).await["fields"]["reason"].is_string());
     // Titles (a venue) and names (a profile).
     let mut body = crate::venues::venue_body("txt-2");
     body["title_en"] = json!("Annual \u{202E}Conference");
