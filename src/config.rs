@@ -85,12 +85,18 @@ pub struct JobsConfig {
 /// Login rate limits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoginLimits {
-    /// Failed logins per account within the window before it is locked.
+    /// Failed logins per (account, client address) pair within the window before that pair is
+    /// locked out; the account stays open to other clients.
     pub per_account: i64,
-    /// Failed logins per client address within the window.
+    /// Failed logins per client address (any account) within the window.
     pub per_ip: i64,
     /// Window length in seconds.
     pub window_secs: i64,
+    /// Failed logins per account from all clients within the window after which every further
+    /// failure is answered only after `account_slowdown_ms` (a delay, never a lock).
+    pub account_slowdown_after: i64,
+    /// That delay in milliseconds (0 turns it off).
+    pub account_slowdown_ms: u64,
 }
 
 /// The complete configuration of one process.
@@ -233,6 +239,8 @@ impl Config {
                 per_account: 5,
                 per_ip: 30,
                 window_secs: 900,
+                account_slowdown_after: 50,
+                account_slowdown_ms: 1000,
             },
             argon2_memory_kib: 19 * 1024,
             meili: None,

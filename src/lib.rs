@@ -15,6 +15,7 @@ pub mod review;
 pub mod search;
 pub mod server;
 pub mod submissions;
+pub mod text;
 pub mod venues;
 pub mod web;
 

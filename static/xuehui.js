@@ -79,3 +79,17 @@ document.querySelectorAll("textarea[data-counter]").forEach(function (area) {
   area.addEventListener("input", update);
   update();
 });
+
+// The Content-Security-Policy allows no inline script or style, so what used to be inline
+// attributes lives here: confirmations, print buttons, bar widths.
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+  form.addEventListener("submit", function (ev) {
+    if (!window.confirm(form.getAttribute("data-confirm"))) ev.preventDefault();
+  });
+});
+document.querySelectorAll("button[data-print]").forEach(function (button) {
+  button.addEventListener("click", function () { window.print(); });
+});
+document.querySelectorAll(".bar[data-width]").forEach(function (bar) {
+  bar.style.width = (parseInt(bar.getAttribute("data-width"), 10) || 0) + "px";
+});

@@ -102,11 +102,10 @@ pub async fn logout(state: web::Data<AppState>, session: Session) -> AppResult<H
 /// Answer to a sign-up.
 #[derive(Serialize, ToSchema)]
 pub struct SignupAnswer {
-    /// New user id.
-    pub id: i64,
     /// Normalised e-mail address.
     pub email: String,
-    /// Always `sent`: a verification link went to the address.
+    /// Always `sent`: a verification link (or, for an address that already has an account, a
+    /// note to its owner) went to the address; the answer is the same either way.
     pub verification: &'static str,
 }
 
@@ -115,10 +114,9 @@ pub struct SignupAnswer {
     responses((status = 201, body = SignupAnswer), (status = 422, body = ErrorBody)))]
 pub async fn signup(state: web::Data<AppState>, req: HttpRequest, body: web::Json<SignupInput>) -> AppResult<HttpResponse> {
     let lang = negotiate_lang(&req, None);
-    let user = service::signup(&state, &body, lang).await?;
+    let email = service::signup(&state, &body, lang).await?;
     Ok(HttpResponse::Created().json(SignupAnswer {
-        id: user.id,
-        email: user.email,
+        email,
         verification: "sent",
     }))
 }
@@ -199,4 +197,20 @@ pub async fn revoke_token(state: web::Data<AppState>, user: CurrentUser, path: w
     let (uid, id) = (user.user.id, path.into_inner());
     state.db.run(move |c| api_tokens::revoke(c, uid, id)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// How many tokens a "revoke all" ended.
+#[derive(Serialize, ToSchema)]
+pub struct RevokedTokens {
+    /// Tokens that were live and are now revoked.
+    pub revoked: usize,
+}
+
+/// Revokes every one of the caller's tokens (including the one making the call).
+#[utoipa::path(delete, path = "/api/v1/tokens", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = RevokedTokens), (status = 401, body = ErrorBody)))]
+pub async fn revoke_all_tokens(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<RevokedTokens>> {
+    let uid = user.user.id;
+    let revoked = state.db.run(move |c| api_tokens::revoke_all(c, uid)).await?;
+    Ok(web::Json(RevokedTokens { revoked }))
 }

@@ -34,7 +34,7 @@ pub struct ApiToken {
 /// Creates a token; returns its listing and the secret, which is shown once.
 pub fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> AppResult<(ApiToken, String)> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || name.chars().count() > 100 || !crate::text::is_clean(name, false) {
         return Err(AppError::field("name", "validation.token_name"));
     }
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
@@ -72,6 +72,18 @@ pub fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> AppResul
     .set(api_tokens::revoked_at.eq(Utc::now().naive_utc()))
     .execute(conn)?;
     if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+/// Revokes every live token of the user (the "revoke all" button, and a completed password
+/// reset); returns how many were live.
+pub fn revoke_all(conn: &mut AnyConnection, user_id: i64) -> AppResult<usize> {
+    Ok(diesel::update(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Utc::now().naive_utc()))
+    .execute(conn)?)
 }
 
 /// The owner of a live token, recording its use at most once a minute.

@@ -46,9 +46,9 @@ pub async fn signup_form(state: web::Data<AppState>, page: Page) -> AppResult<Ht
 /// `POST /signup`.
 pub async fn signup_submit(state: web::Data<AppState>, page: Page, CsrfForm(input): CsrfForm<SignupInput>) -> AppResult<HttpResponse> {
     match service::signup(&state, &input, page.lang).await {
-        Ok(user) => {
+        Ok(email) => {
             let mut ctx = Context::new();
-            ctx.insert("email", &user.email);
+            ctx.insert("email", &email);
             page.render(&state, "auth/check_mail.html", ctx)
         }
         Err(e) => page.form_errors(&state, "auth/signup.html", Context::new(), &input, e),
@@ -172,7 +172,7 @@ pub struct ResetForm {
 
 /// `POST /reset`.
 pub async fn reset_submit(state: web::Data<AppState>, page: Page, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<HttpResponse> {
-    match service::reset_password(&state, &f.token, &f.password).await {
+    match service::reset_password(&state, &f.token, &f.password, page.lang).await {
         Ok(_) => {
             flash(&page.session, "auth.password_changed");
             Ok(redirect("/login"))
@@ -288,5 +288,13 @@ pub async fn token_revoke(
     let (uid, id) = (user.user.id, path.into_inner());
     state.db.run(move |c| api_tokens::revoke(c, uid, id)).await?;
     flash(&page.session, "tokens.revoked");
+    Ok(redirect("/tokens"))
+}
+
+/// `POST /tokens/revoke-all`: revokes every live token of the user.
+pub async fn token_revoke_all(state: web::Data<AppState>, page: Page, user: CurrentUser, _f: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+    let uid = user.user.id;
+    state.db.run(move |c| api_tokens::revoke_all(c, uid)).await?;
+    flash(&page.session, "tokens.all_revoked");
     Ok(redirect("/tokens"))
 }

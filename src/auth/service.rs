@@ -6,7 +6,7 @@ use serde_json::json;
 use super::email_tokens::{self, Purpose};
 use super::model::User;
 use super::validate::{self, NewAccount, SignupInput};
-use super::{password, rate_limit, sessions, store};
+use super::{api_tokens, password, rate_limit, sessions, store};
 use crate::db::transaction;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::mail::{self, Mail};
@@ -14,20 +14,50 @@ use crate::web::AppState;
 use crate::web::i18n::Lang;
 
 /// Creates an unverified account and mails the verification link, in one transaction.
-pub async fn signup(state: &AppState, input: &SignupInput, lang: Lang) -> AppResult<User> {
+///
+/// An address that already has an account gets the very same answer (so sign-up does not tell
+/// who is registered); its owner is mailed that someone tried to sign up with it instead.
+/// Returns the normalised address.
+pub async fn signup(state: &AppState, input: &SignupInput, lang: Lang) -> AppResult<String> {
     let account: NewAccount = validate::signup(input)?;
     let st = state.clone();
     state
         .db
         .run(move |conn| {
+            // Hashed either way, so both answers take the same time.
             let hash = password::hash(&account.password, st.config.argon2_memory_kib)?;
             transaction(conn, |conn| {
-                let user = store::create(conn, &account, &hash, false)?;
-                send_link(&st, conn, &user, Purpose::Verify, lang)?;
-                Ok(user)
+                match store::by_email(conn, &account.email)? {
+                    Some(existing) => notify_signup_attempt(&st, conn, &existing, lang)?,
+                    None => {
+                        let user = store::create(conn, &account, &hash, false)?;
+                        send_link(&st, conn, &user, Purpose::Verify, lang)?;
+                    }
+                }
+                Ok(account.email.clone())
             })
         })
         .await
+}
+
+/// Tells an account's owner that someone tried to sign up with their address.
+fn notify_signup_attempt(state: &AppState, conn: &mut crate::db::AnyConnection, user: &User, fallback: Lang) -> AppResult<()> {
+    let lang = user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(fallback);
+    mail::queue(
+        conn,
+        state,
+        Mail {
+            to: user.email.clone(),
+            to_name: user.display_name(),
+            lang,
+            template: "signup_existing",
+            vars: json!({
+                "login": format!("{}/login", state.config.base_url),
+                "forgot": format!("{}/password/forgot", state.config.base_url),
+            }),
+        },
+    )?;
+    Ok(())
 }
 
 fn send_link(state: &AppState, conn: &mut crate::db::AnyConnection, user: &User, purpose: Purpose, fallback: Lang) -> AppResult<()> {
@@ -66,7 +96,7 @@ pub async fn login(state: &AppState, email: &str, pw: &str, ip: &str, user_agent
     }
     let st = state.clone();
     let (ip, ua, pw) = (ip.to_string(), user_agent.to_string(), pw.to_string());
-    state
+    let outcome = state
         .db
         .run(move |conn| {
             let limits = &st.config.login_limits;
@@ -80,17 +110,30 @@ pub async fn login(state: &AppState, email: &str, pw: &str, ip: &str, user_agent
                 }
             };
             let Some(user) = user.filter(|_| ok) else {
+                // The same answer whether or not the account exists (or is verified).
+                let delay = rate_limit::failure_delay(conn, &email, limits)?;
                 rate_limit::record_failure(conn, &email, &ip)?;
-                return Err(AppError::Unauthorized("auth.bad_credentials".into()));
+                return Ok(Err(delay));
             };
             if user.email_verified_at.is_none() {
+                // Only someone who knows the password learns that the address is unconfirmed.
                 return Err(AppError::Unauthorized("auth.not_verified".into()));
             }
-            rate_limit::clear(conn, &email, limits)?;
+            rate_limit::clear(conn, &email, &ip, limits)?;
             let token = sessions::create(conn, user.id, &ua, &ip)?;
-            Ok((user, token))
+            Ok(Ok((user, token)))
         })
-        .await
+        .await?;
+    match outcome {
+        Ok(done) => Ok(done),
+        Err(delay) => {
+            // Many failures on this account from everywhere: slow down, never lock.
+            if !delay.is_zero() {
+                actix_web::rt::time::sleep(delay).await;
+            }
+            Err(AppError::Unauthorized("auth.bad_credentials".into()))
+        }
+    }
 }
 
 /// Confirms an address from a mailed link.
@@ -151,8 +194,10 @@ pub async fn reset_link_valid(state: &AppState, token: &str) -> AppResult<bool> 
         .await
 }
 
-/// Sets a new password from a reset link and ends every session of the account.
-pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> AppResult<User> {
+/// Sets a new password from a reset link, ends every session of the account, revokes all its
+/// API tokens and forgets its failed logins; mails the owner that this happened. Someone who
+/// had taken the account over keeps no way in.
+pub async fn reset_password(state: &AppState, token: &str, new_password: &str, lang: Lang) -> AppResult<User> {
     let mut fields = FieldErrors::new();
     validate::password(new_password, "password", &mut fields);
     if !fields.is_empty() {
@@ -171,7 +216,25 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
                 // Following the link proves the address, so it counts as verified too.
                 store::mark_verified(conn, user_id, Utc::now().naive_utc())?;
                 sessions::delete_all_for(conn, user_id)?;
-                store::by_id(conn, user_id)
+                let revoked = api_tokens::revoke_all(conn, user_id)?;
+                let user = store::by_id(conn, user_id)?;
+                rate_limit::clear_account(conn, &user.email)?;
+                let mail_lang = user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
+                mail::queue(
+                    conn,
+                    &st,
+                    Mail {
+                        to: user.email.clone(),
+                        to_name: user.display_name(),
+                        lang: mail_lang,
+                        template: "password_changed",
+                        vars: json!({
+                            "revoked_tokens": revoked,
+                            "forgot": format!("{}/password/forgot", st.config.base_url),
+                        }),
+                    },
+                )?;
+                Ok(user)
             })
         })
         .await

@@ -83,9 +83,18 @@ fn limit(fields: &mut FieldErrors, name: &str, value: &str, max: usize) {
     if value.chars().count() > max {
         fields.insert(name.into(), "validation.too_long".into());
     }
-    if value.chars().any(|c| c.is_control()) {
-        fields.insert(name.into(), "validation.control_chars".into());
-    }
+    crate::text::check(fields, name, value, false);
+}
+
+/// Whether a normalised (trimmed, lower-case) address is acceptable: plain visible ASCII only,
+/// so no look-alike letters from other scripts (Cyrillic `а` for Latin `a`), no invisible or
+/// control characters; internationalised domains are accepted in their `xn--` form, which shows
+/// what they are.
+pub fn email_ok(e: &str) -> bool {
+    e.len() <= 254
+        && e.bytes().all(|b| b.is_ascii_graphic())
+        && email_address::EmailAddress::is_valid(e)
+        && e.rsplit('@').next().is_some_and(|domain| domain.contains('.'))
 }
 
 /// Normalises and checks an e-mail address.
@@ -93,7 +102,7 @@ pub fn email(input: &str, fields: &mut FieldErrors) -> String {
     let e = input.trim().to_lowercase();
     if e.is_empty() {
         fields.insert("email".into(), "validation.required".into());
-    } else if e.len() > 254 || !email_address::EmailAddress::is_valid(&e) || !e.contains('.') {
+    } else if !email_ok(&e) {
         fields.insert("email".into(), "validation.email_invalid".into());
     }
     e
@@ -222,5 +231,36 @@ mod tests {
         assert_eq!(fields["name_latin"], "validation.name_required");
         assert_eq!(fields["orcid"], "validation.orcid_invalid");
         assert_eq!(fields["preferred_lang"], "validation.lang_invalid");
+    }
+
+    #[test]
+    fn look_alike_and_invisible_characters_make_an_address_invalid() {
+        for (addr, ok) in [
+            ("li.hua@example.edu.cn", true),
+            ("a+tag@sub.example.org", true),
+            ("x@xn--fiqs8s.example", true),
+            ("p\u{0430}ypal@example.com", false), // Cyrillic a
+            ("admin@ex\u{0430}mple.org", false),
+            ("李华@example.cn", false),
+            ("li\u{200B}hua@example.org", false),
+            ("li\u{202E}hua@example.org", false),
+            ("li\u{0}hua@example.org", false),
+            ("no-dot@localhost", false),
+            ("dot.in.local@localhost", false),
+        ] {
+            assert_eq!(email_ok(addr), ok, "{addr:?}");
+        }
+    }
+
+    #[test]
+    fn names_refuse_control_and_bidi_characters() {
+        let mut input = valid();
+        input.profile.name_zh = "李\u{202E}华".into();
+        input.profile.affiliation = "Uni\u{7}".into();
+        let Err(AppError::Validation { fields }) = signup(&input) else {
+            panic!("should fail")
+        };
+        assert_eq!(fields["name_zh"], "validation.control_chars");
+        assert_eq!(fields["affiliation"], "validation.control_chars");
     }
 }

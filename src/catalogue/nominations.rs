@@ -26,6 +26,7 @@ pub fn reason(text: &str) -> AppResult<String> {
     if t.chars().count() > MAX_REASON {
         return Err(AppError::field("reason", "validation.too_long"));
     }
+    crate::text::require("reason", t, true)?;
     Ok(t.to_string())
 }
 

@@ -199,6 +199,7 @@ pub fn declare_conflict(conn: &mut AnyConnection, edition_id: i64, by: i64, user
     if reason.chars().count() > 2000 {
         return Err(AppError::field("reason", "validation.too_long"));
     }
+    crate::text::require("reason", reason, true)?;
     let exists: i64 = catalogue_conflicts::table
         .filter(catalogue_conflicts::edition_id.eq(edition_id))
         .filter(catalogue_conflicts::user_id.eq(user_id))

@@ -65,6 +65,7 @@ pub fn propose(conn: &mut AnyConnection, e: &Edition, user_id: i64, input: &Prop
     if name.is_empty() || name.chars().count() > 300 {
         f.insert("name".into(), "validation.journal_name_required".into());
     }
+    crate::text::check(&mut f, "name", name, false);
     let issn = crate::journals::identifiers::issn(&input.issn);
     if issn.is_none() {
         f.insert("issn".into(), "validation.issn".into());

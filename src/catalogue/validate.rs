@@ -163,6 +163,10 @@ fn texts(f: &mut FieldErrors, name: &str, v: &[Bilingual], want: Option<usize>, 
     if !ok {
         f.insert(name.into(), format!("validation.{name}_texts"));
     }
+    for t in v {
+        crate::text::check(f, name, &t.zh, true);
+        crate::text::check(f, name, &t.en, true);
+    }
     v.iter()
         .map(|t| Bilingual {
             zh: t.zh.trim().into(),
@@ -204,6 +208,7 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
         if v.chars().count() > 200 {
             f.insert(k.into(), "validation.too_long".into());
         }
+        crate::text::check(&mut f, k, v, false);
     }
     let nomination_closes = day(&mut f, "nomination_closes", &input.nomination_closes);
     let evaluation_closes = day(&mut f, "evaluation_closes", &input.evaluation_closes);

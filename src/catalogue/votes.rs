@@ -70,6 +70,7 @@ pub fn cast(
     if comment.chars().count() > 2000 {
         return Err(AppError::field("comment", "validation.too_long"));
     }
+    crate::text::require("comment", comment, true)?;
     let mine = catalogue_votes::table
         .filter(catalogue_votes::edition_id.eq(edition.id))
         .filter(catalogue_votes::journal_id.eq(journal_id))

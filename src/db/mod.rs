@@ -169,10 +169,41 @@ impl Db {
 }
 
 /// Runs `f` in a transaction on `conn`.
+///
+/// On SQLite the outermost transaction is `BEGIN IMMEDIATE`: it takes the write lock at the
+/// start, waiting for it under the busy timeout. A deferred transaction that reads and then
+/// writes would instead fail at once with "database is locked" when another connection wrote in
+/// between (SQLite cannot wait on a lock upgrade without risking a deadlock), which turned
+/// concurrent form posts into 500s. Writers now queue; PostgreSQL keeps its ordinary `BEGIN`.
+/// Nested calls become savepoints on both backends.
 pub fn transaction<T, F>(conn: &mut AnyConnection, f: F) -> Result<T, AppError>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, AppError>,
 {
     use diesel::Connection;
-    conn.transaction::<T, AppError, _>(f)
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let outermost_sqlite = match conn {
+        AnyConnection::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()?
+            .is_none(),
+        AnyConnection::Postgresql(_) => false,
+    };
+    if !outermost_sqlite {
+        return conn.transaction::<T, AppError, _>(f);
+    }
+    if let AnyConnection::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    }
+    // The same commit/rollback steps as diesel's own `transaction`: the state lives in the
+    // SQLite connection, so savepoints inside `f` and the commit below see this transaction.
+    match f(conn) {
+        Ok(value) => {
+            <AnyConnection as TransactionManager<AnyConnection>>::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(err) => match <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(err),
+            Err(rollback) => Err(rollback.into()),
+        },
+    }
 }

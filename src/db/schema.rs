@@ -75,6 +75,7 @@ diesel::table! {
         scope -> Text,
         scope_key -> Text,
         failed_at -> Timestamp,
+        client -> Nullable<Text>,
     }
 }
 
@@ -92,6 +93,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        priority -> Integer,
     }
 }
 

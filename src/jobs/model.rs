@@ -39,4 +39,6 @@ pub struct Job {
     pub created_at: NaiveDateTime,
     /// Last change.
     pub updated_at: NaiveDateTime,
+    /// Higher is claimed first (see `store::priority_of`).
+    pub priority: i32,
 }

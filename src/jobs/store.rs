@@ -13,6 +13,24 @@ use crate::error::{AppError, AppResult};
 /// Tries before a job is parked as failed, unless the caller says otherwise.
 pub const DEFAULT_MAX_ATTEMPTS: i32 = 8;
 
+/// Priority of user-facing mail (password reset, verification, receipts, every mail): claimed first.
+pub const PRIORITY_MAIL: i32 = 100;
+/// Priority of ordinary jobs (reminders and anything not named below).
+pub const PRIORITY_NORMAL: i32 = 0;
+/// Priority of bulk work (search indexing after imports): claimed when nothing else is due.
+pub const PRIORITY_BULK: i32 = -100;
+
+/// The priority a job kind gets: mail before everything, indexing after everything.
+pub fn priority_of(kind: &str) -> i32 {
+    if kind.starts_with("mail.") {
+        PRIORITY_MAIL
+    } else if kind.starts_with("search.") {
+        PRIORITY_BULK
+    } else {
+        PRIORITY_NORMAL
+    }
+}
+
 /// Adds a job in the caller's transaction.
 pub fn enqueue(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value) -> AppResult<i64> {
     enqueue_with(conn, kind, payload, DEFAULT_MAX_ATTEMPTS)
@@ -56,6 +74,7 @@ fn insert(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max
             jobs::attempts.eq(0),
             jobs::max_attempts.eq(max_attempts.max(1)),
             jobs::run_at.eq(run_at),
+            jobs::priority.eq(priority_of(kind)),
             jobs::created_at.eq(now),
             jobs::updated_at.eq(now),
         ))
@@ -63,7 +82,8 @@ fn insert(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max
         .get_result(conn)?)
 }
 
-/// Takes the next due job for `worker` for `lease`, or `None` when nothing is due.
+/// Takes the next due job for `worker` for `lease`, or `None` when nothing is due: the highest
+/// priority first, then the earliest due.
 pub fn claim(conn: &mut AnyConnection, worker: &str, lease: Duration) -> AppResult<Option<Job>> {
     // A few rounds: losing a race to another worker just means trying the next job.
     for _ in 0..8 {
@@ -73,7 +93,7 @@ pub fn claim(conn: &mut AnyConnection, worker: &str, lease: Duration) -> AppResu
             .filter(jobs::state.eq(QUEUED))
             .filter(jobs::run_at.le(now))
             .filter(free)
-            .order((jobs::run_at, jobs::id))
+            .order((jobs::priority.desc(), jobs::run_at, jobs::id))
             .select(jobs::id)
             .first(conn)
             .optional()?;

@@ -100,6 +100,7 @@ fn too_long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
     if v.chars().count() > max {
         f.insert(name.into(), "validation.too_long".into());
     }
+    crate::text::check_sized(f, name, v, max);
 }
 
 fn identifier(f: &mut FieldErrors, name: &str, v: &str, parse: fn(&str) -> Option<String>, key: &str) -> Option<String> {

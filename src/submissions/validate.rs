@@ -149,6 +149,7 @@ fn long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
     if v.chars().count() > max {
         f.insert(name.into(), "validation.too_long".into());
     }
+    crate::text::check_sized(f, name, v, max);
 }
 
 /// Checks metadata; `submitter_email` must be among the authors so the submitter keeps access.
@@ -211,7 +212,7 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
         if a.name_zh.trim().is_empty() && a.name_latin.trim().is_empty() {
             f.insert(key("name_latin"), "validation.name_required".into());
         }
-        if !email_address::EmailAddress::is_valid(&email) || !email.contains('.') {
+        if !crate::auth::validate::email_ok(&email) {
             f.insert(key("email"), "validation.email_invalid".into());
         } else if !seen.insert(email.clone()) {
             f.insert(key("email"), "validation.author_duplicate".into());

@@ -111,6 +111,7 @@ fn too_long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
     if v.chars().count() > max {
         f.insert(name.into(), "validation.too_long".into());
     }
+    crate::text::check_sized(f, name, v, max);
 }
 
 fn date(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDate> {
@@ -188,6 +189,8 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
         if bad || !seen.insert(t.slug.clone()) {
             f.insert("tracks".into(), "validation.tracks_invalid".into());
         }
+        crate::text::check(&mut f, "tracks", &t.name_zh, false);
+        crate::text::check(&mut f, "tracks", &t.name_en, false);
     }
     for t in &mut v.topics {
         t.name_zh = t.name_zh.trim().to_string();
@@ -195,6 +198,8 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
         if t.name_zh.is_empty() && t.name_en.is_empty() {
             f.insert("topics".into(), "validation.topics_invalid".into());
         }
+        crate::text::check(&mut f, "topics", &t.name_zh, false);
+        crate::text::check(&mut f, "topics", &t.name_en, false);
     }
     if f.is_empty() {
         Ok(VenueSpec {
@@ -344,6 +349,12 @@ pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
             (q.kind == "choice") == q.options.is_empty() || q.options.iter().any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty());
         if bad_kind || no_label || bad_options {
             f.insert("questions".into(), "validation.questions_invalid".into());
+        }
+        for text in [&q.label_zh, &q.label_en]
+            .into_iter()
+            .chain(q.options.iter().flat_map(|o| [&o.zh, &o.en]))
+        {
+            crate::text::check(&mut f, "questions", text, false);
         }
     }
     match (f.is_empty(), paper_deadline) {

@@ -28,6 +28,7 @@ impl utoipa::Modify for BearerAuth {
         crate::auth::api::list_tokens,
         crate::auth::api::create_token,
         crate::auth::api::revoke_token,
+        crate::auth::api::revoke_all_tokens,
         crate::venues::api::list,
         crate::venues::api::get,
         crate::venues::api::create,

@@ -193,10 +193,109 @@ pub fn redirect(to: &str) -> HttpResponse {
         .finish()
 }
 
-/// Only local paths are followed after login or a language switch (no open redirects).
+/// Longest `next` target followed; anything longer falls back to `/`.
+pub const MAX_REDIRECT_LEN: usize = 2048;
+
+/// The one check for redirect targets taken from user input (`next` after login, the language
+/// switch): only a local path is followed, anything else becomes `/` (no open redirects).
+///
+/// A target must start with a single `/` (not `//` or `/\`, which browsers read as another
+/// host), be visible ASCII only, contain no backslash, and, after percent-decoding, still contain
+/// no control character, whitespace or backslash and not start with `//` or `/\`: browsers drop
+/// tab, CR and LF inside URLs, so `/%09/evil.example` would otherwise become `//evil.example`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
+        Some(n) if is_local_path(n) => n.to_string(),
         _ => "/".to_string(),
+    }
+}
+
+fn is_local_path(n: &str) -> bool {
+    if n.is_empty() || n.len() > MAX_REDIRECT_LEN || !n.starts_with('/') {
+        return false;
+    }
+    // Raw: visible ASCII only (also keeps the Location header valid), no backslash.
+    if !n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') {
+        return false;
+    }
+    // Decoded (twice, for double encoding): the same rules again.
+    let once = percent_decode(n);
+    let twice = percent_decode(&once);
+    for d in [&once, &twice] {
+        if d.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\' || crate::text::is_invisible_format(c))
+        {
+            return false;
+        }
+        if d.starts_with("//") || d.starts_with("/\\") || !d.starts_with('/') {
+            return false;
+        }
+    }
+    true
+}
+
+/// `%XX` decoding (invalid escapes stay as they are; invalid UTF-8 becomes U+FFFD).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex_val(b[i + 1]), hex_val(b[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_val(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        let long = format!("/{}", "a".repeat(super::MAX_REDIRECT_LEN));
+        for (next, expected) in [
+            (None, "/"),
+            (Some(""), "/"),
+            (Some("/"), "/"),
+            (Some("/profile"), "/profile"),
+            (Some("/venues/x/bids?page=2#paper-3"), "/venues/x/bids?page=2#paper-3"),
+            (Some("/search?q=%E5%AD%A6%E4%BC%9A"), "/search?q=%E5%AD%A6%E4%BC%9A"),
+            (Some("/a%2Fb"), "/a%2Fb"),
+            (Some("https://evil.example/"), "/"),
+            (Some("evil.example"), "/"),
+            (Some("//evil.example/x"), "/"),
+            (Some("/\\evil.example"), "/"),
+            (Some("/x\\y"), "/"),
+            (Some("/%09/evil.example/"), "/"),
+            (Some("/%0d%0a/evil.example"), "/"),
+            (Some("/%0A/evil.example"), "/"),
+            (Some("/%2F/evil.example"), "/"),
+            (Some("/%5Cevil.example"), "/"),
+            (Some("/%252F/evil.example"), "/"),
+            (Some("/%2509/evil.example"), "/"),
+            (Some("/\t/evil.example"), "/"),
+            (Some("/\r\nSet-Cookie: x=1"), "/"),
+            (Some("/\x0b/evil.example"), "/"),
+            (Some("/\x00"), "/"),
+            (Some("/a b"), "/"),
+            (Some("/%20/evil"), "/"),
+            (Some("/%E2%80%AEevil"), "/"),
+            (Some("/学会"), "/"),
+            (Some(long.as_str()), "/"),
+        ] {
+            assert_eq!(safe_next(next), expected, "next={next:?}");
+        }
     }
 }

@@ -111,22 +111,105 @@ async fn signup_page_to_login_page_in_chinese() {
     assert!(home.contains("退出"));
 }
 
-#[tokio::test]
-async fn a_second_signup_with_the_same_email_is_refused() {
-    let app = TestApp::new().await;
-    app.user("taken@example.org", false);
+async fn api_signup(app: &TestApp, email: &str) -> (reqwest::StatusCode, String) {
     let res = app
         .client()
         .post(app.at("/api/v1/accounts"))
-        .json(&json!({"email": "TAKEN@example.org", "password": PASSWORD, "name_latin": "X"}))
+        .json(&json!({"email": email, "password": PASSWORD, "name_latin": "X"}))
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422);
+    (res.status(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn signing_up_with_a_taken_address_answers_like_a_new_one_and_tells_the_owner() {
+    let app = TestApp::new().await;
+    app.user("taken@example.org", false);
+    let (status, body) = api_signup(&app, "TAKEN@example.org").await;
+    let (new_status, new_body) = api_signup(&app, "fresh@example.org").await;
+    assert_eq!((status, new_status), (reqwest::StatusCode::CREATED, reqwest::StatusCode::CREATED));
     assert_eq!(
-        json_of(res).await["fields"]["email"],
-        "An account with this e-mail address already exists."
+        body.replace("taken@", "fresh@"),
+        new_body,
+        "the same answer whether or not the address has an account"
     );
+    // The owner learns that someone tried; no second account, no verification link.
+    let (subject, mail) = app.last_mail_to("taken@example.org").expect("a note to the owner");
+    assert!(subject.contains("sign up") || subject.contains("注册"), "{subject}");
+    assert!(mail.contains("/password/forgot"), "{mail}");
+    assert!(!mail.contains("/verify?token="));
+    assert!(app.last_mail_to("fresh@example.org").unwrap().1.contains("/verify?token="));
+
+    // The sign-up page shows the same "check your mail" page for both.
+    let c = app.client();
+    let mut pages = Vec::new();
+    for email in ["taken@example.org", "other@example.org"] {
+        let csrf = csrf_of(&c, &app.at("/signup")).await;
+        let res = c
+            .post(app.at("/signup"))
+            .header("accept-language", "en")
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", email),
+                ("password", PASSWORD),
+                ("name_latin", "X"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{email}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"check-mail\""), "{html}");
+        pages.push(
+            html.replace(email, "ADDRESS")
+                .replace(&crate::support::extract_csrf(&html).unwrap(), "CSRF"),
+        );
+    }
+    assert_eq!(pages[0], pages[1]);
+}
+
+#[tokio::test]
+async fn a_wrong_password_answers_the_same_for_unknown_unverified_and_verified_accounts() {
+    let app = TestApp::new().await;
+    app.user("verified@example.org", false);
+    let c = app.client();
+    let res = c
+        .post(app.at("/api/v1/accounts"))
+        .json(&json!({"email": "pending@example.org", "password": PASSWORD, "name_latin": "P"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let mut answers = Vec::new();
+    for email in ["nobody@example.org", "pending@example.org", "verified@example.org"] {
+        let res = c
+            .post(app.at("/api/v1/session"))
+            .json(&json!({"email": email, "password": "not the password"}))
+            .send()
+            .await
+            .unwrap();
+        answers.push((res.status(), res.text().await.unwrap()));
+        let csrf = csrf_of(&c, &app.at("/login")).await;
+        let res = c
+            .post(app.at("/login"))
+            .header("accept-language", "en")
+            .form(&[("csrf", csrf.as_str()), ("email", email), ("password", "not the password")])
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        let html = res.text().await.unwrap();
+        let html = html
+            .replace(email, "ADDRESS")
+            .replace(&crate::support::extract_csrf(&html).unwrap(), "CSRF");
+        answers.push((status, html));
+    }
+    assert_eq!(answers[0].0, 401);
+    assert_eq!(answers[0], answers[2], "unknown vs unverified (API)");
+    assert_eq!(answers[0], answers[4], "unknown vs verified (API)");
+    assert_eq!(answers[1], answers[3], "unknown vs unverified (page)");
+    assert_eq!(answers[1], answers[5], "unknown vs verified (page)");
 }
 
 #[tokio::test]
@@ -218,7 +301,7 @@ async fn an_expired_reset_link_is_refused() {
         .set(email_tokens::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)))
         .execute(&mut conn)
         .unwrap();
-    let err = xuehui::auth::service::reset_password(&app.state, &token, "another good password")
+    let err = xuehui::auth::service::reset_password(&app.state, &token, "another good password", xuehui::web::i18n::Lang::En)
         .await
         .unwrap_err();
     assert_eq!(err.code(), "bad_request");

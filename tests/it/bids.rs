@@ -158,3 +158,47 @@ async fn the_bidding_page_saves_without_javascript_and_hides_names() {
     let res = author.get(app.at("/venues/conf/bids")).send().await.unwrap();
     assert_eq!(res.status(), 404);
 }
+
+/// SQLite used to answer "database is locked" (500) to concurrent writers: a deferred
+/// transaction that reads and then writes cannot wait for the write lock. Writers now queue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_members_bidding_at_the_same_moment_all_succeed() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "surge").await;
+    let (_, author) = person(&app, "author@surge.cn", "作者", "某大学").await;
+    let mut papers = Vec::new();
+    for _ in 0..2 {
+        papers.push(id_of(
+            &submit(&app, &author, "surge", &[("作者", "author@surge.cn", "某大学")], &[]).await,
+        ));
+    }
+    let mut members = Vec::new();
+    for i in 0..24 {
+        let email = format!("m{i}@surge.org");
+        let (_, c) = person(&app, &email, &format!("成员{i}"), "").await;
+        join(&app, &chair, "surge", &email, &c).await;
+        members.push(c);
+    }
+    let mut tasks = Vec::new();
+    for c in &members {
+        for &p in &papers {
+            let (c, url) = (c.clone(), app.at(&format!("/api/v1/venues/surge/bids/{p}")));
+            tasks.push(tokio::spawn(async move {
+                let res = c.put(url).json(&json!({"bid": "eager"})).send().await.unwrap();
+                (res.status(), res.text().await.unwrap())
+            }));
+        }
+    }
+    let mut failures = Vec::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        if status != 200 {
+            failures.push(format!("{status}: {body}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of 48 parallel bids failed: {failures:?}", failures.len());
+    for c in &members {
+        let res = c.get(app.at("/api/v1/venues/surge/bids?bid=eager")).send().await.unwrap();
+        assert_eq!(json_of(res).await.as_array().unwrap().len(), 2);
+    }
+}

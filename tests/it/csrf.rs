@@ -55,6 +55,7 @@ async fn profile_token_and_admin_forms_all_check_the_token() {
         "/profile",
         "/tokens",
         "/tokens/1/revoke",
+        "/tokens/revoke-all",
         "/admin/jobs/1/retry",
         "/admin/mail/test",
         "/lang",

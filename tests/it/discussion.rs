@@ -155,3 +155,40 @@ async fn the_review_page_carries_the_discussion_and_keeps_a_refused_post() {
     let page = rb.get(&url).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Please discuss the data set.") && page.contains("id=\"discussion-form\""));
 }
+
+/// Concurrent posts used to fail on SQLite with "database is locked" (500); writers now wait.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_four_posts_at_the_same_moment_all_succeed() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "dc-surge").await;
+    let (_, ra) = &s.reviewer_a;
+    let (_, rb) = &s.reviewer_b;
+    assert_eq!(put_review(&app, ra, s.paper, complete(4, "Review by A"), true).await.status(), 200);
+    assert_eq!(put_review(&app, rb, s.paper, complete(3, "Review by B"), true).await.status(), 200);
+    let writers = [s.chair.clone(), s.area_chair.1.clone(), ra.clone(), rb.clone()];
+    let mut tasks = Vec::new();
+    for (w, c) in writers.iter().enumerate() {
+        for i in 0..6 {
+            let (c, url) = (c.clone(), app.at(&format!("/api/v1/submissions/{}/discussion", s.paper)));
+            tasks.push(tokio::spawn(async move {
+                let res = c
+                    .post(url)
+                    .json(&json!({ "body": format!("post {i} by writer {w}") }))
+                    .send()
+                    .await
+                    .unwrap();
+                (res.status(), res.text().await.unwrap())
+            }));
+        }
+    }
+    let mut failures = Vec::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        if status != 201 {
+            failures.push(format!("{status}: {body}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of 24 parallel posts failed: {failures:?}", failures.len());
+    let all = json_of(discussion(&app, &s.chair, s.paper).await).await;
+    assert_eq!(all["posts"].as_array().map(Vec::len), Some(24), "{all}");
+}

@@ -171,3 +171,37 @@ async fn unknown_job_kinds_fail_visibly() {
     assert_eq!(failed.len(), 1);
     assert!(failed[0].last_error.as_deref().unwrap().contains("no handler"));
 }
+
+#[tokio::test]
+async fn a_password_reset_mail_is_claimed_before_a_backlog_of_index_jobs() {
+    let app = TestApp::new().await;
+    app.user("hurry@example.org", false);
+    // A big import left thousands of index updates waiting, all due earlier than the mail.
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        transaction(&mut conn, |c| {
+            for n in 0..2000 {
+                store::enqueue(c, "search.index", &json!({ "journal": n }))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    let c = app.client();
+    let csrf = csrf_of(&c, &app.at("/password/forgot")).await;
+    let res = c
+        .post(app.at("/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", "hurry@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let mut conn = app.state.db.conn().unwrap();
+    let first = store::claim(&mut conn, "w", chrono::Duration::seconds(60)).unwrap().unwrap();
+    assert_eq!(first.kind, "mail.send", "user-facing mail first");
+    assert!(first.priority > store::priority_of("search.index"));
+    let next = store::claim(&mut conn, "w", chrono::Duration::seconds(60)).unwrap().unwrap();
+    assert_eq!(next.kind, "search.index");
+    // Among equals the earliest due still goes first.
+    assert_eq!(next.payload, json!({ "journal": 0 }).to_string());
+}

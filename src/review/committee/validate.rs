@@ -80,7 +80,7 @@ pub fn invite(input: &InviteInput) -> Result<InviteSpec, AppError> {
         let mut ef = FieldErrors::new();
         let email = crate::auth::validate::email(&i.email, &mut ef);
         let name = i.name.trim().to_string();
-        if !ef.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        if !ef.is_empty() || name.chars().count() > 200 || !crate::text::is_clean(&name, false) {
             f.insert("invitees".into(), "validation.invitee_invalid".into());
             continue;
         }
@@ -92,6 +92,7 @@ pub fn invite(input: &InviteInput) -> Result<InviteSpec, AppError> {
     if message.chars().count() > 2000 {
         f.insert("message".into(), "validation.too_long".into());
     }
+    crate::text::check(&mut f, "message", &message, true);
     if !f.is_empty() {
         return Err(AppError::Validation { fields: f });
     }
@@ -116,6 +117,7 @@ pub fn decline(input: &DeclineInput) -> Result<(String, String), AppError> {
         if v.chars().count() > 1000 {
             f.insert(name.into(), "validation.too_long".into());
         }
+        crate::text::check(&mut f, name, v, true);
     }
     if !f.is_empty() {
         return Err(AppError::Validation { fields: f });

@@ -36,6 +36,7 @@ fn reason_text(input: &ConflictInput) -> AppResult<String> {
     if r.chars().count() > 1000 || r.contains('|') {
         return Err(AppError::field("reason", "validation.too_long"));
     }
+    crate::text::require("reason", r, true)?;
     Ok(if r.is_empty() { String::new() } else { format!("text:{r}") })
 }
 

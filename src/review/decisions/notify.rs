@@ -59,6 +59,7 @@ pub fn send(
         if text.chars().count() > MAX_MESSAGE {
             errors.insert(name.into(), "validation.too_long".into());
         }
+        crate::text::check(&mut errors, name, text, true);
     }
     if !errors.is_empty() {
         return Err(AppError::Validation { fields: errors });

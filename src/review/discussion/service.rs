@@ -152,6 +152,9 @@ fn check_body(input: &PostInput) -> AppResult<String> {
     if body.chars().count() > MAX_CHARS {
         return Err(AppError::field("body", "validation.post_too_long"));
     }
+    if !crate::text::is_clean(body, true) {
+        return Err(AppError::field("body", crate::text::REFUSED));
+    }
     Ok(body.to_string())
 }
 

@@ -40,6 +40,7 @@ pub fn keywords(text: &str, f: &mut FieldErrors) -> String {
     if joined.chars().count() > 2000 {
         f.insert("keywords".into(), "validation.too_long".into());
     }
+    crate::text::check(f, "keywords", &joined, false);
     joined
 }
 
@@ -51,6 +52,9 @@ pub fn paper(p: &PastPaperInput, field: &str, f: &mut FieldErrors) -> PastPaperI
     }
     if title.chars().count() > 500 || p.abstract_text.chars().count() > 10_000 {
         f.insert(field.into(), "validation.too_long".into());
+    }
+    if !crate::text::is_clean(&title, false) || !crate::text::is_clean(&p.abstract_text, true) {
+        f.insert(field.into(), crate::text::REFUSED.into());
     }
     if p.year.is_some_and(|y| !(1900..=2100).contains(&y)) {
         f.insert(field.into(), "validation.year_invalid".into());

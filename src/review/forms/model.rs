@@ -209,6 +209,9 @@ pub fn check_form(fields: &[Field]) -> Result<(), FieldErrors> {
         if f.label_zh.trim().is_empty() && f.label_en.trim().is_empty() {
             e.insert(at("label"), "validation.field_label".into());
         }
+        if !crate::text::is_clean(&f.label_zh, false) || !crate::text::is_clean(&f.label_en, false) {
+            e.insert(at("label"), crate::text::REFUSED.into());
+        }
         match f.kind.as_str() {
             SCORE | CONFIDENCE => {
                 if f.min < 0 || f.max > 100 || f.min >= f.max || f.max - f.min > 20 {
@@ -289,6 +292,8 @@ pub fn check_answers(form: &[Field], given: &Answers, complete: bool) -> Result<
                 let limit = f.max_chars.unwrap_or(MAX_TEXT_CHARS);
                 if s.chars().count() > limit as usize {
                     e.insert(f.key.clone(), "validation.too_long".into());
+                } else if !crate::text::is_clean(s, true) {
+                    e.insert(f.key.clone(), crate::text::REFUSED.into());
                 } else {
                     out.insert(f.key.clone(), Answer::Text(s.trim_end().to_string()));
                 }

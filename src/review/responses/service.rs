@@ -104,6 +104,9 @@ pub fn save(
     if body.chars().count() > phases.rebuttal_max_chars.max(0) as usize {
         return Err(AppError::field("body", "validation.response_too_long"));
     }
+    if !crate::text::is_clean(body, true) {
+        return Err(AppError::field("body", crate::text::REFUSED));
+    }
     let created = store::put(conn, p.submission.venue_id, submission_id, body, user.id, now)?;
     Ok((p, created))
 }

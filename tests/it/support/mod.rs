@@ -92,6 +92,17 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Like [`TestApp::client`], but connecting from another loopback address (e.g.
+    /// `127.0.0.2`), so the service sees a different client (it takes the TCP peer address).
+    pub fn client_from(&self, ip: &str) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip.parse::<std::net::IpAddr>().expect("an IP address"))
+            .build()
+            .unwrap()
+    }
+
     /// Absolute URL of `path`.
     pub fn at(&self, path: &str) -> String {
         format!("{}{path}", self.url)
