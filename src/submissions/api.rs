@@ -182,9 +182,8 @@ pub async fn for_venue(
     let (items, total) = state
         .db
         .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug)?;
-            crate::venues::policy::require_manage(c, &user.user, v.id)?;
-            store::for_venue(c, v.id, user.user.id, &f, false)
+            let chair = crate::guard::chair(c, &user.user, &slug)?;
+            store::for_venue(c, &chair, &f, false)
         })
         .await?;
     Ok(web::Json(SubmissionPage {

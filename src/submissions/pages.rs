@@ -443,10 +443,10 @@ pub async fn table(
     let (data, items, total, authors) = state
         .db
         .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug)?;
-            crate::venues::policy::require_manage(c, &user.user, v.id)?;
+            let chair = crate::guard::chair(c, &user.user, &slug)?;
+            let v = &chair.venue;
             let data = service::load_venue(c, v.id)?;
-            let (items, total) = store::for_venue(c, v.id, user.user.id, &f2, false)?;
+            let (items, total) = store::for_venue(c, &chair, &f2, false)?;
             let authors: std::collections::HashMap<String, String> = items
                 .iter()
                 .map(|s| {
@@ -494,10 +494,10 @@ async fn chair_items(
     state
         .db
         .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug)?;
-            crate::venues::policy::require_manage(c, &user.user, v.id)?;
+            let chair = crate::guard::chair(c, &user.user, &slug)?;
+            let v = &chair.venue;
             let data = service::load_venue(c, v.id)?;
-            let (items, _) = store::for_venue(c, v.id, user.user.id, &f, true)?;
+            let (items, _) = store::for_venue(c, &chair, &f, true)?;
             Ok((data, items))
         })
         .await

@@ -263,14 +263,11 @@ pub struct Filter {
 /// Rows per page of the organisers' table.
 pub const PAGE_SIZE: i64 = 50;
 
-/// One page of a venue's submissions as organiser `viewer` sees them (papers they have a
-/// confirmed conflict with are left out), and the total count.
-pub fn for_venue(conn: &mut AnyConnection, venue_id: i64, viewer: i64, f: &Filter, all: bool) -> AppResult<(Vec<Submission>, i64)> {
-    let hidden: Vec<i64> = crate::review::conflicts::store::binding_pairs(conn, venue_id)?
-        .into_iter()
-        .filter(|(_, u)| *u == viewer)
-        .map(|(s, _)| s)
-        .collect();
+/// One page of a venue's submissions as its chair sees them (papers they wrote or are
+/// conflicted with are left out, as everywhere in chair views), and the total count.
+pub fn for_venue(conn: &mut AnyConnection, chair: &crate::guard::Chair, f: &Filter, all: bool) -> AppResult<(Vec<Submission>, i64)> {
+    let venue_id = chair.venue.id;
+    let hidden: Vec<i64> = chair.hidden().iter().copied().collect();
     let build = || {
         let mut q = submissions::table.filter(submissions::venue_id.eq(venue_id)).into_boxed();
         if !hidden.is_empty() {
