@@ -22,9 +22,10 @@ pub async fn download(state: web::Data<AppState>, user: CurrentUser, path: web::
         .await?;
     let stored = crate::submissions::service::file_store(&state).path_of(&file.sha256);
     let anonymise = p.double_blind && p.relation != Relation::Chair;
+    let limits = state.config.pdf;
     let bytes = web::block(move || {
         if anonymise {
-            crate::files::pdf::anonymised(&stored).map_err(|e| AppError::Internal(format!("anonymising PDF: {e}")))
+            crate::files::pdf::anonymised(&stored, &limits).map_err(|e| AppError::Internal(format!("anonymising PDF: {e}")))
         } else {
             std::fs::read(&stored).map_err(|e| AppError::Internal(format!("stored file missing: {e}")))
         }
