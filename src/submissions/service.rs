@@ -367,6 +367,11 @@ async fn persist(
                 ),
                 Some(id) => (store::update(conn, id, &spec, pdf, supp, uid)?, "updated"),
             };
+            // Reviewers under double-blind review read an anonymised copy, made once by a job
+            // queued with the PDF that needs it.
+            if let (Some(pdf), "double_blind") = (pdf, data.call.anonymity.as_str()) {
+                crate::files::copies::request(conn, pdf)?;
+            }
             crate::review::conflicts::store::set_author_declared(conn, data.venue.id, s.id, &spec.conflicts, uid)?;
             let authors = store::authors_of(conn, s.id)?;
             queue_receipts(conn, &st, &data, &s, &authors, event, lang)?;
