@@ -370,6 +370,27 @@ async fn an_info_dictionary_that_is_the_page_tree_still_gives_reviewers_every_pa
 }
 
 #[tokio::test]
+async fn without_double_blind_review_reviewers_get_the_file_as_submitted_and_no_copy_is_made() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "rv-single").await;
+    let res = s
+        .chair
+        .put(app.at(&format!("/api/v1/venues/{}/call", s.slug)))
+        .json(&json!({"paper_deadline": local(Duration::days(7)), "anonymity": "single_blind"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let (jobs_before, rows_before) = copy_jobs_and_rows(&app);
+    let named = xuehui::files::pdf::sample(2, "Peer review study", Some("Li Hua, Uni A"));
+    revise(&app, &s, named.clone()).await;
+    assert_eq!(copy_jobs_and_rows(&app), (jobs_before, rows_before), "nothing to anonymise");
+    let res = paper_pdf(&app, &s.reviewer_a.1, s.paper).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), named.as_slice());
+}
+
+#[tokio::test]
 async fn a_paper_without_a_copy_gets_one_queued_on_first_download() {
     use diesel::prelude::*;
     use xuehui::db::schema::{jobs, reviewer_copies};
