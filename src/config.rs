@@ -132,6 +132,9 @@ pub struct Config {
     pub meili: Option<MeiliConfig>,
     /// Folder of the search index settings (`search/*.json`).
     pub search_settings_dir: PathBuf,
+    /// What an uploaded PDF may expand to (`XUEHUI_PDF_MAX_EXPANDED_MB`) and how many objects
+    /// it may have (`XUEHUI_PDF_MAX_OBJECTS`).
+    pub pdf: crate::files::pdf::Limits,
 }
 
 /// A Meilisearch server.
@@ -245,6 +248,7 @@ impl Config {
             argon2_memory_kib: 19 * 1024,
             meili: None,
             search_settings_dir: resource_dir("search"),
+            pdf: crate::files::pdf::Limits::default(),
         }
     }
 
@@ -340,6 +344,12 @@ impl Config {
         }
         if let Some(v) = env_parse::<i32>(&env, "XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
             c.jobs.max_attempts = v.max(1);
+        }
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_PDF_MAX_EXPANDED_MB")? {
+            c.pdf.max_expanded_bytes = v.max(1).saturating_mul(1024 * 1024);
+        }
+        if let Some(v) = env_parse::<usize>(&env, "XUEHUI_PDF_MAX_OBJECTS")? {
+            c.pdf.max_objects = v.max(100);
         }
         c.secret_key = match env("XUEHUI_SECRET_KEY").map(Secret::new).or(file_cfg.secret_key) {
             Some(s) => s,

@@ -15,6 +15,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::review::phases::reminders::register(&mut r, state.clone());
     crate::search::jobs::register(&mut r, state.clone());
     crate::catalogue::reminders::register(&mut r, state.clone());
+    crate::files::copies::register(&mut r, state.clone());
     Ok(r)
 }
 

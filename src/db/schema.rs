@@ -230,6 +230,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    reviewer_copies (id) {
+        id -> BigInt,
+        source_file_id -> BigInt,
+        copy_file_id -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     submissions (id) {
         id -> BigInt,
         venue_id -> BigInt,
@@ -719,6 +729,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     calls,
     call_questions,
     files,
+    reviewer_copies,
     submissions,
     submission_topics,
     submission_authors,

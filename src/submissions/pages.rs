@@ -180,9 +180,7 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
             let pdf_author = match (data.call.anonymity.as_str(), sv.submission.pdf_file_id) {
                 ("double_blind", Some(fid)) => {
                     let f = crate::files::model::get(c, fid)?;
-                    crate::files::pdf::inspect(&service::file_store(&st).path_of(&f.sha256))
-                        .ok()
-                        .and_then(|i| i.author)
+                    crate::files::pdf::metadata_author(&service::file_store(&st).path_of(&f.sha256))
                 }
                 _ => None,
             };

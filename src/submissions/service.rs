@@ -152,11 +152,16 @@ pub struct Warnings {
     pub pdf_author: Option<String>,
 }
 
-async fn check_files(data: &CallData, up: &Upload, pdf_required: bool) -> AppResult<(Option<u32>, Option<&'static str>, Warnings)> {
+async fn check_files(
+    state: &AppState,
+    data: &CallData,
+    up: &Upload,
+    pdf_required: bool,
+) -> AppResult<(Option<u32>, Option<&'static str>, Warnings)> {
     let mut warnings = Warnings::default();
     let pages = match &up.pdf {
         Some(f) => {
-            let info = upload::check_pdf(f, data.call.page_limit).await?;
+            let info = upload::check_pdf(f, data.call.page_limit, state.config.pdf).await?;
             if data.call.anonymity == "double_blind" {
                 warnings.pdf_author = info.author.clone();
             }
@@ -321,7 +326,7 @@ pub async fn submit(state: &AppState, user: &User, data: CallData, up: Upload, l
         .call
         .abstract_deadline
         .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
-    let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
+    let (pages, supp_type, warnings) = check_files(state, &data, &up, pdf_required).await?;
     let s = persist(state, user.id, data, spec, up, pages, supp_type, None, lang).await?;
     Ok((s, warnings))
 }
@@ -355,7 +360,7 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
             .call
             .abstract_deadline
             .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
-    let (pages, supp_type, warnings) = check_files(&data, &up, pdf_required).await?;
+    let (pages, supp_type, warnings) = check_files(state, &data, &up, pdf_required).await?;
     let s = persist(state, user.id, data, spec, up, pages, supp_type, Some(id), lang).await?;
     Ok((s, warnings))
 }
@@ -393,6 +398,11 @@ async fn persist(
                 ),
                 Some(id) => (store::update(conn, id, &spec, pdf, supp, uid)?, "updated"),
             };
+            // Reviewers under double-blind review read an anonymised copy, made once by a job
+            // queued with the PDF that needs it.
+            if let (Some(pdf), "double_blind") = (pdf, data.call.anonymity.as_str()) {
+                crate::files::copies::request(conn, pdf)?;
+            }
             crate::review::conflicts::store::set_author_declared(conn, data.venue.id, s.id, &spec.conflicts, uid)?;
             let authors = store::authors_of(conn, s.id)?;
             flag_committee_authors(conn, data.venue.id, s.id, &authors)?;

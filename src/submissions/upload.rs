@@ -117,10 +117,12 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
     Ok(())
 }
 
-/// Checks the paper: a real PDF within the page limit. Runs on the blocking pool.
-pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>) -> Result<PdfInfo, AppError> {
+/// Checks the paper: a real PDF within the resource limits and the page limit (pages counted in
+/// the page tree), from which the reviewers' anonymised copy can be made. Runs on the
+/// blocking pool.
+pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>, limits: pdf::Limits) -> Result<PdfInfo, AppError> {
     let path = file.incoming.tmp_path.clone();
-    let info = actix_web::web::block(move || pdf::inspect(&path))
+    let info = actix_web::web::block(move || pdf::check_upload(&path, &limits))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut f = FieldErrors::new();
@@ -133,6 +135,15 @@ pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>) -> Result<P
         }
         Err(PdfError::Damaged(_)) => {
             f.insert("pdf".into(), "validation.pdf_damaged".into());
+        }
+        Err(PdfError::TooExpanded { .. }) => {
+            f.insert("pdf".into(), "validation.pdf_too_expanded".into());
+        }
+        Err(PdfError::TooComplex(_)) => {
+            f.insert("pdf".into(), "validation.pdf_too_complex".into());
+        }
+        Err(PdfError::NotAnonymisable(_)) => {
+            f.insert("pdf".into(), "validation.pdf_not_anonymisable".into());
         }
         Ok(info) => {
             if page_limit.is_some_and(|l| info.pages as i32 > l) {

@@ -5,8 +5,8 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use serde_json::{Value, json};
 
-use crate::support::review::{complete, local, put_review, reviews_of, scene, set_phase};
-use crate::support::{TestApp, csrf_of, json_of};
+use crate::support::review::{complete, local, put_review, reviews_of, revise_pdf, scene, set_phase};
+use crate::support::{TestApp, csrf_of, json_of, pdf};
 
 #[tokio::test]
 async fn a_reviewer_drafts_submits_and_edits_until_the_deadline() {
@@ -261,40 +261,158 @@ async fn authors_read_only_released_author_visible_fields_without_reviewer_ident
     );
 }
 
+/// The scene's paper authors, as the submission form takes them.
+fn scene_authors(slug: &str) -> Vec<(String, String, String)> {
+    vec![
+        ("李华".into(), format!("li.hua@{slug}-uni.edu.cn"), "Uni A".into()),
+        ("王芳".into(), format!("wang.fang@{slug}-uni.edu.cn"), "Uni A".into()),
+    ]
+}
+
+/// The author uploads `pdf` as a new version of the scene's paper.
+async fn revise(app: &TestApp, s: &crate::support::review::Scene, pdf: Vec<u8>) {
+    let authors = scene_authors(&s.slug);
+    let authors: Vec<(&str, &str, &str)> = authors.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    let res = revise_pdf(app, &s.author, s.paper, &authors, pdf).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+}
+
+/// How many reviewer-copy jobs wait, and how many copies are recorded.
+fn copy_jobs_and_rows(app: &TestApp) -> (i64, i64) {
+    use diesel::prelude::*;
+    use xuehui::db::schema::{jobs, reviewer_copies};
+    let mut conn = app.state.db.conn().unwrap();
+    let queued = jobs::table
+        .filter(jobs::kind.eq(xuehui::files::copies::JOB))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    let rows = reviewer_copies::table.count().get_result(&mut conn).unwrap();
+    (queued, rows)
+}
+
+async fn paper_pdf(app: &TestApp, c: &Client, paper: i64) -> reqwest::Response {
+    c.get(app.at(&format!("/submissions/{paper}/review/paper.pdf")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn reviewers_get_the_pdf_without_author_metadata_under_double_blind() {
     let app = TestApp::new().await;
     let s = scene(&app, "rv-pdf").await;
     // The author replaces the PDF with one whose metadata names them.
-    {
-        let mut conn = app.state.db.conn().unwrap();
-        let sub = xuehui::submissions::store::get(&mut conn, s.paper).unwrap();
-        let file = xuehui::files::model::get(&mut conn, sub.pdf_file_id.unwrap()).unwrap();
-        let path = xuehui::submissions::service::file_store(&app.state).path_of(&file.sha256);
-        std::fs::write(&path, xuehui::files::pdf::sample(2, "Peer review study", Some("Li Hua, Uni A"))).unwrap();
-    }
+    revise(&app, &s, xuehui::files::pdf::sample(2, "Peer review study", Some("Li Hua, Uni A"))).await;
     let (_, ra) = &s.reviewer_a;
-    let res = ra
-        .get(app.at(&format!("/submissions/{}/review/paper.pdf", s.paper)))
-        .send()
-        .await
-        .unwrap();
+    // Until the job has made the copy, reviewers are asked to come back.
+    let res = paper_pdf(&app, ra, s.paper).await;
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["retry-after"], "30");
+    assert!(res.text().await.unwrap().contains("is being prepared"));
+    app.run_jobs().await;
+    let res = paper_pdf(&app, ra, s.paper).await;
     assert_eq!(res.status(), 200);
     let cd = res.headers()["content-disposition"].to_str().unwrap().to_string();
     assert!(cd.contains("paper-1.pdf"), "{cd}");
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
     let bytes = res.bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     assert!(!bytes.windows(7).any(|w| w == b"Li Hua,"), "author metadata removed");
-    let chair = s
-        .chair
-        .get(app.at(&format!("/submissions/{}/review/paper.pdf", s.paper)))
-        .send()
-        .await
-        .unwrap();
+    let chair = paper_pdf(&app, &s.chair, s.paper).await;
     assert!(
         chair.bytes().await.unwrap().windows(7).any(|w| w == b"Li Hua,"),
         "chairs get the file as submitted"
     );
+}
+
+#[tokio::test]
+async fn an_attackers_pdf_reaches_reviewers_only_as_a_clean_copy_made_once_by_the_job() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "rv-js").await;
+    let (before_jobs, before_rows) = copy_jobs_and_rows(&app);
+    revise(&app, &s, pdf::scripted("Li Hua")).await;
+    // The new version queued its copy in the same transaction; downloads do not make one.
+    assert_eq!(copy_jobs_and_rows(&app), (before_jobs + 1, before_rows));
+    let (_, ra) = &s.reviewer_a;
+    for _ in 0..2 {
+        assert_eq!(paper_pdf(&app, ra, s.paper).await.status(), 503);
+    }
+    assert_eq!(copy_jobs_and_rows(&app), (before_jobs + 1, before_rows), "no second job");
+    app.run_jobs().await;
+    assert_eq!(copy_jobs_and_rows(&app), (0, before_rows + 1));
+    let first = paper_pdf(&app, ra, s.paper).await.bytes().await.unwrap();
+    let (_, ac) = &s.area_chair;
+    let again = paper_pdf(&app, ac, s.paper).await.bytes().await.unwrap();
+    assert_eq!(first, again, "the stored copy, not a new one");
+    assert_eq!(copy_jobs_and_rows(&app), (0, before_rows + 1));
+    let plain = pdf::plain(&first);
+    for gone in ["Li Hua", "JavaScript", "/OpenAction", "/JS", "/RC"] {
+        assert!(!pdf::contains(&plain, gone), "{gone} is in the reviewers' copy");
+    }
+    assert_eq!(pdf::pages(&first), 2);
+    let original = paper_pdf(&app, &s.chair, s.paper).await.bytes().await.unwrap();
+    assert!(pdf::contains(&original, "JavaScript"), "chairs get the file as submitted");
+}
+
+#[tokio::test]
+async fn an_info_dictionary_that_is_the_page_tree_still_gives_reviewers_every_page() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "rv-info").await;
+    revise(&app, &s, pdf::info_is_page_tree(3)).await;
+    app.run_jobs().await;
+    let res = paper_pdf(&app, &s.reviewer_a.1, s.paper).await;
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(pdf::pages(&bytes), 3);
+    assert!(!pdf::contains(&pdf::plain(&bytes), "Li Hua"));
+}
+
+#[tokio::test]
+async fn without_double_blind_review_reviewers_get_the_file_as_submitted_and_no_copy_is_made() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "rv-single").await;
+    let res = s
+        .chair
+        .put(app.at(&format!("/api/v1/venues/{}/call", s.slug)))
+        .json(&json!({"paper_deadline": local(Duration::days(7)), "anonymity": "single_blind"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let (jobs_before, rows_before) = copy_jobs_and_rows(&app);
+    let named = xuehui::files::pdf::sample(2, "Peer review study", Some("Li Hua, Uni A"));
+    revise(&app, &s, named.clone()).await;
+    assert_eq!(copy_jobs_and_rows(&app), (jobs_before, rows_before), "nothing to anonymise");
+    let res = paper_pdf(&app, &s.reviewer_a.1, s.paper).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), named.as_slice());
+}
+
+#[tokio::test]
+async fn a_paper_without_a_copy_gets_one_queued_on_first_download() {
+    use diesel::prelude::*;
+    use xuehui::db::schema::{jobs, reviewer_copies};
+    let app = TestApp::new().await;
+    let s = scene(&app, "rv-old").await;
+    // As if stored before copies existed: no copy and no job.
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        diesel::delete(reviewer_copies::table).execute(&mut conn).unwrap();
+        diesel::delete(jobs::table.filter(jobs::kind.eq(xuehui::files::copies::JOB)))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let (_, ra) = &s.reviewer_a;
+    let res = paper_pdf(&app, ra, s.paper).await;
+    assert_eq!(res.status(), 503);
+    assert!(res.headers().contains_key("retry-after"));
+    assert_eq!(copy_jobs_and_rows(&app), (1, 0));
+    assert_eq!(paper_pdf(&app, &s.area_chair.1, s.paper).await.status(), 503);
+    assert_eq!(copy_jobs_and_rows(&app), (1, 0), "queued once");
+    app.run_jobs().await;
+    assert_eq!(paper_pdf(&app, ra, s.paper).await.status(), 200);
 }
 
 #[tokio::test]

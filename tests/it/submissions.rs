@@ -293,6 +293,67 @@ async fn bad_files_are_refused_with_a_message_and_leave_nothing_behind() {
 }
 
 #[tokio::test]
+async fn attackers_pdfs_are_refused_at_upload_in_the_authors_language() {
+    use crate::support::pdf::{bomb, lying_count};
+    // The expansion limit is lowered so that the bomb stays small and quick.
+    let app = TestApp::with(|c| c.pdf.max_expanded_bytes = 2 * 1024 * 1024).await;
+    open_call(&app, "conf", call(json!({}))).await;
+    let author = logged_in(&app, "li@example.cn").await;
+    let qid = question_id(&app, "conf").await;
+    // Six streams of 1 MiB of zeros: a few KiB on the wire, 6 MiB once expanded.
+    let bomb = bomb(6, 1024 * 1024);
+    assert!(bomb.len() < 32 * 1024);
+    let cases: Vec<(Vec<u8>, &str, &str)> = vec![
+        (bomb.clone(), "en", "compressed content expands to far more than a paper needs"),
+        (bomb, "zh-CN", "解压炸弹"),
+        // Thirty pages under a page tree that claims one; the call allows five.
+        (lying_count(30), "en", "more pages than this call allows"),
+        (lying_count(30), "zh-CN", "PDF 页数超过本次征稿的限制"),
+    ];
+    for (pdf, lang, message) in cases {
+        let csrf = csrf_of(&author, &app.at("/venues/conf/submit")).await;
+        let res = author
+            .post(app.at("/venues/conf/submit"))
+            .header("accept-language", lang)
+            .multipart(form(&fields(&csrf, "攻击文件", &[("李华", "li@example.cn")], qid), Some(pdf)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{message}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(message), "expected {message:?}");
+    }
+    // The API says the same, in English.
+    let res = author
+        .post(app.at("/api/v1/venues/conf/submissions"))
+        .multipart(
+            Form::new()
+                .text("csrf", csrf_of(&author, &app.at("/venues/conf/submit")).await)
+                .text(
+                    "metadata",
+                    json!({"title_zh": "攻击文件", "abstract_text": "摘要", "track": "main", "topics": [],
+                           "authors": [{"name_zh": "李华", "email": "li@example.cn"}], "corresponding": 0, "presenter": 0,
+                           "answers": {qid.to_string(): "1"}})
+                    .to_string(),
+                )
+                .part(
+                    "pdf",
+                    Part::bytes(lying_count(30)).file_name("p.pdf").mime_str("application/pdf").unwrap(),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(json_of(res).await["fields"]["pdf"].as_str().unwrap().contains("more pages"));
+    assert_eq!(count(&app, "submissions"), 0);
+    assert_eq!(count(&app, "files"), 0);
+    assert_eq!(stored_files(&app), 0, "no stored or temporary files");
+    // Within the limits the same kind of file is an ordinary paper.
+    submit(&app, &author, "conf", &[("李华", "li@example.cn")], lying_count(3)).await;
+}
+
+#[tokio::test]
 async fn missing_fields_are_named_and_nothing_is_saved() {
     let app = TestApp::new().await;
     open_call(&app, "conf", call(json!({}))).await;

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod db;
+pub mod pdf;
 pub mod review;
 
 use actix_web::{HttpServer, web};

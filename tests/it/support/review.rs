@@ -68,7 +68,34 @@ pub async fn submit_with(
     authors: &[(&str, &str, &str)],
     conflicts: &[i64],
 ) -> reqwest::Response {
-    let csrf = csrf_of(c, &app.at(&format!("/venues/{slug}/submit"))).await;
+    post_paper(
+        app,
+        c,
+        &format!("/venues/{slug}/submit"),
+        fields,
+        authors,
+        conflicts,
+        sample(1, "p", None),
+    )
+    .await
+}
+
+/// The author's new version of `paper` with `pdf` (authors as for `submit`).
+pub async fn revise_pdf(app: &TestApp, c: &reqwest::Client, paper: i64, authors: &[(&str, &str, &str)], pdf: Vec<u8>) -> reqwest::Response {
+    post_paper(app, c, &format!("/submissions/{paper}/edit"), &[], authors, &[], pdf).await
+}
+
+/// Posts the submission form at `path` (a new paper or a new version).
+async fn post_paper(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    authors: &[(&str, &str, &str)],
+    conflicts: &[i64],
+    pdf: Vec<u8>,
+) -> reqwest::Response {
+    let csrf = csrf_of(c, &app.at(path)).await;
     let field = |name: &str, default: &str| {
         fields
             .iter()
@@ -94,14 +121,8 @@ pub async fn submit_with(
     for u in conflicts {
         form = form.text("conflict", u.to_string());
     }
-    form = form.part(
-        "pdf",
-        Part::bytes(sample(1, "p", None))
-            .file_name("p.pdf")
-            .mime_str("application/pdf")
-            .unwrap(),
-    );
-    c.post(app.at(&format!("/venues/{slug}/submit")))
+    form = form.part("pdf", Part::bytes(pdf).file_name("p.pdf").mime_str("application/pdf").unwrap());
+    c.post(app.at(path))
         .header("accept-language", "en")
         .multipart(form)
         .send()
@@ -210,6 +231,7 @@ pub async fn scene(app: &TestApp, slug: &str) -> Scene {
     assert_eq!(res.status(), 303);
     let paper = id_of(&res);
     confirm_authorship(app, &coauthor, paper).await;
+    make_reviewer_copy(app, paper).await;
     for (i, role) in [(0, "reviewer"), (1, "reviewer"), (3, "reviewer"), (4, "area_chair")] {
         assign(app, &chair, slug, paper, people[i].0, role).await;
     }
@@ -249,6 +271,15 @@ pub async fn scene(app: &TestApp, slug: &str) -> Scene {
         area_chair,
         other_chair,
     }
+}
+
+/// Makes the reviewers' anonymised copy of `paper`'s current PDF, as the worker's job does.
+pub async fn make_reviewer_copy(app: &TestApp, paper: i64) {
+    let file = {
+        let mut conn = app.state.db.conn().unwrap();
+        xuehui::submissions::store::get(&mut conn, paper).unwrap().pdf_file_id.unwrap()
+    };
+    xuehui::files::copies::make(&app.state, file).await.unwrap();
 }
 
 /// A time `offset` from now as a venue form field (Asia/Shanghai).

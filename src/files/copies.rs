@@ -1,0 +1,164 @@
+//! Reviewers' anonymised copies of PDFs (double-blind review). A copy is made once per
+//! original file, by the `pdf.reviewer_copy` job, within the configured PDF limits; it is
+//! stored in the file store under its own SHA-256 with a `files` row, and `reviewer_copies`
+//! links it to the original. Downloads only stream the stored copy, never make one.
+//!
+//! The job is queued in the transaction that stores a double-blind submission's new PDF; for
+//! a file without a copy and without a waiting job (files stored before copies existed, or a
+//! venue made double-blind later) the first download queues it, once.
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::model::StoredFile;
+use crate::db::AnyConnection;
+use crate::db::schema::{files, reviewer_copies};
+use crate::error::{AppError, AppResult};
+use crate::jobs::Registry;
+use crate::web::AppState;
+
+/// Job kind.
+pub const JOB: &str = "pdf.reviewer_copy";
+
+/// Tries before the job is parked (only storage or database trouble fails it; a PDF that
+/// cannot be anonymised is recorded as such at once).
+const MAX_ATTEMPTS: i32 = 5;
+
+/// A row of `reviewer_copies`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reviewer_copies)]
+pub struct ReviewerCopy {
+    /// Id.
+    pub id: i64,
+    /// The original PDF.
+    pub source_file_id: i64,
+    /// The anonymised copy, unless it could not be made.
+    pub copy_file_id: Option<i64>,
+    /// Why no copy could be made.
+    pub error: Option<String>,
+    /// When the job finished.
+    pub created_at: NaiveDateTime,
+}
+
+/// Where the reviewers' copy of a file stands.
+#[derive(Debug, Clone)]
+pub enum CopyState {
+    /// Made and stored.
+    Ready(StoredFile),
+    /// Queued or running.
+    Preparing,
+    /// The anonymiser refused the file.
+    Failed(String),
+}
+
+/// Queues the making of `source_file_id`'s copy in the caller's transaction (once: a waiting
+/// job for the same file is enough).
+pub fn request(conn: &mut AnyConnection, source_file_id: i64) -> AppResult<()> {
+    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "file": source_file_id }), MAX_ATTEMPTS)?;
+    Ok(())
+}
+
+/// The copy row of a file, if the job has run.
+pub fn find(conn: &mut AnyConnection, source_file_id: i64) -> AppResult<Option<ReviewerCopy>> {
+    Ok(reviewer_copies::table
+        .filter(reviewer_copies::source_file_id.eq(source_file_id))
+        .select(ReviewerCopy::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The state of a file's copy; queues the job when there is neither a copy nor a waiting job.
+pub fn state_of(conn: &mut AnyConnection, source_file_id: i64) -> AppResult<CopyState> {
+    match find(conn, source_file_id)? {
+        Some(ReviewerCopy {
+            copy_file_id: Some(id), ..
+        }) => Ok(CopyState::Ready(super::model::get(conn, id)?)),
+        Some(row) => Ok(CopyState::Failed(row.error.unwrap_or_default())),
+        None => {
+            request(conn, source_file_id)?;
+            Ok(CopyState::Preparing)
+        }
+    }
+}
+
+/// Registers the job.
+pub fn register(registry: &mut Registry, state: AppState) {
+    registry.register(JOB, move |payload| {
+        let state = state.clone();
+        async move {
+            let id = payload["file"]
+                .as_i64()
+                .ok_or_else(|| anyhow::anyhow!("bad reviewer-copy payload {payload}"))?;
+            make(&state, id).await.map_err(|e| anyhow::anyhow!("{e}"))
+        }
+    });
+}
+
+/// Makes and stores the copy of `source_file_id` unless it exists. A PDF the anonymiser
+/// refuses is recorded with the reason (reviewers are told no copy could be made); storage and
+/// database errors fail the job, which is retried.
+pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
+    let (source, done) = state
+        .db
+        .run(move |c| Ok((super::model::get(c, source_file_id)?, find(c, source_file_id)?.is_some())))
+        .await?;
+    if done {
+        return Ok(());
+    }
+    let store = super::FileStore::new(&state.config.data_dir);
+    let path = store.path_of(&source.sha256);
+    if !path.exists() {
+        return Err(AppError::Internal(format!("stored file {} is missing", source.sha256)));
+    }
+    let limits = state.config.pdf;
+    let made = actix_web::web::block(move || super::pdf::anonymised(&path, &limits))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let stored = match made {
+        Ok(bytes) => {
+            let sha = store.put_bytes(&bytes).map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+            Ok((sha, bytes.len() as i64))
+        }
+        Err(e) => {
+            tracing::warn!(file = source_file_id, error = %e, "no reviewers' copy can be made of a PDF");
+            Err(e.to_string())
+        }
+    };
+    state
+        .db
+        .tx(move |c| {
+            if find(c, source_file_id)?.is_some() {
+                return Ok(());
+            }
+            let now = Utc::now().naive_utc();
+            let (copy, error) = match &stored {
+                Ok((sha, size)) => {
+                    let id: i64 = diesel::insert_into(files::table)
+                        .values((
+                            files::sha256.eq(sha),
+                            files::size_bytes.eq(size),
+                            files::content_type.eq("application/pdf"),
+                            files::original_name.eq("reviewer-copy.pdf"),
+                            files::page_count.eq(source.page_count),
+                            files::uploaded_by.eq(None::<i64>),
+                            files::created_at.eq(now),
+                        ))
+                        .returning(files::id)
+                        .get_result(c)?;
+                    (Some(id), None)
+                }
+                Err(e) => (None, Some(e.chars().take(500).collect::<String>())),
+            };
+            diesel::insert_into(reviewer_copies::table)
+                .values((
+                    reviewer_copies::source_file_id.eq(source_file_id),
+                    reviewer_copies::copy_file_id.eq(copy),
+                    reviewer_copies::error.eq(error),
+                    reviewer_copies::created_at.eq(now),
+                ))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+}
