@@ -16,6 +16,7 @@ use super::{nominations, policy, service, store, votes};
 use crate::auth::{CurrentUser, roles};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::guard::edition::as_committee;
 use crate::journals::import::ImportReport;
 use crate::web::AppState;
 
@@ -99,23 +100,6 @@ pub async fn create(state: web::Data<AppState>, user: CurrentUser, body: web::Js
     Ok(HttpResponse::Created().json(v))
 }
 
-/// Runs `f` on the edition after checking that the caller is on its committee (404 otherwise).
-async fn as_committee<T: Send + 'static>(
-    state: &AppState,
-    user: CurrentUser,
-    id: i64,
-    f: impl FnOnce(&mut AnyConnection, &Edition, &crate::auth::User) -> AppResult<T> + Send + 'static,
-) -> AppResult<T> {
-    state
-        .db
-        .tx(move |c| {
-            let e = store::by_id(c, id)?;
-            policy::require_committee(c, &user.user, e.id)?;
-            f(c, &e, &user.user)
-        })
-        .await
-}
-
 /// Changes the rules, dates and indicators (its committee; field and year stay).
 #[utoipa::path(put, path = "/api/v1/catalogues/{id}", tag = "catalogues", security(("bearer" = [])), request_body = EditionInput,
     params(("id" = i64, Path, description = "edition id")),
@@ -128,7 +112,7 @@ pub async fn update(
 ) -> AppResult<web::Json<EditionView>> {
     let mut input = body.into_inner();
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), move |c, e, u| {
+        as_committee(&state, &user, path.into_inner(), move |c, e, u| {
             let field = crate::journals::store::field_by_id(c, e.field_id)?;
             input.field = field.code;
             input.year = Some(e.year);
@@ -186,7 +170,7 @@ pub async fn phase(
 ) -> AppResult<web::Json<EditionView>> {
     let input = body.into_inner();
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), move |c, e, u| {
+        as_committee(&state, &user, path.into_inner(), move |c, e, u| {
             let after = service::move_phase(c, e, u.id, &input.to, &input.reason, Utc::now().naive_utc())?;
             view::detail(c, after)
         })
@@ -376,7 +360,7 @@ pub fn panel_view(c: &mut AnyConnection, e: &Edition) -> AppResult<PanelView> {
     params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = PanelView), (status = 404, body = ErrorBody)))]
 pub async fn get_panel(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<PanelView>> {
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), |c, e, _| panel_view(c, e)).await?,
+        as_committee(&state, &user, path.into_inner(), |c, e, _| panel_view(c, e)).await?,
     ))
 }
 
@@ -393,7 +377,7 @@ pub async fn add_members(
     let input = body.into_inner();
     let st = state.get_ref().clone();
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), move |c, e, u| {
+        as_committee(&state, &user, path.into_inner(), move |c, e, u| {
             panel::add(c, &st, e, u.id, &input.emails, role_of(&input.role)?)?;
             panel_view(c, e)
         })
@@ -422,7 +406,7 @@ pub async fn remove_member(
 ) -> AppResult<HttpResponse> {
     let (id, who) = path.into_inner();
     let role = role_of(query.get("role").map(String::as_str).unwrap_or(""))?;
-    as_committee(&state, user, id, move |c, e, u| panel::remove(c, e.id, u.id, who, role)).await?;
+    as_committee(&state, &user, id, move |c, e, u| panel::remove(c, e.id, u.id, who, role)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -438,7 +422,7 @@ pub async fn import_indicators(
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     crate::journals::api::csv_body(&req, &body, crate::journals::import::MAX_BYTES)?;
-    let report = as_committee(&state, user, path.into_inner(), move |c, e, u| {
+    let report = as_committee(&state, &user, path.into_inner(), move |c, e, u| {
         super::indicators::apply(c, e, u.id, &body)
     })
     .await?;
@@ -454,7 +438,7 @@ pub async fn import_indicators(
     params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = ProposalView), (status = 404, body = ErrorBody)))]
 pub async fn get_proposal(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<ProposalView>> {
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), |c, e, _| proposal::build(c, e)).await?,
+        as_committee(&state, &user, path.into_inner(), |c, e, _| proposal::build(c, e)).await?,
     ))
 }
 
@@ -481,7 +465,7 @@ pub async fn set_override(
 ) -> AppResult<HttpResponse> {
     let (id, journal) = path.into_inner();
     let input = body.into_inner();
-    as_committee(&state, user, id, move |c, e, u| {
+    as_committee(&state, &user, id, move |c, e, u| {
         proposal::set_override(c, e, u.id, journal, &input.tier, &input.reason)
     })
     .await?;
@@ -500,7 +484,7 @@ pub async fn clear_override(
 ) -> AppResult<HttpResponse> {
     let (id, journal) = path.into_inner();
     let input = body.into_inner();
-    as_committee(&state, user, id, move |c, e, u| {
+    as_committee(&state, &user, id, move |c, e, u| {
         proposal::clear_override(c, e, u.id, journal, &input.reason)
     })
     .await?;
@@ -512,7 +496,7 @@ pub async fn clear_override(
     params(("id" = i64, Path, description = "edition id")), responses((status = 200, body = Vec<AuditLine>), (status = 404, body = ErrorBody)))]
 pub async fn get_audit(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Vec<AuditLine>>> {
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), |c, e, _| audit::list(c, e.id, 5000)).await?,
+        as_committee(&state, &user, path.into_inner(), |c, e, _| audit::list(c, e.id, 5000)).await?,
     ))
 }
 
@@ -578,7 +562,7 @@ pub async fn decide_objection(
     let (id, oid) = path.into_inner();
     let input = body.into_inner();
     let st = state.get_ref().clone();
-    as_committee(&state, user, id, move |c, e, u| {
+    as_committee(&state, &user, id, move |c, e, u| {
         super::objections::decide(c, &st, e, u.id, oid, &input)
     })
     .await?;
@@ -724,7 +708,7 @@ pub async fn proposals(
     path: web::Path<i64>,
 ) -> AppResult<web::Json<Vec<super::proposals::ProposalView>>> {
     Ok(web::Json(
-        as_committee(&state, user, path.into_inner(), |c, e, _| super::proposals::list(c, e.id)).await?,
+        as_committee(&state, &user, path.into_inner(), |c, e, _| super::proposals::list(c, e.id)).await?,
     ))
 }
 
@@ -741,6 +725,6 @@ pub async fn resolve_proposal(
 ) -> AppResult<HttpResponse> {
     let (id, pid) = path.into_inner();
     let input = body.into_inner();
-    as_committee(&state, user, id, move |c, e, u| super::proposals::resolve(c, e, u.id, pid, &input)).await?;
+    as_committee(&state, &user, id, move |c, e, u| super::proposals::resolve(c, e, u.id, pid, &input)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

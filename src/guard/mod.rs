@@ -1,8 +1,10 @@
 //! Authorization, in one shape for every area: `policy` holds the rules as pure functions of
 //! facts (is author, is conflicted, role, assignment), `paper` and `venue` load those facts
-//! inside the action's own transaction and answer 404 where the user has no business.
+//! inside the action's own transaction and answer 404 where the user has no business;
+//! `edition` does the same for catalogue committees and expert panels.
 //! Handlers never decide access themselves; they ask here.
 
+pub mod edition;
 pub mod paper;
 pub mod policy;
 pub mod venue;

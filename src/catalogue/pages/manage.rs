@@ -11,8 +11,8 @@ use crate::auth::{CurrentUser, User};
 use crate::catalogue::model::{Bilingual, Edition};
 use crate::catalogue::validate::{EditionInput, IndicatorInput};
 use crate::catalogue::{api, audit, panel, policy, proposal, service, store, validate};
-use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::guard::edition::committee;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, flash_result, redirect};
@@ -244,19 +244,12 @@ pub async fn create(
     }
 }
 
-/// The committee's edition (404 for anyone else).
-fn committee_edition(c: &mut AnyConnection, slug: &str, user: &User) -> AppResult<Edition> {
-    let e = store::by_slug(c, slug)?;
-    policy::require_committee(c, user, e.id)?;
-    Ok(e)
-}
-
 async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(Context, EditionForm)> {
     let u = user.clone();
     let (e, field, indicators, panel, open) = state
         .db
         .run(move |c| {
-            let e = committee_edition(c, &slug, &u)?;
+            let e = committee(c, &u, &slug)?;
             let field = crate::journals::store::field_by_id(c, e.field_id)?;
             let indicators = store::indicators(c, e.id)?;
             let panel = api::panel_view(c, &e)?;
@@ -309,7 +302,7 @@ pub async fn save(
             state
                 .db
                 .tx(move |c| {
-                    let e = committee_edition(c, &s2, &u)?;
+                    let e = committee(c, &u, &s2)?;
                     input.field = crate::journals::store::field_by_id(c, e.field_id)?.code;
                     input.year = Some(e.year);
                     input.slug = e.slug.clone();
@@ -342,7 +335,7 @@ pub async fn phase(
     let result = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             service::move_phase(c, &e, user.user.id, &form.to, &form.reason, Utc::now().naive_utc()).map(|_| ())
         })
         .await;
@@ -364,7 +357,7 @@ pub async fn add_members(
     let result = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             panel::add(c, &st, &e, user.user.id, &form.emails, api::role_of(&form.role)?).map(|_| ())
         })
         .await;
@@ -400,7 +393,7 @@ pub async fn remove_member(
     let result = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             panel::remove(c, e.id, user.user.id, who, api::role_of(&form.role)?)
         })
         .await;
@@ -423,7 +416,7 @@ pub async fn import_indicators(
     let report = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             crate::catalogue::indicators::apply(c, &e, user.user.id, &data)
         })
         .await?;
@@ -448,7 +441,7 @@ pub async fn proposal_page(state: web::Data<AppState>, page: Page, user: Current
     let (e, p) = state
         .db
         .run(move |c| {
-            let e = committee_edition(c, &slug, &user.user)?;
+            let e = committee(c, &user.user, &slug)?;
             let p = proposal::build(c, &e)?;
             Ok((e, p))
         })
@@ -483,7 +476,7 @@ pub async fn override_tier(
     let result = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             if form.tier.trim().is_empty() {
                 proposal::clear_override(c, &e, user.user.id, journal, &form.reason)
             } else {
@@ -501,7 +494,7 @@ pub async fn audit_page(state: web::Data<AppState>, page: Page, user: CurrentUse
     let (e, lines) = state
         .db
         .run(move |c| {
-            let e = committee_edition(c, &slug, &user.user)?;
+            let e = committee(c, &user.user, &slug)?;
             let lines = audit::list(c, e.id, 5000)?;
             Ok((e, lines))
         })
@@ -526,7 +519,7 @@ pub async fn decide_objection(
     let result = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             crate::catalogue::objections::decide(c, &st, &e, user.user.id, oid, &form)
         })
         .await;
@@ -557,7 +550,7 @@ pub async fn resolve_proposal(
     let result = state
         .db
         .tx(move |c| {
-            let e = committee_edition(c, &s2, &user.user)?;
+            let e = committee(c, &user.user, &s2)?;
             crate::catalogue::proposals::resolve(c, &e, user.user.id, pid, &input)
         })
         .await;
