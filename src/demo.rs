@@ -321,6 +321,11 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
             submitter.id,
         )?;
         let s = sstore::create(conn, venue, call.id, &spec, Some(file_id), None, submitter.id)?;
+        // Co-authors confirm their authorship, except on the last paper, which stays waiting
+        // in the co-author's dashboard to show how a listing is confirmed.
+        if !coauthor.is_empty() && i + 1 < PAPERS.len() {
+            sstore::confirm_authorship(conn, s.id, coauthor)?;
+        }
         if i == 4 {
             sstore::withdraw(conn, s.id, submitter.id)?;
         }
