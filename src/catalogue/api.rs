@@ -419,13 +419,14 @@ pub async fn import_indicators(
     user: CurrentUser,
     path: web::Path<i64>,
     req: actix_web::HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
-    crate::journals::api::csv_body(&req, &body, crate::journals::import::MAX_BYTES)?;
-    let report = as_committee(&state, &user, path.into_inner(), move |c, e, u| {
-        super::indicators::apply(c, e, u.id, &body)
-    })
-    .await?;
+    crate::journals::api::csv_content_type(&req)?;
+    let id = path.into_inner();
+    // Authorize before reading the body; the import checks again in its transaction.
+    as_committee(&state, &user, id, |_, _, _| Ok(())).await?;
+    let body = crate::web::body::read_capped(&req, payload, crate::journals::import::MAX_BYTES, "file").await?;
+    let report = as_committee(&state, &user, id, move |c, e, u| super::indicators::apply(c, e, u.id, &body)).await?;
     Ok(if report.errors.is_empty() {
         HttpResponse::Ok().json(report)
     } else {

@@ -69,15 +69,12 @@ pub async fn update(
     ))
 }
 
-/// Checks a body sent as a CSV file: the content type (which no HTML form can send, so
-/// cross-site posts riding on a session cookie stay out) and the size.
-pub fn csv_body(req: &actix_web::HttpRequest, body: &[u8], max: usize) -> AppResult<()> {
+/// Checks that a body is sent as a CSV file: a content type no HTML form can send, so
+/// cross-site posts riding on a session cookie stay out.
+pub fn csv_content_type(req: &actix_web::HttpRequest) -> AppResult<()> {
     let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     if !ct.starts_with("text/csv") {
         return Err(AppError::BadRequest("send the file as text/csv".into()));
-    }
-    if body.len() > max {
-        return Err(AppError::field("file", "validation.too_long"));
     }
     Ok(())
 }
@@ -90,9 +87,13 @@ pub async fn import_csv(
     state: web::Data<AppState>,
     user: CurrentUser,
     req: actix_web::HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
-    csv_body(&req, &body, import::MAX_BYTES)?;
+    csv_content_type(&req)?;
+    // Authorize before reading the body; the import checks again in its transaction.
+    let u = user.user.clone();
+    state.db.run(move |c| policy::require_manage(c, &u)).await?;
+    let body = crate::web::body::read_capped(&req, payload, import::MAX_BYTES, "file").await?;
     let report = state
         .db
         .tx(move |c| {

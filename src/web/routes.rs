@@ -92,11 +92,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/submissions/{id}/authorship", web::post().to(submissions::api::confirm_authorship))
                 .route("/journals", web::get().to(journals::api::list))
                 .route("/journals", web::post().to(journals::api::create))
-                .service(
-                    web::resource("/journals/import")
-                        .app_data(web::PayloadConfig::new(journals::import::MAX_BYTES + 1))
-                        .route(web::post().to(journals::api::import_csv)),
-                )
+                .route("/journals/import", web::post().to(journals::api::import_csv))
                 .route("/journals/{id}", web::get().to(journals::api::get))
                 .route("/journals/{id}", web::put().to(journals::api::update))
                 .route("/journals/{id}/staff", web::get().to(journals::api::staff))
@@ -116,10 +112,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
                 .route("/catalogues/{id}/panel", web::get().to(catalogue::api::get_panel))
                 .route("/catalogues/{id}/panel", web::post().to(catalogue::api::add_members))
                 .route("/catalogues/{id}/panel/{user}", web::delete().to(catalogue::api::remove_member))
-                .service(
-                    web::resource("/catalogues/{id}/indicator-values")
-                        .app_data(web::PayloadConfig::new(journals::import::MAX_BYTES + 1))
-                        .route(web::post().to(catalogue::api::import_indicators)),
+                // CSV imports stream their bodies after authorizing (`web::body::read_capped`).
+                .route(
+                    "/catalogues/{id}/indicator-values",
+                    web::post().to(catalogue::api::import_indicators),
                 )
                 .route("/catalogues/{id}/proposal", web::get().to(catalogue::api::get_proposal))
                 .route("/catalogues/{id}/overrides/{journal}", web::put().to(catalogue::api::set_override))

@@ -306,7 +306,7 @@ async fn authors_who_declare_conflicts_with_the_whole_committee_are_flagged_and_
 }
 
 #[tokio::test]
-async fn an_affinity_upload_is_not_read_before_the_caller_is_known_to_be_a_chair() {
+async fn uploads_are_not_read_before_the_caller_is_known_to_be_allowed() {
     let app = TestApp::new().await;
     let v = setup(&app).await;
     let reviewer = &v.reviewers[0].1;
@@ -323,21 +323,14 @@ async fn an_affinity_upload_is_not_read_before_the_caller_is_known_to_be_a_chair
         .unwrap()
         .to_string();
     // Announce 150 MB, send 64 KiB, and wait: the answer must come without the rest.
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut tcp = tokio::net::TcpStream::connect(app.url.trim_start_matches("http://")).await.unwrap();
-    let head = format!(
-        "POST /api/v1/venues/conf/affinities HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nContent-Type: text/csv\r\nContent-Length: {}\r\n\r\n",
-        150 * 1024 * 1024
-    );
-    tcp.write_all(head.as_bytes()).await.unwrap();
-    tcp.write_all(&vec![b'x'; 64 * 1024]).await.unwrap();
-    let mut answer = vec![0u8; 1024];
-    let n = tokio::time::timeout(std::time::Duration::from_secs(20), tcp.read(&mut answer))
-        .await
-        .expect("the server waited for the body of an unauthorized upload")
-        .unwrap();
-    let answer = String::from_utf8_lossy(&answer[..n]).to_string();
-    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    for (path, status) in [
+        ("/api/v1/venues/conf/affinities", "404"),
+        ("/api/v1/journals/import", "403"),
+        ("/api/v1/catalogues/1/indicator-values", "404"),
+    ] {
+        let answer = answer_to_endless_upload(&app, &token, path).await;
+        assert!(answer.starts_with(&format!("HTTP/1.1 {status}")), "{path}: {answer}");
+    }
     // A chair's upload declared larger than the limit is refused before it is read.
     let res = v
         .chair
@@ -652,4 +645,22 @@ async fn listing_a_reviewer_as_co_author_gives_them_no_rights_and_is_flagged_to_
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(listed_mails(&app), 1);
+}
+
+/// Sends the head of a 150 MB CSV upload and 64 KiB of it, then waits for the answer.
+async fn answer_to_endless_upload(app: &TestApp, token: &str, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(app.url.trim_start_matches("http://")).await.unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nContent-Type: text/csv\r\nContent-Length: {}\r\n\r\n",
+        150 * 1024 * 1024
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(&vec![b'x'; 64 * 1024]).await.unwrap();
+    let mut answer = vec![0u8; 1024];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(20), tcp.read(&mut answer))
+        .await
+        .unwrap_or_else(|_| panic!("the server waited for the body of an unauthorized upload to {path}"))
+        .unwrap();
+    String::from_utf8_lossy(&answer[..n]).to_string()
 }

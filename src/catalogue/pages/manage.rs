@@ -410,6 +410,9 @@ pub async fn import_indicators(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
+    // Only the committee's upload is read.
+    let (u, s1) = (user.user.clone(), slug.clone());
+    state.db.run(move |c| committee(c, &u, &s1).map(|_| ())).await?;
     let (csrf, data) = crate::journals::pages::read_import(payload).await?;
     crate::web::csrf::check(&page.session, &csrf)?;
     let s2 = slug.clone();
