@@ -217,13 +217,7 @@ pub fn declare_conflict(conn: &mut AnyConnection, edition_id: i64, by: i64, user
             ))
             .execute(conn)?;
     }
-    diesel::delete(
-        catalogue_votes::table
-            .filter(catalogue_votes::edition_id.eq(edition_id))
-            .filter(catalogue_votes::user_id.eq(user_id))
-            .filter(catalogue_votes::journal_id.eq(journal_id)),
-    )
-    .execute(conn)?;
+    super::votes::delete(conn, edition_id, user_id, journal_id)?;
     audit::record(
         conn,
         edition_id,

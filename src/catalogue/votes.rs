@@ -161,13 +161,7 @@ pub fn withdraw_for_new_conflict(conn: &mut AnyConnection, by: i64, user_id: i64
         .select(catalogue_editions::id)
         .load(conn)?;
     for edition_id in editions {
-        diesel::delete(
-            catalogue_votes::table
-                .filter(catalogue_votes::edition_id.eq(edition_id))
-                .filter(catalogue_votes::user_id.eq(user_id))
-                .filter(catalogue_votes::journal_id.eq(journal_id)),
-        )
-        .execute(conn)?;
+        delete(conn, edition_id, user_id, journal_id)?;
         audit::record(
             conn,
             edition_id,
@@ -177,5 +171,17 @@ pub fn withdraw_for_new_conflict(conn: &mut AnyConnection, by: i64, user_id: i64
             json!({"expert": user_id, "reason": "journal_staff"}),
         )?;
     }
+    Ok(())
+}
+
+/// Deletes one expert's vote on one journal in an edition (there may be none).
+pub fn delete(conn: &mut AnyConnection, edition_id: i64, user_id: i64, journal_id: i64) -> AppResult<()> {
+    diesel::delete(
+        catalogue_votes::table
+            .filter(catalogue_votes::edition_id.eq(edition_id))
+            .filter(catalogue_votes::user_id.eq(user_id))
+            .filter(catalogue_votes::journal_id.eq(journal_id)),
+    )
+    .execute(conn)?;
     Ok(())
 }

@@ -558,25 +558,7 @@ async fn listing_a_reviewer_as_co_author_gives_them_no_rights_and_is_flagged_to_
     let (ra_id, ra) = (s.reviewer_a.0, &s.reviewer_a.1);
     // The author lists reviewer A, assigned to their paper, as a co-author of it.
     let (a_email, r_email) = ("li.hua@co-uni.edu.cn", "ra@co-review.org");
-    let csrf = crate::support::csrf_of(&s.author, &app.at(&format!("/submissions/{}/edit", s.paper))).await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf", csrf)
-        .text("title_zh", "学术评价研究")
-        .text("abstract_text", "完善同行评议的学术评价体系")
-        .text("track", "main")
-        .text("corresponding", "0")
-        .text("presenter", "0")
-        .text("author0_name_zh", "李华")
-        .text("author0_email", a_email)
-        .text("author1_name_zh", "审稿ra")
-        .text("author1_email", r_email);
-    let res = s
-        .author
-        .post(app.at(&format!("/submissions/{}/edit", s.paper)))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = list_as_coauthor(&app, &s, "学术评价研究", a_email, r_email).await;
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     // The reviewer gained no author rights: no withdrawal, no author view, still a reviewer.
     let res = ra
@@ -624,25 +606,7 @@ async fn listing_a_reviewer_as_co_author_gives_them_no_rights_and_is_flagged_to_
             .count()
     };
     assert_eq!(listed_mails(&app), 1);
-    let csrf = crate::support::csrf_of(&s.author, &app.at(&format!("/submissions/{}/edit", s.paper))).await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf", csrf)
-        .text("title_zh", "学术评价研究（修订）")
-        .text("abstract_text", "完善同行评议的学术评价体系")
-        .text("track", "main")
-        .text("corresponding", "0")
-        .text("presenter", "0")
-        .text("author0_name_zh", "李华")
-        .text("author0_email", a_email)
-        .text("author1_name_zh", "审稿ra")
-        .text("author1_email", r_email);
-    let res = s
-        .author
-        .post(app.at(&format!("/submissions/{}/edit", s.paper)))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = list_as_coauthor(&app, &s, "学术评价研究（修订）", a_email, r_email).await;
     assert_eq!(res.status(), 303);
     assert_eq!(listed_mails(&app), 1);
 }
@@ -663,4 +627,32 @@ async fn answer_to_endless_upload(app: &TestApp, token: &str, path: &str) -> Str
         .unwrap_or_else(|_| panic!("the server waited for the body of an unauthorized upload to {path}"))
         .unwrap();
     String::from_utf8_lossy(&answer[..n]).to_string()
+}
+
+/// The scene's author edits their paper to list `author` and then `coauthor`.
+async fn list_as_coauthor(
+    app: &TestApp,
+    s: &crate::support::review::Scene,
+    title: &str,
+    author: &str,
+    coauthor: &str,
+) -> reqwest::Response {
+    let csrf = crate::support::csrf_of(&s.author, &app.at(&format!("/submissions/{}/edit", s.paper))).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("title_zh", title.to_string())
+        .text("abstract_text", "完善同行评议的学术评价体系")
+        .text("track", "main")
+        .text("corresponding", "0")
+        .text("presenter", "0")
+        .text("author0_name_zh", "李华")
+        .text("author0_email", author.to_string())
+        .text("author1_name_zh", "合作者")
+        .text("author1_email", coauthor.to_string());
+    s.author
+        .post(app.at(&format!("/submissions/{}/edit", s.paper)))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
 }
