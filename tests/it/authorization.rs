@@ -598,6 +598,17 @@ async fn listing_a_reviewer_as_co_author_gives_them_no_rights_and_is_flagged_to_
         .iter()
         .find(|c| c["user_id"] == ra_id && c["submission_id"] == s.paper);
     assert!(flagged.is_some_and(|c| c["reason"] == "author:"), "{list}");
+    // Conflict detection does not turn a bare listing into a confirmed conflict either.
+    let res = s.chair.post(app.at("/api/v1/venues/co/conflicts/detect")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let list = json_of(s.chair.get(app.at("/api/v1/venues/co/conflicts")).send().await.unwrap()).await;
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["user_id"] == ra_id && c["submission_id"] == s.paper)
+        .unwrap();
+    assert_eq!(row["status"], "suggested", "{list}");
     // The listed person was told once; later updates do not mail them the submitter's text.
     let listed_mails = |app: &TestApp| {
         app.mails_to(r_email)

@@ -81,8 +81,8 @@ fn members(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Member>> {
     Ok(out)
 }
 
-/// Proposes conflicts between the venue's papers and its committee; members who are authors of
-/// a paper are confirmed at once. Decisions already made are kept.
+/// Proposes conflicts between the venue's papers and its committee; members who confirmed being
+/// authors of a paper are confirmed at once. Decisions already made are kept.
 pub fn detect(conn: &mut AnyConnection, venue_id: i64) -> AppResult<DetectSummary> {
     let papers = all_papers(conn, Some(venue_id))?;
     let members = members(conn, venue_id)?;
@@ -90,7 +90,9 @@ pub fn detect(conn: &mut AnyConnection, venue_id: i64) -> AppResult<DetectSummar
     let mut summary = DetectSummary::default();
     for s in detect::suggest(&papers, &members, &index) {
         let reason = s.reasons.iter().map(Reason::encode).collect::<Vec<_>>().join("|");
-        let status = if s.reasons.contains(&Reason::Author) {
+        // A member listed as an author is confirmed at once only when that authorship is
+        // confirmed; a bare listing (anyone can type an address) waits for a chair.
+        let status = if s.reasons.contains(&Reason::Author) && confirmed_author(conn, s.paper_id, s.user_id)? {
             CONFIRMED
         } else {
             SUGGESTED
@@ -105,6 +107,14 @@ pub fn detect(conn: &mut AnyConnection, venue_id: i64) -> AppResult<DetectSummar
         }
     }
     Ok(summary)
+}
+
+/// Whether account `user_id` confirmed being an author of the paper.
+fn confirmed_author(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> AppResult<bool> {
+    let email = crate::auth::store::by_id(conn, user_id)?.email;
+    Ok(crate::submissions::store::authors_of(conn, submission_id)?
+        .iter()
+        .any(|a| a.email == email && a.confirmed_at.is_some()))
 }
 
 /// Reasons as (code, detail) pairs for display.
