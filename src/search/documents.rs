@@ -37,7 +37,8 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
         _ => false,
     };
     let mut access = vec![chair_token(s.venue_id), member_token(s.venue_id)];
-    access.extend(authors.iter().map(|a| author_token(&a.email)));
+    // Only confirmed authors find the paper as its authors: a listing alone gives nothing.
+    access.extend(authors.iter().filter(|a| a.confirmed_at.is_some()).map(|a| author_token(&a.email)));
     if accepted {
         access.push(PUBLIC.into());
     }

@@ -320,13 +320,17 @@ pub fn for_venue(conn: &mut AnyConnection, chair: &crate::guard::Chair, f: &Filt
 /// Records that `email`'s owner confirms being an author of the paper; false when they are
 /// not listed.
 pub fn confirm_authorship(conn: &mut AnyConnection, id: i64, email: &str) -> AppResult<bool> {
-    Ok(diesel::update(
+    let n = diesel::update(
         submission_authors::table
             .filter(submission_authors::submission_id.eq(id))
             .filter(submission_authors::email.eq(email.to_lowercase()))
             .filter(submission_authors::confirmed_at.is_null()),
     )
     .set(submission_authors::confirmed_at.eq(Some(chrono::Utc::now().naive_utc())))
-    .execute(conn)?
-        > 0)
+    .execute(conn)?;
+    if n > 0 {
+        // Confirmed authors find the paper in search.
+        crate::search::jobs::paper_changed(conn, id)?;
+    }
+    Ok(n > 0)
 }

@@ -218,6 +218,28 @@ async fn nobody_finds_counts_or_sees_the_authors_of_what_they_may_not_see(app: T
         "published papers name their authors"
     );
     assert_eq!(browse(&s.chair).await["total"], 1, "the withdrawn paper is gone");
+
+    // Being listed as an author finds nothing until the listing is confirmed.
+    let listed_email = format!("listed@{}-uni.edu.cn", s.slug);
+    let (_, listed) = person(&app, &listed_email, "列名", "Uni L").await;
+    let res = submit_with(
+        &app,
+        &s.author,
+        &s.slug,
+        &[("title_zh", "量子纠错码的新构造")],
+        &[
+            ("李华", &format!("li.hua@{}-uni.edu.cn", s.slug), "Uni A"),
+            ("列名", &listed_email, "Uni L"),
+        ],
+        &[],
+    )
+    .await;
+    let third = id_of(&res);
+    app.run_jobs().await;
+    assert_eq!(search(&app, &listed, "q=纠错").await["total"], 0, "a bare listing finds nothing");
+    crate::support::review::confirm_authorship(&app, &listed, third).await;
+    app.run_jobs().await;
+    assert_eq!(ids(&search(&app, &listed, "q=纠错").await), [third], "a confirmed author finds it");
 }
 
 async fn the_search_page_links_facets_and_escapes_what_it_shows(app: TestApp) {
