@@ -1,12 +1,14 @@
 //! Authorization, in one shape for every area: `policy` holds the rules as pure functions of
 //! facts (is author, is conflicted, role, assignment), `paper` and `venue` load those facts
 //! inside the action's own transaction and answer 404 where the user has no business;
-//! `edition` does the same for catalogue committees and expert panels.
+//! `edition` does the same for catalogue committees and expert panels, `register` for those
+//! who keep the journals register. The areas' own `policy` modules re-export from here.
 //! Handlers never decide access themselves; they ask here.
 
 pub mod edition;
 pub mod paper;
 pub mod policy;
+pub mod register;
 pub mod venue;
 
 pub use paper::{PaperAccess, committee_paper, paper, paper_for};

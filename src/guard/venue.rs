@@ -5,12 +5,31 @@ use std::collections::HashSet;
 
 use diesel::prelude::*;
 
-use crate::auth::{CurrentUser, User};
+use crate::auth::{CurrentUser, User, roles};
 use crate::db::AnyConnection;
 use crate::db::schema::{submission_authors, submissions};
 use crate::error::{AppError, AppResult};
 use crate::venues::model::Venue;
 use crate::web::AppState;
+
+/// Site administrators and organisers create venues (and become their first chair).
+pub fn may_create(conn: &mut AnyConnection, user: &User) -> AppResult<bool> {
+    Ok(roles::is_site_admin(conn, user.id)? || roles::has(conn, user.id, roles::ORGANISER, roles::SCOPE_SITE, 0)?)
+}
+
+/// Chairs of the venue and site administrators manage it.
+pub fn may_manage(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppResult<bool> {
+    Ok(roles::has(conn, user.id, roles::CHAIR, roles::SCOPE_VENUE, venue_id)? || roles::is_site_admin(conn, user.id)?)
+}
+
+/// Fails with 404 unless the user manages the venue (not revealing management pages exist).
+pub fn require_manage(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppResult<()> {
+    if may_manage(conn, user, venue_id)? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
 
 /// A venue seen by one of its chairs (or a site administrator).
 #[derive(Debug, Clone)]
@@ -69,7 +88,7 @@ pub fn hidden_papers(conn: &mut AnyConnection, user: &User, venue_id: i64) -> Ap
 
 /// The venue for its chair (404 for anyone else, not revealing that management pages exist).
 pub fn chair_of(conn: &mut AnyConnection, user: &User, venue: Venue) -> AppResult<Chair> {
-    crate::venues::policy::require_manage(conn, user, venue.id)?;
+    require_manage(conn, user, venue.id)?;
     let hidden = hidden_papers(conn, user, venue.id)?;
     Ok(Chair {
         venue,
