@@ -131,8 +131,10 @@ fn day(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDateTime> {
     if v.is_empty() {
         return None;
     }
-    // Accept a full date-time as sent back by the API, keeping only its day.
-    match NaiveDate::parse_from_str(&v[..v.len().min(10)], "%Y-%m-%d") {
+    // Accept a full date-time as sent back by the API, keeping only its day (cut by characters:
+    // a byte index could fall inside a multi-byte character and panic).
+    let head: String = v.chars().take(10).collect();
+    match NaiveDate::parse_from_str(&head, "%Y-%m-%d") {
         Ok(d) => Some(day_end_utc(d)),
         Err(_) => {
             f.insert(name.into(), "validation.date_invalid".into());
@@ -291,6 +293,15 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_with_multi_byte_characters_is_an_error_not_a_panic() {
+        let mut f = super::FieldErrors::new();
+        assert_eq!(super::day(&mut f, "nomination_closes", "2026-01-0日期"), None);
+        assert_eq!(f.get("nomination_closes").map(String::as_str), Some("validation.date_invalid"));
+        let mut f = super::FieldErrors::new();
+        assert!(super::day(&mut f, "x", "2026-03-01T12:00:00").is_some() && f.is_empty());
+    }
+
     use super::*;
 
     fn good() -> EditionInput {
