@@ -38,3 +38,17 @@ pub async fn retry(
     flash(&page.session, "jobs.retried");
     Ok(redirect("/admin/jobs"))
 }
+
+/// `POST /admin/jobs/{id}/cancel`: the job's work is no longer wanted.
+pub async fn cancel(
+    state: web::Data<AppState>,
+    page: Page,
+    _admin: SiteAdmin,
+    path: web::Path<i64>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    state.db.run(move |c| store::cancel(c, id)).await?;
+    flash(&page.session, "jobs.cancelled");
+    Ok(redirect("/admin/jobs"))
+}

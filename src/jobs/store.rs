@@ -13,6 +13,19 @@ use crate::error::{AppError, AppResult};
 /// Tries before a job is parked as failed, unless the caller says otherwise.
 pub const DEFAULT_MAX_ATTEMPTS: i32 = 8;
 
+/// A try limit meaning "no limit": the job retries, with capped backoff, until it succeeds or
+/// an administrator cancels it (mail: a relay outage of any length loses nothing).
+pub const UNLIMITED: i32 = 0;
+
+/// Longest wait between tries of a job without a try limit, so mail goes out soon after a
+/// long outage ends.
+pub const UNLIMITED_BACKOFF_MAX_MS: u64 = 5 * 60 * 1000;
+
+/// Whether a job that has failed `attempts` times has used up its tries.
+pub fn exhausted(attempts: i32, max_attempts: i32) -> bool {
+    max_attempts != UNLIMITED && attempts >= max_attempts
+}
+
 /// Priority of user-facing mail (password reset, verification, receipts, every mail): claimed first.
 pub const PRIORITY_MAIL: i32 = 100;
 /// Priority of ordinary jobs (reminders and anything not named below).
@@ -72,7 +85,11 @@ fn insert(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max
             jobs::payload.eq(payload.to_string()),
             jobs::state.eq(QUEUED),
             jobs::attempts.eq(0),
-            jobs::max_attempts.eq(max_attempts.max(1)),
+            jobs::max_attempts.eq(if max_attempts == UNLIMITED {
+                UNLIMITED
+            } else {
+                max_attempts.max(1)
+            }),
             jobs::run_at.eq(run_at),
             jobs::priority.eq(priority_of(kind)),
             jobs::created_at.eq(now),
@@ -130,7 +147,7 @@ pub fn fail(conn: &mut AnyConnection, job: &Job, worker: &str, error: &str, retr
     let now = Utc::now().naive_utc();
     let error: String = error.chars().take(2000).collect();
     let target = jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::locked_by.eq(worker));
-    if job.attempts >= job.max_attempts {
+    if exhausted(job.attempts, job.max_attempts) {
         diesel::update(target)
             .set((
                 jobs::state.eq(FAILED),
@@ -166,6 +183,13 @@ pub fn retry(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
             jobs::updated_at.eq(now),
         ))
         .execute(conn)?;
+    if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+/// Cancels a waiting or parked job (not one a worker holds now); an administrator's decision
+/// that its work is no longer wanted.
+pub fn cancel(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
+    let n = diesel::delete(jobs::table.filter(jobs::id.eq(id)).filter(jobs::locked_by.is_null())).execute(conn)?;
     if n == 0 { Err(AppError::NotFound) } else { Ok(()) }
 }
 
@@ -205,4 +229,15 @@ pub fn counts(conn: &mut AnyConnection) -> AppResult<QueueCounts> {
         running,
         failed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_jobs_with_a_limit_run_out_of_tries() {
+        use super::{UNLIMITED, exhausted};
+        for (attempts, max, want) in [(7, 8, false), (8, 8, true), (9, 8, true), (1_000, UNLIMITED, false), (0, 1, false)] {
+            assert_eq!(exhausted(attempts, max), want, "{attempts} of {max}");
+        }
+    }
 }

@@ -80,7 +80,12 @@ impl Worker {
             Err(e) => {
                 let msg = format!("{e:#}");
                 tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %msg, "job failed");
-                let delay = backoff::delay(job.attempts, self.cfg.backoff_base_ms, self.cfg.backoff_max_ms);
+                let cap = if job.max_attempts == store::UNLIMITED {
+                    self.cfg.backoff_max_ms.min(store::UNLIMITED_BACKOFF_MAX_MS)
+                } else {
+                    self.cfg.backoff_max_ms
+                };
+                let delay = backoff::delay(job.attempts, self.cfg.backoff_base_ms, cap);
                 self.db.run(move |c| store::fail(c, &db_job, &id, &msg, delay)).await?
             }
         }

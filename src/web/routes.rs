@@ -291,6 +291,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
         .route("/dashboard", web::get().to(submissions::pages::dashboard))
         .route("/admin/jobs", web::get().to(jobs::pages::index))
         .route("/admin/jobs/{id}/retry", web::post().to(jobs::pages::retry))
+        .route("/admin/jobs/{id}/cancel", web::post().to(jobs::pages::cancel))
         .route("/admin/mail", web::get().to(mail::pages::index))
         .route("/admin/mail/test", web::post().to(mail::pages::send_test));
 }

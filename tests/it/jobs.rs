@@ -205,3 +205,91 @@ async fn a_password_reset_mail_is_claimed_before_a_backlog_of_index_jobs() {
     // Among equals the earliest due still goes first.
     assert_eq!(next.payload, json!({ "journal": 0 }).to_string());
 }
+
+#[tokio::test]
+async fn mail_keeps_retrying_through_a_long_outage_until_sent_or_cancelled() {
+    let app = TestApp::new().await;
+    // Every mail is queued without a try limit.
+    app.user("someone@example.org", false);
+    let c = app.client();
+    let csrf = csrf_of(&c, &app.at("/password/forgot")).await;
+    let res = c
+        .post(app.at("/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", "someone@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        let mails: Vec<_> = store::list(&mut conn, "queued", 50)
+            .unwrap()
+            .into_iter()
+            .filter(|j| j.kind == "mail.send")
+            .collect();
+        assert!(
+            !mails.is_empty() && mails.iter().all(|j| j.max_attempts == store::UNLIMITED),
+            "{mails:?}"
+        );
+        // Out of the way of the worker below, which knows no mail.
+        for j in mails {
+            store::cancel(&mut conn, j.id).unwrap();
+        }
+    }
+    // A job without a limit fails far more often than the default limit and is still queued.
+    let calls = Arc::new(Mutex::new(0u32));
+    let mut reg = Registry::new();
+    let c2 = calls.clone();
+    reg.register("test.relay_down", move |_| {
+        let calls = c2.clone();
+        async move {
+            *calls.lock().unwrap() += 1;
+            anyhow::bail!("relay unreachable")
+        }
+    });
+    let mut cfg = app.state.config.jobs.clone();
+    cfg.backoff_base_ms = 1;
+    cfg.backoff_max_ms = 1;
+    let worker = Worker::new(app.state.db.clone(), cfg, reg);
+    let id = {
+        let mut conn = app.state.db.conn().unwrap();
+        store::enqueue_with(&mut conn, "test.relay_down", &json!({}), store::UNLIMITED).unwrap()
+    };
+    for _ in 0..400 {
+        worker.run_one().await.unwrap();
+        if *calls.lock().unwrap() >= 3 * store::DEFAULT_MAX_ATTEMPTS as u32 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(*calls.lock().unwrap() >= 3 * store::DEFAULT_MAX_ATTEMPTS as u32);
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        let counts = store::counts(&mut conn).unwrap();
+        assert_eq!(counts.failed, 0, "never parked");
+    }
+    // The admin sees it failing and may cancel it.
+    app.user("ops@example.org", true);
+    let admin = app.client();
+    app.page_login(&admin, "ops@example.org", PASSWORD).await;
+    let html = admin
+        .get(app.at("/admin/jobs"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!("id=\"job-{id}\"")) && html.contains("still retrying") && html.contains("relay unreachable"));
+    let csrf = csrf_of(&admin, &app.at("/admin/jobs")).await;
+    let res = admin
+        .post(app.at(&format!("/admin/jobs/{id}/cancel")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let mut conn = app.state.db.conn().unwrap();
+    assert!(store::list(&mut conn, "queued", 500).unwrap().iter().all(|j| j.id != id));
+}
