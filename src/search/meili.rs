@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::documents::DocumentDeletionQuery;
-use meilisearch_sdk::search::Selectors;
+use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::settings::Settings;
 use serde::{Deserialize, Serialize};
 
@@ -261,7 +261,10 @@ impl SearchIndex for Meili {
             let highlight = ["title_zh", "title_en", "abstract_text"];
             let crop = [("abstract_text", Some(40))];
             let sort = ["created:desc"];
+            // Every query word must match, as in the embedded engine (Meilisearch's default
+            // drops words from the end until something matches, inflating totals and facets).
             s.with_query(&q.q)
+                .with_matching_strategy(MatchingStrategies::ALL)
                 .with_offset(offset)
                 .with_limit(per)
                 .with_facets(Selectors::Some(&facets))
