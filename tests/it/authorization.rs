@@ -91,12 +91,10 @@ async fn a_chair_who_wrote_a_paper_neither_picks_nor_sees_its_reviewers() {
     let own_assignment = all.as_array().unwrap().iter().find(|a| a["submission_id"] == v.own).unwrap()["id"]
         .as_i64()
         .unwrap();
-    let res = co
-        .delete(app.at(&format!("/api/v1/venues/conf/assignments/{own_assignment}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    assert_eq!(
+        delete(co, &app, &format!("/api/v1/venues/conf/assignments/{own_assignment}")).await,
+        404
+    );
     let res = co
         .put(app.at(&format!("/api/v1/venues/conf/papers/{}/demand", v.own)))
         .json(&json!({"reviewers": 0}))
@@ -210,12 +208,10 @@ async fn a_conflicted_co_chair_cannot_see_or_lift_their_conflict() {
         assert_eq!(co.get(app.at(&path)).send().await.unwrap().status(), 404, "{path}");
     }
     // ... and cannot dismiss it, by API or by page.
-    let res = co
-        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{own_conflict}/dismiss")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    assert_eq!(
+        post(co, &app, &format!("/api/v1/venues/conf/conflicts/{own_conflict}/dismiss")).await,
+        404
+    );
     let still = json_of(
         v.chair
             .get(app.at("/api/v1/venues/conf/conflicts?status=confirmed"))
@@ -237,18 +233,14 @@ async fn a_conflicted_co_chair_cannot_see_or_lift_their_conflict() {
             .unwrap()
             .id
     };
-    let res = co
-        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{suggestion}/dismiss")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409);
-    let res = co
-        .post(app.at(&format!("/api/v1/venues/conf/conflicts/{suggestion}/confirm")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(
+        post(co, &app, &format!("/api/v1/venues/conf/conflicts/{suggestion}/dismiss")).await,
+        409
+    );
+    assert_eq!(
+        post(co, &app, &format!("/api/v1/venues/conf/conflicts/{suggestion}/confirm")).await,
+        200
+    );
 }
 
 #[tokio::test]
@@ -515,12 +507,7 @@ async fn a_forwarded_committee_invitation_makes_nobody_else_a_member() {
     let token = link.rsplit("/invitations/").next().unwrap().to_string();
     // Someone the link was forwarded to tries to accept with their own account.
     let (_, stranger) = person(&app, "stranger@elsewhere.org", "路人", "").await;
-    let res = stranger
-        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409);
+    assert_eq!(post(&stranger, &app, &format!("/api/v1/invitations/{token}/accept")).await, 409);
     let csrf = csrf_of(&stranger, &app.at(&format!("/invitations/{token}"))).await;
     let res = stranger
         .post(app.at(&format!("/invitations/{token}/accept")))
@@ -542,12 +529,7 @@ async fn a_forwarded_committee_invitation_makes_nobody_else_a_member() {
     assert_eq!(list[0]["status"], "invited");
     // The invited person, with the invited address, accepts.
     let (_, invited) = person(&app, "invited@lab.org", "受邀者", "").await;
-    let res = invited
-        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(post(&invited, &app, &format!("/api/v1/invitations/{token}/accept")).await, 200);
 }
 
 #[tokio::test]
@@ -561,12 +543,7 @@ async fn listing_a_reviewer_as_co_author_gives_them_no_rights_and_is_flagged_to_
     let res = list_as_coauthor(&app, &s, "学术评价研究", a_email, r_email).await;
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     // The reviewer gained no author rights: no withdrawal, no author view, still a reviewer.
-    let res = ra
-        .post(app.at(&format!("/api/v1/submissions/{}/withdraw", s.paper)))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    assert_eq!(post(ra, &app, &format!("/api/v1/submissions/{}/withdraw", s.paper)).await, 404);
     assert_eq!(
         ra.get(app.at(&format!("/api/v1/submissions/{}", s.paper)))
             .send()
@@ -666,4 +643,14 @@ async fn list_as_coauthor(
         .send()
         .await
         .unwrap()
+}
+
+/// The status of a bodiless POST by `c`.
+async fn post(c: &reqwest::Client, app: &TestApp, path: &str) -> u16 {
+    c.post(app.at(path)).send().await.unwrap().status().as_u16()
+}
+
+/// The status of a DELETE by `c`.
+async fn delete(c: &reqwest::Client, app: &TestApp, path: &str) -> u16 {
+    c.delete(app.at(path)).send().await.unwrap().status().as_u16()
 }

@@ -111,18 +111,7 @@ async fn a_failing_job_is_retried_with_backoff_then_parked_and_an_admin_can_retr
     assert_eq!(*calls.lock().unwrap(), 3, "three tries, then parked");
 
     // The admin page lists it; its retry button runs it again.
-    app.user("ops@example.org", true);
-    let c = app.client();
-    app.page_login(&c, "ops@example.org", PASSWORD).await;
-    let html = c
-        .get(app.at("/admin/jobs"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (c, html) = admin_jobs_page(&app).await;
     assert!(html.contains(&format!("id=\"job-{id}\"")) && html.contains("remote said no"));
     let csrf = csrf_of(&c, &app.at("/admin/jobs")).await;
     let res = c
@@ -269,18 +258,7 @@ async fn mail_keeps_retrying_through_a_long_outage_until_sent_or_cancelled() {
         assert_eq!(counts.failed, 0, "never parked");
     }
     // The admin sees it failing and may cancel it.
-    app.user("ops@example.org", true);
-    let admin = app.client();
-    app.page_login(&admin, "ops@example.org", PASSWORD).await;
-    let html = admin
-        .get(app.at("/admin/jobs"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (admin, html) = admin_jobs_page(&app).await;
     assert!(html.contains(&format!("id=\"job-{id}\"")) && html.contains("still retrying") && html.contains("relay unreachable"));
     let csrf = csrf_of(&admin, &app.at("/admin/jobs")).await;
     let res = admin
@@ -292,4 +270,21 @@ async fn mail_keeps_retrying_through_a_long_outage_until_sent_or_cancelled() {
     assert_eq!(res.status(), 303);
     let mut conn = app.state.db.conn().unwrap();
     assert!(store::list(&mut conn, "queued", 500).unwrap().iter().all(|j| j.id != id));
+}
+
+/// A site administrator's browser and the job queue page it sees, in English.
+async fn admin_jobs_page(app: &TestApp) -> (reqwest::Client, String) {
+    app.user("ops@example.org", true);
+    let c = app.client();
+    app.page_login(&c, "ops@example.org", PASSWORD).await;
+    let html = c
+        .get(app.at("/admin/jobs"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (c, html)
 }
