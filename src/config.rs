@@ -112,6 +112,8 @@ pub struct Config {
     pub base_url: String,
     /// Maximum pooled database connections.
     pub db_pool_size: u32,
+    /// How long `serve` and `worker` keep trying to reach the database at start, in seconds.
+    pub database_wait_secs: u64,
     /// Where the Tera templates are.
     pub templates_dir: PathBuf,
     /// Where CSS and other static files are.
@@ -156,6 +158,7 @@ struct FileConfig {
     database_url: Option<String>,
     base_url: Option<String>,
     db_pool_size: Option<u32>,
+    database_wait_secs: Option<u64>,
     templates_dir: Option<PathBuf>,
     static_dir: Option<PathBuf>,
     secret_key: Option<Secret>,
@@ -225,6 +228,7 @@ impl Config {
             database_url: format!("sqlite://{}", data_dir.join("xuehui.db").display()),
             base_url: "http://127.0.0.1:8080".into(),
             db_pool_size: 16,
+            database_wait_secs: 60,
             templates_dir: resource_dir("templates"),
             static_dir: resource_dir("static"),
             secret_key: Secret::default(),
@@ -285,6 +289,9 @@ impl Config {
         crate::db::Backend::from_url(&c.database_url)?;
         if let Some(v) = env_parse::<u32>(&env, "XUEHUI_DB_POOL_SIZE")?.or(file_cfg.db_pool_size) {
             c.db_pool_size = v.max(1);
+        }
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_DATABASE_WAIT_SECS")?.or(file_cfg.database_wait_secs) {
+            c.database_wait_secs = v;
         }
         if let Some(v) = env("XUEHUI_TEMPLATES_DIR").map(PathBuf::from).or(file_cfg.templates_dir) {
             c.templates_dir = v;

@@ -310,7 +310,9 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
             conflicts: vec![],
         };
         let pdf = crate::files::pdf::sample(3 + (i as u32 % 5), if en.is_empty() { "demo paper" } else { en }, None);
-        let sha = files.put_bytes(&pdf).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+        let sha = files
+            .put_bytes(&pdf)
+            .map_err(|e| crate::error::AppError::caused("storing a demo file", e))?;
         let file_id = crate::files::model::insert(
             conn,
             &sha,
@@ -513,7 +515,7 @@ fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chai
 
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
-    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = state.db.conn()?;
     let hash = password::hash(DEMO_PASSWORD, state.config.argon2_memory_kib)?;
     transaction(&mut conn, |c| {
         let society = ensure_society(c)?;

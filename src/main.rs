@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use xuehui::auth::validate::{NewAccount, ProfileInput, SignupInput};
 use xuehui::auth::{password, roles, store, validate};
 use xuehui::config::Config;
-use xuehui::web::AppState;
 
 /// xuehui (学会): academic conference and journal management.
 #[derive(Parser)]
@@ -120,7 +119,16 @@ fn init_tracing() {
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() {
+    // Errors are printed as their cause chain in one paragraph, never as a Debug dump with a
+    // backtrace: the reader is an operator starting the service.
+    if let Err(e) = run() {
+        eprintln!("xuehui: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing();
     if let Command::Assign {
@@ -161,13 +169,13 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { demo } => actix_web::rt::System::new().block_on(xuehui::server::serve(config, demo)),
         Command::Migrate => {
-            let state = AppState::new(config, false)?;
+            let state = xuehui::server::open(config)?;
             let applied = xuehui::server::migrate(&state)?;
             println!("{} migration(s) applied", applied.len());
             Ok(())
         }
         Command::Worker => {
-            let state = AppState::new(config, false)?;
+            let state = xuehui::server::open(config)?;
             xuehui::server::migrate(&state)?;
             let worker = xuehui::server::worker(&state)?;
             actix_web::rt::System::new().block_on(async move {
@@ -180,22 +188,22 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => {
-            let state = AppState::new(config, false)?;
+            let state = xuehui::server::open(config)?;
             xuehui::server::migrate(&state)?;
             xuehui::demo::seed(&state)?;
             println!("demo data loaded; every demo account's password is {}", xuehui::demo::DEMO_PASSWORD);
             Ok(())
         }
         Command::Reindex { index } => {
-            let state = AppState::new(config, false)?;
+            let state = xuehui::server::open(config)?;
             xuehui::server::migrate(&state)?;
             let n = xuehui::search::reindex::run(&state, index.as_deref(), std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
             println!("search index rebuilt: {n} documents");
             Ok(())
         }
         Command::Backup { path } => {
-            let state = AppState::new(config, false)?;
-            let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let state = xuehui::server::open(config)?;
+            let mut conn = state.db.conn()?;
             xuehui::db::backup::backup_sqlite(&mut conn, &path)?;
             println!("backup written to {}", path.display());
             Ok(())
@@ -220,7 +228,7 @@ fn main() -> anyhow::Result<()> {
                     site_admin,
                 },
         } => {
-            let state = AppState::new(config, false)?;
+            let state = xuehui::server::open(config)?;
             xuehui::server::migrate(&state)?;
             let input = SignupInput {
                 email,
@@ -233,10 +241,10 @@ fn main() -> anyhow::Result<()> {
             };
             let account: NewAccount = validate::signup(&input).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             let hash = password::hash(&account.password, state.config.argon2_memory_kib)?;
-            let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut conn = state.db.conn()?;
             let user = store::create(&mut conn, &account, &hash, true).map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             if site_admin {
-                roles::grant(&mut conn, user.id, roles::SITE_ADMIN, roles::SCOPE_SITE, 0).map_err(|e| anyhow::anyhow!("{e}"))?;
+                roles::grant(&mut conn, user.id, roles::SITE_ADMIN, roles::SCOPE_SITE, 0)?;
             }
             println!(
                 "created user {} <{}>{}",
@@ -252,12 +260,10 @@ fn main() -> anyhow::Result<()> {
 fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: Option<&str>) -> anyhow::Result<()> {
     use diesel::prelude::*;
     use xuehui::db::schema::journals;
-    let state = AppState::new(config, false)?;
+    let state = xuehui::server::open(config)?;
     xuehui::server::migrate(&state)?;
-    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let user = store::by_email(&mut conn, email)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .ok_or_else(|| anyhow::anyhow!("no account with e-mail {email}"))?;
+    let mut conn = state.db.conn()?;
+    let user = store::by_email(&mut conn, email)?.ok_or_else(|| anyhow::anyhow!("no account with e-mail {email}"))?;
     let (kind, id) = match (role, venue, journal) {
         ("organiser" | "site_admin", None, None) => (roles::SCOPE_SITE, 0),
         ("chair" | "reviewer" | "author", Some(slug), None) => (
@@ -276,7 +282,7 @@ fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: 
         ),
         _ => anyhow::bail!("use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal"),
     };
-    roles::grant(&mut conn, user.id, role, kind, id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    roles::grant(&mut conn, user.id, role, kind, id)?;
     println!("granted {role} to {email}");
     Ok(())
 }

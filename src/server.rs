@@ -24,15 +24,22 @@ pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
     Ok(Worker::new(state.db.clone(), state.config.jobs.clone(), registry(state)?))
 }
 
+/// The service's state, once the database answers: waits for it as long as the configuration
+/// says (`XUEHUI_DATABASE_WAIT_SECS`), saying what is wrong while it waits.
+pub fn open(config: Config) -> anyhow::Result<AppState> {
+    crate::db::start::wait_for(&config.database_url, std::time::Duration::from_secs(config.database_wait_secs))?;
+    AppState::new(config, false)
+}
+
 /// Applies pending migrations.
 pub fn migrate(state: &AppState) -> anyhow::Result<Vec<String>> {
-    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = state.db.conn()?;
     crate::db::migrate::run_pending(&mut conn)
 }
 
 /// Runs the HTTP server (and, if configured, a worker) until Ctrl-C.
 pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
-    let state = AppState::new(config, false)?;
+    let state = open(config)?;
     let applied = migrate(&state)?;
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");

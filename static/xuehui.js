@@ -93,3 +93,20 @@ document.querySelectorAll("button[data-print]").forEach(function (button) {
 document.querySelectorAll(".bar[data-width]").forEach(function (bar) {
   bar.style.width = (parseInt(bar.getAttribute("data-width"), 10) || 0) + "px";
 });
+
+// A form marked data-once is sent once: a second click while the first send is under way does
+// nothing (the server also recognises the form's one-time key). Coming back to the page (the
+// back button) makes it sendable again.
+document.querySelectorAll("form[data-once]").forEach(function (form) {
+  form.addEventListener("submit", function (ev) {
+    if (form.getAttribute("data-sending") === "1") { ev.preventDefault(); return; }
+    form.setAttribute("data-sending", "1");
+    form.querySelectorAll('button[type="submit"]').forEach(function (b) { b.setAttribute("aria-busy", "true"); });
+  });
+});
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.removeAttribute("data-sending");
+    form.querySelectorAll('button[type="submit"]').forEach(function (b) { b.removeAttribute("aria-busy"); });
+  });
+});

@@ -85,7 +85,7 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, session: Sessio
     let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
     let (user, sid) = service::login(&state, &body.email, &body.password, &client_ip(&req), ua).await?;
     session.renew();
-    session.insert(SESSION_SID, sid).map_err(|e| AppError::Internal(e.to_string()))?;
+    session.insert(SESSION_SID, sid).map_err(|e| AppError::caused("session", e))?;
     Ok(HttpResponse::Ok().json(load_me(&state, user).await?))
 }
 

@@ -72,7 +72,7 @@ async fn resolve(req: &HttpRequest) -> Result<Option<(User, AuthVia)>, AppError>
         Some(cred) => {
             let state = req
                 .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| AppError::Internal("no app state".into()))?
+                .ok_or_else(|| AppError::bug("no app state"))?
                 .clone();
             state.db.run_quick(move |conn| user_for(conn, &cred)).await?
         }
@@ -136,7 +136,7 @@ impl FromRequest for SiteAdmin {
             };
             let state = req
                 .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| AppError::Internal("no app state".into()))?
+                .ok_or_else(|| AppError::bug("no app state"))?
                 .clone();
             let uid = user.id;
             if state.db.run(move |conn| roles::is_site_admin(conn, uid)).await? {

@@ -112,9 +112,7 @@ pub async fn login_submit(
         Ok((_, sid)) => {
             page.session.renew();
             page.session.remove(SESSION_CSRF);
-            page.session
-                .insert(SESSION_SID, sid)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
+            page.session.insert(SESSION_SID, sid).map_err(|e| AppError::caused("session", e))?;
             Ok(redirect(&safe_next(f.next.as_deref())))
         }
         Err(e) => {

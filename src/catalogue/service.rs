@@ -58,7 +58,7 @@ pub fn open_objections(conn: &mut AnyConnection, edition_id: i64) -> AppResult<i
 /// the proposal down as entries and starts the notice period; publishing needs every
 /// objection decided; going back from notice removes the entries.
 pub fn move_phase(conn: &mut AnyConnection, e: &Edition, user_id: i64, to: &str, reason: &str, now: NaiveDateTime) -> AppResult<Edition> {
-    let from = Phase::parse(&e.phase).ok_or_else(|| AppError::Internal(format!("edition {} has phase {}", e.id, e.phase)))?;
+    let from = Phase::parse(&e.phase).ok_or_else(|| AppError::bug(format!("edition {} has phase {}", e.id, e.phase)))?;
     let Some(target) = Phase::parse(to) else {
         return Err(AppError::field("to", "validation.phase_invalid"));
     };

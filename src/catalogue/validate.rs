@@ -272,7 +272,7 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
     if !f.is_empty() {
         return Err(AppError::Validation { fields: f });
     }
-    let rules = serde_json::to_string(&Texts { tiers, criteria }).map_err(|e| AppError::Internal(e.to_string()))?;
+    let rules = serde_json::to_string(&Texts { tiers, criteria }).map_err(|e| AppError::caused("catalogue rules", e))?;
     Ok(EditionSpec {
         field,
         year,

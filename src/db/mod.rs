@@ -4,9 +4,13 @@ pub mod backup;
 pub mod migrate;
 pub mod schema;
 
+pub mod health;
+pub mod start;
+
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::{PgConnection, SqliteConnection};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::AppError;
@@ -70,6 +74,7 @@ fn connection_url(url: &str) -> String {
 pub struct Db {
     pool: Pool<ConnectionManager<AnyConnection>>,
     backend: Backend,
+    health: Arc<health::Health>,
 }
 
 /// Pooled connection type.
@@ -105,8 +110,9 @@ impl Db {
         let builder = Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(5))
-            // No `SELECT 1` before every checkout: it doubled the cost of small requests; a
-            // connection that died is detected by its failing query and replaced.
+            // No `SELECT 1` before every checkout: it doubled the cost of small requests. A
+            // connection that died is detected by its failing query (see `Db::run`), and only
+            // after such a failure are checkouts tested for a while (`health`).
             .test_on_check_out(false)
             .connection_customizer(Box::new(SqlitePragmas));
         let pool = if lazy {
@@ -114,7 +120,11 @@ impl Db {
         } else {
             builder.build(manager)?
         };
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            health: Arc::new(health::Health::default()),
+        })
     }
 
     /// Which engine this pool talks to.
@@ -124,7 +134,22 @@ impl Db {
 
     /// A connection for synchronous code (CLI, worker internals, tests).
     pub fn conn(&self) -> Result<Conn, AppError> {
-        self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))
+        health::checkout(&self.pool, &self.health, self.pool.max_size())
+    }
+
+    /// Runs `f` with a connection, then checks a failure against the connection: one that no
+    /// longer answers is dropped from the pool and the failure becomes 503 (the database is
+    /// unreachable), not 500.
+    fn with_conn<T, F>(pool: &Pool<ConnectionManager<AnyConnection>>, health: &health::Health, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError>,
+    {
+        let mut conn = health::checkout(pool, health, pool.max_size())?;
+        let result = f(&mut conn);
+        match result {
+            Err(e) if health::may_be_connection_loss(&e) => Err(health::after_failure(&mut conn, health, e)),
+            other => other,
+        }
     }
 
     /// Runs `f` with a connection on the blocking thread pool (diesel is synchronous).
@@ -134,12 +159,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
-        actix_web::rt::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+        let health = self.health.clone();
+        actix_web::rt::task::spawn_blocking(move || Db::with_conn(&pool, &health, f))
+            .await
+            .map_err(|e| AppError::caused("blocking task failed", e))?
     }
 
     /// Runs `f` on the calling thread when a connection is idle, else like [`Db::run`]. Only for
@@ -152,8 +175,15 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        if self.health.suspect() {
+            // After a failure, checkouts are tested, which may wait: not on this thread.
+            return self.run(f).await;
+        }
         match self.pool.try_get() {
-            Some(mut conn) => f(&mut conn),
+            Some(mut conn) => match f(&mut conn) {
+                Err(e) if health::may_be_connection_loss(&e) => Err(health::after_failure(&mut conn, &self.health, e)),
+                other => other,
+            },
             None => self.run(f).await,
         }
     }

@@ -80,6 +80,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        idem_key -> Text,
+        scope -> Text,
+        fingerprint -> Text,
+        resource_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     jobs (id) {
         id -> BigInt,
         kind -> Text,
@@ -719,6 +731,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     email_tokens,
     login_failures,
+    idempotency_keys,
     jobs,
     mails,
     societies,

@@ -109,15 +109,15 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
     let store = super::FileStore::new(&state.config.data_dir);
     let path = store.path_of(&source.sha256);
     if !path.exists() {
-        return Err(AppError::Internal(format!("stored file {} is missing", source.sha256)));
+        return Err(AppError::bug(format!("stored file {} is missing", source.sha256)));
     }
     let limits = state.config.pdf;
     let made = actix_web::web::block(move || super::pdf::anonymised(&path, &limits))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::caused("reviewer copy", e))?;
     let stored = match made {
         Ok(bytes) => {
-            let sha = store.put_bytes(&bytes).map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+            let sha = store.put_bytes(&bytes).map_err(|e| AppError::caused("storage", e))?;
             Ok((sha, bytes.len() as i64))
         }
         Err(e) => {

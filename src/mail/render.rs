@@ -13,7 +13,7 @@ pub fn render(tera: &tera::Tera, mail: &Mail, base_url: &str) -> AppResult<(Stri
     let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let subject = first
         .strip_prefix("Subject:")
-        .ok_or_else(|| AppError::Internal(format!("{name} must start with a `Subject:` line")))?
+        .ok_or_else(|| AppError::bug(format!("{name} must start with a `Subject:` line")))?
         .trim()
         .to_string();
     Ok((subject, rest.trim_start_matches('\n').to_string()))

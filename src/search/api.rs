@@ -135,11 +135,11 @@ pub async fn run(state: &AppState, user: Option<crate::auth::User>, q: SearchQue
     };
     // Searches are CPU-bound: running more at once than there are cores makes every one of
     // them slower, while waiting here costs nothing.
-    let _slot = RUNNING.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let _slot = RUNNING.acquire().await.map_err(|e| AppError::caused("search", e))?;
     let search = state.search.clone();
     tokio::task::spawn_blocking(move || search.search(&viewer, &q))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::caused("search", e))?
         .map_err(|e| AppError::Unavailable(format!("search: {e}")))
 }
 

@@ -77,8 +77,10 @@ pub async fn create(
     session: Session,
     path: web::Path<String>,
     q: web::Query<crate::venues::api::TrackParam>,
+    req: actix_web::HttpRequest,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
+    let key = crate::web::idempotency::key_of(&req)?;
     let slug = path.into_inner();
     let track = q.into_inner().track;
     let data = state
@@ -90,9 +92,23 @@ pub async fn create(
         .await?;
     let up = service::read_upload(&state, &data, payload).await.map_err(|f| f.error)?;
     check_csrf(&session, user.via, &up)?;
-    let (s, _) = service::submit(&state, &user.user, data, up, lang_of(&user.user)).await?;
-    let (u, id) = (user.user.clone(), s.id);
-    Ok(HttpResponse::Created().json(state.db.run(move |c| view(c, &u, id)).await?))
+    let claim = key.map(|key| crate::web::idempotency::Claim {
+        user_id: user.user.id,
+        key,
+        scope: service::submission_scope(&data),
+        fingerprint: up.fingerprint(),
+    });
+    let (id, replayed) = match service::submit_once(&state, &user.user, data, up, lang_of(&user.user), claim).await? {
+        service::Submitted::New(s, _) => (s.id, false),
+        service::Submitted::Again(id) => (id, true),
+    };
+    let u = user.user.clone();
+    let mut res = HttpResponse::Created();
+    if replayed {
+        // The answer the first request would have had, marked as a repeat.
+        res.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(res.json(state.db.run(move |c| view(c, &u, id)).await?))
 }
 
 /// One submission (its authors and the venue's chairs; anyone else gets 404).

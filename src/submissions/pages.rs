@@ -35,6 +35,8 @@ fn form_ctx(data: &CallData) -> Context {
     ctx.insert("topics", &data.topics);
     ctx.insert("rows", &(0..FORM_AUTHOR_ROWS).collect::<Vec<_>>());
     ctx.insert("pdf_optional", &service::pdf_optional_now(&data.call));
+    // A fresh one-time key per rendering of the form (see `create`).
+    ctx.insert("once", &crate::auth::tokens::random_hex(16));
     ctx
 }
 
@@ -143,10 +145,26 @@ pub async fn create(
     };
     check_csrf(&page.session, user.via, &up)?;
     let input = upload::to_input(&up).ok();
-    match service::submit(&state, &user.user, data.clone(), up, page.lang).await {
-        Ok((s, _)) => {
+    // The form's one-time key: the same form posted twice (a double click, a resend after a
+    // lost answer) makes one submission.
+    let once = up.get("once");
+    let claim = (!once.is_empty())
+        .then(|| crate::web::idempotency::parse_key(&once).ok())
+        .flatten()
+        .map(|key| crate::web::idempotency::Claim {
+            user_id: user.user.id,
+            key: format!("form:{key}"),
+            scope: service::submission_scope(&data),
+            fingerprint: up.fingerprint(),
+        });
+    match service::submit_once(&state, &user.user, data.clone(), up, page.lang, claim).await {
+        Ok(service::Submitted::New(s, _)) => {
             flash(&page.session, "submissions.received");
             Ok(redirect(&format!("/submissions/{}", s.id)))
+        }
+        Ok(service::Submitted::Again(id)) => {
+            flash(&page.session, "submissions.received_once");
+            Ok(redirect(&format!("/submissions/{id}")))
         }
         Err(e) => form_error(&page, &state, &data, input, None, e),
     }
@@ -604,7 +622,7 @@ pub async fn download(
         })
         .await?;
     let path = service::file_store(&st).path_of(&file.sha256);
-    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::Internal(format!("stored file missing: {e}")))?;
+    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::caused("stored file missing", e))?;
     let ext = if file.content_type == "application/zip" { "zip" } else { "pdf" };
     let name = format!("submission-{number}-file-{file_id}.{ext}");
     let named = named

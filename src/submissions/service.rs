@@ -18,6 +18,7 @@ use crate::venues::model::{Call, Question, Topic, Track, Venue};
 use crate::venues::{store as vstore, view};
 use crate::web::AppState;
 use crate::web::i18n::Lang;
+use crate::web::idempotency::Claim;
 
 /// A venue with the call a submission goes to, as submitting needs it.
 #[derive(Clone)]
@@ -212,7 +213,7 @@ fn save_files(
 ) -> AppResult<(Option<i64>, Option<i64>)> {
     let mut keep = |f: &ReceivedFile, ct: &str, pages: Option<u32>| -> AppResult<i64> {
         let id = crate::files::model::insert(conn, &f.incoming.sha256, f.incoming.size, ct, &f.name, pages, by)?;
-        store.keep(&f.incoming).map_err(|e| AppError::Internal(format!("storage: {e}")))?;
+        store.keep(&f.incoming).map_err(|e| AppError::caused("storage", e))?;
         Ok(id)
     };
     let pdf = up.pdf.as_ref().map(|f| keep(f, "application/pdf", pages)).transpose()?;
@@ -314,7 +315,16 @@ fn queue_receipts(
 }
 
 /// Creates a submission from a parsed form.
-pub async fn submit(state: &AppState, user: &User, data: CallData, up: Upload, lang: Lang) -> AppResult<(Submission, Warnings)> {
+/// With `once`, the submission is recorded under that idempotency claim in its own transaction
+/// (see `web::idempotency`).
+pub async fn submit(
+    state: &AppState,
+    user: &User,
+    data: CallData,
+    up: Upload,
+    lang: Lang,
+    once: Option<Claim>,
+) -> AppResult<(Submission, Warnings)> {
     let now = Utc::now().naive_utc();
     if !view::accepting_new(&data.call, now) {
         return Err(AppError::Conflict("submissions.deadline_passed".into()));
@@ -327,8 +337,58 @@ pub async fn submit(state: &AppState, user: &User, data: CallData, up: Upload, l
         .abstract_deadline
         .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
     let (pages, supp_type, warnings) = check_files(state, &data, &up, pdf_required).await?;
-    let s = persist(state, user.id, data, spec, up, pages, supp_type, None, lang).await?;
+    let s = persist(state, user.id, data, spec, up, pages, supp_type, None, lang, once).await?;
     Ok((s, warnings))
+}
+
+/// What a submitting request led to.
+pub enum Submitted {
+    /// A new submission.
+    New(Box<Submission>, Warnings),
+    /// The same request was made before (same idempotency key and content): its submission.
+    Again(i64),
+}
+
+/// Submits once per idempotency claim: a request whose claim was already used gets the earlier
+/// submission (checked before, and again after a failure, which is how the loser of two
+/// concurrent sends learns about the winner); the key reused for a different request is 422.
+pub async fn submit_once(
+    state: &AppState,
+    user: &User,
+    data: CallData,
+    up: Upload,
+    lang: Lang,
+    claim: Option<Claim>,
+) -> AppResult<Submitted> {
+    let Some(claim) = claim else {
+        return submit(state, user, data, up, lang, None)
+            .await
+            .map(|(s, w)| Submitted::New(Box::new(s), w));
+    };
+    if let Some(id) = earlier(state, &claim).await? {
+        return Ok(Submitted::Again(id));
+    }
+    match submit(state, user, data, up, lang, Some(claim.clone())).await {
+        Ok((s, w)) => Ok(Submitted::New(Box::new(s), w)),
+        Err(e) => match earlier(state, &claim).await? {
+            Some(id) => Ok(Submitted::Again(id)),
+            None => Err(e),
+        },
+    }
+}
+
+/// The submission an earlier request with this claim made, if any.
+async fn earlier(state: &AppState, claim: &Claim) -> AppResult<Option<i64>> {
+    let c = claim.clone();
+    match state.db.run(move |conn| crate::web::idempotency::earlier(conn, &c)).await? {
+        Some(found) => crate::web::idempotency::replay(&found, claim).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The idempotency scope of a new submission to this call.
+pub fn submission_scope(data: &CallData) -> String {
+    format!("submission:call:{}", data.call.id)
 }
 
 /// Loads a submission the user may see, with its authors and the user's access; else 404.
@@ -361,7 +421,7 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
             .abstract_deadline
             .is_none_or(|a| !crate::venues::deadline::is_open(now, a, data.call.grace_minutes, None));
     let (pages, supp_type, warnings) = check_files(state, &data, &up, pdf_required).await?;
-    let s = persist(state, user.id, data, spec, up, pages, supp_type, Some(id), lang).await?;
+    let s = persist(state, user.id, data, spec, up, pages, supp_type, Some(id), lang, None).await?;
     Ok((s, warnings))
 }
 
@@ -378,6 +438,7 @@ async fn persist(
     supp_type: Option<&'static str>,
     existing: Option<i64>,
     lang: Lang,
+    once: Option<Claim>,
 ) -> AppResult<Submission> {
     let st = state.clone();
     let up = std::sync::Arc::new(up);
@@ -398,6 +459,9 @@ async fn persist(
                 ),
                 Some(id) => (store::update(conn, id, &spec, pdf, supp, uid)?, "updated"),
             };
+            if let Some(claim) = &once {
+                crate::web::idempotency::record(conn, claim, s.id)?;
+            }
             // Reviewers under double-blind review read an anonymised copy, made once by a job
             // queued with the PDF that needs it.
             if let (Some(pdf), "double_blind") = (pdf, data.call.anonymity.as_str()) {

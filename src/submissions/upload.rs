@@ -41,6 +41,27 @@ impl Upload {
     pub fn all(&self, name: &str) -> Vec<String> {
         self.fields.get(name).cloned().unwrap_or_default()
     }
+
+    /// A digest of what was sent (fields in name order, the files' hashes), leaving out the
+    /// CSRF token and the form's one-time key, which differ between two sends of one form.
+    pub fn fingerprint(&self) -> String {
+        let mut names: Vec<&String> = self.fields.keys().filter(|n| *n != "csrf" && *n != "once").collect();
+        names.sort();
+        let mut parts: Vec<&[u8]> = Vec::new();
+        for name in names {
+            parts.push(name.as_bytes());
+            for v in &self.fields[name] {
+                parts.push(v.as_bytes());
+            }
+        }
+        for (label, file) in [("pdf", &self.pdf), ("supplement", &self.supplement)] {
+            if let Some(f) = file {
+                parts.push(label.as_bytes());
+                parts.push(f.incoming.sha256.as_bytes());
+            }
+        }
+        crate::web::idempotency::fingerprint(parts)
+    }
 }
 
 fn too_large(field: &str) -> AppError {
@@ -93,7 +114,7 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
                         return Err(AppError::BadRequest(format!("upload interrupted: {e}")));
                     }
                     Err(UploadError::Io(e)) => {
-                        return Err(AppError::Internal(format!("storage: {e}")));
+                        return Err(AppError::caused("storage", e));
                     }
                 }
             }
@@ -124,7 +145,7 @@ pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>, limits: pdf
     let path = file.incoming.tmp_path.clone();
     let info = actix_web::web::block(move || pdf::check_upload(&path, &limits))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::caused("PDF check", e))?;
     let mut f = FieldErrors::new();
     match info {
         Err(PdfError::NotPdf) => {
@@ -162,7 +183,7 @@ pub fn check_supplement(file: &ReceivedFile) -> Result<&'static str, AppError> {
     let mut head = [0u8; 5];
     let n = std::fs::File::open(&file.incoming.tmp_path)
         .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::caused("reading the supplement", e))?;
     match &head[..n] {
         [b'P', b'K', 3, 4, ..] => Ok("application/zip"),
         b"%PDF-" => Ok("application/pdf"),

@@ -63,7 +63,21 @@ pub fn render_page_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
     if is_api(res.request()) {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        if !res.status().is_server_error() {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+        // The body is rebuilt with the request id, so a client can quote it; headers (such as
+        // Retry-After) are kept.
+        let (req, old) = res.into_parts();
+        let mut response = HttpResponse::build(old.status()).json(err.body(request_id(&req)));
+        for (name, value) in old.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                response.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, response).map_into_right_body(),
+        ));
     }
     let (req, old) = res.into_parts();
     let response = if matches!(err, AppError::Unauthorized(ref k) if k == "auth.login_required") {
@@ -74,11 +88,20 @@ pub fn render_page_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         );
         HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish()
     } else {
-        error_page(&req, old.status(), &err)
+        let mut page = error_page(&req, old.status(), &err);
+        if let Some(v) = old.headers().get(header::RETRY_AFTER) {
+            page.headers_mut().insert(header::RETRY_AFTER, v.clone());
+        }
+        page
     };
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))
+}
+
+/// The id of the request, as logged with every line about it.
+fn request_id(req: &HttpRequest) -> Option<String> {
+    req.extensions().get::<tracing_actix_web::RequestId>().map(|r| r.to_string())
 }
 
 fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResponse {
@@ -96,10 +119,7 @@ fn error_page(req: &HttpRequest, status: StatusCode, err: &AppError) -> HttpResp
             ctx.insert("here", req.path());
             ctx.insert("csrf", &super::page::csrf_token(&actix_session::SessionExt::get_session(req)));
             if status.is_server_error() {
-                ctx.insert(
-                    "request_id",
-                    &req.extensions().get::<tracing_actix_web::RequestId>().map(|r| r.to_string()),
-                );
+                ctx.insert("request_id", &request_id(req));
             }
             state
                 .tera

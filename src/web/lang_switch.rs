@@ -32,6 +32,6 @@ pub async fn switch(state: web::Data<AppState>, page: Page, CsrfForm(form): Csrf
         .same_site(actix_web::cookie::SameSite::Lax)
         .finish();
     let mut res = super::page::redirect(&safe_next(form.next.as_deref()));
-    res.add_cookie(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
+    res.add_cookie(&cookie).map_err(|e| AppError::caused("language cookie", e))?;
     Ok(res)
 }

@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod errors;
 pub mod health;
 pub mod i18n;
+pub mod idempotency;
 pub mod lang_switch;
 pub mod openapi;
 pub mod page;

@@ -87,9 +87,7 @@ impl FromRequest for Page {
             let session = req.get_session();
             let is_admin = match &user {
                 Some(u) => {
-                    let state = req
-                        .app_data::<web::Data<AppState>>()
-                        .ok_or_else(|| AppError::Internal("no state".into()))?;
+                    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::bug("no app state"))?;
                     let uid = u.id;
                     state.db.run(move |c| roles::is_site_admin(c, uid)).await?
                 }

@@ -15,19 +15,19 @@ pub fn defuse(cell: &str) -> String {
 /// A CSV file with a header line.
 pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
     let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-    let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    let err = |e: csv::Error| AppError::caused("csv", e);
     w.write_record(headers).map_err(err)?;
     for r in rows {
         w.write_record(r.iter().map(|c| defuse(c))).map_err(err)?;
     }
-    w.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))
+    w.into_inner().map_err(|e| AppError::caused("csv", e))
 }
 
 /// An XLSX workbook with one sheet and a bold header row.
 pub fn xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
+    let err = |e: rust_xlsxwriter::XlsxError| AppError::caused("xlsx", e);
     sheet.set_name(sheet_name).map_err(err)?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for (c, h) in headers.iter().enumerate() {

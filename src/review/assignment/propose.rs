@@ -309,7 +309,7 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
     } else {
         crate::review::committee::model::REVIEWER
     };
-    let proposal: Proposal = serde_json::from_str(&run.proposal).map_err(|e| AppError::Internal(format!("stored proposal: {e}")))?;
+    let proposal: Proposal = serde_json::from_str(&run.proposal).map_err(|e| AppError::caused("stored proposal", e))?;
     let wanted: HashSet<(i64, i64)> = proposal
         .papers
         .iter()

@@ -16,7 +16,7 @@ pub fn load(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Field>> {
         .first(conn)
         .optional()?;
     match stored {
-        Some(json) => serde_json::from_str(&json).map_err(|e| AppError::Internal(format!("stored review form: {e}"))),
+        Some(json) => serde_json::from_str(&json).map_err(|e| AppError::caused("stored review form", e)),
         None => Ok(default_form()),
     }
 }
@@ -29,7 +29,7 @@ pub fn is_custom(conn: &mut AnyConnection, venue_id: i64) -> AppResult<bool> {
 /// Checks and saves the venue's form.
 pub fn save(conn: &mut AnyConnection, venue_id: i64, fields: &[Field]) -> AppResult<()> {
     check_form(fields).map_err(|fields| AppError::Validation { fields })?;
-    let json = serde_json::to_string(fields).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(fields).map_err(|e| AppError::caused("review form", e))?;
     diesel::delete(review_forms::table.find(venue_id)).execute(conn)?;
     diesel::insert_into(review_forms::table)
         .values((

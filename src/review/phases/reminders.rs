@@ -43,14 +43,14 @@ pub fn register(registry: &mut Registry, state: AppState) {
                 .tx(move |c| send(c, &st, &payload, Utc::now().naive_utc()))
                 .await
                 .map(|_| ())
-                .map_err(|e| anyhow::anyhow!("{e}"))
+                .map_err(anyhow::Error::from)
         }
     });
 }
 
 /// Sends one reminder round; returns how many mails were queued (0 for a stale job).
 pub fn send(conn: &mut AnyConnection, state: &AppState, payload: &serde_json::Value, now: NaiveDateTime) -> AppResult<usize> {
-    let bad = || AppError::Internal(format!("bad reminder payload {payload}"));
+    let bad = || AppError::bug(format!("bad reminder payload {payload}"));
     let venue_id = payload["venue_id"].as_i64().ok_or_else(bad)?;
     let days = payload["days"].as_i64().ok_or_else(bad)? as i32;
     let stamp = payload["stamp"]

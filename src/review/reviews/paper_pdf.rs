@@ -58,7 +58,7 @@ pub async fn download(
     };
     let stored = crate::submissions::service::file_store(&state).path_of(&sha);
     let named = actix_files::NamedFile::open(&stored)
-        .map_err(|e| AppError::Internal(format!("stored file missing: {e}")))?
+        .map_err(|e| AppError::caused("stored file missing", e))?
         .set_content_type(actix_files::file_extension_to_mime("pdf"))
         .set_content_disposition(ContentDisposition {
             disposition: DispositionType::Inline,

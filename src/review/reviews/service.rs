@@ -66,7 +66,7 @@ pub fn save(conn: &mut AnyConnection, user: &User, submission_id: i64, input: &R
     // A submitted review stays submitted: changes to it must be complete.
     let submit = input.submit || existing.as_ref().is_some_and(Review::is_submitted);
     let answers = check_answers(&form, &input.answers, submit).map_err(|fields| AppError::Validation { fields })?;
-    let json = serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(&answers).map_err(|e| AppError::caused("review answers", e))?;
     let status = if submit { SUBMITTED } else { DRAFT };
     let id = store::write(
         conn,
