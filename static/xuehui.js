@@ -94,19 +94,23 @@ document.querySelectorAll(".bar[data-width]").forEach(function (bar) {
   bar.style.width = (parseInt(bar.getAttribute("data-width"), 10) || 0) + "px";
 });
 
-// A form marked data-once is sent once: a second click while the first send is under way does
-// nothing (the server also recognises the form's one-time key). Coming back to the page (the
-// back button) makes it sendable again.
-document.querySelectorAll("form[data-once]").forEach(function (form) {
+// A form is sent once: a second click while the first send is under way does nothing (the
+// submission form's one-time key also makes the server recognise a repeat). Forms whose sending
+// another script took over (prevented) are left alone; coming back to the page (the back
+// button), or ten seconds without leaving it (a download), make the form sendable again.
+document.querySelectorAll('form[method="post"]').forEach(function (form) {
   form.addEventListener("submit", function (ev) {
+    if (ev.defaultPrevented) return;
     if (form.getAttribute("data-sending") === "1") { ev.preventDefault(); return; }
     form.setAttribute("data-sending", "1");
     form.querySelectorAll('button[type="submit"]').forEach(function (b) { b.setAttribute("aria-busy", "true"); });
+    window.setTimeout(function () { release(form); }, 10000);
   });
 });
+function release(form) {
+  form.removeAttribute("data-sending");
+  form.querySelectorAll('button[type="submit"]').forEach(function (b) { b.removeAttribute("aria-busy"); });
+}
 window.addEventListener("pageshow", function () {
-  document.querySelectorAll("form[data-once]").forEach(function (form) {
-    form.removeAttribute("data-sending");
-    form.querySelectorAll('button[type="submit"]').forEach(function (b) { b.removeAttribute("aria-busy"); });
-  });
+  document.querySelectorAll('form[data-sending]').forEach(release);
 });
