@@ -12,8 +12,8 @@ use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::db::AnyConnection;
 use crate::db::schema::idempotency_keys as k;
+use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 
 /// The request header that carries the key.
@@ -137,6 +137,58 @@ pub fn record(conn: &mut AnyConnection, claim: &Claim, resource_id: i64) -> AppR
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// What a creating request led to: a new object, or the one an earlier send of the same
+/// request made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    /// Made by this request.
+    New(i64),
+    /// Made by an earlier send with the same key and content.
+    Again(i64),
+}
+
+impl Created {
+    /// The object's id, either way.
+    pub fn id(self) -> i64 {
+        match self {
+            Created::New(id) | Created::Again(id) => id,
+        }
+    }
+}
+
+/// Runs `create` (which returns the new object's id) in one transaction, once per claim: with a
+/// claim already used, the earlier object is returned instead; of two concurrent sends, the
+/// second fails on the unique index, and then finds the first's object.
+pub async fn create_once<F>(db: &Db, claim: Option<Claim>, create: F) -> AppResult<Created>
+where
+    F: FnOnce(&mut AnyConnection) -> AppResult<i64> + Send + 'static,
+{
+    let Some(claim) = claim else {
+        return db.tx(create).await.map(Created::New);
+    };
+    let c = claim.clone();
+    let result = db
+        .tx(move |conn| {
+            if let Some(found) = earlier(conn, &c)? {
+                return replay(&found, &c).map(Created::Again);
+            }
+            let id = create(conn)?;
+            record(conn, &c, id)?;
+            Ok(Created::New(id))
+        })
+        .await;
+    match result {
+        Ok(created) => Ok(created),
+        Err(e) => {
+            let c = claim.clone();
+            match db.run(move |conn| earlier(conn, &c)).await? {
+                Some(found) => replay(&found, &claim).map(Created::Again),
+                None => Err(e),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

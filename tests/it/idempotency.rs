@@ -211,3 +211,33 @@ async fn the_same_form_posted_twice_makes_one_submission() {
     let html = c.get(app.at("/venues/idem/submit")).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains(&once));
 }
+
+#[tokio::test]
+async fn a_discussion_post_resent_with_its_key_is_posted_once() {
+    use crate::support::review::{complete, put_review, scene};
+    let app = TestApp::new().await;
+    let s = scene(&app, "idem-dc").await;
+    let (_, ra) = &s.reviewer_a;
+    assert_eq!(put_review(&app, ra, s.paper, complete(4, "Review by A"), true).await.status(), 200);
+    let url = app.at(&format!("/api/v1/submissions/{}/discussion", s.paper));
+    let send = |body: &str| {
+        ra.post(&url)
+            .header("Idempotency-Key", "post-7")
+            .json(&json!({ "body": body }))
+            .send()
+    };
+    let first = send("Lemma 3 needs a bound.").await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first = json_of(first).await;
+    let again = send("Lemma 3 needs a bound.").await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert_eq!(json_of(again).await["id"], first["id"]);
+    assert_eq!(
+        send("Something else").await.unwrap().status(),
+        422,
+        "the key is spent on the first text"
+    );
+    let all = json_of(ra.get(&url).send().await.unwrap()).await;
+    assert_eq!(all["posts"].as_array().unwrap().len(), 1);
+}

@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::service::{self, Discussion, PostInput, PostView};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::web::AppState;
+use crate::web::{AppState, idempotency};
 
 /// A paper's discussion as the caller may read it (404 for authors and outsiders).
 #[utoipa::path(get, path = "/api/v1/submissions/{id}/discussion", tag = "review", security(("bearer" = [])),
@@ -28,20 +28,32 @@ pub async fn post(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
+    req: actix_web::HttpRequest,
     body: web::Json<PostInput>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
-    let st = state.clone();
+    // A client that resends after a lost answer (same Idempotency-Key) posts once.
+    let claim = idempotency::key_of(&req)?.map(|key| idempotency::Claim {
+        user_id: user.user.id,
+        key,
+        scope: format!("discussion:{id}"),
+        fingerprint: idempotency::fingerprint([input.body.as_bytes()]),
+    });
+    let (st, u) = (state.clone(), user.user.clone());
+    let created = idempotency::create_once(&state.db, claim, move |c| post_and_notify(c, &st, &u, id, &input)).await?;
     let view = state
         .db
-        .tx(move |c| {
-            let post_id = post_and_notify(c, &st, &user.user, id, &input)?;
+        .run(move |c| {
             let d = service::read(c, &user.user, id, Utc::now().naive_utc())?;
-            d.posts.into_iter().find(|p| p.id == post_id).ok_or(AppError::NotFound)
+            d.posts.into_iter().find(|p| p.id == created.id()).ok_or(AppError::NotFound)
         })
         .await?;
-    Ok(HttpResponse::Created().json(view))
+    let mut res = HttpResponse::Created();
+    if let idempotency::Created::Again(_) = created {
+        res.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(res.json(view))
 }
 
 /// Writes the post and queues its mails in the caller's transaction; returns the post's id.
