@@ -116,8 +116,29 @@ async fn submission_form(client: &reqwest::Client, base: &str, slug: &str, n: us
     form.part("pdf", Part::bytes(pdf).file_name("paper.pdf").mime_str("application/pdf").unwrap())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_killed_server_loses_nothing_it_acknowledged_and_leaves_no_files_or_locked_jobs() {
+/// What one kill round saw.
+#[derive(Debug)]
+struct Round {
+    /// Submissions answered 303 before the kill.
+    acknowledged: usize,
+    /// Submissions cut off or refused.
+    cut: usize,
+    /// Temporary files the killed process left.
+    tmp_left: usize,
+    /// Rows whose file had not been published when the process died.
+    unpublished: usize,
+    /// Jobs leased to the dead worker.
+    held: i64,
+    /// From restart to answering requests.
+    restart: Duration,
+    /// From answering requests to an empty queue of due jobs.
+    drained: Duration,
+}
+
+/// Starts `xuehui serve`, then `rounds` times: fires `per_round` concurrent submissions, kills
+/// the process with SIGKILL mid-way, starts it again and checks that nothing acknowledged is
+/// lost, no file is orphaned and the dead worker's jobs run at once.
+async fn kill_rounds(rounds: usize, per_round: usize) -> Vec<Round> {
     let app = TestApp::new().await;
     let admin = crate::venues::venue_with_chair(&app, "crash").await;
     let deadline = (Utc::now() + chrono::Duration::days(7))
@@ -136,105 +157,169 @@ async fn a_killed_server_loses_nothing_it_acknowledged_and_leaves_no_files_or_lo
     assert_eq!(app.page_login(&author, "li@example.cn", PASSWORD).await.status(), 303);
 
     let logs = app.data_dir();
-    let mut served = Served::start(&app, &logs.join("serve-1.log"));
+    let store = xuehui::files::FileStore::new(&app.data_dir());
+    let mut conn = app.state.db.conn().unwrap();
+    let mut served = Served::start(&app, &logs.join("serve-0.log"));
     served.wait_ready().await;
-
     // One form first, so the session's CSRF token is settled before the concurrent posts.
     submission_form(&author, &served.url, "crash", 0).await;
-    // 32 concurrent submissions; the process is killed once a few have been acknowledged.
-    let total = 32;
-    let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut tasks = Vec::new();
-    for n in 0..total {
-        let (client, base, done) = (author.clone(), served.url.clone(), done_tx.clone());
-        tasks.push(tokio::spawn(async move {
-            let form = submission_form(&client, &base, "crash", n).await;
-            let res = client.post(format!("{base}/venues/crash/submit")).multipart(form).send().await;
-            let _ = done.send(());
-            match res {
-                Ok(r) if r.status() == 303 => {
-                    let loc = r.headers()["location"].to_str().unwrap().to_string();
-                    Some(loc.rsplit('/').next().unwrap().parse::<i64>().unwrap())
+    let mut figures = Vec::new();
+    let mut all_acknowledged = Vec::new();
+    for round in 0..rounds {
+        let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut tasks = Vec::new();
+        for n in 0..per_round {
+            let (client, base, done) = (author.clone(), served.url.clone(), done_tx.clone());
+            tasks.push(tokio::spawn(async move {
+                let form = submission_form(&client, &base, "crash", round * per_round + n).await;
+                let res = client.post(format!("{base}/venues/crash/submit")).multipart(form).send().await;
+                let _ = done.send(());
+                match res {
+                    Ok(r) if r.status() == 303 => {
+                        let loc = r.headers()["location"].to_str().unwrap().to_string();
+                        Some(loc.rsplit('/').next().unwrap().parse::<i64>().unwrap())
+                    }
+                    _ => None,
                 }
-                _ => None,
-            }
-        }));
-    }
-    for _ in 0..6 {
-        done_rx.recv().await;
-    }
-    served.kill();
-    let mut acknowledged = Vec::new();
-    for t in tasks {
-        acknowledged.extend(t.await.unwrap());
-    }
-    assert!(
-        !acknowledged.is_empty() && acknowledged.len() < total,
-        "killed mid-way: {} of {total} acknowledged",
-        acknowledged.len()
-    );
-
-    // The dead process's worker row is still there; make sure it holds a job, as it would
-    // have had it been killed while sending a mail.
-    let mut conn = app.state.db.conn().unwrap();
-    let dead: String = workers::table.select(workers::id).first(&mut conn).expect("the dead worker's row");
-    let held: i64 = jobs::table.filter(jobs::locked_by.eq(&dead)).count().get_result(&mut conn).unwrap();
-    if held == 0 {
-        xuehui::jobs::store::enqueue(&mut conn, xuehui::files::sweep::JOB_KIND, &json!({"slot": 0})).unwrap();
-        xuehui::jobs::store::claim(&mut conn, &dead, chrono::Duration::minutes(5)).unwrap();
-    }
-    let held: i64 = jobs::table.filter(jobs::locked_by.eq(&dead)).count().get_result(&mut conn).unwrap();
-    assert!(held > 0, "a job is leased to the dead worker");
-
-    let mut served = Served::start(&app, &logs.join("serve-2.log"));
-    served.wait_ready().await;
-
-    // Every acknowledged submission is there with its file.
-    let store = xuehui::files::FileStore::new(&app.data_dir());
-    for id in &acknowledged {
-        let (sha, size): (String, i64) = submissions::table
-            .inner_join(files::table.on(submissions::pdf_file_id.eq(files::id.nullable())))
-            .filter(submissions::id.eq(id))
-            .select((files::sha256, files::size_bytes))
-            .first(&mut conn)
-            .unwrap_or_else(|e| panic!("acknowledged submission {id} lost: {e}"));
-        let bytes = std::fs::read(store.path_of(&sha)).unwrap_or_else(|e| panic!("file of submission {id}: {e}"));
-        assert_eq!(bytes.len() as i64, size);
-        let res = author.get(format!("{}/submissions/{id}", served.url)).send().await.unwrap();
-        assert_eq!(res.status(), 200, "submission {id} page");
-    }
-
-    // After the start-up sweep: no temporary file, no stored file without a row.
-    let referenced: HashSet<String> = files::table.select(files::sha256).load(&mut conn).unwrap().into_iter().collect();
-    assert!(
-        walk(&store.tmp_dir()).is_empty(),
-        "temporary files left: {:?}",
-        walk(&store.tmp_dir())
-    );
-    for path in walk(store.root()) {
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        assert!(referenced.contains(&name), "orphaned stored file {}", path.display());
-    }
-
-    // The restarted process takes over the dead one's jobs at once: every receipt goes out
-    // within seconds, far inside the five-minute lease.
-    let until = Instant::now() + Duration::from_secs(15);
-    loop {
-        let due = jobs::run_at.le(Utc::now().naive_utc());
-        let left: i64 = jobs::table.filter(due).count().get_result(&mut conn).unwrap();
-        if left == 0 {
-            break;
+            }));
         }
-        assert!(Instant::now() < until, "{left} jobs still waiting 15 s after the restart");
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        // The kill comes at a different point each round.
+        for _ in 0..(per_round / 6 + round * 5 % (per_round / 2).max(1)).max(1) {
+            done_rx.recv().await;
+        }
+        served.kill();
+        let mut acknowledged = Vec::new();
+        for t in tasks {
+            acknowledged.extend(t.await.unwrap());
+        }
+        assert!(
+            !acknowledged.is_empty() && acknowledged.len() < per_round,
+            "killed mid-way: {} of {per_round} acknowledged",
+            acknowledged.len()
+        );
+
+        // The dead process's worker row is still there; make sure it holds a job, as it would
+        // have had it been killed while sending a mail.
+        let dead: String = workers::table.select(workers::id).first(&mut conn).expect("the dead worker's row");
+        let leased = |conn: &mut xuehui::db::AnyConnection| -> i64 {
+            jobs::table.filter(jobs::locked_by.eq(&dead)).count().get_result(conn).unwrap()
+        };
+        let held = leased(&mut conn);
+        if held == 0 {
+            xuehui::jobs::store::enqueue(&mut conn, xuehui::files::sweep::JOB_KIND, &json!({"slot": 0})).unwrap();
+            xuehui::jobs::store::claim(&mut conn, &dead, chrono::Duration::minutes(5)).unwrap();
+        }
+        assert!(leased(&mut conn) > 0, "a job is leased to the dead worker");
+        let tmp_left = walk(&store.tmp_dir()).len();
+        let unpublished = files::table
+            .select(files::sha256)
+            .load::<String>(&mut conn)
+            .unwrap()
+            .iter()
+            .filter(|sha| !store.path_of(sha).exists())
+            .count();
+
+        let restarted = Instant::now();
+        served = Served::start(&app, &logs.join(format!("serve-{}.log", round + 1)));
+        served.wait_ready().await;
+        let restart = restarted.elapsed();
+
+        // Every acknowledged submission is there with its file.
+        for id in &acknowledged {
+            let (sha, size): (String, i64) = submissions::table
+                .inner_join(files::table.on(submissions::pdf_file_id.eq(files::id.nullable())))
+                .filter(submissions::id.eq(id))
+                .select((files::sha256, files::size_bytes))
+                .first(&mut conn)
+                .unwrap_or_else(|e| panic!("acknowledged submission {id} lost: {e}"));
+            let bytes = std::fs::read(store.path_of(&sha)).unwrap_or_else(|e| panic!("file of submission {id}: {e}"));
+            assert_eq!(bytes.len() as i64, size);
+            let res = author.get(format!("{}/submissions/{id}", served.url)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "submission {id} page");
+        }
+
+        // After the start-up sweep: no temporary file, no stored file without a row, no row
+        // without its file.
+        let referenced: HashSet<String> = files::table.select(files::sha256).load(&mut conn).unwrap().into_iter().collect();
+        assert!(
+            walk(&store.tmp_dir()).is_empty(),
+            "temporary files left: {:?}",
+            walk(&store.tmp_dir())
+        );
+        for path in walk(store.root()) {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            assert!(referenced.contains(&name), "orphaned stored file {}", path.display());
+        }
+        for sha in &referenced {
+            assert!(store.path_of(sha).exists(), "a row's file {sha} is missing");
+        }
+
+        // The restarted process takes over the dead one's jobs at once: every receipt goes out
+        // within seconds, far inside the five-minute lease.
+        let ready = Instant::now();
+        let until = ready + Duration::from_secs(60);
+        loop {
+            let due = jobs::run_at.le(Utc::now().naive_utc());
+            let left: i64 = jobs::table.filter(due).count().get_result(&mut conn).unwrap();
+            if left == 0 {
+                break;
+            }
+            assert!(Instant::now() < until, "{left} jobs still waiting 60 s after the restart");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let drained = ready.elapsed();
+        let dead_left: i64 = workers::table.filter(workers::id.eq(&dead)).count().get_result(&mut conn).unwrap();
+        assert_eq!(dead_left, 0, "the dead worker's row is removed");
+        all_acknowledged.extend(acknowledged.iter().copied());
+        let receipts = app.mails_to("li@example.cn").len();
+        assert!(
+            receipts >= all_acknowledged.len(),
+            "{receipts} receipts for {} acknowledged submissions",
+            all_acknowledged.len()
+        );
+        let r = Round {
+            acknowledged: acknowledged.len(),
+            cut: per_round - acknowledged.len(),
+            tmp_left,
+            unpublished,
+            held,
+            restart,
+            drained,
+        };
+        eprintln!("round {round}: {r:?}");
+        figures.push(r);
     }
-    let dead_left: i64 = workers::table.filter(workers::id.eq(&dead)).count().get_result(&mut conn).unwrap();
-    assert_eq!(dead_left, 0, "the dead worker's row is removed");
-    let receipts = app.mails_to("li@example.cn").len();
-    assert!(
-        receipts >= acknowledged.len(),
-        "{receipts} receipts for {} acknowledged submissions",
-        acknowledged.len()
+    figures
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_killed_server_loses_nothing_it_acknowledged_and_leaves_no_files_or_locked_jobs() {
+    kill_rounds(1, 32).await;
+}
+
+/// The long version, run by `scripts/faults/kill-during-submissions` (rounds and submissions
+/// per round from `XUEHUI_FAULT_ROUNDS` and `XUEHUI_FAULT_SUBMISSIONS`, bounded).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "long: run by scripts/faults/kill-during-submissions"]
+async fn many_kills_during_submissions() {
+    let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let rounds = env("XUEHUI_FAULT_ROUNDS", 10).clamp(1, 200);
+    let per_round = env("XUEHUI_FAULT_SUBMISSIONS", 40).clamp(8, 200);
+    let started = Instant::now();
+    let figures = kill_rounds(rounds, per_round).await;
+    let sum = |f: fn(&Round) -> usize| figures.iter().map(f).sum::<usize>();
+    let max = |f: fn(&Round) -> Duration| figures.iter().map(f).max().unwrap_or_default();
+    eprintln!(
+        "SUMMARY rounds={rounds} per_round={per_round} acknowledged={} cut={} lost=0 orphans_after_sweep=0 \
+         tmp_left_by_kills={} unpublished_at_kill={} jobs_held_by_dead={} max_restart_ms={} max_drain_ms={} total_s={}",
+        sum(|r| r.acknowledged),
+        sum(|r| r.cut),
+        sum(|r| r.tmp_left),
+        sum(|r| r.unpublished),
+        figures.iter().map(|r| r.held).sum::<i64>(),
+        max(|r| r.restart).as_millis(),
+        max(|r| r.drained).as_millis(),
+        started.elapsed().as_secs()
     );
 }
 
