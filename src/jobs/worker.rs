@@ -127,7 +127,9 @@ impl Worker {
     }
 
     /// Runs until `shutdown` resolves, sleeping between polls when idle and heartbeating
-    /// alongside; a clean stop frees this worker's jobs and removes its row.
+    /// alongside; a clean stop frees this worker's jobs and removes its row. Run one such
+    /// worker per process: a row with this process's pid and another id counts as its dead
+    /// predecessor.
     pub async fn run_until<S: std::future::Future<Output = ()>>(&self, shutdown: S) {
         tracing::info!(worker = %self.id, "job worker started");
         if let Err(e) = self.announce().await {
