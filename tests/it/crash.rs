@@ -86,16 +86,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-async fn submission_form(client: &reqwest::Client, base: &str, slug: &str, n: usize) -> Form {
-    let page = client
-        .get(format!("{base}/venues/{slug}/submit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = crate::support::extract_csrf(&page).expect("submission form");
+/// The filled-in submission form; `None` when the server went away before answering.
+async fn submission_form(client: &reqwest::Client, base: &str, slug: &str, n: usize) -> Option<Form> {
+    let res = client.get(format!("{base}/venues/{slug}/submit")).send().await.ok()?;
+    let page = res.text().await.ok()?;
+    let csrf = crate::support::extract_csrf(&page)?;
     let mut form = Form::new();
     for (k, v) in [
         ("csrf", csrf),
@@ -113,7 +108,7 @@ async fn submission_form(client: &reqwest::Client, base: &str, slug: &str, n: us
     }
     // Every paper differs, so each one is its own stored file.
     let pdf = sample(2, &format!("Crash test paper number {n}"), None);
-    form.part("pdf", Part::bytes(pdf).file_name("paper.pdf").mime_str("application/pdf").unwrap())
+    Some(form.part("pdf", Part::bytes(pdf).file_name("paper.pdf").mime_str("application/pdf").unwrap()))
 }
 
 /// What one kill round saw.
@@ -162,7 +157,7 @@ async fn kill_rounds(rounds: usize, per_round: usize) -> Vec<Round> {
     let mut served = Served::start(&app, &logs.join("serve-0.log"));
     served.wait_ready().await;
     // One form first, so the session's CSRF token is settled before the concurrent posts.
-    submission_form(&author, &served.url, "crash", 0).await;
+    submission_form(&author, &served.url, "crash", 0).await.expect("the form");
     let mut figures = Vec::new();
     let mut all_acknowledged = Vec::new();
     for round in 0..rounds {
@@ -171,11 +166,13 @@ async fn kill_rounds(rounds: usize, per_round: usize) -> Vec<Round> {
         for n in 0..per_round {
             let (client, base, done) = (author.clone(), served.url.clone(), done_tx.clone());
             tasks.push(tokio::spawn(async move {
-                let form = submission_form(&client, &base, "crash", round * per_round + n).await;
-                let res = client.post(format!("{base}/venues/crash/submit")).multipart(form).send().await;
+                let res = match submission_form(&client, &base, "crash", round * per_round + n).await {
+                    Some(form) => client.post(format!("{base}/venues/crash/submit")).multipart(form).send().await.ok(),
+                    None => None,
+                };
                 let _ = done.send(());
                 match res {
-                    Ok(r) if r.status() == 303 => {
+                    Some(r) if r.status() == 303 => {
                         let loc = r.headers()["location"].to_str().unwrap().to_string();
                         Some(loc.rsplit('/').next().unwrap().parse::<i64>().unwrap())
                     }
