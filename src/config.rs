@@ -78,8 +78,23 @@ pub struct JobsConfig {
     pub backoff_max_ms: u64,
     /// Tries before a job is parked as failed.
     pub max_attempts: i32,
-    /// How long a claimed job is reserved for its worker.
+    /// How long a claimed job is reserved for its worker (renewed by its heartbeat).
     pub lease_secs: i64,
+    /// How often a running worker records that it lives (`XUEHUI_JOB_HEARTBEAT_SECS`).
+    pub heartbeat_secs: u64,
+    /// After how long without a heartbeat a worker counts as dead and its jobs are freed
+    /// (`XUEHUI_JOB_DEAD_AFTER_SECS`).
+    pub dead_after_secs: i64,
+}
+
+/// Clean-up of the file store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilesConfig {
+    /// Age after which a stored file no row refers to, or a temporary upload, is removed; longer
+    /// than any transaction (`XUEHUI_FILES_ORPHAN_AGE_SECS`).
+    pub orphan_age_secs: u64,
+    /// How often the sweep runs while the service runs (`XUEHUI_FILES_SWEEP_INTERVAL_SECS`).
+    pub sweep_interval_secs: u64,
 }
 
 /// Login rate limits.
@@ -137,6 +152,8 @@ pub struct Config {
     /// What an uploaded PDF may expand to (`XUEHUI_PDF_MAX_EXPANDED_MB`) and how many objects
     /// it may have (`XUEHUI_PDF_MAX_OBJECTS`).
     pub pdf: crate::files::pdf::Limits,
+    /// Clean-up of the file store.
+    pub files: FilesConfig,
 }
 
 /// A Meilisearch server.
@@ -241,6 +258,8 @@ impl Config {
                 backoff_max_ms: 3_600_000,
                 max_attempts: 8,
                 lease_secs: 300,
+                heartbeat_secs: 5,
+                dead_after_secs: 30,
             },
             login_limits: LoginLimits {
                 per_account: 5,
@@ -253,6 +272,10 @@ impl Config {
             meili: None,
             search_settings_dir: resource_dir("search"),
             pdf: crate::files::pdf::Limits::default(),
+            files: FilesConfig {
+                orphan_age_secs: 3600,
+                sweep_interval_secs: 3600,
+            },
         }
     }
 
@@ -351,6 +374,18 @@ impl Config {
         }
         if let Some(v) = env_parse::<i32>(&env, "XUEHUI_JOB_MAX_ATTEMPTS")?.or(fj.max_attempts) {
             c.jobs.max_attempts = v.max(1);
+        }
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_JOB_HEARTBEAT_SECS")? {
+            c.jobs.heartbeat_secs = v.max(1);
+        }
+        if let Some(v) = env_parse::<i64>(&env, "XUEHUI_JOB_DEAD_AFTER_SECS")? {
+            c.jobs.dead_after_secs = v.max(2);
+        }
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_FILES_ORPHAN_AGE_SECS")? {
+            c.files.orphan_age_secs = v;
+        }
+        if let Some(v) = env_parse::<u64>(&env, "XUEHUI_FILES_SWEEP_INTERVAL_SECS")? {
+            c.files.sweep_interval_secs = v.max(60);
         }
         if let Some(v) = env_parse::<u64>(&env, "XUEHUI_PDF_MAX_EXPANDED_MB")? {
             c.pdf.max_expanded_bytes = v.max(1).saturating_mul(1024 * 1024);

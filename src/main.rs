@@ -179,13 +179,14 @@ fn run() -> anyhow::Result<()> {
             xuehui::server::migrate(&state)?;
             let worker = xuehui::server::worker(&state)?;
             actix_web::rt::System::new().block_on(async move {
+                xuehui::files::sweep::at_start(&state).await?;
                 worker
                     .run_until(async {
                         let _ = tokio::signal::ctrl_c().await;
                     })
                     .await;
-            });
-            Ok(())
+                anyhow::Ok(())
+            })
         }
         Command::SeedDemo => {
             let state = xuehui::server::open(config)?;

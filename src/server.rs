@@ -16,6 +16,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::search::jobs::register(&mut r, state.clone());
     crate::catalogue::reminders::register(&mut r, state.clone());
     crate::files::copies::register(&mut r, state.clone());
+    crate::files::sweep::register(&mut r, state.clone());
     Ok(r)
 }
 
@@ -47,6 +48,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         crate::demo::seed(&state)?;
     }
+    crate::files::sweep::at_start(&state).await?;
     let queued = crate::search::jobs::fill_new_index(&state)?;
     if queued > 0 {
         tracing::info!(

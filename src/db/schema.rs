@@ -110,6 +110,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    workers (id) {
+        id -> Text,
+        host -> Text,
+        pid -> BigInt,
+        started_at -> Timestamp,
+        heartbeat_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     mails (id) {
         id -> BigInt,
         to_addr -> Text,
@@ -733,6 +743,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     idempotency_keys,
     jobs,
+    workers,
     mails,
     societies,
     venues,

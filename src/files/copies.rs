@@ -90,7 +90,7 @@ pub fn register(registry: &mut Registry, state: AppState) {
             let id = payload["file"]
                 .as_i64()
                 .ok_or_else(|| anyhow::anyhow!("bad reviewer-copy payload {payload}"))?;
-            make(&state, id).await.map_err(|e| anyhow::anyhow!("{e}"))
+            make(&state, id).await.map_err(anyhow::Error::from)
         }
     });
 }
@@ -116,24 +116,25 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
         .await
         .map_err(|e| AppError::caused("reviewer copy", e))?;
     let stored = match made {
-        Ok(bytes) => {
-            let sha = store.put_bytes(&bytes).map_err(|e| AppError::caused("storage", e))?;
-            Ok((sha, bytes.len() as i64))
-        }
+        // Staged now, published only once its row has committed (see `storage`).
+        Ok(bytes) => Ok(store.stage_bytes(&bytes).map_err(|e| AppError::caused("storage", e))?),
         Err(e) => {
             tracing::warn!(file = source_file_id, error = %e, "no reviewers' copy can be made of a PDF");
             Err(e.to_string())
         }
     };
-    state
+    let stored = std::sync::Arc::new(stored);
+    let staged = stored.clone();
+    let inserted = state
         .db
         .tx(move |c| {
             if find(c, source_file_id)?.is_some() {
-                return Ok(());
+                return Ok(false);
             }
             let now = Utc::now().naive_utc();
-            let (copy, error) = match &stored {
-                Ok((sha, size)) => {
+            let (copy, error) = match staged.as_ref() {
+                Ok(incoming) => {
+                    let (sha, size) = (&incoming.sha256, incoming.size as i64);
                     let id: i64 = diesel::insert_into(files::table)
                         .values((
                             files::sha256.eq(sha),
@@ -158,7 +159,11 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
                     reviewer_copies::created_at.eq(now),
                 ))
                 .execute(c)?;
-            Ok(())
+            Ok(true)
         })
-        .await
+        .await?;
+    if let (true, Ok(incoming)) = (inserted, stored.as_ref()) {
+        store.publish_or_retain(incoming);
+    }
+    Ok(())
 }

@@ -5,5 +5,6 @@ pub mod copies;
 pub mod model;
 pub mod pdf;
 pub mod storage;
+pub mod sweep;
 
 pub use storage::{FileStore, Incoming, UploadError};

@@ -1,10 +1,12 @@
 //! Local content-addressed storage. Uploads never sit whole in memory: chunks go straight to a
-//! temporary file in the same file system, which is renamed into place once the database row
-//! that refers to it commits.
+//! temporary file in the same file system, named after its hash once complete, and renamed into
+//! place (published) only after the database row that refers to it has committed. A crash
+//! between the two leaves the temporary file, from which the sweep (`files::sweep`) publishes it.
 
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::io::AsyncWriteExt;
 
 /// Why an upload was refused.
@@ -36,13 +38,41 @@ pub struct Incoming {
     pub sha256: String,
     /// Size in bytes.
     pub size: u64,
+    /// Set when publishing failed after the row committed: the file must stay for the sweep.
+    retained: AtomicBool,
+}
+
+impl Incoming {
+    /// Keeps the temporary file when this value is dropped (the sweep will publish it).
+    pub fn retain(&self) {
+        self.retained.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Drop for Incoming {
     fn drop(&mut self) {
         // Whatever was not stored is removed: refused or failed uploads leave nothing behind.
-        let _ = std::fs::remove_file(&self.tmp_path);
+        if !self.retained.load(Ordering::Relaxed) {
+            let _ = std::fs::remove_file(&self.tmp_path);
+        }
     }
+}
+
+/// The name a complete temporary file gets: its hash first, so the sweep can tell which stored
+/// file it is, then a random part, so concurrent uploads of the same content do not collide.
+fn staged_name(sha256: &str) -> String {
+    format!("{sha256}-{}", crate::auth::tokens::random_hex(8))
+}
+
+/// The hash a temporary file's name starts with, if it is a complete one.
+pub fn staged_sha(name: &str) -> Option<&str> {
+    let (sha, rest) = name.split_once('-')?;
+    (is_sha256(sha) && !rest.is_empty() && !rest.ends_with(".part")).then_some(sha)
+}
+
+/// Whether `s` looks like a hex SHA-256 (the name of a stored file).
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The file store rooted in `<data dir>/files`.
@@ -59,7 +89,13 @@ impl FileStore {
         }
     }
 
-    fn tmp_dir(&self) -> PathBuf {
+    /// The store's root folder (`<data dir>/files`).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder of uploads not yet published.
+    pub fn tmp_dir(&self) -> PathBuf {
         self.root.join("tmp")
     }
 
@@ -75,13 +111,14 @@ impl FileStore {
         E: std::fmt::Display,
     {
         tokio::fs::create_dir_all(self.tmp_dir()).await?;
-        let tmp_path = self.tmp_dir().join(crate::auth::tokens::random_hex(16));
+        let tmp_path = self.tmp_dir().join(format!("{}.part", crate::auth::tokens::random_hex(16)));
         let mut file = tokio::fs::File::create(&tmp_path).await?;
         // Created now so that every early return below removes the partial file.
         let mut incoming = Incoming {
             tmp_path,
             sha256: String::new(),
             size: 0,
+            retained: AtomicBool::new(false),
         };
         let mut hasher = Sha256::new();
         while let Some(chunk) = body.next().await {
@@ -99,17 +136,48 @@ impl FileStore {
             return Err(UploadError::Empty);
         }
         incoming.sha256 = hex::encode(hasher.finalize());
+        let named = self.tmp_dir().join(staged_name(&incoming.sha256));
+        tokio::fs::rename(&incoming.tmp_path, &named).await?;
+        incoming.tmp_path = named;
         Ok(incoming)
     }
 
-    /// Moves the upload to its permanent place. Same content already stored: nothing to do.
-    pub fn keep(&self, incoming: &Incoming) -> std::io::Result<()> {
+    /// Writes bytes made here (a reviewers' copy) to a temporary file, to publish after commit.
+    pub fn stage_bytes(&self, bytes: &[u8]) -> std::io::Result<Incoming> {
+        std::fs::create_dir_all(self.tmp_dir())?;
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let incoming = Incoming {
+            tmp_path: self.tmp_dir().join(staged_name(&sha256)),
+            sha256,
+            size: bytes.len() as u64,
+            retained: AtomicBool::new(false),
+        };
+        let mut file = std::fs::File::create(&incoming.tmp_path)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        Ok(incoming)
+    }
+
+    /// Moves a temporary file to its permanent place; call it after the row referring to it
+    /// has committed. Same content already stored: the rename replaces it with identical bytes
+    /// (and a fresh age), which also restores a file a sweep had just taken aside.
+    pub fn publish(&self, incoming: &Incoming) -> std::io::Result<()> {
         let dest = self.path_of(&incoming.sha256);
-        if dest.exists() {
-            return Ok(());
-        }
         std::fs::create_dir_all(dest.parent().expect("has parent"))?;
-        std::fs::rename(&incoming.tmp_path, &dest)
+        match std::fs::rename(&incoming.tmp_path, &dest) {
+            // A sweep already published this very file from the temporary folder.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && dest.exists() => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Publishes after commit; on failure the temporary file is kept for the sweep, which
+    /// publishes it (the row exists, so the upload must not be lost), and the error is logged.
+    pub fn publish_or_retain(&self, incoming: &Incoming) {
+        if let Err(e) = self.publish(incoming) {
+            incoming.retain();
+            tracing::error!(sha256 = %incoming.sha256, error = %e, "stored file not published; the sweep will retry");
+        }
     }
 
     /// Writes bytes already in memory (demo data, tests); returns their hash.
@@ -142,10 +210,14 @@ mod tests {
         let a = store.receive(chunks(vec![b"hello ", b"world"]), 100).await.unwrap();
         assert_eq!(a.size, 11);
         assert_eq!(a.sha256, "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
-        store.keep(&a).unwrap();
+        assert_eq!(
+            staged_sha(a.tmp_path.file_name().unwrap().to_str().unwrap()),
+            Some(a.sha256.as_str())
+        );
+        store.publish(&a).unwrap();
         assert_eq!(std::fs::read(store.path_of(&a.sha256)).unwrap(), b"hello world");
         let b = store.receive(chunks(vec![b"hello world"]), 100).await.unwrap();
-        store.keep(&b).unwrap();
+        store.publish(&b).unwrap();
         drop((a, b));
         assert_eq!(std::fs::read_dir(store.tmp_dir()).unwrap().count(), 0, "no temporary files left");
     }
@@ -159,5 +231,26 @@ mod tests {
         let err = store.receive(chunks(vec![]), 10).await.unwrap_err();
         assert!(matches!(err, UploadError::Empty));
         assert_eq!(std::fs::read_dir(store.tmp_dir()).unwrap().count(), 0);
+    }
+
+    #[tokio::test]
+    async fn an_upload_that_is_never_published_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path());
+        let a = store.receive(chunks(vec![b"never committed"]), 100).await.unwrap();
+        let sha = a.sha256.clone();
+        drop(a);
+        assert!(!store.path_of(&sha).exists());
+        assert_eq!(std::fs::read_dir(store.tmp_dir()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn tells_staged_names_from_partial_ones() {
+        let sha = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
+        assert_eq!(staged_sha(&format!("{sha}-0a1b")), Some(sha));
+        assert_eq!(staged_sha(&format!("{sha}-0a1b.part")), None);
+        assert_eq!(staged_sha("0a1b2c.part"), None);
+        assert_eq!(staged_sha(&format!("{}-x", &sha[..63])), None);
+        assert!(!is_sha256(&sha.to_uppercase()));
     }
 }

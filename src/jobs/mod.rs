@@ -6,6 +6,7 @@ pub mod model;
 pub mod pages;
 pub mod store;
 pub mod worker;
+pub mod workers;
 
 pub use store::enqueue;
 pub use worker::{Registry, Worker};

@@ -58,6 +58,17 @@ pub fn enqueue_with(conn: &mut AnyConnection, kind: &str, payload: &serde_json::
 /// to one object queue one update; a job already running does not count, as it may have read
 /// the object before the latest change.
 pub fn enqueue_unique(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32) -> AppResult<Option<i64>> {
+    enqueue_unique_at(conn, kind, payload, max_attempts, Utc::now().naive_utc())
+}
+
+/// Like [`enqueue_unique`], due at `run_at` (a recurring job's next run).
+pub fn enqueue_unique_at(
+    conn: &mut AnyConnection,
+    kind: &str,
+    payload: &serde_json::Value,
+    max_attempts: i32,
+    run_at: NaiveDateTime,
+) -> AppResult<Option<i64>> {
     let text = payload.to_string();
     let waiting: i64 = jobs::table
         .filter(jobs::kind.eq(kind))
@@ -69,7 +80,7 @@ pub fn enqueue_unique(conn: &mut AnyConnection, kind: &str, payload: &serde_json
     if waiting > 0 {
         return Ok(None);
     }
-    insert(conn, kind, payload, max_attempts, Utc::now().naive_utc()).map(Some)
+    insert(conn, kind, payload, max_attempts, run_at).map(Some)
 }
 
 /// Adds a job that becomes due at `run_at` (reminders); until then workers leave it alone.

@@ -1,11 +1,13 @@
 //! The worker loop: claim a due job, run its handler outside any transaction, then delete it
 //! or schedule a retry. Any number of workers (threads or processes) can share one queue.
+//! While running, a worker heartbeats (see `workers`), so its jobs are freed at once when it dies.
 
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::workers::{self, Identity};
 use super::{backoff, model::Job, store};
 use crate::config::JobsConfig;
 use crate::db::Db;
@@ -46,19 +48,20 @@ pub struct Worker {
     db: Db,
     cfg: JobsConfig,
     registry: Arc<Registry>,
+    me: Identity,
     id: String,
 }
 
 impl Worker {
     /// A worker with a unique id (host, process, random suffix).
     pub fn new(db: Db, cfg: JobsConfig, registry: Registry) -> Worker {
-        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
-        let id = format!("{host}-{}-{}", std::process::id(), crate::auth::tokens::random_hex(4));
+        let me = Identity::current();
         Worker {
             db,
             cfg,
             registry: Arc::new(registry),
-            id,
+            id: me.id.clone(),
+            me,
         }
     }
 
@@ -110,9 +113,49 @@ impl Worker {
         Ok(n)
     }
 
-    /// Runs until `shutdown` resolves, sleeping between polls when idle.
+    /// Records this worker's heartbeat and frees the jobs of dead workers (its own predecessor
+    /// on this host at once, others once their heartbeat is stale).
+    pub async fn announce(&self) -> Result<usize, AppError> {
+        let (me, lease) = (self.me.clone(), chrono::Duration::seconds(self.cfg.lease_secs));
+        let stale = chrono::Duration::seconds(self.cfg.dead_after_secs);
+        self.db
+            .run(move |c| {
+                workers::heartbeat(c, &me, lease)?;
+                workers::reap(c, &me, stale)
+            })
+            .await
+    }
+
+    /// Runs until `shutdown` resolves, sleeping between polls when idle and heartbeating
+    /// alongside; a clean stop frees this worker's jobs and removes its row. Run one such
+    /// worker per process: a row with this process's pid and another id counts as its dead
+    /// predecessor.
     pub async fn run_until<S: std::future::Future<Output = ()>>(&self, shutdown: S) {
         tracing::info!(worker = %self.id, "job worker started");
+        if let Err(e) = self.announce().await {
+            tracing::warn!(error = %e, "job worker could not record its heartbeat");
+        }
+        // The heartbeat runs beside the job loop in this task, so a long job does not stop it.
+        let beat = async {
+            loop {
+                tokio::time::sleep(Duration::from_secs(self.cfg.heartbeat_secs)).await;
+                if let Err(e) = self.announce().await {
+                    tracing::warn!(error = %e, "job worker could not record its heartbeat");
+                }
+            }
+        };
+        tokio::select! {
+            _ = beat => {}
+            _ = self.work(shutdown) => {}
+        }
+        let me = self.me.clone();
+        if let Err(e) = self.db.run(move |c| workers::leave(c, &me)).await {
+            tracing::warn!(error = %e, "job worker could not release its jobs");
+        }
+        tracing::info!(worker = %self.id, "job worker stopped");
+    }
+
+    async fn work<S: std::future::Future<Output = ()>>(&self, shutdown: S) {
         tokio::pin!(shutdown);
         loop {
             use futures_util::FutureExt;
@@ -133,6 +176,5 @@ impl Worker {
                 }
             }
         }
-        tracing::info!(worker = %self.id, "job worker stopped");
     }
 }

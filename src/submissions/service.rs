@@ -203,18 +203,16 @@ fn check_age(conn: &mut AnyConnection, data: &CallData, spec: &SubmissionSpec) -
     }
 }
 
+/// Records the file rows; the bytes are published by `persist` once these rows have committed.
 fn save_files(
     conn: &mut AnyConnection,
-    store: &FileStore,
     up: &Upload,
     pages: Option<u32>,
     supp_type: Option<&str>,
     by: i64,
 ) -> AppResult<(Option<i64>, Option<i64>)> {
     let mut keep = |f: &ReceivedFile, ct: &str, pages: Option<u32>| -> AppResult<i64> {
-        let id = crate::files::model::insert(conn, &f.incoming.sha256, f.incoming.size, ct, &f.name, pages, by)?;
-        store.keep(&f.incoming).map_err(|e| AppError::caused("storage", e))?;
-        Ok(id)
+        crate::files::model::insert(conn, &f.incoming.sha256, f.incoming.size, ct, &f.name, pages, by)
     };
     let pdf = up.pdf.as_ref().map(|f| keep(f, "application/pdf", pages)).transpose()?;
     let supp = match (&up.supplement, supp_type) {
@@ -222,24 +220,6 @@ fn save_files(
         _ => None,
     };
     Ok((pdf, supp))
-}
-
-/// Removes stored bytes that no row refers to (after a failed transaction).
-fn forget_unreferenced(state: &AppState, up: &Upload) {
-    use diesel::prelude::*;
-    let Ok(mut conn) = state.db.conn() else {
-        return;
-    };
-    for f in [&up.pdf, &up.supplement].into_iter().flatten() {
-        let n: i64 = crate::db::schema::files::table
-            .filter(crate::db::schema::files::sha256.eq(&f.incoming.sha256))
-            .count()
-            .get_result(&mut conn)
-            .unwrap_or(1);
-        if n == 0 {
-            let _ = std::fs::remove_file(file_store(state).path_of(&f.incoming.sha256));
-        }
-    }
 }
 
 /// Queues a receipt to every author, each in their own language when they have an account.
@@ -425,8 +405,9 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
     Ok((s, warnings))
 }
 
-/// Saves files, the submission (new when `existing` is `None`) and the receipts in one
-/// transaction; if it fails, stored bytes that nothing refers to are removed again.
+/// Saves file rows, the submission (new when `existing` is `None`) and the receipts in one
+/// transaction, then publishes the uploaded bytes: a failed transaction leaves neither rows
+/// nor stored files, and a crash in between is repaired by `files::sweep`.
 #[allow(clippy::too_many_arguments)]
 async fn persist(
     state: &AppState,
@@ -447,7 +428,7 @@ async fn persist(
         .db
         .tx(move |conn| {
             check_age(conn, &data, &spec)?;
-            let (pdf, supp) = save_files(conn, &file_store(&st), &up2, pages, supp_type, uid)?;
+            let (pdf, supp) = save_files(conn, &up2, pages, supp_type, uid)?;
             let listed_before: std::collections::HashSet<String> = match existing {
                 Some(id) => store::authors_of(conn, id)?.into_iter().map(|a| a.email).collect(),
                 None => Default::default(),
@@ -481,8 +462,13 @@ async fn persist(
             Ok(s)
         })
         .await;
-    if result.is_err() {
-        forget_unreferenced(state, &up);
+    if result.is_ok() {
+        let store = file_store(state);
+        // A supplement of no accepted type got no row, so it is not published.
+        let supplement = up.supplement.as_ref().filter(|_| supp_type.is_some());
+        for f in [up.pdf.as_ref(), supplement].into_iter().flatten() {
+            store.publish_or_retain(&f.incoming);
+        }
     }
     result
 }

@@ -13,6 +13,7 @@ mod catalogue;
 mod cli;
 mod committee;
 mod conflicts;
+mod crash;
 mod csrf;
 mod decisions;
 mod discussion;

@@ -1,0 +1,2 @@
+DROP INDEX jobs_locked_by;
+DROP TABLE workers;
