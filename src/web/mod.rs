@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod errors;
 pub mod health;
 pub mod i18n;
+pub mod json;
 pub mod lang_switch;
 pub mod openapi;
 pub mod page;
@@ -13,6 +14,7 @@ pub mod params;
 pub mod routes;
 pub mod serde_form;
 pub mod sheets;
+pub mod utc;
 
 use std::sync::Arc;
 

@@ -22,6 +22,7 @@ mod jobs;
 mod journals;
 mod languages;
 mod mail_smtp;
+mod openapi;
 mod responses;
 mod reviews;
 mod schema;

@@ -49,7 +49,7 @@ pub async fn save(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-    body: web::Json<BidInput>,
+    body: crate::web::json::Object<BidInput>,
 ) -> AppResult<web::Json<MemberPaper>> {
     let bid = Bid::parse(body.bid.as_deref().unwrap_or(""))?;
     let (slug, id) = path.into_inner();

@@ -28,7 +28,7 @@ pub async fn post(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<PostInput>,
+    body: crate::web::json::Object<PostInput>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -67,7 +67,7 @@ pub async fn edit(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<PostInput>,
+    body: crate::web::json::Object<PostInput>,
 ) -> AppResult<web::Json<PostView>> {
     let (id, post_id) = path.into_inner();
     let input = body.into_inner();
