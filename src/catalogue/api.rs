@@ -230,9 +230,12 @@ pub async fn get_ballot(state: web::Data<AppState>, user: CurrentUser, path: web
 
 /// A vote.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct VoteInput {
-    /// `T1`, `T2`, `T3`, `none` (not listed), or null / empty to withdraw the vote.
-    #[serde(default)]
+    /// `T1`, `T2`, `T3`, `none` (not listed), or null / empty to withdraw the vote. Required, so
+    /// a misspelt body cannot withdraw a vote.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(required = true)]
     pub tier: Option<String>,
     /// Optional comment.
     #[serde(default)]

@@ -216,3 +216,24 @@ async fn object_bodies_refuse_arrays() {
     let err = json_of(res).await;
     assert!(err["message"].as_str().unwrap().contains("JSON object"), "{err}");
 }
+
+#[tokio::test]
+async fn a_misspelt_bid_body_is_refused_instead_of_clearing_the_bid() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "bidtypo").await;
+    let url = app.at(&format!("/api/v1/venues/bidtypo/bids/{}", s.paper));
+    let c = &s.unassigned;
+    assert_eq!(c.put(&url).json(&json!({"bid": "eager"})).send().await.unwrap().status(), 200);
+    for body in [json!({"bids": "eager"}), json!({}), json!(["eager"])] {
+        let res = c.put(&url).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 400, "{body}");
+    }
+    let papers = json_of(c.get(app.at("/api/v1/venues/bidtypo/bids")).send().await.unwrap()).await;
+    let mine = papers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p.to_string().contains("\"eager\""))
+        .cloned();
+    assert!(mine.is_some(), "the bid was lost: {papers}");
+}

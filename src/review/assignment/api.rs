@@ -14,6 +14,7 @@ use crate::web::AppState;
 
 /// A solver run request.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RunInput {
     /// `reviewer` (default) or `area_chair`.
     #[serde(default)]

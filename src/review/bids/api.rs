@@ -12,8 +12,12 @@ use crate::web::AppState;
 
 /// A bid to save; `null` (or `none`) clears it.
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BidInput {
-    /// `eager`, `willing`, `in_a_pinch`, `not_willing`, or null.
+    /// `eager`, `willing`, `in_a_pinch`, `not_willing`, or null. Required, so a misspelt body
+    /// cannot clear a bid.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(required = true)]
     pub bid: Option<String>,
 }
 
