@@ -37,6 +37,7 @@ pub struct Me {
     /// Whether the address is confirmed.
     pub email_verified: bool,
     /// Account creation time (UTC).
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Year of birth.
     pub birth_year: Option<i32>,

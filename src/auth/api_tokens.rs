@@ -24,10 +24,13 @@ pub struct ApiToken {
     /// First characters of the token, to recognise it.
     pub token_prefix: String,
     /// Creation time (UTC).
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Last use (UTC), to the minute.
+    #[serde(default, with = "crate::web::utc::option")]
     pub last_used_at: Option<NaiveDateTime>,
     /// When it was revoked.
+    #[serde(default, with = "crate::web::utc::option")]
     pub revoked_at: Option<NaiveDateTime>,
 }
 

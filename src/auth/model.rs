@@ -104,5 +104,6 @@ pub struct RoleGrant {
     /// Id of the venue or journal; 0 for `site`.
     pub scope_id: i64,
     /// When the role was granted.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }

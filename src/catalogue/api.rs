@@ -108,7 +108,7 @@ pub async fn update(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<EditionInput>,
+    body: crate::web::json::Object<EditionInput>,
 ) -> AppResult<web::Json<EditionView>> {
     let mut input = body.into_inner();
     Ok(web::Json(
@@ -166,7 +166,7 @@ pub async fn phase(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<PhaseInput>,
+    body: crate::web::json::Object<PhaseInput>,
 ) -> AppResult<web::Json<EditionView>> {
     let input = body.into_inner();
     Ok(web::Json(
@@ -197,7 +197,7 @@ pub async fn nominate(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<JournalReason>,
+    body: crate::web::json::Object<JournalReason>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -230,9 +230,12 @@ pub async fn get_ballot(state: web::Data<AppState>, user: CurrentUser, path: web
 
 /// A vote.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct VoteInput {
-    /// `T1`, `T2`, `T3`, `none` (not listed), or null / empty to withdraw the vote.
-    #[serde(default)]
+    /// `T1`, `T2`, `T3`, `none` (not listed), or null / empty to withdraw the vote. Required, so
+    /// a misspelt body cannot withdraw a vote.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(required = true)]
     pub tier: Option<String>,
     /// Optional comment.
     #[serde(default)]
@@ -258,7 +261,7 @@ pub async fn vote(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<VoteInput>,
+    body: crate::web::json::Object<VoteInput>,
 ) -> AppResult<HttpResponse> {
     let (id, journal) = path.into_inner();
     let input = body.into_inner();
@@ -276,6 +279,7 @@ pub async fn vote(
 
 /// A declared conflict.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = CatalogueConflictInput)]
 pub struct ConflictInput {
     /// Journal id.
     #[serde(default)]
@@ -296,7 +300,7 @@ pub async fn conflict(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<ConflictInput>,
+    body: crate::web::json::Object<ConflictInput>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -372,7 +376,7 @@ pub async fn add_members(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<MembersInput>,
+    body: crate::web::json::Object<MembersInput>,
 ) -> AppResult<web::Json<PanelView>> {
     let input = body.into_inner();
     let st = state.get_ref().clone();
@@ -396,7 +400,7 @@ pub fn role_of(s: &str) -> AppResult<&'static str> {
 
 /// Takes someone off the panel or committee (`?role=committee` for the latter; its committee).
 #[utoipa::path(delete, path = "/api/v1/catalogues/{id}/panel/{user}", tag = "catalogues", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "edition id"), ("user" = i64, Path, description = "account id"), ("role" = Option<String>, Query, description = "expert or committee")),
+    params(("id" = i64, Path, description = "edition id"), ("user" = i64, Path, description = "account id"), ("role" = inline(Option<crate::web::openapi::params::PanelRole>), Query, description = "expert or committee")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn remove_member(
     state: web::Data<AppState>,
@@ -462,7 +466,7 @@ pub async fn set_override(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<OverrideInput>,
+    body: crate::web::json::Object<OverrideInput>,
 ) -> AppResult<HttpResponse> {
     let (id, journal) = path.into_inner();
     let input = body.into_inner();
@@ -481,7 +485,7 @@ pub async fn clear_override(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<OverrideInput>,
+    body: crate::web::json::Object<OverrideInput>,
 ) -> AppResult<HttpResponse> {
     let (id, journal) = path.into_inner();
     let input = body.into_inner();
@@ -509,7 +513,7 @@ pub async fn object(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<JournalReason>,
+    body: crate::web::json::Object<JournalReason>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -558,7 +562,7 @@ pub async fn decide_objection(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<super::objections::DecisionInput>,
+    body: crate::web::json::Object<super::objections::DecisionInput>,
 ) -> AppResult<HttpResponse> {
     let (id, oid) = path.into_inner();
     let input = body.into_inner();
@@ -631,6 +635,7 @@ pub async fn entries_xlsx(state: web::Data<AppState>, path: web::Path<i64>) -> A
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
 pub struct DiffParams {
     /// Id of the edition to compare with.
+    #[param(value_type = Option<i64>)]
     pub from: Option<String>,
 }
 
@@ -685,7 +690,7 @@ pub async fn propose(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<super::proposals::ProposalInput>,
+    body: crate::web::json::Object<super::proposals::ProposalInput>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -722,7 +727,7 @@ pub async fn resolve_proposal(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<super::proposals::ResolveInput>,
+    body: crate::web::json::Object<super::proposals::ResolveInput>,
 ) -> AppResult<HttpResponse> {
     let (id, pid) = path.into_inner();
     let input = body.into_inner();

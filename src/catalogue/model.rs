@@ -27,16 +27,21 @@ pub struct Edition {
     /// `nomination`, `evaluation`, `notice` or `published`.
     pub phase: String,
     /// Nominations close.
+    #[serde(default, with = "crate::web::utc::option")]
     pub nomination_closes: Option<NaiveDateTime>,
     /// The panel's votes are due.
+    #[serde(default, with = "crate::web::utc::option")]
     pub evaluation_closes: Option<NaiveDateTime>,
     /// Length of the public notice.
     pub notice_days: i32,
     /// Public notice began.
+    #[serde(default, with = "crate::web::utc::option")]
     pub notice_starts: Option<NaiveDateTime>,
     /// Public notice ends (objections close).
+    #[serde(default, with = "crate::web::utc::option")]
     pub notice_ends: Option<NaiveDateTime>,
     /// Publication time.
+    #[serde(default, with = "crate::web::utc::option")]
     pub published_at: Option<NaiveDateTime>,
     /// `median` or `mean`.
     pub method: String,
@@ -55,8 +60,10 @@ pub struct Edition {
     /// Creator.
     pub created_by: i64,
     /// Creation time.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Last change.
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -158,8 +165,10 @@ pub struct Objection {
     /// Who decided.
     pub decided_by: Option<i64>,
     /// When.
+    #[serde(default, with = "crate::web::utc::option")]
     pub decided_at: Option<NaiveDateTime>,
     /// Filed at.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -180,5 +189,6 @@ pub struct AuditEntry {
     /// Details (JSON).
     pub detail: String,
     /// When.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }

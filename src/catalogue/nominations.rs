@@ -101,12 +101,14 @@ pub fn counts(conn: &mut AnyConnection, edition_id: i64) -> AppResult<HashMap<i6
 
 /// A nomination's reason as the panel sees it (without the nominator's name).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = NominationReason)]
 pub struct Reason {
     /// Journal.
     pub journal_id: i64,
     /// Why it was nominated.
     pub reason: String,
     /// When.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }
 

@@ -53,6 +53,7 @@ pub fn file(conn: &mut AnyConnection, e: &Edition, user_id: i64, journal_id: i64
 
 /// The committee's decision on an objection.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = ObjectionDecisionInput)]
 pub struct DecisionInput {
     /// `upheld` or `rejected`.
     #[serde(default)]

@@ -18,6 +18,7 @@ use crate::web::AppState;
 
 /// A panel or committee member with their progress.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = PanelMember)]
 pub struct Member {
     /// Account id.
     pub user_id: i64,

@@ -52,6 +52,7 @@ impl Why {
 
 /// One journal of the proposal.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ProposalRow)]
 pub struct Row {
     /// Journal id.
     pub journal_id: i64,
@@ -89,6 +90,7 @@ pub struct Row {
 
 /// The proposed catalogue.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CatalogueProposalView)]
 pub struct ProposalView {
     /// Journals in the field's register.
     pub register_size: usize,

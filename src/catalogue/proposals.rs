@@ -33,6 +33,7 @@ pub struct ProposalInput {
 
 /// A proposal with its author.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = JournalProposalView)]
 pub struct ProposalView {
     /// Id.
     pub id: i64,
@@ -51,6 +52,7 @@ pub struct ProposalView {
     /// Proposer's e-mail.
     pub email: String,
     /// When.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }
 

@@ -116,6 +116,8 @@ pub struct Comparison {
     /// What changed.
     pub diff: Diff,
     /// Journal id -> (Chinese name, English name).
+    // JSON object keys are strings; the derived schema would declare them integers.
+    #[schema(value_type = std::collections::HashMap<String, (String, String)>)]
     pub names: std::collections::HashMap<i64, (String, String)>,
 }
 

@@ -52,7 +52,7 @@ pub async fn update(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<JournalInput>,
+    body: crate::web::json::Object<JournalInput>,
 ) -> AppResult<web::Json<JournalView>> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -158,7 +158,7 @@ pub async fn add_staff(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<super::staff::StaffInput>,
+    body: crate::web::json::Object<super::staff::StaffInput>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -169,7 +169,7 @@ pub async fn add_staff(
 /// Removes an editor (`?role=editor`) or board member (`?role=board_member`): a site
 /// administrator or another editor of the journal, never the person themselves.
 #[utoipa::path(delete, path = "/api/v1/journals/{id}/staff/{user}", tag = "journals", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "journal id"), ("user" = i64, Path, description = "account id"), ("role" = String, Query, description = "editor or board_member")),
+    params(("id" = i64, Path, description = "journal id"), ("user" = i64, Path, description = "account id"), ("role" = inline(crate::web::openapi::params::StaffRole), Query, description = "editor or board_member")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove_staff(
     state: web::Data<AppState>,

@@ -36,6 +36,7 @@ pub const MAX_ROWS: usize = 20_000;
 
 /// A problem with one cell or row.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[schema(as = JournalRowError)]
 pub struct RowError {
     /// 1-based line number in the file (the header is line 1); 0 for the file as a whole.
     pub line: usize,
@@ -49,6 +50,7 @@ pub struct RowError {
 
 /// What an import did, or why it did nothing.
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = JournalImportReport)]
 pub struct ImportReport {
     /// Journals added (0 when any row is bad).
     pub created: usize,

@@ -55,6 +55,7 @@ impl Journal {
 /// A subject field (计算, 材料科学, ...).
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = fields)]
+#[schema(as = JournalField)]
 pub struct Field {
     /// Id.
     pub id: i64,
@@ -65,6 +66,7 @@ pub struct Field {
     /// Name in English.
     pub name_en: String,
     /// Creation time.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }
 

@@ -73,6 +73,7 @@ pub struct StaffChange {
     /// Who changed it.
     pub by: String,
     /// When (UTC).
+    #[serde(with = "crate::web::utc")]
     pub at: chrono::NaiveDateTime,
 }
 

@@ -62,14 +62,17 @@ pub struct RegisterQuery {
     /// Field code.
     pub field: Option<String>,
     /// Journal type: `basic`, `applied` or `popular`.
+    #[param(value_type = Option<crate::web::openapi::params::JournalType>, inline)]
     pub kind: Option<String>,
     /// ISO 639-1 language code.
     pub language: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     pub country: Option<String>,
     /// Page, from 1.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
     pub page: Option<String>,
     /// Rows per page, 1 to 200 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub per_page: Option<String>,
 }
 

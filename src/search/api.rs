@@ -22,28 +22,39 @@ pub struct SearchParams {
     /// `paper`, `journal` or `catalogue_entry`; empty for all.
     #[serde(rename = "type")]
     #[param(rename = "type")]
+    #[param(value_type = Option<crate::web::openapi::params::SearchType>, inline)]
     pub kind: Option<String>,
     /// Venue id.
+    #[param(value_type = Option<i64>)]
     pub venue: Option<String>,
     /// Year.
+    #[param(value_type = Option<i64>, minimum = 1900, maximum = 2200)]
     pub year: Option<String>,
     /// Topic id.
+    #[param(value_type = Option<i64>)]
     pub topic: Option<String>,
     /// Field id (journals and catalogue entries).
+    #[param(value_type = Option<i64>)]
     pub field: Option<String>,
     /// Tier: `T1`, `T2` or `T3` (catalogue entries).
+    #[param(value_type = Option<crate::web::openapi::params::Tier>, inline)]
     pub tier: Option<String>,
     /// ISO 639-1 language code (journals and catalogue entries).
     pub language: Option<String>,
     /// Journal type: `basic`, `applied` or `popular`.
+    #[param(value_type = Option<crate::web::openapi::params::JournalType>, inline)]
     pub journal_type: Option<String>,
     /// Catalogue edition id.
+    #[param(value_type = Option<i64>)]
     pub edition: Option<String>,
     /// `relevance` (default) or `date`.
+    #[param(value_type = Option<crate::web::openapi::params::SearchSort>, inline)]
     pub sort: Option<String>,
     /// 1-based page.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 10000)]
     pub page: Option<String>,
     /// Results per page (1–100, default 20).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
 }
 

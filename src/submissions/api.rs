@@ -68,7 +68,8 @@ fn lang_of(user: &crate::auth::User) -> Lang {
 
 /// Submits a paper to a venue's call.
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
-    params(("slug" = String, Path, description = "venue URL name"), crate::venues::api::TrackParam),
+    params(("slug" = String, Path, description = "venue URL name"), crate::venues::api::TrackParam,
+        ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters (e.g. a UUID): a repeat of the same request with the same key returns the first result, marked Idempotent-Replayed; the key with different content answers 422")),
     request_body(content_type = "multipart/form-data", description = "parts: metadata (JSON SubmissionInput), pdf, supplement; `?track=` selects a track's own call (its limits apply to the upload)"),
     responses((status = 201, body = SubmissionView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(

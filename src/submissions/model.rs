@@ -46,14 +46,18 @@ pub struct Submission {
     /// Current supplementary file.
     pub supp_file_id: Option<i64>,
     /// Per-paper deadline extension granted by the organisers (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
     pub extension_until: Option<NaiveDateTime>,
     /// Who created it.
     pub created_by: i64,
     /// Creation time.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Last change.
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
     /// Withdrawal time.
+    #[serde(default, with = "crate::web::utc::option")]
     pub withdrawn_at: Option<NaiveDateTime>,
 }
 
@@ -95,6 +99,7 @@ pub struct Author {
     pub is_presenter: bool,
     /// When this person confirmed being an author (the submitter by submitting); until then
     /// the listing gives them no rights over the paper.
+    #[serde(default, with = "crate::web::utc::option")]
     pub confirmed_at: Option<chrono::NaiveDateTime>,
 }
 
@@ -119,6 +124,7 @@ pub struct Version {
     /// Who made the change.
     pub changed_by: i64,
     /// When.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }
 

@@ -312,7 +312,7 @@ pub fn for_venue(conn: &mut AnyConnection, chair: &crate::guard::Chair, f: &Filt
     };
     if !all {
         let page = f.page.unwrap_or(1).max(1);
-        q = q.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
+        q = q.limit(PAGE_SIZE).offset((page - 1).saturating_mul(PAGE_SIZE));
     }
     Ok((q.select(Submission::as_select()).load(conn)?, total))
 }

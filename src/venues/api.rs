@@ -57,7 +57,7 @@ pub async fn get(state: web::Data<AppState>, path: web::Path<String>) -> AppResu
 pub async fn create(
     state: web::Data<AppState>,
     user: crate::auth::CurrentUser,
-    body: web::Json<super::validate::VenueInput>,
+    body: crate::web::json::Object<super::validate::VenueInput>,
 ) -> AppResult<actix_web::HttpResponse> {
     let spec = super::validate::venue(&body)?;
     let detail = state
@@ -81,7 +81,7 @@ pub async fn update(
     state: web::Data<AppState>,
     user: crate::auth::CurrentUser,
     path: web::Path<String>,
-    body: web::Json<super::validate::VenueInput>,
+    body: crate::web::json::Object<super::validate::VenueInput>,
 ) -> AppResult<web::Json<super::view::VenueDetail>> {
     let slug = path.into_inner();
     let mut input = body.into_inner();
@@ -117,7 +117,7 @@ pub async fn set_call(
     user: crate::auth::CurrentUser,
     path: web::Path<String>,
     q: web::Query<TrackParam>,
-    body: web::Json<super::validate::CallInput>,
+    body: crate::web::json::Object<super::validate::CallInput>,
 ) -> AppResult<web::Json<super::view::VenueDetail>> {
     let slug = path.into_inner();
     Ok(web::Json(

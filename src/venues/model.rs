@@ -35,6 +35,7 @@ pub struct Venue {
     /// IANA time zone of the venue.
     pub timezone: String,
     /// Creation time.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Link for online participation.
     pub online_url: String,
@@ -59,6 +60,7 @@ pub struct Track {
     /// Name in English.
     pub name_en: String,
     /// Creation time.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Age limit of a forum track.
     pub age_limit: Option<i32>,
@@ -91,8 +93,10 @@ pub struct Call {
     /// Track, when the call is for one track only.
     pub track_id: Option<i64>,
     /// Abstract registration deadline (UTC), if the call has one.
+    #[serde(default, with = "crate::web::utc::option")]
     pub abstract_deadline: Option<NaiveDateTime>,
     /// Full-paper deadline (UTC).
+    #[serde(with = "crate::web::utc")]
     pub paper_deadline: NaiveDateTime,
     /// Minutes after each deadline during which submissions are still accepted, unannounced.
     pub grace_minutes: i32,
@@ -107,8 +111,10 @@ pub struct Call {
     /// Whether only the corresponding author may edit.
     pub only_corresponding_edits: bool,
     /// Creation time.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Last change.
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
 }
 

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod health;
 pub mod i18n;
 pub mod idempotency;
+pub mod json;
 pub mod lang_switch;
 pub mod openapi;
 pub mod page;
@@ -14,6 +15,7 @@ pub mod params;
 pub mod routes;
 pub mod serde_form;
 pub mod sheets;
+pub mod utc;
 
 use std::sync::Arc;
 

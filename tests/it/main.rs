@@ -24,6 +24,7 @@ mod jobs;
 mod journals;
 mod languages;
 mod mail_smtp;
+mod openapi;
 mod outage;
 mod responses;
 mod reviews;

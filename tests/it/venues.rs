@@ -48,7 +48,7 @@ async fn a_site_admin_creates_a_venue_sets_its_call_and_everyone_sees_the_call_p
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let detail = json_of(app.client().get(app.at("/api/v1/venues/annual-2027")).send().await.unwrap()).await;
-    assert_eq!(detail["call"]["paper_deadline"], "2027-03-08T15:59:00", "stored in UTC");
+    assert_eq!(detail["call"]["paper_deadline"], "2027-03-08T15:59:00Z", "stored in UTC");
     assert_eq!(detail["call"]["paper_due"]["venue_local"], "2027-03-08 23:59 CST");
     assert_eq!(detail["call"]["max_file_mb"], 20, "default size limit");
     assert_eq!(detail["call"]["accepting_new"], true);

@@ -30,7 +30,7 @@ pub async fn put_settings(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<Settings>,
+    body: crate::web::json::Object<Settings>,
 ) -> AppResult<web::Json<Settings>> {
     settings::validate(&body)?;
     let s = body.into_inner();
@@ -79,6 +79,7 @@ pub struct AffinityParams {
     /// Submission number.
     pub paper: Option<i32>,
     /// `reviewer` (default) or `area_chair`.
+    #[param(value_type = Option<crate::web::openapi::params::ReviewRole>, inline)]
     pub role: Option<String>,
 }
 

@@ -13,6 +13,7 @@ use crate::error::AppResult;
 
 /// A bad row.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[schema(as = AffinityRowError)]
 pub struct RowError {
     /// 1-based line number in the file.
     pub line: usize,
@@ -27,6 +28,7 @@ pub struct RowError {
 
 /// What an import did or would have done.
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = AffinityImportReport)]
 pub struct ImportReport {
     /// Rows applied (0 when any row is bad).
     pub applied: usize,

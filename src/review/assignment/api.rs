@@ -14,9 +14,11 @@ use crate::web::AppState;
 
 /// A solver run request.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RunInput {
     /// `reviewer` (default) or `area_chair`.
     #[serde(default)]
+    #[schema(value_type = Option<crate::web::openapi::params::ReviewRole>, inline)]
     pub role: Option<String>,
     /// `max_total` (default), `fair` or `incremental`.
     #[serde(default)]
@@ -31,7 +33,7 @@ pub async fn run(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<RunInput>,
+    body: crate::web::json::Object<RunInput>,
 ) -> AppResult<HttpResponse> {
     let role = role_param(body.role.as_deref())?;
     let mode = body.mode.clone().unwrap_or_else(|| "max_total".into());
@@ -69,6 +71,7 @@ pub async fn commit(state: web::Data<AppState>, user: CurrentUser, path: web::Pa
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct RoleParam {
     /// `reviewer` (default) or `area_chair`.
+    #[param(value_type = Option<crate::web::openapi::params::ReviewRole>, inline)]
     pub role: Option<String>,
 }
 
@@ -108,7 +111,7 @@ pub async fn add(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<ManualInput>,
+    body: crate::web::json::Object<ManualInput>,
 ) -> AppResult<HttpResponse> {
     let role = role_param(body.role.as_deref())?;
     let (sid, uid) = (body.submission_id, body.user_id);
@@ -144,7 +147,7 @@ pub async fn set_demand(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-    body: web::Json<DemandInput>,
+    body: crate::web::json::Object<DemandInput>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let k = body.reviewers;

@@ -59,6 +59,7 @@ pub struct Load {
 
 /// A reason in both languages.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = AssignmentReason)]
 pub struct Reason {
     /// English.
     pub en: String,

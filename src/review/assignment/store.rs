@@ -32,6 +32,7 @@ pub struct Assignment {
     /// Who made it.
     pub created_by: Option<i64>,
     /// When.
+    #[serde(with = "crate::web::utc")]
     pub created_at: chrono::NaiveDateTime,
 }
 

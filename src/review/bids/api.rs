@@ -12,8 +12,12 @@ use crate::web::AppState;
 
 /// A bid to save; `null` (or `none`) clears it.
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BidInput {
-    /// `eager`, `willing`, `in_a_pinch`, `not_willing`, or null.
+    /// `eager`, `willing`, `in_a_pinch`, `not_willing`, or null. Required, so a misspelt body
+    /// cannot clear a bid.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(required = true)]
     pub bid: Option<String>,
 }
 
@@ -49,7 +53,7 @@ pub async fn save(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-    body: web::Json<BidInput>,
+    body: crate::web::json::Object<BidInput>,
 ) -> AppResult<web::Json<MemberPaper>> {
     let bid = Bid::parse(body.bid.as_deref().unwrap_or(""))?;
     let (slug, id) = path.into_inner();

@@ -31,7 +31,7 @@ pub async fn invite(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<InviteInput>,
+    body: crate::web::json::Object<InviteInput>,
 ) -> AppResult<HttpResponse> {
     let spec = validate::invite(&body)?;
     let (st, u) = (state.clone(), user.user.clone());
@@ -119,7 +119,7 @@ pub async fn accept(state: web::Data<AppState>, user: CurrentUser, path: web::Pa
 pub async fn decline(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<DeclineInput>,
+    body: crate::web::json::Object<DeclineInput>,
 ) -> AppResult<web::Json<InvitationView>> {
     let token = path.into_inner();
     let (reason, suggestion) = validate::decline(&body)?;
@@ -167,7 +167,7 @@ pub async fn set_loads(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-    body: web::Json<LoadsInput>,
+    body: crate::web::json::Object<LoadsInput>,
 ) -> AppResult<web::Json<Member>> {
     check_loads(&body)?;
     let (slug, id) = path.into_inner();

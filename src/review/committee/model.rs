@@ -21,6 +21,7 @@ pub const DECLINED: &str = "declined";
 /// An invitation to a venue's committee and its answer.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = committee_members)]
+#[schema(as = CommitteeMember)]
 pub struct Member {
     /// Id.
     pub id: i64,
@@ -42,8 +43,10 @@ pub struct Member {
     /// Who invited.
     pub invited_by: Option<i64>,
     /// When the (latest) invitation went out.
+    #[serde(with = "crate::web::utc")]
     pub invited_at: NaiveDateTime,
     /// When the invitee answered.
+    #[serde(default, with = "crate::web::utc::option")]
     pub responded_at: Option<NaiveDateTime>,
     /// Reason given when declining.
     pub decline_reason: String,

@@ -15,11 +15,13 @@ use crate::web::AppState;
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct StatusParam {
     /// `confirmed`, `suggested` or `dismissed`.
+    #[param(value_type = Option<crate::web::openapi::params::ConflictStatus>, inline)]
     pub status: Option<String>,
 }
 
 /// A conflict to add or declare.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = ReviewConflictInput)]
 pub struct ConflictInput {
     /// Paper (submission id).
     pub submission_id: i64,
@@ -81,7 +83,7 @@ pub async fn add(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<ConflictInput>,
+    body: crate::web::json::Object<ConflictInput>,
 ) -> AppResult<HttpResponse> {
     let reason = reason_text(&body)?;
     let target = body.user_id.ok_or_else(|| AppError::field("user_id", "validation.required"))?;
@@ -124,7 +126,7 @@ pub async fn declare(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<ConflictInput>,
+    body: crate::web::json::Object<ConflictInput>,
 ) -> AppResult<HttpResponse> {
     let reason = reason_text(&body)?;
     let (slug, sid, uid) = (path.into_inner(), body.submission_id, user.user.id);

@@ -48,9 +48,11 @@ pub struct Conflict {
     /// Who declared it.
     pub created_by: Option<i64>,
     /// When.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Chair who confirmed or dismissed it.
     pub decided_by: Option<i64>,
     /// When.
+    #[serde(default, with = "crate::web::utc::option")]
     pub decided_at: Option<NaiveDateTime>,
 }

@@ -46,7 +46,7 @@ pub async fn set(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<DecisionInput>,
+    body: crate::web::json::Object<DecisionInput>,
 ) -> AppResult<web::Json<Option<DecisionView>>> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -70,7 +70,7 @@ pub async fn notify(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<NotifyInput>,
+    body: crate::web::json::Object<NotifyInput>,
 ) -> AppResult<web::Json<Notified>> {
     let input = body.into_inner();
     let (st, u) = (state.clone(), user.user.clone());

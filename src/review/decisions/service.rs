@@ -13,8 +13,12 @@ use crate::review::reviews::access::{self, Relation};
 
 /// A decision to set, or `null` to take it back.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = PaperDecisionInput)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionInput {
-    /// Label key, or null for undecided.
+    /// Label key, or null for undecided. Required, so a misspelt body cannot clear a decision.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(required = true)]
     pub label: Option<String>,
 }
 
@@ -30,8 +34,10 @@ pub struct DecisionView {
     /// Whether it accepts the paper.
     pub accept: bool,
     /// When it was made.
+    #[serde(with = "crate::web::utc")]
     pub decided_at: NaiveDateTime,
     /// When the authors were told.
+    #[serde(default, with = "crate::web::utc::option")]
     pub notified_at: Option<NaiveDateTime>,
 }
 

@@ -26,10 +26,12 @@ pub struct TableQuery {
     /// `undecided`, `decided`, `unnotified`, or a label key.
     pub decision: Option<String>,
     /// `complete` (every assigned review in) or `incomplete`.
+    #[param(value_type = Option<crate::web::openapi::params::ReviewsFilter>, inline)]
     pub reviews: Option<String>,
     /// Text in the title.
     pub q: Option<String>,
     /// `weighted` (default), `mean`, `spread`, `done` or `number`.
+    #[param(value_type = Option<crate::web::openapi::params::DecisionSort>, inline)]
     pub sort: Option<String>,
 }
 
@@ -45,6 +47,7 @@ pub struct Filter {
 
 /// One paper in the table.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = DecisionRow)]
 pub struct Row {
     /// Paper.
     pub submission_id: i64,
@@ -68,6 +71,7 @@ pub struct Row {
     /// Decision label key.
     pub decision: Option<String>,
     /// When the authors were told.
+    #[serde(default, with = "crate::web::utc::option")]
     pub notified_at: Option<NaiveDateTime>,
 }
 

@@ -21,7 +21,7 @@ pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path
 /// Posts to a paper's discussion; the others who may read it are told by mail. Reviewers
 /// who must submit their review first get 409.
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/discussion", tag = "review", security(("bearer" = [])), request_body = PostInput,
-    params(("id" = i64, Path, description = "submission id")),
+    params(("id" = i64, Path, description = "submission id"), ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters (e.g. a UUID): a repeat of the same request with the same key returns the first result, marked Idempotent-Replayed; the key with different content answers 422")),
     responses((status = 201, body = PostView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn post(
@@ -29,7 +29,7 @@ pub async fn post(
     user: CurrentUser,
     path: web::Path<i64>,
     req: actix_web::HttpRequest,
-    body: web::Json<PostInput>,
+    body: crate::web::json::Object<PostInput>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let input = body.into_inner();
@@ -79,7 +79,7 @@ pub async fn edit(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<PostInput>,
+    body: crate::web::json::Object<PostInput>,
 ) -> AppResult<web::Json<PostView>> {
     let (id, post_id) = path.into_inner();
     let input = body.into_inner();

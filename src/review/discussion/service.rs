@@ -41,8 +41,10 @@ pub struct PostView {
     /// Text.
     pub body: String,
     /// Written.
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Last changed.
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
     /// Whether the reader wrote it.
     pub mine: bool,

@@ -128,7 +128,7 @@ pub async fn put_topics(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<TopicsInput>,
+    body: crate::web::json::Object<TopicsInput>,
 ) -> AppResult<web::Json<TopicsInput>> {
     let slug = path.into_inner();
     let topics = state.db.tx(move |c| save_topics(c, &slug, user.user.id, &body.topics)).await?;

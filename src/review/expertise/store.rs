@@ -26,6 +26,7 @@ pub struct PastPaper {
     /// The xuehui paper it was imported from, if any.
     pub submission_id: Option<i64>,
     /// When it was added.
+    #[serde(with = "crate::web::utc")]
     pub created_at: chrono::NaiveDateTime,
 }
 

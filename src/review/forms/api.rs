@@ -41,7 +41,7 @@ pub async fn put(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<FormBody>,
+    body: crate::web::json::Object<FormBody>,
 ) -> AppResult<web::Json<FormBody>> {
     let fields = body.into_inner().fields;
     let saved = as_chair(&state, &user, path.into_inner(), move |c, ch| {

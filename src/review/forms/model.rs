@@ -34,6 +34,7 @@ pub struct ScaleLabel {
 
 /// One question of the form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = FormField)]
 pub struct Field {
     /// Stable key the answers are stored under (`a`–`z`, `0`–`9`, `_`).
     pub key: String,

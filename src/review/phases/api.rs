@@ -26,7 +26,7 @@ pub async fn put(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<PhasesInput>,
+    body: crate::web::json::Object<PhasesInput>,
 ) -> AppResult<web::Json<Phases>> {
     let body = body.into_inner();
     Ok(web::Json(

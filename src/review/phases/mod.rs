@@ -48,6 +48,7 @@ pub fn standard_labels() -> Vec<DecisionLabel> {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Phases {
     /// Reviews can be submitted and changed until then (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
     pub review_deadline: Option<NaiveDateTime>,
     /// Reminders go out this many days before the deadline.
     pub reminder_days: Vec<i32>,
@@ -56,8 +57,10 @@ pub struct Phases {
     /// Authors see the author-visible fields of submitted reviews.
     pub reviews_to_authors: bool,
     /// Author response opens (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
     pub rebuttal_opens: Option<NaiveDateTime>,
     /// Author response closes (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
     pub rebuttal_deadline: Option<NaiveDateTime>,
     /// Longest author response, in characters.
     pub rebuttal_max_chars: i32,
@@ -65,6 +68,7 @@ pub struct Phases {
     pub custom_labels: Vec<DecisionLabel>,
     /// Last change; reminder jobs carry it so that stale ones do nothing.
     #[serde(skip)]
+    #[serde(default, with = "crate::web::utc::option")]
     pub stamp: Option<NaiveDateTime>,
 }
 

@@ -28,7 +28,7 @@ pub async fn put(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<ResponseInput>,
+    body: crate::web::json::Object<ResponseInput>,
 ) -> AppResult<web::Json<AuthorResponse>> {
     let id = path.into_inner();
     let input = body.into_inner();

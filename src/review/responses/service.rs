@@ -28,8 +28,10 @@ pub struct AuthorResponse {
     /// Whether the reader may write it now (authors while open).
     pub writable: bool,
     /// The window opens (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
     pub opens: Option<NaiveDateTime>,
     /// The window closes (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
     pub closes: Option<NaiveDateTime>,
     /// The window as the venue states it ("2026-12-01 00:00 CST – 2026-12-08 23:59 CST").
     pub window: Option<String>,
@@ -38,6 +40,7 @@ pub struct AuthorResponse {
     /// The text, when written and the reader may read it.
     pub body: Option<String>,
     /// Last change.
+    #[serde(default, with = "crate::web::utc::option")]
     pub updated_at: Option<NaiveDateTime>,
 }
 

@@ -68,7 +68,7 @@ pub async fn save(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<ReviewInput>,
+    body: crate::web::json::Object<ReviewInput>,
 ) -> AppResult<web::Json<ReviewView>> {
     let id = path.into_inner();
     let input = body.into_inner();

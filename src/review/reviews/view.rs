@@ -32,8 +32,10 @@ pub struct ReviewView {
     #[schema(value_type = Object)]
     pub answers: Answers,
     /// First submission.
+    #[serde(default, with = "crate::web::utc::option")]
     pub submitted_at: Option<NaiveDateTime>,
     /// Last change.
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
     /// Changes after submission.
     pub edits_after_submit: i32,
