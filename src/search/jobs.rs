@@ -104,8 +104,9 @@ fn change(c: &mut AnyConnection, payload: &serde_json::Value) -> AppResult<Optio
 
 /// Registers the handler.
 pub fn register(registry: &mut Registry, state: AppState) {
+    let recovery = super::recovery::Recovery::default();
     registry.register(JOB, move |payload| {
-        let state = state.clone();
+        let (state, recovery) = (state.clone(), recovery.clone());
         async move {
             let p = payload.clone();
             let change = state
@@ -115,7 +116,7 @@ pub fn register(registry: &mut Registry, state: AppState) {
                 .map_err(|e| anyhow::anyhow!("{e}"))?
                 .ok_or_else(|| anyhow::anyhow!("bad index payload {payload}"))?;
             let search = state.search.clone();
-            tokio::task::spawn_blocking(move || match change {
+            let applied = tokio::task::spawn_blocking(move || match change {
                 Change::Documents(docs, gone) => {
                     if !docs.is_empty() {
                         search.upsert(&docs)?;
@@ -127,7 +128,11 @@ pub fn register(registry: &mut Registry, state: AppState) {
                 }
                 Change::Edition(id, entries) => search.replace_edition(id, &entries),
             })
-            .await?
+            .await?;
+            if applied.is_err() {
+                recovery.job_failed(&state).await;
+            }
+            applied
         }
     });
 }

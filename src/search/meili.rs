@@ -22,6 +22,8 @@ const PRE: &str = "\u{E000}";
 const POST: &str = "\u{E001}";
 /// How long to wait for Meilisearch to apply an update before the job is retried.
 const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a health check waits for Meilisearch.
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(2);
 /// Documents per request during a rebuild.
 const BATCH: usize = 5_000;
 
@@ -73,7 +75,8 @@ pub struct Meili {
     client: Client,
     uid: String,
     settings: Settings,
-    rt: tokio::runtime::Runtime,
+    /// The engine's own runtime; `None` only while dropping (see `Drop`).
+    rt: Option<tokio::runtime::Runtime>,
     /// Whether the index exists with our settings; set once the server was reached, so the
     /// service starts (and queues index jobs) while Meilisearch is down.
     prepared: std::sync::Mutex<bool>,
@@ -154,7 +157,7 @@ impl Meili {
             client,
             uid: format!("{}{}", cfg.index_prefix, super::INDEX),
             settings,
-            rt,
+            rt: Some(rt),
             prepared: std::sync::Mutex::new(false),
             created: std::sync::atomic::AtomicBool::new(false),
         };
@@ -181,7 +184,8 @@ impl Meili {
     where
         F::Output: Send,
     {
-        std::thread::scope(|s| s.spawn(|| self.rt.block_on(f)).join().expect("search thread panicked"))
+        let rt = self.rt.as_ref().expect("the runtime lives as long as the engine");
+        std::thread::scope(|s| s.spawn(|| rt.block_on(f)).join().expect("search thread panicked"))
     }
 
     async fn wait(&self, task: meilisearch_sdk::task_info::TaskInfo) -> anyhow::Result<()> {
@@ -209,7 +213,31 @@ impl Meili {
     }
 }
 
+impl Drop for Meili {
+    /// The engine is often dropped inside the server's runtime (when `serve` stops), where
+    /// dropping a runtime panics because it would block; shutting it down in the background
+    /// does not wait.
+    fn drop(&mut self) {
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
 impl SearchIndex for Meili {
+    fn health(&self) -> anyhow::Result<()> {
+        self.block(async {
+            match tokio::time::timeout(HEALTH_TIMEOUT, self.client.health()).await {
+                Ok(r) => r.map(|_| ()).map_err(anyhow::Error::from),
+                Err(_) => Err(anyhow::anyhow!("Meilisearch did not answer within {HEALTH_TIMEOUT:?}")),
+            }
+        })
+    }
+
+    fn engine(&self) -> &'static str {
+        "meilisearch"
+    }
+
     fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
         self.ensure()?;
         let docs: Vec<MeiliDoc> = docs.iter().map(MeiliDoc::from).collect();
@@ -408,6 +436,20 @@ mod tests {
             filter(&admin, &entries),
             r#"kind = "catalogue_entry" AND fields = 2 AND tier = "T1" AND languages = "zh" AND journal_type = "basic" AND edition_id = 4"#
         );
+    }
+
+    /// `serve` drops the engine inside its runtime when it stops.
+    #[tokio::test]
+    async fn the_engine_can_be_dropped_inside_async_code() {
+        let cfg = MeiliConfig {
+            url: "http://127.0.0.1:9".into(),
+            key: None,
+            index_prefix: "xh_drop_".into(),
+        };
+        let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("search");
+        let m = Meili::new(&cfg, &settings).expect("an unreachable server is not an error at start");
+        assert!(m.health().is_err(), "nothing listens on port 9");
+        drop(m);
     }
 
     #[test]

@@ -232,6 +232,14 @@ impl Embedded {
 }
 
 impl SearchIndex for Embedded {
+    fn health(&self) -> anyhow::Result<()> {
+        self.current().map(|_| ())
+    }
+
+    fn engine(&self) -> &'static str {
+        "embedded"
+    }
+
     fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
         self.write(|w| {
             for d in docs {
