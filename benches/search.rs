@@ -1,31 +1,37 @@
 //! Search benchmark: N synthetic papers (default 100,000) with mixed Chinese and English
-//! abstracts of about 150 words are indexed by the embedded engine, then a real `xuehui serve`
-//! process (release build) on loopback answers Q one- and two-word queries (default 1,000)
-//! through `GET /api/v1/search` from C concurrent clients (default 16).
+//! abstracts of about 150 words are indexed by an engine, then a real `xuehui serve` process
+//! (release build) on loopback answers Q one- and two-word queries (default 1,000) through
+//! `GET /api/v1/search` from C concurrent clients (default 16).
 //!
-//! Run: `cargo bench --bench search`.
+//! Run: `cargo bench --bench search` (the embedded engine). With `XUEHUI_BENCH_MEILI_URL` (and
+//! `XUEHUI_BENCH_MEILI_KEY` if the server has a master key) the same corpus and queries then
+//! run on Meilisearch too, right after the embedded engine, so both sets of figures come from
+//! one sitting; `XUEHUI_BENCH_ENGINES=meilisearch` runs Meilisearch alone.
 //! `XUEHUI_BENCH_PAPERS` changes N, `XUEHUI_BENCH_QUERIES` changes Q, `XUEHUI_BENCH_CLIENTS`
 //! changes C; `XUEHUI_BENCH_BIN` names the server binary (default `target/release/xuehui`,
 //! built first if missing).
 //!
-//! Reports:
-//! - the full reindex time: `Embedded::new` + `SearchIndex::rebuild` over the generated papers,
-//!   in this process. That is the path `xuehui reindex` takes, minus reading the papers from
-//!   the database; the time that reading takes is estimated separately by reading the demo
-//!   venue's papers with `search::documents::paper` (the function `reindex` uses) many times;
-//! - the index size on disk (every file under `<data dir>/search`);
+//! Reports, per engine:
+//! - the full reindex time: `Embedded::new` or `Meili::new` + `SearchIndex::rebuild` over the
+//!   generated papers, in this process (for Meilisearch: until every batch is indexed and the
+//!   new index swapped in). That is the path `xuehui reindex` takes, minus reading the papers
+//!   from the database; the time that reading takes is estimated separately by reading the
+//!   demo venue's papers with `search::documents::paper` (the function `reindex` uses) many
+//!   times;
+//! - the index size on disk (embedded: every file under `<data dir>/search`; Meilisearch: the
+//!   index's document database and the server's used database size, from its `/stats`);
 //! - latency percentiles per query kind (Chinese or English, one or two words), throughput,
 //!   how many queries found something, the CPU the server and the load generator used, and
-//!   the server's peak RSS (VmHWM);
+//!   the server's peak RSS (VmHWM; for Meilisearch the xuehui process only);
 //! - for comparison, the same queries run one at a time on the engine alone in this process
 //!   (no HTTP, no concurrency), with 20 results per page and with 1 (almost no highlighting).
 //!
-//! Papers, abstracts and queries come from a seeded RNG, so every run indexes the same corpus
-//! and asks the same questions. Abstracts mix function words (40 %) with content words drawn
-//! with Zipf frequencies from real academic vocabulary followed by a long tail of made-up rare
-//! words, so some query words are in most papers and the term dictionary is large. Queries are
-//! real words drawn uniformly. All papers are accepted and public, so anonymous queries see
-//! them all. The server runs the embedded engine whatever `XUEHUI_MEILI_URL` says.
+//! Papers, abstracts and queries come from a seeded RNG, so every run (and every engine)
+//! indexes the same corpus and asks the same questions. Abstracts mix function words (40 %)
+//! with content words drawn with Zipf frequencies from real academic vocabulary followed by a
+//! long tail of made-up rare words, so some query words are in most papers and the term
+//! dictionary is large. Queries are real words drawn uniformly. All papers are accepted and
+//! public, so anonymous queries see them all.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,9 +45,10 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
-use xuehui::config::{Config, Secret};
+use xuehui::config::{Config, MeiliConfig, Secret};
 use xuehui::search::access::{PUBLIC, Viewer, chair_token, member_token};
 use xuehui::search::embedded::Embedded;
+use xuehui::search::meili::Meili;
 use xuehui::search::{Document, Kind, Meta, SearchIndex, SearchQuery};
 use xuehui::web::AppState;
 
@@ -570,6 +577,28 @@ fn main() {
             .expect("cargo");
         assert!(ok.success(), "release build failed");
     }
+    let meili = std::env::var("XUEHUI_BENCH_MEILI_URL").ok().map(|url| MeiliConfig {
+        url,
+        key: std::env::var("XUEHUI_BENCH_MEILI_KEY").ok().map(Secret::new),
+        index_prefix: format!("xh_bench_{}_", std::process::id()),
+    });
+    let engines = std::env::var("XUEHUI_BENCH_ENGINES").unwrap_or_else(|_| "embedded,meilisearch".into());
+    let wanted = |name: &str| engines.split(',').any(|e| e.trim() == name);
+    if wanted("embedded") {
+        bench(None, papers, nqueries, clients, &bin);
+    }
+    match meili {
+        Some(m) if wanted("meilisearch") => bench(Some(m), papers, nqueries, clients, &bin),
+        Some(_) => {}
+        None => eprintln!("NOTICE: Meilisearch not measured: XUEHUI_BENCH_MEILI_URL is not set"),
+    }
+}
+
+/// Indexes the corpus with one engine (Meilisearch when `meili` is given), serves it, and
+/// prints the figures.
+fn bench(meili: Option<MeiliConfig>, papers: usize, nqueries: usize, clients: usize, bin: &str) {
+    let name = if meili.is_some() { "Meilisearch" } else { "embedded" };
+    eprintln!("== {name} engine ==");
     let dir = tempfile::tempdir().unwrap();
     let mut rng = StdRng::seed_from_u64(20261123);
 
@@ -589,7 +618,11 @@ fn main() {
     // The full reindex: open the engine over the data directory and rebuild.
     eprintln!("reindexing...");
     let t = Instant::now();
-    let engine = Embedded::new(dir.path(), &Config::defaults(dir.path()).search_settings_dir).unwrap();
+    let settings_dir = Config::defaults(dir.path()).search_settings_dir;
+    let engine: Box<dyn SearchIndex> = match &meili {
+        Some(m) => Box::new(Meili::new(m, &settings_dir).unwrap()),
+        None => Box::new(Embedded::new(dir.path(), &settings_dir).unwrap()),
+    };
     let mut it = docs.into_iter().map(Ok);
     let indexed = engine
         .rebuild(&mut it, &|n| {
@@ -602,11 +635,20 @@ fn main() {
     drop(it);
     let rss_reindex = peak_rss_mib("self");
     assert_eq!(indexed as usize, papers);
-    let index_bytes = disk_size(&dir.path().join("search"));
-    let segments = segments(&dir.path().join("search").join(xuehui::search::INDEX));
+    let size = match &meili {
+        Some(m) => meili_size(m),
+        None => IndexSize::Embedded {
+            bytes: disk_size(&dir.path().join("search")),
+            segments: segments(&dir.path().join("search").join(xuehui::search::INDEX)),
+        },
+    };
 
-    eprintln!("timing database reads (demo venue)...");
-    let db_read = db_read_per_paper();
+    let db_read = if meili.is_none() {
+        eprintln!("timing database reads (demo venue)...");
+        db_read_per_paper()
+    } else {
+        None
+    };
 
     let mut queries: Vec<(&'static str, String)> = (0..nqueries)
         .map(|i| {
@@ -630,7 +672,8 @@ fn main() {
     let db_url = format!("sqlite://{}", dir.path().join("xuehui.db").display());
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = Command::new(&bin)
+    let mut server = Command::new(bin);
+    server
         .arg("serve")
         .env("XUEHUI_DATA_DIR", dir.path())
         .env("XUEHUI_DATABASE_URL", &db_url)
@@ -638,9 +681,17 @@ fn main() {
         .env("XUEHUI_SECRET_KEY", SECRET)
         .env("XUEHUI_LOG", "warn")
         .env_remove("XUEHUI_MEILI_URL")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("server starts");
+        .env_remove("XUEHUI_MEILI_KEY")
+        .stdout(Stdio::null());
+    if let Some(m) = &meili {
+        server
+            .env("XUEHUI_MEILI_URL", &m.url)
+            .env("XUEHUI_MEILI_INDEX_PREFIX", &m.index_prefix);
+        if let Some(k) = &m.key {
+            server.env("XUEHUI_MEILI_KEY", k.expose());
+        }
+    }
+    let mut server = server.spawn().expect("server starts");
     let pid = server.id().to_string();
 
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
@@ -701,24 +752,38 @@ fn main() {
     let alone_20 = alone(20);
     let alone_1 = alone(1);
     drop(engine);
+    if let Some(m) = &meili {
+        drop_meili_index(m);
+    }
 
-    println!("search on the embedded engine: {papers} papers ({zh_papers} with a Chinese abstract), {clients} clients");
+    println!("search on the {name} engine: {papers} papers ({zh_papers} with a Chinese abstract), {clients} clients");
     println!(
         "  corpus: {:.1} MiB of titles, abstracts and keywords, generated in {:.1} s",
         text_bytes as f64 / 1048576.0,
         generated.as_secs_f64()
     );
     println!(
-        "  full reindex (Embedded::new + rebuild): {:.1} s, {:.0} papers/s",
+        "  full reindex (engine::new + rebuild): {:.1} s, {:.0} papers/s",
         reindex.as_secs_f64(),
         papers as f64 / reindex.as_secs_f64()
     );
-    println!(
-        "  index size on disk: {:.1} MiB ({:.0} bytes per paper)",
-        index_bytes as f64 / 1048576.0,
-        index_bytes as f64 / papers as f64
-    );
-    println!("  segments in the live index: {segments}");
+    match size {
+        IndexSize::Embedded { bytes, segments } => {
+            println!(
+                "  index size on disk: {:.1} MiB ({:.0} bytes per paper)",
+                bytes as f64 / 1048576.0,
+                bytes as f64 / papers as f64
+            );
+            println!("  segments in the live index: {segments}");
+        }
+        IndexSize::Meili { documents, database } => println!(
+            "  index size: documents {:.1} MiB ({:.0} bytes per paper); server database in use {:.1} MiB (all its indexes)",
+            documents as f64 / 1048576.0,
+            documents as f64 / papers as f64,
+            database as f64 / 1048576.0
+        ),
+        IndexSize::Unknown => println!("  index size: not reported"),
+    }
     println!("  bench process peak RSS: {rss_before:.0} MiB before the reindex (generated papers), {rss_reindex:.0} MiB after");
     match db_read {
         Some((n, per)) => println!(
@@ -751,7 +816,7 @@ fn main() {
         println!("    {:>7.1} ms  {:<4} {:?} ({} found)", ms(s.latency), s.kind, s.q, s.total);
     }
     println!("  server peak RSS (VmHWM): {server_rss:.0} MiB");
-    println!("  the same queries on the engine alone (Embedded::search in the bench process, one at a time, 20 per page):");
+    println!("  the same queries on the engine alone (SearchIndex::search in the bench process, one at a time, 20 per page):");
     table(&alone_20);
     println!("  and with 1 result per page (almost no highlighting):");
     table(&alone_1);
@@ -763,4 +828,47 @@ fn main() {
         "only {found} of {} queries found anything",
         samples.len()
     );
+}
+
+/// What an engine's index takes.
+enum IndexSize {
+    /// Files of the embedded engine, and its segments.
+    Embedded { bytes: u64, segments: usize },
+    /// Meilisearch's document database for the index, and its whole used database.
+    Meili { documents: u64, database: u64 },
+    /// Meilisearch did not say.
+    Unknown,
+}
+
+/// A blocking GET or DELETE on the Meilisearch API.
+fn meili_call(m: &MeiliConfig, method: reqwest::Method, path: &str) -> Option<Value> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+    rt.block_on(async {
+        let mut req = reqwest::Client::new().request(method, format!("{}{path}", m.url.trim_end_matches('/')));
+        if let Some(k) = &m.key {
+            req = req.bearer_auth(k.expose());
+        }
+        req.send().await.ok()?.json::<Value>().await.ok()
+    })
+}
+
+/// The size Meilisearch reports for the bench's index.
+fn meili_size(m: &MeiliConfig) -> IndexSize {
+    let uid = format!("{}{}", m.index_prefix, xuehui::search::INDEX);
+    let Some(stats) = meili_call(m, reqwest::Method::GET, "/stats") else {
+        return IndexSize::Unknown;
+    };
+    match (
+        stats["indexes"][&uid]["rawDocumentDbSize"].as_u64(),
+        stats["usedDatabaseSize"].as_u64(),
+    ) {
+        (Some(documents), Some(database)) => IndexSize::Meili { documents, database },
+        _ => IndexSize::Unknown,
+    }
+}
+
+/// Removes the bench's index from the Meilisearch server.
+fn drop_meili_index(m: &MeiliConfig) {
+    let uid = format!("{}{}", m.index_prefix, xuehui::search::INDEX);
+    let _ = meili_call(m, reqwest::Method::DELETE, &format!("/indexes/{uid}"));
 }

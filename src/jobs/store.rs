@@ -242,6 +242,33 @@ pub fn counts(conn: &mut AnyConnection) -> AppResult<QueueCounts> {
     })
 }
 
+/// Makes the waiting jobs whose kind starts with `prefix` due now (not those a worker holds),
+/// so that work held back by an outage of what they need runs as soon as it is back instead of
+/// at its next backoff step. Returns how many were woken.
+pub fn wake_kind_prefix(conn: &mut AnyConnection, prefix: &str) -> AppResult<usize> {
+    let now = Utc::now().naive_utc();
+    // LIKE would treat `_` in a kind as a wildcard; kinds are few, so match them here.
+    let kinds: Vec<String> = jobs::table
+        .filter(jobs::state.eq(QUEUED))
+        .filter(jobs::run_at.gt(now))
+        .select(jobs::kind)
+        .distinct()
+        .load(conn)?;
+    let kinds: Vec<String> = kinds.into_iter().filter(|k| k.starts_with(prefix)).collect();
+    if kinds.is_empty() {
+        return Ok(0);
+    }
+    Ok(diesel::update(
+        jobs::table
+            .filter(jobs::state.eq(QUEUED))
+            .filter(jobs::kind.eq_any(&kinds))
+            .filter(jobs::run_at.gt(now))
+            .filter(jobs::locked_until.is_null().or(jobs::locked_until.lt(now))),
+    )
+    .set((jobs::run_at.eq(now), jobs::updated_at.eq(now)))
+    .execute(conn)?)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

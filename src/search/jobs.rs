@@ -50,7 +50,7 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
     if !state.search.is_new() {
         return Ok(0);
     }
-    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = state.db.conn()?;
     crate::db::transaction(&mut conn, |c| {
         let papers = super::documents::all_ids(c)?;
         for &id in &papers {
@@ -66,7 +66,7 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
         }
         Ok(papers.len() + journals.len() + editions.len())
     })
-    .map_err(|e| anyhow::anyhow!("{e}"))
+    .map_err(anyhow::Error::from)
 }
 
 /// What one index job does.
@@ -104,18 +104,19 @@ fn change(c: &mut AnyConnection, payload: &serde_json::Value) -> AppResult<Optio
 
 /// Registers the handler.
 pub fn register(registry: &mut Registry, state: AppState) {
+    let recovery = super::recovery::Recovery::default();
     registry.register(JOB, move |payload| {
-        let state = state.clone();
+        let (state, recovery) = (state.clone(), recovery.clone());
         async move {
             let p = payload.clone();
             let change = state
                 .db
                 .run(move |c| change(c, &p))
                 .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .map_err(anyhow::Error::from)?
                 .ok_or_else(|| anyhow::anyhow!("bad index payload {payload}"))?;
             let search = state.search.clone();
-            tokio::task::spawn_blocking(move || match change {
+            let applied = tokio::task::spawn_blocking(move || match change {
                 Change::Documents(docs, gone) => {
                     if !docs.is_empty() {
                         search.upsert(&docs)?;
@@ -127,7 +128,11 @@ pub fn register(registry: &mut Registry, state: AppState) {
                 }
                 Change::Edition(id, entries) => search.replace_edition(id, &entries),
             })
-            .await?
+            .await?;
+            if applied.is_err() {
+                recovery.job_failed(&state).await;
+            }
+            applied
         }
     });
 }

@@ -1,8 +1,14 @@
 //! The Meilisearch engine (`XUEHUI_MEILI_URL`, `XUEHUI_MEILI_KEY`), through meilisearch-sdk.
 //! Index settings come from `search/documents.json` and are applied at start-up and on every
 //! rebuild. Access is a Meilisearch filter built from the same tokens as the embedded engine's
-//! query, so hits and facet counts cover only visible documents. Highlights use private-use
-//! markers that are turned into `<mark>` after the text is HTML-escaped.
+//! query, so hits and facet counts cover only visible documents.
+//!
+//! Meilisearch has no English stemmer, so each document carries a `stems` field with the
+//! stems of its Latin words (made by the embedded engine's analyzer) and the Latin words of a
+//! query are sent stemmed: "reviewed" finds "reviewing" as it does in the embedded engine.
+//! Titles and passages are marked by the embedded engine's marker too, which marks whole
+//! words by their stems (Meilisearch marks the matched prefix of a word and misses the other
+//! forms of a stemmed word).
 
 use std::path::Path;
 use std::time::Duration;
@@ -15,13 +21,16 @@ use meilisearch_sdk::settings::Settings;
 use serde::{Deserialize, Serialize};
 
 use super::access::{Viewer, member_token};
+use super::embedded::highlight::Marker;
+use super::embedded::query::{SNIPPET_CHARS, Synonyms};
+use super::embedded::tokenizer::{latin_stems, query_terms};
 use super::{Document, FacetCount, Facets, Hit, Kind, Meta, Results, SearchIndex, SearchQuery, SortBy, escape};
 use crate::config::MeiliConfig;
 
-const PRE: &str = "\u{E000}";
-const POST: &str = "\u{E001}";
 /// How long to wait for Meilisearch to apply an update before the job is retried.
 const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a health check waits for Meilisearch.
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(2);
 /// Documents per request during a rebuild.
 const BATCH: usize = 5_000;
 
@@ -38,6 +47,10 @@ struct MeiliDoc {
     keywords: String,
     /// Searchable author names, only when they may be known to everyone who sees the paper.
     authors_text: String,
+    /// Stems of the Latin words of the searchable text (none in documents indexed before
+    /// stems were added; a rebuild adds them).
+    #[serde(default)]
+    stems: String,
     authors: Vec<String>,
     authors_open: bool,
     topics: Vec<i64>,
@@ -49,6 +62,13 @@ struct MeiliDoc {
 
 impl From<&Document> for MeiliDoc {
     fn from(d: &Document) -> MeiliDoc {
+        let authors_text = if d.authors_open { d.authors.join("; ") } else { String::new() };
+        let mut stems: Vec<String> = [&d.title_en, &d.title_zh, &d.keywords, &authors_text, &d.abstract_text]
+            .into_iter()
+            .flat_map(|t| latin_stems(t))
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
         MeiliDoc {
             key: d.key(),
             kind: d.kind,
@@ -57,7 +77,8 @@ impl From<&Document> for MeiliDoc {
             title_en: d.title_en.clone(),
             abstract_text: d.abstract_text.clone(),
             keywords: d.keywords.clone(),
-            authors_text: if d.authors_open { d.authors.join("; ") } else { String::new() },
+            authors_text,
+            stems: stems.join(" "),
             authors: d.authors.clone(),
             authors_open: d.authors_open,
             topics: d.topics.clone(),
@@ -73,7 +94,10 @@ pub struct Meili {
     client: Client,
     uid: String,
     settings: Settings,
-    rt: tokio::runtime::Runtime,
+    /// The synonyms of the settings, to mark the words a synonym found.
+    synonyms: Synonyms,
+    /// The engine's own runtime; `None` only while dropping (see `Drop`).
+    rt: Option<tokio::runtime::Runtime>,
     /// Whether the index exists with our settings; set once the server was reached, so the
     /// service starts (and queues index jobs) while Meilisearch is down.
     prepared: std::sync::Mutex<bool>,
@@ -120,10 +144,32 @@ fn filter(v: &Viewer, q: &SearchQuery) -> String {
     parts.join(" AND ")
 }
 
-/// Meilisearch's marked text as safe HTML.
-fn marked(formatted: Option<&serde_json::Map<String, serde_json::Value>>, field: &str, fallback: &str) -> String {
-    let text = formatted.and_then(|f| f.get(field)).and_then(|v| v.as_str()).unwrap_or(fallback);
-    escape(text).replace(PRE, "<mark>").replace(POST, "</mark>")
+/// The query as sent to Meilisearch: each Latin word replaced by its stem, the rest as typed.
+fn stemmed_query(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            out.push_str(&latin_stems(word).pop().unwrap_or_else(|| word.to_lowercase()));
+            word.clear();
+        }
+    };
+    for c in q.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// A marker for the words of the query and of its synonyms, as the embedded engine marks.
+fn marker(syn: &Synonyms, q: &str) -> Option<Marker> {
+    let terms: Vec<String> = syn.variants(q).iter().flat_map(|v| query_terms(v)).map(|(stem, _)| stem).collect();
+    (!terms.is_empty()).then(|| Marker::new(terms))
 }
 
 fn counts(dist: Option<&std::collections::HashMap<String, std::collections::HashMap<String, usize>>>, field: &str) -> Vec<FacetCount> {
@@ -154,7 +200,8 @@ impl Meili {
             client,
             uid: format!("{}{}", cfg.index_prefix, super::INDEX),
             settings,
-            rt,
+            synonyms: Synonyms::load(&path)?,
+            rt: Some(rt),
             prepared: std::sync::Mutex::new(false),
             created: std::sync::atomic::AtomicBool::new(false),
         };
@@ -181,7 +228,8 @@ impl Meili {
     where
         F::Output: Send,
     {
-        std::thread::scope(|s| s.spawn(|| self.rt.block_on(f)).join().expect("search thread panicked"))
+        let rt = self.rt.as_ref().expect("the runtime lives as long as the engine");
+        std::thread::scope(|s| s.spawn(|| rt.block_on(f)).join().expect("search thread panicked"))
     }
 
     async fn wait(&self, task: meilisearch_sdk::task_info::TaskInfo) -> anyhow::Result<()> {
@@ -209,7 +257,31 @@ impl Meili {
     }
 }
 
+impl Drop for Meili {
+    /// The engine is often dropped inside the server's runtime (when `serve` stops), where
+    /// dropping a runtime panics because it would block; shutting it down in the background
+    /// does not wait.
+    fn drop(&mut self) {
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
 impl SearchIndex for Meili {
+    fn health(&self) -> anyhow::Result<()> {
+        self.block(async {
+            match tokio::time::timeout(HEALTH_TIMEOUT, self.client.health()).await {
+                Ok(r) => r.map(|_| ()).map_err(anyhow::Error::from),
+                Err(_) => Err(anyhow::anyhow!("Meilisearch did not answer within {HEALTH_TIMEOUT:?}")),
+            }
+        })
+    }
+
+    fn engine(&self) -> &'static str {
+        "meilisearch"
+    }
+
     fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
         self.ensure()?;
         let docs: Vec<MeiliDoc> = docs.iter().map(MeiliDoc::from).collect();
@@ -254,24 +326,19 @@ impl SearchIndex for Meili {
         let per = q.per_page.max(1);
         let offset = (q.page.max(1) - 1) * per;
         let newest = q.sort == SortBy::Date || q.q.trim().is_empty();
+        let query = stemmed_query(&q.q);
         let result = self.block(async {
             let index = self.client.index(&self.uid);
             let mut s = index.search();
             let facets = ["kind", "venue_id", "year", "topics", "fields", "tier", "languages", "journal_type"];
-            let highlight = ["title_zh", "title_en", "abstract_text"];
-            let crop = [("abstract_text", Some(40))];
             let sort = ["created:desc"];
             // Every query word must match, as in the embedded engine (Meilisearch's default
             // drops words from the end until something matches, inflating totals and facets).
-            s.with_query(&q.q)
+            s.with_query(&query)
                 .with_matching_strategy(MatchingStrategies::ALL)
                 .with_offset(offset)
                 .with_limit(per)
-                .with_facets(Selectors::Some(&facets))
-                .with_attributes_to_highlight(Selectors::Some(&highlight))
-                .with_attributes_to_crop(Selectors::Some(&crop))
-                .with_highlight_pre_tag(PRE)
-                .with_highlight_post_tag(POST);
+                .with_facets(Selectors::Some(&facets));
             if !filter.is_empty() {
                 s.with_filter(&filter);
             }
@@ -280,13 +347,20 @@ impl SearchIndex for Meili {
             }
             s.execute::<MeiliDoc>().await
         })?;
+        let mut marker = marker(&self.synonyms, &q.q);
         let hits = result
             .hits
             .iter()
             .map(|h| {
                 let d = &h.result;
-                let f = h.formatted_result.as_ref();
-                let (zh, en) = (marked(f, "title_zh", &d.title_zh), marked(f, "title_en", &d.title_en));
+                let (zh, en, snippet) = match marker.as_mut() {
+                    Some(m) => (m.mark(&d.title_zh), m.mark(&d.title_en), m.snippet(&d.abstract_text, SNIPPET_CHARS)),
+                    None => (
+                        escape(&d.title_zh),
+                        escape(&d.title_en),
+                        escape(&d.abstract_text.chars().take(SNIPPET_CHARS).collect::<String>()),
+                    ),
+                };
                 Hit {
                     kind: d.kind,
                     id: d.id,
@@ -302,7 +376,7 @@ impl SearchIndex for Meili {
                     } else {
                         format!("{zh} / {en}")
                     },
-                    snippet_html: marked(f, "abstract_text", &d.abstract_text),
+                    snippet_html: snippet,
                     title_zh: d.title_zh.clone(),
                     title_en: d.title_en.clone(),
                     meta: d.meta.clone(),
@@ -410,10 +484,35 @@ mod tests {
         );
     }
 
+    /// `serve` drops the engine inside its runtime when it stops.
+    #[tokio::test]
+    async fn the_engine_can_be_dropped_inside_async_code() {
+        let cfg = MeiliConfig {
+            url: "http://127.0.0.1:9".into(),
+            key: None,
+            index_prefix: "xh_drop_".into(),
+        };
+        let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("search");
+        let m = Meili::new(&cfg, &settings).expect("an unreachable server is not an error at start");
+        assert!(m.health().is_err(), "nothing listens on port 9");
+        drop(m);
+    }
+
     #[test]
-    fn highlights_are_escaped_before_marking() {
-        let mut m = serde_json::Map::new();
-        m.insert("t".into(), serde_json::Value::String(format!("<b>{PRE}同行评议{POST}</b>")));
-        assert_eq!(marked(Some(&m), "t", ""), "&lt;b&gt;<mark>同行评议</mark>&lt;/b&gt;");
+    fn latin_query_words_are_stemmed_and_the_rest_kept() {
+        assert_eq!(stemmed_query("Reviewed networking 同行评议"), "review network 同行评议");
+        assert_eq!(stemmed_query("\"peer-reviews\" AND x"), "\"peer-review\" and x");
+        assert_eq!(stemmed_query(""), "");
+    }
+
+    #[test]
+    fn documents_carry_the_stems_of_their_latin_words() {
+        let d = Document {
+            title_en: "Networking discoveries".into(),
+            title_zh: "网络 GPU".into(),
+            abstract_text: "We reviewed studies.".into(),
+            ..Default::default()
+        };
+        assert_eq!(MeiliDoc::from(&d).stems, "discoveri gpu network review studi we");
     }
 }

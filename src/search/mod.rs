@@ -13,6 +13,7 @@ pub mod embedded;
 pub mod jobs;
 pub mod meili;
 pub mod pages;
+pub mod recovery;
 pub mod reindex;
 
 use serde::{Deserialize, Serialize};
@@ -296,6 +297,10 @@ pub trait SearchIndex: Send + Sync {
     /// Whether the index was created empty by this process (a new installation, or an upgrade
     /// from a version without it), so that what the database holds must be queued for indexing.
     fn is_new(&self) -> bool;
+    /// Whether the engine answers (Meilisearch: its server is reachable), within seconds.
+    fn health(&self) -> anyhow::Result<()>;
+    /// The engine's name for health reports: `embedded` or `meilisearch`.
+    fn engine(&self) -> &'static str;
     /// Builds a new index from `docs` beside the live one and swaps it in.
     fn rebuild(&self, docs: &mut dyn Iterator<Item = anyhow::Result<Document>>, progress: &dyn Fn(u64)) -> anyhow::Result<u64>;
 }

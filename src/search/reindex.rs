@@ -17,18 +17,14 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         anyhow::bail!("unknown index {name:?}; indexes: {}", INDEXES.join(", "));
     }
     let started = Utc::now().naive_utc();
-    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
-    let papers = super::documents::all_ids(&mut conn).map_err(err)?;
-    let journals = super::documents::all_journal_ids(&mut conn).map_err(err)?;
-    let editions = super::documents::all_edition_ids(&mut conn).map_err(err)?;
+    let mut conn = state.db.conn()?;
+    let papers = super::documents::all_ids(&mut conn)?;
+    let journals = super::documents::all_journal_ids(&mut conn)?;
+    let editions = super::documents::all_edition_ids(&mut conn)?;
     // Entries exist only in public editions, so their count is what will be indexed.
     let entries: i64 = {
         use diesel::prelude::*;
-        crate::db::schema::catalogue_entries::table
-            .count()
-            .get_result(&mut conn)
-            .map_err(|e| anyhow::anyhow!("{e}"))?
+        crate::db::schema::catalogue_entries::table.count().get_result(&mut conn)?
     };
     let bar = if show_progress {
         indicatif::ProgressBar::new((papers.len() + journals.len()) as u64 + entries as u64)
@@ -41,24 +37,28 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
     );
     bar.set_message("papers, journals, catalogue entries");
     let conn = std::cell::RefCell::new(conn);
-    let paper_docs = papers
-        .into_iter()
-        .filter_map(|id| super::documents::paper(&mut conn.borrow_mut(), id).map_err(err).transpose());
-    let journal_docs = journals
-        .into_iter()
-        .filter_map(|id| super::documents::journal(&mut conn.borrow_mut(), id).map_err(err).transpose());
+    let paper_docs = papers.into_iter().filter_map(|id| {
+        super::documents::paper(&mut conn.borrow_mut(), id)
+            .map_err(anyhow::Error::from)
+            .transpose()
+    });
+    let journal_docs = journals.into_iter().filter_map(|id| {
+        super::documents::journal(&mut conn.borrow_mut(), id)
+            .map_err(anyhow::Error::from)
+            .transpose()
+    });
     let entry_docs = editions
         .into_iter()
         .flat_map(|id| match super::documents::edition_entries(&mut conn.borrow_mut(), id) {
             Ok(docs) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
-            Err(e) => vec![Err(err(e))],
+            Err(e) => vec![Err(anyhow::Error::from(e))],
         });
     let mut docs = paper_docs.chain(journal_docs).chain(entry_docs);
     let n = state.search.rebuild(&mut docs, &|n| bar.set_position(n))?;
     bar.finish();
     drop(docs);
     // Changes made while the rebuild read the database go through the queue once more.
-    let mut conn = state.db.conn().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = state.db.conn()?;
     crate::db::transaction(&mut conn, |c| {
         use crate::db::schema::{catalogue_editions, decisions, journals, submissions};
         use diesel::prelude::*;
@@ -91,6 +91,6 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         }
         Ok(())
     })
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    .map_err(anyhow::Error::from)?;
     Ok(n)
 }

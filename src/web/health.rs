@@ -1,4 +1,8 @@
-//! `GET /healthz`: database reachability and job-queue status, for load balancers and operators.
+//! `GET /healthz`: the database, the search engine and the job queue, for load balancers and
+//! operators. Only an unreachable database makes the process unhealthy (503): without search
+//! the service still takes submissions, reviews and decisions (index updates wait in the
+//! queue), so a load balancer must not take it out of rotation; a search outage is reported
+//! as `degraded` with 200.
 
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
@@ -9,35 +13,75 @@ use crate::jobs::store::{self as jobs_store, QueueCounts};
 /// Health report.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
-    /// `ok` or `unavailable`.
+    /// `ok`; `degraded` when only search is unavailable; `unavailable` when the database is.
     pub status: &'static str,
     /// `ok` or the reason the database is unreachable.
     pub database: String,
     /// Database engine: `sqlite` or `postgres`.
     pub backend: &'static str,
+    /// `ok` or `unavailable`.
+    pub search: &'static str,
+    /// Search engine: `embedded` or `meilisearch`.
+    pub search_engine: &'static str,
+    /// Why the search engine is unavailable, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_error: Option<String>,
     /// Job counts, when the database answers.
     pub jobs: Option<QueueCounts>,
 }
 
-/// 200 when the database answers, 503 otherwise.
+/// The overall status and HTTP status from the two components.
+fn overall(database_ok: bool, search_ok: bool) -> (&'static str, actix_web::http::StatusCode) {
+    use actix_web::http::StatusCode;
+    match (database_ok, search_ok) {
+        (false, _) => ("unavailable", StatusCode::SERVICE_UNAVAILABLE),
+        (true, false) => ("degraded", StatusCode::OK),
+        (true, true) => ("ok", StatusCode::OK),
+    }
+}
+
+/// 200 when the database answers (`degraded` if search does not), 503 otherwise.
 #[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health), (status = 503, body = Health)))]
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let backend = match state.db.backend() {
         crate::db::Backend::Sqlite => "sqlite",
         crate::db::Backend::Postgres => "postgres",
     };
-    match state.db.run(jobs_store::counts).await {
-        Ok(counts) => HttpResponse::Ok().json(Health {
-            status: "ok",
-            database: "ok".into(),
-            backend,
-            jobs: Some(counts),
-        }),
-        Err(e) => HttpResponse::ServiceUnavailable().json(Health {
-            status: "unavailable",
-            database: e.to_string(),
-            backend,
-            jobs: None,
-        }),
+    let search = state.search.clone();
+    let (db, search_health) = tokio::join!(
+        state.db.run(jobs_store::counts),
+        tokio::task::spawn_blocking(move || search.health())
+    );
+    let search_error = match search_health {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    let (status, code) = overall(db.is_ok(), search_error.is_none());
+    let (database, jobs) = match db {
+        Ok(counts) => ("ok".to_string(), Some(counts)),
+        Err(e) => (e.to_string(), None),
+    };
+    HttpResponse::build(code).json(Health {
+        status,
+        database,
+        backend,
+        search: if search_error.is_none() { "ok" } else { "unavailable" },
+        search_engine: state.search.engine(),
+        search_error,
+        jobs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overall;
+
+    #[test]
+    fn only_the_database_makes_the_process_unhealthy() {
+        assert_eq!(overall(true, true), ("ok", actix_web::http::StatusCode::OK));
+        assert_eq!(overall(true, false), ("degraded", actix_web::http::StatusCode::OK));
+        assert_eq!(overall(false, true).1, actix_web::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(overall(false, false).0, "unavailable");
     }
 }

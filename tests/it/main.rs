@@ -30,6 +30,7 @@ mod responses;
 mod reviews;
 mod schema;
 mod search;
+mod search_outage;
 mod security;
 mod submissions;
 mod support;

@@ -232,6 +232,14 @@ impl Embedded {
 }
 
 impl SearchIndex for Embedded {
+    fn health(&self) -> anyhow::Result<()> {
+        self.current().map(|_| ())
+    }
+
+    fn engine(&self) -> &'static str {
+        "embedded"
+    }
+
     fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
         self.write(|w| {
             for d in docs {
@@ -331,6 +339,42 @@ mod tests {
             ..Default::default()
         };
         e.search(&Viewer::anonymous(), &q).unwrap().total
+    }
+
+    #[test]
+    fn who_searches_does_not_change_the_order_of_what_both_may_see() {
+        let (_dir, e) = engine();
+        // The same text: equal scores.
+        let first = doc(Kind::Paper, 1, "network science", None);
+        let mut second = doc(Kind::Paper, 2, "network science", None);
+        // The second paper's author also finds it through a rare token of their own.
+        let author = crate::search::access::author_token("li@example.org");
+        second.access.push(author.clone());
+        let others: Vec<Document> = (3..=20).map(|i| doc(Kind::Paper, i, "unrelated", None)).collect();
+        e.upsert(&[first, second]).unwrap();
+        e.upsert(&others).unwrap();
+        let q = SearchQuery {
+            q: "network".into(),
+            page: 1,
+            per_page: 5,
+            ..Default::default()
+        };
+        let order = |v: &Viewer| e.search(v, &q).unwrap().hits.iter().map(|h| h.id).collect::<Vec<i64>>();
+        let mut by_author = Viewer::anonymous();
+        by_author.tokens.push(author);
+        let anonymous = order(&Viewer::anonymous());
+        assert_eq!(anonymous.len(), 2);
+        assert_eq!(order(&by_author), anonymous, "the author's own token does not lift their paper");
+        let filtered = SearchQuery {
+            kind: Some(Kind::Paper),
+            ..q.clone()
+        };
+        let hits = e.search(&Viewer::anonymous(), &filtered).unwrap().hits;
+        assert_eq!(
+            hits.iter().map(|h| h.id).collect::<Vec<i64>>(),
+            anonymous,
+            "a facet does not reorder"
+        );
     }
 
     #[test]

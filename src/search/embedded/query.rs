@@ -3,13 +3,14 @@
 //! start of a longer word. Words with typos are looked for only when the words as typed find
 //! fewer than `TYPO_THRESHOLD` documents: term-dictionary automata are the dearest part of a
 //! query, and a misspelt word rarely matches many documents exactly. The viewer's access and
-//! the chosen facets are required clauses, so counts and highlights only see visible documents.
+//! the chosen facets are required clauses that do not score, so counts and highlights only see
+//! visible documents and the order does not depend on who searches.
 //! Highlights come from `highlight`, which does not segment the stored text again.
 
 use std::collections::BTreeSet;
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -26,7 +27,7 @@ pub const PREFIX_TERMS: usize = 50;
 /// Shortest prefix that is expanded (shorter ones stand for too many words to be useful).
 const MIN_PREFIX: usize = 3;
 /// Longest abstract passage shown with a hit, in characters.
-const SNIPPET_CHARS: usize = 240;
+pub const SNIPPET_CHARS: usize = 240;
 /// Facet roots counted for every search.
 const FACETS: [&str; 8] = [
     "/kind",
@@ -224,11 +225,11 @@ fn facet_term(f: &Fields, path: String) -> Box<dyn Query> {
     term_query(Term::from_facet(f.facet, &Facet::from(path.as_str())))
 }
 
-/// The chosen facets as required clauses.
-fn filters(f: &Fields, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+/// The chosen facets, each a clause every result must match.
+fn filters(f: &Fields, q: &SearchQuery) -> Vec<Box<dyn Query>> {
     q.filters()
         .into_iter()
-        .map(|(name, value)| (Occur::Must, facet_term(f, format!("/{name}/{}", facet_segment(&value)))))
+        .map(|(name, value)| facet_term(f, format!("/{name}/{}", facet_segment(&value))))
         .collect()
 }
 
@@ -269,14 +270,22 @@ fn collect(searcher: &Searcher, query: &dyn Query, by_score: bool, q: &SearchQue
     })
 }
 
-/// The whole query: the text (or everything), access and filters.
+/// A required clause that filters without adding to the score.
+fn filter_only(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+}
+
+/// The whole query: the text (or everything), access and filters. Only the text scores:
+/// access and facet clauses would otherwise add their own weight (a rare token such as an
+/// author's counts more than `public`), so two users would see the same documents in
+/// different orders, and choosing a facet would reorder the results.
 fn full_query(text: Option<&TextQuery>, f: &Fields, v: &Viewer, q: &SearchQuery) -> BooleanQuery {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, text.map(|t| t.find.box_clone()).unwrap_or_else(|| Box::new(AllQuery)))];
     if let Some(a) = access_query(f, v) {
-        clauses.push((Occur::Must, a));
+        clauses.push(filter_only(a));
     }
-    clauses.extend(filters(f, q));
+    clauses.extend(filters(f, q).into_iter().map(filter_only));
     BooleanQuery::new(clauses)
 }
 

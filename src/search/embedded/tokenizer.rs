@@ -80,6 +80,15 @@ pub fn analyzed(text: &str) -> Vec<String> {
     tokens_of(analyzer(), text)
 }
 
+/// The stems of the Latin words of `text`, as the index makes them (Chinese words left out):
+/// what an engine without an English stemmer indexes beside the text.
+pub fn latin_stems(text: &str) -> Vec<String> {
+    analyzed(text)
+        .into_iter()
+        .filter(|t| t.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect()
+}
+
 /// The distinct terms of a query as (stemmed, as typed but lower-cased), compounds that
 /// contain a shorter term dropped.
 pub fn query_terms(text: &str) -> Vec<(String, String)> {
