@@ -37,7 +37,7 @@ pub struct Report {
 }
 
 fn io(e: std::io::Error) -> AppError {
-    AppError::Internal(format!("file sweep: {e}"))
+    AppError::caused("file sweep", e)
 }
 
 fn age(path: &Path, now: SystemTime) -> Option<Duration> {
