@@ -185,7 +185,10 @@ pub struct SubmissionPage {
 /// The venue's submissions for its chairs: filter by track, topic, status and text; sort; page.
 #[utoipa::path(get, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name"), ("track" = Option<i64>, Query), ("topic" = Option<i64>, Query),
-           ("status" = Option<String>, Query), ("q" = Option<String>, Query), ("sort" = Option<String>, Query, description = "number, title, updated; prefix - for descending"), ("page" = Option<i64>, Query)),
+           ("status" = inline(Option<crate::web::openapi::params::SubmissionStatus>), Query),
+           ("q" = Option<String>, Query),
+           ("sort" = inline(Option<crate::web::openapi::params::SubmissionSort>), Query, description = "number, title, updated; prefix - for descending"),
+           ("page" = Option<i64>, Query)),
     responses((status = 200, body = SubmissionPage), (status = 404, body = ErrorBody)))]
 pub async fn for_venue(
     state: web::Data<AppState>,
@@ -195,6 +198,7 @@ pub async fn for_venue(
 ) -> AppResult<web::Json<SubmissionPage>> {
     let slug = path.into_inner();
     let f = q.into_inner();
+    crate::submissions::store::check_filter(&f)?;
     let page = f.page.unwrap_or(1).max(1);
     let (items, total) = state
         .db

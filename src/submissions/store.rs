@@ -8,7 +8,7 @@ use super::model::{Author, SUBMITTED, Submission, Version, WITHDRAWN};
 use super::validate::SubmissionSpec;
 use crate::db::AnyConnection;
 use crate::db::schema::{submission_authors, submission_topics, submission_versions, submissions, venues};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 use crate::db::lower;
 
@@ -260,6 +260,26 @@ pub struct Filter {
     pub page: Option<i64>,
 }
 
+/// The orders the submission list knows.
+pub const SORTS: [&str; 6] = ["number", "-number", "title", "-title", "updated", "-updated"];
+
+/// Refuses a status or order the list does not know (empty means "any" and "by number"),
+/// naming the parameter, instead of quietly showing nothing or the default order.
+pub fn check_filter(f: &Filter) -> AppResult<()> {
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty())
+        && s != super::model::SUBMITTED
+        && s != super::model::WITHDRAWN
+    {
+        return Err(AppError::field("status", "validation.choice_invalid"));
+    }
+    if let Some(s) = f.sort.as_deref().filter(|s| !s.is_empty())
+        && !SORTS.contains(&s)
+    {
+        return Err(AppError::field("sort", "validation.choice_invalid"));
+    }
+    Ok(())
+}
+
 /// Rows per page of the organisers' table.
 pub const PAGE_SIZE: i64 = 50;
 
@@ -302,7 +322,7 @@ pub fn for_venue(conn: &mut AnyConnection, chair: &crate::guard::Chair, f: &Filt
     };
     let total: i64 = build().count().get_result(conn)?;
     let mut q = build();
-    q = match f.sort.as_deref().unwrap_or("number") {
+    q = match f.sort.as_deref().filter(|s| !s.is_empty()).unwrap_or("number") {
         "-number" => q.order(submissions::number.desc()),
         "title" => q.order((submissions::title_en.asc(), submissions::title_zh.asc())),
         "-title" => q.order((submissions::title_en.desc(), submissions::title_zh.desc())),

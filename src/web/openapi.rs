@@ -321,4 +321,23 @@ pub mod params {
         /// A catalogue panel role.
         PanelRole { Expert = "expert", Committee = "committee" }
     );
+    doc_enum!(
+        /// A submission's status.
+        SubmissionStatus { Submitted = "submitted", Withdrawn = "withdrawn" }
+    );
+    doc_enum!(
+        /// Order of the organisers' submission list; `-` first for descending.
+        SubmissionSort {
+            Number = "number",
+            NumberDesc = "-number",
+            Title = "title",
+            TitleDesc = "-title",
+            Updated = "updated",
+            UpdatedDesc = "-updated",
+        }
+    );
+    doc_enum!(
+        /// A bid, or `none` for papers not bid on yet.
+        BidFilter { Eager = "eager", Willing = "willing", InAPinch = "in_a_pinch", NotWilling = "not_willing", None = "none" }
+    );
 }

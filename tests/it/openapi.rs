@@ -123,6 +123,29 @@ async fn parameters_carry_their_true_types() {
         param("/api/v1/venues/{slug}/conflicts", "get", "status"),
         json!(["confirmed", "suggested", "dismissed"])
     ));
+    assert!(has_enum(
+        param("/api/v1/venues/{slug}/submissions", "get", "status"),
+        json!(["submitted", "withdrawn"])
+    ));
+    assert!(has_enum(
+        param("/api/v1/venues/{slug}/submissions", "get", "sort"),
+        json!(["number", "-number", "title", "-title", "updated", "-updated"])
+    ));
+    assert!(has_enum(
+        param("/api/v1/venues/{slug}/bids", "get", "bid"),
+        json!(["eager", "willing", "in_a_pinch", "not_willing", "none"])
+    ));
+    // A value outside the list is refused naming the parameter, as the document promises.
+    let chair = crate::venues::venue_with_chair(&app, "types-conf").await;
+    for (name, bad) in [("status", "lost"), ("sort", "random")] {
+        let res = chair
+            .get(app.at(&format!("/api/v1/venues/types-conf/submissions?{name}={bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{name}={bad}");
+        assert!(crate::support::json_of(res).await["fields"][name].is_string());
+    }
     assert!(
         param("/api/v1/submissions/{id}/decision", "put", "id")["type"]
             .to_string()

@@ -59,6 +59,7 @@ pub struct PaperFilter {
     /// Track id.
     pub track: Option<i64>,
     /// A bid code, or `none` for papers not bid on yet.
+    #[param(value_type = Option<crate::web::openapi::params::BidFilter>, inline)]
     pub bid: Option<String>,
 }
 
