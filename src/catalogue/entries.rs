@@ -32,14 +32,14 @@ pub fn freeze(conn: &mut AnyConnection, e: &Edition) -> AppResult<usize> {
             ))
             .execute(conn)?;
     }
-    crate::search::jobs::edition_changed(conn, e.id)?;
+    crate::jobs::changes::edition(conn, e.id)?;
     Ok(n)
 }
 
 /// Removes the entries (an edition sent back from notice to evaluation).
 pub fn clear(conn: &mut AnyConnection, edition_id: i64) -> AppResult<()> {
     diesel::delete(catalogue_entries::table.filter(catalogue_entries::edition_id.eq(edition_id))).execute(conn)?;
-    crate::search::jobs::edition_changed(conn, edition_id)
+    crate::jobs::changes::edition(conn, edition_id)
 }
 
 /// A listed journal.

@@ -40,7 +40,7 @@ pub fn update(conn: &mut AnyConnection, e: &Edition, spec: &EditionSpec, user_id
         entries::freeze(conn, &after)?;
     }
     // Entries carry the edition's titles.
-    crate::search::jobs::edition_changed(conn, e.id)?;
+    crate::jobs::changes::edition(conn, e.id)?;
     super::reminders::schedule(conn, &after, chrono::Utc::now().naive_utc())?;
     Ok(after)
 }

@@ -2,6 +2,7 @@
 //! same transaction as the change that causes them.
 
 pub mod backoff;
+pub mod changes;
 pub mod model;
 pub mod pages;
 pub mod store;

@@ -349,7 +349,7 @@ pub fn create(conn: &mut AnyConnection, spec: &JournalSpec) -> AppResult<i64> {
         .returning(journals::id)
         .get_result(conn)?;
     set_fields(conn, id, &spec.field_ids)?;
-    crate::search::jobs::journal_changed(conn, id)?;
+    crate::jobs::changes::journal(conn, id)?;
     Ok(id)
 }
 
@@ -375,5 +375,5 @@ pub fn update(conn: &mut AnyConnection, id: i64, spec: &JournalSpec) -> AppResul
         ))
         .execute(conn)?;
     set_fields(conn, id, &spec.field_ids)?;
-    crate::search::jobs::journal_changed(conn, id)
+    crate::jobs::changes::journal(conn, id)
 }

@@ -4,45 +4,13 @@
 //! index, or takes it out when it is gone, withdrawn or no longer public. A search outage
 //! therefore delays updates and loses none: the job is retried.
 
-use serde_json::json;
-
 use crate::db::AnyConnection;
 use crate::error::AppResult;
-use crate::jobs::Registry;
+use crate::jobs::{Registry, changes};
 use crate::web::AppState;
 
-/// Job kind.
-pub const JOB: &str = "search.index";
-
-/// Tries before an index job is parked (with backoff this spans a long outage).
-const MAX_ATTEMPTS: i32 = 20;
-
-/// Queues the re-indexing of a paper in the caller's transaction.
-pub fn paper_changed(conn: &mut AnyConnection, submission_id: i64) -> AppResult<()> {
-    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "paper": submission_id }), MAX_ATTEMPTS)?;
-    Ok(())
-}
-
-/// Queues the re-indexing of a journal and of its catalogue entries (their names and
-/// identifiers come from the register).
-pub fn journal_changed(conn: &mut AnyConnection, journal_id: i64) -> AppResult<()> {
-    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "journal": journal_id }), MAX_ATTEMPTS)?;
-    Ok(())
-}
-
-/// Queues the re-indexing of a catalogue edition's entries (written, cleared, published).
-pub fn edition_changed(conn: &mut AnyConnection, edition_id: i64) -> AppResult<()> {
-    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "edition": edition_id }), MAX_ATTEMPTS)?;
-    Ok(())
-}
-
-/// Queues the re-indexing of every paper of a venue (its anonymity or dates changed).
-pub fn venue_changed(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
-    for id in super::documents::venue_ids(conn, venue_id)? {
-        paper_changed(conn, id)?;
-    }
-    Ok(())
-}
+/// Job kind: the change notices of `jobs::changes`, which this module handles.
+pub const JOB: &str = crate::jobs::changes::KIND;
 
 /// Queues everything when the index is new (first start, or first start after an upgrade
 /// that brought search), so nothing already in the database is missing from it.
@@ -54,15 +22,15 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
     crate::db::transaction(&mut conn, |c| {
         let papers = super::documents::all_ids(c)?;
         for &id in &papers {
-            paper_changed(c, id)?;
+            changes::paper(c, id)?;
         }
         let journals = super::documents::all_journal_ids(c)?;
         for &id in &journals {
-            journal_changed(c, id)?;
+            changes::journal(c, id)?;
         }
         let editions = super::documents::all_edition_ids(c)?;
         for &id in &editions {
-            edition_changed(c, id)?;
+            changes::edition(c, id)?;
         }
         Ok(papers.len() + journals.len() + editions.len())
     })
@@ -98,6 +66,13 @@ fn change(c: &mut AnyConnection, payload: &serde_json::Value) -> AppResult<Optio
     }
     if let Some(id) = payload["edition"].as_i64() {
         return Ok(Some(Change::Edition(id, documents::edition_entries(c, id)?)));
+    }
+    if let Some(id) = payload["venue"].as_i64() {
+        // Every paper of the venue, each through its own notice (one waiting job per paper).
+        for paper in documents::venue_ids(c, id)? {
+            changes::paper(c, paper)?;
+        }
+        return Ok(Some(Change::Documents(vec![], vec![])));
     }
     Ok(None)
 }

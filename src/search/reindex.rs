@@ -73,21 +73,21 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
                 .load::<i64>(c)?,
         );
         for id in changed {
-            super::jobs::paper_changed(c, id)?;
+            crate::jobs::changes::paper(c, id)?;
         }
         let journals: Vec<i64> = journals::table
             .filter(journals::updated_at.ge(started))
             .select(journals::id)
             .load(c)?;
         for id in journals {
-            super::jobs::journal_changed(c, id)?;
+            crate::jobs::changes::journal(c, id)?;
         }
         let editions: Vec<i64> = catalogue_editions::table
             .filter(catalogue_editions::updated_at.ge(started))
             .select(catalogue_editions::id)
             .load(c)?;
         for id in editions {
-            super::jobs::edition_changed(c, id)?;
+            crate::jobs::changes::edition(c, id)?;
         }
         Ok(())
     })

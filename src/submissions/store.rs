@@ -97,7 +97,7 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec, by: i
 /// Appends a history entry with a snapshot of the current state.
 pub fn record_version(conn: &mut AnyConnection, id: i64, event: &str, by: i64) -> AppResult<()> {
     // Every new version changes what search should find.
-    crate::search::jobs::paper_changed(conn, id)?;
+    crate::jobs::changes::paper(conn, id)?;
     let s = get(conn, id)?;
     let snapshot = json!({
         "status": s.status, "title_zh": s.title_zh, "title_en": s.title_en, "abstract": s.abstract_text,
@@ -350,7 +350,7 @@ pub fn confirm_authorship(conn: &mut AnyConnection, id: i64, email: &str) -> App
     .execute(conn)?;
     if n > 0 {
         // Confirmed authors find the paper in search.
-        crate::search::jobs::paper_changed(conn, id)?;
+        crate::jobs::changes::paper(conn, id)?;
     }
     Ok(n > 0)
 }

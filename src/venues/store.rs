@@ -95,7 +95,7 @@ pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppR
 /// Saves edited venue fields, tracks and topics (the URL name stays).
 pub fn update(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppResult<Venue> {
     // The venue's year is part of every paper's index entry.
-    crate::search::jobs::venue_changed(conn, venue_id)?;
+    crate::jobs::changes::venue(conn, venue_id)?;
     let v = &spec.input;
     diesel::update(venues::table.find(venue_id))
         .set((
@@ -250,7 +250,7 @@ pub fn questions_of(conn: &mut AnyConnection, call_id: i64) -> AppResult<Vec<Que
 /// its questions.
 pub fn save_call(conn: &mut AnyConnection, venue_id: i64, track_id: Option<i64>, spec: &CallSpec) -> AppResult<Call> {
     // The call's anonymity decides whether authors are searchable.
-    crate::search::jobs::venue_changed(conn, venue_id)?;
+    crate::jobs::changes::venue(conn, venue_id)?;
     let now = Utc::now().naive_utc();
     let id = match call_for(conn, venue_id, track_id)? {
         Some(c) => {

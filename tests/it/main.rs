@@ -23,6 +23,7 @@ mod idempotency;
 mod jobs;
 mod journals;
 mod languages;
+mod layering;
 mod mail_smtp;
 mod openapi;
 mod outage;

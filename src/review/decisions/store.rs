@@ -43,7 +43,7 @@ pub fn of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Decisi
 /// Sets a paper's decision. A changed label must be told again, so it forgets the last notice.
 pub fn set(conn: &mut AnyConnection, venue_id: i64, submission_id: i64, label: &str, by: i64, now: NaiveDateTime) -> AppResult<()> {
     // An accepted paper becomes public once told; any change may alter that.
-    crate::search::jobs::paper_changed(conn, submission_id)?;
+    crate::jobs::changes::paper(conn, submission_id)?;
     match get(conn, submission_id)? {
         Some(d) if d.label == label => Ok(()),
         Some(_) => {
@@ -74,14 +74,14 @@ pub fn set(conn: &mut AnyConnection, venue_id: i64, submission_id: i64, label: &
 
 /// Takes a paper's decision back (the paper is undecided again).
 pub fn clear(conn: &mut AnyConnection, submission_id: i64) -> AppResult<()> {
-    crate::search::jobs::paper_changed(conn, submission_id)?;
+    crate::jobs::changes::paper(conn, submission_id)?;
     diesel::delete(decisions::table.find(submission_id)).execute(conn)?;
     Ok(())
 }
 
 /// Records that the authors were told.
 pub fn mark_notified(conn: &mut AnyConnection, submission_id: i64, now: NaiveDateTime) -> AppResult<()> {
-    crate::search::jobs::paper_changed(conn, submission_id)?;
+    crate::jobs::changes::paper(conn, submission_id)?;
     diesel::update(decisions::table.find(submission_id))
         .set(decisions::notified_at.eq(now))
         .execute(conn)?;
