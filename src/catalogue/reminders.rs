@@ -2,7 +2,7 @@
 //! day, to every expert who has not yet voted on every journal they may vote on. Jobs carry the
 //! edition's change stamp, so a reminder scheduled before the dates or phase changed does nothing.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde_json::json;
 
 use super::model::Edition;
@@ -12,11 +12,28 @@ use crate::auth::roles;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::jobs::Registry;
+use crate::jobs::typed::JobPayload;
 use crate::mail::Mail;
 use crate::web::AppState;
 
+/// A reminder round for one edition, due some days before its votes close; `stamp` is the
+/// edition's change stamp when it was scheduled.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Reminder {
+    /// The edition.
+    pub edition: i64,
+    /// `updated_at` of the edition when scheduled.
+    pub stamp: String,
+    /// Days before the closing time.
+    pub days: i64,
+}
+
+impl JobPayload for Reminder {
+    const KIND: &'static str = "catalogue.reminder";
+}
+
 /// Job kind.
-pub const JOB: &str = "catalogue.reminder";
+pub const JOB: &str = Reminder::KIND;
 /// Days before the closing time at which experts are reminded.
 pub const DAYS: [i64; 2] = [7, 2];
 
@@ -31,8 +48,12 @@ pub fn schedule(conn: &mut AnyConnection, e: &Edition, now: NaiveDateTime) -> Ap
     for days in DAYS {
         let at = closes - Duration::days(days);
         if at > now {
-            let payload = json!({"edition": e.id, "stamp": e.updated_at.format(STAMP).to_string(), "days": days});
-            crate::jobs::store::enqueue_at(conn, JOB, &payload, at)?;
+            let job = Reminder {
+                edition: e.id,
+                stamp: e.updated_at.format(STAMP).to_string(),
+                days,
+            };
+            crate::jobs::typed::enqueue_at(conn, &job, at)?;
             n += 1;
         }
     }
@@ -41,25 +62,12 @@ pub fn schedule(conn: &mut AnyConnection, e: &Edition, now: NaiveDateTime) -> Ap
 
 /// Registers the reminder job.
 pub fn register(registry: &mut Registry, state: AppState) {
-    registry.register(JOB, move |payload| {
-        let state = state.clone();
-        async move {
-            let st = state.clone();
-            state
-                .db
-                .tx(move |c| send(c, &st, &payload, Utc::now().naive_utc()))
-                .await
-                .map(|_| ())
-                .map_err(anyhow::Error::from)
-        }
-    });
+    registry.register_in_tx::<Reminder, _>(state.db.clone(), state, send);
 }
 
 /// Sends one reminder round; returns how many mails were queued (0 for a stale job).
-pub fn send(conn: &mut AnyConnection, state: &AppState, payload: &serde_json::Value, now: NaiveDateTime) -> AppResult<usize> {
-    let bad = || AppError::bug(format!("bad reminder payload {payload}"));
-    let id = payload["edition"].as_i64().ok_or_else(bad)?;
-    let stamp = payload["stamp"].as_str().ok_or_else(bad)?;
+pub fn send(conn: &mut AnyConnection, state: &AppState, job: Reminder, now: NaiveDateTime) -> AppResult<usize> {
+    let (id, stamp) = (job.edition, job.stamp.as_str());
     let e = match store::by_id(conn, id) {
         Ok(e) => e,
         Err(AppError::NotFound) => return Ok(0),

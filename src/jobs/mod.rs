@@ -6,6 +6,7 @@ pub mod changes;
 pub mod model;
 pub mod pages;
 pub mod store;
+pub mod typed;
 pub mod worker;
 pub mod workers;
 

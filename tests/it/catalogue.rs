@@ -609,8 +609,8 @@ async fn experts_who_have_not_finished_voting_are_reminded_before_the_votes_are_
     let jobs = xuehui::jobs::store::list(&mut conn, "queued", 100).unwrap();
     let reminders: Vec<_> = jobs.iter().filter(|job| job.kind == "catalogue.reminder").collect();
     assert_eq!(reminders.len(), 2, "7 and 2 days before");
-    let payload: Value = serde_json::from_str(&reminders[0].payload).unwrap();
-    let sent = xuehui::catalogue::reminders::send(&mut conn, &app.state, &payload, chrono::Utc::now().naive_utc()).unwrap();
+    let job: xuehui::catalogue::reminders::Reminder = serde_json::from_str(&reminders[0].payload).unwrap();
+    let sent = xuehui::catalogue::reminders::send(&mut conn, &app.state, job.clone(), chrono::Utc::now().naive_utc()).unwrap();
     assert_eq!(sent, 1, "only the expert with journals left to vote on");
     let (subject, body) = app.last_mail_to("late@example.org").expect("reminded");
     assert!(subject.contains("votes due") || subject.contains("投票"), "{subject}");
@@ -629,7 +629,7 @@ async fn experts_who_have_not_finished_voting_are_reminded_before_the_votes_are_
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(
-        xuehui::catalogue::reminders::send(&mut conn, &app.state, &payload, chrono::Utc::now().naive_utc()).unwrap(),
+        xuehui::catalogue::reminders::send(&mut conn, &app.state, job, chrono::Utc::now().naive_utc()).unwrap(),
         0
     );
 }

@@ -2,18 +2,35 @@
 //! reminder day, due at that time; each carries the phase's save stamp, so jobs of an earlier
 //! setting do nothing. The job mails every reviewer with unsubmitted reviews, in their language.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde_json::json;
 
 use super::Phases;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::jobs::Registry;
+use crate::jobs::typed::JobPayload;
 use crate::mail::Mail;
 use crate::web::AppState;
 
+/// A reminder round for one venue's reviewers, due some days before the review deadline;
+/// `stamp` is the review phase's save stamp when it was scheduled.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Reminder {
+    /// The venue.
+    pub venue_id: i64,
+    /// The phase's save stamp when scheduled.
+    pub stamp: String,
+    /// Days before the deadline.
+    pub days: i32,
+}
+
+impl JobPayload for Reminder {
+    const KIND: &'static str = "review.reminder";
+}
+
 /// Job kind.
-pub const JOB: &str = "review.reminder";
+pub const JOB: &str = Reminder::KIND;
 
 const STAMP: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
@@ -25,8 +42,12 @@ pub fn schedule(conn: &mut AnyConnection, venue_id: i64, p: &Phases, now: NaiveD
     for &days in &p.reminder_days {
         let at = deadline - Duration::days(days as i64);
         if at > now {
-            let payload = json!({ "venue_id": venue_id, "stamp": stamp.format(STAMP).to_string(), "days": days });
-            crate::jobs::store::enqueue_at(conn, JOB, &payload, at)?;
+            let job = Reminder {
+                venue_id,
+                stamp: stamp.format(STAMP).to_string(),
+                days,
+            };
+            crate::jobs::typed::enqueue_at(conn, &job, at)?;
         }
     }
     Ok(())
@@ -34,29 +55,14 @@ pub fn schedule(conn: &mut AnyConnection, venue_id: i64, p: &Phases, now: NaiveD
 
 /// Registers the reminder job.
 pub fn register(registry: &mut Registry, state: AppState) {
-    registry.register(JOB, move |payload| {
-        let state = state.clone();
-        async move {
-            let st = state.clone();
-            state
-                .db
-                .tx(move |c| send(c, &st, &payload, Utc::now().naive_utc()))
-                .await
-                .map(|_| ())
-                .map_err(anyhow::Error::from)
-        }
-    });
+    registry.register_in_tx::<Reminder, _>(state.db.clone(), state, send);
 }
 
 /// Sends one reminder round; returns how many mails were queued (0 for a stale job).
-pub fn send(conn: &mut AnyConnection, state: &AppState, payload: &serde_json::Value, now: NaiveDateTime) -> AppResult<usize> {
-    let bad = || AppError::bug(format!("bad reminder payload {payload}"));
-    let venue_id = payload["venue_id"].as_i64().ok_or_else(bad)?;
-    let days = payload["days"].as_i64().ok_or_else(bad)? as i32;
-    let stamp = payload["stamp"]
-        .as_str()
-        .and_then(|s| NaiveDateTime::parse_from_str(s, STAMP).ok())
-        .ok_or_else(bad)?;
+pub fn send(conn: &mut AnyConnection, state: &AppState, job: Reminder, now: NaiveDateTime) -> AppResult<usize> {
+    let (venue_id, days) = (job.venue_id, job.days);
+    let stamp = NaiveDateTime::parse_from_str(&job.stamp, STAMP)
+        .map_err(|_| AppError::bug(format!("bad {} stamp {}", Reminder::KIND, job.stamp)))?;
     let p = super::load(conn, venue_id)?;
     let current = p.stamp == Some(stamp) && p.reminder_days.contains(&days);
     let Some(deadline) = p.review_deadline.filter(|d| current && now <= *d) else {
