@@ -1,4 +1,4 @@
-//! Admin page of the job queue: what waits, what failed, and a retry button.
+//! Admin page of the job queue: what waits, what failed, and retry and cancel buttons.
 
 use actix_web::{HttpResponse, web};
 use tera::Context;
@@ -7,6 +7,7 @@ use super::model::{FAILED, QUEUED};
 use super::store;
 use crate::auth::SiteAdmin;
 use crate::auth::pages::Empty;
+use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -33,10 +34,7 @@ pub async fn retry(
     path: web::Path<i64>,
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    state.db.run(move |c| store::retry(c, id)).await?;
-    flash(&page.session, "jobs.retried");
-    Ok(redirect("/admin/jobs"))
+    act(&state, &page, path.into_inner(), store::retry, "jobs.retried").await
 }
 
 /// `POST /admin/jobs/{id}/cancel`: the job's work is no longer wanted.
@@ -47,8 +45,18 @@ pub async fn cancel(
     path: web::Path<i64>,
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    state.db.run(move |c| store::cancel(c, id)).await?;
-    flash(&page.session, "jobs.cancelled");
+    act(&state, &page, path.into_inner(), store::cancel, "jobs.cancelled").await
+}
+
+/// Applies an administrator's action to one job, says so, and goes back to the list.
+async fn act(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    action: fn(&mut AnyConnection, i64) -> AppResult<()>,
+    done: &str,
+) -> AppResult<HttpResponse> {
+    state.db.run(move |c| action(c, id)).await?;
+    flash(&page.session, done);
     Ok(redirect("/admin/jobs"))
 }
