@@ -10,6 +10,7 @@ pub mod pages;
 pub mod password;
 pub mod rate_limit;
 pub mod roles;
+pub mod routes;
 pub mod service;
 pub mod sessions;
 pub mod store;

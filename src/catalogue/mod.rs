@@ -20,6 +20,7 @@ pub mod proposal;
 pub mod proposals;
 pub mod published;
 pub mod reminders;
+pub mod routes;
 pub mod service;
 pub mod store;
 pub mod tiers;

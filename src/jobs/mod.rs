@@ -5,6 +5,7 @@ pub mod backoff;
 pub mod changes;
 pub mod model;
 pub mod pages;
+pub mod routes;
 pub mod store;
 pub mod typed;
 pub mod worker;

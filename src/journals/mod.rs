@@ -7,6 +7,7 @@ pub mod import;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod routes;
 pub mod staff;
 pub mod store;
 pub mod validate;

@@ -4,6 +4,7 @@ pub mod job;
 pub mod outbox;
 pub mod pages;
 pub mod render;
+pub mod routes;
 pub mod transport;
 
 use crate::db::AnyConnection;

@@ -16,4 +16,5 @@ pub mod matcher_files;
 pub mod phases;
 pub mod responses;
 pub mod reviews;
+pub mod routes;
 pub mod settings;

@@ -15,6 +15,7 @@ pub mod meili;
 pub mod pages;
 pub mod recovery;
 pub mod reindex;
+pub mod routes;
 
 use serde::{Deserialize, Serialize};
 

@@ -6,6 +6,7 @@ pub mod export;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod routes;
 pub mod service;
 pub mod store;
 pub mod upload;

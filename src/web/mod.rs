@@ -12,6 +12,7 @@ pub mod lang_switch;
 pub mod openapi;
 pub mod page;
 pub mod params;
+pub mod register;
 pub mod routes;
 pub mod serde_form;
 pub mod sheets;

@@ -29,6 +29,7 @@ mod openapi;
 mod outage;
 mod responses;
 mod reviews;
+mod routes;
 mod schema;
 mod search;
 mod search_outage;
