@@ -13,9 +13,11 @@ pub mod embedded;
 pub mod jobs;
 pub mod meili;
 pub mod pages;
+pub mod params;
 pub mod recovery;
 pub mod reindex;
 pub mod routes;
+pub mod service;
 
 use serde::{Deserialize, Serialize};
 

@@ -8,7 +8,8 @@ use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
 use tera::Context;
 
-use super::api::{SearchParams, check, run};
+use super::params::{SearchParams, check};
+use super::service::run;
 use crate::auth::MaybeUser;
 use crate::db::schema::{fields, venue_topics as topics, venues};
 use crate::error::{AppError, AppResult};

@@ -7,60 +7,15 @@ use actix_session::Session;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::model::{Author, Submission, Version};
-use super::policy::Access;
+use super::model::Submission;
+use super::service;
 use super::store::{self, Filter};
-use super::{service, upload::Upload};
+use super::upload::check_csrf;
+pub use super::view::{SubmissionView, view};
 use crate::auth::CurrentUser;
-use crate::auth::extract::AuthVia;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
 use crate::web::AppState;
 use crate::web::i18n::Lang;
-use crate::web::page::SESSION_CSRF;
-
-/// A submission with everything its viewer may see.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct SubmissionView {
-    /// The paper.
-    #[serde(flatten)]
-    pub submission: Submission,
-    /// Authors in order.
-    pub authors: Vec<Author>,
-    /// Chosen topic ids.
-    pub topics: Vec<i64>,
-    /// History, oldest first.
-    pub versions: Vec<Version>,
-    /// `author` or `chair`.
-    pub access: &'static str,
-}
-
-/// Loads the full view of a submission the user may see (else 404).
-pub fn view(conn: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<SubmissionView> {
-    let (s, authors, access) = service::load_visible(conn, user, id)?;
-    Ok(SubmissionView {
-        topics: store::topics_of(conn, s.id)?,
-        versions: store::versions_of(conn, s.id)?,
-        access: match access {
-            Access::Chair => "chair",
-            Access::Author { .. } => "author",
-        },
-        submission: s,
-        authors,
-    })
-}
-
-/// Session-cookie callers must prove the form came from our pages.
-pub fn check_csrf(session: &Session, via: AuthVia, up: &Upload) -> AppResult<()> {
-    if via == AuthVia::Token {
-        return Ok(());
-    }
-    let expected = session.get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
-    if expected.is_empty() || up.get("csrf") != expected {
-        Err(AppError::Csrf)
-    } else {
-        Ok(())
-    }
-}
 
 fn lang_of(user: &crate::auth::User) -> Lang {
     user.preferred_lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En)
@@ -68,7 +23,7 @@ fn lang_of(user: &crate::auth::User) -> Lang {
 
 /// Submits a paper to a venue's call.
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
-    params(("slug" = String, Path, description = "venue URL name"), crate::venues::api::TrackParam,
+    params(("slug" = String, Path, description = "venue URL name"), crate::venues::service::TrackParam,
         ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters (e.g. a UUID): a repeat of the same request with the same key returns the first result, marked Idempotent-Replayed; the key with different content answers 422")),
     request_body(content_type = "multipart/form-data", description = "parts: metadata (JSON SubmissionInput), pdf, supplement; `?track=` selects a track's own call (its limits apply to the upload)"),
     responses((status = 201, body = SubmissionView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -77,7 +32,7 @@ pub async fn create(
     user: CurrentUser,
     session: Session,
     path: web::Path<String>,
-    q: web::Query<crate::venues::api::TrackParam>,
+    q: web::Query<crate::venues::service::TrackParam>,
     req: actix_web::HttpRequest,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {

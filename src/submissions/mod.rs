@@ -11,3 +11,4 @@ pub mod service;
 pub mod store;
 pub mod upload;
 pub mod validate;
+pub mod view;

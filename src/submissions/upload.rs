@@ -2,12 +2,15 @@
 //! to temporary storage with their size limits, checked before anything is saved.
 
 use actix_multipart::Multipart;
+use actix_session::Session;
 use futures_util::TryStreamExt;
 use std::collections::HashMap;
 
-use crate::error::{AppError, FieldErrors};
+use crate::auth::extract::AuthVia;
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::files::pdf::{self, PdfError, PdfInfo};
 use crate::files::{FileStore, Incoming, UploadError};
+use crate::web::page::SESSION_CSRF;
 
 const MAX_TEXT_FIELD: usize = 64 * 1024;
 const MAX_FIELDS: usize = 1000;
@@ -235,4 +238,17 @@ pub fn to_input(up: &Upload) -> Result<super::validate::SubmissionInput, AppErro
         answers,
         conflicts: up.all("conflict").iter().filter_map(|t| t.parse().ok()).collect(),
     })
+}
+
+/// Session-cookie callers must prove the form came from our pages.
+pub fn check_csrf(session: &Session, via: AuthVia, up: &Upload) -> AppResult<()> {
+    if via == AuthVia::Token {
+        return Ok(());
+    }
+    let expected = session.get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
+    if expected.is_empty() || up.get("csrf") != expected {
+        Err(AppError::Csrf)
+    } else {
+        Ok(())
+    }
 }

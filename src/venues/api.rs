@@ -1,46 +1,16 @@
 //! Public venue listing.
 
 use actix_web::web;
-use serde::Serialize;
 
-use super::model::{Track, Venue};
-use super::store;
+use super::service;
+pub use super::service::{TrackParam, VenueView};
 use crate::error::AppResult;
 use crate::web::AppState;
-
-/// A venue with its tracks.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct VenueView {
-    /// The venue.
-    #[serde(flatten)]
-    pub venue: Venue,
-    /// Its tracks and forums.
-    pub tracks: Vec<Track>,
-}
-
-/// Loads venues with their tracks.
-pub async fn load(state: &AppState) -> AppResult<Vec<VenueView>> {
-    state
-        .db
-        .run(|c| {
-            let venues = store::list(c)?;
-            let ids: Vec<i64> = venues.iter().map(|v| v.id).collect();
-            let tracks = store::tracks_of(c, &ids)?;
-            Ok(venues
-                .into_iter()
-                .map(|v| {
-                    let t = tracks.iter().filter(|t| t.venue_id == v.id).cloned().collect();
-                    VenueView { venue: v, tracks: t }
-                })
-                .collect())
-        })
-        .await
-}
 
 /// Every public venue.
 #[utoipa::path(get, path = "/api/v1/venues", tag = "venues", responses((status = 200, body = Vec<VenueView>)))]
 pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<VenueView>>> {
-    Ok(web::Json(load(&state).await?))
+    Ok(web::Json(state.db.run(service::list).await?))
 }
 
 /// One venue with its tracks, topics and call for papers.
@@ -63,10 +33,7 @@ pub async fn create(
     let detail = state
         .db
         .tx(move |c| {
-            if !super::policy::may_create(c, &user.user)? {
-                return Err(crate::error::AppError::Forbidden);
-            }
-            let v = store::create(c, &spec, user.user.id)?;
+            let v = service::create(c, &user.user, &spec)?;
             super::view::detail(c, &v.slug)
         })
         .await?;
@@ -91,20 +58,11 @@ pub async fn update(
         state
             .db
             .tx(move |c| {
-                let v = store::by_slug(c, &slug)?;
-                super::policy::require_manage(c, &user.user, v.id)?;
-                store::update(c, v.id, &spec)?;
+                service::update(c, &user.user, &slug, &spec)?;
                 super::view::detail(c, &slug)
             })
             .await?,
     ))
-}
-
-/// Selects a track's own call instead of the venue-wide one.
-#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
-pub struct TrackParam {
-    /// Track URL name; absent for the venue-wide call.
-    pub track: Option<String>,
 }
 
 /// Sets the call for papers of the venue or, with `?track=`, of one track (its chairs);
@@ -124,11 +82,7 @@ pub async fn set_call(
         state
             .db
             .tx(move |c| {
-                let v = store::by_slug(c, &slug)?;
-                super::policy::require_manage(c, &user.user, v.id)?;
-                let track = store::track_id_param(c, v.id, q.track.as_deref())?;
-                let spec = super::validate::call(&body, &v.timezone)?;
-                store::save_call(c, v.id, track, &spec)?;
+                service::set_call(c, &user.user, &slug, q.track.as_deref(), &body)?;
                 super::view::detail(c, &slug)
             })
             .await?,
@@ -151,11 +105,7 @@ pub async fn delete_track_call(
         state
             .db
             .tx(move |c| {
-                let v = store::by_slug(c, &slug)?;
-                super::policy::require_manage(c, &user.user, v.id)?;
-                let track = store::track_id_param(c, v.id, q.track.as_deref())?
-                    .ok_or_else(|| crate::error::AppError::field("track", "validation.required"))?;
-                store::delete_track_call(c, v.id, track)?;
+                service::delete_track_call(c, &user.user, &slug, q.track.as_deref())?;
                 super::view::detail(c, &slug)
             })
             .await?,

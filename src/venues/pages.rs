@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, web};
 use tera::Context;
 
-use super::api::TrackParam;
 use super::forms::{CallForm, VenueForm};
 use super::model::{Track, Venue};
+use super::service::{self, TrackParam};
 use super::{policy, store, validate, view};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -15,7 +15,7 @@ use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// `GET /`.
 pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpResponse> {
-    let venues = super::api::load(&state).await?;
+    let venues = state.db.run(service::list).await?;
     let can_create = match page.user.clone() {
         Some(u) => state.db.run(move |c| policy::may_create(c, &u)).await?,
         None => false,
@@ -35,10 +35,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
         .run(move |c| {
             let d = view::detail(c, &slug)?;
             let (m, member) = match &user {
-                Some(u) => (
-                    policy::may_manage(c, u, d.venue.id)?,
-                    crate::review::committee::store::membership(c, d.venue.id, u.id)?.is_some(),
-                ),
+                Some(u) => (policy::may_manage(c, u, d.venue.id)?, committee_member(c, u.id, d.venue.id)?),
                 None => (false, false),
             };
             Ok((d, m, member))
@@ -104,8 +101,7 @@ pub async fn create(
     }
     let result = async {
         let spec = validate::venue(&form.to_input()?)?;
-        let uid = user.user.id;
-        state.db.tx(move |c| store::create(c, &spec, uid)).await
+        state.db.tx(move |c| service::create(c, &user.user, &spec)).await
     }
     .await;
     match result {
@@ -156,13 +152,7 @@ pub async fn update(
     let result = async {
         let spec = validate::venue(&form.to_input()?)?;
         let s3 = slug.clone();
-        state
-            .db
-            .tx(move |c| {
-                let id = store::by_slug(c, &s3)?.id;
-                store::update(c, id, &spec)
-            })
-            .await
+        state.db.tx(move |c| service::update(c, &user.user, &s3, &spec)).await
     }
     .await;
     match result {
@@ -246,11 +236,14 @@ pub async fn call_save(
     CsrfForm(form): CsrfForm<CallForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
-    let (venue, track) = managed_call_target(&state, user, slug.clone(), q.into_inner().track).await?;
+    let (venue, track) = managed_call_target(&state, user.clone(), slug.clone(), q.into_inner().track).await?;
     let result = async {
-        let spec = validate::call(&form.to_input()?, &venue.timezone)?;
-        let (vid, tid) = (venue.id, track.as_ref().map(|t| t.id));
-        state.db.tx(move |c| store::save_call(c, vid, tid, &spec)).await
+        let input = form.to_input()?;
+        let (s2, t2) = (slug.clone(), track.as_ref().map(|t| t.slug.clone()));
+        state
+            .db
+            .tx(move |c| service::set_call(c, &user.user, &s2, t2.as_deref(), &input))
+            .await
     }
     .await;
     match result {
@@ -276,10 +269,20 @@ pub async fn call_delete(
     CsrfForm(_): CsrfForm<crate::auth::pages::Empty>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
-    let (venue, track) = managed_call_target(&state, user, slug.clone(), q.into_inner().track).await?;
+    let (_, track) = managed_call_target(&state, user.clone(), slug.clone(), q.into_inner().track).await?;
     let track = track.ok_or(AppError::NotFound)?;
-    let (vid, tid) = (venue.id, track.id);
-    let result = state.db.tx(move |c| store::delete_track_call(c, vid, tid)).await;
+    let s2 = slug.clone();
+    let result = state
+        .db
+        .tx(move |c| service::delete_track_call(c, &user.user, &s2, Some(&track.slug)).map(|_| ()))
+        .await;
     flash_result(&page.session, result, "venues.track_call_removed")?;
     Ok(redirect(&format!("/venues/{slug}#call")))
+}
+
+/// Whether the user sits on the venue's programme committee: accepting an invitation grants the
+/// venue role, so the venue asks the roles rather than the review area (which builds on venues).
+fn committee_member(c: &mut crate::db::AnyConnection, user_id: i64, venue_id: i64) -> AppResult<bool> {
+    use crate::auth::roles::{AREA_CHAIR, REVIEWER, SCOPE_VENUE, has};
+    Ok(has(c, user_id, REVIEWER, SCOPE_VENUE, venue_id)? || has(c, user_id, AREA_CHAIR, SCOPE_VENUE, venue_id)?)
 }

@@ -1,0 +1,78 @@
+//! Venue actions, one function each, shared by the API and the pages: each checks access in
+//! the same transaction as its write.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Track, Venue};
+use super::validate::{CallInput, VenueSpec};
+use super::{policy, store, validate};
+use crate::auth::User;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+
+/// A venue with its tracks.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct VenueView {
+    /// The venue.
+    #[serde(flatten)]
+    pub venue: Venue,
+    /// Its tracks and forums.
+    pub tracks: Vec<Track>,
+}
+
+/// Selects a track's own call instead of the venue-wide one.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+pub struct TrackParam {
+    /// Track URL name; absent for the venue-wide call.
+    pub track: Option<String>,
+}
+
+/// Every public venue with its tracks.
+pub fn list(c: &mut AnyConnection) -> AppResult<Vec<VenueView>> {
+    let venues = store::list(c)?;
+    let ids: Vec<i64> = venues.iter().map(|v| v.id).collect();
+    let tracks = store::tracks_of(c, &ids)?;
+    Ok(venues
+        .into_iter()
+        .map(|v| {
+            let t = tracks.iter().filter(|t| t.venue_id == v.id).cloned().collect();
+            VenueView { venue: v, tracks: t }
+        })
+        .collect())
+}
+
+/// Creates a venue (organisers and site admins).
+pub fn create(c: &mut AnyConnection, user: &User, spec: &VenueSpec) -> AppResult<Venue> {
+    if !policy::may_create(c, user)? {
+        return Err(AppError::Forbidden);
+    }
+    store::create(c, spec, user.id)
+}
+
+/// Changes the venue named `slug` (its chairs; 404 for others).
+pub fn update(c: &mut AnyConnection, user: &User, slug: &str, spec: &VenueSpec) -> AppResult<Venue> {
+    let v = store::by_slug(c, slug)?;
+    policy::require_manage(c, user, v.id)?;
+    store::update(c, v.id, spec)?;
+    Ok(v)
+}
+
+/// Sets the venue-wide call or, with a track, the track's own call; deadlines are read in the
+/// venue's zone.
+pub fn set_call(c: &mut AnyConnection, user: &User, slug: &str, track: Option<&str>, input: &CallInput) -> AppResult<Venue> {
+    let v = store::by_slug(c, slug)?;
+    policy::require_manage(c, user, v.id)?;
+    let track = store::track_id_param(c, v.id, track)?;
+    let spec = validate::call(input, &v.timezone)?;
+    store::save_call(c, v.id, track, &spec)?;
+    Ok(v)
+}
+
+/// Removes a track's own call, so that the venue-wide call governs the track again.
+pub fn delete_track_call(c: &mut AnyConnection, user: &User, slug: &str, track: Option<&str>) -> AppResult<Venue> {
+    let v = store::by_slug(c, slug)?;
+    policy::require_manage(c, user, v.id)?;
+    let track = store::track_id_param(c, v.id, track)?.ok_or_else(|| AppError::field("track", "validation.required"))?;
+    store::delete_track_call(c, v.id, track)?;
+    Ok(v)
+}
