@@ -159,7 +159,7 @@ pub async fn for_venue(
         .db
         .run(move |c| {
             let chair = crate::guard::chair(c, &user.user, &slug)?;
-            store::for_venue(c, &chair, &f, false)
+            store::for_venue(c, chair.venue.id, chair.hidden(), &f, false)
         })
         .await?;
     Ok(web::Json(SubmissionPage {

@@ -463,7 +463,7 @@ pub async fn table(
             let chair = crate::guard::chair(c, &user.user, &slug)?;
             let v = &chair.venue;
             let data = service::load_venue(c, v.id)?;
-            let (items, total) = store::for_venue(c, &chair, &f2, false)?;
+            let (items, total) = store::for_venue(c, chair.venue.id, chair.hidden(), &f2, false)?;
             let authors: std::collections::HashMap<String, String> = items
                 .iter()
                 .map(|s| {
@@ -514,7 +514,7 @@ async fn chair_items(
             let chair = crate::guard::chair(c, &user.user, &slug)?;
             let v = &chair.venue;
             let data = service::load_venue(c, v.id)?;
-            let (items, _) = store::for_venue(c, &chair, &f, true)?;
+            let (items, _) = store::for_venue(c, chair.venue.id, chair.hidden(), &f, true)?;
             Ok((data, items))
         })
         .await

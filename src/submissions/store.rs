@@ -283,11 +283,17 @@ pub fn check_filter(f: &Filter) -> AppResult<()> {
 /// Rows per page of the organisers' table.
 pub const PAGE_SIZE: i64 = 50;
 
-/// One page of a venue's submissions as its chair sees them (papers they wrote or are
-/// conflicted with are left out, as everywhere in chair views), and the total count.
-pub fn for_venue(conn: &mut AnyConnection, chair: &crate::guard::Chair, f: &Filter, all: bool) -> AppResult<(Vec<Submission>, i64)> {
-    let venue_id = chair.venue.id;
-    let hidden: Vec<i64> = chair.hidden().iter().copied().collect();
+/// One page of a venue's submissions as its chair sees them, and the total count: `hidden` are
+/// the papers the chair wrote or is conflicted with (`guard::venue::Chair::hidden`), left out as
+/// everywhere in chair views.
+pub fn for_venue(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    hidden: &std::collections::HashSet<i64>,
+    f: &Filter,
+    all: bool,
+) -> AppResult<(Vec<Submission>, i64)> {
+    let hidden: Vec<i64> = hidden.iter().copied().collect();
     let build = || {
         let mut q = submissions::table.filter(submissions::venue_id.eq(venue_id)).into_boxed();
         if !hidden.is_empty() {

@@ -40,3 +40,160 @@ fn no_area_imports_the_search_index() {
     );
     assert!(src.join("jobs/changes.rs").exists());
 }
+
+/// The module graph of `src/`: module path (`review::conflicts::store`) → modules it names.
+struct Modules {
+    files: std::collections::BTreeMap<String, std::path::PathBuf>,
+}
+
+impl Modules {
+    fn read(src: &Path) -> Modules {
+        let mut paths = Vec::new();
+        rust_files(src, &mut paths);
+        let mut files = std::collections::BTreeMap::new();
+        for path in paths {
+            let rel = path.strip_prefix(src).unwrap().with_extension("");
+            let mut parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            if parts.last().is_some_and(|p| p == "mod") || parts == ["lib"] || parts == ["main"] {
+                parts.pop();
+            }
+            files.insert(parts.join("::"), path);
+        }
+        Modules { files }
+    }
+
+    /// The longest known module a path starts with.
+    fn resolve(&self, path: &[&str]) -> Option<String> {
+        (1..=path.len())
+            .rev()
+            .map(|n| path[..n].join("::"))
+            .find(|k| self.files.contains_key(k))
+    }
+
+    /// Modules that `module` names through `crate::`, `super::` or a child `use`.
+    fn imports(&self, module: &str) -> std::collections::BTreeSet<String> {
+        let path = &self.files[module];
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = regex::Regex::new(r"//[^\n]*").unwrap().replace_all(&text, "");
+        let own: Vec<&str> = if module.is_empty() { vec![] } else { module.split("::").collect() };
+        // Where `super` starts from: a folder module's children are beside its mod.rs.
+        let is_folder = path.ends_with("mod.rs") || module.is_empty();
+        let here: Vec<&str> = if is_folder { own.clone() } else { own[..own.len() - 1].to_vec() };
+        let mut named: Vec<Vec<String>> = Vec::new();
+        let words = |s: &str| s.split("::").map(str::to_string).collect::<Vec<_>>();
+        for c in regex::Regex::new(r"crate((?:::\w+)+)").unwrap().captures_iter(&text) {
+            named.push(words(&c[1][2..]));
+        }
+        // `use crate::{a, b::c}` and `use crate::x::{y, z}`.
+        for c in regex::Regex::new(r"crate::((?:\w+::)*)\{([^{}]*)\}").unwrap().captures_iter(&text) {
+            for item in c[2].split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                let first = item.split_whitespace().next().unwrap();
+                named.push(words(&format!("{}{}", &c[1], first)));
+            }
+        }
+        for c in regex::Regex::new(r"\b((?:super::)+)((?:\w+::)*\w+)").unwrap().captures_iter(&text) {
+            let ups = c[1].matches("super").count();
+            let mut p: Vec<String> = here[..here.len().saturating_sub(ups)].iter().map(|s| s.to_string()).collect();
+            p.extend(words(&c[2]));
+            named.push(p);
+        }
+        let children = own.clone();
+        for c in regex::Regex::new(r"(?m)^\s*(?:pub(?:\(crate\))? )?use (?:self::)?(\w+)::")
+            .unwrap()
+            .captures_iter(&text)
+        {
+            let mut p: Vec<String> = children.iter().map(|s| s.to_string()).collect();
+            p.push(c[1].to_string());
+            named.push(p);
+        }
+        named
+            .iter()
+            .filter_map(|p| self.resolve(&p.iter().map(String::as_str).collect::<Vec<_>>()))
+            .filter(|k| k != module && !k.is_empty())
+            .collect()
+    }
+}
+
+/// Strongly connected groups of more than one module (Tarjan's algorithm).
+fn cycles(graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) -> Vec<Vec<String>> {
+    struct Walk<'g> {
+        graph: &'g std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        index: std::collections::HashMap<&'g str, (usize, usize)>,
+        stack: Vec<&'g str>,
+        next: usize,
+        found: Vec<Vec<String>>,
+    }
+    impl<'g> Walk<'g> {
+        fn visit(&mut self, v: &'g str) {
+            self.index.insert(v, (self.next, self.next));
+            self.next += 1;
+            self.stack.push(v);
+            for w in self.graph.get(v).into_iter().flatten() {
+                let w = w.as_str();
+                match self.index.get(w) {
+                    None => {
+                        self.visit(w);
+                        let low = self.index[v].1.min(self.index[w].1);
+                        self.index.get_mut(v).unwrap().1 = low;
+                    }
+                    Some(&(i, _)) if self.stack.contains(&w) => {
+                        let low = self.index[v].1.min(i);
+                        self.index.get_mut(v).unwrap().1 = low;
+                    }
+                    _ => {}
+                }
+            }
+            if self.index[v].0 == self.index[v].1 {
+                let mut group = Vec::new();
+                while let Some(w) = self.stack.pop() {
+                    group.push(w.to_string());
+                    if w == v {
+                        break;
+                    }
+                }
+                if group.len() > 1 {
+                    group.sort();
+                    self.found.push(group);
+                }
+            }
+        }
+    }
+    let mut walk = Walk {
+        graph,
+        index: Default::default(),
+        stack: Vec::new(),
+        next: 0,
+        found: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !walk.index.contains_key(v.as_str()) {
+            walk.visit(v);
+        }
+    }
+    walk.found
+}
+
+#[test]
+fn no_two_modules_import_each_other_even_through_others() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let modules = Modules::read(&src);
+    let graph: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        modules.files.keys().map(|m| (m.clone(), modules.imports(m))).collect();
+    // The reader sees imports: a check that it does, so that an empty graph cannot pass.
+    assert!(graph["guard::paper"].contains("submissions::model"), "{:?}", graph["guard::paper"]);
+    assert!(graph["review::conflicts::api"].iter().any(|m| m.starts_with("guard")));
+    let found = cycles(&graph);
+    assert!(
+        found.is_empty(),
+        "modules that import each other (directly or through others): {found:?}"
+    );
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle() {
+    let graph = [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a"]), ("d", vec!["a"])]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+        .collect();
+    assert_eq!(cycles(&graph), vec![vec!["a".to_string(), "b".to_string(), "c".to_string()]]);
+}
