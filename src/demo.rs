@@ -1,13 +1,13 @@
 //! Demo data for a first look: a society, a conference with a forum track, a journal, tiered
 //! catalogues, and one account per role. Safe to run again: existing rows are kept, nothing is duplicated.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use diesel::prelude::*;
 
 use crate::auth::roles::{self, AUTHOR, CHAIR, EDITOR, REVIEWER, SCOPE_JOURNAL, SCOPE_SITE, SCOPE_VENUE, SITE_ADMIN};
 use crate::auth::validate::{NewAccount, Profile};
 use crate::auth::{password, store};
-use crate::db::schema::{journals, societies, tracks, venues};
+use crate::db::schema::{journals, societies};
 use crate::db::{AnyConnection, transaction};
 use crate::error::AppResult;
 use crate::web::AppState;
@@ -69,49 +69,46 @@ fn ensure_society(conn: &mut AnyConnection) -> AppResult<i64> {
         .get_result(conn)?)
 }
 
-fn ensure_venue(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
-    let found: Option<i64> = venues::table
-        .filter(venues::slug.eq("annual-2026"))
-        .select(venues::id)
-        .first(conn)
-        .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
+fn ensure_venue(conn: &mut AnyConnection, society: i64, chair: i64) -> AppResult<i64> {
+    use crate::venues::{store as vstore, validate};
+    if let Ok(v) = vstore::by_slug(conn, "annual-2026") {
+        return Ok(v.id);
     }
-    let now = Utc::now().naive_utc();
-    let id: i64 = diesel::insert_into(venues::table)
-        .values((
-            venues::society_id.eq(Some(society)),
-            venues::slug.eq("annual-2026"),
-            venues::kind.eq("conference"),
-            venues::title_zh.eq("2026年学术年会"),
-            venues::title_en.eq("2026 Annual Academic Conference"),
-            venues::description_zh.eq("学会年度综合性学术会议，设主会场与青年科学家论坛。"),
-            venues::description_en.eq("The society's yearly comprehensive conference, with a main track and a Young Scientists Forum."),
-            venues::starts_on.eq(NaiveDate::from_ymd_opt(2026, 12, 18)),
-            venues::ends_on.eq(NaiveDate::from_ymd_opt(2026, 12, 20)),
-            venues::place.eq("杭州国际博览中心 / Hangzhou International Expo Center"),
-            venues::timezone.eq("Asia/Shanghai"),
-            venues::created_at.eq(now),
-        ))
-        .returning(venues::id)
-        .get_result(conn)?;
-    for (slug, kind, zh, en) in [
-        ("main", "track", "主会场", "Main track"),
-        ("young-scientists", "forum", "青年科学家论坛", "Young Scientists Forum"),
-    ] {
-        diesel::insert_into(tracks::table)
-            .values((
-                tracks::venue_id.eq(id),
-                tracks::slug.eq(slug),
-                tracks::kind.eq(kind),
-                tracks::name_zh.eq(zh),
-                tracks::name_en.eq(en),
-                tracks::created_at.eq(now),
-            ))
-            .execute(conn)?;
-    }
-    Ok(id)
+    let track = |slug: &str, kind: &str, zh: &str, en: &str| validate::TrackInput {
+        slug: slug.into(),
+        kind: kind.into(),
+        name_zh: zh.into(),
+        name_en: en.into(),
+        age_limit: None,
+    };
+    let topic = |zh: &str, en: &str| validate::TopicInput {
+        name_zh: zh.into(),
+        name_en: en.into(),
+    };
+    let input = validate::VenueInput {
+        slug: "annual-2026".into(),
+        kind: "conference".into(),
+        title_zh: "2026年学术年会".into(),
+        title_en: "2026 Annual Academic Conference".into(),
+        description_zh: "学会年度综合性学术会议，设主会场与青年科学家论坛。".into(),
+        description_en: "The society's yearly comprehensive conference, with a main track and a Young Scientists Forum.".into(),
+        starts_on: "2026-12-18".into(),
+        ends_on: "2026-12-20".into(),
+        place: "杭州国际博览中心 / Hangzhou International Expo Center".into(),
+        timezone: "Asia/Shanghai".into(),
+        tracks: vec![
+            track("main", "track", "主会场", "Main track"),
+            track("young-scientists", "forum", "青年科学家论坛", "Young Scientists Forum"),
+        ],
+        topics: vec![
+            topic("人工智能", "Artificial intelligence"),
+            topic("材料科学", "Materials science"),
+            topic("生命科学", "Life sciences"),
+            topic("学术评价", "Research evaluation"),
+        ],
+        ..Default::default()
+    };
+    Ok(vstore::create_for(conn, &validate::venue(&input)?, chair, Some(society))?.id)
 }
 
 fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
@@ -181,22 +178,6 @@ fn ensure_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
     };
     let spec = validate::call(&input, "Asia/Shanghai")?;
     vstore::save_call(conn, venue, None, &spec)?;
-    let topics = [
-        ("人工智能", "Artificial intelligence"),
-        ("材料科学", "Materials science"),
-        ("生命科学", "Life sciences"),
-        ("学术评价", "Research evaluation"),
-    ];
-    for (i, (zh, en)) in topics.iter().enumerate() {
-        diesel::insert_into(crate::db::schema::venue_topics::table)
-            .values((
-                crate::db::schema::venue_topics::venue_id.eq(venue),
-                crate::db::schema::venue_topics::position.eq(i as i32),
-                crate::db::schema::venue_topics::name_zh.eq(*zh),
-                crate::db::schema::venue_topics::name_en.eq(*en),
-            ))
-            .execute(conn)?;
-    }
     Ok(())
 }
 
@@ -519,11 +500,11 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let hash = password::hash(DEMO_PASSWORD, state.config.argon2_memory_kib)?;
     transaction(&mut conn, |c| {
         let society = ensure_society(c)?;
-        let venue = ensure_venue(c, society)?;
+        let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
+        let venue = ensure_venue(c, society, ids[1])?;
         let journal = ensure_journal(c, society)?;
         ensure_call(c, venue)?;
         ensure_forum_call(c, venue)?;
-        let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
         roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
         roles::grant(c, ids[1], roles::ORGANISER, SCOPE_SITE, 0)?;

@@ -323,8 +323,46 @@ fn clash_error(field: &str) -> AppError {
     AppError::field(field, "validation.identifier_taken")
 }
 
+/// The register columns a journal's data sets: written on create and on every update.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = journals, treat_none_as_null = true)]
+struct JournalFields<'a> {
+    name_zh: &'a str,
+    name_en: &'a str,
+    issn: Option<&'a str>,
+    eissn: Option<&'a str>,
+    cn: Option<&'a str>,
+    publisher: &'a str,
+    country: &'a str,
+    languages: &'a str,
+    kind: &'a str,
+    website: &'a str,
+}
+
+impl<'a> JournalFields<'a> {
+    fn of(spec: &'a JournalSpec) -> Self {
+        JournalFields {
+            name_zh: &spec.name_zh,
+            name_en: &spec.name_en,
+            issn: spec.issn.as_deref(),
+            eissn: spec.eissn.as_deref(),
+            cn: spec.cn.as_deref(),
+            publisher: &spec.publisher,
+            country: &spec.country,
+            languages: &spec.languages,
+            kind: &spec.kind,
+            website: &spec.website,
+        }
+    }
+}
+
 /// Adds a journal to the register.
 pub fn create(conn: &mut AnyConnection, spec: &JournalSpec) -> AppResult<i64> {
+    create_for(conn, spec, None)
+}
+
+/// Adds a journal published by a learned society (the demo's); see [`create`].
+pub fn create_for(conn: &mut AnyConnection, spec: &JournalSpec, society_id: Option<i64>) -> AppResult<i64> {
     if let Some((field, _)) = identifier_clash(conn, spec, None)? {
         return Err(clash_error(field));
     }
@@ -333,16 +371,8 @@ pub fn create(conn: &mut AnyConnection, spec: &JournalSpec) -> AppResult<i64> {
     let id: i64 = diesel::insert_into(journals::table)
         .values((
             journals::slug.eq(slug),
-            journals::name_zh.eq(&spec.name_zh),
-            journals::name_en.eq(&spec.name_en),
-            journals::issn.eq(&spec.issn),
-            journals::eissn.eq(&spec.eissn),
-            journals::cn.eq(&spec.cn),
-            journals::publisher.eq(&spec.publisher),
-            journals::country.eq(&spec.country),
-            journals::languages.eq(&spec.languages),
-            journals::kind.eq(&spec.kind),
-            journals::website.eq(&spec.website),
+            JournalFields::of(spec),
+            journals::society_id.eq(society_id),
             journals::created_at.eq(now),
             journals::updated_at.eq(Some(now)),
         ))
@@ -360,19 +390,7 @@ pub fn update(conn: &mut AnyConnection, id: i64, spec: &JournalSpec) -> AppResul
         return Err(clash_error(field));
     }
     diesel::update(journals::table.find(id))
-        .set((
-            journals::name_zh.eq(&spec.name_zh),
-            journals::name_en.eq(&spec.name_en),
-            journals::issn.eq(&spec.issn),
-            journals::eissn.eq(&spec.eissn),
-            journals::cn.eq(&spec.cn),
-            journals::publisher.eq(&spec.publisher),
-            journals::country.eq(&spec.country),
-            journals::languages.eq(&spec.languages),
-            journals::kind.eq(&spec.kind),
-            journals::website.eq(&spec.website),
-            journals::updated_at.eq(Some(Utc::now().naive_utc())),
-        ))
+        .set((JournalFields::of(spec), journals::updated_at.eq(Some(Utc::now().naive_utc()))))
         .execute(conn)?;
     set_fields(conn, id, &spec.field_ids)?;
     crate::jobs::changes::journal(conn, id)

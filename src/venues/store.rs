@@ -4,11 +4,68 @@ use chrono::Utc;
 use diesel::prelude::*;
 
 use super::model::{Call, Question, Topic, Track, Venue};
-use super::validate::{CallSpec, VenueSpec};
+use super::validate::{CallSpec, TrackInput, VenueSpec};
 use crate::auth::roles;
 use crate::db::AnyConnection;
 use crate::db::schema::{call_questions, calls, submissions, tracks, venue_topics, venues};
 use crate::error::{AppError, AppResult};
+
+/// The venue columns an organiser edits: written on create and on every save.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = venues, treat_none_as_null = true)]
+struct VenueFields<'a> {
+    kind: &'a str,
+    title_zh: &'a str,
+    title_en: &'a str,
+    description_zh: &'a str,
+    description_en: &'a str,
+    starts_on: Option<chrono::NaiveDate>,
+    ends_on: Option<chrono::NaiveDate>,
+    place: &'a str,
+    online_url: &'a str,
+    timezone: &'a str,
+    age_limit: Option<i32>,
+}
+
+impl<'a> VenueFields<'a> {
+    fn of(spec: &'a VenueSpec) -> Self {
+        let v = &spec.input;
+        VenueFields {
+            kind: &v.kind,
+            title_zh: &v.title_zh,
+            title_en: &v.title_en,
+            description_zh: &v.description_zh,
+            description_en: &v.description_en,
+            starts_on: spec.starts_on,
+            ends_on: spec.ends_on,
+            place: &v.place,
+            online_url: &v.online_url,
+            timezone: &v.timezone,
+            age_limit: v.age_limit,
+        }
+    }
+}
+
+/// A track's editable columns.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = tracks, treat_none_as_null = true)]
+struct TrackFields<'a> {
+    kind: &'a str,
+    name_zh: &'a str,
+    name_en: &'a str,
+    age_limit: Option<i32>,
+}
+
+impl<'a> TrackFields<'a> {
+    fn of(t: &'a TrackInput) -> Self {
+        TrackFields {
+            kind: &t.kind,
+            name_zh: &t.name_zh,
+            name_en: &t.name_en,
+            age_limit: t.age_limit,
+        }
+    }
+}
 
 /// All venues, soonest first (undated last).
 pub fn list(conn: &mut AnyConnection) -> AppResult<Vec<Venue>> {
@@ -64,6 +121,11 @@ pub fn topics_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Topic
 
 /// Creates a venue with its tracks and topics; `chair_id` becomes its first chair.
 pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppResult<Venue> {
+    create_for(conn, spec, chair_id, None)
+}
+
+/// Creates a venue run by a learned society (the demo's); see [`create`].
+pub fn create_for(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64, society_id: Option<i64>) -> AppResult<Venue> {
     let v = &spec.input;
     let taken: i64 = venues::table.filter(venues::slug.eq(&v.slug)).count().get_result(conn)?;
     if taken > 0 {
@@ -72,17 +134,8 @@ pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppR
     let id: i64 = diesel::insert_into(venues::table)
         .values((
             venues::slug.eq(&v.slug),
-            venues::kind.eq(&v.kind),
-            venues::title_zh.eq(&v.title_zh),
-            venues::title_en.eq(&v.title_en),
-            venues::description_zh.eq(&v.description_zh),
-            venues::description_en.eq(&v.description_en),
-            venues::starts_on.eq(spec.starts_on),
-            venues::ends_on.eq(spec.ends_on),
-            venues::place.eq(&v.place),
-            venues::online_url.eq(&v.online_url),
-            venues::timezone.eq(&v.timezone),
-            venues::age_limit.eq(v.age_limit),
+            VenueFields::of(spec),
+            venues::society_id.eq(society_id),
             venues::created_at.eq(Utc::now().naive_utc()),
         ))
         .returning(venues::id)
@@ -96,21 +149,8 @@ pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppR
 pub fn update(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppResult<Venue> {
     // The venue's year is part of every paper's index entry.
     crate::jobs::changes::venue(conn, venue_id)?;
-    let v = &spec.input;
     diesel::update(venues::table.find(venue_id))
-        .set((
-            venues::kind.eq(&v.kind),
-            venues::title_zh.eq(&v.title_zh),
-            venues::title_en.eq(&v.title_en),
-            venues::description_zh.eq(&v.description_zh),
-            venues::description_en.eq(&v.description_en),
-            venues::starts_on.eq(spec.starts_on),
-            venues::ends_on.eq(spec.ends_on),
-            venues::place.eq(&v.place),
-            venues::online_url.eq(&v.online_url),
-            venues::timezone.eq(&v.timezone),
-            venues::age_limit.eq(v.age_limit),
-        ))
+        .set(VenueFields::of(spec))
         .execute(conn)?;
     replace_tracks_and_topics(conn, venue_id, spec)?;
     by_id(conn, venue_id)
@@ -124,24 +164,14 @@ fn replace_tracks_and_topics(conn: &mut AnyConnection, venue_id: i64, spec: &Ven
     for t in &spec.input.tracks {
         match existing.iter().find(|e| e.slug == t.slug) {
             Some(e) => {
-                diesel::update(tracks::table.find(e.id))
-                    .set((
-                        tracks::kind.eq(&t.kind),
-                        tracks::name_zh.eq(&t.name_zh),
-                        tracks::name_en.eq(&t.name_en),
-                        tracks::age_limit.eq(t.age_limit),
-                    ))
-                    .execute(conn)?;
+                diesel::update(tracks::table.find(e.id)).set(TrackFields::of(t)).execute(conn)?;
             }
             None => {
                 diesel::insert_into(tracks::table)
                     .values((
                         tracks::venue_id.eq(venue_id),
                         tracks::slug.eq(&t.slug),
-                        tracks::kind.eq(&t.kind),
-                        tracks::name_zh.eq(&t.name_zh),
-                        tracks::name_en.eq(&t.name_en),
-                        tracks::age_limit.eq(t.age_limit),
+                        TrackFields::of(t),
                         tracks::created_at.eq(now),
                     ))
                     .execute(conn)?;
