@@ -259,8 +259,6 @@ fn run() -> anyhow::Result<()> {
 }
 
 fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: Option<&str>) -> anyhow::Result<()> {
-    use diesel::prelude::*;
-    use xuehui::db::schema::journals;
     let state = xuehui::server::open(config)?;
     xuehui::server::migrate(&state)?;
     let mut conn = state.db.conn()?;
@@ -275,11 +273,7 @@ fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: 
         ),
         ("editor", None, Some(slug)) => (
             roles::SCOPE_JOURNAL,
-            journals::table
-                .filter(journals::slug.eq(slug))
-                .select(journals::id)
-                .first::<i64>(&mut *conn)
-                .map_err(|_| anyhow::anyhow!("no journal {slug}"))?,
+            xuehui::journals::store::id_by_slug(&mut conn, slug).map_err(|_| anyhow::anyhow!("no journal {slug}"))?,
         ),
         _ => anyhow::bail!("use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal"),
     };

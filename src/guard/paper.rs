@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::policy::{self, Assigned, PaperFacts, Relation};
 use crate::auth::User;
 use crate::db::AnyConnection;
-use crate::db::schema::{assignments, calls};
+use crate::db::schema::assignments;
 use crate::error::{AppError, AppResult};
 use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
 use crate::submissions::model::{Author, Submission};
@@ -89,7 +89,7 @@ pub fn paper(conn: &mut AnyConnection, user: &User, submission_id: i64) -> AppRe
     let s = crate::submissions::store::get(conn, submission_id)?;
     let f = facts(conn, user, &s)?;
     let relation = policy::relation(&f).ok_or(AppError::NotFound)?;
-    let anonymity: String = calls::table.find(s.call_id).select(calls::anonymity).first(conn)?;
+    let anonymity = crate::venues::store::call_anonymity(conn, s.call_id)?;
     Ok(PaperAccess {
         submission: s,
         relation,

@@ -3,11 +3,8 @@
 
 use std::collections::HashSet;
 
-use diesel::prelude::*;
-
 use crate::auth::{CurrentUser, User, roles};
 use crate::db::AnyConnection;
-use crate::db::schema::{submission_authors, submissions};
 use crate::error::{AppError, AppResult};
 use crate::venues::model::Venue;
 use crate::web::AppState;
@@ -75,12 +72,7 @@ impl Chair {
 /// The papers of `venue_id` that `user` wrote (their address is listed, confirmed or not) or
 /// is bound by a conflict with; `policy::chair_sees` on each paper's facts, in two queries.
 pub fn hidden_papers(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppResult<HashSet<i64>> {
-    let written: Vec<i64> = submission_authors::table
-        .inner_join(submissions::table)
-        .filter(submissions::venue_id.eq(venue_id))
-        .filter(submission_authors::email.eq(user.email.to_lowercase()))
-        .select(submissions::id)
-        .load(conn)?;
+    let written = crate::submissions::store::written_by(conn, venue_id, &user.email)?;
     let mut hidden: HashSet<i64> = written.into_iter().collect();
     hidden.extend(crate::review::conflicts::store::binding_papers_of(conn, venue_id, user.id)?);
     Ok(hidden)

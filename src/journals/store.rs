@@ -356,6 +356,11 @@ impl<'a> JournalFields<'a> {
     }
 }
 
+/// A journal's id by its URL name.
+pub fn id_by_slug(conn: &mut AnyConnection, slug: &str) -> AppResult<i64> {
+    Ok(journals::table.filter(journals::slug.eq(slug)).select(journals::id).first(conn)?)
+}
+
 /// Adds a journal to the register.
 pub fn create(conn: &mut AnyConnection, spec: &JournalSpec) -> AppResult<i64> {
     create_for(conn, spec, None)

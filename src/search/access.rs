@@ -4,12 +4,10 @@
 //! tokens a user holds, plus, per committee, the papers their conflicts hide. Engines turn this
 //! into a filter inside the search, so nothing invisible is ever counted or highlighted.
 
-use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
-use crate::db::schema::{committee_members, role_grants};
 use crate::error::AppResult;
 
 /// Everyone holds this token.
@@ -72,19 +70,9 @@ pub fn viewer(conn: &mut AnyConnection, user: Option<&User>) -> AppResult<Viewer
     if user.email_verified_at.is_some() {
         v.tokens.push(author_token(&user.email));
     }
-    v.chaired = role_grants::table
-        .filter(role_grants::user_id.eq(user.id))
-        .filter(role_grants::role.eq(roles::CHAIR))
-        .filter(role_grants::scope_kind.eq(roles::SCOPE_VENUE))
-        .select(role_grants::scope_id)
-        .load(conn)?;
+    v.chaired = super::store::chaired_venues(conn, user.id)?;
     v.tokens.extend(v.chaired.iter().map(|&id| chair_token(id)));
-    let venues: Vec<i64> = committee_members::table
-        .filter(committee_members::user_id.eq(user.id))
-        .filter(committee_members::status.eq(crate::review::committee::model::ACCEPTED))
-        .select(committee_members::venue_id)
-        .distinct()
-        .load(conn)?;
+    let venues = super::store::committee_venues(conn, user.id)?;
     for venue in venues {
         if v.chaired.contains(&venue) {
             continue;

@@ -18,6 +18,7 @@ pub mod recovery;
 pub mod reindex;
 pub mod routes;
 pub mod service;
+pub mod store;
 
 use serde::{Deserialize, Serialize};
 

@@ -5,13 +5,11 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use tera::Context;
 
 use super::params::{SearchParams, check};
 use super::service::run;
 use crate::auth::MaybeUser;
-use crate::db::schema::{fields, venue_topics as topics, venues};
 use crate::error::{AppError, AppResult};
 use crate::web::AppState;
 use crate::web::page::Page;
@@ -32,18 +30,9 @@ fn names(c: &mut crate::db::AnyConnection, r: &super::Results) -> AppResult<Name
     venue_ids.extend(r.hits.iter().filter_map(|h| h.meta.venue_id));
     let mut field_ids = ids(&r.facets.field);
     field_ids.extend(r.hits.iter().flat_map(|h| h.meta.fields.iter().copied()));
-    let v: Vec<(i64, String, String, String)> = venues::table
-        .filter(venues::id.eq_any(venue_ids))
-        .select((venues::id, venues::title_zh, venues::title_en, venues::slug))
-        .load(c)?;
-    let t: Vec<(i64, String, String)> = topics::table
-        .filter(topics::id.eq_any(ids(&r.facets.topic)))
-        .select((topics::id, topics::name_zh, topics::name_en))
-        .load(c)?;
-    let f: Vec<(i64, String, String)> = fields::table
-        .filter(fields::id.eq_any(field_ids))
-        .select((fields::id, fields::name_zh, fields::name_en))
-        .load(c)?;
+    let v = super::store::venue_names(c, venue_ids)?;
+    let t = super::store::topic_names(c, ids(&r.facets.topic))?;
+    let f = super::store::field_names(c, field_ids)?;
     Ok(Names {
         venues: v.into_iter().map(|(id, zh, en, slug)| (id.to_string(), (zh, en, slug))).collect(),
         topics: t.into_iter().map(|(id, zh, en)| (id.to_string(), (zh, en))).collect(),

@@ -22,10 +22,7 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
     let journals = super::documents::all_journal_ids(&mut conn)?;
     let editions = super::documents::all_edition_ids(&mut conn)?;
     // Entries exist only in public editions, so their count is what will be indexed.
-    let entries: i64 = {
-        use diesel::prelude::*;
-        crate::db::schema::catalogue_entries::table.count().get_result(&mut conn)?
-    };
+    let entries = super::store::entry_count(&mut conn)?;
     let bar = if show_progress {
         indicatif::ProgressBar::new((papers.len() + journals.len()) as u64 + entries as u64)
     } else {
@@ -60,32 +57,13 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
     // Changes made while the rebuild read the database go through the queue once more.
     let mut conn = state.db.conn()?;
     crate::db::transaction(&mut conn, |c| {
-        use crate::db::schema::{catalogue_editions, decisions, journals, submissions};
-        use diesel::prelude::*;
-        let mut changed: Vec<i64> = submissions::table
-            .filter(submissions::updated_at.ge(started))
-            .select(submissions::id)
-            .load(c)?;
-        changed.extend(
-            decisions::table
-                .filter(decisions::decided_at.ge(started).or(decisions::notified_at.ge(started)))
-                .select(decisions::submission_id)
-                .load::<i64>(c)?,
-        );
-        for id in changed {
+        let (papers, journals, editions) = super::store::changed_since(c, started)?;
+        for id in papers {
             crate::jobs::changes::paper(c, id)?;
         }
-        let journals: Vec<i64> = journals::table
-            .filter(journals::updated_at.ge(started))
-            .select(journals::id)
-            .load(c)?;
         for id in journals {
             crate::jobs::changes::journal(c, id)?;
         }
-        let editions: Vec<i64> = catalogue_editions::table
-            .filter(catalogue_editions::updated_at.ge(started))
-            .select(catalogue_editions::id)
-            .load(c)?;
         for id in editions {
             crate::jobs::changes::edition(c, id)?;
         }

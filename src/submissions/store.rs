@@ -280,6 +280,16 @@ pub fn check_filter(f: &Filter) -> AppResult<()> {
     Ok(())
 }
 
+/// The papers of a venue that list `email` as an author (confirmed or not).
+pub fn written_by(conn: &mut AnyConnection, venue_id: i64, email: &str) -> AppResult<Vec<i64>> {
+    Ok(submission_authors::table
+        .inner_join(submissions::table)
+        .filter(submissions::venue_id.eq(venue_id))
+        .filter(submission_authors::email.eq(email.to_lowercase()))
+        .select(submissions::id)
+        .load(conn)?)
+}
+
 /// Rows per page of the organisers' table.
 pub const PAGE_SIZE: i64 = 50;
 

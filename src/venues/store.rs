@@ -212,6 +212,11 @@ fn replace_tracks_and_topics(conn: &mut AnyConnection, venue_id: i64, spec: &Ven
     Ok(())
 }
 
+/// The anonymity rule of a call (`double_blind`, `single_blind` or `open`).
+pub fn call_anonymity(conn: &mut AnyConnection, call_id: i64) -> AppResult<String> {
+    Ok(calls::table.find(call_id).select(calls::anonymity).first(conn)?)
+}
+
 /// The venue-wide call, if one is set.
 pub fn call_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Call>> {
     call_for(conn, venue_id, None)
