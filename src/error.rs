@@ -207,7 +207,7 @@ impl ResponseError for AppError {
             // answer shows.
             AppError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
             AppError::Unavailable(detail) => {
-                tracing::warn!(error = %detail, "dependency unavailable")
+                tracing::warn!(error = %detail, "dependency unavailable");
             }
             _ => {}
         }

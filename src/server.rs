@@ -64,7 +64,7 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             w.run_until(async move {
                 let _ = rx.changed().await;
             })
-            .await
+            .await;
         }))
     } else {
         None

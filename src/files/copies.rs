@@ -9,21 +9,32 @@
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::model::StoredFile;
 use crate::db::AnyConnection;
 use crate::db::schema::{files, reviewer_copies};
 use crate::error::{AppError, AppResult};
 use crate::jobs::Registry;
+use crate::jobs::typed::{self, JobPayload};
 use crate::web::AppState;
 
 /// Job kind.
 pub const JOB: &str = "pdf.reviewer_copy";
 
-/// Tries before the job is parked (only storage or database trouble fails it; a PDF that
-/// cannot be anonymised is recorded as such at once).
-const MAX_ATTEMPTS: i32 = 5;
+/// Make the reviewers' copy of original PDF `file`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MakeCopy {
+    /// The original's `files` id.
+    pub file: i64,
+}
+
+impl JobPayload for MakeCopy {
+    const KIND: &'static str = JOB;
+    // Only storage or database trouble fails the job; a PDF that cannot be anonymised is
+    // recorded as such at once.
+    const MAX_ATTEMPTS: i32 = 5;
+}
 
 /// A row of `reviewer_copies`.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -55,7 +66,7 @@ pub enum CopyState {
 /// Queues the making of `source_file_id`'s copy in the caller's transaction (once: a waiting
 /// job for the same file is enough).
 pub fn request(conn: &mut AnyConnection, source_file_id: i64) -> AppResult<()> {
-    crate::jobs::store::enqueue_unique(conn, JOB, &json!({ "file": source_file_id }), MAX_ATTEMPTS)?;
+    typed::enqueue_unique(conn, &MakeCopy { file: source_file_id })?;
     Ok(())
 }
 
@@ -84,14 +95,8 @@ pub fn state_of(conn: &mut AnyConnection, source_file_id: i64) -> AppResult<Copy
 
 /// Registers the job.
 pub fn register(registry: &mut Registry, state: AppState) {
-    registry.register(JOB, move |payload| {
-        let state = state.clone();
-        async move {
-            let id = payload["file"]
-                .as_i64()
-                .ok_or_else(|| anyhow::anyhow!("bad reviewer-copy payload {payload}"))?;
-            make(&state, id).await.map_err(anyhow::Error::from)
-        }
+    registry.register_job(state, |state: AppState, job: MakeCopy| async move {
+        make(&state, job.file).await.map_err(anyhow::Error::from)
     });
 }
 
@@ -166,4 +171,17 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
         store.publish_or_retain(incoming);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_queued_by_the_untyped_version_still_parses() {
+        let old = serde_json::json!({ "file": 9 });
+        assert_eq!(typed::parse::<MakeCopy>(&old).unwrap(), MakeCopy { file: 9 });
+        // Waiting jobs are found by payload text, so the stored form must not change either.
+        assert_eq!(serde_json::to_value(MakeCopy { file: 9 }).unwrap().to_string(), r#"{"file":9}"#);
+    }
 }

@@ -122,7 +122,7 @@ fn prescan(bytes: &[u8], limits: &Limits) -> Result<(), PdfError> {
         }
         let start = match &bytes[at..] {
             [b'\r', b'\n', ..] => at + 2,
-            [b'\n', ..] | [b'\r', ..] => at + 1,
+            [b'\n' | b'\r', ..] => at + 1,
             _ => continue,
         };
         let (out, input) = inflate_count(&bytes[start..], limits.max_expanded_bytes - total);

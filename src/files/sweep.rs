@@ -10,6 +10,7 @@
 
 use chrono::Utc;
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -19,11 +20,24 @@ use super::storage::{is_sha256, staged_sha};
 use crate::db::AnyConnection;
 use crate::db::schema::files;
 use crate::error::{AppError, AppResult};
-use crate::jobs::{Registry, store as jobs};
+use crate::jobs::Registry;
+use crate::jobs::typed::{self, JobPayload};
 use crate::web::AppState;
 
 /// The recurring job's kind.
 pub const JOB_KIND: &str = "files.sweep";
+
+/// The periodic sweep due in time slot `slot` (Unix time divided by the interval); the slot
+/// makes equal the jobs that processes queue for the same time, so only one waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sweep {
+    /// The slot the sweep is due in.
+    pub slot: i64,
+}
+
+impl JobPayload for Sweep {
+    const KIND: &'static str = JOB_KIND;
+}
 
 /// What one sweep did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -134,13 +148,7 @@ pub fn schedule_next(conn: &mut AnyConnection, interval: Duration) -> AppResult<
     let due = chrono::DateTime::from_timestamp(slot * every, 0)
         .unwrap_or_else(Utc::now)
         .naive_utc();
-    jobs::enqueue_unique_at(
-        conn,
-        JOB_KIND,
-        &serde_json::json!({ "slot": slot }),
-        jobs::DEFAULT_MAX_ATTEMPTS,
-        due,
-    )?;
+    typed::enqueue_unique_at(conn, &Sweep { slot }, due)?;
     Ok(())
 }
 
@@ -164,13 +172,23 @@ pub async fn at_start(state: &AppState) -> AppResult<Report> {
 
 /// Registers the `files.sweep` job: sweep, then queue the next one.
 pub fn register(r: &mut Registry, state: AppState) {
-    r.register(JOB_KIND, move |_payload| {
-        let state = state.clone();
-        async move {
-            run(&state).await?;
-            let every = Duration::from_secs(state.config.files.sweep_interval_secs);
-            state.db.run(move |c| schedule_next(c, every)).await?;
-            Ok(())
-        }
+    r.register_job(state, |state: AppState, _: Sweep| async move {
+        run(&state).await?;
+        let every = Duration::from_secs(state.config.files.sweep_interval_secs);
+        state.db.run(move |c| schedule_next(c, every)).await?;
+        Ok(())
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_queued_by_the_untyped_version_still_parses() {
+        let old = serde_json::json!({ "slot": 29_000_000 });
+        assert_eq!(typed::parse::<Sweep>(&old).unwrap(), Sweep { slot: 29_000_000 });
+        // Processes find each other's waiting sweep by payload text.
+        assert_eq!(serde_json::to_value(Sweep { slot: 5 }).unwrap().to_string(), r#"{"slot":5}"#);
+    }
 }

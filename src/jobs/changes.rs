@@ -4,39 +4,77 @@
 //! functions and never import the subscriber, so the dependency runs one way: search reads the
 //! areas, the areas only know this queue.
 
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
-use super::store::enqueue_unique;
+use super::typed::{self, JobPayload};
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 
 /// The notices' job kind, named after its subscriber (the search index registers the handler).
 pub const KIND: &str = "search.index";
 
-/// Tries before a notice is parked (with backoff this spans a long outage of the subscriber).
-const MAX_ATTEMPTS: i32 = 20;
+/// What changed, by id. Stored as `{"paper": 12}` and so on (serde's external tagging), the
+/// form notices have always had, so equal notices still find each other in `enqueue_unique`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Notice {
+    /// A paper (submission id).
+    Paper(i64),
+    /// A journal of the register.
+    Journal(i64),
+    /// A catalogue edition.
+    Edition(i64),
+    /// A venue.
+    Venue(i64),
+}
 
-fn notice(conn: &mut AnyConnection, what: &str, id: i64) -> AppResult<()> {
-    enqueue_unique(conn, KIND, &json!({ what: id }), MAX_ATTEMPTS)?;
+impl JobPayload for Notice {
+    const KIND: &'static str = KIND;
+    /// With backoff this spans a long outage of the subscriber.
+    const MAX_ATTEMPTS: i32 = 20;
+}
+
+fn notice(conn: &mut AnyConnection, notice: Notice) -> AppResult<()> {
+    typed::enqueue_unique(conn, &notice)?;
     Ok(())
 }
 
 /// A paper changed (created, revised, withdrawn, decided).
 pub fn paper(conn: &mut AnyConnection, submission_id: i64) -> AppResult<()> {
-    notice(conn, "paper", submission_id)
+    notice(conn, Notice::Paper(submission_id))
 }
 
 /// A journal of the register changed (and with it its catalogue entries' names).
 pub fn journal(conn: &mut AnyConnection, journal_id: i64) -> AppResult<()> {
-    notice(conn, "journal", journal_id)
+    notice(conn, Notice::Journal(journal_id))
 }
 
 /// A catalogue edition's entries changed (written, cleared, published).
 pub fn edition(conn: &mut AnyConnection, edition_id: i64) -> AppResult<()> {
-    notice(conn, "edition", edition_id)
+    notice(conn, Notice::Edition(edition_id))
 }
 
 /// A venue changed in a way that concerns all its papers (anonymity, dates).
 pub fn venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
-    notice(conn, "venue", venue_id)
+    notice(conn, Notice::Venue(venue_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_keep_the_stored_form_of_the_untyped_version() {
+        for (old, notice) in [
+            (r#"{"paper":12}"#, Notice::Paper(12)),
+            (r#"{"journal":3}"#, Notice::Journal(3)),
+            (r#"{"edition":7}"#, Notice::Edition(7)),
+            (r#"{"venue":1}"#, Notice::Venue(1)),
+        ] {
+            let stored: serde_json::Value = serde_json::from_str(old).unwrap();
+            assert_eq!(typed::parse::<Notice>(&stored).unwrap(), notice);
+            // The queue compares payload text to find a waiting equal notice.
+            assert_eq!(serde_json::to_value(notice).unwrap().to_string(), old);
+        }
+    }
 }

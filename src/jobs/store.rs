@@ -88,6 +88,17 @@ pub fn enqueue_at(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Va
     insert(conn, kind, payload, DEFAULT_MAX_ATTEMPTS, run_at)
 }
 
+/// Like [`enqueue_at`], with its own try limit.
+pub fn enqueue_at_with(
+    conn: &mut AnyConnection,
+    kind: &str,
+    payload: &serde_json::Value,
+    max_attempts: i32,
+    run_at: NaiveDateTime,
+) -> AppResult<i64> {
+    insert(conn, kind, payload, max_attempts, run_at)
+}
+
 fn insert(conn: &mut AnyConnection, kind: &str, payload: &serde_json::Value, max_attempts: i32, run_at: NaiveDateTime) -> AppResult<i64> {
     let now = Utc::now().naive_utc();
     Ok(diesel::insert_into(jobs::table)

@@ -1,10 +1,15 @@
-//! Typed jobs: a payload type names its job kind, is enqueued as that type and read back as it,
-//! so no handler picks fields out of untyped JSON; and one registration for the common case of
-//! a job whose work is one database transaction.
+//! Typed jobs: a payload type names its job kind and try limit, is enqueued as that type and
+//! read back as it, so no handler picks fields out of untyped JSON. Two registrations: one for
+//! a job whose work is one database transaction, one for a job that runs outside any (it does
+//! slow work between its own short transactions, or talks to another service).
+//!
+//! A payload is stored as its serde JSON, so renaming a kind or a field strands the jobs already
+//! queued under the old names: keep both, and test that an old payload still parses.
 
 use chrono::{NaiveDateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::future::Future;
 
 use super::{Registry, store};
 use crate::db::{AnyConnection, Db};
@@ -14,12 +19,32 @@ use crate::error::{AppError, AppResult};
 pub trait JobPayload: Serialize + DeserializeOwned + Send + 'static {
     /// The job kind, e.g. `review.reminder`.
     const KIND: &'static str;
+    /// Tries before the job is parked ([`store::UNLIMITED`]: until it succeeds or is cancelled).
+    const MAX_ATTEMPTS: i32 = store::DEFAULT_MAX_ATTEMPTS;
+}
+
+fn to_json<J: JobPayload>(job: &J) -> AppResult<serde_json::Value> {
+    serde_json::to_value(job).map_err(|e| AppError::caused("job payload", e))
+}
+
+/// Enqueues `job`, due now, in the caller's transaction.
+pub fn enqueue<J: JobPayload>(conn: &mut AnyConnection, job: &J) -> AppResult<i64> {
+    store::enqueue_with(conn, J::KIND, &to_json(job)?, J::MAX_ATTEMPTS)
 }
 
 /// Enqueues `job`, due at `at`, in the caller's transaction.
 pub fn enqueue_at<J: JobPayload>(conn: &mut AnyConnection, job: &J, at: NaiveDateTime) -> AppResult<i64> {
-    let payload = serde_json::to_value(job).map_err(|e| AppError::caused("job payload", e))?;
-    store::enqueue_at(conn, J::KIND, &payload, at)
+    store::enqueue_at_with(conn, J::KIND, &to_json(job)?, J::MAX_ATTEMPTS, at)
+}
+
+/// Enqueues `job` unless an equal one is waiting (see [`store::enqueue_unique`]); `None` then.
+pub fn enqueue_unique<J: JobPayload>(conn: &mut AnyConnection, job: &J) -> AppResult<Option<i64>> {
+    store::enqueue_unique(conn, J::KIND, &to_json(job)?, J::MAX_ATTEMPTS)
+}
+
+/// Like [`enqueue_unique`], due at `at`.
+pub fn enqueue_unique_at<J: JobPayload>(conn: &mut AnyConnection, job: &J, at: NaiveDateTime) -> AppResult<Option<i64>> {
+    store::enqueue_unique_at(conn, J::KIND, &to_json(job)?, J::MAX_ATTEMPTS, at)
 }
 
 /// Reads a stored payload as `J`; one that does not parse is a bug, named with the payload.
@@ -47,6 +72,21 @@ impl Registry {
                     .map(|_| ())
                     .map_err(anyhow::Error::from)
             }
+        });
+    }
+
+    /// Registers `J`'s handler: parse the payload, then run `work` with a clone of `ctx` (the
+    /// registering area's state) outside any transaction.
+    pub fn register_job<J, C, F, Fut>(&mut self, ctx: C, work: F)
+    where
+        J: JobPayload,
+        C: Clone + Send + Sync + 'static,
+        F: Fn(C, J) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        self.register(J::KIND, move |payload| {
+            let run = parse::<J>(&payload).map(|job| work(ctx.clone(), job));
+            async move { run?.await }
         });
     }
 }

@@ -89,7 +89,7 @@ impl Worker {
                     self.cfg.backoff_max_ms
                 };
                 let delay = backoff::delay(job.attempts, self.cfg.backoff_base_ms, cap);
-                self.db.run(move |c| store::fail(c, &db_job, &id, &msg, delay)).await?
+                self.db.run(move |c| store::fail(c, &db_job, &id, &msg, delay)).await?;
             }
         }
         Ok(true)
@@ -146,7 +146,7 @@ impl Worker {
         };
         tokio::select! {
             _ = beat => {}
-            _ = self.work(shutdown) => {}
+            () = self.work(shutdown) => {}
         }
         let me = self.me.clone();
         if let Err(e) = self.db.run(move |c| workers::leave(c, &me)).await {
@@ -171,8 +171,8 @@ impl Worker {
             };
             if idle {
                 tokio::select! {
-                    _ = &mut shutdown => break,
-                    _ = tokio::time::sleep(Duration::from_millis(self.cfg.poll_interval_ms)) => {}
+                    () = &mut shutdown => break,
+                    () = tokio::time::sleep(Duration::from_millis(self.cfg.poll_interval_ms)) => {}
                 }
             }
         }

@@ -229,7 +229,7 @@ pub fn apply(conn: &mut AnyConnection, data: &[u8]) -> AppResult<ImportReport> {
         // A row may still clash with a journal that another row of the same file changes
         // (e.g. swapping ISSNs); the store refuses it, and the whole import rolls back.
         let result = match row.existing {
-            Some(id) => store::update(conn, id, &row.spec).map(|_| report.updated += 1),
+            Some(id) => store::update(conn, id, &row.spec).map(|()| report.updated += 1),
             None => store::create(conn, &row.spec).map(|_| report.created += 1),
         };
         if let Err(AppError::Validation { fields }) = result {

@@ -34,7 +34,6 @@ pub struct Mail {
 pub fn queue(conn: &mut AnyConnection, state: &AppState, mail: Mail) -> AppResult<i64> {
     let (subject, body) = render::render(&state.tera, &mail, &state.config.base_url)?;
     let id = outbox::insert(conn, &mail, &subject, &body)?;
-    // Mail is always still wanted: it retries until sent or an administrator cancels it.
-    crate::jobs::store::enqueue_with(conn, SEND_JOB, &serde_json::json!({ "mail_id": id }), crate::jobs::store::UNLIMITED)?;
+    job::enqueue(conn, id)?;
     Ok(id)
 }

@@ -6,7 +6,8 @@
 
 use crate::db::AnyConnection;
 use crate::error::AppResult;
-use crate::jobs::{Registry, changes};
+use crate::jobs::Registry;
+use crate::jobs::changes::{self, Notice};
 use crate::web::AppState;
 
 /// Job kind: the change notices of `jobs::changes`, which this module handles.
@@ -45,69 +46,59 @@ enum Change {
     Edition(i64, Vec<super::Document>),
 }
 
-/// Reads what a job's payload names from the database.
-fn change(c: &mut AnyConnection, payload: &serde_json::Value) -> AppResult<Option<Change>> {
+/// Reads what a notice names from the database.
+fn change(c: &mut AnyConnection, notice: Notice) -> AppResult<Change> {
     use super::{Kind, documents, key};
-    if let Some(id) = payload["paper"].as_i64() {
-        return Ok(Some(match documents::paper(c, id)? {
+    Ok(match notice {
+        Notice::Paper(id) => match documents::paper(c, id)? {
             Some(d) => Change::Documents(vec![d], vec![]),
             None => Change::Documents(vec![], vec![key(Kind::Paper, id, None)]),
-        }));
-    }
-    if let Some(id) = payload["journal"].as_i64() {
-        return Ok(Some(match documents::journal(c, id)? {
+        },
+        Notice::Journal(id) => match documents::journal(c, id)? {
             Some(d) => {
                 let mut docs = vec![d];
                 docs.extend(documents::journal_entries(c, id)?);
                 Change::Documents(docs, vec![])
             }
             None => Change::Documents(vec![], vec![key(Kind::Journal, id, None)]),
-        }));
-    }
-    if let Some(id) = payload["edition"].as_i64() {
-        return Ok(Some(Change::Edition(id, documents::edition_entries(c, id)?)));
-    }
-    if let Some(id) = payload["venue"].as_i64() {
-        // Every paper of the venue, each through its own notice (one waiting job per paper).
-        for paper in documents::venue_ids(c, id)? {
-            changes::paper(c, paper)?;
+        },
+        Notice::Edition(id) => Change::Edition(id, documents::edition_entries(c, id)?),
+        Notice::Venue(id) => {
+            // Every paper of the venue, each through its own notice (one waiting job per paper).
+            for paper in documents::venue_ids(c, id)? {
+                changes::paper(c, paper)?;
+            }
+            Change::Documents(vec![], vec![])
         }
-        return Ok(Some(Change::Documents(vec![], vec![])));
+    })
+}
+
+/// Puts a notice's change into the index; a failure tells `recovery`, which wakes the waiting
+/// index jobs once search is back.
+async fn apply(ctx: (AppState, super::recovery::Recovery), notice: Notice) -> anyhow::Result<()> {
+    let (state, recovery) = ctx;
+    let change = state.db.run(move |c| change(c, notice)).await?;
+    let search = state.search.clone();
+    let applied = tokio::task::spawn_blocking(move || match change {
+        Change::Documents(docs, gone) => {
+            if !docs.is_empty() {
+                search.upsert(&docs)?;
+            }
+            if !gone.is_empty() {
+                search.delete(&gone)?;
+            }
+            Ok(())
+        }
+        Change::Edition(id, entries) => search.replace_edition(id, &entries),
+    })
+    .await?;
+    if applied.is_err() {
+        recovery.job_failed(&state).await;
     }
-    Ok(None)
+    applied
 }
 
 /// Registers the handler.
 pub fn register(registry: &mut Registry, state: AppState) {
-    let recovery = super::recovery::Recovery::default();
-    registry.register(JOB, move |payload| {
-        let (state, recovery) = (state.clone(), recovery.clone());
-        async move {
-            let p = payload.clone();
-            let change = state
-                .db
-                .run(move |c| change(c, &p))
-                .await
-                .map_err(anyhow::Error::from)?
-                .ok_or_else(|| anyhow::anyhow!("bad index payload {payload}"))?;
-            let search = state.search.clone();
-            let applied = tokio::task::spawn_blocking(move || match change {
-                Change::Documents(docs, gone) => {
-                    if !docs.is_empty() {
-                        search.upsert(&docs)?;
-                    }
-                    if !gone.is_empty() {
-                        search.delete(&gone)?;
-                    }
-                    Ok(())
-                }
-                Change::Edition(id, entries) => search.replace_edition(id, &entries),
-            })
-            .await?;
-            if applied.is_err() {
-                recovery.job_failed(&state).await;
-            }
-            applied
-        }
-    });
+    registry.register_job::<Notice, _, _, _>((state, super::recovery::Recovery::default()), apply);
 }

@@ -477,7 +477,7 @@ async fn a_job_held_by_a_worker_that_stopped_heartbeating_elsewhere_is_taken_ove
         w.run_until(async {
             let _ = stop_rx.await;
         })
-        .await
+        .await;
     });
     // While the other worker lives, its job is left alone.
     tokio::time::sleep(Duration::from_millis(1500)).await;

@@ -80,9 +80,8 @@ async fn a_failing_job_is_retried_with_backoff_then_parked_and_an_admin_can_retr
             *calls.lock().unwrap() += 1;
             if *fail.lock().unwrap() {
                 anyhow::bail!("remote said no")
-            } else {
-                Ok(())
             }
+            Ok(())
         }
     });
     let worker = Worker::new(app.state.db.clone(), app.state.config.jobs.clone(), reg);

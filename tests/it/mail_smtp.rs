@@ -125,7 +125,7 @@ async fn a_mail_queued_while_the_smtp_server_is_down_is_delivered_after_it_comes
         w.run_until(async {
             let _ = stop_rx.await;
         })
-        .await
+        .await;
     });
 
     // The worker tries, fails, and keeps the mail queued.

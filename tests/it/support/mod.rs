@@ -67,7 +67,7 @@ impl TestApp {
                     .run();
                 tx.send(server.handle()).unwrap();
                 let _ = server.await;
-            })
+            });
         });
         let handle = rx.recv().expect("server started");
         TestApp {

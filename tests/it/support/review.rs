@@ -44,7 +44,7 @@ pub async fn person(app: &TestApp, email: &str, name_zh: &str, affiliation: &str
 
 /// Invites `email` to the committee as a reviewer and accepts with `client`.
 pub async fn join(app: &TestApp, chair: &reqwest::Client, slug: &str, email: &str, client: &reqwest::Client) {
-    join_as(app, chair, slug, email, client, "reviewer").await
+    join_as(app, chair, slug, email, client, "reviewer").await;
 }
 
 /// Submits through the form: authors as (name, e-mail, affiliation); returns the response.
