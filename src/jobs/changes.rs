@@ -71,10 +71,7 @@ mod tests {
             (r#"{"edition":7}"#, Notice::Edition(7)),
             (r#"{"venue":1}"#, Notice::Venue(1)),
         ] {
-            let stored: serde_json::Value = serde_json::from_str(old).unwrap();
-            assert_eq!(typed::parse::<Notice>(&stored).unwrap(), notice);
-            // The queue compares payload text to find a waiting equal notice.
-            assert_eq!(serde_json::to_value(notice).unwrap().to_string(), old);
+            typed::assert_reads_stored(old, notice);
         }
     }
 }

@@ -52,6 +52,16 @@ pub fn parse<J: JobPayload>(payload: &serde_json::Value) -> AppResult<J> {
     serde_json::from_value(payload.clone()).map_err(|e| AppError::bug(format!("bad {} payload {payload}: {e}", J::KIND)))
 }
 
+/// Checks, in a unit test, that a payload stored by an earlier version (`stored`, as text) still
+/// reads as `expected` and that `expected` is stored as the same text (waiting jobs are found by
+/// payload text, so the stored form must not change either).
+#[cfg(test)]
+pub fn assert_reads_stored<J: JobPayload + PartialEq + std::fmt::Debug>(stored: &str, expected: J) {
+    let old: serde_json::Value = serde_json::from_str(stored).expect("stored payload is JSON");
+    assert_eq!(parse::<J>(&old).expect("the old payload reads"), expected);
+    assert_eq!(serde_json::to_string(&expected).expect("payload serialises"), stored);
+}
+
 /// The work of a job that runs in one transaction: it gets the connection, the registering
 /// area's context, the payload and the current time, and says how many things it did.
 pub type TxWork<J, C> = fn(&mut AnyConnection, &C, J, NaiveDateTime) -> AppResult<usize>;
