@@ -6,6 +6,7 @@ pub mod schema;
 
 pub mod health;
 pub mod start;
+pub mod text_enum;
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};

@@ -140,7 +140,7 @@ pub struct SubmissionPage {
 /// The venue's submissions for its chairs: filter by track, topic, status and text; sort; page.
 #[utoipa::path(get, path = "/api/v1/venues/{slug}/submissions", tag = "submissions", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name"), ("track" = Option<i64>, Query), ("topic" = Option<i64>, Query),
-           ("status" = inline(Option<crate::web::openapi::params::SubmissionStatus>), Query),
+           ("status" = inline(Option<crate::submissions::model::SubmissionStatus>), Query),
            ("q" = Option<String>, Query),
            ("sort" = inline(Option<crate::web::openapi::params::SubmissionSort>), Query, description = "number, title, updated; prefix - for descending"),
            ("page" = Option<i64>, Query)),

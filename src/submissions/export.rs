@@ -65,7 +65,7 @@ pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) ->
                 .join("; ");
             Ok(vec![
                 s.number.to_string(),
-                s.status.clone(),
+                s.status.to_string(),
                 track,
                 s.title_zh.clone(),
                 s.title_en.clone(),

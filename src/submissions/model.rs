@@ -6,10 +6,20 @@ use serde::Serialize;
 
 use crate::db::schema::{submission_authors, submission_versions, submissions};
 
+crate::text_enum! {
+    /// Where a submission stands.
+    pub enum SubmissionStatus {
+        /// Submitted and active.
+        Submitted = "submitted",
+        /// Withdrawn by its authors; organisers still see it.
+        Withdrawn = "withdrawn",
+    }
+}
+
 /// Submitted and active.
-pub const SUBMITTED: &str = "submitted";
+pub const SUBMITTED: SubmissionStatus = SubmissionStatus::Submitted;
 /// Withdrawn by its authors; organisers still see it.
-pub const WITHDRAWN: &str = "withdrawn";
+pub const WITHDRAWN: SubmissionStatus = SubmissionStatus::Withdrawn;
 
 /// A paper at a venue.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -26,7 +36,8 @@ pub struct Submission {
     /// Number within the venue (#1, #2, ...).
     pub number: i32,
     /// `submitted` or `withdrawn`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: SubmissionStatus,
     /// Chinese title.
     pub title_zh: String,
     /// English title.

@@ -267,8 +267,7 @@ pub const SORTS: [&str; 6] = ["number", "-number", "title", "-title", "updated",
 /// naming the parameter, instead of quietly showing nothing or the default order.
 pub fn check_filter(f: &Filter) -> AppResult<()> {
     if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty())
-        && s != super::model::SUBMITTED
-        && s != super::model::WITHDRAWN
+        && super::model::SubmissionStatus::parse(s).is_none()
     {
         return Err(AppError::field("status", "validation.choice_invalid"));
     }

@@ -227,10 +227,6 @@ pub mod params {
         PanelRole { Expert = "expert", Committee = "committee" }
     );
     doc_enum!(
-        /// A submission's status.
-        SubmissionStatus { Submitted = "submitted", Withdrawn = "withdrawn" }
-    );
-    doc_enum!(
         /// Order of the organisers' submission list; `-` first for descending.
         SubmissionSort {
             Number = "number",

@@ -263,7 +263,7 @@ pub fn paper(conn: &mut AnyConnection, p: &PaperAccess) -> AppResult<ReviewPaper
         id: s.id,
         venue_id: s.venue_id,
         number: s.number,
-        status: s.status.clone(),
+        status: s.status.to_string(),
         title_zh: s.title_zh.clone(),
         title_en: s.title_en.clone(),
         abstract_text: s.abstract_text.clone(),
