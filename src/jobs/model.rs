@@ -6,10 +6,20 @@ use serde::Serialize;
 
 use crate::db::schema::jobs;
 
+crate::text_enum! {
+    /// Where a job stands.
+    pub enum JobState {
+        /// Waiting or running.
+        Queued = "queued",
+        /// Parked after its last allowed try; an operator can retry it.
+        Failed = "failed",
+    }
+}
+
 /// Waiting or running.
-pub const QUEUED: &str = "queued";
+pub const QUEUED: JobState = JobState::Queued;
 /// Parked after its last allowed try; an operator can retry it.
-pub const FAILED: &str = "failed";
+pub const FAILED: JobState = JobState::Failed;
 
 /// One unit of background work.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -22,7 +32,8 @@ pub struct Job {
     /// JSON arguments.
     pub payload: String,
     /// `queued` or `failed`.
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: JobState,
     /// Tries started so far.
     pub attempts: i32,
     /// Tries allowed before parking.

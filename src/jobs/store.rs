@@ -216,7 +216,7 @@ pub fn cancel(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
 }
 
 /// Jobs in a state, oldest first.
-pub fn list(conn: &mut AnyConnection, state: &str, limit: i64) -> AppResult<Vec<Job>> {
+pub fn list(conn: &mut AnyConnection, state: super::model::JobState, limit: i64) -> AppResult<Vec<Job>> {
     Ok(jobs::table
         .filter(jobs::state.eq(state))
         .order((jobs::run_at, jobs::id))

@@ -606,7 +606,7 @@ async fn experts_who_have_not_finished_voting_are_reminded_before_the_votes_are_
     }
     // The reminder jobs wait for their day; run the first one now as the worker would then.
     let mut conn = app.state.db.conn().unwrap();
-    let jobs = xuehui::jobs::store::list(&mut conn, "queued", 100).unwrap();
+    let jobs = xuehui::jobs::store::list(&mut conn, xuehui::jobs::model::QUEUED, 100).unwrap();
     let reminders: Vec<_> = jobs.iter().filter(|job| job.kind == "catalogue.reminder").collect();
     assert_eq!(reminders.len(), 2, "7 and 2 days before");
     let job: xuehui::catalogue::reminders::Reminder = serde_json::from_str(&reminders[0].payload).unwrap();

@@ -94,7 +94,7 @@ async fn a_failing_job_is_retried_with_backoff_then_parked_and_an_admin_can_retr
     assert!(!worker.run_one().await.unwrap(), "retry must wait for the backoff");
     let job = {
         let mut conn = app.state.db.conn().unwrap();
-        store::list(&mut conn, "queued", 10).unwrap().remove(0)
+        store::list(&mut conn, xuehui::jobs::model::QUEUED, 10).unwrap().remove(0)
     };
     assert_eq!(job.attempts, 1);
     assert_eq!(job.last_error.as_deref(), Some("remote said no"));
@@ -155,7 +155,7 @@ async fn unknown_job_kinds_fail_visibly() {
     }
     app.run_jobs().await;
     let mut conn = app.state.db.conn().unwrap();
-    let failed = store::list(&mut conn, "failed", 10).unwrap();
+    let failed = store::list(&mut conn, xuehui::jobs::model::FAILED, 10).unwrap();
     assert_eq!(failed.len(), 1);
     assert!(failed[0].last_error.as_deref().unwrap().contains("no handler"));
 }
@@ -210,7 +210,7 @@ async fn mail_keeps_retrying_through_a_long_outage_until_sent_or_cancelled() {
     assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
     {
         let mut conn = app.state.db.conn().unwrap();
-        let mails: Vec<_> = store::list(&mut conn, "queued", 50)
+        let mails: Vec<_> = store::list(&mut conn, xuehui::jobs::model::QUEUED, 50)
             .unwrap()
             .into_iter()
             .filter(|j| j.kind == "mail.send")
@@ -268,7 +268,12 @@ async fn mail_keeps_retrying_through_a_long_outage_until_sent_or_cancelled() {
         .unwrap();
     assert_eq!(res.status(), 303);
     let mut conn = app.state.db.conn().unwrap();
-    assert!(store::list(&mut conn, "queued", 500).unwrap().iter().all(|j| j.id != id));
+    assert!(
+        store::list(&mut conn, xuehui::jobs::model::QUEUED, 500)
+            .unwrap()
+            .iter()
+            .all(|j| j.id != id)
+    );
 }
 
 /// A site administrator's browser and the job queue page it sees, in English.

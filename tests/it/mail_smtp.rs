@@ -132,7 +132,7 @@ async fn a_mail_queued_while_the_smtp_server_is_down_is_delivered_after_it_comes
     let db = app.state.db.clone();
     wait_for("a failed delivery attempt", || {
         let mut c = db.conn().unwrap();
-        xuehui::jobs::store::list(&mut c, "queued", 10)
+        xuehui::jobs::store::list(&mut c, xuehui::jobs::model::QUEUED, 10)
             .unwrap()
             .iter()
             .any(|j| j.attempts >= 1 && j.last_error.is_some())
