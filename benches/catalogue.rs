@@ -63,7 +63,7 @@ fn seed(state: &AppState, journals: usize, experts: usize) -> String {
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     xuehui::db::transaction(&mut conn, |c| {
         let org = xuehui::auth::store::create(c, &account("committee@bench.example"), &hash, true)?.id;
-        xuehui::auth::roles::grant(c, org, "organiser", "site", 0)?;
+        xuehui::auth::roles::grant(c, org, xuehui::auth::roles::ORGANISER, xuehui::auth::roles::SCOPE_SITE, 0)?;
         let field = xuehui::journals::validate::FieldInput {
             code: "computing".into(),
             name_zh: "计算".into(),
@@ -125,7 +125,13 @@ fn seed(state: &AppState, journals: usize, experts: usize) -> String {
         let mut expert_ids = Vec::new();
         for x in 0..experts {
             let id = xuehui::auth::store::create(c, &account(&format!("expert{x}@bench.example")), &hash, true)?.id;
-            xuehui::auth::roles::grant(c, id, "catalogue_expert", "edition", e.id)?;
+            xuehui::auth::roles::grant(
+                c,
+                id,
+                xuehui::auth::roles::CATALOGUE_EXPERT,
+                xuehui::auth::roles::SCOPE_EDITION,
+                e.id,
+            )?;
             expert_ids.push(id);
         }
         for (k, j) in ids.iter().enumerate().filter(|(k, _)| k % 3 == 0) {

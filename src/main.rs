@@ -277,6 +277,7 @@ fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: 
         ),
         _ => anyhow::bail!("use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal"),
     };
+    let role = roles::Role::parse(role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
     roles::grant(&mut conn, user.id, role, kind, id)?;
     println!("granted {role} to {email}");
     Ok(())

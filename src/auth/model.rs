@@ -98,9 +98,11 @@ pub struct RoleGrant {
     /// Holder.
     pub user_id: i64,
     /// Role name, e.g. `chair`, `reviewer`, `editor`, `site_admin`.
-    pub role: String,
-    /// What the role is on: `site`, `venue`, `journal`.
-    pub scope_kind: String,
+    #[diesel(deserialize_as = String)]
+    pub role: super::roles::Role,
+    /// What the role is on: `site`, `venue`, `journal`, `edition`.
+    #[diesel(deserialize_as = String)]
+    pub scope_kind: super::roles::Scope,
     /// Id of the venue or journal; 0 for `site`.
     pub scope_id: i64,
     /// When the role was granted.

@@ -8,38 +8,78 @@ use crate::db::AnyConnection;
 use crate::db::schema::role_grants;
 use crate::error::AppResult;
 
+crate::text_enum! {
+    /// A role someone holds on a scope.
+    pub enum Role {
+        /// Runs the whole site.
+        SiteAdmin = "site_admin",
+        /// May create venues (site scope); granted by site administrators.
+        Organiser = "organiser",
+        /// Organiser / programme chair of a venue.
+        Chair = "chair",
+        /// Programme committee member of a venue.
+        Reviewer = "reviewer",
+        /// Area chair (senior reviewer) of a venue.
+        AreaChair = "area_chair",
+        /// Author at a venue.
+        Author = "author",
+        /// Editor of a journal.
+        Editor = "editor",
+        /// Editorial board member of a journal.
+        BoardMember = "board_member",
+        /// Runs a catalogue edition: rules, phases, panel, overrides, objections.
+        CatalogueCommittee = "catalogue_committee",
+        /// Votes on the journals of a catalogue edition.
+        CatalogueExpert = "catalogue_expert",
+    }
+}
+
+crate::text_enum! {
+    /// What a role is held on.
+    pub enum Scope {
+        /// The whole site (scope id 0).
+        Site = "site",
+        /// A venue.
+        Venue = "venue",
+        /// A journal.
+        Journal = "journal",
+        /// A catalogue edition.
+        Edition = "edition",
+    }
+}
+
 /// Runs the whole site.
-pub const SITE_ADMIN: &str = "site_admin";
-/// May create venues (site scope); granted by site administrators.
-pub const ORGANISER: &str = "organiser";
+pub const SITE_ADMIN: Role = Role::SiteAdmin;
+/// May create venues (site scope).
+pub const ORGANISER: Role = Role::Organiser;
 /// Organiser / programme chair of a venue.
-pub const CHAIR: &str = "chair";
+pub const CHAIR: Role = Role::Chair;
 /// Programme committee member of a venue.
-pub const REVIEWER: &str = "reviewer";
-/// Area chair (senior reviewer) of a venue.
-pub const AREA_CHAIR: &str = "area_chair";
+pub const REVIEWER: Role = Role::Reviewer;
+/// Area chair of a venue.
+pub const AREA_CHAIR: Role = Role::AreaChair;
 /// Author at a venue.
-pub const AUTHOR: &str = "author";
+pub const AUTHOR: Role = Role::Author;
 /// Editor of a journal.
-pub const EDITOR: &str = "editor";
+pub const EDITOR: Role = Role::Editor;
 /// Editorial board member of a journal.
-pub const BOARD_MEMBER: &str = "board_member";
-/// Runs a catalogue edition: rules, phases, panel, overrides, objections.
-pub const CATALOGUE_COMMITTEE: &str = "catalogue_committee";
+pub const BOARD_MEMBER: Role = Role::BoardMember;
+/// Runs a catalogue edition.
+pub const CATALOGUE_COMMITTEE: Role = Role::CatalogueCommittee;
 /// Votes on the journals of a catalogue edition.
-pub const CATALOGUE_EXPERT: &str = "catalogue_expert";
+pub const CATALOGUE_EXPERT: Role = Role::CatalogueExpert;
 
 /// Scope kind of site-wide roles.
-pub const SCOPE_SITE: &str = "site";
+pub const SCOPE_SITE: Scope = Scope::Site;
 /// Scope kind of venue roles.
-pub const SCOPE_VENUE: &str = "venue";
+pub const SCOPE_VENUE: Scope = Scope::Venue;
 /// Scope kind of journal roles.
-pub const SCOPE_JOURNAL: &str = "journal";
+pub const SCOPE_JOURNAL: Scope = Scope::Journal;
 /// Scope kind of catalogue-edition roles.
-pub const SCOPE_EDITION: &str = "edition";
+pub const SCOPE_EDITION: Scope = Scope::Edition;
 
 /// Grants `role` on a scope; granting twice is harmless.
-pub fn grant(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<()> {
+pub fn grant(conn: &mut AnyConnection, user_id: i64, role: Role, scope_kind: Scope, scope_id: i64) -> AppResult<()> {
     if has(conn, user_id, role, scope_kind, scope_id)? {
         return Ok(());
     }
@@ -56,7 +96,7 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &st
 }
 
 /// Takes `role` on a scope away; revoking a role not held is harmless.
-pub fn revoke(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<()> {
+pub fn revoke(conn: &mut AnyConnection, user_id: i64, role: Role, scope_kind: Scope, scope_id: i64) -> AppResult<()> {
     diesel::delete(
         role_grants::table
             .filter(role_grants::user_id.eq(user_id))
@@ -69,7 +109,7 @@ pub fn revoke(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &s
 }
 
 /// Whether the user holds `role` on the scope.
-pub fn has(conn: &mut AnyConnection, user_id: i64, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<bool> {
+pub fn has(conn: &mut AnyConnection, user_id: i64, role: Role, scope_kind: Scope, scope_id: i64) -> AppResult<bool> {
     let n: i64 = role_grants::table
         .filter(role_grants::user_id.eq(user_id))
         .filter(role_grants::role.eq(role))
@@ -95,7 +135,7 @@ pub fn of_user(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<RoleGran
 }
 
 /// The accounts holding `role` on a scope, oldest grant first.
-pub fn holders(conn: &mut AnyConnection, role: &str, scope_kind: &str, scope_id: i64) -> AppResult<Vec<i64>> {
+pub fn holders(conn: &mut AnyConnection, role: Role, scope_kind: Scope, scope_id: i64) -> AppResult<Vec<i64>> {
     Ok(role_grants::table
         .filter(role_grants::role.eq(role))
         .filter(role_grants::scope_kind.eq(scope_kind))

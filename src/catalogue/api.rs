@@ -390,7 +390,7 @@ pub async fn add_members(
 }
 
 /// The role named in a form: `expert` or `committee`.
-pub fn role_of(s: &str) -> AppResult<&'static str> {
+pub fn role_of(s: &str) -> AppResult<roles::Role> {
     match s.trim() {
         "" | "expert" => Ok(roles::CATALOGUE_EXPERT),
         "committee" => Ok(roles::CATALOGUE_COMMITTEE),

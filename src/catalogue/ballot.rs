@@ -28,7 +28,7 @@ pub struct Line {
     /// Language codes, comma-joined.
     pub languages: String,
     /// Journal type.
-    pub kind: String,
+    pub kind: crate::journals::model::JournalKind,
     /// Nominations and their reasons.
     pub nominations: Vec<nominations::Reason>,
     /// Indicator values in the edition's order.

@@ -33,7 +33,7 @@ pub struct Member {
 }
 
 /// Accounts holding `role` on the edition, with progress counts.
-pub fn members(conn: &mut AnyConnection, edition_id: i64, role: &str) -> AppResult<Vec<Member>> {
+pub fn members(conn: &mut AnyConnection, edition_id: i64, role: roles::Role) -> AppResult<Vec<Member>> {
     let ids = roles::holders(conn, role, roles::SCOPE_EDITION, edition_id)?;
     let votes: HashMap<i64, i64> = catalogue_votes::table
         .filter(catalogue_votes::edition_id.eq(edition_id))
@@ -59,7 +59,7 @@ pub fn members(conn: &mut AnyConnection, edition_id: i64, role: &str) -> AppResu
 
 /// Adds accounts, named by e-mail, to the panel or committee and tells each by mail; unknown
 /// addresses are refused together, naming them.
-pub fn add(conn: &mut AnyConnection, state: &AppState, edition: &Edition, by: i64, emails: &str, role: &'static str) -> AppResult<usize> {
+pub fn add(conn: &mut AnyConnection, state: &AppState, edition: &Edition, by: i64, emails: &str, role: roles::Role) -> AppResult<usize> {
     let wanted: Vec<String> = emails
         .split([',', ';', '\n', ' '])
         .map(|e| e.trim().to_lowercase())
@@ -131,7 +131,7 @@ pub fn add(conn: &mut AnyConnection, state: &AppState, edition: &Edition, by: i6
 }
 
 /// Takes an account off the panel or committee; their votes stay in the log but no longer count.
-pub fn remove(conn: &mut AnyConnection, edition_id: i64, by: i64, user_id: i64, role: &str) -> AppResult<()> {
+pub fn remove(conn: &mut AnyConnection, edition_id: i64, by: i64, user_id: i64, role: roles::Role) -> AppResult<()> {
     if !roles::has(conn, user_id, role, roles::SCOPE_EDITION, edition_id)? {
         return Err(AppError::NotFound);
     }
@@ -172,7 +172,7 @@ pub fn conflicts_of(conn: &mut AnyConnection, edition_id: i64, user_id: i64) -> 
         role_grants::table
             .filter(role_grants::user_id.eq(user_id))
             .filter(role_grants::scope_kind.eq(roles::SCOPE_JOURNAL))
-            .filter(role_grants::role.eq_any([roles::EDITOR, roles::BOARD_MEMBER]))
+            .filter(role_grants::role.eq_any([roles::EDITOR.as_str(), roles::BOARD_MEMBER.as_str()]))
             .select(role_grants::scope_id)
             .load::<i64>(conn)?,
     );

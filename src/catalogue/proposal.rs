@@ -67,7 +67,7 @@ pub struct Row {
     /// Language codes, comma-joined.
     pub languages: String,
     /// Journal type.
-    pub kind: String,
+    pub kind: crate::journals::model::JournalKind,
     /// Votes for T1, T2, T3, not listed.
     pub distribution: [u32; 4],
     /// Mean vote on the 0–3 scale.
@@ -190,7 +190,7 @@ pub fn assemble(
                 issn: j.issn.clone().or_else(|| j.eissn.clone()),
                 country: j.country.clone(),
                 languages: j.languages.clone(),
-                kind: j.kind.clone(),
+                kind: j.kind,
                 distribution: p.distribution,
                 mean: p.mean,
                 nominations: c.nominations,

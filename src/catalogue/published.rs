@@ -45,7 +45,7 @@ pub fn rows(entries: &[Entry]) -> Vec<Vec<String>> {
                 j.publisher.clone(),
                 j.country.clone(),
                 j.languages.join(";"),
-                j.kind.clone(),
+                j.kind.to_string(),
                 j.fields.join(";"),
             ]
         })

@@ -6,8 +6,20 @@ use serde::Serialize;
 
 use crate::db::schema::{fields, journals};
 
-/// Journal types the society documents distinguish (分类评价).
-pub const KINDS: [&str; 3] = ["basic", "applied", "popular"];
+crate::text_enum! {
+    /// Journal types the society documents distinguish (分类评价).
+    pub enum JournalKind {
+        /// Basic research.
+        Basic = "basic",
+        /// Applied research.
+        Applied = "applied",
+        /// Popular science.
+        Popular = "popular",
+    }
+}
+
+/// Every journal type, in order.
+pub const KINDS: &[JournalKind] = JournalKind::ALL;
 
 /// A journal in the register.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -38,7 +50,8 @@ pub struct Journal {
     /// ISO 639-1 language codes, comma-separated.
     pub languages: String,
     /// `basic`, `applied` or `popular`.
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: JournalKind,
     /// Home page.
     pub website: String,
     /// Last change.
@@ -94,7 +107,7 @@ pub struct JournalView {
     /// ISO 639-1 language codes.
     pub languages: Vec<String>,
     /// `basic`, `applied` or `popular`.
-    pub kind: String,
+    pub kind: JournalKind,
     /// Home page.
     pub website: String,
     /// Field codes.

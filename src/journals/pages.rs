@@ -153,7 +153,7 @@ impl JournalForm {
             publisher: j.publisher.clone(),
             country: j.country.clone(),
             languages: j.languages.join(", "),
-            kind: j.kind.clone(),
+            kind: j.kind.to_string(),
             website: j.website.clone(),
             rest: j.fields.iter().map(|c| (format!("field_{c}"), "on".to_string())).collect(),
         }

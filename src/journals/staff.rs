@@ -36,7 +36,7 @@ pub struct StaffInput {
 }
 
 /// The role named in input.
-pub fn role_of(s: &str) -> AppResult<&'static str> {
+pub fn role_of(s: &str) -> AppResult<roles::Role> {
     match s.trim() {
         "editor" => Ok(roles::EDITOR),
         "board_member" => Ok(roles::BOARD_MEMBER),
@@ -90,7 +90,7 @@ fn require_change(conn: &mut AnyConnection, user: &User, journal_id: i64, adding
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
-fn record(conn: &mut AnyConnection, journal_id: i64, user_id: i64, role: &str, action: &str, by: i64) -> AppResult<()> {
+fn record(conn: &mut AnyConnection, journal_id: i64, user_id: i64, role: roles::Role, action: &str, by: i64) -> AppResult<()> {
     diesel::insert_into(journal_staff_changes::table)
         .values((
             journal_staff_changes::journal_id.eq(journal_id),

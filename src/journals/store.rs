@@ -62,7 +62,7 @@ pub struct RegisterQuery {
     /// Field code.
     pub field: Option<String>,
     /// Journal type: `basic`, `applied` or `popular`.
-    #[param(value_type = Option<crate::web::openapi::params::JournalType>, inline)]
+    #[param(value_type = Option<super::model::JournalKind>, inline)]
     pub kind: Option<String>,
     /// ISO 639-1 language code.
     pub language: Option<String>,
@@ -110,7 +110,7 @@ pub fn list(conn: &mut AnyConnection, f: &RegisterQuery) -> AppResult<RegisterPa
         None => None,
     };
     let kind = nonempty(&f.kind).map(str::to_string);
-    if kind.as_deref().is_some_and(|k| !super::model::KINDS.contains(&k)) {
+    if kind.as_deref().is_some_and(|k| super::model::JournalKind::parse(k).is_none()) {
         return Err(AppError::field("kind", "validation.journal_kind"));
     }
     let language = nonempty(&f.language).map(str::to_ascii_lowercase);
@@ -350,7 +350,7 @@ impl<'a> JournalFields<'a> {
             publisher: &spec.publisher,
             country: &spec.country,
             languages: &spec.languages,
-            kind: &spec.kind,
+            kind: spec.kind.as_str(),
             website: &spec.website,
         }
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::identifiers;
-use super::model::KINDS;
+use super::model::JournalKind;
 use crate::error::{AppError, FieldErrors};
 
 /// A journal as an organiser enters it.
@@ -66,7 +66,7 @@ pub struct JournalSpec {
     /// Lower-case language codes, without repeats, comma-joined.
     pub languages: String,
     /// Journal type.
-    pub kind: String,
+    pub kind: JournalKind,
     /// Field ids.
     pub field_ids: Vec<i64>,
     /// Home page.
@@ -153,8 +153,8 @@ pub fn journal(input: &JournalInput, fields: &HashMap<String, i64>) -> Result<Jo
     if languages.is_empty() && !f.contains_key("languages") {
         f.insert("languages".into(), "validation.required".into());
     }
-    let kind = input.kind.trim().to_string();
-    if !KINDS.contains(&kind.as_str()) {
+    let kind = JournalKind::parse(input.kind.trim());
+    if kind.is_none() {
         f.insert("kind".into(), "validation.journal_kind".into());
     }
     let mut field_ids = Vec::new();
@@ -190,7 +190,7 @@ pub fn journal(input: &JournalInput, fields: &HashMap<String, i64>) -> Result<Jo
         publisher,
         country,
         languages: languages.join(","),
-        kind,
+        kind: kind.unwrap_or(JournalKind::Basic),
         field_ids,
         website,
     })

@@ -109,7 +109,7 @@ fn journal_base(conn: &mut AnyConnection, j: Journal) -> AppResult<Document> {
             cn: j.cn.clone(),
             fields: field_rows.iter().map(|f| f.0).collect(),
             languages: j.language_list(),
-            journal_type: Some(j.kind.clone()),
+            journal_type: Some(j.kind.to_string()),
             ..Default::default()
         },
         title_zh: j.name_zh,

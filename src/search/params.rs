@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Kind, SearchQuery, SortBy};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::journals::model::KINDS;
+use crate::journals::model::JournalKind;
 
 /// Longest query, in characters.
 pub const MAX_QUERY: usize = 200;
@@ -40,7 +40,7 @@ pub struct SearchParams {
     /// ISO 639-1 language code (journals and catalogue entries).
     pub language: Option<String>,
     /// Journal type: `basic`, `applied` or `popular`.
-    #[param(value_type = Option<crate::web::openapi::params::JournalType>, inline)]
+    #[param(value_type = Option<crate::journals::model::JournalKind>, inline)]
     pub journal_type: Option<String>,
     /// Catalogue edition id.
     #[param(value_type = Option<i64>)]
@@ -100,7 +100,7 @@ pub fn check(p: &SearchParams) -> AppResult<SearchQuery> {
         |v| v.len() == 2 && v.chars().all(|c| c.is_ascii_lowercase()),
         &mut f,
     );
-    let journal_type = choice(&p.journal_type, "journal_type", |v| KINDS.contains(&v), &mut f);
+    let journal_type = choice(&p.journal_type, "journal_type", |v| JournalKind::parse(v).is_some(), &mut f);
     let sort = match p.sort.as_deref().unwrap_or("") {
         "" | "relevance" => SortBy::Relevance,
         "date" => SortBy::Date,

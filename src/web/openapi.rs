@@ -203,10 +203,6 @@ pub mod params {
         DecisionSort { Weighted = "weighted", Mean = "mean", Spread = "spread", Done = "done", Number = "number" }
     );
     doc_enum!(
-        /// A journal type.
-        JournalType { Basic = "basic", Applied = "applied", Popular = "popular" }
-    );
-    doc_enum!(
         /// What a search looks for.
         SearchType { Paper = "paper", Journal = "journal", CatalogueEntry = "catalogue_entry" }
     );

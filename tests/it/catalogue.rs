@@ -170,7 +170,14 @@ async fn a_conflicted_expert_neither_votes_on_nor_sees_votes_on_the_journal() {
     // e1 edits Beta (a role in the register) and declares a conflict with Alpha.
     {
         let mut conn = app.state.db.conn().unwrap();
-        xuehui::auth::roles::grant(&mut conn, e1_id, "editor", "journal", j[1]).unwrap();
+        xuehui::auth::roles::grant(
+            &mut conn,
+            e1_id,
+            xuehui::auth::roles::Role::Editor,
+            xuehui::auth::roles::Scope::Journal,
+            j[1],
+        )
+        .unwrap();
     }
     assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
     assert_eq!(vote(&app, &e1, id, j[0], "T1").await, 204);

@@ -70,7 +70,7 @@ fn admin_commands_create_accounts_and_grant_roles() {
     let roles: Vec<String> = xuehui::auth::roles::of_user(&mut c, user.id)
         .unwrap()
         .into_iter()
-        .map(|r| r.role)
+        .map(|r| r.role.to_string())
         .collect();
     assert_eq!(roles, vec!["organiser", "site_admin"]);
 }

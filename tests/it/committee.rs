@@ -174,7 +174,14 @@ async fn only_the_venues_chairs_see_or_change_its_committee() {
         .as_i64()
         .unwrap();
     let other_chair_id = app.user("otherchair@example.org", false);
-    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), other_chair_id, "chair", "venue", other_id).unwrap();
+    xuehui::auth::roles::grant(
+        &mut app.state.db.conn().unwrap(),
+        other_chair_id,
+        xuehui::auth::roles::Role::Chair,
+        xuehui::auth::roles::Scope::Venue,
+        other_id,
+    )
+    .unwrap();
     let other_chair = app.client();
     app.api_login(&other_chair, "otherchair@example.org").await;
     let res = chair

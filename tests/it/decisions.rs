@@ -158,7 +158,14 @@ async fn a_conflicted_chair_neither_sees_nor_decides_the_paper() {
     {
         let mut conn = app.state.db.conn().unwrap();
         let v = xuehui::venues::store::by_slug(&mut conn, &s.slug).unwrap();
-        xuehui::auth::roles::grant(&mut conn, co_chair_id, "chair", "venue", v.id).unwrap();
+        xuehui::auth::roles::grant(
+            &mut conn,
+            co_chair_id,
+            xuehui::auth::roles::Role::Chair,
+            xuehui::auth::roles::Scope::Venue,
+            v.id,
+        )
+        .unwrap();
     }
     let res = s
         .chair

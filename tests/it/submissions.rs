@@ -470,14 +470,28 @@ async fn nobody_but_authors_and_the_venues_chairs_can_reach_a_submission() {
     let venue_id = xuehui::venues::store::by_slug(&mut app.state.db.conn().unwrap(), "conf")
         .unwrap()
         .id;
-    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), reviewer_id, "reviewer", "venue", venue_id).unwrap();
+    xuehui::auth::roles::grant(
+        &mut app.state.db.conn().unwrap(),
+        reviewer_id,
+        xuehui::auth::roles::Role::Reviewer,
+        xuehui::auth::roles::Scope::Venue,
+        venue_id,
+    )
+    .unwrap();
     let reviewer = app.client();
     app.page_login(&reviewer, "reviewer@example.org", PASSWORD).await;
     let other_chair_id = app.user("otherchair@example.org", false);
     let other_id = xuehui::venues::store::by_slug(&mut app.state.db.conn().unwrap(), "other")
         .unwrap()
         .id;
-    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), other_chair_id, "chair", "venue", other_id).unwrap();
+    xuehui::auth::roles::grant(
+        &mut app.state.db.conn().unwrap(),
+        other_chair_id,
+        xuehui::auth::roles::Role::Chair,
+        xuehui::auth::roles::Scope::Venue,
+        other_id,
+    )
+    .unwrap();
     let other_chair = app.client();
     app.page_login(&other_chair, "otherchair@example.org", PASSWORD).await;
 

@@ -131,7 +131,14 @@ async fn only_admins_create_venues_and_only_their_chairs_edit_them() {
         .unwrap()
         .unwrap()
         .id;
-    xuehui::auth::roles::grant(&mut app.state.db.conn().unwrap(), stranger_id, "organiser", "site", 0).unwrap();
+    xuehui::auth::roles::grant(
+        &mut app.state.db.conn().unwrap(),
+        stranger_id,
+        xuehui::auth::roles::Role::Organiser,
+        xuehui::auth::roles::Scope::Site,
+        0,
+    )
+    .unwrap();
     assert_eq!(
         stranger
             .post(app.at("/api/v1/venues"))

@@ -57,7 +57,7 @@ impl EntryFilter {
         if given(&self.tier).is_some_and(|t| crate::catalogue::tiers::Tier::parse(&t).is_none()) {
             bad.push("validation.tier_invalid");
         }
-        if given(&self.kind).is_some_and(|k| !crate::journals::model::KINDS.contains(&k.as_str())) {
+        if given(&self.kind).is_some_and(|k| crate::journals::model::JournalKind::parse(&k).is_none()) {
             bad.push("validation.journal_kind");
         }
         if given(&self.language).is_some_and(|l| l.len() != 2 || !l.chars().all(|c| c.is_ascii_alphabetic())) {
@@ -76,7 +76,7 @@ impl EntryFilter {
         let is = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let j = &e.journal;
         is(&self.tier).is_none_or(|t| t.eq_ignore_ascii_case(&e.tier))
-            && is(&self.kind).is_none_or(|k| k == j.kind)
+            && is(&self.kind).is_none_or(|k| j.kind == k.as_str())
             && is(&self.language).is_none_or(|l| j.languages.iter().any(|x| x.eq_ignore_ascii_case(&l)))
             && is(&self.country).is_none_or(|c| c.eq_ignore_ascii_case(&j.country))
             && is(&self.q).is_none_or(|q| {

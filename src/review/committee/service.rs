@@ -26,7 +26,7 @@ pub struct InviteSummary {
 }
 
 /// The venue role a committee role grants.
-fn venue_role(role: &str) -> &'static str {
+fn venue_role(role: &str) -> roles::Role {
     if role == AREA_CHAIR { roles::AREA_CHAIR } else { roles::REVIEWER }
 }
 

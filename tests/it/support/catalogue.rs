@@ -10,7 +10,14 @@ pub async fn organiser(app: &TestApp, email: &str) -> (i64, Client) {
     let id = app.user(email, false);
     {
         let mut conn = app.state.db.conn().unwrap();
-        xuehui::auth::roles::grant(&mut conn, id, "organiser", "site", 0).unwrap();
+        xuehui::auth::roles::grant(
+            &mut conn,
+            id,
+            xuehui::auth::roles::Role::Organiser,
+            xuehui::auth::roles::Scope::Site,
+            0,
+        )
+        .unwrap();
     }
     let client = app.client();
     app.api_login(&client, email).await;

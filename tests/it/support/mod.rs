@@ -135,7 +135,14 @@ impl TestApp {
         let mut conn = self.state.db.conn().unwrap();
         let user = xuehui::auth::store::create(&mut conn, &account, &hash, true).expect("user created");
         if site_admin {
-            xuehui::auth::roles::grant(&mut conn, user.id, "site_admin", "site", 0).unwrap();
+            xuehui::auth::roles::grant(
+                &mut conn,
+                user.id,
+                xuehui::auth::roles::Role::SiteAdmin,
+                xuehui::auth::roles::Scope::Site,
+                0,
+            )
+            .unwrap();
         }
         user.id
     }

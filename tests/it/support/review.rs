@@ -248,7 +248,14 @@ pub async fn scene(app: &TestApp, slug: &str) -> Scene {
     {
         let mut conn = app.state.db.conn().unwrap();
         let v = xuehui::venues::store::by_slug(&mut conn, &format!("{slug}-other")).unwrap();
-        xuehui::auth::roles::grant(&mut conn, other_id, "chair", "venue", v.id).unwrap();
+        xuehui::auth::roles::grant(
+            &mut conn,
+            other_id,
+            xuehui::auth::roles::Role::Chair,
+            xuehui::auth::roles::Scope::Venue,
+            v.id,
+        )
+        .unwrap();
     }
     let other_chair = app.client();
     app.api_login(&other_chair, &format!("chair@{slug}-other.org")).await;
@@ -348,7 +355,14 @@ pub async fn co_chair(app: &TestApp, slug: &str, email: &str) -> (i64, reqwest::
     let (id, c) = person(app, email, "副主席", "Uni C").await;
     let mut conn = app.state.db.conn().unwrap();
     let v = xuehui::venues::store::by_slug(&mut conn, slug).unwrap();
-    xuehui::auth::roles::grant(&mut conn, id, "chair", "venue", v.id).unwrap();
+    xuehui::auth::roles::grant(
+        &mut conn,
+        id,
+        xuehui::auth::roles::Role::Chair,
+        xuehui::auth::roles::Scope::Venue,
+        v.id,
+    )
+    .unwrap();
     (id, c)
 }
 
