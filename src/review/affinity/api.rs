@@ -110,7 +110,7 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<AffinityParams>,
 ) -> AppResult<web::Json<Vec<AffinityRow>>> {
-    let role = role_param(q.role.as_deref())?;
+    let role = crate::review::committee::validate::role_param(q.role.as_deref())?;
     let paper = q.paper;
     let rows = as_chair(&state, &user, path.into_inner(), move |c, chair| {
         let s = settings::load(c, chair.venue.id)?;
@@ -134,14 +134,4 @@ pub async fn list(
     })
     .await?;
     Ok(web::Json(rows))
-}
-
-/// Checks a `role` parameter.
-pub fn role_param(role: Option<&str>) -> AppResult<&'static str> {
-    use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
-    match role.unwrap_or(REVIEWER) {
-        REVIEWER => Ok(REVIEWER),
-        AREA_CHAIR => Ok(AREA_CHAIR),
-        _ => Err(AppError::field("role", "validation.role_invalid")),
-    }
 }

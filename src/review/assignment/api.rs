@@ -9,7 +9,7 @@ use super::store::Assignment;
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::guard::as_chair;
-use crate::review::affinity::api::role_param;
+use crate::review::committee::validate::role_param;
 use crate::web::AppState;
 
 /// A solver run request.

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::model::Bid;
 use super::papers::{self, MemberPaper, PaperFilter};
-use super::store;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
 use crate::web::AppState;
 
 /// A bid to save; `null` (or `none`) clears it.
@@ -57,22 +56,10 @@ pub async fn save(
 ) -> AppResult<web::Json<MemberPaper>> {
     let bid = Bid::parse(body.bid.as_deref().unwrap_or(""))?;
     let (slug, id) = path.into_inner();
-    Ok(web::Json(state.db.tx(move |c| save_bid(c, &slug, &user.user, id, bid)).await?))
-}
-
-/// Saves a bid after checking the member may see the paper.
-pub fn save_bid(
-    c: &mut crate::db::AnyConnection,
-    slug: &str,
-    user: &crate::auth::User,
-    id: i64,
-    bid: Option<Bid>,
-) -> AppResult<MemberPaper> {
-    let v = crate::venues::store::by_slug(c, slug)?;
-    papers::require_member(c, v.id, user.id)?;
-    let visible = papers::visible(c, v.id, user)?;
-    let mut p = visible.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
-    store::set(c, id, user.id, bid)?;
-    p.bid = bid;
-    Ok(p)
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| super::service::save_bid(c, &slug, &user.user, id, bid))
+            .await?,
+    ))
 }

@@ -5,4 +5,5 @@ pub mod api;
 pub mod model;
 pub mod pages;
 pub mod papers;
+pub mod service;
 pub mod store;

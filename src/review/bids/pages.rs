@@ -71,7 +71,7 @@ pub async fn save(
     let bid = Bid::parse(&form.bid)?;
     let (slug, id) = path.into_inner();
     let s2 = slug.clone();
-    state.db.tx(move |c| super::api::save_bid(c, &s2, &user.user, id, bid)).await?;
+    state.db.tx(move |c| super::service::save_bid(c, &s2, &user.user, id, bid)).await?;
     flash(&page.session, "bids.saved");
     Ok(redirect(&format!("/venues/{slug}/bids#paper-{id}")))
 }

@@ -1,14 +1,15 @@
 //! Committee API: chairs list, invite and remove; invitees answer with their link.
 
 use actix_web::{HttpResponse, web};
-use serde::Serialize;
 
 use super::model::Member;
-use super::service::{self, InviteSummary, RemovalSummary};
+pub use super::service::InvitationView;
+use super::service::{self, InviteSummary, RemovalSummary, invitation};
 use super::store;
-use super::validate::{self, DeclineInput, InviteInput};
+pub use super::validate::LoadsInput;
+use super::validate::{self, DeclineInput, InviteInput, check_loads};
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
 use crate::guard::as_chair;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
@@ -53,37 +54,6 @@ pub async fn remove(state: web::Data<AppState>, user: CurrentUser, path: web::Pa
     Ok(web::Json(
         as_chair(&state, &user, slug, move |c, chair| service::remove(c, chair.venue.id, id)).await?,
     ))
-}
-
-/// What an invitation link shows.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct InvitationView {
-    /// Venue URL name.
-    pub venue_slug: String,
-    /// Venue title in Chinese.
-    pub venue_zh: String,
-    /// Venue title in English.
-    pub venue_en: String,
-    /// `reviewer` or `area_chair`.
-    pub role: String,
-    /// `invited`, `accepted` or `declined`.
-    pub status: String,
-    /// Invited address.
-    pub email: String,
-}
-
-/// Loads what an invitation link shows (404 for an unknown or replaced link).
-pub fn invitation(conn: &mut crate::db::AnyConnection, token: &str) -> AppResult<InvitationView> {
-    let m = store::by_token(conn, token)?.ok_or(AppError::NotFound)?;
-    let v = crate::venues::store::by_id(conn, m.venue_id)?;
-    Ok(InvitationView {
-        venue_slug: v.slug,
-        venue_zh: v.title_zh,
-        venue_en: v.title_en,
-        role: m.role,
-        status: m.status,
-        email: m.email,
-    })
 }
 
 /// An invitation as its link shows it.
@@ -132,31 +102,6 @@ pub async fn decline(
             })
             .await?,
     ))
-}
-
-/// A member's own load limits; absent values fall back to the venue's settings.
-#[derive(Debug, Default, serde::Deserialize, Serialize, utoipa::ToSchema)]
-pub struct LoadsInput {
-    /// Least papers for this member.
-    pub min_load: Option<i32>,
-    /// Most papers for this member.
-    pub max_load: Option<i32>,
-}
-
-/// Checks load limits.
-pub fn check_loads(l: &LoadsInput) -> AppResult<()> {
-    let mut f = crate::error::FieldErrors::new();
-    if l.min_load.is_some_and(|m| !(0..=1000).contains(&m)) {
-        f.insert("min_load".into(), "validation.load_range".into());
-    }
-    if l.max_load.is_some_and(|m| !(0..=1000).contains(&m)) || matches!((l.min_load, l.max_load), (Some(a), Some(b)) if b < a) {
-        f.insert("max_load".into(), "validation.max_load".into());
-    }
-    if f.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Validation { fields: f })
-    }
 }
 
 /// Sets one member's own minimum and maximum load (its chairs).

@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::api::invitation;
 use super::service;
+use super::service::invitation;
 use super::store;
 use super::validate::{self, DeclineInput, InviteInput};
 use crate::auth::{CurrentUser, pages::Empty};
@@ -228,13 +228,13 @@ pub async fn set_loads(
         }
     };
     let loads = match (num(&form.min_load), num(&form.max_load)) {
-        (Ok(min_load), Ok(max_load)) => super::api::LoadsInput { min_load, max_load },
+        (Ok(min_load), Ok(max_load)) => super::validate::LoadsInput { min_load, max_load },
         _ => {
             flash(&page.session, "validation.number_invalid");
             return Ok(redirect(&format!("/venues/{}/committee", venue.slug)));
         }
     };
-    let result = match super::api::check_loads(&loads) {
+    let result = match super::validate::check_loads(&loads) {
         Ok(()) => {
             as_chair(&state, &user, venue.slug.clone(), move |c, ch| {
                 store::get(c, ch.venue.id, id)?;

@@ -169,3 +169,34 @@ pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Rem
     store::remove(conn, m.id)?;
     Ok(summary)
 }
+
+/// What an invitation link shows.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct InvitationView {
+    /// Venue URL name.
+    pub venue_slug: String,
+    /// Venue title in Chinese.
+    pub venue_zh: String,
+    /// Venue title in English.
+    pub venue_en: String,
+    /// `reviewer` or `area_chair`.
+    pub role: String,
+    /// `invited`, `accepted` or `declined`.
+    pub status: String,
+    /// Invited address.
+    pub email: String,
+}
+
+/// Loads what an invitation link shows (404 for an unknown or replaced link).
+pub fn invitation(conn: &mut crate::db::AnyConnection, token: &str) -> AppResult<InvitationView> {
+    let m = store::by_token(conn, token)?.ok_or(AppError::NotFound)?;
+    let v = crate::venues::store::by_id(conn, m.venue_id)?;
+    Ok(InvitationView {
+        venue_slug: v.slug,
+        venue_zh: v.title_zh,
+        venue_en: v.title_en,
+        role: m.role,
+        status: m.status,
+        email: m.email,
+    })
+}

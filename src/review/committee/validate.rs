@@ -154,3 +154,38 @@ mod tests {
         assert!(fields.contains_key("invitees") && fields.contains_key("role"));
     }
 }
+
+/// A member's own load limits; absent values fall back to the venue's settings.
+#[derive(Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+pub struct LoadsInput {
+    /// Least papers for this member.
+    pub min_load: Option<i32>,
+    /// Most papers for this member.
+    pub max_load: Option<i32>,
+}
+
+/// Checks load limits.
+pub fn check_loads(l: &LoadsInput) -> crate::error::AppResult<()> {
+    let mut f = crate::error::FieldErrors::new();
+    if l.min_load.is_some_and(|m| !(0..=1000).contains(&m)) {
+        f.insert("min_load".into(), "validation.load_range".into());
+    }
+    if l.max_load.is_some_and(|m| !(0..=1000).contains(&m)) || matches!((l.min_load, l.max_load), (Some(a), Some(b)) if b < a) {
+        f.insert("max_load".into(), "validation.max_load".into());
+    }
+    if f.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::Validation { fields: f })
+    }
+}
+
+/// Checks a `role` parameter.
+pub fn role_param(role: Option<&str>) -> crate::error::AppResult<&'static str> {
+    use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
+    match role.unwrap_or(REVIEWER) {
+        REVIEWER => Ok(REVIEWER),
+        AREA_CHAIR => Ok(AREA_CHAIR),
+        _ => Err(crate::error::AppError::field("role", "validation.role_invalid")),
+    }
+}

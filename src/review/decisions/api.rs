@@ -25,15 +25,8 @@ pub async fn list(
     let q = q.into_inner();
     let u = user.user.clone();
     Ok(web::Json(
-        as_chair(&state, &user, path.into_inner(), move |c, ch| load(c, &u, ch.venue.id, &q)).await?,
+        as_chair(&state, &user, path.into_inner(), move |c, ch| table::load(c, &u, ch.venue.id, &q)).await?,
     ))
-}
-
-/// Checks the query and builds the table.
-pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, venue_id: i64, q: &TableQuery) -> AppResult<Table> {
-    let labels = crate::review::phases::load(c, venue_id)?.labels();
-    let f = table::check(c, venue_id, q, &labels)?;
-    table::build(c, venue_id, user, labels, &f)
 }
 
 /// Sets (or with `null` clears) the decision on a paper. Changing a decision the authors were

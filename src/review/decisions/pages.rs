@@ -28,7 +28,7 @@ pub async fn index(
     let (v, table, tracks) = as_chair(&state, &user, path.into_inner(), move |c, ch| {
         let vid = ch.venue.id;
         let tracks = crate::venues::store::tracks_of(c, &[vid])?;
-        match super::api::load(c, &u, vid, &query) {
+        match super::table::load(c, &u, vid, &query) {
             Ok(t) => Ok((ch.venue.clone(), Ok(t), tracks)),
             Err(e @ AppError::Validation { .. }) => Ok((ch.venue.clone(), Err(e), tracks)),
             Err(e) => Err(e),

@@ -290,3 +290,10 @@ fn keep(r: &Row, f: &Filter) -> bool {
     let text_ok = f.q.is_empty() || r.title_zh.to_lowercase().contains(&f.q) || r.title_en.to_lowercase().contains(&f.q);
     decision_ok && reviews_ok && text_ok
 }
+
+/// Checks the query and builds the table.
+pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, venue_id: i64, q: &TableQuery) -> AppResult<Table> {
+    let labels = crate::review::phases::load(c, venue_id)?.labels();
+    let f = check(c, venue_id, q, &labels)?;
+    build(c, venue_id, user, labels, &f)
+}

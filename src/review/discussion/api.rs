@@ -41,7 +41,7 @@ pub async fn post(
         fingerprint: idempotency::fingerprint([input.body.as_bytes()]),
     });
     let (st, u) = (state.clone(), user.user.clone());
-    let created = idempotency::create_once(&state.db, claim, move |c| post_and_notify(c, &st, &u, id, &input)).await?;
+    let created = idempotency::create_once(&state.db, claim, move |c| service::post_and_notify(c, &st, &u, id, &input)).await?;
     let view = state
         .db
         .run(move |c| {
@@ -54,20 +54,6 @@ pub async fn post(
         res.insert_header(("Idempotent-Replayed", "true"));
     }
     Ok(res.json(view))
-}
-
-/// Writes the post and queues its mails in the caller's transaction; returns the post's id.
-pub fn post_and_notify(
-    c: &mut crate::db::AnyConnection,
-    state: &AppState,
-    user: &crate::auth::User,
-    id: i64,
-    input: &PostInput,
-) -> AppResult<i64> {
-    let now = Utc::now().naive_utc();
-    let (p, post_id) = service::post(c, user, id, input, now)?;
-    super::notify::new_post(c, state, &p, user, input.body.trim(), now)?;
-    Ok(post_id)
 }
 
 /// Changes the caller's own post (404 for anyone else's).

@@ -48,7 +48,7 @@ pub async fn post(
     let (st, u, inp) = (state.clone(), user.user.clone(), input.clone());
     let result = state
         .db
-        .tx(move |c| super::api::post_and_notify(c, &st, &u, id, &inp).map(|_| ()))
+        .tx(move |c| super::service::post_and_notify(c, &st, &u, id, &inp).map(|_| ()))
         .await;
     outcome(&state, &page, user, id, input, result, "discussion.posted").await
 }

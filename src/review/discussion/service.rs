@@ -211,3 +211,17 @@ pub fn edit(
         Err(AppError::NotFound)
     }
 }
+
+/// Writes the post and queues its mails in the caller's transaction; returns the post's id.
+pub fn post_and_notify(
+    c: &mut crate::db::AnyConnection,
+    state: &crate::web::AppState,
+    user: &crate::auth::User,
+    id: i64,
+    input: &PostInput,
+) -> AppResult<i64> {
+    let now = chrono::Utc::now().naive_utc();
+    let (p, post_id) = post(c, user, id, input, now)?;
+    super::notify::new_post(c, state, &p, user, input.body.trim(), now)?;
+    Ok(post_id)
+}

@@ -4,5 +4,6 @@
 pub mod accepted;
 pub mod api;
 pub mod pages;
+pub mod service;
 pub mod store;
 pub mod validate;

@@ -35,7 +35,7 @@ pub struct PaperForm {
 }
 
 async fn expertise_ctx(state: &AppState, user_id: i64) -> AppResult<Context> {
-    let v = state.db.run(move |c| super::api::view(c, user_id)).await?;
+    let v = state.db.run(move |c| super::service::view(c, user_id)).await?;
     let mut ctx = Context::new();
     ctx.insert("papers", &v.papers);
     ctx.insert("keywords", &v.keywords);
@@ -156,7 +156,10 @@ pub async fn save_topics(
         .collect();
     let slug = path.into_inner();
     let s2 = slug.clone();
-    state.db.tx(move |c| super::api::save_topics(c, &s2, user.user.id, &topics)).await?;
+    state
+        .db
+        .tx(move |c| super::service::save_topics(c, &s2, user.user.id, &topics))
+        .await?;
     flash(&page.session, "expertise.topics_saved");
     Ok(redirect(&format!("/venues/{slug}/bids")))
 }

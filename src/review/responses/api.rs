@@ -37,24 +37,9 @@ pub async fn put(
         state
             .db
             .tx(move |c| {
-                let p = save_and_notify(c, &st, &user.user, id, &input)?;
+                let p = service::save_and_notify(c, &st, &user.user, id, &input)?;
                 service::read_for(c, &p, user.user.id, Utc::now().naive_utc())
             })
             .await?,
     ))
-}
-
-/// Saves the response and, when it is new, queues the reviewers' mails in the same transaction.
-pub fn save_and_notify(
-    c: &mut crate::db::AnyConnection,
-    state: &AppState,
-    user: &crate::auth::User,
-    id: i64,
-    input: &ResponseInput,
-) -> AppResult<crate::review::reviews::access::PaperAccess> {
-    let (p, created) = service::save(c, user, id, input, Utc::now().naive_utc())?;
-    if created {
-        super::notify::responded(c, state, &p, input.body.trim())?;
-    }
-    Ok(p)
 }

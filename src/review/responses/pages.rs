@@ -22,7 +22,7 @@ pub async fn save(
     let (st, u, inp) = (state.clone(), user.user.clone(), input.clone());
     let result = state
         .db
-        .tx(move |c| super::api::save_and_notify(c, &st, &u, id, &inp).map(|_| ()))
+        .tx(move |c| super::service::save_and_notify(c, &st, &u, id, &inp).map(|_| ()))
         .await;
     match result {
         Ok(()) => {

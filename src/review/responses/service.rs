@@ -113,3 +113,18 @@ pub fn save(
     let created = store::put(conn, p.submission.venue_id, submission_id, body, user.id, now)?;
     Ok((p, created))
 }
+
+/// Saves the response and, when it is new, queues the reviewers' mails in the same transaction.
+pub fn save_and_notify(
+    c: &mut crate::db::AnyConnection,
+    state: &crate::web::AppState,
+    user: &crate::auth::User,
+    id: i64,
+    input: &ResponseInput,
+) -> AppResult<crate::review::reviews::access::PaperAccess> {
+    let (p, created) = save(c, user, id, input, chrono::Utc::now().naive_utc())?;
+    if created {
+        super::notify::responded(c, state, &p, input.body.trim())?;
+    }
+    Ok(p)
+}

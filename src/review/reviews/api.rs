@@ -3,12 +3,11 @@
 
 use actix_web::web;
 use chrono::Utc;
-use serde::Serialize;
 
-use super::access;
 use super::service::{self, ReviewInput};
 use super::store::{self, Task};
-use super::view::{self, PaperReviews, ReviewPaper, ReviewView};
+use super::view::ReviewView;
+pub use super::view::{PaperWithReviews, load};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::AppState;
@@ -19,34 +18,6 @@ use crate::web::AppState;
 pub async fn tasks(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Vec<Task>>> {
     let uid = user.user.id;
     Ok(web::Json(state.db.run(move |c| store::tasks_of(c, uid)).await?))
-}
-
-/// A paper with its reviews, for anyone with a part in its review.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct PaperWithReviews {
-    /// The paper (anonymised under double-blind for the committee).
-    pub paper: ReviewPaper,
-    /// The reviews the caller may read.
-    pub reviews: PaperReviews,
-    /// Whether the caller may still write or change their review now.
-    pub writable: bool,
-    /// The decision: chairs see it at once, everyone else once the authors are told.
-    pub decision: Option<crate::review::decisions::service::DecisionView>,
-}
-
-/// Loads what a reader sees of a paper in review.
-pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<PaperWithReviews> {
-    let p = access::paper(c, user, id)?;
-    let phases = crate::review::phases::load(c, p.submission.venue_id)?;
-    let now = Utc::now().naive_utc();
-    let writable =
-        service::kind_for(&p).is_ok() && p.submission.status == crate::submissions::model::SUBMITTED && service::writable(&phases, now);
-    Ok(PaperWithReviews {
-        paper: view::paper(c, &p)?,
-        reviews: view::for_reader(c, &p, user.id, &phases, now)?,
-        writable,
-        decision: crate::review::decisions::service::for_reader(c, p.submission.venue_id, p.submission.id, p.relation)?,
-    })
 }
 
 /// A paper and the reviews the caller may read (404 for anyone without a part in it).

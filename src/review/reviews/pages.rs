@@ -6,8 +6,8 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use tera::Context;
 
-use super::api::{PaperWithReviews, load};
 use super::service::{self, ReviewInput};
+use super::view::{PaperWithReviews, load};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::review::forms::model::Answer;

@@ -274,3 +274,32 @@ pub fn paper(conn: &mut AnyConnection, p: &PaperAccess) -> AppResult<ReviewPaper
         pdf_url: (s.pdf_file_id.is_some() && p.relation != Relation::Author).then(|| format!("/submissions/{}/review/paper.pdf", s.id)),
     })
 }
+
+/// A paper with its reviews, for anyone with a part in its review.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PaperWithReviews {
+    /// The paper (anonymised under double-blind for the committee).
+    pub paper: ReviewPaper,
+    /// The reviews the caller may read.
+    pub reviews: PaperReviews,
+    /// Whether the caller may still write or change their review now.
+    pub writable: bool,
+    /// The decision: chairs see it at once, everyone else once the authors are told.
+    pub decision: Option<crate::review::decisions::service::DecisionView>,
+}
+
+/// Loads what a reader sees of a paper in review.
+pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id: i64) -> AppResult<PaperWithReviews> {
+    let p = super::access::paper(c, user, id)?;
+    let phases = crate::review::phases::load(c, p.submission.venue_id)?;
+    let now = chrono::Utc::now().naive_utc();
+    let writable = super::service::kind_for(&p).is_ok()
+        && p.submission.status == crate::submissions::model::SUBMITTED
+        && super::service::writable(&phases, now);
+    Ok(PaperWithReviews {
+        paper: paper(c, &p)?,
+        reviews: for_reader(c, &p, user.id, &phases, now)?,
+        writable,
+        decision: crate::review::decisions::service::for_reader(c, p.submission.venue_id, p.submission.id, p.relation)?,
+    })
+}
