@@ -139,3 +139,22 @@ pub fn compare(conn: &mut AnyConnection, from: &Edition, to: &Edition) -> AppRes
         names,
     })
 }
+
+/// The export of an edition as (bytes, content type, file name); `format` is `csv` or `xlsx`.
+pub fn export(c: &mut AnyConnection, e: &Edition, format: &str) -> AppResult<(Vec<u8>, &'static str, String)> {
+    let entries = super::published::public_entries(c, e)?;
+    let rows = super::published::rows(&entries);
+    let headers = super::published::HEADERS;
+    Ok(match format {
+        "xlsx" => (
+            crate::web::sheets::xlsx("catalogue", &headers, &rows)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            format!("{}.xlsx", e.slug),
+        ),
+        _ => (
+            crate::web::sheets::csv(&headers, &rows)?,
+            "text/csv; charset=utf-8",
+            format!("{}.csv", e.slug),
+        ),
+    })
+}

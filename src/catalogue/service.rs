@@ -6,8 +6,11 @@ use serde_json::json;
 
 use super::model::Edition;
 use super::phases::{self, MoveError, Phase};
+use super::validate::ConflictInput;
 use super::validate::EditionSpec;
 use super::{audit, entries, store};
+use super::{nominations, panel, policy};
+use crate::auth::roles;
 use crate::db::AnyConnection;
 use crate::db::schema::catalogue_objections;
 use crate::error::{AppError, AppResult};
@@ -101,4 +104,24 @@ pub fn move_phase(conn: &mut AnyConnection, e: &Edition, user_id: i64, to: &str,
     let after = store::by_id(conn, e.id)?;
     super::reminders::schedule(conn, &after, now)?;
     Ok(after)
+}
+
+/// Checks who may declare the conflict, then records it.
+pub fn declare(c: &mut AnyConnection, user: &crate::auth::User, id: i64, input: &ConflictInput) -> AppResult<()> {
+    let e = store::by_id(c, id)?;
+    let expert = match input.expert {
+        Some(x) if x != user.id => {
+            policy::require_committee(c, user, e.id)?;
+            if !roles::has(c, x, roles::CATALOGUE_EXPERT, roles::SCOPE_EDITION, e.id)? {
+                return Err(AppError::field("expert", "validation.not_an_expert"));
+            }
+            x
+        }
+        _ => {
+            policy::require_expert(c, user, e.id)?;
+            user.id
+        }
+    };
+    nominations::require_candidate(c, &e, input.journal)?;
+    panel::declare_conflict(c, e.id, user.id, expert, input.journal, &input.reason)
 }

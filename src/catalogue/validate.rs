@@ -4,6 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Bilingual, Texts};
+use super::votes;
+use crate::auth::roles;
+use crate::error::AppResult;
 use crate::error::{AppError, FieldErrors};
 
 /// An indicator as entered.
@@ -364,4 +367,96 @@ mod tests {
         i.indicators = Some(vec![ind.clone(), ind]);
         assert!(edition(&i).is_err());
     }
+}
+
+/// A phase move.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct PhaseInput {
+    /// `nomination`, `evaluation`, `notice` or `published`: one step from the current phase.
+    #[serde(default)]
+    pub to: String,
+    /// Required when going back.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A journal of the edition's field and a reason: a nomination, or an objection.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct JournalReason {
+    /// Journal id (a journal of the edition's field).
+    #[serde(default)]
+    pub journal: i64,
+    /// Why it belongs in the catalogue, or what is wrong with its place.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A vote.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VoteInput {
+    /// `T1`, `T2`, `T3`, `none` (not listed), or null / empty to withdraw the vote. Required, so
+    /// a misspelt body cannot withdraw a vote.
+    #[serde(deserialize_with = "Option::deserialize")]
+    #[schema(required = true)]
+    pub tier: Option<String>,
+    /// Optional comment.
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Parses a posted vote: None withdraws.
+pub fn vote_of(tier: Option<&str>) -> AppResult<Option<super::tiers::Vote>> {
+    match tier.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => votes::parse(t)
+            .map(Some)
+            .ok_or_else(|| AppError::field("tier", "validation.tier_invalid")),
+    }
+}
+
+/// A declared conflict.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = CatalogueConflictInput)]
+pub struct ConflictInput {
+    /// Journal id.
+    #[serde(default)]
+    pub journal: i64,
+    /// E.g. "I am on its editorial board".
+    #[serde(default)]
+    pub reason: String,
+    /// For the committee: the expert's account id (default: the caller).
+    #[serde(default)]
+    pub expert: Option<i64>,
+}
+
+/// People to add to the panel or committee.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct MembersInput {
+    /// E-mail addresses of existing accounts, separated by commas or new lines.
+    #[serde(default)]
+    pub emails: String,
+    /// `expert` (default) or `committee`.
+    #[serde(default)]
+    pub role: String,
+}
+
+/// The role named in a form: `expert` or `committee`.
+pub fn role_of(s: &str) -> AppResult<roles::Role> {
+    match s.trim() {
+        "" | "expert" => Ok(roles::CATALOGUE_EXPERT),
+        "committee" => Ok(roles::CATALOGUE_COMMITTEE),
+        _ => Err(AppError::field("role", "validation.panel_role_invalid")),
+    }
+}
+
+/// An override.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct OverrideInput {
+    /// `T1`, `T2`, `T3` or `none`; ignored when clearing.
+    #[serde(default)]
+    pub tier: String,
+    /// The written reason (required).
+    #[serde(default)]
+    pub reason: String,
 }

@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::entries::{self, Entry};
 use super::model::{Edition, Indicator, Texts};
+use super::panel::{self, Member};
 use super::phases::Phase;
 use super::store;
+use crate::auth::roles;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::journals::model::Field;
@@ -72,5 +74,64 @@ pub fn detail(conn: &mut AnyConnection, e: Edition) -> AppResult<EditionView> {
         tier_counts,
         by_language,
         by_country,
+    })
+}
+
+/// An edition in the list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EditionSummary {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Year.
+    pub year: i32,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Phase.
+    pub phase: String,
+    /// Field code.
+    pub field: String,
+}
+
+/// Every edition as summaries.
+pub fn summaries(conn: &mut AnyConnection) -> AppResult<Vec<EditionSummary>> {
+    let fields: std::collections::HashMap<i64, String> = crate::journals::store::all_fields(conn)?
+        .into_iter()
+        .map(|f| (f.id, f.code))
+        .collect();
+    Ok(store::list(conn)?
+        .into_iter()
+        .map(|e| EditionSummary {
+            field: fields.get(&e.field_id).cloned().unwrap_or_default(),
+            id: e.id,
+            slug: e.slug,
+            year: e.year,
+            title_zh: e.title_zh,
+            title_en: e.title_en,
+            phase: e.phase,
+        })
+        .collect())
+}
+
+/// Panel and committee with each expert's progress.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PanelView {
+    /// Experts.
+    pub experts: Vec<Member>,
+    /// Committee members.
+    pub committee: Vec<Member>,
+    /// Journals to vote on.
+    pub journals: i64,
+}
+
+/// Loads the panel view.
+pub fn panel_view(c: &mut AnyConnection, e: &Edition) -> AppResult<PanelView> {
+    Ok(PanelView {
+        experts: panel::members(c, e.id, roles::CATALOGUE_EXPERT)?,
+        committee: panel::members(c, e.id, roles::CATALOGUE_COMMITTEE)?,
+        journals: crate::journals::store::count_in_field(c, e.field_id)?,
     })
 }

@@ -2,6 +2,7 @@
 //! UTF-8) and XLSX, with cells that spreadsheet programs will never run as formulas.
 
 use crate::error::{AppError, AppResult};
+use actix_web::HttpResponse;
 
 /// Spreadsheet programs execute cells starting with these; a leading quote keeps them text.
 pub fn defuse(cell: &str) -> String {
@@ -40,4 +41,12 @@ pub fn xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> AppResu
         }
     }
     book.save_to_buffer().map_err(err)
+}
+
+/// A download response with a file name.
+pub fn download(bytes: Vec<u8>, content_type: &str, filename: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("content-disposition", format!("attachment; filename=\"{filename}\"")))
+        .body(bytes)
 }

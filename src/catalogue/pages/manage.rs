@@ -10,7 +10,7 @@ use tera::Context;
 use crate::auth::{CurrentUser, User};
 use crate::catalogue::model::{Bilingual, Edition};
 use crate::catalogue::validate::{EditionInput, IndicatorInput};
-use crate::catalogue::{api, audit, panel, policy, proposal, service, store, validate};
+use crate::catalogue::{audit, panel, policy, proposal, service, store, validate};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::guard::edition::committee;
 use crate::web::AppState;
@@ -252,7 +252,7 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
             let e = committee(c, &u, &slug)?;
             let field = crate::journals::store::field_by_id(c, e.field_id)?;
             let indicators = store::indicators(c, e.id)?;
-            let panel = api::panel_view(c, &e)?;
+            let panel = super::super::view::panel_view(c, &e)?;
             let open = service::open_objections(c, e.id)?;
             let objections = crate::catalogue::objections::list(c, e.id, None)?;
             let proposals = crate::catalogue::proposals::list(c, e.id)?;
@@ -328,7 +328,7 @@ pub async fn phase(
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
-    CsrfForm(form): CsrfForm<api::PhaseInput>,
+    CsrfForm(form): CsrfForm<super::super::validate::PhaseInput>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let s2 = slug.clone();
@@ -349,7 +349,7 @@ pub async fn add_members(
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
-    CsrfForm(form): CsrfForm<api::MembersInput>,
+    CsrfForm(form): CsrfForm<super::super::validate::MembersInput>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let s2 = slug.clone();
@@ -358,7 +358,7 @@ pub async fn add_members(
         .db
         .tx(move |c| {
             let e = committee(c, &user.user, &s2)?;
-            panel::add(c, &st, &e, user.user.id, &form.emails, api::role_of(&form.role)?).map(|_| ())
+            panel::add(c, &st, &e, user.user.id, &form.emails, super::super::validate::role_of(&form.role)?).map(|_| ())
         })
         .await;
     if let Err(AppError::Validation { fields }) = &result
@@ -394,7 +394,7 @@ pub async fn remove_member(
         .db
         .tx(move |c| {
             let e = committee(c, &user.user, &s2)?;
-            panel::remove(c, e.id, user.user.id, who, api::role_of(&form.role)?)
+            panel::remove(c, e.id, user.user.id, who, super::super::validate::role_of(&form.role)?)
         })
         .await;
     flash_result(&page.session, result, "catalogue.member_removed")?;
@@ -472,7 +472,7 @@ pub async fn override_tier(
     page: Page,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-    CsrfForm(form): CsrfForm<api::OverrideInput>,
+    CsrfForm(form): CsrfForm<super::super::validate::OverrideInput>,
 ) -> AppResult<HttpResponse> {
     let (slug, journal) = path.into_inner();
     let s2 = slug.clone();

@@ -9,7 +9,7 @@ use tera::Context;
 use super::seen;
 use crate::auth::CurrentUser;
 use crate::catalogue::entries::Entry;
-use crate::catalogue::{api, nominations, objections, policy, view};
+use crate::catalogue::{nominations, objections, policy, view};
 use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -25,7 +25,7 @@ pub async fn index(state: web::Data<AppState>, page: Page) -> AppResult<HttpResp
                 Some(u) => policy::may_create(c, u)?,
                 None => false,
             };
-            Ok((api::summaries(c)?, can))
+            Ok((super::super::view::summaries(c)?, can))
         })
         .await?;
     let mut ctx = Context::new();
@@ -246,10 +246,10 @@ pub async fn export(state: web::Data<AppState>, path: web::Path<(String, String)
         .db
         .run(move |c| {
             let e = crate::catalogue::store::by_slug(c, &slug)?;
-            api::export(c, &e, &format)
+            super::super::published::export(c, &e, &format)
         })
         .await?;
-    Ok(api::download(b, ct, &name))
+    Ok(crate::web::sheets::download(b, ct, &name))
 }
 
 /// `GET /catalogues/{slug}/print`: the catalogue on paper, grouped by tier.

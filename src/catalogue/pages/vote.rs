@@ -6,7 +6,7 @@ use chrono::Utc;
 use tera::Context;
 
 use crate::auth::CurrentUser;
-use crate::catalogue::{api, ballot, policy, store, votes};
+use crate::catalogue::{ballot, policy, store, votes};
 use crate::error::AppResult;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -50,7 +50,7 @@ pub async fn save(
         };
         let comment = get(&format!("c_{id}"));
         if get(&format!("was_{id}")) != chosen || get(&format!("wasc_{id}")) != comment {
-            changes.push((id, api::vote_of(Some(chosen)), comment.to_string()));
+            changes.push((id, super::super::validate::vote_of(Some(chosen)), comment.to_string()));
         }
     }
     let s2 = slug.clone();
@@ -76,7 +76,7 @@ pub async fn declare(
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
-    CsrfForm(form): CsrfForm<api::ConflictInput>,
+    CsrfForm(form): CsrfForm<super::super::validate::ConflictInput>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let s2 = slug.clone();
@@ -84,8 +84,8 @@ pub async fn declare(
         .db
         .tx(move |c| {
             let e = store::by_slug(c, &s2)?;
-            let input = api::ConflictInput { expert: None, ..form };
-            api::declare(c, &user.user, e.id, &input)
+            let input = super::super::validate::ConflictInput { expert: None, ..form };
+            super::super::service::declare(c, &user.user, e.id, &input)
         })
         .await;
     flash_result(&page.session, result, "catalogue.conflict_saved")?;
