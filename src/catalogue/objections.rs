@@ -156,3 +156,12 @@ pub fn list(conn: &mut AnyConnection, edition_id: i64, user: Option<i64>) -> App
         })
         .collect())
 }
+
+/// Objections not yet decided.
+pub fn open_count(conn: &mut AnyConnection, edition_id: i64) -> AppResult<i64> {
+    Ok(catalogue_objections::table
+        .filter(catalogue_objections::edition_id.eq(edition_id))
+        .filter(catalogue_objections::status.eq("open"))
+        .count()
+        .get_result(conn)?)
+}

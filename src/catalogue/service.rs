@@ -1,7 +1,6 @@
 //! Edition lifecycle: creation, rule changes and phase moves, each written to the audit log.
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
 use serde_json::json;
 
 use super::model::Edition;
@@ -12,7 +11,6 @@ use super::{audit, entries, store};
 use super::{nominations, panel, policy};
 use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::catalogue_objections;
 use crate::error::{AppError, AppResult};
 
 /// Creates an edition for an existing field.
@@ -48,15 +46,6 @@ pub fn update(conn: &mut AnyConnection, e: &Edition, spec: &EditionSpec, user_id
     Ok(after)
 }
 
-/// Objections not yet decided.
-pub fn open_objections(conn: &mut AnyConnection, edition_id: i64) -> AppResult<i64> {
-    Ok(catalogue_objections::table
-        .filter(catalogue_objections::edition_id.eq(edition_id))
-        .filter(catalogue_objections::status.eq("open"))
-        .count()
-        .get_result(conn)?)
-}
-
 /// Moves the edition one phase forward, or back with a reason. Entering public notice writes
 /// the proposal down as entries and starts the notice period; publishing needs every
 /// objection decided; going back from notice removes the entries.
@@ -79,7 +68,7 @@ pub fn move_phase(conn: &mut AnyConnection, e: &Edition, user_id: i64, to: &str,
             notice = Some((now, now + Duration::days(e.notice_days as i64)));
         }
         Phase::Published => {
-            let open = open_objections(conn, e.id)?;
+            let open = super::objections::open_count(conn, e.id)?;
             if open > 0 {
                 return Err(AppError::Conflict("catalogue.objections_open".into()));
             }

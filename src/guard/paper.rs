@@ -1,12 +1,9 @@
 //! Loads what `policy` needs to know about a user and one paper, inside the caller's
 //! transaction, and answers 404 where the user has no part in the paper.
 
-use diesel::prelude::*;
-
 use super::policy::{self, Assigned, PaperFacts, Relation};
 use crate::auth::User;
 use crate::db::AnyConnection;
-use crate::db::schema::assignments;
 use crate::error::{AppError, AppResult};
 use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
 use crate::submissions::model::{Author, Submission};
@@ -14,11 +11,7 @@ use crate::submissions::model::{Author, Submission};
 /// The facts about `user` and `s`, given its author list.
 pub fn facts_with(conn: &mut AnyConnection, user: &User, s: &Submission, authors: &[Author]) -> AppResult<PaperFacts> {
     let listed = authors.iter().find(|a| a.email.eq_ignore_ascii_case(&user.email));
-    let roles: Vec<String> = assignments::table
-        .filter(assignments::submission_id.eq(s.id))
-        .filter(assignments::user_id.eq(user.id))
-        .select(assignments::role)
-        .load(conn)?;
+    let roles = crate::review::assignment::store::roles_on(conn, s.id, user.id)?;
     let assigned = if roles.iter().any(|r| r == AREA_CHAIR) {
         Some(Assigned::AreaChair)
     } else if roles.iter().any(|r| r == REVIEWER) {

@@ -369,3 +369,15 @@ pub fn confirm_authorship(conn: &mut AnyConnection, id: i64, email: &str) -> App
     }
     Ok(n > 0)
 }
+
+/// A venue's papers as (id, number, Chinese title, English title) by number; `active_only`
+/// leaves withdrawn ones out.
+pub fn titles(conn: &mut AnyConnection, venue_id: i64, active_only: bool) -> AppResult<Vec<(i64, i32, String, String)>> {
+    let mut q = submissions::table.filter(submissions::venue_id.eq(venue_id)).into_boxed();
+    if active_only {
+        q = q.filter(submissions::status.eq(SUBMITTED));
+    }
+    Ok(q.order(submissions::number)
+        .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
+        .load(conn)?)
+}

@@ -197,3 +197,86 @@ fn the_cycle_finder_finds_a_cycle() {
         .collect();
     assert_eq!(cycles(&graph), vec![vec!["a".to_string(), "b".to_string(), "c".to_string()]]);
 }
+
+/// Files that query the database although they are not called `store.rs`: each is the store of
+/// one resource, named after it (see docs/ARCHITECTURE.md, "Where queries live").
+const RESOURCE_STORES: [&str; 30] = [
+    "auth/api_tokens.rs",
+    "auth/email_tokens.rs",
+    "auth/rate_limit.rs",
+    "auth/roles.rs",
+    "auth/sessions.rs",
+    "catalogue/audit.rs",
+    "catalogue/demo.rs",
+    "catalogue/entries.rs",
+    "catalogue/nominations.rs",
+    "catalogue/objections.rs",
+    "catalogue/panel.rs",
+    "catalogue/proposal.rs",
+    "catalogue/proposals.rs",
+    "catalogue/published.rs",
+    "catalogue/votes.rs",
+    "demo.rs",
+    "files/copies.rs",
+    "files/sweep.rs",
+    "jobs/workers.rs",
+    "journals/staff.rs",
+    "mail/outbox.rs",
+    "review/affinity/compute.rs",
+    "review/affinity/import.rs",
+    "review/bids/papers.rs",
+    "review/decisions/table.rs",
+    "review/expertise/accepted.rs",
+    "review/phases/mod.rs",
+    "review/settings.rs",
+    "search/documents.rs",
+    "web/idempotency.rs",
+];
+
+#[test]
+fn queries_live_in_stores() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offenders = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let name = rel.rsplit('/').next().unwrap();
+        let allowed = name == "store.rs" || name == "model.rs" || rel.starts_with("db/") || RESOURCE_STORES.contains(&rel.as_str());
+        if !allowed && std::fs::read_to_string(&file).unwrap().contains("db::schema") {
+            offenders.push(rel);
+        }
+    }
+    assert!(offenders.is_empty(), "these build queries; move them into a store: {offenders:?}");
+    // The list only shrinks: a named file that stopped querying leaves it.
+    for rel in RESOURCE_STORES {
+        let text = std::fs::read_to_string(src.join(rel)).unwrap_or_default();
+        assert!(text.contains("db::schema"), "{rel} no longer queries: take it off RESOURCE_STORES");
+    }
+}
+
+#[test]
+fn pages_never_call_api_handlers() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offenders = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if !(rel.ends_with("/pages.rs") || rel.contains("/pages/")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let imports_api = text.lines().any(|l| {
+            let l = l.trim_start();
+            !l.starts_with("//") && (l.contains("::api::") || l.contains("::api;") || l.contains("{api,") || l.contains(" api::"))
+        });
+        if imports_api {
+            offenders.push(rel);
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "pages use the area's service, view or validate modules, not its API: {offenders:?}"
+    );
+}

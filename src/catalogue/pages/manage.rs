@@ -253,7 +253,7 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
             let field = crate::journals::store::field_by_id(c, e.field_id)?;
             let indicators = store::indicators(c, e.id)?;
             let panel = super::super::view::panel_view(c, &e)?;
-            let open = service::open_objections(c, e.id)?;
+            let open = crate::catalogue::objections::open_count(c, e.id)?;
             let objections = crate::catalogue::objections::list(c, e.id, None)?;
             let proposals = crate::catalogue::proposals::list(c, e.id)?;
             let journals = if proposals.iter().any(|p| p.status == "open") {

@@ -2,13 +2,11 @@
 //! reviewer, score distribution), commit, and the current assignments with manual changes.
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use super::{propose, service};
 use crate::auth::{CurrentUser, pages::Empty};
-use crate::db::schema::submissions;
 use crate::error::{AppError, AppResult};
 use crate::guard::as_chair;
 use crate::review::affinity::Weights;
@@ -99,12 +97,7 @@ async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResu
         let vid = chair.venue.id;
         let s = settings::load(c, vid)?;
         let run = service::latest_run(c, chair)?;
-        let papers: Vec<(i64, i32, String, String)> = submissions::table
-            .filter(submissions::venue_id.eq(vid))
-            .filter(submissions::status.eq(crate::submissions::model::SUBMITTED))
-            .order(submissions::number)
-            .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
-            .load(c)?;
+        let papers = crate::submissions::store::titles(c, vid, true)?;
         let papers = chair.visible(papers, |p| p.0);
         let names = crate::review::conflicts::service::member_names(c, vid)?;
         let mut current = Vec::new();

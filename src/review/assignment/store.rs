@@ -181,3 +181,45 @@ pub fn get(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Assign
         .select(Assignment::as_select())
         .first(conn)?)
 }
+
+/// Everyone assigned to a paper (reviewers and area chairs), in assignment order.
+pub fn people_of(conn: &mut AnyConnection, submission_id: i64) -> AppResult<Vec<i64>> {
+    let mut people: Vec<i64> = assignments::table
+        .filter(assignments::submission_id.eq(submission_id))
+        .order(assignments::id)
+        .select(assignments::user_id)
+        .load(conn)?;
+    people.dedup();
+    Ok(people)
+}
+
+/// The roles (`reviewer`, `area_chair`) a person is assigned on a paper.
+pub fn roles_on(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> AppResult<Vec<String>> {
+    Ok(assignments::table
+        .filter(assignments::submission_id.eq(submission_id))
+        .filter(assignments::user_id.eq(user_id))
+        .select(assignments::role)
+        .load(conn)?)
+}
+
+/// The reviewers assigned to a paper with their names (id, Chinese name, Latin name), by id.
+pub fn reviewers_named(conn: &mut AnyConnection, submission_id: i64) -> AppResult<Vec<(i64, String, String)>> {
+    use crate::db::schema::users;
+    Ok(assignments::table
+        .inner_join(users::table)
+        .filter(assignments::submission_id.eq(submission_id))
+        .filter(assignments::role.eq(crate::review::committee::model::REVIEWER))
+        .order(users::id)
+        .select((users::id, users::name_zh, users::name_latin))
+        .load(conn)?)
+}
+
+/// Ends every assignment of a member at a venue; says how many there were.
+pub fn end_all_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) -> AppResult<usize> {
+    Ok(diesel::delete(
+        assignments::table
+            .filter(assignments::venue_id.eq(venue_id))
+            .filter(assignments::user_id.eq(user_id)),
+    )
+    .execute(conn)?)
+}

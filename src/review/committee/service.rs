@@ -141,30 +141,13 @@ pub struct RemovalSummary {
 /// venue and their drafts go with it, so they lose access to the papers at once; submitted
 /// reviews stay, set aside.
 pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<RemovalSummary> {
-    use crate::db::schema::{assignments, reviews};
-    use diesel::prelude::*;
     let m = store::get(conn, venue_id, id)?;
     let mut summary = RemovalSummary::default();
     if let Some(uid) = m.user_id {
         roles::revoke(conn, uid, venue_role(&m.role), roles::SCOPE_VENUE, venue_id)?;
-        summary.assignments_ended = diesel::delete(
-            assignments::table
-                .filter(assignments::venue_id.eq(venue_id))
-                .filter(assignments::user_id.eq(uid)),
-        )
-        .execute(conn)?;
-        summary.drafts_deleted = diesel::delete(
-            reviews::table
-                .filter(reviews::venue_id.eq(venue_id))
-                .filter(reviews::user_id.eq(uid))
-                .filter(reviews::status.eq(crate::review::reviews::model::DRAFT)),
-        )
-        .execute(conn)?;
-        summary.reviews_set_aside = reviews::table
-            .filter(reviews::venue_id.eq(venue_id))
-            .filter(reviews::user_id.eq(uid))
-            .count()
-            .get_result::<i64>(conn)? as usize;
+        summary.assignments_ended = crate::review::assignment::store::end_all_of(conn, venue_id, uid)?;
+        summary.drafts_deleted = crate::review::reviews::store::delete_drafts_of(conn, venue_id, uid)?;
+        summary.reviews_set_aside = crate::review::reviews::store::count_of(conn, venue_id, uid)?;
     }
     store::remove(conn, m.id)?;
     Ok(summary)

@@ -2,14 +2,12 @@
 //! confirmed conflict with where it came from.
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use super::model::{CONFIRMED, Conflict, DISMISSED};
 use super::service;
 use crate::auth::{CurrentUser, pages::Empty};
-use crate::db::schema::submissions;
 use crate::error::{AppError, AppResult};
 use crate::guard::as_chair;
 use crate::web::AppState;
@@ -32,10 +30,7 @@ pub async fn index(state: web::Data<AppState>, page: Page, user: CurrentUser, pa
     let (venue, rows, unusual) = as_chair(&state, &user, path.into_inner(), move |c, chair| {
         let vid = chair.venue.id;
         let names = service::member_names(c, vid)?;
-        let papers: Vec<(i64, i32, String, String)> = submissions::table
-            .filter(submissions::venue_id.eq(vid))
-            .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
-            .load(c)?;
+        let papers = crate::submissions::store::titles(c, vid, false)?;
         let rows = service::list_for(c, chair, None)?
             .into_iter()
             .map(|x| {

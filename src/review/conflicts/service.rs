@@ -2,14 +2,12 @@
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
 use serde::Serialize;
 
-use super::detect::{self, Member, Paper, Person, Reason};
+use super::detect::{self, Member, Person, Reason};
 use super::model::{CONFIRMED, FROM_SYSTEM, SUGGESTED};
 use super::store;
 use crate::db::AnyConnection;
-use crate::db::schema::{submission_authors, submissions};
 use crate::error::{AppError, AppResult};
 use crate::guard::Chair;
 use crate::review::committee::store as committee;
@@ -21,42 +19,6 @@ pub struct DetectSummary {
     pub suggested: usize,
     /// Committee members who are authors of a paper: confirmed at once.
     pub confirmed: usize,
-}
-
-fn all_papers(conn: &mut AnyConnection, venue_id: Option<i64>) -> AppResult<Vec<Paper>> {
-    let mut q = submission_authors::table
-        .inner_join(submissions::table)
-        .select((
-            submission_authors::submission_id,
-            submission_authors::email,
-            submission_authors::name_zh,
-            submission_authors::name_latin,
-            submission_authors::affiliation,
-            submission_authors::orcid,
-        ))
-        .into_boxed();
-    if let Some(v) = venue_id {
-        q = q
-            .filter(submissions::venue_id.eq(v))
-            .filter(submissions::status.eq(crate::submissions::model::SUBMITTED));
-    }
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> = q.order(submission_authors::submission_id).load(conn)?;
-    let mut by_paper: Vec<Paper> = Vec::new();
-    for (sid, email, name_zh, name_latin, affiliation, orcid) in rows {
-        if by_paper.last().is_none_or(|p| p.id != sid) {
-            by_paper.push(Paper { id: sid, authors: vec![] });
-        }
-        if let Some(p) = by_paper.last_mut() {
-            p.authors.push(Person {
-                emails: vec![email.to_lowercase()],
-                name_zh,
-                name_latin,
-                affiliation,
-                orcid,
-            });
-        }
-    }
-    Ok(by_paper)
 }
 
 fn members(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Member>> {
@@ -84,9 +46,9 @@ fn members(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Member>> {
 /// Proposes conflicts between the venue's papers and its committee; members who confirmed being
 /// authors of a paper are confirmed at once. Decisions already made are kept.
 pub fn detect(conn: &mut AnyConnection, venue_id: i64) -> AppResult<DetectSummary> {
-    let papers = all_papers(conn, Some(venue_id))?;
+    let papers = super::store::author_papers(conn, Some(venue_id))?;
     let members = members(conn, venue_id)?;
-    let index = detect::coauthor_index(&all_papers(conn, None)?);
+    let index = detect::coauthor_index(&super::store::author_papers(conn, None)?);
     let mut summary = DetectSummary::default();
     for s in detect::suggest(&papers, &members, &index) {
         let reason = s.reasons.iter().map(Reason::encode).collect::<Vec<_>>().join("|");

@@ -165,3 +165,43 @@ pub fn set_author_declared(conn: &mut AnyConnection, venue_id: i64, submission_i
     }
     Ok(())
 }
+
+/// The authors of every paper (of one venue's active papers, or of all), grouped by paper, for
+/// conflict detection.
+pub fn author_papers(conn: &mut AnyConnection, venue_id: Option<i64>) -> AppResult<Vec<super::detect::Paper>> {
+    use super::detect::{Paper, Person};
+    use crate::db::schema::{submission_authors, submissions};
+    let mut q = submission_authors::table
+        .inner_join(submissions::table)
+        .select((
+            submission_authors::submission_id,
+            submission_authors::email,
+            submission_authors::name_zh,
+            submission_authors::name_latin,
+            submission_authors::affiliation,
+            submission_authors::orcid,
+        ))
+        .into_boxed();
+    if let Some(v) = venue_id {
+        q = q
+            .filter(submissions::venue_id.eq(v))
+            .filter(submissions::status.eq(crate::submissions::model::SUBMITTED));
+    }
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> = q.order(submission_authors::submission_id).load(conn)?;
+    let mut by_paper: Vec<Paper> = Vec::new();
+    for (sid, email, name_zh, name_latin, affiliation, orcid) in rows {
+        if by_paper.last().is_none_or(|p| p.id != sid) {
+            by_paper.push(Paper { id: sid, authors: vec![] });
+        }
+        if let Some(p) = by_paper.last_mut() {
+            p.authors.push(Person {
+                emails: vec![email.to_lowercase()],
+                name_zh,
+                name_latin,
+                affiliation,
+                orcid,
+            });
+        }
+    }
+    Ok(by_paper)
+}

@@ -7,7 +7,6 @@ use serde_json::json;
 use super::service::{Labels, may_read};
 use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::assignments;
 use crate::error::AppResult;
 use crate::mail::Mail;
 use crate::review::reviews::access::PaperAccess;
@@ -22,15 +21,9 @@ pub fn new_post(
     body: &str,
     now: NaiveDateTime,
 ) -> AppResult<usize> {
-    use diesel::prelude::*;
     let s = &p.submission;
     let mut people = roles::holders(conn, roles::CHAIR, roles::SCOPE_VENUE, s.venue_id)?;
-    people.extend(
-        assignments::table
-            .filter(assignments::submission_id.eq(s.id))
-            .select(assignments::user_id)
-            .load::<i64>(conn)?,
-    );
+    people.extend(crate::review::assignment::store::people_of(conn, s.id)?);
     let mut seen = std::collections::HashSet::new();
     people.retain(|u| *u != poster.id && seen.insert(*u));
     let labels = Labels::of(conn, s.id)?;

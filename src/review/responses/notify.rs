@@ -4,7 +4,6 @@
 use serde_json::json;
 
 use crate::db::AnyConnection;
-use crate::db::schema::assignments;
 use crate::error::AppResult;
 use crate::mail::Mail;
 use crate::review::reviews::access::{self, PaperAccess, Relation};
@@ -13,14 +12,8 @@ use crate::web::AppState;
 
 /// Queues the mails about the response of `p`; returns how many.
 pub fn responded(conn: &mut AnyConnection, state: &AppState, p: &PaperAccess, body: &str) -> AppResult<usize> {
-    use diesel::prelude::*;
     let s = &p.submission;
-    let mut people: Vec<i64> = assignments::table
-        .filter(assignments::submission_id.eq(s.id))
-        .order(assignments::id)
-        .select(assignments::user_id)
-        .load(conn)?;
-    people.dedup();
+    let people = crate::review::assignment::store::people_of(conn, s.id)?;
     let venue = crate::venues::store::by_id(conn, s.venue_id)?;
     let tz = crate::venues::deadline::parse_tz(&venue.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
     let phases = crate::review::phases::load(conn, s.venue_id)?;

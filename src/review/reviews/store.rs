@@ -203,3 +203,24 @@ pub fn missing_reviews(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec
     }
     Ok(out)
 }
+
+/// Deletes a member's unsubmitted drafts at a venue; says how many.
+pub fn delete_drafts_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) -> AppResult<usize> {
+    Ok(diesel::delete(
+        reviews::table
+            .filter(reviews::venue_id.eq(venue_id))
+            .filter(reviews::user_id.eq(user_id))
+            .filter(reviews::status.eq(super::model::DRAFT)),
+    )
+    .execute(conn)?)
+}
+
+/// How many reviews a member has at a venue.
+pub fn count_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) -> AppResult<usize> {
+    let n: i64 = reviews::table
+        .filter(reviews::venue_id.eq(venue_id))
+        .filter(reviews::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n as usize)
+}

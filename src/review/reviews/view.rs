@@ -176,15 +176,7 @@ pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phase
 }
 
 fn pending_names(conn: &mut AnyConnection, submission_id: i64, reviews: &[(Review, String, String)]) -> AppResult<Vec<String>> {
-    use crate::db::schema::{assignments, users};
-    use diesel::prelude::*;
-    let assigned: Vec<(i64, String, String)> = assignments::table
-        .inner_join(users::table)
-        .filter(assignments::submission_id.eq(submission_id))
-        .filter(assignments::role.eq(crate::review::committee::model::REVIEWER))
-        .order(users::id)
-        .select((users::id, users::name_zh, users::name_latin))
-        .load(conn)?;
+    let assigned = crate::review::assignment::store::reviewers_named(conn, submission_id)?;
     let mut out = Vec::new();
     for (u, zh, latin) in assigned {
         let done = reviews.iter().any(|(r, _, _)| r.user_id == u && r.is_submitted());
