@@ -317,7 +317,13 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
 }
 
 /// Puts a demo reviewer on the programme committee as if they had accepted an invitation.
-fn ensure_committee_member(conn: &mut AnyConnection, venue: i64, user_id: i64, chair: i64, role: &str) -> AppResult<()> {
+fn ensure_committee_member(
+    conn: &mut AnyConnection,
+    venue: i64,
+    user_id: i64,
+    chair: i64,
+    role: crate::review::committee::model::CommitteeRole,
+) -> AppResult<()> {
     use crate::review::committee::{model, store as cstore, validate::Invitee};
     if cstore::membership(conn, venue, user_id)?.is_some() {
         return Ok(());

@@ -69,7 +69,13 @@ pub struct Affinities {
 }
 
 /// Computes affinities for the venue's committee members in `role`.
-pub fn compute(conn: &mut AnyConnection, venue_id: i64, role: &str, weights: Weights, use_imported: bool) -> AppResult<Affinities> {
+pub fn compute(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    role: crate::review::committee::model::CommitteeRole,
+    weights: Weights,
+    use_imported: bool,
+) -> AppResult<Affinities> {
     let subs: Vec<(i64, i32, String, String, String, String)> = submissions::table
         .filter(submissions::venue_id.eq(venue_id))
         .filter(submissions::status.eq(SUBMITTED))

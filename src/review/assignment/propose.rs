@@ -136,7 +136,13 @@ pub fn histogram(scores: &[f64]) -> Vec<(String, usize)> {
 }
 
 /// Runs the solver on the venue's current data and stores the proposal.
-pub fn propose(conn: &mut AnyConnection, venue_id: i64, role: &'static str, mode: &str, by: i64) -> AppResult<RunView> {
+pub fn propose(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    role: crate::review::committee::model::CommitteeRole,
+    mode: &str,
+    by: i64,
+) -> AppResult<RunView> {
     if !MODES.contains(&mode) {
         return Err(AppError::field("mode", "validation.mode_invalid"));
     }

@@ -9,13 +9,19 @@ use crate::error::{AppError, AppResult};
 use crate::guard::Chair;
 
 /// The venue's assignments in `role` that the chair may see.
-pub fn list(conn: &mut AnyConnection, chair: &Chair, role: &str) -> AppResult<Vec<Assignment>> {
+pub fn list(conn: &mut AnyConnection, chair: &Chair, role: crate::review::committee::model::CommitteeRole) -> AppResult<Vec<Assignment>> {
     Ok(chair.visible(store::list(conn, chair.venue.id, role)?, |a| a.submission_id))
 }
 
 /// Adds an assignment by hand, checked like the solver's (paper of the venue and seen by the
 /// chair, member in the role, no conflict, not an author).
-pub fn add_manual(conn: &mut AnyConnection, chair: &Chair, submission_id: i64, user_id: i64, role: &str) -> AppResult<()> {
+pub fn add_manual(
+    conn: &mut AnyConnection,
+    chair: &Chair,
+    submission_id: i64,
+    user_id: i64,
+    role: crate::review::committee::model::CommitteeRole,
+) -> AppResult<()> {
     chair.paper(conn, submission_id)?;
     let member = crate::review::committee::store::membership(conn, chair.venue.id, user_id)?;
     if member.is_none_or(|m| m.role != role) {
@@ -58,7 +64,12 @@ pub fn latest_run(conn: &mut AnyConnection, chair: &Chair) -> AppResult<Option<R
 
 /// Runs the solver over every paper (the chair's own included: the solver, not the chair,
 /// picks their reviewers) and stores the proposal; the chair sees it without their papers.
-pub fn propose(conn: &mut AnyConnection, chair: &Chair, role: &'static str, mode: &str) -> AppResult<RunView> {
+pub fn propose(
+    conn: &mut AnyConnection,
+    chair: &Chair,
+    role: crate::review::committee::model::CommitteeRole,
+    mode: &str,
+) -> AppResult<RunView> {
     Ok(for_chair(propose::propose(conn, chair.venue.id, role, mode, chair.user_id)?, chair))
 }
 

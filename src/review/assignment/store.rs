@@ -63,7 +63,7 @@ pub struct Run {
 }
 
 /// A venue's assignments in a role.
-pub fn list(conn: &mut AnyConnection, venue_id: i64, role: &str) -> AppResult<Vec<Assignment>> {
+pub fn list(conn: &mut AnyConnection, venue_id: i64, role: crate::review::committee::model::CommitteeRole) -> AppResult<Vec<Assignment>> {
     Ok(assignments::table
         .filter(assignments::venue_id.eq(venue_id))
         .filter(assignments::role.eq(role))
@@ -78,7 +78,7 @@ pub fn add(
     venue_id: i64,
     submission_id: i64,
     user_id: i64,
-    role: &str,
+    role: crate::review::committee::model::CommitteeRole,
     source: &str,
     by: i64,
 ) -> AppResult<bool> {
@@ -121,7 +121,7 @@ pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<boo
 pub fn save_run(
     conn: &mut AnyConnection,
     venue_id: i64,
-    role: &str,
+    role: crate::review::committee::model::CommitteeRole,
     mode: &str,
     params: &str,
     proposal: &str,

@@ -6,17 +6,39 @@ use serde::Serialize;
 
 use crate::db::schema::committee_members;
 
+crate::text_enum! {
+    /// A committee member's role.
+    pub enum CommitteeRole {
+        /// Reviews papers.
+        Reviewer = "reviewer",
+        /// Senior reviewer: oversees a paper's reviews and writes its meta-review.
+        AreaChair = "area_chair",
+    }
+}
+
 /// Reviews papers.
-pub const REVIEWER: &str = "reviewer";
+pub const REVIEWER: CommitteeRole = CommitteeRole::Reviewer;
 /// Senior reviewer: oversees a paper's reviews and writes its meta-review.
-pub const AREA_CHAIR: &str = "area_chair";
+pub const AREA_CHAIR: CommitteeRole = CommitteeRole::AreaChair;
+
+crate::text_enum! {
+    /// Where an invitation stands.
+    pub enum MemberStatus {
+        /// Invited, no answer yet.
+        Invited = "invited",
+        /// Accepted; `user_id` is set.
+        Accepted = "accepted",
+        /// Declined.
+        Declined = "declined",
+    }
+}
 
 /// Invited, no answer yet.
-pub const INVITED: &str = "invited";
+pub const INVITED: MemberStatus = MemberStatus::Invited;
 /// Accepted; `user_id` is set.
-pub const ACCEPTED: &str = "accepted";
+pub const ACCEPTED: MemberStatus = MemberStatus::Accepted;
 /// Declined.
-pub const DECLINED: &str = "declined";
+pub const DECLINED: MemberStatus = MemberStatus::Declined;
 
 /// An invitation to a venue's committee and its answer.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -34,9 +56,11 @@ pub struct Member {
     /// Account, once accepted.
     pub user_id: Option<i64>,
     /// `reviewer` or `area_chair`.
-    pub role: String,
+    #[diesel(deserialize_as = String)]
+    pub role: CommitteeRole,
     /// `invited`, `accepted` or `declined`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: MemberStatus,
     /// Never serialised.
     #[serde(skip)]
     pub token_hash: String,

@@ -26,7 +26,7 @@ pub struct InviteSummary {
 }
 
 /// The venue role a committee role grants.
-fn venue_role(role: &str) -> roles::Role {
+fn venue_role(role: super::model::CommitteeRole) -> roles::Role {
     if role == AREA_CHAIR { roles::AREA_CHAIR } else { roles::REVIEWER }
 }
 
@@ -110,7 +110,7 @@ pub fn accept(conn: &mut AnyConnection, token: &str, user: &User) -> AppResult<M
         return Err(AppError::Conflict("committee.already_member".into()));
     }
     store::accept(conn, m.id, user.id)?;
-    roles::grant(conn, user.id, venue_role(&m.role), roles::SCOPE_VENUE, m.venue_id)?;
+    roles::grant(conn, user.id, venue_role(m.role), roles::SCOPE_VENUE, m.venue_id)?;
     store::get(conn, m.venue_id, m.id)
 }
 
@@ -144,7 +144,7 @@ pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<Rem
     let m = store::get(conn, venue_id, id)?;
     let mut summary = RemovalSummary::default();
     if let Some(uid) = m.user_id {
-        roles::revoke(conn, uid, venue_role(&m.role), roles::SCOPE_VENUE, venue_id)?;
+        roles::revoke(conn, uid, venue_role(m.role), roles::SCOPE_VENUE, venue_id)?;
         summary.assignments_ended = crate::review::assignment::store::end_all_of(conn, venue_id, uid)?;
         summary.drafts_deleted = crate::review::reviews::store::delete_drafts_of(conn, venue_id, uid)?;
         summary.reviews_set_aside = crate::review::reviews::store::count_of(conn, venue_id, uid)?;
@@ -163,9 +163,9 @@ pub struct InvitationView {
     /// Venue title in English.
     pub venue_en: String,
     /// `reviewer` or `area_chair`.
-    pub role: String,
+    pub role: super::model::CommitteeRole,
     /// `invited`, `accepted` or `declined`.
-    pub status: String,
+    pub status: super::model::MemberStatus,
     /// Invited address.
     pub email: String,
 }

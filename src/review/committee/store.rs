@@ -23,7 +23,7 @@ pub fn list(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Member>> {
 }
 
 /// Accepted members of a venue in one role.
-pub fn accepted(conn: &mut AnyConnection, venue_id: i64, role: &str) -> AppResult<Vec<Member>> {
+pub fn accepted(conn: &mut AnyConnection, venue_id: i64, role: super::model::CommitteeRole) -> AppResult<Vec<Member>> {
     Ok(committee_members::table
         .filter(committee_members::venue_id.eq(venue_id))
         .filter(committee_members::role.eq(role))
@@ -86,7 +86,13 @@ pub enum Invited {
 }
 
 /// Invites one person, or invites them again.
-pub fn invite(conn: &mut AnyConnection, venue_id: i64, who: &Invitee, role: &str, invited_by: i64) -> AppResult<Invited> {
+pub fn invite(
+    conn: &mut AnyConnection,
+    venue_id: i64,
+    who: &Invitee,
+    role: super::model::CommitteeRole,
+    invited_by: i64,
+) -> AppResult<Invited> {
     let now = Utc::now().naive_utc();
     let token = random_token();
     let existing: Option<Member> = committee_members::table

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{AREA_CHAIR, REVIEWER};
+use super::model::REVIEWER;
 use crate::error::{AppError, FieldErrors};
 
 /// Someone to invite.
@@ -42,7 +42,7 @@ pub struct InviteSpec {
     /// Distinct invitees.
     pub invitees: Vec<Invitee>,
     /// Role constant.
-    pub role: &'static str,
+    pub role: super::model::CommitteeRole,
     /// Personal note.
     pub message: String,
 }
@@ -61,14 +61,10 @@ pub fn invitees_from_text(text: &str) -> Vec<InviteeInput> {
 /// Checks an invitation request.
 pub fn invite(input: &InviteInput) -> Result<InviteSpec, AppError> {
     let mut f = FieldErrors::new();
-    let role = match input.role.trim() {
-        REVIEWER => REVIEWER,
-        AREA_CHAIR => AREA_CHAIR,
-        _ => {
-            f.insert("role".into(), "validation.role_invalid".into());
-            REVIEWER
-        }
-    };
+    let role = super::model::CommitteeRole::parse(input.role.trim()).unwrap_or_else(|| {
+        f.insert("role".into(), "validation.role_invalid".into());
+        REVIEWER
+    });
     if input.invitees.is_empty() {
         f.insert("invitees".into(), "validation.invitees_required".into());
     }
@@ -181,11 +177,9 @@ pub fn check_loads(l: &LoadsInput) -> crate::error::AppResult<()> {
 }
 
 /// Checks a `role` parameter.
-pub fn role_param(role: Option<&str>) -> crate::error::AppResult<&'static str> {
-    use crate::review::committee::model::{AREA_CHAIR, REVIEWER};
-    match role.unwrap_or(REVIEWER) {
-        REVIEWER => Ok(REVIEWER),
-        AREA_CHAIR => Ok(AREA_CHAIR),
-        _ => Err(crate::error::AppError::field("role", "validation.role_invalid")),
+pub fn role_param(role: Option<&str>) -> crate::error::AppResult<super::model::CommitteeRole> {
+    match role {
+        None => Ok(super::model::REVIEWER),
+        Some(r) => super::model::CommitteeRole::parse(r).ok_or_else(|| crate::error::AppError::field("role", "validation.role_invalid")),
     }
 }

@@ -98,8 +98,8 @@ impl Labels {
 /// The label a post keeps: the writer's part in the paper when writing.
 pub fn role_label(relation: Relation) -> &'static str {
     match relation {
-        Relation::AreaChair => AREA_CHAIR,
-        Relation::Reviewer => REVIEWER,
+        Relation::AreaChair => AREA_CHAIR.as_str(),
+        Relation::Reviewer => REVIEWER.as_str(),
         Relation::Chair | Relation::Author => "chair",
     }
 }

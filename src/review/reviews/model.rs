@@ -61,9 +61,9 @@ impl Review {
 
 /// The kind of review an assignment role writes: reviewers a review, area chairs a meta-review.
 pub fn kind_for_role(role: &str) -> Option<&'static str> {
-    match role {
-        crate::review::committee::model::REVIEWER => Some(REVIEW),
-        crate::review::committee::model::AREA_CHAIR => Some(META),
-        _ => None,
+    use crate::review::committee::model::CommitteeRole;
+    match CommitteeRole::parse(role)? {
+        CommitteeRole::Reviewer => Some(REVIEW),
+        CommitteeRole::AreaChair => Some(META),
     }
 }
