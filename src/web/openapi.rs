@@ -191,10 +191,6 @@ pub mod params {
         ReviewRole { Reviewer = "reviewer", AreaChair = "area_chair" }
     );
     doc_enum!(
-        /// A conflict's status.
-        ConflictStatus { Confirmed = "confirmed", Suggested = "suggested", Dismissed = "dismissed" }
-    );
-    doc_enum!(
         /// Whether every assigned review is in.
         ReviewsFilter { Complete = "complete", Incomplete = "incomplete" }
     );

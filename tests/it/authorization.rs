@@ -227,7 +227,17 @@ async fn a_conflicted_co_chair_cannot_see_or_lift_their_conflict() {
     let suggestion = {
         let mut conn = app.state.db.conn().unwrap();
         let venue = xuehui::venues::store::by_slug(&mut conn, "conf").unwrap();
-        xuehui::review::conflicts::store::put(&mut conn, venue.id, third, co_id, "suggested", "system", "", None).unwrap();
+        xuehui::review::conflicts::store::put(
+            &mut conn,
+            venue.id,
+            third,
+            co_id,
+            xuehui::review::conflicts::model::SUGGESTED,
+            xuehui::review::conflicts::model::FROM_SYSTEM,
+            "",
+            None,
+        )
+        .unwrap();
         xuehui::review::conflicts::store::for_pair(&mut conn, third, co_id)
             .unwrap()
             .unwrap()

@@ -121,7 +121,7 @@ async fn parameters_carry_their_true_types() {
     ));
     assert!(has_enum(
         param("/api/v1/venues/{slug}/conflicts", "get", "status"),
-        json!(["confirmed", "suggested", "dismissed"])
+        json!(["confirmed", "declared", "suggested", "dismissed"])
     ));
     assert!(has_enum(
         param("/api/v1/venues/{slug}/submissions", "get", "status"),

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::model::{CONFIRMED, Conflict, DECLARED, DISMISSED, FROM_REVIEWER, SUGGESTED};
+use super::model::{CONFIRMED, Conflict, DISMISSED, FROM_REVIEWER};
 use super::service::{self, DetectSummary};
 use super::store;
 use crate::auth::CurrentUser;
@@ -15,7 +15,7 @@ use crate::web::AppState;
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct StatusParam {
     /// `confirmed`, `suggested` or `dismissed`.
-    #[param(value_type = Option<crate::web::openapi::params::ConflictStatus>, inline)]
+    #[param(value_type = Option<super::model::ConflictStatus>, inline)]
     pub status: Option<String>,
 }
 
@@ -54,12 +54,11 @@ pub async fn list(
 ) -> AppResult<web::Json<Vec<Conflict>>> {
     let status = match q.into_inner().status.as_deref() {
         None | Some("") => None,
-        Some(s @ (CONFIRMED | DECLARED | SUGGESTED | DISMISSED)) => Some(s.to_string()),
-        Some(_) => return Err(AppError::field("status", "validation.status_invalid")),
+        Some(s) => Some(super::model::ConflictStatus::parse(s).ok_or_else(|| AppError::field("status", "validation.status_invalid"))?),
     };
     Ok(web::Json(
         as_chair(&state, &user, path.into_inner(), move |c, chair| {
-            service::list_for(c, chair, status.as_deref())
+            service::list_for(c, chair, status)
         })
         .await?,
     ))
@@ -96,7 +95,7 @@ pub async fn add(
 }
 
 /// Confirms or dismisses a conflict (its chairs).
-async fn decide(state: &AppState, user: CurrentUser, slug: String, id: i64, status: &'static str) -> AppResult<Conflict> {
+async fn decide(state: &AppState, user: CurrentUser, slug: String, id: i64, status: super::model::ConflictStatus) -> AppResult<Conflict> {
     as_chair(state, &user, slug, move |c, chair| service::decide(c, chair, id, status)).await
 }
 

@@ -88,7 +88,14 @@ pub async fn detect(
     Ok(redirect(&format!("/venues/{slug}/conflicts")))
 }
 
-async fn decide(state: &AppState, page: &Page, user: CurrentUser, slug: String, id: i64, status: &'static str) -> AppResult<HttpResponse> {
+async fn decide(
+    state: &AppState,
+    page: &Page,
+    user: CurrentUser,
+    slug: String,
+    id: i64,
+    status: super::model::ConflictStatus,
+) -> AppResult<HttpResponse> {
     let result = as_chair(state, &user, slug.clone(), move |c, chair| service::decide(c, chair, id, status)).await;
     if let Err(AppError::Conflict(key)) = &result {
         flash(&page.session, key);

@@ -106,7 +106,11 @@ pub fn member_names(conn: &mut AnyConnection, venue_id: i64) -> AppResult<HashMa
 }
 
 /// A venue's conflicts as a chair may see them: none on papers hidden from that chair.
-pub fn list_for(conn: &mut AnyConnection, chair: &Chair, status: Option<&str>) -> AppResult<Vec<super::model::Conflict>> {
+pub fn list_for(
+    conn: &mut AnyConnection,
+    chair: &Chair,
+    status: Option<super::model::ConflictStatus>,
+) -> AppResult<Vec<super::model::Conflict>> {
     Ok(chair.visible(store::list(conn, chair.venue.id, status)?, |c| c.submission_id))
 }
 
@@ -133,7 +137,7 @@ pub fn add(conn: &mut AnyConnection, chair: &Chair, submission_id: i64, target: 
 }
 
 /// A chair confirms or dismisses a conflict on a paper they see; nobody dismisses their own.
-pub fn decide(conn: &mut AnyConnection, chair: &Chair, id: i64, status: &str) -> AppResult<super::model::Conflict> {
+pub fn decide(conn: &mut AnyConnection, chair: &Chair, id: i64, status: super::model::ConflictStatus) -> AppResult<super::model::Conflict> {
     let c = store::get(conn, chair.venue.id, id)?;
     let dismiss = status == super::model::DISMISSED;
     if !chair.sees(c.submission_id) {
@@ -168,7 +172,7 @@ pub fn unusual_declarations(conn: &mut AnyConnection, chair: &Chair) -> AppResul
     let committee = committee::accepted_accounts(conn, chair.venue.id)?.len();
     let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
     for c in store::list(conn, chair.venue.id, None)? {
-        if c.source == super::model::FROM_AUTHOR && super::model::BINDING.contains(&c.status.as_str()) && chair.sees(c.submission_id) {
+        if c.source == super::model::FROM_AUTHOR && super::model::BINDING.contains(&c.status) && chair.sees(c.submission_id) {
             *counts.entry(c.submission_id).or_default() += 1;
         }
     }

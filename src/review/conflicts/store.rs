@@ -11,7 +11,7 @@ use crate::db::schema::conflicts;
 use crate::error::AppResult;
 
 /// A venue's conflicts, optionally of one status; suggestions first.
-pub fn list(conn: &mut AnyConnection, venue_id: i64, status: Option<&str>) -> AppResult<Vec<Conflict>> {
+pub fn list(conn: &mut AnyConnection, venue_id: i64, status: Option<super::model::ConflictStatus>) -> AppResult<Vec<Conflict>> {
     let mut q = conflicts::table
         .filter(conflicts::venue_id.eq(venue_id))
         .select(Conflict::as_select())
@@ -46,7 +46,7 @@ pub fn for_pair(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> A
 /// Whether a binding conflict (confirmed, or declared by the authors) separates the user from
 /// the paper.
 pub fn is_conflicted(conn: &mut AnyConnection, submission_id: i64, user_id: i64) -> AppResult<bool> {
-    Ok(for_pair(conn, submission_id, user_id)?.is_some_and(|c| BINDING.contains(&c.status.as_str())))
+    Ok(for_pair(conn, submission_id, user_id)?.is_some_and(|c| BINDING.contains(&c.status)))
 }
 
 /// The papers of a venue a binding conflict keeps from `user_id`.
@@ -54,7 +54,7 @@ pub fn binding_papers_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) 
     Ok(conflicts::table
         .filter(conflicts::venue_id.eq(venue_id))
         .filter(conflicts::user_id.eq(user_id))
-        .filter(conflicts::status.eq_any(BINDING))
+        .filter(conflicts::status.eq_any(BINDING.map(super::model::ConflictStatus::as_str)))
         .select(conflicts::submission_id)
         .load(conn)?)
 }
@@ -63,7 +63,7 @@ pub fn binding_papers_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) 
 pub fn binding_pairs(conn: &mut AnyConnection, venue_id: i64) -> AppResult<HashSet<(i64, i64)>> {
     Ok(conflicts::table
         .filter(conflicts::venue_id.eq(venue_id))
-        .filter(conflicts::status.eq_any(BINDING))
+        .filter(conflicts::status.eq_any(BINDING.map(super::model::ConflictStatus::as_str)))
         .select((conflicts::submission_id, conflicts::user_id))
         .load::<(i64, i64)>(conn)?
         .into_iter()
@@ -78,8 +78,8 @@ pub fn put(
     venue_id: i64,
     submission_id: i64,
     user_id: i64,
-    status: &str,
-    source: &str,
+    status: super::model::ConflictStatus,
+    source: super::model::ConflictSource,
     reason: &str,
     by: Option<i64>,
 ) -> AppResult<()> {
@@ -123,7 +123,7 @@ pub fn put(
 }
 
 /// A chair's decision on a conflict.
-pub fn decide(conn: &mut AnyConnection, id: i64, status: &str, by: i64) -> AppResult<()> {
+pub fn decide(conn: &mut AnyConnection, id: i64, status: super::model::ConflictStatus, by: i64) -> AppResult<()> {
     diesel::update(conflicts::table.find(id))
         .set((
             conflicts::status.eq(status),
@@ -139,7 +139,7 @@ pub fn declared_by_authors(conn: &mut AnyConnection, submission_id: i64) -> AppR
     Ok(conflicts::table
         .filter(conflicts::submission_id.eq(submission_id))
         .filter(conflicts::source.eq(FROM_AUTHOR))
-        .filter(conflicts::status.eq_any(BINDING))
+        .filter(conflicts::status.eq_any(BINDING.map(super::model::ConflictStatus::as_str)))
         .select(conflicts::user_id)
         .load(conn)?)
 }
@@ -158,7 +158,7 @@ pub fn set_author_declared(conn: &mut AnyConnection, venue_id: i64, submission_i
     .execute(conn)?;
     for &u in user_ids {
         match for_pair(conn, submission_id, u)? {
-            Some(c) if BINDING.contains(&c.status.as_str()) => {}
+            Some(c) if BINDING.contains(&c.status) => {}
             Some(c) if c.status == DISMISSED && c.source == FROM_AUTHOR => {}
             _ => put(conn, venue_id, submission_id, u, DECLARED, FROM_AUTHOR, "", Some(by))?,
         }
