@@ -185,7 +185,7 @@ pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<
     let pairs = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
     let mut assigned: HashMap<i64, usize> = HashMap::new();
     // Reviews count only while their writer holds the matching assignment.
-    let mut writers: HashSet<(i64, i64, &'static str)> = HashSet::new();
+    let mut writers: HashSet<(i64, i64, crate::review::reviews::model::ReviewKind)> = HashSet::new();
     for (sid, uid, role) in assignments::table
         .inner_join(submissions::table)
         .filter(submissions::venue_id.eq(venue_id))
@@ -224,9 +224,9 @@ pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<
         if !writers.contains(&(sid, uid, kind_key)) {
             continue;
         }
-        match (kind.as_str(), overall) {
-            (REVIEW, Some(o)) => scores.entry(sid).or_default().push((o, confidence)),
-            (META, Some(o)) => {
+        match (kind_key, overall) {
+            (crate::review::reviews::model::ReviewKind::Review, Some(o)) => scores.entry(sid).or_default().push((o, confidence)),
+            (crate::review::reviews::model::ReviewKind::Meta, Some(o)) => {
                 recommendation.insert(sid, o);
             }
             _ => {}

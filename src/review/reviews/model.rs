@@ -6,14 +6,34 @@ use serde::Serialize;
 
 use crate::db::schema::reviews;
 
+crate::text_enum! {
+    /// What a review is.
+    pub enum ReviewKind {
+        /// A reviewer's review.
+        Review = "review",
+        /// An area chair's meta-review.
+        Meta = "meta",
+    }
+}
+
 /// A reviewer's review.
-pub const REVIEW: &str = "review";
+pub const REVIEW: ReviewKind = ReviewKind::Review;
 /// An area chair's meta-review.
-pub const META: &str = "meta";
+pub const META: ReviewKind = ReviewKind::Meta;
+crate::text_enum! {
+    /// Where a review stands.
+    pub enum ReviewStatus {
+        /// Saved but not submitted; only its writer sees it.
+        Draft = "draft",
+        /// Submitted.
+        Submitted = "submitted",
+    }
+}
+
 /// Saved but not submitted; only its writer sees it.
-pub const DRAFT: &str = "draft";
+pub const DRAFT: ReviewStatus = ReviewStatus::Draft;
 /// Submitted.
-pub const SUBMITTED: &str = "submitted";
+pub const SUBMITTED: ReviewStatus = ReviewStatus::Submitted;
 
 /// A review as stored.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -28,9 +48,11 @@ pub struct Review {
     /// Writer.
     pub user_id: i64,
     /// `review` or `meta`.
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: ReviewKind,
     /// `draft` or `submitted`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ReviewStatus,
     /// Answers as JSON, keyed by field.
     pub answers: String,
     /// Overall score, copied from the answers.
@@ -60,7 +82,7 @@ impl Review {
 }
 
 /// The kind of review an assignment role writes: reviewers a review, area chairs a meta-review.
-pub fn kind_for_role(role: &str) -> Option<&'static str> {
+pub fn kind_for_role(role: &str) -> Option<ReviewKind> {
     use crate::review::committee::model::CommitteeRole;
     match CommitteeRole::parse(role)? {
         CommitteeRole::Reviewer => Some(REVIEW),

@@ -37,7 +37,7 @@ pub fn writable(phases: &Phases, now: NaiveDateTime) -> bool {
 }
 
 /// The kind of review the user writes for this paper: reviewers `review`, area chairs `meta`.
-pub fn kind_for(p: &PaperAccess) -> AppResult<&'static str> {
+pub fn kind_for(p: &PaperAccess) -> AppResult<super::model::ReviewKind> {
     match p.relation {
         Relation::Reviewer => Ok(REVIEW),
         Relation::AreaChair => Ok(META),

@@ -9,7 +9,7 @@ use crate::db::schema::{assignments, reviews, submissions, users, venues};
 use crate::error::AppResult;
 
 /// The user's review (or meta-review) of a paper.
-pub fn own(conn: &mut AnyConnection, submission_id: i64, user_id: i64, kind: &str) -> AppResult<Option<Review>> {
+pub fn own(conn: &mut AnyConnection, submission_id: i64, user_id: i64, kind: super::model::ReviewKind) -> AppResult<Option<Review>> {
     Ok(reviews::table
         .filter(reviews::submission_id.eq(submission_id))
         .filter(reviews::user_id.eq(user_id))
@@ -20,7 +20,7 @@ pub fn own(conn: &mut AnyConnection, submission_id: i64, user_id: i64, kind: &st
 }
 
 /// Every review of a paper of one kind, oldest first, with the writer's display name.
-pub fn of_paper(conn: &mut AnyConnection, submission_id: i64, kind: &str) -> AppResult<Vec<(Review, String, String)>> {
+pub fn of_paper(conn: &mut AnyConnection, submission_id: i64, kind: super::model::ReviewKind) -> AppResult<Vec<(Review, String, String)>> {
     Ok(reviews::table
         .inner_join(users::table)
         .filter(reviews::submission_id.eq(submission_id))
@@ -33,7 +33,10 @@ pub fn of_paper(conn: &mut AnyConnection, submission_id: i64, kind: &str) -> App
 /// The (writer, kind) pairs of a paper whose reviews count: a review needs its writer to be
 /// still assigned as reviewer, a meta-review as area chair. Reviews of members who were
 /// unassigned or removed are kept for the record but count nowhere.
-pub fn counted_writers(conn: &mut AnyConnection, submission_id: i64) -> AppResult<std::collections::HashSet<(i64, &'static str)>> {
+pub fn counted_writers(
+    conn: &mut AnyConnection,
+    submission_id: i64,
+) -> AppResult<std::collections::HashSet<(i64, super::model::ReviewKind)>> {
     Ok(assignments::table
         .filter(assignments::submission_id.eq(submission_id))
         .select((assignments::user_id, assignments::role))
@@ -51,8 +54,8 @@ pub fn write(
     venue_id: i64,
     submission_id: i64,
     user_id: i64,
-    kind: &str,
-    status: &str,
+    kind: super::model::ReviewKind,
+    status: super::model::ReviewStatus,
     answers: &str,
     scores: (Option<i32>, Option<i32>),
     now: NaiveDateTime,

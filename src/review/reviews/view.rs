@@ -19,7 +19,7 @@ pub struct ReviewView {
     /// Id.
     pub id: i64,
     /// `review` or `meta`.
-    pub kind: String,
+    pub kind: super::model::ReviewKind,
     /// "A", "B", ... for reviews, "AC" for the meta-review.
     pub label: String,
     /// Writer's name (chairs and area chair only).
@@ -27,7 +27,7 @@ pub struct ReviewView {
     /// Writer's account (chairs and area chair only).
     pub reviewer_id: Option<i64>,
     /// `draft` (only the writer's own) or `submitted`.
-    pub status: String,
+    pub status: super::model::ReviewStatus,
     /// Answers by field key.
     #[schema(value_type = Object)]
     pub answers: Answers,
@@ -115,11 +115,11 @@ pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phase
     let visible = reads_others(p.relation, own_submitted, phases, now);
     let to_view = |r: &Review, label: String, zh: &str, latin: &str, fields: &[Field]| ReviewView {
         id: r.id,
-        kind: r.kind.clone(),
+        kind: r.kind,
         label,
         reviewer: names.then(|| display(zh, latin)),
         reviewer_id: names.then_some(r.user_id),
-        status: r.status.clone(),
+        status: r.status,
         answers: if p.relation == Relation::Author {
             for_authors(fields, &r.parsed())
         } else {
