@@ -454,7 +454,7 @@ fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chai
         return Ok(());
     }
     for &p in &papers {
-        assignment::store::add(conn, venue, p, area_chair, model::AREA_CHAIR, "manual", chair)?;
+        assignment::store::add(conn, venue, p, area_chair, model::AREA_CHAIR, assignment::store::MANUAL, chair)?;
     }
     let now = Utc::now().naive_utc();
     let ac = store::by_id(conn, area_chair)?;

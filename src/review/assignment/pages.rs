@@ -114,8 +114,8 @@ async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResu
                         .map(|p| if p.2.is_empty() { p.3.clone() } else { p.2.clone() })
                         .unwrap_or_default(),
                     member: names.get(&a.user_id).cloned().unwrap_or_default(),
-                    role: a.role,
-                    source: a.source,
+                    role: a.role.to_string(),
+                    source: a.source.to_string(),
                 });
             }
         }

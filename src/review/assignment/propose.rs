@@ -151,7 +151,7 @@ pub fn propose(
     let paper_index: HashMap<i64, u32> = a.papers.iter().enumerate().map(|(i, p)| (p.id, i as u32)).collect();
     let member_index: HashMap<i64, u32> = a.members.iter().enumerate().map(|(i, m)| (m.user_id, i as u32)).collect();
     let current = store::list(conn, venue_id, role)?;
-    let pairs_of = |source: &str| -> Vec<(u32, u32)> {
+    let pairs_of = |source: store::AssignmentSource| -> Vec<(u32, u32)> {
         current
             .iter()
             .filter(|x| x.source == source)

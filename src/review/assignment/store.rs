@@ -8,10 +8,20 @@ use crate::db::AnyConnection;
 use crate::db::schema::{assignment_runs, assignments};
 use crate::error::AppResult;
 
+crate::text_enum! {
+    /// Who made an assignment.
+    pub enum AssignmentSource {
+        /// Made by the solver.
+        Auto = "auto",
+        /// Made by a chair by hand.
+        Manual = "manual",
+    }
+}
+
 /// Made by the solver.
-pub const AUTO: &str = "auto";
+pub const AUTO: AssignmentSource = AssignmentSource::Auto;
 /// Made by a chair by hand.
-pub const MANUAL: &str = "manual";
+pub const MANUAL: AssignmentSource = AssignmentSource::Manual;
 
 /// A committed assignment.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -26,9 +36,11 @@ pub struct Assignment {
     /// Member.
     pub user_id: i64,
     /// `reviewer` or `area_chair`.
-    pub role: String,
+    #[diesel(deserialize_as = String)]
+    pub role: crate::review::committee::model::CommitteeRole,
     /// `auto` or `manual`.
-    pub source: String,
+    #[diesel(deserialize_as = String)]
+    pub source: AssignmentSource,
     /// Who made it.
     pub created_by: Option<i64>,
     /// When.
@@ -79,7 +91,7 @@ pub fn add(
     submission_id: i64,
     user_id: i64,
     role: crate::review::committee::model::CommitteeRole,
-    source: &str,
+    source: AssignmentSource,
     by: i64,
 ) -> AppResult<bool> {
     let exists: i64 = assignments::table
