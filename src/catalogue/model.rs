@@ -144,6 +144,18 @@ pub struct Indicator {
     pub higher_is_better: bool,
 }
 
+crate::text_enum! {
+    /// Where an objection stands.
+    pub enum ObjectionStatus {
+        /// Filed, not decided yet.
+        Open = "open",
+        /// The committee agreed.
+        Upheld = "upheld",
+        /// The committee disagreed.
+        Rejected = "rejected",
+    }
+}
+
 /// An objection filed during public notice.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = catalogue_objections)]
@@ -159,7 +171,8 @@ pub struct Objection {
     /// Their reason.
     pub reason: String,
     /// `open`, `upheld` or `rejected`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ObjectionStatus,
     /// The committee's reason.
     pub decision_reason: String,
     /// Who decided.

@@ -35,7 +35,7 @@ pub fn file(conn: &mut AnyConnection, e: &Edition, user_id: i64, journal_id: i64
             catalogue_objections::journal_id.eq(journal_id),
             catalogue_objections::user_id.eq(user_id),
             catalogue_objections::reason.eq(&reason),
-            catalogue_objections::status.eq("open"),
+            catalogue_objections::status.eq(super::model::ObjectionStatus::Open),
             catalogue_objections::created_at.eq(Utc::now().naive_utc()),
         ))
         .returning(catalogue_objections::id)
@@ -78,7 +78,7 @@ pub fn decide(conn: &mut AnyConnection, state: &AppState, e: &Edition, by: i64, 
         .filter(catalogue_objections::edition_id.eq(e.id))
         .select(Objection::as_select())
         .first(conn)?;
-    if o.status != "open" {
+    if o.status != super::model::ObjectionStatus::Open {
         return Err(AppError::Conflict("catalogue.objection_decided".into()));
     }
     diesel::update(catalogue_objections::table.find(o.id))
@@ -161,7 +161,7 @@ pub fn list(conn: &mut AnyConnection, edition_id: i64, user: Option<i64>) -> App
 pub fn open_count(conn: &mut AnyConnection, edition_id: i64) -> AppResult<i64> {
     Ok(catalogue_objections::table
         .filter(catalogue_objections::edition_id.eq(edition_id))
-        .filter(catalogue_objections::status.eq("open"))
+        .filter(catalogue_objections::status.eq(super::model::ObjectionStatus::Open))
         .count()
         .get_result(conn)?)
 }
