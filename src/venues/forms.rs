@@ -186,7 +186,7 @@ impl CallForm {
             page_limit: c.page_limit.map(|p| p.to_string()).unwrap_or_default(),
             max_file_mb: c.max_file_mb.to_string(),
             supp_max_mb: c.supp_max_mb.to_string(),
-            anonymity: c.anonymity.clone(),
+            anonymity: c.anonymity.to_string(),
             only_corresponding_edits: c.only_corresponding_edits.then(|| "on".into()),
             questions_text: questions
                 .iter()

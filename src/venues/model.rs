@@ -6,6 +6,18 @@ use serde::Serialize;
 
 use crate::db::schema::{call_questions, calls, tracks, venue_topics, venues};
 
+crate::text_enum! {
+    /// What the committee and the authors know of each other.
+    pub enum Anonymity {
+        /// Neither side sees the other's names.
+        DoubleBlind = "double_blind",
+        /// Reviewers see the authors; authors do not see the reviewers.
+        SingleBlind = "single_blind",
+        /// Both sides see names.
+        Open = "open",
+    }
+}
+
 /// A conference or forum.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = venues)]
@@ -107,7 +119,8 @@ pub struct Call {
     /// Maximum supplementary file size in MB.
     pub supp_max_mb: i32,
     /// `double_blind`, `single_blind` or `open`.
-    pub anonymity: String,
+    #[diesel(deserialize_as = String)]
+    pub anonymity: Anonymity,
     /// Whether only the corresponding author may edit.
     pub only_corresponding_edits: bool,
     /// Creation time.

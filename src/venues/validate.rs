@@ -7,7 +7,11 @@ use super::deadline;
 use crate::error::{AppError, FieldErrors};
 
 /// Anonymity modes of a call.
-pub const ANONYMITY: [&str; 3] = ["double_blind", "single_blind", "open"];
+pub const ANONYMITY: [&str; 3] = [
+    super::model::Anonymity::DoubleBlind.as_str(),
+    super::model::Anonymity::SingleBlind.as_str(),
+    super::model::Anonymity::Open.as_str(),
+];
 /// Kinds of extra questions.
 pub const QUESTION_KINDS: [&str; 3] = ["text", "choice", "checkbox"];
 
