@@ -86,16 +86,19 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64, chair: i64) -> AppResult
         name_en: en.into(),
     };
     let input = validate::VenueInput {
-        slug: "annual-2026".into(),
-        kind: "conference".into(),
-        title_zh: "2026年学术年会".into(),
-        title_en: "2026 Annual Academic Conference".into(),
-        description_zh: "学会年度综合性学术会议，设主会场与青年科学家论坛。".into(),
-        description_en: "The society's yearly comprehensive conference, with a main track and a Young Scientists Forum.".into(),
-        starts_on: "2026-12-18".into(),
-        ends_on: "2026-12-20".into(),
-        place: "杭州国际博览中心 / Hangzhou International Expo Center".into(),
-        timezone: "Asia/Shanghai".into(),
+        details: validate::VenueDetails {
+            slug: "annual-2026".into(),
+            kind: "conference".into(),
+            title_zh: "2026年学术年会".into(),
+            title_en: "2026 Annual Academic Conference".into(),
+            description_zh: "学会年度综合性学术会议，设主会场与青年科学家论坛。".into(),
+            description_en: "The society's yearly comprehensive conference, with a main track and a Young Scientists Forum.".into(),
+            starts_on: "2026-12-18".into(),
+            ends_on: "2026-12-20".into(),
+            place: "杭州国际博览中心 / Hangzhou International Expo Center".into(),
+            timezone: "Asia/Shanghai".into(),
+            ..Default::default()
+        },
         tracks: vec![
             track("main", "track", "主会场", "Main track"),
             track("young-scientists", "forum", "青年科学家论坛", "Young Scientists Forum"),

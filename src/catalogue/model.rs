@@ -145,6 +145,18 @@ pub struct Indicator {
 }
 
 crate::text_enum! {
+    /// Where a proposal of a journal missing from the register stands.
+    pub enum ProposalStatus {
+        /// Waiting for the committee.
+        Open = "open",
+        /// The journal was added to the register and nominated.
+        Added = "added",
+        /// The committee declined it.
+        Declined = "declined",
+    }
+}
+
+crate::text_enum! {
     /// Where an objection stands.
     pub enum ObjectionStatus {
         /// Filed, not decided yet.

@@ -59,24 +59,9 @@ pub fn nominate(
     }
     require_candidate(conn, edition, journal_id)?;
     let text = reason(text)?;
-    let exists: i64 = catalogue_nominations::table
-        .filter(catalogue_nominations::edition_id.eq(edition.id))
-        .filter(catalogue_nominations::journal_id.eq(journal_id))
-        .filter(catalogue_nominations::user_id.eq(user_id))
-        .count()
-        .get_result(conn)?;
-    if exists > 0 {
+    if !insert_once(conn, edition.id, journal_id, user_id, &text)? {
         return Err(AppError::Conflict("catalogue.already_nominated".into()));
     }
-    diesel::insert_into(catalogue_nominations::table)
-        .values((
-            catalogue_nominations::edition_id.eq(edition.id),
-            catalogue_nominations::journal_id.eq(journal_id),
-            catalogue_nominations::user_id.eq(user_id),
-            catalogue_nominations::reason.eq(&text),
-            catalogue_nominations::created_at.eq(Utc::now().naive_utc()),
-        ))
-        .execute(conn)?;
     audit::record(
         conn,
         edition.id,
@@ -141,4 +126,28 @@ pub fn mine(conn: &mut AnyConnection, edition_id: i64, user_id: i64) -> AppResul
         .filter(catalogue_nominations::user_id.eq(user_id))
         .select(catalogue_nominations::journal_id)
         .load(conn)?)
+}
+
+/// Records `user_id`'s nomination of a journal with its reason, unless they already
+/// nominated it in this edition; answers whether a row was written.
+pub fn insert_once(conn: &mut AnyConnection, edition_id: i64, journal_id: i64, user_id: i64, reason: &str) -> AppResult<bool> {
+    let exists: i64 = catalogue_nominations::table
+        .filter(catalogue_nominations::edition_id.eq(edition_id))
+        .filter(catalogue_nominations::journal_id.eq(journal_id))
+        .filter(catalogue_nominations::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(catalogue_nominations::table)
+        .values((
+            catalogue_nominations::edition_id.eq(edition_id),
+            catalogue_nominations::journal_id.eq(journal_id),
+            catalogue_nominations::user_id.eq(user_id),
+            catalogue_nominations::reason.eq(reason),
+            catalogue_nominations::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(true)
 }

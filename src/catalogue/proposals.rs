@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit;
-use super::model::Edition;
+use super::model::{Edition, ProposalStatus};
 use super::nominations;
 use crate::db::AnyConnection;
-use crate::db::schema::{catalogue_nominations, catalogue_proposals, users};
+use crate::db::schema::{catalogue_proposals, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 
 /// A proposal as posted.
@@ -46,7 +46,7 @@ pub struct ProposalView {
     /// Reason.
     pub reason: String,
     /// `open`, `added` or `declined`.
-    pub status: String,
+    pub status: ProposalStatus,
     /// The register's journal, once added.
     pub journal_id: Option<i64>,
     /// Proposer's e-mail.
@@ -101,7 +101,7 @@ pub fn propose(conn: &mut AnyConnection, e: &Edition, user_id: i64, input: &Prop
             catalogue_proposals::issn.eq(&issn),
             catalogue_proposals::website.eq(website),
             catalogue_proposals::reason.eq(&reason),
-            catalogue_proposals::status.eq("open"),
+            catalogue_proposals::status.eq(ProposalStatus::Open),
             catalogue_proposals::created_at.eq(Utc::now().naive_utc()),
         ))
         .returning(catalogue_proposals::id)
@@ -136,22 +136,21 @@ pub fn list(conn: &mut AnyConnection, edition_id: i64) -> AppResult<Vec<Proposal
             catalogue_proposals::created_at,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, name, issn, website, reason, status, journal_id, email, created_at)| ProposalView {
+    rows.into_iter()
+        .map(|(id, name, issn, website, reason, status, journal_id, email, created_at)| {
+            Ok(ProposalView {
                 id,
                 name,
                 issn,
                 website,
                 reason,
-                status,
+                status: status.parse()?,
                 journal_id,
                 email,
                 created_at,
-            },
-        )
-        .collect())
+            })
+        })
+        .collect()
 }
 
 /// The committee's decision on a proposal.
@@ -177,45 +176,30 @@ pub fn resolve(conn: &mut AnyConnection, e: &Edition, by: i64, proposal_id: i64,
             catalogue_proposals::status,
         ))
         .first(conn)?;
-    if status != "open" {
+    if status.parse::<ProposalStatus>()? != ProposalStatus::Open {
         return Err(AppError::Conflict("catalogue.proposal_decided".into()));
     }
-    let journal = match input.status.as_str() {
-        "added" => {
+    let decided = ProposalStatus::parse(&input.status).filter(|s| *s != ProposalStatus::Open);
+    let journal = match decided {
+        Some(ProposalStatus::Added) => {
             let j = input.journal.ok_or_else(|| AppError::field("journal", "validation.required"))?;
             nominations::require_candidate(conn, e, j).map_err(|_| AppError::field("journal", "validation.not_in_field"))?;
             Some(j)
         }
-        "declined" => None,
-        _ => return Err(AppError::field("status", "validation.proposal_status")),
+        Some(_) => None,
+        None => return Err(AppError::field("status", "validation.proposal_status")),
     };
     let now = Utc::now().naive_utc();
     diesel::update(catalogue_proposals::table.find(proposal_id))
         .set((
-            catalogue_proposals::status.eq(&input.status),
+            catalogue_proposals::status.eq(input.status.as_str()),
             catalogue_proposals::journal_id.eq(journal),
             catalogue_proposals::decided_by.eq(Some(by)),
             catalogue_proposals::decided_at.eq(Some(now)),
         ))
         .execute(conn)?;
     if let Some(j) = journal {
-        let exists: i64 = catalogue_nominations::table
-            .filter(catalogue_nominations::edition_id.eq(e.id))
-            .filter(catalogue_nominations::journal_id.eq(j))
-            .filter(catalogue_nominations::user_id.eq(user_id))
-            .count()
-            .get_result(conn)?;
-        if exists == 0 {
-            diesel::insert_into(catalogue_nominations::table)
-                .values((
-                    catalogue_nominations::edition_id.eq(e.id),
-                    catalogue_nominations::journal_id.eq(j),
-                    catalogue_nominations::user_id.eq(user_id),
-                    catalogue_nominations::reason.eq(&reason),
-                    catalogue_nominations::created_at.eq(now),
-                ))
-                .execute(conn)?;
-        }
+        nominations::insert_once(conn, e.id, j, user_id, &reason)?;
     }
     audit::record(
         conn,

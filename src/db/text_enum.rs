@@ -12,6 +12,12 @@ pub struct Unknown {
     pub text: String,
 }
 
+impl From<Unknown> for crate::error::AppError {
+    fn from(err: Unknown) -> Self {
+        crate::error::AppError::caused("reading a stored value", err)
+    }
+}
+
 /// Declares a text enum: `text_enum! { /// doc  pub enum Status { Draft = "draft", ... } }`.
 /// Model fields of the type read through `#[diesel(deserialize_as = String)]`; a value is a
 /// text expression in filters and writes (`status.eq(Status::Draft)`).

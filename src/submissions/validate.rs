@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::auth::orcid;
 use crate::error::{AppError, FieldErrors};
-use crate::venues::model::{Question, Topic, Track};
+use crate::venues::model::{Question, QuestionKind, Topic, Track};
 
 /// Most authors a paper may list.
 pub const MAX_AUTHORS: usize = 30;
@@ -262,15 +262,15 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
         let key = q.id.to_string();
         let raw = input.answers.get(&key).map(|s| s.trim().to_string()).unwrap_or_default();
         let field = format!("q{}", q.id);
-        match q.kind.as_str() {
-            "checkbox" => {
+        match q.kind {
+            QuestionKind::Checkbox => {
                 let ticked = matches!(raw.as_str(), "yes" | "on" | "true" | "1");
                 if q.required && !ticked {
                     f.insert(field, "validation.required".into());
                 }
                 answers.insert(key, serde_json::Value::Bool(ticked));
             }
-            "choice" => {
+            QuestionKind::Choice => {
                 let n = serde_json::from_str::<Vec<serde_json::Value>>(&q.options)
                     .map(|o| o.len())
                     .unwrap_or(0);
@@ -287,7 +287,7 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
                     }
                 }
             }
-            _ => {
+            QuestionKind::Text => {
                 if q.required && raw.is_empty() {
                     f.insert(field.clone(), "validation.required".into());
                 }
@@ -336,7 +336,7 @@ mod tests {
             id,
             call_id: 1,
             position: 0,
-            kind: kind.into(),
+            kind: QuestionKind::parse(kind).expect("known kind"),
             label_zh: "问".into(),
             label_en: "Q".into(),
             options: options.into(),
@@ -349,7 +349,7 @@ mod tests {
             id,
             venue_id: 1,
             slug: slug.into(),
-            kind: "track".into(),
+            kind: crate::venues::model::TrackKind::Track,
             name_zh: "x".into(),
             name_en: "x".into(),
             created_at: Utc::now().naive_utc(),

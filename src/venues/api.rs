@@ -52,7 +52,7 @@ pub async fn update(
 ) -> AppResult<web::Json<super::view::VenueDetail>> {
     let slug = path.into_inner();
     let mut input = body.into_inner();
-    input.slug = slug.clone();
+    input.details.slug = slug.clone();
     let spec = super::validate::venue(&input)?;
     Ok(web::Json(
         state

@@ -3,34 +3,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Call, Question, Topic, Track, Venue};
-use super::validate::{CallInput, VenueInput, questions_from_text, topics_from_text, tracks_from_text};
+use super::validate::{CallInput, VenueDetails, VenueInput, questions_from_text, topics_from_text, tracks_from_text};
 use crate::error::{AppError, FieldErrors};
 
 /// The venue form as posted (lists as one-per-line text).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct VenueForm {
-    #[serde(default)]
-    pub slug: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub title_zh: String,
-    #[serde(default)]
-    pub title_en: String,
-    #[serde(default)]
-    pub description_zh: String,
-    #[serde(default)]
-    pub description_en: String,
-    #[serde(default)]
-    pub starts_on: String,
-    #[serde(default)]
-    pub ends_on: String,
-    #[serde(default)]
-    pub place: String,
-    #[serde(default)]
-    pub online_url: String,
-    #[serde(default)]
-    pub timezone: String,
+    /// The fields the API body has too.
+    #[serde(flatten)]
+    pub details: VenueDetails,
     #[serde(default)]
     pub age_limit: String,
     #[serde(default)]
@@ -67,17 +48,7 @@ impl VenueForm {
             return Err(AppError::Validation { fields: f });
         }
         Ok(VenueInput {
-            slug: self.slug.clone(),
-            kind: self.kind.clone(),
-            title_zh: self.title_zh.clone(),
-            title_en: self.title_en.clone(),
-            description_zh: self.description_zh.clone(),
-            description_en: self.description_en.clone(),
-            starts_on: self.starts_on.clone(),
-            ends_on: self.ends_on.clone(),
-            place: self.place.clone(),
-            online_url: self.online_url.clone(),
-            timezone: self.timezone.clone(),
+            details: self.details.clone(),
             age_limit,
             tracks,
             topics,
@@ -87,17 +58,19 @@ impl VenueForm {
     /// The form prefilled from a stored venue.
     pub fn from_venue(v: &Venue, tracks: &[Track], topics: &[Topic]) -> VenueForm {
         VenueForm {
-            slug: v.slug.clone(),
-            kind: v.kind.clone(),
-            title_zh: v.title_zh.clone(),
-            title_en: v.title_en.clone(),
-            description_zh: v.description_zh.clone(),
-            description_en: v.description_en.clone(),
-            starts_on: v.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-            ends_on: v.ends_on.map(|d| d.to_string()).unwrap_or_default(),
-            place: v.place.clone(),
-            online_url: v.online_url.clone(),
-            timezone: v.timezone.clone(),
+            details: VenueDetails {
+                slug: v.slug.clone(),
+                kind: v.kind.to_string(),
+                title_zh: v.title_zh.clone(),
+                title_en: v.title_en.clone(),
+                description_zh: v.description_zh.clone(),
+                description_en: v.description_en.clone(),
+                starts_on: v.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+                ends_on: v.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+                place: v.place.clone(),
+                online_url: v.online_url.clone(),
+                timezone: v.timezone.clone(),
+            },
             age_limit: v.age_limit.map(|a| a.to_string()).unwrap_or_default(),
             tracks_text: tracks
                 .iter()

@@ -7,6 +7,38 @@ use serde::Serialize;
 use crate::db::schema::{call_questions, calls, tracks, venue_topics, venues};
 
 crate::text_enum! {
+    /// What kind of event a venue is.
+    pub enum VenueKind {
+        /// A conference (年会 and the like).
+        Conference = "conference",
+        /// A forum.
+        Forum = "forum",
+    }
+}
+
+crate::text_enum! {
+    /// What a part of a venue is.
+    pub enum TrackKind {
+        /// A track of the main programme.
+        Track = "track",
+        /// A forum inside the venue (e.g. a Young Scientists Forum).
+        Forum = "forum",
+    }
+}
+
+crate::text_enum! {
+    /// How an extra question of a call is answered.
+    pub enum QuestionKind {
+        /// Free text.
+        Text = "text",
+        /// One of a list of options.
+        Choice = "choice",
+        /// Ticked or not.
+        Checkbox = "checkbox",
+    }
+}
+
+crate::text_enum! {
     /// What the committee and the authors know of each other.
     pub enum Anonymity {
         /// Neither side sees the other's names.
@@ -29,7 +61,8 @@ pub struct Venue {
     /// URL name.
     pub slug: String,
     /// `conference` or `forum`.
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: VenueKind,
     /// Title in Chinese.
     pub title_zh: String,
     /// Title in English.
@@ -66,7 +99,8 @@ pub struct Track {
     /// URL name within the venue.
     pub slug: String,
     /// `track` or `forum`.
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: TrackKind,
     /// Name in Chinese.
     pub name_zh: String,
     /// Name in English.
@@ -142,7 +176,8 @@ pub struct Question {
     /// Order on the form.
     pub position: i32,
     /// `text`, `choice` or `checkbox`.
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: QuestionKind,
     /// Question in Chinese.
     pub label_zh: String,
     /// Question in English.

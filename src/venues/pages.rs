@@ -80,8 +80,11 @@ pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser)
     ctx.insert(
         "form",
         &VenueForm {
-            kind: "conference".into(),
-            timezone: "Asia/Shanghai".into(),
+            details: super::validate::VenueDetails {
+                kind: "conference".into(),
+                timezone: "Asia/Shanghai".into(),
+                ..Default::default()
+            },
             ..Default::default()
         },
     );
@@ -140,7 +143,7 @@ pub async fn update(
     CsrfForm(mut form): CsrfForm<VenueForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
-    form.slug = slug.clone();
+    form.details.slug = slug.clone();
     let (s2, u2) = (slug.clone(), user.user.clone());
     state
         .db

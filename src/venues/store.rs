@@ -29,7 +29,7 @@ struct VenueFields<'a> {
 
 impl<'a> VenueFields<'a> {
     fn of(spec: &'a VenueSpec) -> Self {
-        let v = &spec.input;
+        let v = &spec.input.details;
         VenueFields {
             kind: &v.kind,
             title_zh: &v.title_zh,
@@ -41,7 +41,7 @@ impl<'a> VenueFields<'a> {
             place: &v.place,
             online_url: &v.online_url,
             timezone: &v.timezone,
-            age_limit: v.age_limit,
+            age_limit: spec.input.age_limit,
         }
     }
 }
@@ -126,7 +126,7 @@ pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppR
 
 /// Creates a venue run by a learned society (the demo's); see [`create`].
 pub fn create_for(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64, society_id: Option<i64>) -> AppResult<Venue> {
-    let v = &spec.input;
+    let v = &spec.input.details;
     let taken: i64 = venues::table.filter(venues::slug.eq(&v.slug)).count().get_result(conn)?;
     if taken > 0 {
         return Err(AppError::field("slug", "validation.slug_taken"));

@@ -13,7 +13,11 @@ pub const ANONYMITY: [&str; 3] = [
     super::model::Anonymity::Open.as_str(),
 ];
 /// Kinds of extra questions.
-pub const QUESTION_KINDS: [&str; 3] = ["text", "choice", "checkbox"];
+pub const QUESTION_KINDS: [&str; 3] = [
+    super::model::QuestionKind::Text.as_str(),
+    super::model::QuestionKind::Choice.as_str(),
+    super::model::QuestionKind::Checkbox.as_str(),
+];
 
 /// A track as submitted.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -46,9 +50,9 @@ pub struct TopicInput {
     pub name_en: String,
 }
 
-/// A venue as submitted by an organiser.
+/// What describes a venue, the same in the API body and the organiser's form.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct VenueInput {
+pub struct VenueDetails {
     /// URL name: lower-case letters, digits and hyphens.
     #[serde(default)]
     pub slug: String,
@@ -82,6 +86,14 @@ pub struct VenueInput {
     /// IANA time zone, e.g. `Asia/Shanghai`.
     #[serde(default)]
     pub timezone: String,
+}
+
+/// A venue as submitted by an organiser.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct VenueInput {
+    /// Slug, kind, titles, descriptions, dates, place, link and time zone.
+    #[serde(flatten)]
+    pub details: VenueDetails,
     /// Forum age limit in years.
     #[serde(default)]
     pub age_limit: Option<i32>,
@@ -137,44 +149,45 @@ fn age_ok(a: Option<i32>) -> bool {
 pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
     let mut f = FieldErrors::new();
     let mut v = input.clone();
+    let d = &mut v.details;
     for s in [
-        &mut v.slug,
-        &mut v.kind,
-        &mut v.title_zh,
-        &mut v.title_en,
-        &mut v.place,
-        &mut v.online_url,
-        &mut v.timezone,
-        &mut v.starts_on,
-        &mut v.ends_on,
+        &mut d.slug,
+        &mut d.kind,
+        &mut d.title_zh,
+        &mut d.title_en,
+        &mut d.place,
+        &mut d.online_url,
+        &mut d.timezone,
+        &mut d.starts_on,
+        &mut d.ends_on,
     ] {
         *s = s.trim().to_string();
     }
-    if !slug_ok(&v.slug) {
+    if !slug_ok(&d.slug) {
         f.insert("slug".into(), "validation.slug_invalid".into());
     }
-    if !["conference", "forum"].contains(&v.kind.as_str()) {
+    if super::model::VenueKind::parse(&d.kind).is_none() {
         f.insert("kind".into(), "validation.kind_invalid".into());
     }
-    if v.title_zh.is_empty() && v.title_en.is_empty() {
+    if d.title_zh.is_empty() && d.title_en.is_empty() {
         f.insert("title_en".into(), "validation.title_required".into());
     }
-    too_long(&mut f, "title_zh", &v.title_zh, 300);
-    too_long(&mut f, "title_en", &v.title_en, 300);
-    too_long(&mut f, "description_zh", &v.description_zh, 20_000);
-    too_long(&mut f, "description_en", &v.description_en, 20_000);
-    too_long(&mut f, "place", &v.place, 300);
-    let starts_on = date(&mut f, "starts_on", &v.starts_on);
-    let ends_on = date(&mut f, "ends_on", &v.ends_on);
+    too_long(&mut f, "title_zh", &d.title_zh, 300);
+    too_long(&mut f, "title_en", &d.title_en, 300);
+    too_long(&mut f, "description_zh", &d.description_zh, 20_000);
+    too_long(&mut f, "description_en", &d.description_en, 20_000);
+    too_long(&mut f, "place", &d.place, 300);
+    let starts_on = date(&mut f, "starts_on", &d.starts_on);
+    let ends_on = date(&mut f, "ends_on", &d.ends_on);
     if let (Some(s), Some(e)) = (starts_on, ends_on)
         && e < s
     {
         f.insert("ends_on".into(), "validation.ends_before_start".into());
     }
-    if deadline::parse_tz(&v.timezone).is_none() {
+    if deadline::parse_tz(&d.timezone).is_none() {
         f.insert("timezone".into(), "validation.timezone_invalid".into());
     }
-    if !v.online_url.is_empty() && !(url::Url::parse(&v.online_url).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")) {
+    if !d.online_url.is_empty() && !(url::Url::parse(&d.online_url).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")) {
         f.insert("online_url".into(), "validation.url_invalid".into());
     }
     if !age_ok(v.age_limit) {
@@ -187,7 +200,7 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
         t.name_zh = t.name_zh.trim().to_string();
         t.name_en = t.name_en.trim().to_string();
         let bad = !slug_ok(&t.slug)
-            || !["track", "forum"].contains(&t.kind.as_str())
+            || super::model::TrackKind::parse(&t.kind).is_none()
             || (t.name_zh.is_empty() && t.name_en.is_empty())
             || !age_ok(t.age_limit);
         if bad || !seen.insert(t.slug.clone()) {
@@ -480,12 +493,15 @@ mod tests {
 
     fn good_venue() -> VenueInput {
         VenueInput {
-            slug: "ysf-2026".into(),
-            kind: "forum".into(),
-            title_zh: "青年科学家论坛".into(),
-            timezone: "Asia/Shanghai".into(),
-            starts_on: "2026-12-01".into(),
-            ends_on: "2026-12-02".into(),
+            details: VenueDetails {
+                slug: "ysf-2026".into(),
+                kind: "forum".into(),
+                title_zh: "青年科学家论坛".into(),
+                timezone: "Asia/Shanghai".into(),
+                starts_on: "2026-12-01".into(),
+                ends_on: "2026-12-02".into(),
+                ..Default::default()
+            },
             age_limit: Some(40),
             ..Default::default()
         }
@@ -500,11 +516,14 @@ mod tests {
     #[test]
     fn bad_venue_fields_are_named() {
         let v = VenueInput {
-            slug: "Bad Slug".into(),
-            kind: "party".into(),
-            ends_on: "2026-11-30".into(),
-            timezone: "Beijing".into(),
-            online_url: "ftp://x".into(),
+            details: VenueDetails {
+                slug: "Bad Slug".into(),
+                kind: "party".into(),
+                ends_on: "2026-11-30".into(),
+                timezone: "Beijing".into(),
+                online_url: "ftp://x".into(),
+                ..good_venue().details
+            },
             age_limit: Some(5),
             ..good_venue()
         };
