@@ -115,25 +115,30 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64, chair: i64) -> AppResult
 }
 
 fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
+    use crate::journals::{store as jstore, validate};
     let found: Option<i64> = journals::table
-        .filter(journals::slug.eq("demo-journal"))
+        .filter(journals::issn.eq("2049-3630"))
         .select(journals::id)
         .first(conn)
         .optional()?;
     if let Some(id) = found {
         return Ok(id);
     }
-    Ok(diesel::insert_into(journals::table)
-        .values((
-            journals::society_id.eq(Some(society)),
-            journals::slug.eq("demo-journal"),
-            journals::name_zh.eq("示范科学学报"),
-            journals::name_en.eq("Journal of Demonstration Science"),
-            journals::issn.eq(Some("2049-3630")),
-            journals::created_at.eq(Utc::now().naive_utc()),
-        ))
-        .returning(journals::id)
-        .get_result(conn)?)
+    crate::catalogue::demo::computing_field(conn)?;
+    let input = validate::JournalInput {
+        name_zh: "示范科学学报".into(),
+        name_en: "Journal of Demonstration Science".into(),
+        issn: "2049-3630".into(),
+        cn: "11-6001/N".into(),
+        publisher: "中国示范科技学会".into(),
+        country: "CN".into(),
+        languages: vec!["zh".into(), "en".into()],
+        kind: "basic".into(),
+        fields: vec!["computing".into()],
+        ..Default::default()
+    };
+    let spec = validate::journal(&input, &jstore::field_codes(conn)?)?;
+    jstore::create_for(conn, &spec, Some(society))
 }
 
 /// The Young Scientists Forum has a call of its own: later deadline, shorter papers, its own question.
@@ -299,12 +304,14 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
             .map_err(|e| crate::error::AppError::caused("storing a demo file", e))?;
         let file_id = crate::files::model::insert(
             conn,
-            &sha,
-            pdf.len() as u64,
-            "application/pdf",
-            "paper.pdf",
-            Some(3 + (i as u32 % 5)),
-            submitter.id,
+            &crate::files::model::NewFile {
+                sha256: &sha,
+                size_bytes: pdf.len() as i64,
+                content_type: "application/pdf",
+                original_name: "paper.pdf",
+                page_count: Some(3 + (i as i32 % 5)),
+                uploaded_by: Some(submitter.id),
+            },
         )?;
         let s = sstore::create(conn, venue, call.id, &spec, Some(file_id), None, submitter.id)?;
         // Co-authors confirm their authorship, except on the last paper, which stays waiting

@@ -3,14 +3,12 @@
 //! panel includes the demo editor (conflicted with the journal they edit). Idempotent.
 
 use chrono::Utc;
-use diesel::prelude::*;
 
 use super::model::Edition;
 use super::validate::{self, EditionInput, IndicatorInput};
 use super::{nominations, service, store, votes};
 use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::{journal_fields, journals};
 use crate::error::AppResult;
 use crate::journals::identifiers::issn_check_digit;
 use crate::journals::validate::FieldInput;
@@ -179,6 +177,21 @@ fn add_values(conn: &mut AnyConnection, e: &Edition, journal_ids: &[i64]) -> App
     Ok(())
 }
 
+/// The demo's subject field, made on first use.
+pub fn computing_field(conn: &mut AnyConnection) -> AppResult<crate::journals::model::Field> {
+    match crate::journals::store::field_by_code(conn, "computing") {
+        Ok(f) => Ok(f),
+        Err(_) => crate::journals::store::create_field(
+            conn,
+            &FieldInput {
+                code: "computing".into(),
+                name_zh: "计算".into(),
+                name_en: "Computing".into(),
+            },
+        ),
+    }
+}
+
 /// Loads the demo catalogues. `demo_journal` is the demo society's journal (edited by `editor`).
 pub fn seed(
     conn: &mut AnyConnection,
@@ -191,29 +204,7 @@ pub fn seed(
     if store::list(conn)?.iter().any(|e| e.slug == "computing-2025") {
         return Ok(());
     }
-    let field = match crate::journals::store::field_by_code(conn, "computing") {
-        Ok(f) => f,
-        Err(_) => crate::journals::store::create_field(
-            conn,
-            &FieldInput {
-                code: "computing".into(),
-                name_zh: "计算".into(),
-                name_en: "Computing".into(),
-            },
-        )?,
-    };
-    diesel::update(journals::table.find(demo_journal))
-        .set((
-            journals::country.eq("CN"),
-            journals::languages.eq("zh,en"),
-            journals::kind.eq("basic"),
-            journals::publisher.eq("中国示范科技学会"),
-            journals::cn.eq(Some("11-6001/N")),
-        ))
-        .execute(conn)?;
-    diesel::insert_into(journal_fields::table)
-        .values((journal_fields::journal_id.eq(demo_journal), journal_fields::field_id.eq(field.id)))
-        .execute(conn)?;
+    computing_field(conn)?;
     let fields = crate::journals::store::field_codes(conn)?;
     let mut ids = vec![demo_journal];
     for (n, (zh, en, country, langs, kind, publisher, _)) in JOURNALS.iter().enumerate() {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::StoredFile;
 use crate::db::AnyConnection;
-use crate::db::schema::{files, reviewer_copies};
+use crate::db::schema::reviewer_copies;
 use crate::error::{AppError, AppResult};
 use crate::jobs::Registry;
 use crate::jobs::typed::{self, JobPayload};
@@ -139,19 +139,17 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
             let now = Utc::now().naive_utc();
             let (copy, error) = match staged.as_ref() {
                 Ok(incoming) => {
-                    let (sha, size) = (&incoming.sha256, incoming.size as i64);
-                    let id: i64 = diesel::insert_into(files::table)
-                        .values((
-                            files::sha256.eq(sha),
-                            files::size_bytes.eq(size),
-                            files::content_type.eq("application/pdf"),
-                            files::original_name.eq("reviewer-copy.pdf"),
-                            files::page_count.eq(source.page_count),
-                            files::uploaded_by.eq(None::<i64>),
-                            files::created_at.eq(now),
-                        ))
-                        .returning(files::id)
-                        .get_result(c)?;
+                    let id = super::model::insert(
+                        c,
+                        &super::model::NewFile {
+                            sha256: &incoming.sha256,
+                            size_bytes: incoming.size as i64,
+                            content_type: "application/pdf",
+                            original_name: "reviewer-copy.pdf",
+                            page_count: source.page_count,
+                            uploaded_by: None,
+                        },
+                    )?;
                     (Some(id), None)
                 }
                 Err(e) => (None, Some(e.chars().take(500).collect::<String>())),

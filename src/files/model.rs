@@ -30,29 +30,39 @@ pub struct StoredFile {
     pub created_at: NaiveDateTime,
 }
 
-/// Records an upload; returns the row id.
-pub fn insert(
-    conn: &mut AnyConnection,
-    sha256: &str,
-    size: u64,
-    content_type: &str,
-    original_name: &str,
-    pages: Option<u32>,
-    by: i64,
-) -> AppResult<i64> {
-    let name: String = original_name
+/// A file row to write: an upload, or a copy the service made (no uploader).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = files)]
+pub struct NewFile<'a> {
+    /// Content hash; the storage key.
+    pub sha256: &'a str,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// MIME type.
+    pub content_type: &'a str,
+    /// Name shown on download (cleaned by [`insert`]).
+    pub original_name: &'a str,
+    /// Pages, for PDFs.
+    pub page_count: Option<i32>,
+    /// Who uploaded it.
+    pub uploaded_by: Option<i64>,
+}
+
+/// Records a file, its name cleaned of control characters and path separators; returns the
+/// row id.
+pub fn insert(conn: &mut AnyConnection, f: &NewFile) -> AppResult<i64> {
+    let name: String = f
+        .original_name
         .chars()
         .filter(|c| !c.is_control() && *c != '/' && *c != '\\')
         .take(200)
         .collect();
     Ok(diesel::insert_into(files::table)
         .values((
-            files::sha256.eq(sha256),
-            files::size_bytes.eq(size as i64),
-            files::content_type.eq(content_type),
-            files::original_name.eq(name),
-            files::page_count.eq(pages.map(|p| p as i32)),
-            files::uploaded_by.eq(Some(by)),
+            NewFile {
+                original_name: &name,
+                ..f.clone()
+            },
             files::created_at.eq(Utc::now().naive_utc()),
         ))
         .returning(files::id)

@@ -212,7 +212,15 @@ fn save_files(
     by: i64,
 ) -> AppResult<(Option<i64>, Option<i64>)> {
     let mut keep = |f: &ReceivedFile, ct: &str, pages: Option<u32>| -> AppResult<i64> {
-        crate::files::model::insert(conn, &f.incoming.sha256, f.incoming.size, ct, &f.name, pages, by)
+        let row = crate::files::model::NewFile {
+            sha256: &f.incoming.sha256,
+            size_bytes: f.incoming.size as i64,
+            content_type: ct,
+            original_name: &f.name,
+            page_count: pages.map(|p| p as i32),
+            uploaded_by: Some(by),
+        };
+        crate::files::model::insert(conn, &row)
     };
     let pdf = up.pdf.as_ref().map(|f| keep(f, "application/pdf", pages)).transpose()?;
     let supp = match (&up.supplement, supp_type) {

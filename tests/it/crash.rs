@@ -339,9 +339,20 @@ async fn the_sweep_removes_old_orphans_and_leftovers_and_keeps_referenced_and_yo
     let two_hours = Duration::from_secs(7200);
     let sha = |c: char| c.to_string().repeat(64);
     let mut conn = app.state.db.conn().unwrap();
+    let row = |conn: &mut _, sha256: &str, size_bytes: i64, name: &str| {
+        let f = xuehui::files::model::NewFile {
+            sha256,
+            size_bytes,
+            content_type: "application/pdf",
+            original_name: name,
+            page_count: Some(1),
+            uploaded_by: Some(uid),
+        };
+        xuehui::files::model::insert(conn, &f).unwrap();
+    };
     // An old file two rows share (content addressing), an old orphan, a young orphan.
     for _ in 0..2 {
-        xuehui::files::model::insert(&mut conn, &sha('a'), 3, "application/pdf", "p.pdf", Some(1), uid).unwrap();
+        row(&mut conn, &sha('a'), 3, "p.pdf");
     }
     file_aged(&store.path_of(&sha('a')), b"old", two_hours);
     file_aged(&store.path_of(&sha('b')), b"orphan", two_hours);
@@ -350,7 +361,7 @@ async fn the_sweep_removes_old_orphans_and_leftovers_and_keeps_referenced_and_yo
     // committed but which was never published (its stored file is missing).
     file_aged(&store.tmp_dir().join("0123.part"), b"partial", two_hours);
     file_aged(&store.tmp_dir().join("4567.part"), b"receiving", Duration::from_secs(5));
-    xuehui::files::model::insert(&mut conn, &sha('d'), 11, "application/pdf", "q.pdf", Some(1), uid).unwrap();
+    row(&mut conn, &sha('d'), 11, "q.pdf");
     file_aged(
         &store.tmp_dir().join(format!("{}-89ab", sha('d'))),
         b"unpublished",

@@ -2,7 +2,7 @@
 //! paper they are an author of (by verified e-mail) whose decision accepts it and has been
 //! told to the authors. Papers already imported are skipped, so importing again is harmless.
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use diesel::prelude::*;
 
 use crate::auth::User;
@@ -61,16 +61,16 @@ pub fn import(conn: &mut AnyConnection, user: &User) -> AppResult<usize> {
             (false, true) => zh,
             _ => en,
         };
-        diesel::insert_into(past_papers::table)
-            .values((
-                past_papers::user_id.eq(user.id),
-                past_papers::title.eq(title),
-                past_papers::abstract_text.eq(abstract_text),
-                past_papers::year.eq(Some(starts_on.map(|d| d.year()).unwrap_or(decided_at.year()))),
-                past_papers::submission_id.eq(Some(sid)),
-                past_papers::created_at.eq(Utc::now().naive_utc()),
-            ))
-            .execute(conn)?;
+        super::store::insert_paper(
+            conn,
+            &super::store::NewPastPaper {
+                user_id: user.id,
+                title: &title,
+                abstract_text: &abstract_text,
+                year: Some(starts_on.map_or(decided_at.year(), |d| d.year())),
+                submission_id: Some(sid),
+            },
+        )?;
         added += 1;
     }
     Ok(added)

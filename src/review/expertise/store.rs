@@ -39,18 +39,42 @@ pub fn papers_of(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<PastPa
         .load(conn)?)
 }
 
-/// Adds one paper.
-pub fn add_paper(conn: &mut AnyConnection, user_id: i64, p: &PastPaperInput) -> AppResult<()> {
+/// An earlier paper to record: typed in, or taken from a paper accepted here.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = past_papers)]
+pub struct NewPastPaper<'a> {
+    /// Whose paper.
+    pub user_id: i64,
+    /// Title.
+    pub title: &'a str,
+    /// Abstract.
+    pub abstract_text: &'a str,
+    /// Year published.
+    pub year: Option<i32>,
+    /// The accepted submission it came from.
+    pub submission_id: Option<i64>,
+}
+
+/// Records one earlier paper.
+pub fn insert_paper(conn: &mut AnyConnection, p: &NewPastPaper) -> AppResult<()> {
     diesel::insert_into(past_papers::table)
-        .values((
-            past_papers::user_id.eq(user_id),
-            past_papers::title.eq(&p.title),
-            past_papers::abstract_text.eq(&p.abstract_text),
-            past_papers::year.eq(p.year),
-            past_papers::created_at.eq(Utc::now().naive_utc()),
-        ))
+        .values((p, past_papers::created_at.eq(Utc::now().naive_utc())))
         .execute(conn)?;
     Ok(())
+}
+
+/// Adds one paper typed in by its author.
+pub fn add_paper(conn: &mut AnyConnection, user_id: i64, p: &PastPaperInput) -> AppResult<()> {
+    insert_paper(
+        conn,
+        &NewPastPaper {
+            user_id,
+            title: &p.title,
+            abstract_text: &p.abstract_text,
+            year: p.year,
+            submission_id: None,
+        },
+    )
 }
 
 /// Deletes one of the user's papers (nothing happens to anyone else's).
