@@ -46,16 +46,15 @@ fn notify_signup_attempt(state: &AppState, conn: &mut crate::db::AnyConnection, 
     mail::queue(
         conn,
         state,
-        Mail {
-            to: user.email.clone(),
-            to_name: user.display_name(),
+        Mail::to_user(
+            user,
             lang,
-            template: "signup_existing",
-            vars: json!({
+            "signup_existing",
+            json!({
                 "login": format!("{}/login", state.config.base_url),
                 "forgot": format!("{}/password/forgot", state.config.base_url),
             }),
-        },
+        ),
     )?;
     Ok(())
 }
@@ -70,16 +69,15 @@ fn send_link(state: &AppState, conn: &mut crate::db::AnyConnection, user: &User,
     mail::queue(
         conn,
         state,
-        Mail {
-            to: user.email.clone(),
-            to_name: user.display_name(),
+        Mail::to_user(
+            user,
             lang,
             template,
-            vars: json!({
+            json!({
                 "link": format!("{}/{path}?token={token}", state.config.base_url),
                 "hours": purpose.lifetime().num_hours(),
             }),
-        },
+        ),
     )?;
     Ok(())
 }
@@ -223,16 +221,15 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str, l
                 mail::queue(
                     conn,
                     &st,
-                    Mail {
-                        to: user.email.clone(),
-                        to_name: user.display_name(),
-                        lang: mail_lang,
-                        template: "password_changed",
-                        vars: json!({
+                    Mail::to_user(
+                        &user,
+                        mail_lang,
+                        "password_changed",
+                        json!({
                             "revoked_tokens": revoked,
                             "forgot": format!("{}/password/forgot", st.config.base_url),
                         }),
-                    },
+                    ),
                 )?;
                 Ok(user)
             })

@@ -102,18 +102,17 @@ pub fn decide(conn: &mut AnyConnection, state: &AppState, e: &Edition, by: i64, 
     crate::mail::queue(
         conn,
         state,
-        Mail {
-            to: objector.email.clone(),
-            to_name: objector.display_name(),
-            lang: objector.mail_lang(),
-            template: "catalogue_objection",
-            vars: json!({
+        Mail::to_user(
+            &objector,
+            objector.mail_lang(),
+            "catalogue_objection",
+            json!({
                 "title_zh": e.title_zh, "title_en": e.title_en,
                 "journal_zh": journal.name_zh, "journal_en": journal.name_en,
                 "upheld": input.status == "upheld", "objection": o.reason, "reason": reason,
                 "link": format!("{}/catalogues/{}", state.config.base_url, e.slug),
             }),
-        },
+        ),
     )?;
     Ok(())
 }

@@ -112,18 +112,17 @@ pub fn add(conn: &mut AnyConnection, state: &AppState, edition: &Edition, by: i6
         crate::mail::queue(
             conn,
             state,
-            Mail {
-                to: user.email.clone(),
-                to_name: user.display_name(),
-                lang: user.mail_lang(),
-                template: "catalogue_member",
-                vars: json!({
+            Mail::to_user(
+                &user,
+                user.mail_lang(),
+                "catalogue_member",
+                json!({
                     "title_zh": edition.title_zh, "title_en": edition.title_en,
                     "expert": role == roles::CATALOGUE_EXPERT,
                     "closes": edition.evaluation_closes.map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()),
                     "link": format!("{}/catalogues/{}{}", state.config.base_url, edition.slug, if role == roles::CATALOGUE_EXPERT { "/vote" } else { "/manage" }),
                 }),
-            },
+            ),
         )?;
         added += 1;
     }

@@ -89,18 +89,17 @@ pub fn send(conn: &mut AnyConnection, state: &AppState, job: Reminder, now: Naiv
         crate::mail::queue(
             conn,
             state,
-            Mail {
-                to: user.email.clone(),
-                to_name: user.display_name(),
-                lang: user.mail_lang(),
-                template: "catalogue_reminder",
-                vars: json!({
+            Mail::to_user(
+                &user,
+                user.mail_lang(),
+                "catalogue_reminder",
+                json!({
                     "title_zh": e.title_zh, "title_en": e.title_en,
                     "done": done, "total": votable,
                     "closes": chrono::TimeZone::from_utc_datetime(&chrono_tz::Asia::Shanghai, &closes).format("%Y-%m-%d %H:%M").to_string(),
                     "link": format!("{}/catalogues/{}/vote", state.config.base_url, e.slug),
                 }),
-            },
+            ),
         )?;
         sent += 1;
     }

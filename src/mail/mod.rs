@@ -30,6 +30,19 @@ pub struct Mail {
     pub vars: serde_json::Value,
 }
 
+impl Mail {
+    /// A mail to an account holder, in `lang` (usually `user.mail_lang()`).
+    pub fn to_user(user: &crate::auth::User, lang: Lang, template: &'static str, vars: serde_json::Value) -> Mail {
+        Mail {
+            to: user.email.clone(),
+            to_name: user.display_name(),
+            lang,
+            template,
+            vars,
+        }
+    }
+}
+
 /// Renders `mail`, stores it in the outbox and enqueues its delivery, in the caller's transaction.
 pub fn queue(conn: &mut AnyConnection, state: &AppState, mail: Mail) -> AppResult<i64> {
     let (subject, body) = render::render(&state.tera, &mail, &state.config.base_url)?;

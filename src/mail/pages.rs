@@ -33,19 +33,7 @@ pub async fn send_test(state: web::Data<AppState>, page: Page, admin: SiteAdmin,
     let user = admin.0;
     state
         .db
-        .tx(move |c| {
-            super::queue(
-                c,
-                &st,
-                Mail {
-                    to: user.email.clone(),
-                    to_name: user.display_name(),
-                    lang,
-                    template: "test",
-                    vars: json!({}),
-                },
-            )
-        })
+        .tx(move |c| super::queue(c, &st, Mail::to_user(&user, lang, "test", json!({}))))
         .await?;
     flash(&page.session, "mail.test_queued");
     Ok(redirect("/admin/mail"))

@@ -349,16 +349,15 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
         crate::mail::queue(
             conn,
             state,
-            crate::mail::Mail {
-                to: u.email.clone(),
-                to_name: u.display_name(),
-                lang: u.mail_lang(),
-                template: "review_assignment",
-                vars: json!({
+            crate::mail::Mail::to_user(
+                &u,
+                u.mail_lang(),
+                "review_assignment",
+                json!({
                     "venue_zh": venue.title_zh, "venue_en": venue.title_en, "role": role,
                     "papers": papers, "link": format!("{}/reviews", state.config.base_url),
                 }),
-            },
+            ),
         )?;
     }
     store::decide_run(conn, run_id, "committed")?;

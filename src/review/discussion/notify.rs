@@ -44,12 +44,11 @@ pub fn new_post(
         crate::mail::queue(
             conn,
             state,
-            Mail {
-                to: user.email.clone(),
-                to_name: user.display_name(),
+            Mail::to_user(
+                &user,
                 lang,
-                template: "discussion_post",
-                vars: json!({
+                "discussion_post",
+                json!({
                     "venue_zh": venue.title_zh,
                     "venue_en": venue.title_en,
                     "number": s.number,
@@ -60,7 +59,7 @@ pub fn new_post(
                     "body": body,
                     "link": format!("{}/submissions/{}/review#discussion", state.config.base_url, s.id),
                 }),
-            },
+            ),
         )?;
         sent += 1;
     }

@@ -81,12 +81,11 @@ pub fn send(conn: &mut AnyConnection, state: &AppState, job: Reminder, now: Naiv
         crate::mail::queue(
             conn,
             state,
-            Mail {
-                to: user.email.clone(),
-                to_name: user.display_name(),
-                lang: user.mail_lang(),
-                template: "review_reminder",
-                vars: json!({
+            Mail::to_user(
+                &user,
+                user.mail_lang(),
+                "review_reminder",
+                json!({
                     "venue_zh": venue.title_zh,
                     "venue_en": venue.title_en,
                     "deadline": crate::venues::deadline::display(deadline, tz),
@@ -94,7 +93,7 @@ pub fn send(conn: &mut AnyConnection, state: &AppState, job: Reminder, now: Naiv
                     "papers": titles,
                     "link": format!("{}/reviews", state.config.base_url),
                 }),
-            },
+            ),
         )?;
         sent += 1;
     }

@@ -30,12 +30,11 @@ pub fn responded(conn: &mut AnyConnection, state: &AppState, p: &PaperAccess, bo
         crate::mail::queue(
             conn,
             state,
-            Mail {
-                to: user.email.clone(),
-                to_name: user.display_name(),
+            Mail::to_user(
+                &user,
                 lang,
-                template: "response_posted",
-                vars: json!({
+                "response_posted",
+                json!({
                     "venue_zh": venue.title_zh,
                     "venue_en": venue.title_en,
                     "number": s.number,
@@ -44,7 +43,7 @@ pub fn responded(conn: &mut AnyConnection, state: &AppState, p: &PaperAccess, bo
                     "until": until,
                     "link": format!("{}/submissions/{}/review#response", state.config.base_url, s.id),
                 }),
-            },
+            ),
         )?;
         sent += 1;
     }
