@@ -16,6 +16,7 @@ pub mod search;
 pub mod server;
 pub mod submissions;
 pub mod text;
+pub mod values;
 pub mod venues;
 pub mod web;
 

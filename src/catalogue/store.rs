@@ -36,7 +36,7 @@ pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> AppResult<Edition> {
 /// Creates an edition in its nomination phase; the creator joins its committee.
 pub fn create(conn: &mut AnyConnection, spec: &EditionSpec, field_id: i64, society_id: Option<i64>, user_id: i64) -> AppResult<Edition> {
     let taken: i64 = catalogue_editions::table
-        .filter(catalogue_editions::slug.eq(&spec.slug))
+        .filter(catalogue_editions::slug.eq(spec.slug.as_str()))
         .count()
         .get_result(conn)?;
     if taken > 0 {
@@ -56,7 +56,7 @@ pub fn create(conn: &mut AnyConnection, spec: &EditionSpec, field_id: i64, socie
             catalogue_editions::society_id.eq(society_id),
             catalogue_editions::field_id.eq(field_id),
             catalogue_editions::year.eq(spec.year),
-            catalogue_editions::slug.eq(&spec.slug),
+            catalogue_editions::slug.eq(spec.slug.as_str()),
             catalogue_editions::title_zh.eq(&spec.title_zh),
             catalogue_editions::title_en.eq(&spec.title_en),
             catalogue_editions::phase.eq("nomination"),

@@ -94,7 +94,7 @@ pub struct EditionSpec {
     /// Year.
     pub year: i32,
     /// URL name.
-    pub slug: String,
+    pub slug: crate::values::Slug,
     /// Chinese title.
     pub title_zh: String,
     /// English title.
@@ -198,10 +198,8 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
     if slug.is_empty() {
         slug = format!("{field}-{year}");
     }
-    let slug_ok = (2..=60).contains(&slug.len())
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !slug.starts_with('-');
-    if !slug_ok {
+    let slug = crate::values::Slug::parse(&slug);
+    if slug.is_none() {
         f.insert("slug".into(), "validation.slug_invalid".into());
     }
     let title_zh = input.title_zh.trim().to_string();
@@ -272,9 +270,9 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
     if indicators.len() > 30 {
         f.insert("indicators".into(), "validation.too_many".into());
     }
-    if !f.is_empty() {
+    let (true, Some(slug)) = (f.is_empty(), slug) else {
         return Err(AppError::Validation { fields: f });
-    }
+    };
     let rules = serde_json::to_string(&Texts { tiers, criteria }).map_err(|e| AppError::caused("catalogue rules", e))?;
     Ok(EditionSpec {
         field,

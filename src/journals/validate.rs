@@ -200,11 +200,7 @@ pub fn journal(input: &JournalInput, fields: &HashMap<String, i64>) -> Result<Jo
 pub fn field(input: &FieldInput) -> Result<FieldInput, AppError> {
     let mut f = FieldErrors::new();
     let code = input.code.trim().to_ascii_lowercase();
-    let code_ok = (2..=60).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !code.starts_with('-')
-        && !code.ends_with('-');
-    if !code_ok {
+    if crate::values::Slug::parse(&code).is_none() {
         f.insert("code".into(), "validation.slug_invalid".into());
     }
     let out = FieldInput {

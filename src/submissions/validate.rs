@@ -212,7 +212,7 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
         if a.name_zh.trim().is_empty() && a.name_latin.trim().is_empty() {
             f.insert(key("name_latin"), "validation.name_required".into());
         }
-        if !crate::auth::validate::email_ok(&email) {
+        if crate::values::Email::parse(&email).is_none() {
             f.insert(key("email"), "validation.email_invalid".into());
         } else if !seen.insert(email.clone()) {
             f.insert(key("email"), "validation.author_duplicate".into());

@@ -126,14 +126,13 @@ pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppR
 
 /// Creates a venue run by a learned society (the demo's); see [`create`].
 pub fn create_for(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64, society_id: Option<i64>) -> AppResult<Venue> {
-    let v = &spec.input.details;
-    let taken: i64 = venues::table.filter(venues::slug.eq(&v.slug)).count().get_result(conn)?;
+    let taken: i64 = venues::table.filter(venues::slug.eq(spec.slug.as_str())).count().get_result(conn)?;
     if taken > 0 {
         return Err(AppError::field("slug", "validation.slug_taken"));
     }
     let id: i64 = diesel::insert_into(venues::table)
         .values((
-            venues::slug.eq(&v.slug),
+            venues::slug.eq(spec.slug.as_str()),
             VenueFields::of(spec),
             venues::society_id.eq(society_id),
             venues::created_at.eq(Utc::now().naive_utc()),

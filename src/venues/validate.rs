@@ -110,6 +110,8 @@ pub struct VenueInput {
 pub struct VenueSpec {
     /// The input, trimmed.
     pub input: VenueInput,
+    /// The URL name.
+    pub slug: crate::values::Slug,
     /// Parsed first day.
     pub starts_on: Option<NaiveDate>,
     /// Parsed last day.
@@ -117,10 +119,7 @@ pub struct VenueSpec {
 }
 
 fn slug_ok(s: &str) -> bool {
-    (2..=60).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
+    crate::values::Slug::parse(s).is_some()
 }
 
 fn too_long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
@@ -163,7 +162,8 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
     ] {
         *s = s.trim().to_string();
     }
-    if !slug_ok(&d.slug) {
+    let slug = crate::values::Slug::parse(&d.slug);
+    if slug.is_none() {
         f.insert("slug".into(), "validation.slug_invalid".into());
     }
     if super::model::VenueKind::parse(&d.kind).is_none() {
@@ -218,14 +218,14 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
         crate::text::check(&mut f, "topics", &t.name_zh, false);
         crate::text::check(&mut f, "topics", &t.name_en, false);
     }
-    if f.is_empty() {
-        Ok(VenueSpec {
+    match slug {
+        Some(slug) if f.is_empty() => Ok(VenueSpec {
             input: v,
+            slug,
             starts_on,
             ends_on,
-        })
-    } else {
-        Err(AppError::Validation { fields: f })
+        }),
+        _ => Err(AppError::Validation { fields: f }),
     }
 }
 
