@@ -73,12 +73,9 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// The title in the preferred language, falling back to the other.
-    pub fn title(&self, zh_first: bool) -> &str {
-        match (zh_first, self.title_zh.is_empty(), self.title_en.is_empty()) {
-            (true, false, _) | (false, false, true) => &self.title_zh,
-            _ => &self.title_en,
-        }
+    /// The title a reader of `lang` sees (`web::bilingual::pick`).
+    pub fn title(&self, lang: crate::web::i18n::Lang) -> &str {
+        crate::web::bilingual::pick(&self.title_zh, &self.title_en, lang)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The web layer: application state, app builder, routes, pages, i18n, CSRF, error pages.
 
 pub mod app;
+pub mod bilingual;
 pub mod body;
 pub mod csrf;
 pub mod errors;
@@ -59,6 +60,7 @@ pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
     if tera.get_template_names().next().is_none() {
         anyhow::bail!("no templates found in {}; set XUEHUI_TEMPLATES_DIR", dir.display());
     }
+    bilingual::register(&mut tera);
     // Mails are plain text; pages are HTML and escaped.
     tera.autoescape_on(vec![".html"]);
     Ok(tera)

@@ -27,6 +27,7 @@ mod layering;
 mod mail_smtp;
 mod openapi;
 mod outage;
+mod pages;
 mod responses;
 mod reviews;
 mod routes;

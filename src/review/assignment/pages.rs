@@ -86,7 +86,8 @@ impl SettingsForm {
 struct Current {
     id: i64,
     number: i32,
-    title: String,
+    title_zh: String,
+    title_en: String,
     member: String,
     role: String,
     source: String,
@@ -110,9 +111,8 @@ async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResu
                 current.push(Current {
                     id: a.id,
                     number: p.map(|p| p.1).unwrap_or_default(),
-                    title: p
-                        .map(|p| if p.2.is_empty() { p.3.clone() } else { p.2.clone() })
-                        .unwrap_or_default(),
+                    title_zh: p.map(|p| p.2.clone()).unwrap_or_default(),
+                    title_en: p.map(|p| p.3.clone()).unwrap_or_default(),
                     member: names.get(&a.user_id).cloned().unwrap_or_default(),
                     role: a.role.to_string(),
                     source: a.source.to_string(),

@@ -328,7 +328,7 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
             store::remove(conn, venue_id, a.id)?;
         }
     }
-    let mut new_by_member: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut new_by_member: HashMap<i64, Vec<i64>> = HashMap::new();
     for p in &proposal.papers {
         for r in &p.reviewers {
             // A conflict confirmed after the run still wins.
@@ -336,16 +336,22 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
                 continue;
             }
             if store::add(conn, venue_id, p.id, r.user_id, role, AUTO, by)? {
-                new_by_member
-                    .entry(r.user_id)
-                    .or_default()
-                    .push(format!("#{} {}", p.number, p.title));
+                new_by_member.entry(r.user_id).or_default().push(p.id);
             }
         }
     }
     let venue = crate::venues::store::by_id(conn, venue_id)?;
-    for (uid, papers) in new_by_member {
+    let titles: HashMap<i64, (i32, String, String)> = crate::submissions::store::titles(conn, venue_id, false)?
+        .into_iter()
+        .map(|(id, number, zh, en)| (id, (number, zh, en)))
+        .collect();
+    for (uid, ids) in new_by_member {
         let u = crate::auth::store::by_id(conn, uid)?;
+        let papers: Vec<String> = ids
+            .iter()
+            .filter_map(|id| titles.get(id))
+            .map(|(number, zh, en)| format!("#{number} {}", crate::web::bilingual::pick(zh, en, u.mail_lang())))
+            .collect();
         crate::mail::queue(
             conn,
             state,

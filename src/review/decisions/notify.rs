@@ -103,7 +103,7 @@ pub fn send(
                         "venue_zh": venue.title_zh,
                         "venue_en": venue.title_en,
                         "number": s.number,
-                        "title": s.title(zh),
+                        "title": s.title(lang),
                         "decision": if zh { &label.zh } else { &label.en },
                         "accept": label.accept,
                         "message": message,

@@ -52,7 +52,7 @@ pub fn new_post(
                     "venue_zh": venue.title_zh,
                     "venue_en": venue.title_en,
                     "number": s.number,
-                    "title": s.title(lang == crate::web::i18n::Lang::ZhCn),
+                    "title": s.title(lang),
                     "role": role,
                     "letter": letter,
                     "name": theirs.sees_reviewer_names().then(|| poster.display_name()),

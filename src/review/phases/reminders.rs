@@ -76,7 +76,7 @@ pub fn send(conn: &mut AnyConnection, state: &AppState, job: Reminder, now: Naiv
         let mut titles = Vec::new();
         for sid in papers {
             let s = crate::submissions::store::get(conn, sid)?;
-            titles.push(format!("#{} {}", s.number, s.title(user.preferred_lang.as_deref() != Some("en"))));
+            titles.push(format!("#{} {}", s.number, s.title(user.mail_lang())));
         }
         crate::mail::queue(
             conn,

@@ -38,7 +38,7 @@ pub fn responded(conn: &mut AnyConnection, state: &AppState, p: &PaperAccess, bo
                     "venue_zh": venue.title_zh,
                     "venue_en": venue.title_en,
                     "number": s.number,
-                    "title": s.title(lang == crate::web::i18n::Lang::ZhCn),
+                    "title": s.title(lang),
                     "body": body,
                     "until": until,
                     "link": format!("{}/submissions/{}/review#response", state.config.base_url, s.id),
