@@ -182,7 +182,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, pat
 pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i64) -> AppResult<Context> {
     let u = user.user.clone();
     let st = state.clone();
-    let (sv, data, access, files, pdf_author, reviews) = state
+    let (sv, data, access, files, pdf_author, reviews, notified) = state
         .db
         .run(move |c| {
             let sv = view(c, &u, id)?;
@@ -218,7 +218,8 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
                 }
                 _ => None,
             };
-            Ok((sv, data, access, files, pdf_author, reviews))
+            let notified = store::decision_notified(c, id)?;
+            Ok((sv, data, access, files, pdf_author, reviews, notified))
         })
         .await?;
     let now = chrono::Utc::now().naive_utc();
@@ -234,7 +235,10 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
     ctx.insert("topics", &data.topics);
     ctx.insert("files", &files);
     ctx.insert("is_chair", &(access == Access::Chair));
-    ctx.insert("can_edit", &policy::check_edit(access, &data.call, &sv.submission, now).is_ok());
+    ctx.insert(
+        "can_edit",
+        &policy::check_edit(access, &data.call, &sv.submission, notified, now).is_ok(),
+    );
     ctx.insert(
         "can_withdraw",
         &(matches!(access, Access::Author { corresponding } if corresponding || !data.call.only_corresponding_edits)
@@ -426,8 +430,11 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             for s in subs {
                 let data = service::load_call_of(c, &s)?;
                 let call = vview::call_view(data.call.clone(), vec![], &data.venue.timezone);
-                let editable = policy::editable_until_deadline(&data.call, &s, chrono::Utc::now().naive_utc());
-                rows.push(serde_json::json!({ "s": s, "venue": data.venue, "call": call, "editable": editable }));
+                let decision =
+                    crate::review::decisions::service::for_reader(c, s.venue_id, s.id, crate::review::reviews::access::Relation::Author)?;
+                let notified = decision.is_some();
+                let editable = policy::editable_until_deadline(&data.call, &s, notified, chrono::Utc::now().naive_utc());
+                rows.push(serde_json::json!({ "s": s, "venue": data.venue, "call": call, "editable": editable, "decision": decision }));
             }
             let mut pending = Vec::new();
             if u.email_verified_at.is_some() {

@@ -35,13 +35,14 @@ pub fn access(conn: &mut AnyConnection, user: &User, s: &Submission, authors: &[
     })
 }
 
-/// Whether authors may still change the paper at `now`.
-pub fn editable_until_deadline(call: &Call, s: &Submission, now: NaiveDateTime) -> bool {
-    s.status == SUBMITTED && deadline::is_open(now, call.paper_deadline, call.grace_minutes, s.extension_until)
+/// Whether authors may still change the paper at `now`: not withdrawn, not told its decision,
+/// and before the deadline.
+pub fn editable_until_deadline(call: &Call, s: &Submission, decision_notified: bool, now: NaiveDateTime) -> bool {
+    s.status == SUBMITTED && !decision_notified && deadline::is_open(now, call.paper_deadline, call.grace_minutes, s.extension_until)
 }
 
 /// Checks that `access` may edit now; the error says why not.
-pub fn check_edit(access: Access, call: &Call, s: &Submission, now: NaiveDateTime) -> AppResult<()> {
+pub fn check_edit(access: Access, call: &Call, s: &Submission, decision_notified: bool, now: NaiveDateTime) -> AppResult<()> {
     match access {
         Access::Chair => Err(AppError::Forbidden),
         Access::Author { corresponding } => {
@@ -49,7 +50,9 @@ pub fn check_edit(access: Access, call: &Call, s: &Submission, now: NaiveDateTim
                 Err(AppError::Conflict("submissions.only_corresponding".into()))
             } else if s.status != SUBMITTED {
                 Err(AppError::Conflict("submissions.is_withdrawn".into()))
-            } else if !editable_until_deadline(call, s, now) {
+            } else if decision_notified {
+                Err(AppError::Conflict("submissions.decided".into()))
+            } else if !editable_until_deadline(call, s, false, now) {
                 Err(AppError::Conflict("submissions.deadline_passed".into()))
             } else {
                 Ok(())

@@ -390,16 +390,17 @@ pub fn load_visible(conn: &mut AnyConnection, user: &User, id: i64) -> AppResult
 /// Saves a new version from a parsed form.
 pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: Lang) -> AppResult<(Submission, Warnings)> {
     let u = user.clone();
-    let (s, data, access) = state
+    let (s, data, access, notified) = state
         .db
         .run(move |c| {
             let (s, _, access) = load_visible(c, &u, id)?;
             let data = load_call_of(c, &s)?;
-            Ok((s, data, access))
+            let notified = store::decision_notified(c, s.id)?;
+            Ok((s, data, access, notified))
         })
         .await?;
     let now = Utc::now().naive_utc();
-    policy::check_edit(access, &data.call, &s, now)?;
+    policy::check_edit(access, &data.call, &s, notified, now)?;
     let input = upload::to_input(&up)?;
     let spec = validate::submission(&input, &data.context(), &user.email)?;
     // Once the abstract period is over, a paper without a PDF must get one.

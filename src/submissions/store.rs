@@ -370,6 +370,17 @@ pub fn confirm_authorship(conn: &mut AnyConnection, id: i64, email: &str) -> App
     Ok(n > 0)
 }
 
+/// Whether the authors of `submission_id` have been told its decision.
+pub fn decision_notified(conn: &mut AnyConnection, submission_id: i64) -> AppResult<bool> {
+    use crate::db::schema::decisions;
+    let n: i64 = decisions::table
+        .filter(decisions::submission_id.eq(submission_id))
+        .filter(decisions::notified_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// A venue's papers as (id, number, Chinese title, English title) by number; `active_only`
 /// leaves withdrawn ones out.
 pub fn titles(conn: &mut AnyConnection, venue_id: i64, active_only: bool) -> AppResult<Vec<(i64, i32, String, String)>> {

@@ -61,3 +61,46 @@ async fn scores_show_on_the_review_page_to_the_chair_the_area_chair_and_fellow_r
         }
     }
 }
+
+#[tokio::test]
+async fn once_told_the_decision_authors_see_it_the_reviews_it_came_with_and_can_no_longer_edit() {
+    use crate::support::review::{decide, notify_authors, revise_pdf};
+    let app = TestApp::new().await;
+    let s = scene(&app, "told").await;
+    let res = put_review(&app, &s.reviewer_a.1, s.paper, complete(5, "A fine study of peer review."), true).await;
+    assert_eq!(res.status(), 200);
+    let res = decide(&app, &s.chair, s.paper, serde_json::json!("accept_oral")).await;
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    // Decided but not yet told: the author still sees a paper under review.
+    let before = page_text(&app, &s.author, &format!("/submissions/{}", s.paper), "en").await;
+    assert!(before.contains("reviews-not-released"));
+    notify_authors(&app, &s.chair, &s.slug).await;
+    let mail = app.last_mail_to(&format!("li.hua@{}-uni.edu.cn", s.slug)).expect("decision mail").1;
+    assert!(mail.contains("A fine study of peer review."), "the mail carries the review");
+    for lang in ["en", "zh-CN"] {
+        let page = page_text(&app, &s.author, &format!("/submissions/{}", s.paper), lang).await;
+        assert!(
+            !page.contains("reviews-not-released"),
+            "{lang}: the page hides reviews the mail sent"
+        );
+        assert!(page.contains("A fine study of peer review."), "{lang}: review text missing");
+        let badge = page.split("id=\"status\">").nth(1).unwrap().split('<').next().unwrap();
+        assert!(
+            !badge.is_empty() && badge != "submitted" && badge != "已投稿",
+            "{lang}: status badge reads {badge:?}"
+        );
+        let dash = page_text(&app, &s.author, "/dashboard", lang).await;
+        assert!(
+            !dash.contains("can still be edited") && !dash.contains("仍可修改"),
+            "{lang}: dashboard offers editing"
+        );
+    }
+    let authors = [
+        ("李华", &*format!("li.hua@{}-uni.edu.cn", s.slug), "Uni A"),
+        ("王芳", &*format!("wang.fang@{}-uni.edu.cn", s.slug), "Uni A"),
+    ];
+    let res = revise_pdf(&app, &s.author, s.paper, &authors, xuehui::files::pdf::sample(2, "late", None)).await;
+    assert_eq!(res.status(), 409, "a decided paper was revised");
+    let body = res.text().await.unwrap();
+    assert!(body.contains("told the decision") || body.contains("已通知作者"), "{body}");
+}

@@ -89,7 +89,7 @@ pub fn display(zh: &str, latin: &str) -> String {
 
 /// Whether a reader reads the others' reviews and the discussion: chairs and the area chair
 /// always, reviewers after submitting their own (when the venue says so), authors once the
-/// reviews are released.
+/// reviews are released (or, in [`for_reader`], once their decision was sent).
 pub fn reads_others(relation: Relation, own_submitted: bool, phases: &Phases, now: NaiveDateTime) -> bool {
     match relation {
         Relation::Chair | Relation::AreaChair => true,
@@ -112,7 +112,10 @@ pub fn for_reader(conn: &mut AnyConnection, p: &PaperAccess, user_id: i64, phase
     let names = p.sees_reviewer_names();
     let counted = store::counted_writers(conn, p.submission.id)?;
     let own_submitted = reviews.iter().any(|(r, _, _)| r.user_id == user_id && r.is_submitted());
-    let visible = reads_others(p.relation, own_submitted, phases, now);
+    // The decision mail carries the reviews, so a paper whose authors were told its decision
+    // has its reviews released to them whatever the venue-wide release says.
+    let visible = reads_others(p.relation, own_submitted, phases, now)
+        || (p.relation == Relation::Author && crate::submissions::store::decision_notified(conn, p.submission.id)?);
     let to_view = |r: &Review, label: String, zh: &str, latin: &str, fields: &[Field]| ReviewView {
         id: r.id,
         kind: r.kind,
