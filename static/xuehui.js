@@ -114,3 +114,22 @@ function release(form) {
 window.addEventListener("pageshow", function () {
   document.querySelectorAll('form[data-sending]').forEach(release);
 });
+
+// The submission form shows three authors and an "Add an author" button for more; without
+// JavaScript every row is shown.
+(function () {
+  var box = document.getElementById("authors");
+  var add = document.getElementById("add-author");
+  if (!box || !add) return;
+  box.classList.add("js-authors");
+  var spares = function () { return box.querySelectorAll(".author.spare"); };
+  add.hidden = spares().length === 0;
+  add.addEventListener("click", function () {
+    var next = spares()[0];
+    if (!next) return;
+    next.classList.remove("spare");
+    var first = next.querySelector("input");
+    if (first) first.focus();
+    add.hidden = spares().length === 0;
+  });
+})();

@@ -71,6 +71,28 @@ impl Browser {
             .unwrap();
     }
 
+    /// The document's scroll width and the window's inner width, in CSS pixels.
+    async fn widths(&self) -> (i64, i64) {
+        let v = self
+            .client
+            .execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![])
+            .await
+            .unwrap();
+        (v[0].as_i64().unwrap(), v[1].as_i64().unwrap())
+    }
+
+    /// Saves a screenshot under `target/screenshots/` for a person to look at (CI keeps the folder).
+    async fn snap(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn shown(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.unwrap().is_displayed().await.unwrap()
+    }
+
     /// The page's text; empty while the page is being replaced (a navigation is in flight).
     async fn body_text(&self) -> String {
         match self.client.find(Locator::Css("body")).await {
@@ -163,6 +185,21 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
     b.wait_for_text("Full paper deadline").await;
     b.click("#submit-link").await;
     b.wait_for_text("Submit a paper").await;
+    // The form fits a phone and a laptop: no sideways scrolling.
+    for (w, h) in [(390, 844), (1366, 900)] {
+        b.client.set_window_size(w, h).await.unwrap();
+        let (scroll, inner) = b.widths().await;
+        assert!(scroll <= inner, "the submission form is {scroll}px wide in a {inner}px window");
+        b.client
+            .execute("document.getElementById('authors').scrollIntoView();", vec![])
+            .await
+            .unwrap();
+        b.snap(&format!("submission-form-authors-en-{w}")).await;
+    }
+    // Three author cards show; more come with "Add an author".
+    assert!(b.shown("#author-2").await && !b.shown("#author-3").await);
+    b.click("#add-author").await;
+    assert!(b.shown("#author-3").await);
     b.fill("#f-title_en", "Peer review as the basis of academic evaluation").await;
     b.fill("#f-abstract_text", "We study how peer review supports fair evaluation.")
         .await;
