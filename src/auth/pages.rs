@@ -214,9 +214,14 @@ pub async fn profile_submit(
     match validate::profile_update(&f) {
         Ok(p) => {
             let uid = user.user.id;
+            let lang = p.preferred_lang;
             state.db.run(move |c| store::update_profile(c, uid, &p)).await?;
             flash(&page.session, "profile.saved");
-            Ok(redirect("/profile"))
+            // Pages follow the newly saved language (the switch cookie would hide it).
+            let mut res = redirect("/profile");
+            res.add_cookie(&crate::web::lang_switch::cookie(lang))
+                .map_err(|e| AppError::caused("language cookie", e))?;
+            Ok(res)
         }
         Err(e) => {
             let mut ctx = Context::new();

@@ -19,7 +19,9 @@ use crate::web::i18n::Lang;
 /// who is registered); its owner is mailed that someone tried to sign up with it instead.
 /// Returns the normalised address.
 pub async fn signup(state: &AppState, input: &SignupInput, lang: Lang) -> AppResult<String> {
-    let account: NewAccount = validate::signup(input)?;
+    let mut account: NewAccount = validate::signup(input)?;
+    // Someone who leaves the language open reads mails in the language they signed up in.
+    account.profile.preferred_lang.get_or_insert(lang);
     let st = state.clone();
     state
         .db

@@ -65,14 +65,6 @@ pub fn update_profile(conn: &mut AnyConnection, user_id: i64, p: &Profile) -> Ap
     by_id(conn, user_id)
 }
 
-/// Stores only the preferred language (from the header switch).
-pub fn set_language(conn: &mut AnyConnection, user_id: i64, lang: &str) -> AppResult<()> {
-    diesel::update(users::table.find(user_id))
-        .set((users::preferred_lang.eq(lang), users::updated_at.eq(Utc::now().naive_utc())))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Replaces the password hash.
 pub fn set_password(conn: &mut AnyConnection, user_id: i64, password_hash: &str) -> AppResult<()> {
     diesel::update(users::table.find(user_id))

@@ -17,11 +17,13 @@ pub const LANG_COOKIE: &str = "xuehui_lang";
 pub const SESSION_CSRF: &str = "csrf";
 const SESSION_FLASH: &str = "flash";
 
-/// Language for this request: saved preference, then the switch cookie, then `Accept-Language`.
+/// Language for this request: the switch cookie (what this browser asked for), then the saved
+/// preference, then `Accept-Language`. The switch never changes the saved preference, which is
+/// the language of the user's mails and is set on the profile page.
 pub fn negotiate_lang(req: &HttpRequest, user: Option<&User>) -> Lang {
-    user.and_then(|u| u.preferred_lang.as_deref())
-        .and_then(Lang::parse)
-        .or_else(|| req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())))
+    req.cookie(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .or_else(|| user.and_then(|u| u.preferred_lang.as_deref()).and_then(Lang::parse))
         .or_else(|| {
             req.headers()
                 .get(actix_web::http::header::ACCEPT_LANGUAGE)
