@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod idempotency;
 pub mod json;
 pub mod lang_switch;
+pub mod numbers;
 pub mod openapi;
 pub mod page;
 pub mod params;
@@ -61,6 +62,7 @@ pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
         anyhow::bail!("no templates found in {}; set XUEHUI_TEMPLATES_DIR", dir.display());
     }
     bilingual::register(&mut tera);
+    numbers::register(&mut tera);
     // Mails are plain text; pages are HTML and escaped.
     tera.autoescape_on(vec![".html"]);
     Ok(tera)

@@ -8,14 +8,14 @@ use std::time::{Duration, Instant};
 use crate::support::{PASSWORD, TestApp, link_in};
 
 /// A chromedriver process and a browser session; both end on drop.
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    async fn start() -> Browser {
+    pub(crate) async fn start() -> Browser {
         let driver_bin = std::env::var("XUEHUI_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new(&driver_bin)
@@ -55,13 +55,13 @@ impl Browser {
         }
     }
 
-    async fn fill(&self, css: &str, value: &str) {
+    pub(crate) async fn fill(&self, css: &str, value: &str) {
         let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
         el.clear().await.unwrap();
         el.send_keys(value).await.unwrap();
     }
 
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))
             .await
@@ -72,7 +72,7 @@ impl Browser {
     }
 
     /// The document's scroll width and the window's inner width, in CSS pixels.
-    async fn widths(&self) -> (i64, i64) {
+    pub(crate) async fn widths(&self) -> (i64, i64) {
         let v = self
             .client
             .execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![])
@@ -82,11 +82,11 @@ impl Browser {
     }
 
     /// Saves a screenshot under `target/screenshots/` for a person to look at (CI keeps the folder).
-    async fn snap(&self, name: &str) {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
+    pub(crate) async fn snap(&self, name: &str) {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/screenshots/{name}.png"));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         let png = self.client.screenshot().await.unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        std::fs::write(file, png).unwrap();
     }
 
     async fn shown(&self, css: &str) -> bool {
@@ -101,7 +101,7 @@ impl Browser {
         }
     }
 
-    async fn wait_for_text(&self, needle: &str) -> String {
+    pub(crate) async fn wait_for_text(&self, needle: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let text = self.body_text().await;

@@ -38,4 +38,5 @@ mod security;
 mod submissions;
 mod support;
 mod tokens;
+mod tour;
 mod venues;

@@ -1,0 +1,180 @@
+//! A tour of every demo page as every role, in both languages, on a laptop and a phone, that
+//! fails on what embarrassed users before: empty links and headings, sideways scrolling, long
+//! floats, message keys and snake_case codes in visible text, and server errors. Screenshots go
+//! to `target/screenshots/tour/` for a person to look at.
+
+use fantoccini::Locator;
+
+use crate::browser::Browser;
+use crate::support::TestApp;
+
+const V: &str = "/venues/annual-2026";
+
+/// Who logs in (none: a visitor) and which pages they visit.
+fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
+    let s = |p: &str| p.to_string();
+    vec![
+        (
+            "visitor",
+            None,
+            vec![
+                s("/"),
+                s(V),
+                s("/search?q=%E8%AF%84%E8%AE%AE"),
+                s("/search?q=journal"),
+                s("/journals"),
+                s("/journals/1"),
+                s("/fields"),
+                s("/catalogues"),
+                s("/catalogues/computing-2025"),
+                s("/catalogues/computing-2025/print"),
+                s("/catalogues/computing-2025/diff"),
+                s("/catalogues/computing-2026"),
+                s("/login"),
+                s("/signup"),
+                s("/password/forgot"),
+            ],
+        ),
+        (
+            "author",
+            Some("author1"),
+            vec![
+                s("/dashboard"),
+                s("/submissions/1"),
+                s("/submissions/1/edit"),
+                s(&format!("{V}/submit")),
+                s("/profile"),
+                s("/tokens"),
+            ],
+        ),
+        (
+            "reviewer",
+            Some("reviewer1"),
+            vec![
+                s("/reviews"),
+                s("/submissions/1/review"),
+                s("/submissions/3/review"),
+                s(&format!("{V}/bids")),
+                s("/profile/expertise"),
+                s("/catalogues/computing-2026/vote"),
+            ],
+        ),
+        ("area chair", Some("areachair"), vec![s("/reviews"), s("/submissions/1/review")]),
+        (
+            "chair",
+            Some("organiser"),
+            vec![
+                s(V),
+                s(&format!("{V}/submissions")),
+                s(&format!("{V}/decisions")),
+                s(&format!("{V}/assignment")),
+                s(&format!("{V}/committee")),
+                s(&format!("{V}/conflicts")),
+                s(&format!("{V}/review-setup")),
+                s(&format!("{V}/edit")),
+                s(&format!("{V}/call/edit")),
+                s("/submissions/2"),
+                s("/submissions/2/review"),
+                s("/venues/new"),
+                s("/catalogues/new"),
+                s("/catalogues/computing-2026/manage"),
+                s("/catalogues/computing-2026/proposal"),
+                s("/catalogues/computing-2026/audit"),
+                s("/journals/new"),
+                s("/journals/import"),
+            ],
+        ),
+        (
+            "expert",
+            Some("editor"),
+            vec![s("/catalogues/computing-2026/vote"), s("/journals/1/edit")],
+        ),
+        ("administrator", Some("admin"), vec![s("/admin/jobs"), s("/admin/mail")]),
+    ]
+}
+
+/// Runs in the page and lists what is wrong with it (visible elements only).
+const CHECKS: &str = r##"
+const sections = arguments[0];
+const problems = [];
+const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+if (document.getElementById("request-id") || /^(Error|出错)/.test((document.querySelector("h1") || {}).textContent || "") && /\(5\d\d\)/.test(document.querySelector("h1").textContent)) {
+  problems.push("server error: " + document.querySelector("h1").textContent);
+}
+for (const e of document.querySelectorAll("a, h1, h2, h3, button, th, label, legend, option")) {
+  if ((!visible(e) && e.tagName !== "OPTION") || e.closest("datalist")) continue;
+  const text = (e.textContent || "").trim() || e.getAttribute("aria-label") || e.getAttribute("title") || "";
+  if (!text && !e.querySelector("img, svg, input")) problems.push("empty " + e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.getAttribute("href") ? " " + e.getAttribute("href") : ""));
+}
+if (document.documentElement.scrollWidth > window.innerWidth) {
+  // Name the innermost elements that stick out, so the cause is found from the report.
+  const clipped = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) { if (getComputedStyle(a).overflowX !== "visible") return true; } return false; };
+  const out = [...document.body.querySelectorAll("*")].filter((e) => visible(e) && !clipped(e) && e.getBoundingClientRect().right > window.innerWidth + 1
+    && ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1));
+  const names = out.slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""));
+  problems.push("sideways scroll: " + document.documentElement.scrollWidth + "px in " + window.innerWidth + "px (" + names.join(", ") + ")");
+}
+// Visible text, leaving out what people typed or may copy (inputs, code, pre, URLs, e-mails).
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const texts = [];
+while (walker.nextNode()) {
+  const n = walker.currentNode;
+  const p = n.parentElement;
+  if (!p || !visible(p) || p.closest("script, style, textarea, code, pre, .pre, input, select, .mono, [data-raw]")) continue;
+  texts.push(n.textContent);
+}
+const body = texts.join(" ").replace(/\S+@\S+|https?:\/\/\S+|\/[\w\-\/.?=&%]+/g, " ");
+const float = body.match(/\d+\.\d{4,}/);
+if (float) problems.push("long float: " + float[0]);
+const key = body.match(new RegExp("\\b(" + sections.join("|") + ")\\.[a-z_]+\\b"));
+if (key) problems.push("message key: " + key[0]);
+const code = body.match(/\b[a-z]+_[a-z_]+\b/);
+if (code) problems.push("snake_case code: " + code[0]);
+return problems;
+"##;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tour_of_every_demo_page_as_every_role_in_both_languages_on_a_laptop_and_a_phone() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let sections: Vec<String> = include_str!("../../locales/en.toml")
+        .lines()
+        .filter_map(|l| l.strip_prefix('[').and_then(|l| l.strip_suffix(']')))
+        .map(str::to_string)
+        .collect();
+    let mut problems = Vec::new();
+    for (role, account, pages) in roles() {
+        let b = Browser::start().await;
+        if let Some(who) = account {
+            b.client.goto(&app.at("/login")).await.unwrap();
+            b.fill("#f-email", &format!("{who}@xuehui.example")).await;
+            b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+            b.click("#login-submit").await;
+            b.wait_for_text("xuehui").await;
+        }
+        for lang in ["zh-CN", "en"] {
+            b.client.goto(&app.at("/")).await.unwrap();
+            b.click(&format!(".lang-switch button[value='{lang}']")).await;
+            b.wait_for_text(if lang == "en" { "Home" } else { "首页" }).await;
+            for (w, h) in [(1366, 900), (390, 844)] {
+                b.client.set_window_size(w, h).await.unwrap();
+                for path in &pages {
+                    b.client.goto(&app.at(path)).await.unwrap();
+                    b.client.find(Locator::Css("footer, body")).await.unwrap();
+                    let found = b.client.execute(CHECKS, vec![serde_json::json!(sections)]).await.unwrap();
+                    for p in found.as_array().unwrap() {
+                        problems.push(format!("{role} {lang} {w}px {path}: {}", p.as_str().unwrap()));
+                    }
+                    let name = format!(
+                        "tour/{}-{lang}-{w}-{}",
+                        role.replace(' ', "-"),
+                        path.trim_start_matches('/').replace(['/', '?', '=', '%'], "_")
+                    );
+                    b.snap(&name).await;
+                }
+            }
+        }
+        b.client.clone().close().await.unwrap();
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
