@@ -24,16 +24,22 @@ pub async fn index(state: web::Data<AppState>, page: Page, query: web::Query<Reg
     let q = query.into_inner();
     let user = page.user.clone();
     let q2 = q.clone();
-    let (result, fields, manages) = state
+    let (result, fields, manages, present) = state
         .db
         .run(move |c| {
             let manages = match &user {
                 Some(u) => policy::may_manage(c, u)?,
                 None => false,
             };
-            Ok((store::list(c, &q2), store::all_fields(c)?, manages))
+            Ok((
+                store::list(c, &q2),
+                store::all_fields(c)?,
+                manages,
+                store::countries_and_languages(c)?,
+            ))
         })
         .await?;
+    let (countries, languages) = present;
     let mut ctx = Context::new();
     match result {
         Ok(p) => {
@@ -51,6 +57,8 @@ pub async fn index(state: web::Data<AppState>, page: Page, query: web::Query<Reg
     ctx.insert("q", &q);
     ctx.insert("fields", &fields);
     ctx.insert("kinds", &KINDS);
+    ctx.insert("countries", &countries);
+    ctx.insert("languages", &languages);
     ctx.insert("manages", &manages);
     page.render(&state, "journals/index.html", ctx)
 }

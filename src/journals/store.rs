@@ -309,6 +309,27 @@ fn slug_for(conn: &mut AnyConnection, spec: &JournalSpec) -> AppResult<String> {
     })
 }
 
+/// The countries and languages the register's journals have, each sorted and without repeats
+/// (for the filters).
+pub fn countries_and_languages(conn: &mut AnyConnection) -> AppResult<(Vec<String>, Vec<String>)> {
+    let rows: Vec<(String, String)> = journals::table
+        .select((journals::country, journals::languages))
+        .distinct()
+        .load(conn)?;
+    let countries: std::collections::BTreeSet<String> = rows.iter().map(|r| r.0.clone()).filter(|c| !c.is_empty()).collect();
+    let languages: std::collections::BTreeSet<String> = rows
+        .iter()
+        .flat_map(|r| {
+            r.1.split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    Ok((countries.into_iter().collect(), languages.into_iter().collect()))
+}
+
 fn set_fields(conn: &mut AnyConnection, journal_id: i64, field_ids: &[i64]) -> AppResult<()> {
     diesel::delete(journal_fields::table.filter(journal_fields::journal_id.eq(journal_id))).execute(conn)?;
     for f in field_ids {

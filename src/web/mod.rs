@@ -3,6 +3,7 @@
 pub mod app;
 pub mod bilingual;
 pub mod body;
+pub mod code_names;
 pub mod csrf;
 pub mod errors;
 pub mod health;
@@ -63,6 +64,7 @@ pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
     }
     bilingual::register(&mut tera);
     numbers::register(&mut tera);
+    code_names::register(&mut tera);
     // Mails are plain text; pages are HTML and escaped.
     tera.autoescape_on(vec![".html"]);
     Ok(tera)

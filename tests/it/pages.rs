@@ -104,3 +104,24 @@ async fn once_told_the_decision_authors_see_it_the_reviews_it_came_with_and_can_
     let body = res.text().await.unwrap();
     assert!(body.contains("told the decision") || body.contains("已通知作者"), "{body}");
 }
+
+#[tokio::test]
+async fn countries_and_languages_read_as_words_in_the_readers_language_and_filter_by_name() {
+    use crate::support::catalogue::{field, issn, journal, journal_body, organiser};
+    let app = TestApp::new().await;
+    let (_, org) = organiser(&app, "org@names.example.org").await;
+    field(&app, &org, "computing", "计算", "Computing").await;
+    let body = journal_body("Journal of Tests", &issn(1), "DE", &["de", "en"], "basic", &["computing"]);
+    let id = journal(&app, &org, body).await;
+    let anon = app.client();
+    let zh = page_text(&app, &anon, &format!("/journals/{id}"), "zh-CN").await;
+    assert!(zh.contains("德国") && zh.contains("德语、英语"), "{zh}");
+    let en = page_text(&app, &anon, &format!("/journals/{id}"), "en").await;
+    assert!(en.contains("Germany") && en.contains("German, English"));
+    let list = page_text(&app, &anon, "/journals", "zh-CN").await;
+    assert!(
+        list.contains(">德国</option>") && list.contains("<td>德国</td>"),
+        "the filter and the table name the country"
+    );
+    assert!(list.contains(">德语</option>"), "the language filter names the language");
+}

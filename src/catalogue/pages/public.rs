@@ -124,7 +124,12 @@ pub async fn show(
         .await?;
     let filter = filter.into_inner();
     let total = detail.entries.len();
+    // The filters offer the countries and languages the entries have, by name.
+    let countries: std::collections::BTreeSet<String> = detail.entries.iter().map(|e| e.journal.country.clone()).collect();
+    let languages: std::collections::BTreeSet<String> = detail.entries.iter().flat_map(|e| e.journal.languages.iter().cloned()).collect();
     let mut ctx = Context::new();
+    ctx.insert("countries", &countries);
+    ctx.insert("languages", &languages);
     match filter.check() {
         Ok(()) => detail.entries.retain(|e| filter.keeps(e)),
         Err(keys) => {
