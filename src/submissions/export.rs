@@ -2,6 +2,7 @@
 //! while it is written (files are read one at a time; nothing is held whole in memory).
 
 use bytes::Bytes;
+use std::collections::HashMap;
 use std::io::Write;
 
 use super::model::Submission;
@@ -9,11 +10,17 @@ use super::service::VenueData;
 use super::store;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
+use crate::web::bilingual::pick;
+use crate::web::i18n::Lang;
 
-/// Column names of the metadata exports.
-pub const HEADERS: [&str; 15] = [
+/// Columns of the metadata exports, as message keys under `[export]` (headers are in the
+/// reader's language).
+pub const COLUMNS: [&str; 18] = [
     "number",
     "status",
+    "decision",
+    "reviews_done",
+    "mean_score",
     "track",
     "title_zh",
     "title_en",
@@ -29,8 +36,33 @@ pub const HEADERS: [&str; 15] = [
     "updated_at_utc",
 ];
 
-/// One row per submission, in the order of `HEADERS`.
-pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) -> AppResult<Vec<Vec<String>>> {
+/// Columns written as numbers in XLSX (positions in `COLUMNS`).
+const NUMBER_COLUMNS: [usize; 5] = [0, 3, 4, 14, 15];
+
+/// What the review has said of a paper so far, for the chairs' exports.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewSummary {
+    /// Submitted reviews that count.
+    pub done: usize,
+    /// Mean overall score.
+    pub mean: Option<f64>,
+    /// The decision label in Chinese and English.
+    pub decision: Option<(String, String)>,
+}
+
+/// The headers in `lang`.
+pub fn headers(lang: Lang) -> Vec<String> {
+    COLUMNS.iter().map(|c| crate::web::i18n::t(lang, &format!("export.{c}"))).collect()
+}
+
+/// One row per submission, in the order of `COLUMNS`, with names and states in `lang`.
+pub fn rows(
+    conn: &mut AnyConnection,
+    data: &VenueData,
+    items: &[Submission],
+    reviews: &HashMap<i64, ReviewSummary>,
+    lang: Lang,
+) -> AppResult<Vec<Vec<String>>> {
     items
         .iter()
         .map(|s| {
@@ -39,13 +71,13 @@ pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) ->
             let topic_names: Vec<String> = topics
                 .iter()
                 .filter_map(|t| data.topics.iter().find(|x| x.id == *t))
-                .map(|t| t.name_en.clone())
+                .map(|t| pick(&t.name_zh, &t.name_en, lang).to_string())
                 .collect();
             let track = data
                 .tracks
                 .iter()
                 .find(|t| Some(t.id) == s.track_id)
-                .map(|t| t.slug.clone())
+                .map(|t| pick(&t.name_zh, &t.name_en, lang).to_string())
                 .unwrap_or_default();
             let pages = match s.pdf_file_id {
                 Some(fid) => crate::files::model::get(conn, fid)?
@@ -63,9 +95,13 @@ pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) ->
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
+            let review = reviews.get(&s.id).cloned().unwrap_or_default();
             Ok(vec![
                 s.number.to_string(),
-                s.status.to_string(),
+                crate::web::i18n::t(lang, &format!("submissions.status_{}", s.status)),
+                review.decision.map(|(zh, en)| pick(&zh, &en, lang).to_string()).unwrap_or_default(),
+                review.done.to_string(),
+                review.mean.map(|m| crate::web::numbers::format(m, 2)).unwrap_or_default(),
                 track,
                 s.title_zh.clone(),
                 s.title_en.clone(),
@@ -89,13 +125,17 @@ pub fn rows(conn: &mut AnyConnection, data: &VenueData, items: &[Submission]) ->
 }
 
 /// CSV of submission rows.
-pub fn csv(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    crate::web::sheets::csv(&HEADERS, rows)
+pub fn csv(rows: &[Vec<String>], lang: Lang) -> AppResult<Vec<u8>> {
+    let headers = headers(lang);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    crate::web::sheets::csv(&headers, rows)
 }
 
-/// XLSX of submission rows.
-pub fn xlsx(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    crate::web::sheets::xlsx("submissions", &HEADERS, rows)
+/// XLSX of submission rows; counts and scores are numbers.
+pub fn xlsx(rows: &[Vec<String>], lang: Lang) -> AppResult<Vec<u8>> {
+    let headers = headers(lang);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    crate::web::sheets::xlsx_typed("submissions", &headers, rows, &NUMBER_COLUMNS)
 }
 
 /// Writes into a channel in 64 KiB chunks; the response body reads the other end.

@@ -538,15 +538,38 @@ enum Sheet {
     Xlsx,
 }
 
-async fn export_sheet(state: &AppState, user: CurrentUser, slug: String, f: Filter, kind: Sheet) -> AppResult<HttpResponse> {
+async fn export_sheet(state: &AppState, page: &Page, user: CurrentUser, slug: String, f: Filter, kind: Sheet) -> AppResult<HttpResponse> {
+    let u = user.user.clone();
     let (data, items) = chair_items(state, user, slug.clone(), f).await?;
+    let lang = page.lang;
     let body = state
         .db
         .run(move |c| {
-            let rows = super::export::rows(c, &data, &items)?;
+            // The decision table's figures, so the export says what the chairs see there.
+            let table = crate::review::decisions::table::load(c, &u, data.venue.id, &Default::default())?;
+            let reviews: std::collections::HashMap<i64, super::export::ReviewSummary> = table
+                .rows
+                .iter()
+                .map(|r| {
+                    let label = r
+                        .decision
+                        .as_ref()
+                        .map(|k| crate::review::decisions::service::label_of(&table.labels, k))
+                        .map(|l| (l.zh, l.en));
+                    (
+                        r.submission_id,
+                        super::export::ReviewSummary {
+                            done: r.done,
+                            mean: r.aggregate.mean,
+                            decision: label,
+                        },
+                    )
+                })
+                .collect();
+            let rows = super::export::rows(c, &data, &items, &reviews, lang)?;
             match kind {
-                Sheet::Csv => super::export::csv(&rows),
-                Sheet::Xlsx => super::export::xlsx(&rows),
+                Sheet::Csv => super::export::csv(&rows, lang),
+                Sheet::Xlsx => super::export::xlsx(&rows, lang),
             }
         })
         .await?;
@@ -563,21 +586,23 @@ async fn export_sheet(state: &AppState, user: CurrentUser, slug: String, f: Filt
 /// `GET /venues/{slug}/submissions.csv` (chairs): metadata of every matching submission.
 pub async fn export_csv(
     state: web::Data<AppState>,
+    page: Page,
     user: CurrentUser,
     path: web::Path<String>,
     q: web::Query<Filter>,
 ) -> AppResult<HttpResponse> {
-    export_sheet(&state, user, path.into_inner(), q.into_inner(), Sheet::Csv).await
+    export_sheet(&state, &page, user, path.into_inner(), q.into_inner(), Sheet::Csv).await
 }
 
 /// `GET /venues/{slug}/submissions.xlsx` (chairs).
 pub async fn export_xlsx(
     state: web::Data<AppState>,
+    page: Page,
     user: CurrentUser,
     path: web::Path<String>,
     q: web::Query<Filter>,
 ) -> AppResult<HttpResponse> {
-    export_sheet(&state, user, path.into_inner(), q.into_inner(), Sheet::Xlsx).await
+    export_sheet(&state, &page, user, path.into_inner(), q.into_inner(), Sheet::Xlsx).await
 }
 
 /// `GET /venues/{slug}/submissions.zip` (chairs): the current PDF of every matching submission, streamed.
@@ -594,6 +619,7 @@ pub async fn export_zip(
         .run(move |c| {
             items
                 .iter()
+                .filter(|s| s.status == super::model::SUBMITTED)
                 .filter_map(|s| s.pdf_file_id.map(|f| (s.number, f)))
                 .map(|(n, f)| Ok((format!("paper-{n:04}.pdf"), crate::files::model::get(c, f)?.sha256)))
                 .collect::<AppResult<Vec<_>>>()

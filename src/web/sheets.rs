@@ -24,8 +24,14 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
     w.into_inner().map_err(|e| AppError::caused("csv", e))
 }
 
-/// An XLSX workbook with one sheet and a bold header row.
+/// An XLSX workbook with one sheet and a bold header row, every cell text.
 pub fn xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    xlsx_typed(sheet_name, headers, rows, &[])
+}
+
+/// Like [`xlsx`], with the cells of `number_columns` written as numbers where they hold one
+/// (so spreadsheets sum and sort them); empty cells stay empty.
+pub fn xlsx_typed(sheet_name: &str, headers: &[&str], rows: &[Vec<String>], number_columns: &[usize]) -> AppResult<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let err = |e: rust_xlsxwriter::XlsxError| AppError::caused("xlsx", e);
@@ -36,8 +42,12 @@ pub fn xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> AppResu
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            // Written as strings: xlsx cells are never evaluated as formulas this way.
-            sheet.write_string(r as u32 + 1, c as u16, cell).map_err(err)?;
+            let number = number_columns.contains(&c).then(|| cell.parse::<f64>().ok()).flatten();
+            match number {
+                Some(n) => sheet.write_number(r as u32 + 1, c as u16, n).map_err(err)?,
+                // Written as strings: xlsx cells are never evaluated as formulas this way.
+                None => sheet.write_string(r as u32 + 1, c as u16, cell).map_err(err)?,
+            };
         }
     }
     book.save_to_buffer().map_err(err)

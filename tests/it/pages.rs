@@ -125,3 +125,63 @@ async fn countries_and_languages_read_as_words_in_the_readers_language_and_filte
     );
     assert!(list.contains(">德语</option>"), "the language filter names the language");
 }
+
+#[tokio::test]
+async fn exports_speak_the_readers_language_carry_decisions_and_scores_and_leave_withdrawn_papers_out_of_the_zip() {
+    use crate::support::review::decide;
+    use std::io::Read;
+    let app = TestApp::new().await;
+    let s = scene(&app, "exports").await;
+    put_review(&app, &s.reviewer_a.1, s.paper, complete(4, "Good."), true).await;
+    put_review(&app, &s.reviewer_b.1, s.paper, complete(2, "Weak."), true).await;
+    assert!(
+        decide(&app, &s.chair, s.paper, serde_json::json!("accept_oral"))
+            .await
+            .status()
+            .is_success()
+    );
+    let get = |path: &'static str, lang: &'static str| {
+        s.chair
+            .get(app.at(&format!("/venues/exports/{path}")))
+            .header("accept-language", lang)
+            .send()
+    };
+    let zh = get("submissions.csv", "zh-CN").await.unwrap().text().await.unwrap();
+    let mut lines = zh.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.contains("录用结果") && header.contains("平均分") && !header.contains("title_zh"),
+        "{header}"
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.contains("接收（口头报告）") && row.contains(",3,") && row.contains("已投稿"),
+        "{row}"
+    );
+    let en = get("submissions.csv", "en").await.unwrap().text().await.unwrap();
+    assert!(en.lines().next().unwrap().contains("Mean score") && en.contains("Accept (oral)"));
+
+    let xlsx = get("submissions.xlsx", "en").await.unwrap().bytes().await.unwrap();
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let mut sheet = String::new();
+    book.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains(r#"<c r="A2"><v>1</v></c>"#) || sheet.contains(r#"<c r="A2" s="0"><v>1</v></c>"#),
+        "the paper number is a number: {sheet}"
+    );
+
+    // Withdrawn papers stay in the table but not in the zip of PDFs.
+    let res = s
+        .author
+        .post(app.at(&format!("/api/v1/submissions/{}/withdraw", s.paper)))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    let zip_bytes = get("submissions.zip", "en").await.unwrap().bytes().await.unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes.to_vec())).unwrap();
+    assert_eq!(zip.len(), 0, "a withdrawn paper's PDF was exported");
+}

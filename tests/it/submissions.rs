@@ -628,7 +628,12 @@ async fn withdrawn_papers_stay_visible_to_organisers_who_filter_sort_and_export(
         .await
         .unwrap();
     assert!(html.contains("<span id=\"total\">1</span>") && html.contains("withdrawn"));
-    let csv = chair.get(app.at("/venues/conf/submissions.csv")).send().await.unwrap();
+    let csv = chair
+        .get(app.at("/venues/conf/submissions.csv"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let text = csv.text().await.unwrap();
     assert!(text.starts_with('\u{feff}'));
