@@ -74,6 +74,11 @@ pub struct TrackCallView {
     pub call: CallView,
 }
 
+/// A deadline as pages show it, in the zone named by `timezone` (UTC when unknown).
+pub fn deadline_view(utc: NaiveDateTime, timezone: &str) -> DeadlineView {
+    due(utc, deadline::parse_tz(timezone).unwrap_or(chrono_tz::UTC), Utc::now().naive_utc())
+}
+
 fn due(utc: NaiveDateTime, tz: chrono_tz::Tz, now: NaiveDateTime) -> DeadlineView {
     DeadlineView {
         utc: deadline::iso(utc),

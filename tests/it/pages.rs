@@ -185,3 +185,44 @@ async fn exports_speak_the_readers_language_carry_decisions_and_scores_and_leave
     let zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes.to_vec())).unwrap();
     assert_eq!(zip.len(), 0, "a withdrawn paper's PDF was exported");
 }
+
+#[tokio::test]
+async fn the_review_page_shows_the_review_deadline_and_a_failed_submit_lists_what_to_fix_at_the_top() {
+    use crate::support::csrf_of;
+    use crate::support::review::set_phase;
+    let app = TestApp::new().await;
+    let s = scene(&app, "review-help").await;
+    let due = crate::support::review::local(chrono::Duration::days(10));
+    let res = set_phase(&app, &s, serde_json::json!({"review_deadline": due})).await;
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    let path = format!("/submissions/{}/review", s.paper);
+    let html = page_text(&app, &s.reviewer_a.1, &path, "en").await;
+    assert!(
+        html.contains("id=\"review-deadline\"") && html.contains("Review deadline"),
+        "no deadline shown"
+    );
+    // Submitting an empty review names every missing answer above the page's content.
+    let csrf = csrf_of(&s.reviewer_a.1, &app.at(&path)).await;
+    let res = s
+        .reviewer_a
+        .1
+        .post(app.at(&path))
+        .header("accept-language", "en")
+        .form(&[("csrf", csrf.as_str()), ("action", "submit"), ("a_summary", "Only a summary.")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    let top = html.split("id=\"review-errors\"").nth(1).expect("an error summary");
+    let summary = top.split("</div>").next().unwrap();
+    assert!(
+        summary.contains("href=\"#a_overall\"") && summary.contains("href=\"#a_confidence\""),
+        "{summary}"
+    );
+    assert!(
+        html.find("id=\"review-errors\"").unwrap() < html.find("id=\"paper\"").unwrap(),
+        "the summary is at the top"
+    );
+    assert!(html.contains("Only a summary."), "what was typed is kept");
+}

@@ -30,6 +30,7 @@ pub struct ReviewPage {
     venue: crate::venues::model::Venue,
     discussion: crate::review::discussion::service::Discussion,
     response: crate::review::responses::service::AuthorResponse,
+    review_due: Option<crate::venues::view::DeadlineView>,
 }
 
 /// The review page's template context.
@@ -44,6 +45,7 @@ pub fn context(page: &ReviewPage) -> Context {
     ctx.insert("writable", &data.writable);
     ctx.insert("decision", &data.decision);
     ctx.insert("venue", venue);
+    ctx.insert("review_due", &page.review_due);
     ctx.insert("own", &r.reviews.iter().find(|v| v.mine));
     let meta = r.relation == super::access::Relation::AreaChair;
     ctx.insert("own_kind", if meta { "meta" } else { "review" });
@@ -58,7 +60,11 @@ pub fn load_page(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id:
     let data = load(c, user, id)?;
     let venue = crate::venues::store::by_id(c, data.paper.venue_id)?;
     let now = Utc::now().naive_utc();
+    let review_due = crate::review::phases::load(c, venue.id)?
+        .review_deadline
+        .map(|d| crate::venues::view::deadline_view(d, &venue.timezone));
     Ok(ReviewPage {
+        review_due,
         discussion: crate::review::discussion::service::read_for(c, &p, user.id, now)?,
         response: crate::review::responses::service::read_for(c, &p, user.id, now)?,
         data,
