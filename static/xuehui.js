@@ -133,3 +133,13 @@ window.addEventListener("pageshow", function () {
     add.hidden = spares().length === 0;
   });
 })();
+
+// Conflicts: one box ticks every row for the bulk buttons.
+(function () {
+  var all = document.getElementById("tick-all");
+  if (!all) return;
+  all.hidden = false;
+  all.addEventListener("change", function () {
+    document.querySelectorAll("input.tick").forEach(function (box) { box.checked = all.checked; });
+  });
+})();

@@ -41,6 +41,7 @@ pub fn routes(r: &mut Routes) {
     r.post("/venues/{slug}/bids/{id}", bids::pages::save);
     r.get("/venues/{slug}/conflicts", conflicts::pages::index);
     r.post("/venues/{slug}/conflicts/detect", conflicts::pages::detect);
+    r.post("/venues/{slug}/conflicts/bulk", conflicts::pages::bulk);
     r.post("/venues/{slug}/conflicts/{id}/confirm", conflicts::pages::confirm);
     r.post("/venues/{slug}/conflicts/{id}/dismiss", conflicts::pages::dismiss);
     r.get("/venues/{slug}/review-setup", phases::pages::index);

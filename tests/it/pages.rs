@@ -226,3 +226,82 @@ async fn the_review_page_shows_the_review_deadline_and_a_failed_submit_lists_wha
     );
     assert!(html.contains("Only a summary."), "what was typed is kept");
 }
+
+#[tokio::test]
+async fn a_chair_dismisses_a_flood_of_suggested_conflicts_in_one_step_and_single_answers_return_to_the_row() {
+    use crate::support::{csrf_of, json_of};
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let chair = app.client();
+    app.page_login(&chair, "organiser@xuehui.example", xuehui::demo::DEMO_PASSWORD)
+        .await;
+    let res = chair
+        .post(app.at("/api/v1/venues/annual-2026/conflicts/detect"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    let list = json_of(
+        chair
+            .get(app.at("/api/v1/venues/annual-2026/conflicts?status=suggested"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let ids: Vec<i64> = list.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert!(ids.len() >= 3, "the demo suggests several conflicts: {list}");
+    let csrf = csrf_of(&chair, &app.at("/venues/annual-2026/conflicts")).await;
+
+    // One answer goes back to its row.
+    let res = chair
+        .post(app.at(&format!("/venues/annual-2026/conflicts/{}/confirm", ids[0])))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["location"],
+        format!("/venues/annual-2026/conflicts#conflict-{}", ids[0]).as_str()
+    );
+
+    // The rest in one go.
+    let mut form = vec![("csrf".to_string(), csrf.clone()), ("status".to_string(), "dismissed".to_string())];
+    form.extend(ids[1..].iter().map(|id| ("ids".to_string(), id.to_string())));
+    let res = chair
+        .post(app.at("/venues/annual-2026/conflicts/bulk"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let left = json_of(
+        chair
+            .get(app.at("/api/v1/venues/annual-2026/conflicts?status=suggested"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(left.as_array().unwrap().len(), 0, "{left}");
+    let dismissed = json_of(
+        chair
+            .get(app.at("/api/v1/venues/annual-2026/conflicts?status=dismissed"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(dismissed.as_array().unwrap().len(), ids.len() - 1);
+
+    // Another venue's chair cannot use the bulk form on this venue.
+    let (_, stranger) = crate::support::review::person(&app, "stranger@elsewhere.org", "外人", "Elsewhere").await;
+    let csrf = csrf_of(&stranger, &app.at("/")).await;
+    let res = stranger
+        .post(app.at("/venues/annual-2026/conflicts/bulk"))
+        .form(&[("csrf", csrf.as_str()), ("status", "confirmed"), ("ids", &ids[1].to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}

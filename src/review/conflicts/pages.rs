@@ -97,9 +97,11 @@ async fn decide(
     status: super::model::ConflictStatus,
 ) -> AppResult<HttpResponse> {
     let result = as_chair(state, &user, slug.clone(), move |c, chair| service::decide(c, chair, id, status)).await;
+    // Back to the row the chair acted on, not to the top of a long list.
+    let back = format!("/venues/{slug}/conflicts#conflict-{id}");
     if let Err(AppError::Conflict(key)) = &result {
         flash(&page.session, key);
-        return Ok(redirect(&format!("/venues/{slug}/conflicts")));
+        return Ok(redirect(&back));
     }
     result?;
     flash(
@@ -110,7 +112,57 @@ async fn decide(
             "conflicts.dismissed"
         },
     );
-    Ok(redirect(&format!("/venues/{slug}/conflicts")))
+    Ok(redirect(&back))
+}
+
+/// `POST /venues/{slug}/conflicts/bulk`: confirms or dismisses every ticked row (`ids`) at once,
+/// all or none.
+pub async fn bulk(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let mut ids = Vec::new();
+    let mut status = None;
+    for (k, v) in &form {
+        match k.as_str() {
+            "ids" => ids.push(v.parse::<i64>().map_err(|_| AppError::field("ids", "validation.number_invalid"))?),
+            "status" => status = super::model::ConflictStatus::parse(v).filter(|s| *s == CONFIRMED || *s == DISMISSED),
+            _ => {}
+        }
+    }
+    let back = format!("/venues/{slug}/conflicts");
+    let Some(status) = status else {
+        return Err(AppError::field("status", "validation.required"));
+    };
+    if ids.is_empty() {
+        flash(&page.session, "conflicts.none_ticked");
+        return Ok(redirect(&back));
+    }
+    let result = as_chair(&state, &user, slug.clone(), move |c, chair| {
+        for id in &ids {
+            service::decide(c, chair, *id, status)?;
+        }
+        Ok(ids.len())
+    })
+    .await;
+    if let Err(AppError::Conflict(key)) = &result {
+        flash(&page.session, key);
+        return Ok(redirect(&back));
+    }
+    result?;
+    flash(
+        &page.session,
+        if status == CONFIRMED {
+            "conflicts.confirmed_many"
+        } else {
+            "conflicts.dismissed_many"
+        },
+    );
+    Ok(redirect(&back))
 }
 
 /// `POST /venues/{slug}/conflicts/{id}/confirm`.
