@@ -210,7 +210,7 @@ async fn the_assignment_page_runs_and_commits() {
         .to_string();
     let res = c
         .post(app.at(&format!("/venues/conf/assignment/runs/{action}")))
-        .form(&[("csrf", csrf.as_str())])
+        .form(&[("csrf", csrf.as_str()), ("checked", "yes")])
         .send()
         .await
         .unwrap();
@@ -327,4 +327,66 @@ async fn one_paper_can_need_more_reviewers_than_the_others() {
         .await
         .unwrap();
     assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn the_page_shows_what_a_commit_changes_asks_for_a_check_and_mails_reviewers_who_lose_papers() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "conf").await;
+    let (_, author) = person(&app, "author@example.cn", "作者", "").await;
+    for (e, name) in [("r1@example.org", "审一"), ("r2@example.org", "审二"), ("r3@example.org", "审三")] {
+        let (_, c) = person(&app, e, name, "").await;
+        join(&app, &chair, "conf", e, &c).await;
+    }
+    for _ in 0..2 {
+        submit(&app, &author, "conf", &[("作者", "author@example.cn", "")], &[]).await;
+    }
+    settings(&app, &chair, 2, 2).await;
+    let id = run(&app, &chair, "max_total").await["id"].as_i64().unwrap();
+    let html = crate::support::page_text(&app, &chair, "/venues/conf/assignment", "en").await;
+    assert!(
+        html.contains("id=\"changes-added\"") && html.contains("adds 4 assignments"),
+        "the page lists the changes"
+    );
+    // Without the tick nothing is committed.
+    let csrf = csrf_of(&chair, &app.at("/venues/conf/assignment")).await;
+    let commit = |checked: bool| {
+        let mut form = vec![("csrf", csrf.clone())];
+        if checked {
+            form.push(("checked", "yes".to_string()));
+        }
+        chair
+            .post(app.at(&format!("/venues/conf/assignment/runs/{id}/commit")))
+            .form(&form)
+            .send()
+    };
+    let res = commit(false).await.unwrap();
+    assert_eq!(res.headers()["location"], "/venues/conf/assignment#changes");
+    let list = json_of(chair.get(app.at("/api/v1/venues/conf/assignments")).send().await.unwrap()).await;
+    assert!(list.as_array().unwrap().is_empty());
+    assert_eq!(commit(true).await.unwrap().status(), 303);
+    let list = json_of(chair.get(app.at("/api/v1/venues/conf/assignments")).send().await.unwrap()).await;
+    assert_eq!(list.as_array().unwrap().len(), 4);
+
+    // One reviewer per paper now: the next commit removes two pairs, and says so to those reviewers.
+    settings(&app, &chair, 1, 2).await;
+    let id = run(&app, &chair, "max_total").await["id"].as_i64().unwrap();
+    let html = crate::support::page_text(&app, &chair, "/venues/conf/assignment", "en").await;
+    assert!(
+        html.contains("id=\"changes-removed\"") && html.contains("removes 2"),
+        "removals are listed"
+    );
+    let csrf = csrf_of(&chair, &app.at("/venues/conf/assignment")).await;
+    let res = chair
+        .post(app.at(&format!("/venues/conf/assignment/runs/{id}/commit")))
+        .form(&[("csrf", csrf.as_str()), ("checked", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let told = ["r1@example.org", "r2@example.org", "r3@example.org"]
+        .iter()
+        .filter(|e| app.mails_to(e).iter().any(|(subject, _)| subject.contains("不再")))
+        .count();
+    assert!(told >= 1, "reviewers who lost papers are mailed");
 }

@@ -94,7 +94,7 @@ struct Current {
 }
 
 async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<Context> {
-    let (venue, s, run, current, papers, (members, demands)) = as_chair(state, user, slug, move |c, chair| {
+    let (venue, s, run, current, papers, (members, demands, pending)) = as_chair(state, user, slug, move |c, chair| {
         let vid = chair.venue.id;
         let s = settings::load(c, vid)?;
         let run = service::latest_run(c, chair)?;
@@ -119,6 +119,21 @@ async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResu
                 });
             }
         }
+        // Each pending change as (paper number, Chinese title, English title, member).
+        let pending = service::pending_changes(c, chair)?.map(|ch| {
+            let row = |sid: i64, uid: i64| {
+                let p = papers.iter().find(|p| p.0 == sid);
+                (
+                    p.map(|p| p.1).unwrap_or_default(),
+                    p.map(|p| p.2.clone()).unwrap_or_default(),
+                    p.map(|p| p.3.clone()).unwrap_or_default(),
+                    names.get(&uid).cloned().unwrap_or_default(),
+                )
+            };
+            let added: Vec<_> = ch.added.iter().map(|&(sid, uid)| row(sid, uid)).collect();
+            let removed: Vec<_> = ch.removed.iter().map(|&(_, sid, uid)| row(sid, uid)).collect();
+            (added, removed)
+        });
         let mut members: Vec<(i64, String)> = names.into_iter().collect();
         members.sort_by(|a, b| a.1.cmp(&b.1));
         let demands: Vec<(i32, String, i32)> = settings::paper_demands(c, vid)?
@@ -130,13 +145,14 @@ async fn page_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResu
                     .map(|p| (p.1, if p.2.is_empty() { p.3.clone() } else { p.2.clone() }, k))
             })
             .collect();
-        Ok((chair.venue.clone(), s, run, current, papers, (members, demands)))
+        Ok((chair.venue.clone(), s, run, current, papers, (members, demands, pending)))
     })
     .await?;
     let mut ctx = Context::new();
     ctx.insert("venue", &venue);
     ctx.insert("form", &SettingsForm::from(&s));
     ctx.insert("run", &run);
+    ctx.insert("pending", &pending);
     ctx.insert("current", &current);
     ctx.insert("papers", &papers);
     ctx.insert("members", &members);
@@ -202,13 +218,25 @@ pub async fn commit(
     page: Page,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-    _f: CsrfForm<Empty>,
+    CsrfForm(form): CsrfForm<CommitForm>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
+    // The chair ticks that they have read the list of changes shown above the button.
+    if form.checked.as_deref() != Some("yes") {
+        flash(&page.session, "assignment.confirm_first");
+        return Ok(redirect(&format!("/venues/{slug}/assignment#changes")));
+    }
     let st = state.get_ref().clone();
     as_chair(&state, &user, slug.clone(), move |c, chair| service::commit(c, &st, chair, id)).await?;
     flash(&page.session, "assignment.committed");
     Ok(redirect(&format!("/venues/{slug}/assignment#current")))
+}
+
+/// The commit form: `checked=yes` once the chair has read the changes.
+#[derive(Debug, Deserialize)]
+pub struct CommitForm {
+    #[serde(default)]
+    checked: Option<String>,
 }
 
 /// The manual-assignment form.

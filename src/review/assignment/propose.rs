@@ -304,40 +304,69 @@ pub fn propose(
     Ok(view(store::run(conn, venue_id, id)?))
 }
 
-/// Turns a proposal into the role's assignments: solver-made pairs not proposed are removed,
-/// new ones added, manual ones kept; every member with new papers gets a mail.
-pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id: i64, by: i64) -> AppResult<RunView> {
-    let run = store::run(conn, venue_id, run_id)?;
-    if run.status != "proposed" {
-        return Err(AppError::Conflict("assignment.not_proposed".into()));
-    }
-    let role = if run.role == AREA_CHAIR {
+/// What committing a proposal would change: (paper, member) pairs added, and solver-made
+/// assignments removed (with their ids). Manual assignments are never removed; a pair with a
+/// binding conflict (also one confirmed after the run) is never added.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Changes {
+    /// Pairs the commit adds.
+    pub added: Vec<(i64, i64)>,
+    /// Solver-made assignments the commit removes: (assignment id, paper, member).
+    pub removed: Vec<(i64, i64, i64)>,
+}
+
+fn role_of(run: &store::Run) -> crate::review::committee::model::CommitteeRole {
+    if run.role == AREA_CHAIR {
         AREA_CHAIR
     } else {
         crate::review::committee::model::REVIEWER
-    };
+    }
+}
+
+/// The changes committing `run` would make now.
+pub fn changes(conn: &mut AnyConnection, venue_id: i64, run: &store::Run) -> AppResult<Changes> {
     let proposal: Proposal = serde_json::from_str(&run.proposal).map_err(|e| AppError::caused("stored proposal", e))?;
-    let wanted: HashSet<(i64, i64)> = proposal
+    let wanted: Vec<(i64, i64)> = proposal
         .papers
         .iter()
         .flat_map(|p| p.reviewers.iter().map(move |r| (p.id, r.user_id)))
         .collect();
     let conflicted = crate::review::conflicts::store::binding_pairs(conn, venue_id)?;
-    for a in store::list(conn, venue_id, role)? {
-        if a.source == AUTO && !wanted.contains(&(a.submission_id, a.user_id)) {
-            store::remove(conn, venue_id, a.id)?;
-        }
+    let current = store::list(conn, venue_id, role_of(run))?;
+    let have: HashSet<(i64, i64)> = current.iter().map(|a| (a.submission_id, a.user_id)).collect();
+    let wanted_set: HashSet<(i64, i64)> = wanted.iter().copied().collect();
+    Ok(Changes {
+        added: wanted
+            .into_iter()
+            .filter(|pair| !have.contains(pair) && !conflicted.contains(pair))
+            .collect(),
+        removed: current
+            .iter()
+            .filter(|a| a.source == AUTO && !wanted_set.contains(&(a.submission_id, a.user_id)))
+            .map(|a| (a.id, a.submission_id, a.user_id))
+            .collect(),
+    })
+}
+
+/// Turns a proposal into the role's assignments: solver-made pairs not proposed are removed,
+/// new ones added, manual ones kept; every member with new papers, and every member who lost
+/// some, gets a mail.
+pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id: i64, by: i64) -> AppResult<RunView> {
+    let run = store::run(conn, venue_id, run_id)?;
+    if run.status != "proposed" {
+        return Err(AppError::Conflict("assignment.not_proposed".into()));
+    }
+    let role = role_of(&run);
+    let change = changes(conn, venue_id, &run)?;
+    let mut lost_by_member: HashMap<i64, Vec<i64>> = HashMap::new();
+    for &(id, sid, uid) in &change.removed {
+        store::remove(conn, venue_id, id)?;
+        lost_by_member.entry(uid).or_default().push(sid);
     }
     let mut new_by_member: HashMap<i64, Vec<i64>> = HashMap::new();
-    for p in &proposal.papers {
-        for r in &p.reviewers {
-            // A conflict confirmed after the run still wins.
-            if conflicted.contains(&(p.id, r.user_id)) {
-                continue;
-            }
-            if store::add(conn, venue_id, p.id, r.user_id, role, AUTO, by)? {
-                new_by_member.entry(r.user_id).or_default().push(p.id);
-            }
+    for &(sid, uid) in &change.added {
+        if store::add(conn, venue_id, sid, uid, role, AUTO, by)? {
+            new_by_member.entry(uid).or_default().push(sid);
         }
     }
     let venue = crate::venues::store::by_id(conn, venue_id)?;
@@ -345,26 +374,28 @@ pub fn commit(conn: &mut AnyConnection, state: &AppState, venue_id: i64, run_id:
         .into_iter()
         .map(|(id, number, zh, en)| (id, (number, zh, en)))
         .collect();
-    for (uid, ids) in new_by_member {
-        let u = crate::auth::store::by_id(conn, uid)?;
-        let papers: Vec<String> = ids
-            .iter()
-            .filter_map(|id| titles.get(id))
-            .map(|(number, zh, en)| format!("#{number} {}", crate::web::bilingual::pick(zh, en, u.mail_lang())))
-            .collect();
-        crate::mail::queue(
-            conn,
-            state,
-            crate::mail::Mail::to_user(
-                &u,
-                u.mail_lang(),
-                "review_assignment",
-                json!({
-                    "venue_zh": venue.title_zh, "venue_en": venue.title_en, "role": role,
-                    "papers": papers, "link": format!("{}/reviews", state.config.base_url),
-                }),
-            ),
-        )?;
+    for (template, by_member) in [("review_assignment", new_by_member), ("review_unassignment", lost_by_member)] {
+        for (uid, ids) in by_member {
+            let u = crate::auth::store::by_id(conn, uid)?;
+            let papers: Vec<String> = ids
+                .iter()
+                .filter_map(|id| titles.get(id))
+                .map(|(number, zh, en)| format!("#{number} {}", crate::web::bilingual::pick(zh, en, u.mail_lang())))
+                .collect();
+            crate::mail::queue(
+                conn,
+                state,
+                crate::mail::Mail::to_user(
+                    &u,
+                    u.mail_lang(),
+                    template,
+                    json!({
+                        "venue_zh": venue.title_zh, "venue_en": venue.title_en, "role": role,
+                        "papers": papers, "link": format!("{}/reviews", state.config.base_url),
+                    }),
+                ),
+            )?;
+        }
     }
     store::decide_run(conn, run_id, "committed")?;
     Ok(view(store::run(conn, venue_id, run_id)?))

@@ -62,6 +62,21 @@ pub fn latest_run(conn: &mut AnyConnection, chair: &Chair) -> AppResult<Option<R
     Ok(store::latest_run(conn, chair.venue.id)?.map(|r| for_chair(propose::view(r), chair)))
 }
 
+/// What committing the latest proposal would change, without the papers hidden from the chair;
+/// none when there is no proposal waiting.
+pub fn pending_changes(conn: &mut AnyConnection, chair: &Chair) -> AppResult<Option<propose::Changes>> {
+    let Some(run) = store::latest_run(conn, chair.venue.id)? else {
+        return Ok(None);
+    };
+    if run.status != "proposed" {
+        return Ok(None);
+    }
+    let mut c = propose::changes(conn, chair.venue.id, &run)?;
+    c.added.retain(|(sid, _)| chair.sees(*sid));
+    c.removed.retain(|(_, sid, _)| chair.sees(*sid));
+    Ok(Some(c))
+}
+
 /// Runs the solver over every paper (the chair's own included: the solver, not the chair,
 /// picks their reviewers) and stores the proposal; the chair sees it without their papers.
 pub fn propose(
