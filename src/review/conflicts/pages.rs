@@ -96,23 +96,27 @@ async fn decide(
     id: i64,
     status: super::model::ConflictStatus,
 ) -> AppResult<HttpResponse> {
-    let result = as_chair(state, &user, slug.clone(), move |c, chair| service::decide(c, chair, id, status)).await;
+    let result = as_chair(state, &user, slug.clone(), move |c, chair| {
+        service::decide(c, chair, id, status).map(|_| ())
+    })
+    .await;
     // Back to the row the chair acted on, not to the top of a long list.
-    let back = format!("/venues/{slug}/conflicts#conflict-{id}");
-    if let Err(AppError::Conflict(key)) = &result {
-        flash(&page.session, key);
-        return Ok(redirect(&back));
+    let done = if status == CONFIRMED {
+        "conflicts.confirmed"
+    } else {
+        "conflicts.dismissed"
+    };
+    answered(page, result, done, &format!("/venues/{slug}/conflicts#conflict-{id}"))
+}
+
+/// Flashes `done`, or the reason a decision was refused, and goes `back`.
+fn answered(page: &Page, result: AppResult<()>, done: &str, back: &str) -> AppResult<HttpResponse> {
+    match result {
+        Ok(()) => flash(&page.session, done),
+        Err(AppError::Conflict(key)) => flash(&page.session, &key),
+        Err(e) => return Err(e),
     }
-    result?;
-    flash(
-        &page.session,
-        if status == CONFIRMED {
-            "conflicts.confirmed"
-        } else {
-            "conflicts.dismissed"
-        },
-    );
-    Ok(redirect(&back))
+    Ok(redirect(back))
 }
 
 /// `POST /venues/{slug}/conflicts/bulk`: confirms or dismisses every ticked row (`ids`) at once,
@@ -146,23 +150,15 @@ pub async fn bulk(
         for id in &ids {
             service::decide(c, chair, *id, status)?;
         }
-        Ok(ids.len())
+        Ok(())
     })
     .await;
-    if let Err(AppError::Conflict(key)) = &result {
-        flash(&page.session, key);
-        return Ok(redirect(&back));
-    }
-    result?;
-    flash(
-        &page.session,
-        if status == CONFIRMED {
-            "conflicts.confirmed_many"
-        } else {
-            "conflicts.dismissed_many"
-        },
-    );
-    Ok(redirect(&back))
+    let done = if status == CONFIRMED {
+        "conflicts.confirmed_many"
+    } else {
+        "conflicts.dismissed_many"
+    };
+    answered(&page, result, done, &back)
 }
 
 /// `POST /venues/{slug}/conflicts/{id}/confirm`.
