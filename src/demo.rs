@@ -93,8 +93,9 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64, chair: i64) -> AppResult
             title_en: "2026 Annual Academic Conference".into(),
             description_zh: "学会年度综合性学术会议，设主会场与青年科学家论坛。".into(),
             description_en: "The society's yearly comprehensive conference, with a main track and a Young Scientists Forum.".into(),
-            starts_on: "2026-12-18".into(),
-            ends_on: "2026-12-20".into(),
+            // Three months on: after every deadline of the demo (calls, reviews).
+            starts_on: shanghai_day(90),
+            ends_on: shanghai_day(92),
             place: "杭州国际博览中心 / Hangzhou International Expo Center".into(),
             timezone: "Asia/Shanghai".into(),
             ..Default::default()
@@ -159,6 +160,14 @@ fn ensure_forum_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
     let spec = validate::call(&input, "Asia/Shanghai")?;
     vstore::save_call(conn, venue, Some(forum.id), &spec)?;
     Ok(())
+}
+
+/// The date in Shanghai `days` from today, as a form would enter it.
+fn shanghai_day(days: i64) -> String {
+    (Utc::now() + chrono::Duration::days(days))
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// 23:59 in Shanghai, `days` from today, as a form would enter it.
@@ -407,7 +416,8 @@ fn ensure_reviews(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
         conn,
         venue,
         &phases::Phases {
-            review_deadline: Some(now + chrono::Duration::days(14)),
+            // After the calls close (+21 and +28 days), before the conference (+90).
+            review_deadline: Some(now + chrono::Duration::days(45)),
             ..Default::default()
         },
     )?;
