@@ -241,14 +241,12 @@ async fn a_chair_dismisses_a_flood_of_suggested_conflicts_in_one_step_and_single
         .await
         .unwrap();
     assert!(res.status().is_success());
-    let list = json_of(
-        chair
-            .get(app.at("/api/v1/venues/annual-2026/conflicts?status=suggested"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let listed = |status: &'static str| {
+        let url = app.at(&format!("/api/v1/venues/annual-2026/conflicts?status={status}"));
+        let req = chair.get(url).send();
+        async move { json_of(req.await.unwrap()).await }
+    };
+    let list = listed("suggested").await;
     let ids: Vec<i64> = list.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
     assert!(ids.len() >= 3, "the demo suggests several conflicts: {list}");
     let csrf = csrf_of(&chair, &app.at("/venues/annual-2026/conflicts")).await;
@@ -275,23 +273,9 @@ async fn a_chair_dismisses_a_flood_of_suggested_conflicts_in_one_step_and_single
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let left = json_of(
-        chair
-            .get(app.at("/api/v1/venues/annual-2026/conflicts?status=suggested"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let left = listed("suggested").await;
     assert_eq!(left.as_array().unwrap().len(), 0, "{left}");
-    let dismissed = json_of(
-        chair
-            .get(app.at("/api/v1/venues/annual-2026/conflicts?status=dismissed"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let dismissed = listed("dismissed").await;
     assert_eq!(dismissed.as_array().unwrap().len(), ids.len() - 1);
 
     // Another venue's chair cannot use the bulk form on this venue.
