@@ -110,6 +110,10 @@ impl Db {
         let manager = ConnectionManager::<AnyConnection>::new(connection_url(url));
         let builder = Pool::builder()
             .max_size(max_size)
+            // Start with a couple of connections and grow on demand: opening all of them before
+            // serving made a busy database (or a slow link) fail the start after the wait for it
+            // had succeeded, and idles connections other processes of a cluster could use.
+            .min_idle(Some(max_size.min(2)))
             .connection_timeout(Duration::from_secs(5))
             // No `SELECT 1` before every checkout: it doubled the cost of small requests. A
             // connection that died is detected by its failing query (see `Db::run`), and only

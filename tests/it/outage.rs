@@ -208,27 +208,37 @@ fn serve_waits_for_the_database_and_starts_when_it_answers() {
         .to_string();
     let url = db.url.replace(&real, &format!("127.0.0.1:{gate}"));
     let http = free_port();
+    let log_path = dir.path().join("serve.out");
+    let err_path = dir.path().join("serve.err");
     let mut child = Command::new(env!("CARGO_BIN_EXE_xuehui"))
         .arg("serve")
         .env("XUEHUI_DATA_DIR", dir.path())
         .env("XUEHUI_DATABASE_URL", &url)
         .env("XUEHUI_DATABASE_WAIT_SECS", "60")
         .env("XUEHUI_BIND", format!("127.0.0.1:{http}"))
-        .env("XUEHUI_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .env("XUEHUI_LOG", "info")
+        .stdout(Stdio::from(std::fs::File::create(&log_path).unwrap()))
+        .stderr(Stdio::from(std::fs::File::create(&err_path).unwrap()))
         .spawn()
         .unwrap();
+    // What serve said, for a failure message that explains itself.
+    let said = || {
+        let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap_or_default();
+        format!("stdout:\n{}\nstderr:\n{}", read(&log_path), read(&err_path))
+    };
     std::thread::sleep(Duration::from_secs(2));
-    assert!(child.try_wait().unwrap().is_none(), "still waiting, not exited");
+    assert!(child.try_wait().unwrap().is_none(), "still waiting, not exited: {}", said());
     forward(TcpListener::bind(("127.0.0.1", gate)).unwrap(), real);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut healthy = false;
-    while Instant::now() < deadline && !healthy {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let mut healthy = None;
+    while Instant::now() < deadline && healthy.is_none() {
         std::thread::sleep(Duration::from_millis(300));
-        healthy = status_line(http, "/healthz").is_some_and(|l| l.contains(" 200 "));
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("serve exited ({status}) instead of starting: {}", said());
+        }
+        healthy = status_line(http, "/healthz").filter(|l| l.contains(" 200 "));
     }
     let _ = child.kill();
     let _ = child.wait();
-    assert!(healthy, "serve started once the database answered");
+    assert!(healthy.is_some(), "serve started once the database answered: {}", said());
 }
