@@ -94,7 +94,7 @@ async fn chairs_rank_decide_and_tell_the_authors_with_the_reviews() {
     let res = s
         .chair
         .post(app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug)))
-        .json(&json!({"message_en": "The programme follows in June."}))
+        .json(&json!({"messages": {"accept_oral": {"en": "The programme follows in June."}}}))
         .send()
         .await
         .unwrap();
@@ -111,8 +111,9 @@ async fn chairs_rank_decide_and_tell_the_authors_with_the_reviews() {
     );
     assert!(!body.contains("I believe I know the group"), "committee-only fields stay out");
     assert!(!body.contains("审稿ra") && !body.contains("review.org"), "no reviewer identity");
-    let (subject, _) = app.last_mail_to("wang.fang@dx-flow-uni.edu.cn").unwrap();
+    let (subject, body) = app.last_mail_to("wang.fang@dx-flow-uni.edu.cn").unwrap();
     assert!(subject.contains("拒稿") || subject.contains("接收"), "{subject}");
+    assert!(!body.contains("June"), "the accepted papers' message stays with them: {body}");
 
     let theirs = json_of(
         s.author
@@ -250,10 +251,27 @@ async fn the_decisions_page_filters_saves_changed_rows_and_sends_the_mails() {
         "the unchanged row kept the other chair's decision"
     );
 
+    let notify = app.at(&format!("/venues/{}/decisions/notify", s.slug));
+    let before = app.mails_to("li.hua@dx-page-uni.edu.cn").len();
     let res = s
         .chair
-        .post(app.at(&format!("/venues/{}/decisions/notify", s.slug)))
-        .form(&[("csrf", csrf.as_str()), ("message_zh", "欢迎参会。")])
+        .post(&notify)
+        .form(&[("csrf", csrf.as_str()), ("message_zh_accept_poster", "欢迎参会。")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "a preview comes first");
+    let preview = res.text().await.unwrap();
+    assert!(preview.contains("id=\"confirm-send\"") && preview.contains("欢迎参会。"));
+    assert_eq!(app.mails_to("li.hua@dx-page-uni.edu.cn").len(), before, "nothing sent yet");
+    let res = s
+        .chair
+        .post(&notify)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("message_zh_accept_poster", "欢迎参会。"),
+            ("confirmed", "yes"),
+        ])
         .send()
         .await
         .unwrap();
@@ -299,4 +317,175 @@ async fn authors_add_their_accepted_papers_to_their_expertise_once_told() {
         .map(|p| p["submission_id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, [s.paper]);
+}
+
+#[tokio::test]
+async fn each_decision_gets_its_own_message_and_the_chair_sees_every_mail_before_it_goes() {
+    let app = TestApp::new().await;
+    let (s, second) = reviewed(&app, "dx-each").await;
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_oral")).await.status(), 200);
+    assert_eq!(decide(&app, &s.chair, second, json!("reject")).await.status(), 200);
+    let url = app.at(&format!("/api/v1/venues/{}/decisions/notify", s.slug));
+    let messages = json!({
+        "accept_oral": {"en": "Send the camera-ready by 1 June.", "zh": "请于6月1日前提交终稿。"},
+        "reject": {"zh": "感谢您的投稿。"}
+    });
+
+    // A dry run says who gets what and shows the mails, and sends nothing.
+    let before = app.mails_to("li.hua@dx-each-uni.edu.cn").len();
+    let res = s
+        .chair
+        .post(&url)
+        .json(&json!({"messages": messages, "dry_run": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let plan = json_of(res).await;
+    assert_eq!(
+        (plan["papers"].as_i64(), plan["mails"].as_i64(), plan["sent"].as_bool()),
+        (Some(2), Some(3), Some(false))
+    );
+    let labels = plan["labels"].as_array().unwrap();
+    let accept = labels.iter().find(|l| l["key"] == "accept_oral").unwrap();
+    assert_eq!(
+        (accept["papers"].as_i64(), accept["mails_zh"].as_i64()),
+        (Some(1), Some(2)),
+        "{plan}"
+    );
+    let body = accept["previews"][0]["body"].as_str().unwrap();
+    assert!(body.contains("请于6月1日前提交终稿。"), "{body}");
+    let reject = labels.iter().find(|l| l["key"] == "reject").unwrap();
+    let body = reject["previews"][0]["body"].as_str().unwrap();
+    assert!(body.contains("感谢您的投稿。") && !body.contains("终稿"), "{body}");
+    assert_eq!(app.mails_to("li.hua@dx-each-uni.edu.cn").len(), before, "a dry run sends nothing");
+    let t = json_of(table(&app, &s.chair, &s.slug, "").await).await;
+    assert_eq!(t["unnotified"], 2, "nobody counts as told after a dry run");
+
+    // A message for a label the venue does not have is refused by name.
+    let res = s
+        .chair
+        .post(&url)
+        .json(&json!({"messages": {"accept_maybe": {"en": "?"}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(json_of(res).await["fields"]["messages.accept_maybe"].is_string());
+
+    // The page: one message box per decision, a preview with the counts, then the mails.
+    let page_url = app.at(&format!("/venues/{}/decisions", s.slug));
+    let page = s.chair.get(&page_url).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("name=\"message_en_accept_oral\"") && page.contains("name=\"message_zh_reject\""));
+    assert!(page.contains("id=\"to-tell-accept_oral\">1<"), "{page}");
+    let csrf = csrf_of(&s.chair, &page_url).await;
+    let notify = app.at(&format!("/venues/{}/decisions/notify", s.slug));
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("message_zh_accept_oral", "请于6月1日前提交终稿。"),
+        ("message_zh_reject", "感谢您的投稿。"),
+    ];
+    let res = s
+        .chair
+        .post(&notify)
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let preview = res.text().await.unwrap();
+    assert!(preview.contains("id=\"plan-accept_oral\"") && preview.contains("id=\"plan-reject\""));
+    assert!(preview.contains("id=\"plan-mails\">3 mails"), "{preview}");
+    assert!(preview.contains("Send notifications (3 mails)"), "{preview}");
+    assert_eq!(app.mails_to("li.hua@dx-each-uni.edu.cn").len(), before);
+    let mut confirmed = form.to_vec();
+    confirmed.push(("confirmed", "yes"));
+    let res = s.chair.post(&notify).form(&confirmed).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, accepted) = app.last_mail_to("li.hua@dx-each-uni.edu.cn").unwrap();
+    assert!(accepted.contains("终稿") && !accepted.contains("感谢您的投稿"), "{accepted}");
+    let (_, rejected) = app.last_mail_to("wang.fang@dx-each-uni.edu.cn").unwrap();
+    assert!(rejected.contains("感谢您的投稿") && !rejected.contains("终稿"), "{rejected}");
+
+    // The wrong role previews nothing.
+    for c in [&s.reviewer_a.1, &s.author, &s.other_chair] {
+        let res = c.post(&url).json(&json!({"dry_run": true})).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+    }
+}
+
+#[tokio::test]
+async fn deciding_before_every_review_is_in_asks_first_and_late_reviewers_are_told() {
+    let app = TestApp::new().await;
+    let (s, second) = reviewed(&app, "dx-early").await;
+    // The second paper has one of its two reviews.
+    let res = s
+        .chair
+        .put(app.at(&format!("/api/v1/submissions/{second}/decision")))
+        .header("accept-language", "en")
+        .json(&json!({"label": "reject"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(json_of(res).await["message"].as_str().unwrap().contains("still missing"));
+    let t = json_of(table(&app, &s.chair, &s.slug, "?decision=decided").await).await;
+    assert_eq!(t["rows"].as_array().unwrap().len(), 0, "nothing was decided");
+    // Complete reviews need no confirmation.
+    let res = s
+        .chair
+        .put(app.at(&format!("/api/v1/submissions/{}/decision", s.paper)))
+        .json(&json!({"label": "accept_oral"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    // On the page: a confirmation listing the paper, and nothing saved until confirmed.
+    let url = app.at(&format!("/venues/{}/decisions", s.slug));
+    let csrf = csrf_of(&s.chair, &url).await;
+    let p2 = second.to_string();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("back", ""),
+        (&format!("was_{p2}"), ""),
+        (&format!("d_{p2}"), "reject"),
+    ];
+    let res = s.chair.post(&url).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"confirm-decisions\"") && page.contains(">1/2<"), "{page}");
+    let t = json_of(table(&app, &s.chair, &s.slug, "?decision=reject").await).await;
+    assert_eq!(t["rows"].as_array().unwrap().len(), 0, "not saved before confirming");
+    let mut confirmed = form.to_vec();
+    confirmed.push(("missing_reviews_ok", "yes"));
+    let res = s.chair.post(&url).form(&confirmed).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let t = json_of(table(&app, &s.chair, &s.slug, "?decision=reject").await).await;
+    assert_eq!(t["rows"][0]["submission_id"], second);
+
+    // The reviewer who still owes a review learns the paper is decided; the one who wrote theirs does not need to.
+    let (_, rb) = &s.reviewer_b;
+    let mine = rb.get(app.at("/reviews")).send().await.unwrap().text().await.unwrap();
+    assert!(mine.contains(&format!("id=\"decided-{second}\"")), "{mine}");
+    let review = rb
+        .get(app.at(&format!("/submissions/{second}/review")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(review.contains("id=\"decided-pending\""));
+    let (_, ra) = &s.reviewer_a;
+    let done = ra
+        .get(app.at(&format!("/submissions/{second}/review")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!done.contains("id=\"decided-pending\""));
 }

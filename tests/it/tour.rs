@@ -93,6 +93,9 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
     ]
 }
 
+/// Pages reached by a button rather than a link: (role, page, button to press).
+const AFTER_A_CLICK: &[(&str, &str, &str)] = &[("chair", "/venues/annual-2026/decisions", "#preview-notifications")];
+
 /// Runs in the page and lists what is wrong with it (visible elements only).
 const CHECKS: &str = r##"
 const sections = arguments[0];
@@ -158,8 +161,18 @@ async fn a_tour_of_every_demo_page_as_every_role_in_both_languages_on_a_laptop_a
             b.wait_for_text(if lang == "en" { "Home" } else { "首页" }).await;
             for (w, h) in [(1366, 900), (390, 844)] {
                 b.client.set_window_size(w, h).await.unwrap();
-                for path in &pages {
-                    b.client.goto(&app.at(path)).await.unwrap();
+                let clicks = AFTER_A_CLICK
+                    .iter()
+                    .filter(|(r, _, _)| *r == role)
+                    .map(|(_, p, c)| (p.to_string(), Some(*c)));
+                for (path, click) in pages.iter().map(|p| (p.clone(), None)).chain(clicks) {
+                    b.client.goto(&app.at(&path)).await.unwrap();
+                    if let Some(button) = click {
+                        b.click(button).await;
+                        // The answer to the form replaces the page; wait for it to be whole.
+                        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                        b.client.wait().for_element(Locator::Css("footer")).await.unwrap();
+                    }
                     b.client.find(Locator::Css("footer, body")).await.unwrap();
                     let found = b.client.execute(CHECKS, vec![serde_json::json!(sections)]).await.unwrap();
                     for p in found.as_array().unwrap() {
@@ -168,7 +181,7 @@ async fn a_tour_of_every_demo_page_as_every_role_in_both_languages_on_a_laptop_a
                     let name = format!(
                         "tour/{}-{lang}-{w}-{}",
                         role.replace(' ', "-"),
-                        path.trim_start_matches('/').replace(['/', '?', '=', '%'], "_")
+                        path.trim_start_matches('/').replace(['/', '?', '=', '%'], "_") + if click.is_some() { "-after-click" } else { "" }
                     );
                     b.snap(&name).await;
                 }

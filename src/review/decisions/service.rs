@@ -20,6 +20,11 @@ pub struct DecisionInput {
     #[serde(deserialize_with = "Option::deserialize")]
     #[schema(required = true)]
     pub label: Option<String>,
+    /// Decide although assigned reviewers have not all submitted; without it such a decision
+    /// is refused with 409 `decisions.reviews_missing`, so nobody decides on half the reviews
+    /// by accident.
+    #[serde(default)]
+    pub missing_reviews_ok: bool,
 }
 
 /// A decision as shown.
@@ -67,6 +72,9 @@ pub fn set(conn: &mut AnyConnection, user: &User, submission_id: i64, input: &De
             let labels = crate::review::phases::load(conn, s.venue_id)?.labels();
             if !labels.iter().any(|l| l.key == key) {
                 return Err(AppError::field("label", "validation.unknown_decision"));
+            }
+            if !input.missing_reviews_ok && super::table::progress(conn, submission_id)?.missing() {
+                return Err(AppError::Conflict("decisions.reviews_missing".into()));
             }
             store::set(conn, s.venue_id, submission_id, key, user.id, now)
         }

@@ -100,6 +100,8 @@ pub struct Table {
     pub total: usize,
     /// Decided papers whose authors have not been told.
     pub unnotified: usize,
+    /// Of those, how many per decision label (label key, papers).
+    pub unnotified_by_label: Vec<(String, usize)>,
 }
 
 /// Checks the query against the venue's tracks and labels.
@@ -263,6 +265,16 @@ pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<
     counts.push(("undecided".into(), all.iter().filter(|r| r.decision.is_none()).count()));
     let total = all.len();
     let unnotified = all.iter().filter(|r| r.decision.is_some() && r.notified_at.is_none()).count();
+    let unnotified_by_label = labels
+        .iter()
+        .map(|l| {
+            let n = all
+                .iter()
+                .filter(|r| r.decision.as_ref() == Some(&l.key) && r.notified_at.is_none())
+                .count();
+            (l.key.clone(), n)
+        })
+        .collect();
     all.retain(|r| keep(r, f));
     ranking::sort(&mut all, f.sort);
     Ok(Table {
@@ -271,6 +283,7 @@ pub fn build(conn: &mut AnyConnection, venue_id: i64, chair: &User, labels: Vec<
         counts,
         total,
         unnotified,
+        unnotified_by_label,
     })
 }
 
@@ -296,4 +309,49 @@ pub fn load(c: &mut crate::db::AnyConnection, user: &crate::auth::User, venue_id
     let labels = crate::review::phases::load(c, venue_id)?.labels();
     let f = check(c, venue_id, q, &labels)?;
     build(c, venue_id, user, labels, &f)
+}
+
+/// Reviews in and owed on one paper: reviewers assigned and not conflicted, and how many of
+/// them have submitted their review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Submitted reviews that count.
+    pub done: usize,
+    /// Reviewers who owe one.
+    pub assigned: usize,
+}
+
+impl Progress {
+    /// Whether reviews are still owed.
+    pub fn missing(&self) -> bool {
+        self.done < self.assigned
+    }
+}
+
+/// The review progress of one paper, counted as the table counts it.
+pub fn progress(conn: &mut AnyConnection, submission_id: i64) -> AppResult<Progress> {
+    let reviewers: Vec<i64> = assignments::table
+        .filter(assignments::submission_id.eq(submission_id))
+        .filter(assignments::role.eq(REVIEWER))
+        .select(assignments::user_id)
+        .load(conn)?;
+    let mut owing = HashSet::new();
+    for u in reviewers {
+        if !crate::review::conflicts::store::is_conflicted(conn, submission_id, u)? {
+            owing.insert(u);
+        }
+    }
+    let done = reviews::table
+        .filter(reviews::submission_id.eq(submission_id))
+        .filter(reviews::kind.eq(REVIEW))
+        .filter(reviews::status.eq(SUBMITTED))
+        .select(reviews::user_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .filter(|u| owing.contains(u))
+        .count();
+    Ok(Progress {
+        done,
+        assigned: owing.len(),
+    })
 }

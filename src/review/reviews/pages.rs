@@ -31,6 +31,8 @@ pub struct ReviewPage {
     discussion: crate::review::discussion::service::Discussion,
     response: crate::review::responses::service::AuthorResponse,
     review_due: Option<crate::venues::view::DeadlineView>,
+    /// Whether the chairs have decided on the paper, told or not.
+    decided: bool,
 }
 
 /// The review page's template context.
@@ -46,6 +48,7 @@ pub fn context(page: &ReviewPage) -> Context {
     ctx.insert("decision", &data.decision);
     ctx.insert("venue", venue);
     ctx.insert("review_due", &page.review_due);
+    ctx.insert("decided", &page.decided);
     ctx.insert("own", &r.reviews.iter().find(|v| v.mine));
     let meta = r.relation == super::access::Relation::AreaChair;
     ctx.insert("own_kind", if meta { "meta" } else { "review" });
@@ -65,6 +68,7 @@ pub fn load_page(c: &mut crate::db::AnyConnection, user: &crate::auth::User, id:
         .map(|d| crate::venues::view::deadline_view(d, &venue.timezone));
     Ok(ReviewPage {
         review_due,
+        decided: crate::review::decisions::store::get(c, id)?.is_some(),
         discussion: crate::review::discussion::service::read_for(c, &p, user.id, now)?,
         response: crate::review::responses::service::read_for(c, &p, user.id, now)?,
         data,

@@ -120,6 +120,9 @@ pub struct Task {
     pub role: String,
     /// `draft`, `submitted`, or absent when not started.
     pub review_status: Option<String>,
+    /// Whether the chairs have decided on the paper (told or not: a reviewer still owing a
+    /// review should know it is late for the decision).
+    pub decided: bool,
 }
 
 /// The user's assigned papers across venues, newest venue first; conflicted pairs left out.
@@ -160,6 +163,7 @@ pub fn tasks_of(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<Task>> 
         };
         out.push(Task {
             review_status: mine.get(&(sid, kind.to_string())).cloned(),
+            decided: crate::review::decisions::store::get(conn, sid)?.is_some(),
             submission_id: sid,
             number,
             title_zh,
