@@ -531,6 +531,9 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let journal = ensure_journal(c, society)?;
         ensure_call(c, venue)?;
         ensure_forum_call(c, venue)?;
+        if !crate::venues::store::by_id(c, venue)?.is_open() {
+            crate::venues::store::open(c, venue, Utc::now().naive_utc())?;
+        }
         roles::grant(c, ids[0], SITE_ADMIN, SCOPE_SITE, 0)?;
         roles::grant(c, ids[1], CHAIR, SCOPE_VENUE, venue)?;
         roles::grant(c, ids[1], roles::ORGANISER, SCOPE_SITE, 0)?;

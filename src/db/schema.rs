@@ -161,6 +161,7 @@ diesel::table! {
         online_url -> Text,
         age_limit -> Nullable<Integer>,
         submission_counter -> Integer,
+        opened_at -> Nullable<Timestamp>,
     }
 }
 

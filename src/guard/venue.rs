@@ -19,6 +19,17 @@ pub fn may_manage(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppRe
     Ok(roles::has(conn, user.id, roles::CHAIR, roles::SCOPE_VENUE, venue_id)? || roles::is_site_admin(conn, user.id)?)
 }
 
+/// The venue named `slug` as `user` may see it: a draft (call not yet opened) only to those who
+/// manage it; to everyone else it does not exist (404).
+pub fn visible(conn: &mut AnyConnection, user: Option<&User>, slug: &str) -> AppResult<crate::venues::model::Venue> {
+    let v = crate::venues::store::by_slug(conn, slug)?;
+    match user {
+        _ if v.is_open() => Ok(v),
+        Some(u) if may_manage(conn, u, v.id)? => Ok(v),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// Fails with 404 unless the user manages the venue (not revealing management pages exist).
 pub fn require_manage(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppResult<()> {
     if may_manage(conn, user, venue_id)? {

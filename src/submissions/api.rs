@@ -39,10 +39,11 @@ pub async fn create(
     let key = crate::web::idempotency::key_of(&req)?;
     let slug = path.into_inner();
     let track = q.into_inner().track;
+    let u = user.user.clone();
     let data = state
         .db
         .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug)?;
+            let v = crate::guard::venue::visible(c, Some(&u), &slug)?;
             service::load_call(c, v.id, track.as_deref())
         })
         .await?;

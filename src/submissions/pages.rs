@@ -51,11 +51,12 @@ fn form_value(input: &SubmissionInput) -> serde_json::Value {
     v
 }
 
-async fn call_by_slug(state: &AppState, slug: String, track: Option<String>) -> AppResult<CallData> {
+async fn call_by_slug(state: &AppState, user: &crate::auth::User, slug: String, track: Option<String>) -> AppResult<CallData> {
+    let user = user.clone();
     state
         .db
         .run(move |c| {
-            let v = crate::venues::store::by_slug(c, &slug)?;
+            let v = crate::guard::venue::visible(c, Some(&user), &slug)?;
             service::load_call(c, v.id, track.as_deref())
         })
         .await
@@ -69,7 +70,7 @@ pub async fn new_form(
     path: web::Path<String>,
     q: web::Query<TrackParam>,
 ) -> AppResult<HttpResponse> {
-    let data = call_by_slug(&state, path.into_inner(), q.into_inner().track).await?;
+    let data = call_by_slug(&state, &user.user, path.into_inner(), q.into_inner().track).await?;
     let mut ctx = form_ctx(&data);
     let u = &user.user;
     let me = AuthorInput {
@@ -88,7 +89,11 @@ pub async fn new_form(
         ..Default::default()
     };
     ctx.insert("form", &form_value(&input));
-    ctx.insert("accepting", &vview::accepting_new(&data.call, chrono::Utc::now().naive_utc()));
+    ctx.insert(
+        "accepting",
+        &(data.venue.is_open() && vview::accepting_new(&data.call, chrono::Utc::now().naive_utc())),
+    );
+    ctx.insert("draft", &!data.venue.is_open());
     page.render(&state, "submissions/form.html", ctx)
 }
 
@@ -139,7 +144,7 @@ pub async fn create(
     q: web::Query<TrackParam>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let data = call_by_slug(&state, path.into_inner(), q.into_inner().track).await?;
+    let data = call_by_slug(&state, &user.user, path.into_inner(), q.into_inner().track).await?;
     let up = match service::read_upload(&state, &data, payload).await {
         Ok(up) => up,
         Err(f) => return read_failed(&page, &state, &data, None, f),

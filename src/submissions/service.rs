@@ -314,6 +314,9 @@ pub async fn submit(
     once: Option<Claim>,
 ) -> AppResult<(Submission, Warnings)> {
     let now = Utc::now().naive_utc();
+    if !data.venue.is_open() {
+        return Err(AppError::Conflict("submissions.not_open".into()));
+    }
     if !view::accepting_new(&data.call, now) {
         return Err(AppError::Conflict("submissions.deadline_passed".into()));
     }

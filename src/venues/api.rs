@@ -7,18 +7,24 @@ pub use super::service::{TrackParam, VenueView};
 use crate::error::AppResult;
 use crate::web::AppState;
 
-/// Every public venue.
+/// Every public venue, and the drafts the caller manages.
 #[utoipa::path(get, path = "/api/v1/venues", tag = "venues", responses((status = 200, body = Vec<VenueView>)))]
-pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<VenueView>>> {
-    Ok(web::Json(state.db.run(service::list).await?))
+pub async fn list(state: web::Data<AppState>, user: crate::auth::MaybeUser) -> AppResult<web::Json<Vec<VenueView>>> {
+    Ok(web::Json(state.db.run(move |c| service::list(c, user.0.as_ref())).await?))
 }
 
 /// One venue with its tracks, topics and call for papers.
 #[utoipa::path(get, path = "/api/v1/venues/{slug}", tag = "venues", params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn get(state: web::Data<AppState>, path: web::Path<String>) -> AppResult<web::Json<super::view::VenueDetail>> {
+pub async fn get(
+    state: web::Data<AppState>,
+    user: crate::auth::MaybeUser,
+    path: web::Path<String>,
+) -> AppResult<web::Json<super::view::VenueDetail>> {
     let slug = path.into_inner();
-    Ok(web::Json(state.db.run(move |c| super::view::detail(c, &slug)).await?))
+    Ok(web::Json(
+        state.db.run(move |c| super::view::detail(c, user.0.as_ref(), &slug)).await?,
+    ))
 }
 
 /// Creates a venue (site administrators); the caller becomes its first chair.
@@ -34,7 +40,7 @@ pub async fn create(
         .db
         .tx(move |c| {
             let v = service::create(c, &user.user, &spec)?;
-            super::view::detail(c, &v.slug)
+            super::view::detail(c, Some(&user.user), &v.slug)
         })
         .await?;
     Ok(actix_web::HttpResponse::Created().json(detail))
@@ -59,7 +65,7 @@ pub async fn update(
             .db
             .tx(move |c| {
                 service::update(c, &user.user, &slug, &spec)?;
-                super::view::detail(c, &slug)
+                super::view::detail(c, Some(&user.user), &slug)
             })
             .await?,
     ))
@@ -83,7 +89,7 @@ pub async fn set_call(
             .db
             .tx(move |c| {
                 service::set_call(c, &user.user, &slug, q.track.as_deref(), &body)?;
-                super::view::detail(c, &slug)
+                super::view::detail(c, Some(&user.user), &slug)
             })
             .await?,
     ))
@@ -106,7 +112,29 @@ pub async fn delete_track_call(
             .db
             .tx(move |c| {
                 service::delete_track_call(c, &user.user, &slug, q.track.as_deref())?;
-                super::view::detail(c, &slug)
+                super::view::detail(c, Some(&user.user), &slug)
+            })
+            .await?,
+    ))
+}
+
+/// Opens the call: the draft venue becomes public and authors can submit (its chairs). Needs a
+/// call for papers first; opening an open venue changes nothing.
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/open", tag = "venues", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = super::view::VenueDetail), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn open(
+    state: web::Data<AppState>,
+    user: crate::auth::CurrentUser,
+    path: web::Path<String>,
+) -> AppResult<web::Json<super::view::VenueDetail>> {
+    let slug = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::open(c, &user.user, &slug, chrono::Utc::now().naive_utc())?;
+                super::view::detail(c, Some(&user.user), &slug)
             })
             .await?,
     ))

@@ -86,6 +86,17 @@ pub struct Venue {
     pub online_url: String,
     /// For forums: the presenting author must be younger than this (years).
     pub age_limit: Option<i32>,
+    /// When its chairs opened the call: until then the venue is a draft only they see, and
+    /// nobody can submit.
+    #[serde(default, with = "crate::web::utc::option")]
+    pub opened_at: Option<NaiveDateTime>,
+}
+
+impl Venue {
+    /// Whether the call has been opened (the venue is public).
+    pub fn is_open(&self) -> bool {
+        self.opened_at.is_some()
+    }
 }
 
 /// A track of a venue; a forum held inside a conference is a track of kind `forum`.

@@ -15,7 +15,8 @@ use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// `GET /`.
 pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpResponse> {
-    let venues = state.db.run(service::list).await?;
+    let viewer = page.user.clone();
+    let venues = state.db.run(move |c| service::list(c, viewer.as_ref())).await?;
     let can_create = match page.user.clone() {
         Some(u) => state.db.run(move |c| policy::may_create(c, &u)).await?,
         None => false,
@@ -33,7 +34,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     let (detail, manages, member) = state
         .db
         .run(move |c| {
-            let d = view::detail(c, &slug)?;
+            let d = view::detail(c, user.as_ref(), &slug)?;
             let (m, member) = match &user {
                 Some(u) => (policy::may_manage(c, u, d.venue.id)?, committee_member(c, u.id, d.venue.id)?),
                 None => (false, false),
@@ -288,4 +289,25 @@ pub async fn call_delete(
 fn committee_member(c: &mut crate::db::AnyConnection, user_id: i64, venue_id: i64) -> AppResult<bool> {
     use crate::auth::roles::{AREA_CHAIR, REVIEWER, SCOPE_VENUE, has};
     Ok(has(c, user_id, REVIEWER, SCOPE_VENUE, venue_id)? || has(c, user_id, AREA_CHAIR, SCOPE_VENUE, venue_id)?)
+}
+
+/// `POST /venues/{slug}/open`: the chair opens the call; the venue becomes public.
+pub async fn open(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (u, s2) = (user.user.clone(), slug.clone());
+    let result = state
+        .db
+        .tx(move |c| service::open(c, &u, &s2, chrono::Utc::now().naive_utc()).map(drop))
+        .await;
+    if let Err(AppError::NotFound) = result {
+        return Err(AppError::NotFound);
+    }
+    flash_result(&page.session, result, "venues.opened")?;
+    Ok(redirect(&format!("/venues/{slug}")))
 }

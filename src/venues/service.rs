@@ -27,9 +27,19 @@ pub struct TrackParam {
     pub track: Option<String>,
 }
 
-/// Every public venue with its tracks.
-pub fn list(c: &mut AnyConnection) -> AppResult<Vec<VenueView>> {
-    let venues = store::list(c)?;
+/// Every public venue with its tracks, and the drafts `user` manages.
+pub fn list(c: &mut AnyConnection, user: Option<&User>) -> AppResult<Vec<VenueView>> {
+    let mut venues = Vec::new();
+    for v in store::list(c)? {
+        let shown = match user {
+            _ if v.is_open() => true,
+            Some(u) => policy::may_manage(c, u, v.id)?,
+            None => false,
+        };
+        if shown {
+            venues.push(v);
+        }
+    }
     let ids: Vec<i64> = venues.iter().map(|v| v.id).collect();
     let tracks = store::tracks_of(c, &ids)?;
     Ok(venues
@@ -75,4 +85,20 @@ pub fn delete_track_call(c: &mut AnyConnection, user: &User, slug: &str, track: 
     let track = store::track_id_param(c, v.id, track)?.ok_or_else(|| AppError::field("track", "validation.required"))?;
     store::delete_track_call(c, v.id, track)?;
     Ok(v)
+}
+
+/// Opens the call of the venue named `slug` (its chairs; 404 for others): the venue becomes
+/// public and its calls accept submissions within their deadlines. Refused (409) while the
+/// venue has no call for papers.
+pub fn open(c: &mut AnyConnection, user: &User, slug: &str, now: chrono::NaiveDateTime) -> AppResult<Venue> {
+    let v = store::by_slug(c, slug)?;
+    policy::require_manage(c, user, v.id)?;
+    if v.is_open() {
+        return Ok(v);
+    }
+    if store::calls_of(c, v.id)?.is_empty() {
+        return Err(AppError::Conflict("venues.open_needs_call".into()));
+    }
+    store::open(c, v.id, now)?;
+    store::by_id(c, v.id)
 }

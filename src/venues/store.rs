@@ -1,6 +1,6 @@
 //! Venue, track, topic and call queries.
 
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::model::{Call, Question, Topic, Track, Venue};
@@ -72,6 +72,14 @@ pub fn list(conn: &mut AnyConnection) -> AppResult<Vec<Venue>> {
     let mut v: Vec<Venue> = venues::table.select(Venue::as_select()).load(conn)?;
     v.sort_by_key(|x| (x.starts_on.is_none(), x.starts_on, x.id));
     Ok(v)
+}
+
+/// Marks the venue's call as opened (the venue becomes public).
+pub fn open(conn: &mut AnyConnection, venue_id: i64, now: NaiveDateTime) -> AppResult<()> {
+    diesel::update(venues::table.find(venue_id))
+        .set(venues::opened_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// A venue by its URL name.

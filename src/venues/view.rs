@@ -113,16 +113,18 @@ pub fn call_view(call: Call, questions: Vec<Question>, timezone: &str) -> CallVi
     }
 }
 
-/// Loads a venue with everything the call page shows.
-pub fn detail(conn: &mut AnyConnection, slug: &str) -> AppResult<VenueDetail> {
-    let venue = store::by_slug(conn, slug)?;
+/// Loads a venue with everything the call page shows, as `user` may see it (a draft only for
+/// its chairs; its calls accept nothing until it is opened).
+pub fn detail(conn: &mut AnyConnection, user: Option<&crate::auth::User>, slug: &str) -> AppResult<VenueDetail> {
+    let venue = crate::guard::venue::visible(conn, user, slug)?;
     let tracks = store::tracks_of(conn, &[venue.id])?;
     let topics = store::topics_of(conn, venue.id)?;
     let mut call = None;
     let mut track_calls = Vec::new();
     for c in store::calls_of(conn, venue.id)? {
         let qs = store::questions_of(conn, c.id)?;
-        let view = call_view(c, qs, &venue.timezone);
+        let mut view = call_view(c, qs, &venue.timezone);
+        view.accepting_new &= venue.is_open();
         match view.call.track_id {
             None => call = Some(view),
             Some(t) => {

@@ -168,9 +168,9 @@ async fn invitees_accept_with_an_account_or_decline_without_one_and_suggest_some
 async fn only_the_venues_chairs_see_or_change_its_committee() {
     let app = TestApp::new().await;
     let chair = crate::venues::venue_with_chair(&app, "conf").await;
-    crate::venues::venue_with_chair(&app, "other").await;
+    let other_admin = crate::venues::venue_with_chair(&app, "other").await;
     // A chair of another venue who is not a site administrator.
-    let other_id = json_of(app.client().get(app.at("/api/v1/venues/other")).send().await.unwrap()).await["id"]
+    let other_id = json_of(other_admin.get(app.at("/api/v1/venues/other")).send().await.unwrap()).await["id"]
         .as_i64()
         .unwrap();
     let other_chair_id = app.user("otherchair@example.org", false);

@@ -147,6 +147,7 @@ async fn kill_rounds(rounds: usize, per_round: usize) -> Vec<Round> {
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    crate::support::review::open_call(&app, &admin, "crash").await;
     app.user("li@example.cn", false);
     let author = app.client();
     assert_eq!(app.page_login(&author, "li@example.cn", PASSWORD).await.status(), 303);
@@ -413,6 +414,7 @@ async fn a_failed_submission_leaves_no_rows_and_no_files() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    crate::support::review::open_call(&app, &admin, "fail").await;
     app.user("li@example.cn", false);
     let author = app.client();
     assert_eq!(app.page_login(&author, "li@example.cn", PASSWORD).await.status(), 303);

@@ -18,6 +18,7 @@ async fn open_call(app: &TestApp, slug: &str, call: Value) -> reqwest::Client {
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    crate::support::review::open_call(app, &admin, slug).await;
     admin
 }
 

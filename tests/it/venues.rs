@@ -47,6 +47,7 @@ async fn a_site_admin_creates_a_venue_sets_its_call_and_everyone_sees_the_call_p
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    open_on_the_page(&app, &admin, "annual-2027").await;
     let detail = json_of(app.client().get(app.at("/api/v1/venues/annual-2027")).send().await.unwrap()).await;
     assert_eq!(detail["call"]["paper_deadline"], "2027-03-08T15:59:00Z", "stored in UTC");
     assert_eq!(detail["call"]["paper_due"]["venue_local"], "2027-03-08 23:59 CST");
@@ -347,10 +348,111 @@ async fn a_deadline_in_another_zone_closes_on_time_with_its_grace_period() {
             json_of(res).await
         }
     };
+    set(ny(Duration::hours(2)), 0).await;
+    crate::support::review::open_call(&app, &admin, "ny").await;
     // Ten minutes ago in New York: closed, unless the grace period covers it.
     assert_eq!(set(ny(-Duration::minutes(10)), 0).await["call"]["accepting_new"], false);
     assert_eq!(set(ny(-Duration::minutes(10)), 30).await["call"]["accepting_new"], true);
     assert_eq!(set(ny(Duration::hours(2)), 0).await["call"]["accepting_new"], true);
     let page = app.client().get(app.at("/venues/ny")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("EST") || page.contains("EDT"));
+}
+
+/// The chair presses "Open the call" on the venue page.
+async fn open_on_the_page(app: &TestApp, chair: &reqwest::Client, slug: &str) -> reqwest::Response {
+    let url = app.at(&format!("/venues/{slug}"));
+    let csrf = csrf_of(chair, &url).await;
+    chair
+        .post(app.at(&format!("/venues/{slug}/open")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_new_venue_is_a_draft_only_its_chairs_see_until_they_open_the_call() {
+    let app = TestApp::new().await;
+    let admin = venue_with_chair(&app, "draft-27").await;
+    app.user("author@draft.org", false);
+    let author = app.client();
+    assert_eq!(app.page_login(&author, "author@draft.org", PASSWORD).await.status(), 303);
+    let visitor = app.client();
+
+    // Without a call it cannot be opened; the page says what is missing.
+    let page = admin
+        .get(app.at("/venues/draft-27"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("id=\"draft-notice\"") && page.contains("There is no call for papers yet."),
+        "{page}"
+    );
+    let res = admin
+        .post(app.at("/api/v1/venues/draft-27/open"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(json_of(res).await["message"].as_str().unwrap().contains("call for papers"));
+    let res = admin
+        .put(app.at("/api/v1/venues/draft-27/call"))
+        .json(&json!({"paper_deadline": local_in_shanghai(Duration::days(9)), "anonymity": "single_blind"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(json_of(res).await["call"]["accepting_new"], false, "a draft accepts nothing");
+
+    // Nobody else finds it: not by its address, the API, the list or the submission form.
+    for c in [&visitor, &author] {
+        for path in ["/venues/draft-27", "/api/v1/venues/draft-27", "/venues/draft-27/submit"] {
+            let status = c.get(app.at(path)).send().await.unwrap().status();
+            assert!(status == 404 || (path.ends_with("submit") && status == 303), "{path}: {status}");
+        }
+        let list = c.get(app.at("/api/v1/venues")).send().await.unwrap().text().await.unwrap();
+        assert!(!list.contains("draft-27"));
+        let home = c.get(app.at("/")).send().await.unwrap().text().await.unwrap();
+        assert!(!home.contains("draft-27"));
+    }
+    let res = author
+        .post(app.at("/api/v1/venues/draft-27/submissions"))
+        .multipart(reqwest::multipart::Form::new().text("metadata", "{}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "no submission into a draft");
+    // Its chair sees it on the home page, marked as a draft, and cannot submit yet either.
+    let home = admin.get(app.at("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("id=\"draft-draft-27\""));
+    let form = admin
+        .get(app.at("/venues/draft-27/submit"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("This venue is still a draft"), "{form}");
+
+    // Only its chairs open it.
+    let res = author.post(app.at("/api/v1/venues/draft-27/open")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    let res = open_on_the_page(&app, &admin, "draft-27").await;
+    assert_eq!(res.status(), 303);
+    let page = visitor.get(app.at("/venues/draft-27")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(!page.contains("draft-notice") && page.contains("id=\"submit-link\""));
+    let detail = json_of(author.get(app.at("/api/v1/venues/draft-27")).send().await.unwrap()).await;
+    assert_eq!(detail["call"]["accepting_new"], true);
+    assert!(detail["opened_at"].is_string());
+    assert_eq!(author.get(app.at("/venues/draft-27/submit")).send().await.unwrap().status(), 200);
 }

@@ -23,7 +23,14 @@ pub async fn venue(app: &TestApp, slug: &str) -> reqwest::Client {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+    open_call(app, &chair, slug).await;
     chair
+}
+
+/// The chair opens the venue's call (it starts as a draft only its chairs see).
+pub async fn open_call(app: &TestApp, chair: &Client, slug: &str) {
+    let res = chair.post(app.at(&format!("/api/v1/venues/{slug}/open"))).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
 
 /// A logged-in browser for a new account with a profile.
