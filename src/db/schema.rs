@@ -282,6 +282,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         withdrawn_at -> Nullable<Timestamp>,
+        pdf_public -> Bool,
     }
 }
 
