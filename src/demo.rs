@@ -457,7 +457,8 @@ fn ensure_reviews(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
 }
 
 /// The area chair oversees papers #1 and #2 and has written the meta-review of #1; #1 has a
-/// short discussion, and the organiser has decided #2 without telling its authors yet.
+/// short discussion and is accepted (authors told, PDF public), and the organiser has decided
+/// #2 without telling its authors yet.
 fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chair: i64) -> AppResult<()> {
     use crate::review::forms::model::{Answer, Answers};
     use crate::review::{assignment, committee::model, discussion, reviews};
@@ -514,6 +515,11 @@ fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chai
     for (who, role, body) in posts {
         discussion::store::add(conn, venue, first, who, role, body, now)?;
     }
+    // #1 is accepted, its authors are told and agreed to a public PDF, so its public page
+    // (/venues/annual-2026/papers/1) is reachable; #2 is decided but not told yet.
+    crate::review::decisions::store::set(conn, venue, first, "accept_oral", chair, now)?;
+    crate::review::decisions::store::mark_notified(conn, first, now)?;
+    crate::submissions::store::set_pdf_public(conn, first, true)?;
     if let Some(&second) = papers.get(1) {
         crate::review::decisions::store::set(conn, venue, second, "accept_poster", chair, now)?;
     }

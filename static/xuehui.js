@@ -143,3 +143,51 @@ window.addEventListener("pageshow", function () {
     document.querySelectorAll("input.tick").forEach(function (box) { box.checked = all.checked; });
   });
 })();
+
+// The catalogue ballot keeps a draft as the expert types: a moment after the last change the
+// whole form (with its CSRF token) goes to the draft address, which stores it without casting
+// a vote. The status line says when it was saved, or that it was not and is being retried;
+// "Save draft" and "Submit votes" stay as the buttons (and the no-JavaScript path).
+(function () {
+  var form = document.querySelector("form#ballot[data-draft]");
+  if (!form) return;
+  var status = document.getElementById("ballot-autosave");
+  var timer = null;
+  var retry = 0;
+  function show(state, text) {
+    if (!status) return;
+    status.setAttribute("data-state", state);
+    status.textContent = text;
+  }
+  function save() {
+    clearTimeout(timer);
+    show("saving", status.getAttribute("data-saving"));
+    fetch(form.getAttribute("data-draft"), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+      body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (res) {
+      if (!res.ok) throw new Error("status " + res.status);
+      return res.json();
+    }).then(function (body) {
+      retry = 0;
+      var when = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      var text = status.getAttribute("data-saved") + " " + when;
+      if (body.drafts) text += " · " + body.drafts + " " + status.getAttribute("data-pending");
+      show("saved", text);
+    }).catch(function () {
+      show("failed", status.getAttribute("data-failed"));
+      retry = Math.min(retry + 1, 6);
+      timer = setTimeout(save, 1000 * Math.pow(2, retry));
+    });
+  }
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1000);
+  }
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  // Submitting casts the votes: a pending draft save must not race it.
+  form.addEventListener("submit", function () { clearTimeout(timer); });
+})();

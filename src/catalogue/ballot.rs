@@ -1,6 +1,7 @@
 //! What an expert sees when voting: every journal of the field with its nominations and
 //! indicators, their own vote, and whether they are conflicted. Other experts' votes appear only
-//! once the panel has closed, and never on a journal the expert is conflicted with.
+//! once the panel has closed, and never on a journal the expert is conflicted with. Drafts
+//! (typed, autosaved, not submitted) are shown to their writer only.
 
 use std::collections::HashMap;
 
@@ -41,6 +42,8 @@ pub struct Line {
     pub my_comment: String,
     /// After the panel closed: the panel's votes for T1, T2, T3, not listed.
     pub distribution: Option<[u32; 4]>,
+    /// The line as typed but not submitted (autosaved), if it differs from the vote.
+    pub draft: Option<votes::Draft>,
 }
 
 /// The ballot.
@@ -52,6 +55,11 @@ pub struct Ballot {
     pub voted: usize,
     /// Journals the expert may vote on.
     pub votable: usize,
+    /// Lines with a draft not yet submitted (never counted as votes).
+    pub drafts: usize,
+    /// When a draft was last saved (UTC).
+    #[serde(default, with = "crate::web::utc::option")]
+    pub draft_saved_at: Option<chrono::NaiveDateTime>,
     /// Indicator headings.
     pub indicators: Vec<Indicator>,
     /// Every journal of the field.
@@ -66,6 +74,7 @@ pub fn build(conn: &mut AnyConnection, e: &Edition, user_id: i64, now: chrono::N
     let mut reasons = nominations::reasons(conn, e.id)?;
     let conflicts = panel::conflicts_of(conn, e.id, user_id)?;
     let mine = votes::mine(conn, e.id, user_id)?;
+    let mut drafts = votes::drafts(conn, e.id, user_id)?;
     let closed = Phase::parse(&e.phase).is_some_and(|p| p >= Phase::Notice);
     let mut dist: HashMap<i64, [u32; 4]> = HashMap::new();
     if closed {
@@ -85,6 +94,7 @@ pub fn build(conn: &mut AnyConnection, e: &Edition, user_id: i64, now: chrono::N
                 my_vote: my.map(|v| v.tier.clone()).unwrap_or_default(),
                 my_comment: my.map(|v| v.comment.clone()).unwrap_or_default(),
                 distribution: (closed && !conflicted).then(|| dist.get(&j.id).copied().unwrap_or([0; 4])),
+                draft: if conflicted { None } else { drafts.remove(&j.id) },
                 conflicted,
                 journal_id: j.id,
                 issn: j.issn.or(j.eissn),
@@ -100,6 +110,8 @@ pub fn build(conn: &mut AnyConnection, e: &Edition, user_id: i64, now: chrono::N
         open: votes::open(e, now),
         voted: lines.iter().filter(|l| !l.conflicted && !l.my_vote.is_empty()).count(),
         votable: lines.iter().filter(|l| !l.conflicted).count(),
+        drafts: lines.iter().filter(|l| l.draft.is_some()).count(),
+        draft_saved_at: lines.iter().filter_map(|l| l.draft.as_ref().map(|d| d.updated_at)).max(),
         indicators,
         lines,
     })

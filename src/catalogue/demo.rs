@@ -132,10 +132,21 @@ fn demo_issn(n: usize) -> String {
     format!("{}-{}{c}", &seven[..4], &seven[4..])
 }
 
-fn edition_input(year: i32) -> EditionInput {
+/// The day `days` from today in China Standard Time, as an edition's closing day.
+fn cst_day(days: i64) -> String {
+    (Utc::now().with_timezone(&chrono_tz::Asia::Shanghai) + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// An edition of `year` whose nominations and votes close `nomination` and `evaluation` days
+/// from the day the demo is loaded.
+fn edition_input(year: i32, nomination: i64, evaluation: i64) -> EditionInput {
     EditionInput {
         field: "computing".into(),
         year: Some(year),
+        nomination_closes: cst_day(nomination),
+        evaluation_closes: cst_day(evaluation),
         title_zh: format!("计算领域高质量科技期刊分级目录 {year}"),
         title_en: format!("Tiered catalogue of high-quality computing journals {year}"),
         indicators: Some(vec![
@@ -229,34 +240,59 @@ pub fn seed(
     }
     let now = Utc::now().naive_utc();
 
-    // 2025: published. The demo society's journal gets T2 from the panel.
-    let spec = validate::edition(&edition_input(2025))?;
+    // 2025: published; its nominations closed two months ago and its votes one month ago
+    // (cast before that). The demo society's journal gets T2 from the panel.
+    let spec = validate::edition(&edition_input(2025, -60, -30))?;
+    let voted = now - chrono::Duration::days(45);
     let e = service::create(conn, &spec, organiser)?;
     for x in experts {
         roles::grant(conn, *x, roles::CATALOGUE_EXPERT, roles::SCOPE_EDITION, e.id)?;
     }
     add_values(conn, &e, &ids)?;
-    nominations::nominate(conn, &e, scientists[0], ids[1], "国内计算领域最具影响力的综合性期刊之一。", now)?;
-    nominations::nominate(conn, &e, scientists[1], ids[2], "The reference venue for algorithms research.", now)?;
+    let nominated = now - chrono::Duration::days(75);
+    nominations::nominate(
+        conn,
+        &e,
+        scientists[0],
+        ids[1],
+        "国内计算领域最具影响力的综合性期刊之一。",
+        nominated,
+    )?;
+    nominations::nominate(
+        conn,
+        &e,
+        scientists[1],
+        ids[2],
+        "The reference venue for algorithms research.",
+        nominated,
+    )?;
     let e = service::move_phase(conn, &e, organiser, "evaluation", "", now)?;
     let mut ballots: Vec<(i64, [&str; 3])> = vec![(ids[0], ["T2", "T2", "T2"])];
     ballots.extend(ids[1..].iter().zip(JOURNALS).map(|(j, d)| (*j, d.6)));
     for (journal, tiers) in &ballots {
         for (expert, tier) in experts.iter().zip(tiers) {
-            votes::cast(conn, &e, *expert, *journal, votes::parse(tier), "", now)?;
+            votes::cast(conn, &e, *expert, *journal, votes::parse(tier), "", voted)?;
         }
     }
     let e = service::move_phase(conn, &e, organiser, "notice", "", now)?;
     service::move_phase(conn, &e, organiser, "published", "", now)?;
 
     // 2026: the panel is voting; the demo editor is on it and cannot vote on their own journal.
-    let spec = validate::edition(&edition_input(2026))?;
+    // Nominations closed a week ago; votes are due in two weeks.
+    let spec = validate::edition(&edition_input(2026, -7, 14))?;
     let e = service::create(conn, &spec, organiser)?;
     for x in experts.iter().take(2).chain(std::iter::once(&editor)) {
         roles::grant(conn, *x, roles::CATALOGUE_EXPERT, roles::SCOPE_EDITION, e.id)?;
     }
     add_values(conn, &e, &ids)?;
-    nominations::nominate(conn, &e, scientists[0], ids[4], "近年来在软件工程领域进步显著。", now)?;
+    nominations::nominate(
+        conn,
+        &e,
+        scientists[0],
+        ids[4],
+        "近年来在软件工程领域进步显著。",
+        now - chrono::Duration::days(14),
+    )?;
     let e = service::move_phase(conn, &e, organiser, "evaluation", "", now)?;
     for (journal, tiers) in ballots.iter().take(6) {
         votes::cast(conn, &e, experts[0], *journal, votes::parse(tiers[0]), "", now)?;

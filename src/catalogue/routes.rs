@@ -22,6 +22,7 @@ pub fn routes(r: &mut Routes) {
     r.get("/catalogues/{slug}/audit", super::pages::manage::audit_page);
     r.get("/catalogues/{slug}/vote", super::pages::vote::ballot_page);
     r.post("/catalogues/{slug}/vote", super::pages::vote::save);
+    r.post("/catalogues/{slug}/vote/draft", super::pages::vote::save_draft);
     r.post("/catalogues/{slug}/conflicts", super::pages::vote::declare);
     r.post("/catalogues/{slug}/objections", super::pages::public::object);
     r.post("/catalogues/{slug}/proposals", super::pages::public::propose);

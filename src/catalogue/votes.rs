@@ -1,4 +1,6 @@
 //! The panel's votes: each expert proposes T1, T2, T3 or not listed per journal, secretly.
+//! Drafts (the ballot as typed, autosaved) live beside them and are never counted: `all`
+//! reads votes only, and submitting the ballot casts the drafts and deletes them.
 
 use std::collections::HashMap;
 
@@ -12,7 +14,7 @@ use super::model::Edition;
 use super::phases::Phase;
 use super::tiers::{Tier, Vote};
 use crate::db::AnyConnection;
-use crate::db::schema::catalogue_votes;
+use crate::db::schema::{catalogue_vote_drafts, catalogue_votes};
 use crate::error::{AppError, AppResult};
 
 /// Stored code of a "not listed" vote.
@@ -77,6 +79,14 @@ pub fn cast(
         .filter(catalogue_votes::user_id.eq(user_id));
     let before: Option<String> = mine.select(catalogue_votes::tier).first(conn).optional()?;
     diesel::delete(mine).execute(conn)?;
+    // A cast vote ends the line's draft.
+    diesel::delete(
+        catalogue_vote_drafts::table
+            .filter(catalogue_vote_drafts::edition_id.eq(edition.id))
+            .filter(catalogue_vote_drafts::journal_id.eq(journal_id))
+            .filter(catalogue_vote_drafts::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
     if let Some(v) = tier {
         diesel::insert_into(catalogue_votes::table)
             .values((
@@ -181,6 +191,93 @@ pub fn delete(conn: &mut AnyConnection, edition_id: i64, user_id: i64, journal_i
             .filter(catalogue_votes::edition_id.eq(edition_id))
             .filter(catalogue_votes::user_id.eq(user_id))
             .filter(catalogue_votes::journal_id.eq(journal_id)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// One line of an expert's ballot as typed but not submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Draft {
+    /// `T1`, `T2`, `T3`, `none`, or empty (no vote chosen).
+    pub tier: String,
+    /// Comment as typed.
+    pub comment: String,
+    /// When it was saved (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub updated_at: NaiveDateTime,
+}
+
+/// Keeps an expert's draft of one line, or forgets it when it equals the submitted vote
+/// (`None`). Checked like a vote (open, a candidate, not conflicted, the comment's length),
+/// but not audited and never counted.
+pub fn save_draft(
+    conn: &mut AnyConnection,
+    edition: &Edition,
+    user_id: i64,
+    journal_id: i64,
+    draft: Option<(&str, &str)>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    if !open(edition, now) {
+        return Err(AppError::Conflict("catalogue.voting_closed".into()));
+    }
+    super::nominations::require_candidate(conn, edition, journal_id)?;
+    if super::panel::conflicts_of(conn, edition.id, user_id)?.contains(&journal_id) {
+        return Err(AppError::NotFound);
+    }
+    let row = catalogue_vote_drafts::table
+        .filter(catalogue_vote_drafts::edition_id.eq(edition.id))
+        .filter(catalogue_vote_drafts::journal_id.eq(journal_id))
+        .filter(catalogue_vote_drafts::user_id.eq(user_id));
+    diesel::delete(row).execute(conn)?;
+    let Some((tier, comment)) = draft else {
+        return Ok(());
+    };
+    if !tier.is_empty() && parse(tier).is_none() {
+        return Err(AppError::field("tier", "validation.tier_invalid"));
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 2000 {
+        return Err(AppError::field("comment", "validation.too_long"));
+    }
+    crate::text::require("comment", comment, true)?;
+    diesel::insert_into(catalogue_vote_drafts::table)
+        .values((
+            catalogue_vote_drafts::edition_id.eq(edition.id),
+            catalogue_vote_drafts::journal_id.eq(journal_id),
+            catalogue_vote_drafts::user_id.eq(user_id),
+            catalogue_vote_drafts::tier.eq(tier),
+            catalogue_vote_drafts::comment.eq(comment),
+            catalogue_vote_drafts::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The expert's drafts in an edition, by journal.
+pub fn drafts(conn: &mut AnyConnection, edition_id: i64, user_id: i64) -> AppResult<HashMap<i64, Draft>> {
+    Ok(catalogue_vote_drafts::table
+        .filter(catalogue_vote_drafts::edition_id.eq(edition_id))
+        .filter(catalogue_vote_drafts::user_id.eq(user_id))
+        .select((
+            catalogue_vote_drafts::journal_id,
+            catalogue_vote_drafts::tier,
+            catalogue_vote_drafts::comment,
+            catalogue_vote_drafts::updated_at,
+        ))
+        .load::<(i64, String, String, NaiveDateTime)>(conn)?
+        .into_iter()
+        .map(|(j, tier, comment, updated_at)| (j, Draft { tier, comment, updated_at }))
+        .collect())
+}
+
+/// Forgets all of an expert's drafts in an edition (after the ballot is submitted).
+pub fn clear_drafts(conn: &mut AnyConnection, edition_id: i64, user_id: i64) -> AppResult<()> {
+    diesel::delete(
+        catalogue_vote_drafts::table
+            .filter(catalogue_vote_drafts::edition_id.eq(edition_id))
+            .filter(catalogue_vote_drafts::user_id.eq(user_id)),
     )
     .execute(conn)?;
     Ok(())

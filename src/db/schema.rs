@@ -283,6 +283,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         withdrawn_at -> Nullable<Timestamp>,
+        pdf_public -> Bool,
     }
 }
 
@@ -637,6 +638,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    catalogue_vote_drafts (edition_id, journal_id, user_id) {
+        edition_id -> BigInt,
+        journal_id -> BigInt,
+        user_id -> BigInt,
+        tier -> Text,
+        comment -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     catalogue_votes (edition_id, journal_id, user_id) {
         edition_id -> BigInt,
         journal_id -> BigInt,
@@ -785,6 +797,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalogue_proposals,
     catalogue_conflicts,
     catalogue_votes,
+    catalogue_vote_drafts,
     catalogue_overrides,
     catalogue_entries,
     catalogue_objections,

@@ -70,6 +70,9 @@ pub struct Submission {
     /// Withdrawal time.
     #[serde(default, with = "crate::web::utc::option")]
     pub withdrawn_at: Option<NaiveDateTime>,
+    /// The authors agree that the current PDF is public once the paper is accepted and they
+    /// have been told (off by default).
+    pub pdf_public: bool,
 }
 
 impl Submission {

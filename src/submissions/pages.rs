@@ -240,6 +240,7 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
     ctx.insert("topics", &data.topics);
     ctx.insert("files", &files);
     ctx.insert("is_chair", &(access == Access::Chair));
+    ctx.insert("is_author", &matches!(access, Access::Author { .. }));
     ctx.insert(
         "can_edit",
         &policy::check_edit(access, &data.call, &sv.submission, notified, now).is_ok(),
@@ -685,4 +686,65 @@ pub async fn confirm_authorship(
     state.db.tx(move |c| service::confirm_authorship(c, &user.user, id)).await?;
     crate::web::page::flash(&page.session, "submissions.authorship_confirmed");
     Ok(crate::web::page::redirect(&format!("/submissions/{id}")))
+}
+
+/// `GET /venues/{slug}/papers/{number}`: the public page of an accepted paper whose authors
+/// have been told (anyone, logged in or not); 404 for every other paper.
+pub async fn public_paper(state: web::Data<AppState>, page: Page, path: web::Path<(String, i32)>) -> AppResult<HttpResponse> {
+    let (slug, number) = path.into_inner();
+    let paper = state.db.run(move |c| super::public::paper(c, &slug, number)).await?;
+    let mut ctx = Context::new();
+    ctx.insert("p", &paper);
+    page.render(&state, "submissions/public.html", ctx)
+}
+
+/// `GET /venues/{slug}/papers/{number}/paper.pdf`: the current PDF of a public paper whose
+/// authors agreed to publish it; 404 otherwise.
+pub async fn public_pdf(
+    state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+    path: web::Path<(String, i32)>,
+) -> AppResult<HttpResponse> {
+    let (slug, number) = path.into_inner();
+    let st = state.clone();
+    let (file, name) = state
+        .db
+        .run(move |c| {
+            let p = super::public::paper(c, &slug, number)?;
+            let file_id = p.pdf_file_id.ok_or(AppError::NotFound)?;
+            Ok((crate::files::model::get(c, file_id)?, format!("{}-{}.pdf", p.venue.slug, p.number)))
+        })
+        .await?;
+    let path = service::file_store(&st).path_of(&file.sha256);
+    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::caused("stored file missing", e))?;
+    let named = named
+        .set_content_type(actix_files::file_extension_to_mime("pdf"))
+        .set_content_disposition(actix_web::http::header::ContentDisposition {
+            disposition: actix_web::http::header::DispositionType::Inline,
+            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
+        });
+    Ok(named.into_response(&req))
+}
+
+/// The authors' consent form body: the box is sent only when ticked.
+#[derive(Deserialize)]
+pub struct PdfPublicForm {
+    #[serde(default)]
+    pdf_public: Option<String>,
+}
+
+/// `POST /submissions/{id}/public-pdf`: an author of the paper agrees (or no longer agrees)
+/// that its current PDF is public once it is accepted and they have been told.
+pub async fn set_pdf_public(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(f): CsrfForm<PdfPublicForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let public = f.pdf_public.is_some();
+    state.db.tx(move |c| service::set_pdf_public(c, &user.user, id, public)).await?;
+    flash(&page.session, "submissions.pdf_public_saved");
+    Ok(redirect(&format!("/submissions/{id}#public-pdf")))
 }

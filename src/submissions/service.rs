@@ -531,3 +531,16 @@ pub fn confirm_authorship(conn: &mut AnyConnection, user: &User, submission_id: 
     store::confirm_authorship(conn, s.id, &user.email)?;
     Ok(s)
 }
+
+/// An author of the paper (any confirmed author: it is the authors' consent, not the chairs')
+/// records whether its current PDF may be public once it is accepted and they are told.
+pub fn set_pdf_public(conn: &mut AnyConnection, user: &User, id: i64, public: bool) -> AppResult<()> {
+    let (s, _, access) = load_visible(conn, user, id)?;
+    if !matches!(access, Access::Author { .. }) {
+        return Err(AppError::Forbidden);
+    }
+    if s.status != super::model::SUBMITTED {
+        return Err(AppError::Conflict("submissions.is_withdrawn".into()));
+    }
+    store::set_pdf_public(conn, id, public)
+}

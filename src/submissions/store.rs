@@ -392,3 +392,35 @@ pub fn titles(conn: &mut AnyConnection, venue_id: i64, active_only: bool) -> App
         .select((submissions::id, submissions::number, submissions::title_zh, submissions::title_en))
         .load(conn)?)
 }
+
+/// The paper numbered `number` at a venue, if there is one.
+pub fn by_number(conn: &mut AnyConnection, venue_id: i64, number: i32) -> AppResult<Option<Submission>> {
+    Ok(submissions::table
+        .filter(submissions::venue_id.eq(venue_id))
+        .filter(submissions::number.eq(number))
+        .select(Submission::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A venue's active papers whose authors have been told a decision, with its label key, by
+/// number (whether the label accepts is the venue's to say: see `submissions::public`).
+pub fn told_of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<(Submission, String)>> {
+    use crate::db::schema::decisions;
+    Ok(submissions::table
+        .inner_join(decisions::table)
+        .filter(submissions::venue_id.eq(venue_id))
+        .filter(submissions::status.eq(SUBMITTED))
+        .filter(decisions::notified_at.is_not_null())
+        .order(submissions::number)
+        .select((Submission::as_select(), decisions::label))
+        .load(conn)?)
+}
+
+/// Records whether the authors agree that the current PDF is public once accepted and told.
+pub fn set_pdf_public(conn: &mut AnyConnection, id: i64, public: bool) -> AppResult<()> {
+    diesel::update(submissions::table.find(id))
+        .set(submissions::pdf_public.eq(public))
+        .execute(conn)?;
+    Ok(())
+}

@@ -31,7 +31,7 @@ pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpRespo
 pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let user = page.user.clone();
-    let (detail, manages, member) = state
+    let (detail, manages, member, accepted) = state
         .db
         .run(move |c| {
             let d = view::detail(c, user.as_ref(), &slug)?;
@@ -39,11 +39,13 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
                 Some(u) => (policy::may_manage(c, u, d.venue.id)?, committee_member(c, u.id, d.venue.id)?),
                 None => (false, false),
             };
-            Ok((d, m, member))
+            let accepted = crate::submissions::public::accepted_of_venue(c, d.venue.id)?;
+            Ok((d, m, member, accepted))
         })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
+    ctx.insert("accepted", &accepted);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)

@@ -400,7 +400,7 @@ async fn demo_data_loads_twice_without_duplicates() {
     let posts: i64 = xuehui::db::schema::discussion_posts::table.count().get_result(&mut conn).unwrap();
     assert_eq!(posts, 3, "one short discussion, added once");
     let decided: i64 = xuehui::db::schema::decisions::table.count().get_result(&mut conn).unwrap();
-    assert_eq!(decided, 1);
+    assert_eq!(decided, 2, "#1 accepted and told, #2 decided");
     let c = app.client();
     let res = c
         .post(app.at("/api/v1/session"))

@@ -415,3 +415,85 @@ async fn an_expert_votes_on_the_ballot_and_a_reader_filters_the_published_catalo
     assert!(!text.contains("Journal of Sample Software"), "T3 journals are filtered out");
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_in_the_ballot_saves_a_draft_that_is_not_a_vote_in_a_browser() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    // reviewer2 (English) is on the 2026 panel and has not voted yet.
+    let email = "reviewer2@xuehui.example";
+    let api = app.client();
+    let res = api
+        .post(app.at("/api/v1/session"))
+        .json(&json!({"email": email, "password": xuehui::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let list: serde_json::Value = api.get(app.at("/api/v1/catalogues")).send().await.unwrap().json().await.unwrap();
+    let edition = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["slug"] == "computing-2026")
+        .map(|e| e["id"].as_i64().unwrap())
+        .expect("the demo's 2026 edition");
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", email).await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Log out").await;
+    b.client.goto(&app.at("/catalogues/computing-2026/vote")).await.unwrap();
+    b.wait_for_text("Votes due").await;
+    let select = b.client.find(Locator::Css("#ballot select[name^='v_']")).await.unwrap();
+    let journal: i64 = select.attr("name").await.unwrap().unwrap()[2..].parse().unwrap();
+    select.select_by_value("T2").await.unwrap();
+    b.fill(&format!("#ballot input[name='c_{journal}']"), "草稿：影响力稳定").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let ballot = loop {
+        let ballot: serde_json::Value = api
+            .get(app.at(&format!("/api/v1/catalogues/{edition}/ballot")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let line = ballot["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["journal_id"] == journal)
+            .cloned()
+            .unwrap();
+        if line["draft"]["comment"] == "草稿：影响力稳定" {
+            assert_eq!(line["draft"]["tier"], "T2");
+            assert_eq!(line["my_vote"], "", "a draft is not a vote");
+            break ballot;
+        }
+        assert!(Instant::now() < deadline, "the draft was never saved in full: {line}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(ballot["voted"], 0);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let status = b.client.find(Locator::Css("#ballot-autosave")).await.unwrap();
+        if status.attr("data-state").await.unwrap().as_deref() == Some("saved") {
+            assert!(status.text().await.unwrap().contains("Draft saved at"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the status never said saved");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    b.snap("ballot-autosaved").await;
+    // Coming back, the ballot shows the draft as typed.
+    b.client.goto(&app.at("/catalogues/computing-2026/vote")).await.unwrap();
+    let comment = b
+        .client
+        .find(Locator::Css(&format!("#ballot input[name='c_{journal}']")))
+        .await
+        .unwrap();
+    assert_eq!(comment.prop("value").await.unwrap().as_deref(), Some("草稿：影响力稳定"));
+    b.client.clone().close().await.unwrap();
+}

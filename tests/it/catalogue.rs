@@ -753,3 +753,150 @@ async fn nominations_and_objections_are_filed_from_the_editions_page() {
     let html = page_text(&app, &org, "/catalogues/computing-2026/manage", "en").await;
     assert!(html.contains("It deserves to be listed") && html.contains("sci@example.org"));
 }
+
+/// The ballot form as the page sends it: for each journal the chosen tier and comment, and
+/// the submitted vote the page showed (`was_`, `wasc_`).
+fn ballot_form(csrf: &str, lines: &[(i64, &str, &str)]) -> Vec<(String, String)> {
+    let mut form = vec![("csrf".to_string(), csrf.to_string())];
+    for (journal, tier, comment) in lines {
+        form.push((format!("v_{journal}"), tier.to_string()));
+        form.push((format!("was_{journal}"), String::new()));
+        form.push((format!("c_{journal}"), comment.to_string()));
+        form.push((format!("wasc_{journal}"), String::new()));
+    }
+    form
+}
+
+async fn post_draft(app: &TestApp, c: &reqwest::Client, form: &[(String, String)], json: bool) -> reqwest::Response {
+    let mut req = c.post(app.at("/catalogues/computing-2026/vote/draft")).form(form);
+    if json {
+        req = req.header("accept", "application/json");
+    }
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_experts_draft_is_kept_and_not_counted_until_submitted() {
+    let app = TestApp::new().await;
+    let closes = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+    let (org, id, j) = computing_edition(&app, json!({"evaluation_closes": closes})).await;
+    let (_, expert) = account(&app, "e1@example.org").await;
+    let (_, outsider) = account(&app, "outsider@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    let csrf = csrf_of(&expert, &app.at("/catalogues/computing-2026/vote")).await;
+    let form = ballot_form(&csrf, &[(j[0], "T1", "草稿意见"), (j[1], "", "")]);
+
+    // What the script sends: kept, answered with the time; only changed lines are drafts.
+    let res = post_draft(&app, &expert, &form, true).await;
+    assert_eq!(res.status(), 200);
+    let body = json_of(res).await;
+    assert_eq!(body["drafts"], 1, "{body}");
+    assert!(body["saved_at"].as_str().unwrap().ends_with('Z'));
+    let (_, ballot) = get(&app, &expert, &format!("/api/v1/catalogues/{id}/ballot")).await;
+    let line = ballot["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["journal_id"] == j[0])
+        .unwrap();
+    assert_eq!((line["my_vote"].as_str(), line["draft"]["tier"].as_str()), (Some(""), Some("T1")));
+    assert_eq!(line["draft"]["comment"], "草稿意见");
+    assert_eq!((ballot["voted"].as_i64(), ballot["drafts"].as_i64()), (Some(0), Some(1)));
+    // Not counted: the proposal and the audit log know nothing of it.
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(row(&p, j[0])["distribution"], json!([0, 0, 0, 0]), "{}", row(&p, j[0]));
+    let (_, audit) = get(&app, &org, &format!("/api/v1/catalogues/{id}/audit")).await;
+    assert!(!audit.to_string().contains("\"vote\""), "a draft is not a vote: {audit}");
+    // The ballot comes back as typed, marked as a draft.
+    let html = page_text(&app, &expert, "/catalogues/computing-2026/vote", "en").await;
+    assert!(html.contains(&format!("id=\"draft-{}\"", j[0])) && html.contains("value=\"草稿意见\""));
+    assert!(html.contains("<option value=\"T1\" selected>") && html.contains("Draft saved at"));
+
+    // Without JavaScript the "Save draft" button does the same and returns to the ballot.
+    let form = ballot_form(&csrf, &[(j[0], "T2", "改了")]);
+    let res = post_draft(&app, &expert, &form, false).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/catalogues/computing-2026/vote");
+    let (_, ballot) = get(&app, &expert, &format!("/api/v1/catalogues/{id}/ballot")).await;
+    assert_eq!(ballot["lines"][0]["draft"]["tier"], "T2");
+
+    // Someone not on the panel, and the committee (not experts), cannot keep drafts.
+    let other_csrf = csrf_of(&outsider, &app.at("/catalogues")).await;
+    let res = post_draft(&app, &outsider, &ballot_form(&other_csrf, &[(j[0], "T3", "")]), true).await;
+    assert_eq!(res.status(), 404);
+    let org_csrf = csrf_of(&org, &app.at("/catalogues")).await;
+    let res = post_draft(&app, &org, &ballot_form(&org_csrf, &[(j[0], "T3", "")]), true).await;
+    assert_eq!(res.status(), 404);
+    let res = post_draft(&app, &expert, &ballot_form("forged", &[(j[0], "T3", "")]), true).await;
+    assert_eq!(res.status(), 403, "a draft needs the session's CSRF token");
+    let res = post_draft(&app, &expert, &ballot_form(&csrf, &[(j[0], "T9", "")]), true).await;
+    assert_eq!(res.status(), 422, "drafts hold tiers only");
+
+    // Submitting casts the ballot as typed and ends the drafts.
+    let res = expert
+        .post(app.at("/catalogues/computing-2026/vote"))
+        .form(&ballot_form(&csrf, &[(j[0], "T2", "改了")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, ballot) = get(&app, &expert, &format!("/api/v1/catalogues/{id}/ballot")).await;
+    assert_eq!((ballot["voted"].as_i64(), ballot["drafts"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(ballot["lines"][0]["my_vote"], "T2");
+    let (_, p) = get(&app, &org, &format!("/api/v1/catalogues/{id}/proposal")).await;
+    assert_eq!(row(&p, j[0])["distribution"], json!([0, 1, 0, 0]));
+
+    // Once voting has closed, nothing more is kept.
+    assert_eq!(phase(&app, &org, id, "notice", "").await, 200);
+    let res = post_draft(&app, &expert, &ballot_form(&csrf, &[(j[1], "T1", "")]), true).await;
+    assert_eq!(res.status(), 409);
+}
+
+#[tokio::test]
+async fn the_ballot_shows_the_deadline_in_china_standard_time_with_the_time_left() {
+    let app = TestApp::new().await;
+    let day = (chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai) + chrono::Duration::days(3))
+        .format("%Y-%m-%d")
+        .to_string();
+    let (org, id, _) = computing_edition(&app, json!({"evaluation_closes": day})).await;
+    let (_, expert) = account(&app, "e1@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    assert_eq!(phase(&app, &org, id, "evaluation", "").await, 200);
+    let en = page_text(&app, &expert, "/catalogues/computing-2026/vote", "en").await;
+    assert!(en.contains("id=\"ballot-deadline\""), "{en}");
+    assert!(en.contains(&format!("{day} 23:59")) && en.contains("China Standard Time"), "{en}");
+    assert!(en.contains("3 days") && en.contains("left"), "{en}");
+    let zh = page_text(&app, &expert, "/catalogues/computing-2026/vote", "zh-CN").await;
+    assert!(zh.contains("北京时间") && zh.contains("还剩 3 天"), "{zh}");
+    assert!(zh.contains("id=\"ballot-draft\"") && zh.contains("保存草稿"));
+}
+
+#[tokio::test]
+async fn the_first_editions_comparison_says_there_is_nothing_before_it() {
+    let app = TestApp::new().await;
+    let (org, id, j) = computing_edition(&app, json!({})).await;
+    let (_, expert) = account(&app, "e1@example.org").await;
+    add_experts(&app, &org, id, &["e1@example.org"]).await;
+    publish_with(&app, &org, id, &j, &expert, &[(0, "T1"), (1, "T2")]).await;
+    for lang in ["en", "zh-CN"] {
+        let html = page_text(&app, &app.client(), "/catalogues/computing-2026/diff", lang).await;
+        assert!(html.contains("id=\"no-previous\""), "{html}");
+        assert!(html.contains("href=\"/catalogues/computing-2026\" id=\"back-to-edition\""));
+        assert!(html.contains("href=\"/catalogues\" id=\"all-catalogues\""));
+        assert!(!html.contains("id=\"diff-form\""), "nothing to choose from");
+    }
+    assert!(
+        page_text(&app, &app.client(), "/catalogues/computing-2026/diff", "en")
+            .await
+            .contains("first edition")
+    );
+    // The next edition compares with it at once.
+    let body = json!({"field": "computing", "year": 2027, "title_zh": "计算 2027", "title_en": "Computing 2027", "max_share_pct": 100});
+    let second = crate::support::catalogue::edition(&app, &org, body).await;
+    add_experts(&app, &org, second, &["e1@example.org"]).await;
+    publish_with(&app, &org, second, &j, &expert, &[(0, "T1"), (1, "T1")]).await;
+    let html = page_text(&app, &app.client(), "/catalogues/computing-2027/diff", "en").await;
+    assert!(!html.contains("id=\"no-previous\"") && html.contains("id=\"diff-up\""), "{html}");
+    assert!(html.contains("<option value=\"computing-2026\" selected>"));
+}

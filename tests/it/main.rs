@@ -28,6 +28,7 @@ mod mail_smtp;
 mod openapi;
 mod outage;
 mod pages;
+mod papers;
 mod responses;
 mod reviews;
 mod routes;

@@ -54,6 +54,7 @@ on_both_engines!(
     journals_are_public_and_catalogue_entries_appear_with_the_public_notice
 );
 on_both_engines!(word_forms, english_word_forms_find_each_other_and_highlights_mark_whole_words);
+on_both_engines!(public_paper_links, accepted_papers_found_by_anyone_link_to_their_public_page);
 
 async fn search(app: &TestApp, c: &Client, query: &str) -> Value {
     let url = app.at(&format!("/api/v1/search?{query}"));
@@ -462,4 +463,32 @@ async fn journals_are_public_and_catalogue_entries_appear_with_the_public_notice
     let after = search(&app, &anonymous, "q=计算").await;
     assert_eq!(before["total"], after["total"]);
     assert_eq!(facet(&before, "kind"), facet(&after, "kind"));
+}
+
+async fn accepted_papers_found_by_anyone_link_to_their_public_page(app: TestApp) {
+    let s = scene(&app, "se-public").await;
+    app.run_jobs().await;
+    let anonymous = app.client();
+    let link = format!("href=\"/venues/{}/papers/1\"", s.slug);
+    let html = crate::support::page_text(&app, &anonymous, "/search?q=同行评议", "en").await;
+    assert!(html.contains("id=\"no-hits\"") && !html.contains(&link), "nothing public yet");
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_poster")).await.status(), 200);
+    notify_authors(&app, &s.chair, &s.slug).await;
+    app.run_jobs().await;
+    let html = crate::support::page_text(&app, &anonymous, "/search?q=同行评议", "en").await;
+    assert!(html.contains(&link), "the hit links its public page: {html}");
+    assert!(html.contains("李华"), "with its authors");
+    let res = anonymous.get(app.at(&format!("/venues/{}/papers/1", s.slug))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    // A committee member finds more papers; only the public one links there.
+    let html = crate::support::page_text(&app, &s.unassigned, "/search?q=同行评议", "en").await;
+    assert!(html.contains(&link));
+    // Told a changed decision (reject), the paper leaves public search and its page.
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("reject")).await.status(), 200);
+    notify_authors(&app, &s.chair, &s.slug).await;
+    app.run_jobs().await;
+    let html = crate::support::page_text(&app, &anonymous, "/search?q=同行评议", "en").await;
+    assert!(!html.contains(&link));
+    let res = anonymous.get(app.at(&format!("/venues/{}/papers/1", s.slug))).send().await.unwrap();
+    assert_eq!(res.status(), 404);
 }

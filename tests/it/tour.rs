@@ -20,6 +20,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
             vec![
                 s("/"),
                 s(V),
+                s(&format!("{V}/papers/1")),
                 s("/search?q=%E8%AF%84%E8%AE%AE"),
                 s("/search?q=journal"),
                 s("/journals"),

@@ -291,7 +291,7 @@ pub async fn diff(
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let from = query.into_inner().from.unwrap_or_default();
-    let (to, others, comparison) = state
+    let (to, others, comparison, has_previous) = state
         .db
         .run(move |c| {
             let to = crate::catalogue::store::by_slug(c, &slug)?;
@@ -302,17 +302,29 @@ pub async fn diff(
                 .into_iter()
                 .filter(|e| e.id != to.id && view::is_public(e))
                 .collect();
-            let comparison = match others.iter().find(|e| e.slug == from.trim()) {
-                Some(f) => Some(crate::catalogue::published::compare(c, f, &to)?),
+            // Without a choice, the page compares with the previous public edition of the
+            // same field; the first edition says that there is none.
+            let previous = others
+                .iter()
+                .filter(|e| e.field_id == to.field_id && e.year < to.year)
+                .max_by_key(|e| e.year)
+                .cloned();
+            let chosen = match from.trim() {
+                "" => previous.clone(),
+                f => others.iter().find(|e| e.slug == f).cloned(),
+            };
+            let comparison = match chosen {
+                Some(f) => Some(crate::catalogue::published::compare(c, &f, &to)?),
                 None => None,
             };
-            Ok((to, others, comparison))
+            Ok((to, others, comparison, previous.is_some()))
         })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("e", &to);
     ctx.insert("others", &others);
     ctx.insert("cmp", &comparison);
+    ctx.insert("has_previous", &has_previous);
     page.render(&state, "catalogue/diff.html", ctx)
 }
 

@@ -1,0 +1,2 @@
+DROP INDEX catalogue_vote_drafts_user;
+DROP TABLE catalogue_vote_drafts;

@@ -1,0 +1,150 @@
+//! Accepted papers for everyone: a paper whose decision accepts it and has been told to its
+//! authors is public (as in search), with its title, authors and affiliations, abstract,
+//! keywords, topics, track, venue and decision, and its current PDF where the authors agreed
+//! (`pdf_public`). Anything else — undecided, rejected, decided but not told, withdrawn, an
+//! unknown number — is 404, so nothing about it is revealed.
+//!
+//! Authors are named on the public page under every anonymity setting: review anonymity
+//! (double- or single-blind) ends when the decision is told, which is also when search starts
+//! naming the authors (`search::documents`); there is no setting that keeps a published paper
+//! anonymous. E-mail addresses are never shown.
+
+use serde::Serialize;
+
+use super::model::{SUBMITTED, Submission};
+use super::store;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::review::phases::DecisionLabel;
+use crate::venues::model::{Topic, Track, Venue};
+
+/// An author as the public sees them: names and institution, no address.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicAuthor {
+    /// Name in Chinese characters.
+    pub name_zh: String,
+    /// Name in Latin script.
+    pub name_latin: String,
+    /// Institution.
+    pub affiliation: String,
+    /// Country or region.
+    pub country: String,
+}
+
+/// A public (accepted and told) paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicPaper {
+    /// Its venue.
+    pub venue: Venue,
+    /// Number within the venue.
+    pub number: i32,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Abstract.
+    pub abstract_text: String,
+    /// Keywords as typed.
+    pub keywords: String,
+    /// Its track, if any.
+    pub track: Option<Track>,
+    /// Chosen topics.
+    pub topics: Vec<Topic>,
+    /// Authors in order.
+    pub authors: Vec<PublicAuthor>,
+    /// The decision (an accepting label).
+    pub decision: DecisionLabel,
+    /// Whether the PDF may be downloaded.
+    pub pdf: bool,
+    /// The current PDF, when public.
+    #[serde(skip)]
+    pub pdf_file_id: Option<i64>,
+}
+
+/// A line of a venue's list of accepted papers.
+#[derive(Debug, Clone, Serialize)]
+pub struct AcceptedItem {
+    /// Number within the venue.
+    pub number: i32,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// The decision.
+    pub decision: DecisionLabel,
+}
+
+/// The accepting label of a paper told its decision, or `None` (not told, or not accepted).
+fn accepted_label(conn: &mut AnyConnection, s: &Submission) -> AppResult<Option<DecisionLabel>> {
+    if s.status != SUBMITTED {
+        return Ok(None);
+    }
+    let Some(d) = crate::review::decisions::store::get(conn, s.id)? else {
+        return Ok(None);
+    };
+    if d.notified_at.is_none() {
+        return Ok(None);
+    }
+    let labels = crate::review::phases::load(conn, s.venue_id)?.labels();
+    let label = crate::review::decisions::service::label_of(&labels, &d.label);
+    Ok(label.accept.then_some(label))
+}
+
+/// Paper `number` of venue `slug` if it is public; 404 otherwise.
+pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<PublicPaper> {
+    let venue = crate::venues::store::by_slug(conn, slug)?;
+    let s = store::by_number(conn, venue.id, number)?.ok_or(AppError::NotFound)?;
+    let decision = accepted_label(conn, &s)?.ok_or(AppError::NotFound)?;
+    let chosen = store::topics_of(conn, s.id)?;
+    let topics = crate::venues::store::topics_of(conn, venue.id)?
+        .into_iter()
+        .filter(|t| chosen.contains(&t.id))
+        .collect();
+    let track = crate::venues::store::tracks_of(conn, &[venue.id])?
+        .into_iter()
+        .find(|t| Some(t.id) == s.track_id);
+    let authors = store::authors_of(conn, s.id)?
+        .into_iter()
+        .map(|a| PublicAuthor {
+            name_zh: a.name_zh,
+            name_latin: a.name_latin,
+            affiliation: a.affiliation,
+            country: a.country,
+        })
+        .collect();
+    let pdf_file_id = s.pdf_file_id.filter(|_| s.pdf_public);
+    Ok(PublicPaper {
+        venue,
+        number: s.number,
+        title_zh: s.title_zh,
+        title_en: s.title_en,
+        abstract_text: s.abstract_text,
+        keywords: s.keywords,
+        track,
+        topics,
+        authors,
+        decision,
+        pdf: pdf_file_id.is_some(),
+        pdf_file_id,
+    })
+}
+
+/// A venue's public papers, by number (none before any decision is told).
+pub fn accepted_of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<AcceptedItem>> {
+    let labels = crate::review::phases::load(conn, venue_id)?.labels();
+    Ok(store::told_of_venue(conn, venue_id)?
+        .into_iter()
+        .filter_map(|(s, key)| {
+            let decision = crate::review::decisions::service::label_of(&labels, &key);
+            if !decision.accept {
+                return None;
+            }
+            Some(AcceptedItem {
+                number: s.number,
+                title_zh: s.title_zh,
+                title_en: s.title_en,
+                decision,
+            })
+        })
+        .collect())
+}
