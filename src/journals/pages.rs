@@ -120,8 +120,6 @@ pub struct JournalForm {
     #[serde(default)]
     country: String,
     #[serde(default)]
-    languages: String,
-    #[serde(default)]
     kind: String,
     #[serde(default)]
     website: String,
@@ -139,7 +137,13 @@ impl JournalForm {
             cn: self.cn.clone(),
             publisher: self.publisher.clone(),
             country: self.country.clone(),
-            languages: vec![self.languages.clone()],
+            // Ticked languages arrive as `lang_<code>`, like fields as `field_<code>`.
+            languages: self
+                .rest
+                .keys()
+                .filter_map(|k| k.strip_prefix("lang_"))
+                .map(str::to_string)
+                .collect(),
             kind: self.kind.clone(),
             fields: self
                 .rest
@@ -160,15 +164,20 @@ impl JournalForm {
             cn: j.cn.clone().unwrap_or_default(),
             publisher: j.publisher.clone(),
             country: j.country.clone(),
-            languages: j.languages.join(", "),
             kind: j.kind.to_string(),
             website: j.website.clone(),
-            rest: j.fields.iter().map(|c| (format!("field_{c}"), "on".to_string())).collect(),
+            rest: j
+                .fields
+                .iter()
+                .map(|c| format!("field_{c}"))
+                .chain(j.languages.iter().map(|l| format!("lang_{l}")))
+                .map(|k| (k, "on".to_string()))
+                .collect(),
         }
     }
 }
 
-async fn form_ctx(state: &AppState, user: &CurrentUser, journal: Option<i64>) -> AppResult<Context> {
+async fn form_ctx(state: &AppState, page: &Page, user: &CurrentUser, journal: Option<i64>) -> AppResult<Context> {
     let u = user.user.clone();
     let fields = state
         .db
@@ -184,12 +193,14 @@ async fn form_ctx(state: &AppState, user: &CurrentUser, journal: Option<i64>) ->
     ctx.insert("fields", &fields);
     ctx.insert("kinds", &KINDS);
     ctx.insert("journal_id", &journal);
+    ctx.insert("country_choices", &crate::web::code_names::country_choices(page.lang));
+    ctx.insert("language_choices", &crate::web::code_names::language_choices(page.lang));
     Ok(ctx)
 }
 
 /// `GET /journals/new`.
 pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
-    let mut ctx = form_ctx(&state, &user, None).await?;
+    let mut ctx = form_ctx(&state, &page, &user, None).await?;
     ctx.insert(
         "form",
         &JournalForm {
@@ -207,7 +218,7 @@ pub async fn create(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<JournalForm>,
 ) -> AppResult<HttpResponse> {
-    let ctx = form_ctx(&state, &user, None).await?;
+    let ctx = form_ctx(&state, &page, &user, None).await?;
     let input = form.input();
     let result = state
         .db
@@ -228,7 +239,7 @@ pub async fn create(
 /// `GET /journals/{id}/edit`.
 pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let mut ctx = form_ctx(&state, &user, Some(id)).await?;
+    let mut ctx = form_ctx(&state, &page, &user, Some(id)).await?;
     let j = state.db.run(move |c| store::view(c, id)).await?;
     ctx.insert("form", &JournalForm::from_view(&j));
     page.render(&state, "journals/form.html", ctx)
@@ -243,7 +254,7 @@ pub async fn update(
     CsrfForm(form): CsrfForm<JournalForm>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let ctx = form_ctx(&state, &user, Some(id)).await?;
+    let ctx = form_ctx(&state, &page, &user, Some(id)).await?;
     let input = form.input();
     let result = state
         .db
@@ -263,7 +274,7 @@ pub async fn update(
 
 /// `GET /journals/import`.
 pub async fn import_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
-    let ctx = form_ctx(&state, &user, None).await?;
+    let ctx = form_ctx(&state, &page, &user, None).await?;
     page.render(&state, "journals/import.html", ctx)
 }
 
@@ -301,7 +312,7 @@ pub async fn read_import(mut payload: Multipart) -> AppResult<(String, Vec<u8>)>
 
 /// `POST /journals/import`: applies the file, or shows every problem and applies nothing.
 pub async fn import_submit(state: web::Data<AppState>, page: Page, user: CurrentUser, payload: Multipart) -> AppResult<HttpResponse> {
-    let mut ctx = form_ctx(&state, &user, None).await?;
+    let mut ctx = form_ctx(&state, &page, &user, None).await?;
     let (csrf, data) = match read_import(payload).await {
         Ok(x) => x,
         Err(AppError::Validation { fields }) => {

@@ -309,7 +309,8 @@ async fn the_journal_form_keeps_what_was_typed_when_an_issn_is_wrong() {
         ("name_zh", "软件学报"),
         ("issn", "1000-9826"),
         ("country", "CN"),
-        ("languages", "zh, en"),
+        ("lang_zh", "on"),
+        ("lang_en", "on"),
         ("kind", "basic"),
         ("field_computing", "on"),
     ];
@@ -323,13 +324,18 @@ async fn the_journal_form_keeps_what_was_typed_when_an_issn_is_wrong() {
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("not a valid ISSN") && html.contains("软件学报") && html.contains("checked"));
+    // Country and languages are chosen by name and come back chosen.
+    assert!(html.contains("<option value=\"CN\" selected>China</option>"), "{html}");
+    assert!(html.contains("name=\"lang_en\" checked> English"), "{html}");
+    assert!(!html.contains("Two-letter"), "no codes to type");
     let issn_ok = issn(9825);
     let form = [
         ("issn", issn_ok.as_str()),
         ("csrf", csrf.as_str()),
         ("name_zh", "软件学报"),
         ("country", "CN"),
-        ("languages", "zh, en"),
+        ("lang_zh", "on"),
+        ("lang_en", "on"),
         ("kind", "basic"),
         ("field_computing", "on"),
     ];
@@ -337,6 +343,15 @@ async fn the_journal_form_keeps_what_was_typed_when_an_issn_is_wrong() {
     assert_eq!(res.status(), 303, "redirected to the journal page");
     let to = res.headers()["location"].to_str().unwrap().to_string();
     assert!(to.starts_with("/journals/"));
+    let id: i64 = to.trim_start_matches("/journals/").parse().unwrap();
+    let saved = json_of(browser.get(app.at(&format!("/api/v1/journals/{id}"))).send().await.unwrap()).await;
+    assert_eq!(saved["languages"], json!(["en", "zh"]), "{saved}");
+    assert_eq!(saved["country"], "CN");
+    let edit = page_text(&app, &browser, &format!("/journals/{id}/edit"), "zh-CN").await;
+    assert!(
+        edit.contains("<option value=\"CN\" selected>中国</option>") && edit.contains("name=\"lang_zh\" checked> 中文"),
+        "{edit}"
+    );
     assert!(
         browser
             .get(app.at(&to))

@@ -134,6 +134,26 @@ const key = body.match(new RegExp("\\b(" + sections.join("|") + ")\\.[a-z_]+\\b"
 if (key) problems.push("message key: " + key[0]);
 const code = body.match(/\b[a-z]+_[a-z_]+\b/);
 if (code) problems.push("snake_case code: " + code[0]);
+// ISO codes shown instead of words ("de 1, en 5", "GB"; "CN" is also China's serial number prefix).
+const iso = body.match(/(?:^|[\s,(（])((?:zh|en|de|fr|ja|ko|ru|es)|(?:GB|US|DE|FR|JP|HK|TW|KR|SG))(?=$|[\s,:;)）])/);
+if (iso) problems.push("ISO code as text: " + iso[1]);
+// Labels in the other language: the interface's own words (labels, headers, buttons) follow the
+// page's language; the language switch and text marked with its own lang are left alone.
+const pageLang = document.documentElement.lang;
+for (const e of document.querySelectorAll("label, legend, th, button, dt, summary, nav a")) {
+  // Names of people are nobody's language: they are marked translate="no".
+  if (!visible(e) || e.closest(".lang-switch, [data-raw], [translate=no]")) continue;
+  const own = e.closest("[lang]");
+  if (own && own !== document.documentElement && own.lang !== pageLang) continue;
+  // Only the element's own words: inputs, selects and typed values inside a label are data.
+  let text = "";
+  for (const n of e.childNodes) { if (n.nodeType === 3 || (n.nodeType === 1 && !n.matches("input, select, textarea, option, .mono, code, a[href^='mailto']"))) text += n.textContent; }
+  text = text.replace(/\S+@\S+|https?:\/\/\S+/g, " ").trim();
+  if (!text) continue;
+  const cjk = /[\u4e00-\u9fff]/.test(text);
+  if (pageLang === "en" && cjk) problems.push("Chinese label on an English page: " + text.slice(0, 60));
+  if (pageLang.startsWith("zh") && /(?:^|[^A-Za-z])[a-z]{4,}(?![A-Za-z])/.test(text)) problems.push("English label on a Chinese page: " + text.slice(0, 60));
+}
 return problems;
 "##;
 
@@ -141,6 +161,8 @@ return problems;
 async fn a_tour_of_every_demo_page_as_every_role_in_both_languages_on_a_laptop_and_a_phone() {
     let app = TestApp::new().await;
     xuehui::demo::seed(&app.state).unwrap();
+    // Index the demo's papers and journals, so search pages show results.
+    app.run_jobs().await;
     let sections: Vec<String> = include_str!("../../locales/en.toml")
         .lines()
         .filter_map(|l| l.strip_prefix('[').and_then(|l| l.strip_suffix(']')))

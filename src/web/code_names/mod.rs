@@ -27,6 +27,58 @@ pub fn language(code: &str, lang: Lang) -> Option<&'static str> {
     lookup(data::LANGUAGES, &code.trim().to_ascii_lowercase(), lang)
 }
 
+/// Countries most journals come from, offered first.
+const COMMON_COUNTRIES: &[&str] = &["CN", "US", "GB", "DE", "NL", "JP", "FR", "CH", "KR", "SG", "HK", "TW"];
+
+/// Languages most journals publish in, offered first.
+const COMMON_LANGUAGES: &[&str] = &["zh", "en", "ja", "de", "fr", "ru", "ko", "es"];
+
+/// A code with its name in the reader's language, for choosing one in a form.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Choice {
+    /// ISO code.
+    pub code: &'static str,
+    /// Its name in the reader's language.
+    pub name: &'static str,
+    /// Whether it is among the common ones offered first.
+    pub common: bool,
+}
+
+fn choices(table: &'static [(&'static str, &'static str, &'static str)], common: &[&str], lang: Lang) -> Vec<Choice> {
+    let name = |zh: &'static str, en: &'static str| if lang == Lang::ZhCn { zh } else { en };
+    let mut first: Vec<Choice> = common
+        .iter()
+        .filter_map(|c| table.iter().find(|(code, _, _)| code == c))
+        .map(|(code, zh, en)| Choice {
+            code,
+            name: name(zh, en),
+            common: true,
+        })
+        .collect();
+    let mut rest: Vec<Choice> = table
+        .iter()
+        .filter(|(code, _, _)| !common.contains(code))
+        .map(|(code, zh, en)| Choice {
+            code,
+            name: name(zh, en),
+            common: false,
+        })
+        .collect();
+    rest.sort_by(|a, b| a.name.cmp(b.name));
+    first.append(&mut rest);
+    first
+}
+
+/// Every country, the common ones first, then by name.
+pub fn country_choices(lang: Lang) -> Vec<Choice> {
+    choices(data::COUNTRIES, COMMON_COUNTRIES, lang)
+}
+
+/// Every language, the common ones first, then by name.
+pub fn language_choices(lang: Lang) -> Vec<Choice> {
+    choices(data::LANGUAGES, COMMON_LANGUAGES, lang)
+}
+
 fn lang_arg(args: &HashMap<String, Value>) -> TeraResult<Lang> {
     args.get("lang")
         .and_then(Value::as_str)
