@@ -21,7 +21,7 @@ use crate::venues::service::TrackParam;
 use crate::venues::{deadline, view as vview};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
-use crate::web::page::{Page, flash, redirect};
+use crate::web::page::{Page, flash, flash_result, redirect};
 
 fn form_ctx(data: &CallData) -> Context {
     let mut ctx = Context::new();
@@ -273,15 +273,24 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
 pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let u = user.user.clone();
-    let (sv, data, declared) = state
+    let (sv, data, declared, may_edit) = state
         .db
         .run(move |c| {
             let sv = view(c, &u, id)?;
             let data = service::load_call_of(c, &sv.submission)?;
             let declared = crate::review::conflicts::store::declared_by_authors(c, id)?;
-            Ok((sv, data, declared))
+            let (_, _, access) = service::load_visible(c, &u, id)?;
+            let notified = store::decision_notified(c, id)?;
+            let may_edit = policy::check_edit(access, &data.call, &sv.submission, notified, chrono::Utc::now().naive_utc());
+            Ok((sv, data, declared, may_edit))
         })
         .await?;
+    // A paper that can no longer be changed (decided, withdrawn, past its deadline, or not this
+    // author's to edit) gets its page with the reason instead of a form that would refuse.
+    if let Err(e) = may_edit {
+        flash_result(&page.session, Err(e), "")?;
+        return Ok(redirect(&format!("/submissions/{id}")));
+    }
     let s = &sv.submission;
     let track = data
         .tracks

@@ -99,6 +99,19 @@ async fn once_told_the_decision_authors_see_it_the_reviews_it_came_with_and_can_
         ("李华", &*format!("li.hua@{}-uni.edu.cn", s.slug), "Uni A"),
         ("王芳", &*format!("wang.fang@{}-uni.edu.cn", s.slug), "Uni A"),
     ];
+    let res = s
+        .author
+        .get(app.at(&format!("/submissions/{}/edit", s.paper)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "the form of a decided paper is not offered");
+    assert_eq!(res.headers()["location"], format!("/submissions/{}", s.paper).as_str());
+    let page = page_text(&app, &s.author, &format!("/submissions/{}", s.paper), "en").await;
+    assert!(
+        page.contains("told the decision") || page.contains("已通知作者"),
+        "the page says why: {page}"
+    );
     let res = revise_pdf(&app, &s.author, s.paper, &authors, xuehui::files::pdf::sample(2, "late", None)).await;
     assert_eq!(res.status(), 409, "a decided paper was revised");
     let body = res.text().await.unwrap();

@@ -1143,7 +1143,9 @@ async fn a_track_with_its_own_call_has_its_own_deadline_limits_and_questions() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let csrf = csrf_of(&author, &app.at(&format!("/submissions/{id}/edit"))).await;
+    let res = author.get(app.at(&format!("/submissions/{id}/edit"))).send().await.unwrap();
+    assert_eq!(res.status(), 303, "no form for a paper past its deadline");
+    let csrf = csrf_of(&author, &app.at("/profile")).await;
     let res = author
         .post(app.at(&format!("/submissions/{id}/edit")))
         .multipart(form(&forum_fields(&csrf, true), None))

@@ -42,7 +42,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
             vec![
                 s("/dashboard"),
                 s("/submissions/1"),
-                s("/submissions/1/edit"),
+                s("/submissions/2/edit"),
                 s(&format!("{V}/submit")),
                 s("/profile"),
                 s("/tokens"),

@@ -102,7 +102,8 @@ async fn post_paper(
     conflicts: &[i64],
     pdf: Vec<u8>,
 ) -> reqwest::Response {
-    let csrf = csrf_of(c, &app.at(path)).await;
+    // The session's token (a paper that can no longer be edited has no form to take it from).
+    let csrf = csrf_of(c, &app.at("/profile")).await;
     let field = |name: &str, default: &str| {
         fields
             .iter()
