@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::support::review::{co_chair, id_of, join, person, submit, venue};
-use crate::support::{TestApp, json_of};
+use crate::support::{TestApp, csrf_of, json_of};
 
 /// A venue with three reviewers and two papers: `own` written by the co-chair, `other` not.
 struct Venue {
@@ -663,4 +663,72 @@ async fn post(c: &reqwest::Client, app: &TestApp, path: &str) -> u16 {
 /// The status of a DELETE by `c`.
 async fn delete(c: &reqwest::Client, app: &TestApp, path: &str) -> u16 {
     c.delete(app.at(path)).send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn a_chair_who_wrote_a_paper_gets_no_preview_of_its_decision_mail_nor_its_confirmation() {
+    let app = TestApp::new().await;
+    let v = setup(&app).await;
+    let co = &v.co_chair.1;
+    // Both papers have an assigned reviewer who has not reviewed; the other chair decides both.
+    for (p, r) in [(v.own, v.reviewers[0].0), (v.other, v.reviewers[1].0)] {
+        let res = v
+            .chair
+            .post(app.at("/api/v1/venues/conf/assignments"))
+            .json(&json!({"submission_id": p, "user_id": r}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        let res = crate::support::review::decide(&app, &v.chair, p, json!("reject")).await;
+        assert_eq!(res.status(), 200);
+    }
+    // The co-chair's dry run counts only the paper they did not write.
+    let plan = json_of(
+        co.post(app.at("/api/v1/venues/conf/decisions/notify"))
+            .json(&json!({"dry_run": true}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(plan["papers"], 1, "{plan}");
+    assert!(!plan.to_string().contains("cochair@uni-c.edu.cn"), "{plan}");
+    // The confirmation page for deciding on missing reviews refuses their own paper outright.
+    let url = app.at("/venues/conf/decisions");
+    let csrf = csrf_of(co, &url).await;
+    let own = v.own.to_string();
+    let res = co
+        .post(&url)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("back", ""),
+            (&format!("was_{own}"), "reject"),
+            (&format!("d_{own}"), "accept_oral"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "as if the paper did not exist");
+    let page = co.get(&url).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains(&format!("row-{own}")));
+    let t = json_of(
+        v.chair
+            .get(app.at("/api/v1/venues/conf/decisions?decision=reject"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(t["rows"].as_array().unwrap().len(), 2, "the own paper's decision is unchanged: {t}");
+    // Nor can they send its mail: the real send tells only the other paper's author.
+    let sent = json_of(
+        co.post(app.at("/api/v1/venues/conf/decisions/notify"))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(sent["papers"], 1);
 }

@@ -288,6 +288,29 @@ async fn a_chair_dismisses_a_flood_of_suggested_conflicts_in_one_step_and_single
     assert_eq!(res.status(), 303);
     let left = listed("suggested").await;
     assert_eq!(left.as_array().unwrap().len(), 0, "{left}");
+
+    // Nothing ticked says so; a made-up answer is refused by name and changes nothing.
+    let bulk = app.at("/venues/annual-2026/conflicts/bulk");
+    let res = chair
+        .post(&bulk)
+        .form(&[("csrf", csrf.as_str()), ("status", "confirmed")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let page = page_text(&app, &chair, "/venues/annual-2026/conflicts", "en").await;
+    assert!(
+        page.contains("Tick") || page.contains("勾选"),
+        "the page says nothing was ticked: {page}"
+    );
+    let res = chair
+        .post(&bulk)
+        .form(&[("csrf", csrf.as_str()), ("status", "maybe"), ("ids", &ids[1].to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(listed("dismissed").await.as_array().unwrap().len(), ids.len() - 1);
     let dismissed = listed("dismissed").await;
     assert_eq!(dismissed.as_array().unwrap().len(), ids.len() - 1);
 
