@@ -115,6 +115,33 @@ fn ensure_venue(conn: &mut AnyConnection, society: i64, chair: i64) -> AppResult
     Ok(vstore::create_for(conn, &validate::venue(&input)?, chair, Some(society))?.id)
 }
 
+/// Next year's forum, still a draft the chair is preparing: only the chairs see it.
+fn ensure_draft_venue(conn: &mut AnyConnection, society: i64, chair: i64) -> AppResult<()> {
+    use crate::venues::{store as vstore, validate};
+    if vstore::by_slug(conn, "ysf-2027").is_ok() {
+        return Ok(());
+    }
+    let input = validate::VenueInput {
+        details: validate::VenueDetails {
+            slug: "ysf-2027".into(),
+            kind: "forum".into(),
+            title_zh: "2027年青年科学家论坛".into(),
+            title_en: "Young Scientists Forum 2027".into(),
+            description_zh: "面向40岁以下青年学者的前沿论坛（筹备中）。".into(),
+            description_en: "A frontier forum for researchers under 40 (in preparation).".into(),
+            starts_on: shanghai_day(300),
+            ends_on: shanghai_day(301),
+            place: "南京 / Nanjing".into(),
+            timezone: "Asia/Shanghai".into(),
+            ..Default::default()
+        },
+        age_limit: Some(40),
+        ..Default::default()
+    };
+    vstore::create_for(conn, &validate::venue(&input)?, chair, Some(society))?;
+    Ok(())
+}
+
 fn ensure_journal(conn: &mut AnyConnection, society: i64) -> AppResult<i64> {
     use crate::journals::{store as jstore, validate};
     let found: Option<i64> = journals::table
@@ -534,6 +561,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let society = ensure_society(c)?;
         let ids: Vec<i64> = ACCOUNTS.iter().map(|a| ensure_user(c, &hash, *a)).collect::<AppResult<_>>()?;
         let venue = ensure_venue(c, society, ids[1])?;
+        ensure_draft_venue(c, society, ids[1])?;
         let journal = ensure_journal(c, society)?;
         ensure_call(c, venue)?;
         ensure_forum_call(c, venue)?;

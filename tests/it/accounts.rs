@@ -377,8 +377,11 @@ async fn demo_data_loads_twice_without_duplicates() {
     let n_venues: i64 = venues::table.count().get_result(&mut conn).unwrap();
     let n_roles: i64 = role_grants::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
-    assert_eq!(n_venues, 1);
-    assert_eq!(n_roles, 18, "ten for the conference, eight for the two catalogue editions");
+    assert_eq!(n_venues, 2, "the conference and next year's forum, still a draft");
+    assert_eq!(
+        n_roles, 19,
+        "ten for the conference, one for the draft forum, eight for the two catalogue editions"
+    );
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");
     use xuehui::db::schema::reviews;

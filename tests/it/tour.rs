@@ -74,6 +74,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s(&format!("{V}/review-setup")),
                 s(&format!("{V}/edit")),
                 s(&format!("{V}/call/edit")),
+                s("/venues/ysf-2027"),
                 s("/submissions/2"),
                 s("/submissions/2/review"),
                 s("/venues/new"),
