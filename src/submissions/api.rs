@@ -192,3 +192,40 @@ pub async fn confirm_authorship(state: web::Data<AppState>, user: CurrentUser, p
     state.db.tx(move |c| service::confirm_authorship(c, &user.user, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// An accepted paper whose authors have been told, as anyone may read it (authors without
+/// addresses); 404 for every other paper.
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/papers/{number}", tag = "submissions",
+    params(("slug" = String, Path, description = "venue URL name"), ("number" = i32, Path, description = "paper number within the venue")),
+    responses((status = 200, body = super::public::PublicPaper), (status = 404, body = ErrorBody)))]
+pub async fn public_paper(state: web::Data<AppState>, path: web::Path<(String, i32)>) -> AppResult<web::Json<super::public::PublicPaper>> {
+    let (slug, number) = path.into_inner();
+    Ok(web::Json(state.db.run(move |c| super::public::paper(c, &slug, number)).await?))
+}
+
+/// The authors' consent to a public PDF once the paper is accepted and they are told.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PdfPublicInput {
+    /// Whether the current PDF may be public.
+    pub public: bool,
+}
+
+/// An author of the paper agrees (or no longer agrees) that its PDF is public once accepted
+/// and told (403 for its chairs: it is the authors' consent).
+#[utoipa::path(put, path = "/api/v1/submissions/{id}/public-pdf", tag = "submissions", security(("bearer" = [])), request_body = PdfPublicInput,
+    params(("id" = i64, Path, description = "submission id")),
+    responses((status = 200, body = PdfPublicInput), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_pdf_public(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: crate::web::json::Object<PdfPublicInput>,
+) -> AppResult<web::Json<PdfPublicInput>> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    let public = input.public;
+    state.db.tx(move |c| service::set_pdf_public(c, &user.user, id, public)).await?;
+    Ok(web::Json(input))
+}

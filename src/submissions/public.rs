@@ -19,7 +19,7 @@ use crate::review::phases::DecisionLabel;
 use crate::venues::model::{Topic, Track, Venue};
 
 /// An author as the public sees them: names and institution, no address.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicAuthor {
     /// Name in Chinese characters.
     pub name_zh: String,
@@ -32,7 +32,7 @@ pub struct PublicAuthor {
 }
 
 /// A public (accepted and told) paper.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicPaper {
     /// Its venue.
     pub venue: Venue,
@@ -58,6 +58,7 @@ pub struct PublicPaper {
     pub pdf: bool,
     /// The current PDF, when public.
     #[serde(skip)]
+    #[schema(ignore)]
     pub pdf_file_id: Option<i64>,
 }
 

@@ -4,7 +4,7 @@ use crate::web::register::Routes;
 
 /// Mounts the area's API operations and pages.
 pub fn routes(r: &mut Routes) {
-    crate::api!(r, super::api::{create, for_venue, get, update, withdraw, mine, awaiting, confirm_authorship});
+    crate::api!(r, super::api::{create, for_venue, get, update, withdraw, mine, awaiting, confirm_authorship, public_paper, set_pdf_public});
     r.get("/venues/{slug}/submit", super::pages::new_form);
     r.post("/venues/{slug}/submit", super::pages::create);
     r.get("/venues/{slug}/submissions", super::pages::table);

@@ -6,7 +6,7 @@
 use serde_json::json;
 
 use crate::support::review::{decide, id_of, notify_authors, person, submit_with, venue};
-use crate::support::{TestApp, csrf_of, page_text};
+use crate::support::{TestApp, csrf_of, json_of, page_text};
 
 async fn status(c: &reqwest::Client, url: String) -> u16 {
     c.get(url).send().await.unwrap().status().as_u16()
@@ -170,6 +170,33 @@ async fn only_accepted_papers_whose_authors_were_told_are_public_with_authors_an
     );
     assert_eq!(consent(&app, &author, ids[0], false).await, 303);
     assert_eq!(status(&anon, pdf(1)).await, 404);
+
+    // The same through the API: the public record, and the consent by an author only.
+    let api = |n: i32| app.at(&format!("/api/v1/venues/pub/papers/{n}"));
+    let record = json_of(anon.get(api(1)).send().await.unwrap()).await;
+    assert_eq!(
+        (record["number"].as_i64(), record["pdf"].as_bool()),
+        (Some(1), Some(false)),
+        "{record}"
+    );
+    assert!(
+        record["authors"][1]["name_zh"] == "甲作者" && !record.to_string().contains('@'),
+        "{record}"
+    );
+    for n in [2, 3, 4, 5, 99] {
+        assert_eq!(status(&anon, api(n)).await, 404, "API #{n}");
+    }
+    let consent_api = |c: &reqwest::Client, body: serde_json::Value| {
+        c.put(app.at(&format!("/api/v1/submissions/{}/public-pdf", ids[0])))
+            .json(&body)
+            .send()
+    };
+    assert_eq!(consent_api(&chair, json!({"public": true})).await.unwrap().status(), 403);
+    assert_eq!(consent_api(&stranger, json!({"public": true})).await.unwrap().status(), 404);
+    assert_eq!(consent_api(&author, json!({"public": "yes"})).await.unwrap().status(), 400);
+    assert_eq!(consent_api(&author, json!({"public": true})).await.unwrap().status(), 200);
+    assert_eq!(json_of(anon.get(api(1)).send().await.unwrap()).await["pdf"], true);
+    assert_eq!(status(&anon, pdf(1)).await, 200);
 
     // Telling #3's authors makes it public; changing #1's decision hides it until told again.
     notify_authors(&app, &chair, "pub").await;
