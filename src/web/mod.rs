@@ -19,6 +19,7 @@ pub mod register;
 pub mod routes;
 pub mod serde_form;
 pub mod sheets;
+pub mod times;
 pub mod utc;
 
 use std::sync::Arc;
@@ -65,6 +66,7 @@ pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
     bilingual::register(&mut tera);
     numbers::register(&mut tera);
     code_names::register(&mut tera);
+    times::register(&mut tera);
     // Mails are plain text; pages are HTML and escaped.
     tera.autoescape_on(vec![".html"]);
     Ok(tera)

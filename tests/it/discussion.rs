@@ -142,6 +142,8 @@ async fn the_review_page_carries_the_discussion_and_keeps_a_refused_post() {
     assert_eq!(res.status(), 303);
     let page = s.chair.get(&url).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Please discuss the data set.") && page.contains("id=\"discussion-form\""));
+    // The post's time reads in the venue's zone, named (the scene's venue is in Shanghai).
+    assert!(page.contains(" CST</time>") && !page.contains(" UTC</time>"), "{page}");
 
     // With the rule off, reviewers read the discussion before their own review.
     let res = s
