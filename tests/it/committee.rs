@@ -50,8 +50,14 @@ async fn invitees_accept_with_an_account_or_decline_without_one_and_suggest_some
         .unwrap();
     assert_eq!(res.status(), 422);
     let body = json_of(res).await;
-    assert!(body["fields"]["invitees[1].email"].as_str().unwrap().contains("valid e-mail"), "{body}");
-    assert!(body["fields"].get("invitees[0].email").is_none(), "the good row is not named: {body}");
+    assert!(
+        body["fields"]["invitees[1].email"].as_str().unwrap().contains("valid e-mail"),
+        "{body}"
+    );
+    assert!(
+        body["fields"].get("invitees[0].email").is_none(),
+        "the good row is not named: {body}"
+    );
     assert!(committee(&app, &chair, "conf").await.is_empty());
 
     let res = chair
