@@ -256,6 +256,62 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chair_adds_a_track_row_with_the_add_button_and_the_venue_form_fits_a_phone() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "organiser@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Wang Cheng").await;
+    b.client.goto(&app.at("/venues/annual-2026/edit")).await.unwrap();
+    b.click(".lang-switch button[value='zh-CN']").await;
+    b.wait_for_text("分会场与论坛").await;
+    // The stored tracks show; the spare rows wait behind the add button.
+    assert!(b.shown("#track-1").await && !b.shown("#track-2").await);
+    for (w, h) in [(390, 844), (1366, 900)] {
+        b.client.set_window_size(w, h).await.unwrap();
+        let (scroll, inner) = b.widths().await;
+        assert!(scroll <= inner, "the venue form is {scroll}px wide in a {inner}px window");
+        b.client
+            .execute("document.getElementById('tracks-list').scrollIntoView();", vec![])
+            .await
+            .unwrap();
+        b.snap(&format!("venue-form-tracks-zh-{w}")).await;
+    }
+    b.click("#add-tracks").await;
+    assert!(b.shown("#track-2").await && !b.shown("#track-3").await);
+    b.fill("[name='tracks[2].slug']", "posters").await;
+    b.fill("[name='tracks[2].name_zh']", "墙报交流").await;
+    b.fill("[name='tracks[2].name_en']", "Posters").await;
+    b.client
+        .find(Locator::Css("[name='tracks[2].kind'] option[value=forum]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let (scroll, inner) = b.widths().await;
+    assert!(scroll <= inner, "with a new row the form is {scroll}px wide in a {inner}px window");
+    b.click("#venue-save").await;
+    b.wait_for_text("墙报交流").await;
+    b.client.goto(&app.at("/venues/annual-2026/edit")).await.unwrap();
+    b.wait_for_text("分会场与论坛").await;
+    let slug = b
+        .client
+        .find(Locator::Css("[name='tracks[2].slug']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(slug.as_deref(), Some("posters"));
+    assert!(b.shown("#track-2").await, "a stored row shows");
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reviewer_bids_in_a_browser_and_each_bid_saves_as_soon_as_it_is_chosen() {
     let app = TestApp::new().await;
     xuehui::demo::seed(&app.state).unwrap();
