@@ -312,6 +312,45 @@ async fn a_chair_adds_a_track_row_with_the_add_button_and_the_venue_form_fits_a_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_organisers_row_list_fits_a_phone_and_a_laptop_in_both_languages() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "organiser@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Wang Cheng").await;
+    let pages = [
+        ("/venues/annual-2026/edit", "topics-list", "venue-topics"),
+        ("/venues/annual-2026/call/edit", "questions-list", "call-questions"),
+        ("/venues/annual-2026/committee", "invitees-list", "committee-invitees"),
+        ("/venues/annual-2026/review-setup", "form-fields", "review-form-fields"),
+        ("/catalogues/computing-2026/manage", "indicators-list", "catalogue-indicators"),
+        ("/catalogues/new", "criteria-list", "catalogue-criteria"),
+    ];
+    for lang in ["zh-CN", "en"] {
+        b.client.goto(&app.at("/")).await.unwrap();
+        b.click(&format!(".lang-switch button[value='{lang}']")).await;
+        b.wait_for_text(if lang == "en" { "Home" } else { "首页" }).await;
+        for (path, list, name) in pages {
+            b.client.goto(&app.at(path)).await.unwrap();
+            for (w, h) in [(390, 844), (1366, 900)] {
+                b.client.set_window_size(w, h).await.unwrap();
+                let (scroll, inner) = b.widths().await;
+                assert!(scroll <= inner, "{path} is {scroll}px wide in a {inner}px window ({lang})");
+                b.client
+                    .execute(&format!("document.getElementById('{list}').scrollIntoView();"), vec![])
+                    .await
+                    .unwrap();
+                b.snap(&format!("rows-{name}-{lang}-{w}")).await;
+            }
+        }
+    }
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reviewer_bids_in_a_browser_and_each_bid_saves_as_soon_as_it_is_chosen() {
     let app = TestApp::new().await;
     xuehui::demo::seed(&app.state).unwrap();
