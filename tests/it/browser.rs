@@ -292,8 +292,30 @@ async fn a_chair_adds_a_track_row_with_the_add_button_and_the_venue_form_fits_a_
         .click()
         .await
         .unwrap();
+    b.fill("[name='tracks[2].slug']", "Posters 2026").await;
+    b.click("#venue-save").await;
+    // Refused: the error sits beside that row's URL name, and every row is still there.
+    b.wait_for_text("请使用 2 到 60 个小写字母、数字或连字符。").await;
+    b.client.set_window_size(390, 844).await.unwrap();
     let (scroll, inner) = b.widths().await;
-    assert!(scroll <= inner, "with a new row the form is {scroll}px wide in a {inner}px window");
+    assert!(scroll <= inner, "with an error the form is {scroll}px wide in a {inner}px window");
+    b.client
+        .execute("document.getElementById('track-2').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    b.snap("venue-form-track-error-zh-390").await;
+    assert!(b.shown("#e-tracks\\[2\\]\\.slug").await);
+    assert!(b.shown("#track-2").await, "the row with the error shows");
+    let name = b
+        .client
+        .find(Locator::Css("[name='tracks[2].name_en']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(name.as_deref(), Some("Posters"));
+    b.fill("[name='tracks[2].slug']", "posters").await;
     b.click("#venue-save").await;
     b.wait_for_text("墙报交流").await;
     b.client.goto(&app.at("/venues/annual-2026/edit")).await.unwrap();
