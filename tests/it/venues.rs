@@ -674,3 +674,63 @@ async fn a_deadline_in_another_zone_closes_on_time_with_its_grace_period() {
     let page = app.client().get(app.at("/venues/ny")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("EST") || page.contains("EDT"));
 }
+
+#[tokio::test]
+async fn someone_who_does_not_run_the_venue_or_edition_posting_the_row_forms_changes_nothing() {
+    let app = TestApp::new().await;
+    let chair = venue_with_chair(&app, "conf").await;
+    let (_, _, _) = crate::support::catalogue::computing_edition(&app, json!({})).await;
+    app.user("stranger@example.org", false);
+    let c = app.client();
+    app.page_login(&c, "stranger@example.org", PASSWORD).await;
+    let csrf = csrf_of(&c, &app.at("/")).await;
+    let deadline = local_in_shanghai(Duration::days(10));
+    for (path, rows) in [
+        (
+            "/venues/conf/edit",
+            vec![
+                ("title_zh", "改名"),
+                ("timezone", "Asia/Shanghai"),
+                ("kind", "conference"),
+                ("tracks[0].slug", "taken"),
+                ("tracks[0].kind", "track"),
+                ("tracks[0].name_zh", "占领"),
+            ],
+        ),
+        (
+            "/venues/conf/call/edit",
+            vec![
+                ("paper_deadline", deadline.as_str()),
+                ("anonymity", "open"),
+                ("questions[0].kind", "text"),
+                ("questions[0].label_zh", "问题"),
+            ],
+        ),
+        (
+            "/venues/conf/committee/invite",
+            vec![("role", "reviewer"), ("invitees[0].email", "friend@example.org")],
+        ),
+        (
+            "/catalogues/computing-2026/manage",
+            vec![
+                ("title_zh", "改名"),
+                ("indicators[0].code", "mine"),
+                ("indicators[0].name_zh", "我的"),
+            ],
+        ),
+    ] {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(rows);
+        let res = c.post(app.at(path)).form(&form).send().await.unwrap();
+        assert!(
+            [403, 404].contains(&res.status().as_u16()),
+            "{path} answered {} to a stranger",
+            res.status()
+        );
+    }
+    let v = json_of(chair.get(app.at("/api/v1/venues/conf")).send().await.unwrap()).await;
+    assert_eq!(v["title_zh"], "2027年学术年会");
+    assert!(v["tracks"].as_array().unwrap().iter().all(|t| t["slug"] != "taken"));
+    assert!(app.mails_to("friend@example.org").is_empty());
+    assert!(v["call"].is_null(), "no call was set: {}", v["call"]);
+}
