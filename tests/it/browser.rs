@@ -350,6 +350,7 @@ async fn every_organisers_row_list_fits_a_phone_and_a_laptop_in_both_languages()
         ("/venues/annual-2026/review-setup", "form-fields", "review-form-fields"),
         ("/catalogues/computing-2026/manage", "indicators-list", "catalogue-indicators"),
         ("/catalogues/new", "criteria-list", "catalogue-criteria"),
+        ("/catalogues/new", "tiers-list", "catalogue-tiers"),
     ];
     for lang in ["zh-CN", "en"] {
         b.client.goto(&app.at("/")).await.unwrap();
