@@ -180,13 +180,35 @@ fn ensure_forum_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
         paper_deadline: shanghai_evening(28),
         page_limit: Some(6),
         anonymity: "double_blind".into(),
-        questions: validate::questions_from_text("checkbox | optional | 申请青年优秀论文奖 | Apply for the young scientist paper award")
-            .expect("demo questions parse"),
+        questions: vec![question(
+            "checkbox",
+            false,
+            "申请青年优秀论文奖",
+            "Apply for the young scientist paper award",
+            &[],
+        )],
         ..Default::default()
     };
     let spec = validate::call(&input, "Asia/Shanghai")?;
     vstore::save_call(conn, venue, Some(forum.id), &spec)?;
     Ok(())
+}
+
+/// A call's extra question.
+fn question(kind: &str, required: bool, zh: &str, en: &str, options: &[(&str, &str)]) -> crate::venues::validate::QuestionInput {
+    crate::venues::validate::QuestionInput {
+        kind: kind.into(),
+        required,
+        label_zh: zh.into(),
+        label_en: en.into(),
+        options: options
+            .iter()
+            .map(|(zh, en)| crate::venues::validate::OptionText {
+                zh: (*zh).into(),
+                en: (*en).into(),
+            })
+            .collect(),
+    }
 }
 
 /// The date in Shanghai `days` from today, as a form would enter it.
@@ -216,8 +238,16 @@ fn ensure_call(conn: &mut AnyConnection, venue: i64) -> AppResult<()> {
         grace_minutes: 30,
         page_limit: Some(12),
         anonymity: "double_blind".into(),
-        questions: validate::questions_from_text("choice | required | 报告形式 | Presentation | 口头报告/Oral; 墙报/Poster\ntext | optional | 给组织者的备注 | Notes for the organisers")
-            .expect("demo questions parse"),
+        questions: vec![
+            question(
+                "choice",
+                true,
+                "报告形式",
+                "Presentation",
+                &[("口头报告", "Oral"), ("墙报", "Poster")],
+            ),
+            question("text", false, "给组织者的备注", "Notes for the organisers", &[]),
+        ],
         ..Default::default()
     };
     let spec = validate::call(&input, "Asia/Shanghai")?;

@@ -115,24 +115,27 @@ window.addEventListener("pageshow", function () {
   document.querySelectorAll('form[data-sending]').forEach(release);
 });
 
-// The submission form shows three authors and an "Add an author" button for more; without
-// JavaScript every row is shown.
-(function () {
-  var box = document.getElementById("authors");
-  var add = document.getElementById("add-author");
-  if (!box || !add) return;
-  box.classList.add("js-authors");
-  var spares = function () { return box.querySelectorAll(".author.spare"); };
+// Lists of rows (authors on the submission form; tracks, topics, questions, invitees, criteria,
+// indicators and review-form fields on the organisers' forms): blank spare rows wait hidden and
+// an "add a row" button (data-add-row names the rows' box) shows the next one. Without
+// JavaScript every row is shown and the button stays hidden.
+document.querySelectorAll("button[data-add-row]").forEach(function (add) {
+  var box = document.getElementById(add.getAttribute("data-add-row"));
+  if (!box) return;
+  box.classList.add("js-rows");
+  var spares = function () {
+    return Array.prototype.filter.call(box.children, function (el) { return el.classList.contains("spare"); });
+  };
   add.hidden = spares().length === 0;
   add.addEventListener("click", function () {
     var next = spares()[0];
     if (!next) return;
     next.classList.remove("spare");
-    var first = next.querySelector("input");
+    var first = next.querySelector("input, select, textarea");
     if (first) first.focus();
     add.hidden = spares().length === 0;
   });
-})();
+});
 
 // Conflicts: one box ticks every row for the bulk buttons.
 (function () {

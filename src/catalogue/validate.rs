@@ -161,16 +161,20 @@ fn texts(f: &mut FieldErrors, name: &str, v: &[Bilingual], want: Option<usize>, 
     if v.is_empty() {
         return default;
     }
-    let ok = want.is_none_or(|n| v.len() == n)
-        && v.len() <= 20
-        && v.iter()
-            .all(|t| !(t.zh.trim().is_empty() && t.en.trim().is_empty()) && t.zh.chars().count() <= 500 && t.en.chars().count() <= 500);
-    if !ok {
+    if want.is_some_and(|n| v.len() != n) || v.len() > 20 {
         f.insert(name.into(), format!("validation.{name}_texts"));
     }
-    for t in v {
-        crate::text::check(f, name, &t.zh, true);
-        crate::text::check(f, name, &t.en, true);
+    for (i, t) in v.iter().enumerate() {
+        let at = |field: &str| crate::web::rows::key(name, i, field);
+        if t.zh.trim().is_empty() && t.en.trim().is_empty() {
+            f.insert(at("zh"), "validation.row_name_required".into());
+        }
+        for (field, text) in [("zh", &t.zh), ("en", &t.en)] {
+            if text.chars().count() > 500 {
+                f.insert(at(field), "validation.too_long".into());
+            }
+            crate::text::check(f, &at(field), text, true);
+        }
     }
     v.iter()
         .map(|t| Bilingual {
@@ -251,14 +255,22 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
     let tiers = texts(&mut f, "tiers", &input.tiers, Some(3), defaults.tiers);
     let criteria = texts(&mut f, "criteria", &input.criteria, None, defaults.criteria);
     let mut indicators = Vec::new();
-    for i in input.indicators.iter().flatten() {
+    for (k, i) in input.indicators.iter().flatten().enumerate() {
+        let at = |field: &str| crate::web::rows::key("indicators", k, field);
         let code = i.code.trim().to_ascii_lowercase();
-        let ok = (1..=40).contains(&code.len())
-            && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && !(i.name_zh.trim().is_empty() && i.name_en.trim().is_empty())
-            && !indicators.iter().any(|x: &IndicatorInput| x.code == code);
-        if !ok {
-            f.insert("indicators".into(), "validation.indicators_invalid".into());
+        if !((1..=40).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')) {
+            f.insert(at("code"), "validation.indicator_code".into());
+        } else if indicators.iter().any(|x: &IndicatorInput| x.code == code) {
+            f.insert(at("code"), "validation.indicator_code_taken".into());
+        }
+        if i.name_zh.trim().is_empty() && i.name_en.trim().is_empty() {
+            f.insert(at("name_zh"), "validation.row_name_required".into());
+        }
+        for (field, text) in [("name_zh", &i.name_zh), ("name_en", &i.name_en)] {
+            if text.chars().count() > 200 {
+                f.insert(at(field), "validation.too_long".into());
+            }
+            crate::text::check(&mut f, &at(field), text, false);
         }
         indicators.push(IndicatorInput {
             code,
@@ -362,8 +374,31 @@ mod tests {
             name_en: "Impact factor".into(),
             ..Default::default()
         };
-        i.indicators = Some(vec![ind.clone(), ind]);
-        assert!(edition(&i).is_err());
+        let bad = IndicatorInput {
+            code: "Impact Factor".into(),
+            ..Default::default()
+        };
+        i.indicators = Some(vec![ind.clone(), ind, bad]);
+        i.criteria = vec![
+            Bilingual {
+                zh: "质量".into(),
+                en: String::new(),
+            },
+            Bilingual::default(),
+        ];
+        let Err(AppError::Validation { fields }) = edition(&i) else {
+            panic!()
+        };
+        assert_eq!(
+            fields.keys().map(String::as_str).collect::<Vec<_>>(),
+            [
+                "criteria[1].zh",
+                "indicators[1].code",
+                "indicators[2].code",
+                "indicators[2].name_zh"
+            ]
+        );
+        assert_eq!(fields["indicators[1].code"], "validation.indicator_code_taken");
     }
 }
 

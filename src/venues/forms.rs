@@ -3,10 +3,61 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Call, Question, Topic, Track, Venue};
-use super::validate::{CallInput, VenueDetails, VenueInput, questions_from_text, topics_from_text, tracks_from_text};
+use super::validate::{CallInput, OptionText, QuestionInput, TopicInput, TrackInput, VenueDetails, VenueInput};
 use crate::error::{AppError, FieldErrors};
+use crate::web::rows::{Kept, Row, Rows, checkbox, key, renumber};
 
-/// The venue form as posted (lists as one-per-line text).
+/// A track row of the venue form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct TrackRow {
+    #[serde(default)]
+    pub slug: String,
+    /// `track` or `forum` (a select).
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Whole years, as typed.
+    #[serde(default)]
+    pub age_limit: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub remove: bool,
+}
+
+impl Row for TrackRow {
+    fn is_blank(&self) -> bool {
+        [&self.slug, &self.name_zh, &self.name_en, &self.age_limit]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+    fn removed(&self) -> bool {
+        self.remove
+    }
+}
+
+/// A topic row of the venue form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct TopicRow {
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub remove: bool,
+}
+
+impl Row for TopicRow {
+    fn is_blank(&self) -> bool {
+        self.name_zh.trim().is_empty() && self.name_en.trim().is_empty()
+    }
+    fn removed(&self) -> bool {
+        self.remove
+    }
+}
+
+/// The venue form as posted: the API's fields, numbers as text, tracks and topics as rows.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct VenueForm {
     /// The fields the API body has too.
@@ -15,9 +66,9 @@ pub struct VenueForm {
     #[serde(default)]
     pub age_limit: String,
     #[serde(default)]
-    pub tracks_text: String,
+    pub tracks: Rows<TrackRow>,
     #[serde(default)]
-    pub topics_text: String,
+    pub topics: Rows<TopicRow>,
 }
 
 fn opt_number(f: &mut FieldErrors, name: &str, v: &str) -> Option<i32> {
@@ -31,28 +82,54 @@ fn opt_number(f: &mut FieldErrors, name: &str, v: &str) -> Option<i32> {
     n
 }
 
+/// The API input a form gives, and where its list items came from on the form.
+pub struct Converted<T> {
+    /// The input the API would take.
+    pub input: T,
+    kept: Vec<Kept>,
+}
+
+impl<T> Converted<T> {
+    /// Makes the errors the shared validation gives name the form's rows.
+    pub fn renumber(&self, err: AppError) -> AppError {
+        renumber(err, &self.kept.iter().collect::<Vec<_>>())
+    }
+}
+
 impl VenueForm {
-    /// Converts to the API input, reporting unparseable fields.
-    pub fn to_input(&self) -> Result<VenueInput, AppError> {
+    /// Converts to the API input, reporting unparseable fields; blank and removed rows are left out.
+    pub fn to_input(&self) -> Result<Converted<VenueInput>, AppError> {
         let mut f = FieldErrors::new();
         let age_limit = opt_number(&mut f, "age_limit", &self.age_limit);
-        let tracks = tracks_from_text(&self.tracks_text).unwrap_or_else(|_| {
-            f.insert("tracks_text".into(), "validation.tracks_invalid".into());
-            vec![]
+        let (tracks, kept_tracks) = self.tracks.kept("tracks", |i, t| TrackInput {
+            slug: t.slug.clone(),
+            kind: t.kind.clone(),
+            name_zh: t.name_zh.clone(),
+            name_en: t.name_en.clone(),
+            age_limit: opt_number(&mut f, &key("tracks", i, "age_limit"), &t.age_limit),
         });
-        let topics = topics_from_text(&self.topics_text).unwrap_or_else(|_| {
-            f.insert("topics_text".into(), "validation.topics_invalid".into());
-            vec![]
+        let (topics, kept_topics) = self.topics.kept("topics", |_, t| TopicInput {
+            name_zh: t.name_zh.clone(),
+            name_en: t.name_en.clone(),
         });
         if !f.is_empty() {
             return Err(AppError::Validation { fields: f });
         }
-        Ok(VenueInput {
-            details: self.details.clone(),
-            age_limit,
-            tracks,
-            topics,
+        Ok(Converted {
+            input: VenueInput {
+                details: self.details.clone(),
+                age_limit,
+                tracks,
+                topics,
+            },
+            kept: vec![kept_tracks, kept_topics],
         })
+    }
+
+    /// Checks the form as the API would check its input; errors name the form's rows.
+    pub fn check(&self) -> Result<super::validate::VenueSpec, AppError> {
+        let c = self.to_input()?;
+        super::validate::venue(&c.input).map_err(|e| c.renumber(e))
     }
 
     /// The form prefilled from a stored venue.
@@ -72,25 +149,105 @@ impl VenueForm {
                 timezone: v.timezone.clone(),
             },
             age_limit: v.age_limit.map(|a| a.to_string()).unwrap_or_default(),
-            tracks_text: tracks
+            tracks: Rows::of(tracks, |t| TrackRow {
+                slug: t.slug.clone(),
+                kind: t.kind.to_string(),
+                name_zh: t.name_zh.clone(),
+                name_en: t.name_en.clone(),
+                age_limit: t.age_limit.map(|a| a.to_string()).unwrap_or_default(),
+                remove: false,
+            }),
+            topics: Rows::of(topics, |t| TopicRow {
+                name_zh: t.name_zh.clone(),
+                name_en: t.name_en.clone(),
+                remove: false,
+            }),
+        }
+    }
+}
+
+/// A question row of the call form; a choice's options are one per line in each language,
+/// matched by position.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct QuestionRow {
+    /// `text`, `choice` or `checkbox` (a select).
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub required: bool,
+    #[serde(default)]
+    pub label_zh: String,
+    #[serde(default)]
+    pub label_en: String,
+    #[serde(default)]
+    pub options_zh: String,
+    #[serde(default)]
+    pub options_en: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    pub remove: bool,
+}
+
+impl Row for QuestionRow {
+    fn is_blank(&self) -> bool {
+        [&self.label_zh, &self.label_en, &self.options_zh, &self.options_en]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+    fn removed(&self) -> bool {
+        self.remove
+    }
+}
+
+fn option_lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+impl QuestionRow {
+    /// The API's question, or an error naming the options when the two lists differ in length
+    /// (a list left empty takes the other language's words).
+    fn input(&self, f: &mut FieldErrors, i: usize) -> QuestionInput {
+        let (zh, en) = (option_lines(&self.options_zh), option_lines(&self.options_en));
+        let options = match (zh.len(), en.len()) {
+            (_, 0) => zh
                 .iter()
-                .map(|t| {
-                    format!(
-                        "{} | {} | {} | {}{}",
-                        t.slug,
-                        t.kind,
-                        t.name_zh,
-                        t.name_en,
-                        t.age_limit.map(|a| format!(" | {a}")).unwrap_or_default()
-                    )
+                .map(|z| OptionText {
+                    zh: z.clone(),
+                    en: z.clone(),
                 })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            topics_text: topics
+                .collect(),
+            (0, _) => en
                 .iter()
-                .map(|t| format!("{} | {}", t.name_zh, t.name_en))
-                .collect::<Vec<_>>()
-                .join("\n"),
+                .map(|e| OptionText {
+                    zh: e.clone(),
+                    en: e.clone(),
+                })
+                .collect(),
+            (a, b) if a == b => zh.into_iter().zip(en).map(|(zh, en)| OptionText { zh, en }).collect(),
+            _ => {
+                f.insert(key("questions", i, "options"), "validation.options_mismatch".into());
+                Vec::new()
+            }
+        };
+        QuestionInput {
+            kind: self.kind.clone(),
+            label_zh: self.label_zh.clone(),
+            label_en: self.label_en.clone(),
+            options,
+            required: self.required,
+        }
+    }
+
+    fn of(q: &Question) -> QuestionRow {
+        let opts: Vec<OptionText> = serde_json::from_str(&q.options).unwrap_or_default();
+        let join = |part: fn(&OptionText) -> &String| opts.iter().map(part).cloned().collect::<Vec<_>>().join("\n");
+        QuestionRow {
+            kind: q.kind.to_string(),
+            required: q.required,
+            label_zh: q.label_zh.clone(),
+            label_en: q.label_en.clone(),
+            options_zh: join(|o| &o.zh),
+            options_en: join(|o| &o.en),
+            remove: false,
         }
     }
 }
@@ -115,34 +272,34 @@ pub struct CallForm {
     #[serde(default)]
     pub only_corresponding_edits: Option<String>,
     #[serde(default)]
-    pub questions_text: String,
+    pub questions: Rows<QuestionRow>,
 }
 
 impl CallForm {
-    /// Converts to the API input.
-    pub fn to_input(&self) -> Result<CallInput, AppError> {
+    /// Converts to the API input; blank and removed question rows are left out.
+    pub fn to_input(&self) -> Result<Converted<CallInput>, AppError> {
         let mut f = FieldErrors::new();
         let grace = opt_number(&mut f, "grace_minutes", &self.grace_minutes).unwrap_or(0);
         let page_limit = opt_number(&mut f, "page_limit", &self.page_limit);
         let max_file_mb = opt_number(&mut f, "max_file_mb", &self.max_file_mb);
         let supp_max_mb = opt_number(&mut f, "supp_max_mb", &self.supp_max_mb);
-        let questions = questions_from_text(&self.questions_text).unwrap_or_else(|_| {
-            f.insert("questions_text".into(), "validation.questions_invalid".into());
-            vec![]
-        });
+        let (questions, kept) = self.questions.kept("questions", |i, q| q.input(&mut f, i));
         if !f.is_empty() {
             return Err(AppError::Validation { fields: f });
         }
-        Ok(CallInput {
-            abstract_deadline: self.abstract_deadline.clone(),
-            paper_deadline: self.paper_deadline.clone(),
-            grace_minutes: grace,
-            page_limit,
-            max_file_mb,
-            supp_max_mb,
-            anonymity: self.anonymity.clone(),
-            only_corresponding_edits: self.only_corresponding_edits.is_some(),
-            questions,
+        Ok(Converted {
+            input: CallInput {
+                abstract_deadline: self.abstract_deadline.clone(),
+                paper_deadline: self.paper_deadline.clone(),
+                grace_minutes: grace,
+                page_limit,
+                max_file_mb,
+                supp_max_mb,
+                anonymity: self.anonymity.clone(),
+                only_corresponding_edits: self.only_corresponding_edits.is_some(),
+                questions,
+            },
+            kept: vec![kept],
         })
     }
 
@@ -161,22 +318,7 @@ impl CallForm {
             supp_max_mb: c.supp_max_mb.to_string(),
             anonymity: c.anonymity.to_string(),
             only_corresponding_edits: c.only_corresponding_edits.then(|| "on".into()),
-            questions_text: questions
-                .iter()
-                .map(|q| {
-                    let opts: Vec<super::validate::OptionText> = serde_json::from_str(&q.options).unwrap_or_default();
-                    let opts = opts.iter().map(|o| format!("{}/{}", o.zh, o.en)).collect::<Vec<_>>().join("; ");
-                    format!(
-                        "{} | {} | {} | {}{}",
-                        q.kind,
-                        if q.required { "required" } else { "optional" },
-                        q.label_zh,
-                        q.label_en,
-                        if opts.is_empty() { String::new() } else { format!(" | {opts}") }
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            questions: Rows::of(questions, QuestionRow::of),
         }
     }
 }

@@ -6,11 +6,11 @@ use tera::Context;
 use super::forms::{CallForm, VenueForm};
 use super::model::{Track, Venue};
 use super::service::{self, TrackParam};
-use super::{policy, store, validate, view};
+use super::{policy, store, view};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::web::AppState;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, CsrfRowsForm};
 use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// `GET /`.
@@ -99,14 +99,14 @@ pub async fn create(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    CsrfForm(form): CsrfForm<VenueForm>,
+    CsrfRowsForm(form): CsrfRowsForm<VenueForm>,
 ) -> AppResult<HttpResponse> {
     let u = user.user.clone();
     if !state.db.run(move |c| policy::may_create(c, &u)).await? {
         return Err(AppError::Forbidden);
     }
     let result = async {
-        let spec = validate::venue(&form.to_input()?)?;
+        let spec = form.check()?;
         state.db.tx(move |c| service::create(c, &user.user, &spec)).await
     }
     .await;
@@ -143,7 +143,7 @@ pub async fn update(
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
-    CsrfForm(mut form): CsrfForm<VenueForm>,
+    CsrfRowsForm(mut form): CsrfRowsForm<VenueForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     form.details.slug = slug.clone();
@@ -156,7 +156,7 @@ pub async fn update(
         })
         .await?;
     let result = async {
-        let spec = validate::venue(&form.to_input()?)?;
+        let spec = form.check()?;
         let s3 = slug.clone();
         state.db.tx(move |c| service::update(c, &user.user, &s3, &spec)).await
     }
@@ -239,17 +239,19 @@ pub async fn call_save(
     user: CurrentUser,
     path: web::Path<String>,
     q: web::Query<TrackParam>,
-    CsrfForm(form): CsrfForm<CallForm>,
+    CsrfRowsForm(form): CsrfRowsForm<CallForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let (venue, track) = managed_call_target(&state, user.clone(), slug.clone(), q.into_inner().track).await?;
     let result = async {
-        let input = form.to_input()?;
+        let converted = form.to_input()?;
+        let input = converted.input.clone();
         let (s2, t2) = (slug.clone(), track.as_ref().map(|t| t.slug.clone()));
         state
             .db
             .tx(move |c| service::set_call(c, &user.user, &s2, t2.as_deref(), &input))
             .await
+            .map_err(|e| converted.renumber(e))
     }
     .await;
     match result {

@@ -194,29 +194,44 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
         f.insert("age_limit".into(), "validation.age_limit".into());
     }
     let mut seen = std::collections::HashSet::new();
-    for t in &mut v.tracks {
+    for (i, t) in v.tracks.iter_mut().enumerate() {
+        let at = |field: &str| crate::web::rows::key("tracks", i, field);
         t.slug = t.slug.trim().to_string();
         t.kind = t.kind.trim().to_string();
         t.name_zh = t.name_zh.trim().to_string();
         t.name_en = t.name_en.trim().to_string();
-        let bad = !slug_ok(&t.slug)
-            || super::model::TrackKind::parse(&t.kind).is_none()
-            || (t.name_zh.is_empty() && t.name_en.is_empty())
-            || !age_ok(t.age_limit);
-        if bad || !seen.insert(t.slug.clone()) {
-            f.insert("tracks".into(), "validation.tracks_invalid".into());
+        if !slug_ok(&t.slug) {
+            f.insert(at("slug"), "validation.slug_invalid".into());
+        } else if !seen.insert(t.slug.clone()) {
+            f.insert(at("slug"), "validation.track_slug_taken".into());
         }
-        crate::text::check(&mut f, "tracks", &t.name_zh, false);
-        crate::text::check(&mut f, "tracks", &t.name_en, false);
+        if super::model::TrackKind::parse(&t.kind).is_none() {
+            f.insert(at("kind"), "validation.track_kind".into());
+        }
+        if t.name_zh.is_empty() && t.name_en.is_empty() {
+            f.insert(at("name_zh"), "validation.row_name_required".into());
+        }
+        if !age_ok(t.age_limit) {
+            f.insert(at("age_limit"), "validation.age_limit".into());
+        }
+        too_long(&mut f, &at("name_zh"), &t.name_zh, 300);
+        too_long(&mut f, &at("name_en"), &t.name_en, 300);
     }
-    for t in &mut v.topics {
+    for (i, t) in v.topics.iter_mut().enumerate() {
+        let at = |field: &str| crate::web::rows::key("topics", i, field);
         t.name_zh = t.name_zh.trim().to_string();
         t.name_en = t.name_en.trim().to_string();
         if t.name_zh.is_empty() && t.name_en.is_empty() {
-            f.insert("topics".into(), "validation.topics_invalid".into());
+            f.insert(at("name_zh"), "validation.row_name_required".into());
         }
-        crate::text::check(&mut f, "topics", &t.name_zh, false);
-        crate::text::check(&mut f, "topics", &t.name_en, false);
+        too_long(&mut f, &at("name_zh"), &t.name_zh, 300);
+        too_long(&mut f, &at("name_en"), &t.name_en, 300);
+    }
+    if v.tracks.len() > crate::web::rows::MAX_ROWS {
+        f.insert("tracks".into(), "validation.too_many".into());
+    }
+    if v.topics.len() > crate::web::rows::MAX_ROWS {
+        f.insert("topics".into(), "validation.too_many".into());
     }
     match slug {
         Some(slug) if f.is_empty() => Ok(VenueSpec {
@@ -356,23 +371,31 @@ pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
         f.insert("anonymity".into(), "validation.anonymity_invalid".into());
     }
     let mut questions = input.questions.clone();
-    for q in &mut questions {
+    for (i, q) in questions.iter_mut().enumerate() {
+        let at = |field: &str| crate::web::rows::key("questions", i, field);
         q.kind = q.kind.trim().to_string();
         q.label_zh = q.label_zh.trim().to_string();
         q.label_en = q.label_en.trim().to_string();
-        let bad_kind = !QUESTION_KINDS.contains(&q.kind.as_str());
-        let no_label = q.label_zh.is_empty() && q.label_en.is_empty();
-        let bad_options =
-            (q.kind == "choice") == q.options.is_empty() || q.options.iter().any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty());
-        if bad_kind || no_label || bad_options {
-            f.insert("questions".into(), "validation.questions_invalid".into());
+        if !QUESTION_KINDS.contains(&q.kind.as_str()) {
+            f.insert(at("kind"), "validation.question_kind".into());
         }
-        for text in [&q.label_zh, &q.label_en]
-            .into_iter()
-            .chain(q.options.iter().flat_map(|o| [&o.zh, &o.en]))
-        {
-            crate::text::check(&mut f, "questions", text, false);
+        if q.label_zh.is_empty() && q.label_en.is_empty() {
+            f.insert(at("label_zh"), "validation.question_label".into());
         }
+        if q.kind == "choice" && (q.options.is_empty() || q.options.iter().any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty())) {
+            f.insert(at("options"), "validation.question_options".into());
+        } else if q.kind != "choice" && !q.options.is_empty() {
+            f.insert(at("options"), "validation.question_no_options".into());
+        }
+        too_long(&mut f, &at("label_zh"), &q.label_zh, 500);
+        too_long(&mut f, &at("label_en"), &q.label_en, 500);
+        for o in &q.options {
+            too_long(&mut f, &at("options"), &o.zh, 200);
+            too_long(&mut f, &at("options"), &o.en, 200);
+        }
+    }
+    if questions.len() > 50 {
+        f.insert("questions".into(), "validation.too_many".into());
     }
     match (f.is_empty(), paper_deadline) {
         (true, Some(paper_deadline)) => Ok(CallSpec {
@@ -388,103 +411,6 @@ pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
         }),
         _ => Err(AppError::Validation { fields: f }),
     }
-}
-
-/// A line of an organiser's list that does not have the expected cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BadLine;
-
-/// Parses the organiser form's one-per-line lists: cells separated by `|`.
-pub fn lines(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split('|').map(|c| c.trim().to_string()).collect())
-        .collect()
-}
-
-/// Tracks from form lines `slug | track or forum | 中文名 | English name | age limit`.
-pub fn tracks_from_text(text: &str) -> Result<Vec<TrackInput>, BadLine> {
-    lines(text)
-        .into_iter()
-        .map(|c| {
-            if c.len() < 4 || c.len() > 5 {
-                return Err(BadLine);
-            }
-            let age_limit = match c.get(4).map(|s| s.as_str()).filter(|s| !s.is_empty()) {
-                Some(a) => Some(a.parse::<i32>().map_err(|_| BadLine)?),
-                None => None,
-            };
-            Ok(TrackInput {
-                slug: c[0].clone(),
-                kind: c[1].clone(),
-                name_zh: c[2].clone(),
-                name_en: c[3].clone(),
-                age_limit,
-            })
-        })
-        .collect()
-}
-
-/// Topics from form lines `中文名 | English name`.
-pub fn topics_from_text(text: &str) -> Result<Vec<TopicInput>, BadLine> {
-    lines(text)
-        .into_iter()
-        .map(|c| match c.as_slice() {
-            [zh, en] => Ok(TopicInput {
-                name_zh: zh.clone(),
-                name_en: en.clone(),
-            }),
-            [one] => Ok(TopicInput {
-                name_zh: one.clone(),
-                name_en: one.clone(),
-            }),
-            _ => Err(BadLine),
-        })
-        .collect()
-}
-
-/// Questions from form lines `kind | required or optional | 中文 | English | 选项/Option; ...`.
-pub fn questions_from_text(text: &str) -> Result<Vec<QuestionInput>, BadLine> {
-    lines(text)
-        .into_iter()
-        .map(|c| {
-            if c.len() < 4 || c.len() > 5 {
-                return Err(BadLine);
-            }
-            let required = match c[1].to_lowercase().as_str() {
-                "required" | "yes" | "必填" => true,
-                "optional" | "no" | "选填" | "" => false,
-                _ => return Err(BadLine),
-            };
-            let options = c
-                .get(4)
-                .map(|o| {
-                    o.split(';')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(|pair| match pair.split_once('/') {
-                            Some((zh, en)) => OptionText {
-                                zh: zh.trim().into(),
-                                en: en.trim().into(),
-                            },
-                            None => OptionText {
-                                zh: pair.into(),
-                                en: pair.into(),
-                            },
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            Ok(QuestionInput {
-                kind: c[0].clone(),
-                required,
-                label_zh: c[2].clone(),
-                label_en: c[3].clone(),
-                options,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -557,27 +483,69 @@ mod tests {
     }
 
     #[test]
-    fn form_lists_parse() {
-        let t = tracks_from_text("main | track | 主会场 | Main\n\nysf | forum | 青年论坛 | Young Forum | 40\n").unwrap();
-        assert_eq!(t.len(), 2);
-        assert_eq!(t[1].age_limit, Some(40));
-        assert!(tracks_from_text("only | two").is_err());
-        let q =
-            questions_from_text("choice | required | 报告形式 | Format | 口头/Oral; 海报/Poster\ntext | optional | 备注 | Notes").unwrap();
-        assert_eq!(
-            q[0].options,
-            vec![
-                OptionText {
-                    zh: "口头".into(),
-                    en: "Oral".into()
+    fn bad_rows_are_named_by_index_and_field() {
+        let v = VenueInput {
+            tracks: vec![
+                TrackInput {
+                    slug: "main".into(),
+                    kind: "track".into(),
+                    name_zh: "主会场".into(),
+                    ..Default::default()
                 },
-                OptionText {
-                    zh: "海报".into(),
-                    en: "Poster".into()
-                }
+                TrackInput {
+                    slug: "Bad Slug".into(),
+                    kind: "party".into(),
+                    age_limit: Some(5),
+                    ..Default::default()
+                },
+                TrackInput {
+                    slug: "main".into(),
+                    kind: "forum".into(),
+                    name_en: "Again".into(),
+                    ..Default::default()
+                },
+            ],
+            topics: vec![TopicInput::default()],
+            ..good_venue()
+        };
+        let Err(AppError::Validation { fields }) = venue(&v) else {
+            panic!()
+        };
+        let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "topics[0].name_zh",
+                "tracks[1].age_limit",
+                "tracks[1].kind",
+                "tracks[1].name_zh",
+                "tracks[1].slug",
+                "tracks[2].slug"
             ]
         );
-        assert!(q[0].required && !q[1].required);
-        assert_eq!(topics_from_text("人工智能 | AI\n数据库").unwrap().len(), 2);
+        assert_eq!(fields["tracks[2].slug"], "validation.track_slug_taken");
+        let c = CallInput {
+            paper_deadline: "2026-11-27T23:59".into(),
+            anonymity: "open".into(),
+            questions: vec![
+                QuestionInput {
+                    kind: "choice".into(),
+                    label_zh: "报告形式".into(),
+                    ..Default::default()
+                },
+                QuestionInput {
+                    kind: "essay".into(),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let Err(AppError::Validation { fields }) = call(&c, "Asia/Shanghai") else {
+            panic!()
+        };
+        assert_eq!(
+            fields.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["questions[0].options", "questions[1].kind", "questions[1].label_zh"]
+        );
     }
 }

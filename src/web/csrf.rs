@@ -33,6 +33,17 @@ pub fn check(session: &actix_session::Session, sent: &str) -> Result<(), AppErro
     }
 }
 
+/// Reads the body and checks its `csrf` field.
+async fn checked_body(req: HttpRequest, body: impl Future<Output = Result<web::Bytes, actix_web::Error>>) -> Result<web::Bytes, AppError> {
+    let body = body.await.map_err(|e| AppError::BadRequest(format!("unreadable form: {e}")))?;
+    let sent: CsrfOnly = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+    let expected = req.get_session().get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
+    if expected.is_empty() || !same(&sent.csrf, &expected) {
+        return Err(AppError::Csrf);
+    }
+    Ok(body)
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
@@ -41,14 +52,27 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let req = req.clone();
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let body = body.await.map_err(|e| AppError::BadRequest(format!("unreadable form: {e}")))?;
-            let sent: CsrfOnly = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
-            let expected = req.get_session().get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
-            if expected.is_empty() || !same(&sent.csrf, &expected) {
-                return Err(AppError::Csrf);
-            }
+            let body = checked_body(req, body).await?;
             let value: T = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
             Ok(CsrfForm(value))
+        })
+    }
+}
+
+/// An urlencoded form with lists posted as rows (`tracks[0].slug`, see `web::rows`), whose
+/// `csrf` field matched the session's token.
+pub struct CsrfRowsForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfRowsForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = checked_body(req, body).await?;
+            Ok(CsrfRowsForm(super::rows::from_body(&body)?))
         })
     }
 }

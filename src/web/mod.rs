@@ -17,6 +17,7 @@ pub mod page;
 pub mod params;
 pub mod register;
 pub mod routes;
+pub mod rows;
 pub mod serde_form;
 pub mod sheets;
 pub mod times;

@@ -134,6 +134,9 @@ impl Page {
     ) -> AppResult<HttpResponse> {
         ctx.insert("lang", self.lang.code());
         ctx.insert("t", i18n::tree(self.lang));
+        if !ctx.contains_key("row_errors") {
+            ctx.insert("row_errors", &serde_json::json!({}));
+        }
         if !ctx.contains_key("errors") {
             ctx.insert("errors", &BTreeMap::<String, String>::new());
         }
@@ -176,6 +179,7 @@ impl Page {
             obj.remove("csrf");
         }
         ctx.insert("form", &form);
+        ctx.insert("row_errors", &super::rows::nested_errors(&translated));
         ctx.insert("errors", &translated);
         if let Some(m) = message {
             ctx.insert("form_error", &m);

@@ -256,6 +256,124 @@ async fn an_author_submits_a_pdf_revises_it_and_sees_the_receipt_in_a_browser() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chair_adds_a_track_row_with_the_add_button_and_the_venue_form_fits_a_phone() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "organiser@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Wang Cheng").await;
+    b.client.goto(&app.at("/venues/annual-2026/edit")).await.unwrap();
+    b.click(".lang-switch button[value='zh-CN']").await;
+    b.wait_for_text("分会场与论坛").await;
+    // The stored tracks show; the spare rows wait behind the add button.
+    assert!(b.shown("#track-1").await && !b.shown("#track-2").await);
+    for (w, h) in [(390, 844), (1366, 900)] {
+        b.client.set_window_size(w, h).await.unwrap();
+        let (scroll, inner) = b.widths().await;
+        assert!(scroll <= inner, "the venue form is {scroll}px wide in a {inner}px window");
+        b.client
+            .execute("document.getElementById('tracks-list').scrollIntoView();", vec![])
+            .await
+            .unwrap();
+        b.snap(&format!("venue-form-tracks-zh-{w}")).await;
+    }
+    b.click("#add-tracks").await;
+    assert!(b.shown("#track-2").await && !b.shown("#track-3").await);
+    b.fill("[name='tracks[2].slug']", "posters").await;
+    b.fill("[name='tracks[2].name_zh']", "墙报交流").await;
+    b.fill("[name='tracks[2].name_en']", "Posters").await;
+    b.client
+        .find(Locator::Css("[name='tracks[2].kind'] option[value=forum]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("[name='tracks[2].slug']", "Posters 2026").await;
+    b.click("#venue-save").await;
+    // Refused: the error sits beside that row's URL name, and every row is still there.
+    b.wait_for_text("请使用 2 到 60 个小写字母、数字或连字符。").await;
+    b.client.set_window_size(390, 844).await.unwrap();
+    let (scroll, inner) = b.widths().await;
+    assert!(scroll <= inner, "with an error the form is {scroll}px wide in a {inner}px window");
+    b.client
+        .execute("document.getElementById('track-2').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    b.snap("venue-form-track-error-zh-390").await;
+    assert!(b.shown("#e-tracks\\[2\\]\\.slug").await);
+    assert!(b.shown("#track-2").await, "the row with the error shows");
+    let name = b
+        .client
+        .find(Locator::Css("[name='tracks[2].name_en']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(name.as_deref(), Some("Posters"));
+    b.fill("[name='tracks[2].slug']", "posters").await;
+    b.click("#venue-save").await;
+    b.wait_for_text("墙报交流").await;
+    b.client.goto(&app.at("/venues/annual-2026/edit")).await.unwrap();
+    b.wait_for_text("分会场与论坛").await;
+    let slug = b
+        .client
+        .find(Locator::Css("[name='tracks[2].slug']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(slug.as_deref(), Some("posters"));
+    assert!(b.shown("#track-2").await, "a stored row shows");
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_organisers_row_list_fits_a_phone_and_a_laptop_in_both_languages() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "organiser@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("Wang Cheng").await;
+    let pages = [
+        ("/venues/annual-2026/edit", "topics-list", "venue-topics"),
+        ("/venues/annual-2026/call/edit", "questions-list", "call-questions"),
+        ("/venues/annual-2026/committee", "invitees-list", "committee-invitees"),
+        ("/venues/annual-2026/review-setup", "form-fields", "review-form-fields"),
+        ("/catalogues/computing-2026/manage", "indicators-list", "catalogue-indicators"),
+        ("/catalogues/new", "criteria-list", "catalogue-criteria"),
+        ("/catalogues/new", "tiers-list", "catalogue-tiers"),
+    ];
+    for lang in ["zh-CN", "en"] {
+        b.client.goto(&app.at("/")).await.unwrap();
+        b.click(&format!(".lang-switch button[value='{lang}']")).await;
+        b.wait_for_text(if lang == "en" { "Home" } else { "首页" }).await;
+        for (path, list, name) in pages {
+            b.client.goto(&app.at(path)).await.unwrap();
+            for (w, h) in [(390, 844), (1366, 900)] {
+                b.client.set_window_size(w, h).await.unwrap();
+                let (scroll, inner) = b.widths().await;
+                assert!(scroll <= inner, "{path} is {scroll}px wide in a {inner}px window ({lang})");
+                b.client
+                    .execute(&format!("document.getElementById('{list}').scrollIntoView();"), vec![])
+                    .await
+                    .unwrap();
+                b.snap(&format!("rows-{name}-{lang}-{w}")).await;
+            }
+        }
+    }
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reviewer_bids_in_a_browser_and_each_bid_saves_as_soon_as_it_is_chosen() {
     let app = TestApp::new().await;
     xuehui::demo::seed(&app.state).unwrap();

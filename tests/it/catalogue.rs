@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 
 use crate::support::catalogue::{account, add_experts, computing_edition, phase, publish_with, vote};
-use crate::support::{TestApp, csrf_of, json_of, page_text};
+use crate::support::rows::{error_beside, input_value, is_spare, selected, textarea_value, ticked};
+use crate::support::{TestApp, csrf_of, extract_csrf, json_of, page_text};
 
 async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
     let res = c.get(app.at(path)).send().await.unwrap();
@@ -404,8 +405,16 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
         ("title_zh", "材料领域高质量科技期刊分级目录 2026"),
         ("max_share_pct", "150"),
         ("quota_t1", "many"),
-        ("tiers_text", "顶级 | Top\n很好 | Very good\n好 | Good"),
-        ("indicators_text", "impact_factor | 影响因子 | Impact factor | higher"),
+        ("tiers[0].zh", "顶级"),
+        ("tiers[0].en", "Top"),
+        ("tiers[1].zh", "很好"),
+        ("tiers[1].en", "Very good"),
+        ("tiers[2].zh", "好"),
+        ("tiers[2].en", "Good"),
+        ("indicators[0].code", "impact_factor"),
+        ("indicators[0].name_zh", "影响因子"),
+        ("indicators[0].name_en", "Impact factor"),
+        ("indicators[0].better", "higher"),
     ];
     let res = browser
         .post(app.at("/catalogues/new"))
@@ -438,6 +447,101 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
     );
     let html = page_text(&app, &browser, "/catalogues/materials-2026", "en").await;
     assert!(html.contains("Very good") && html.contains("Impact factor") && html.contains("id=\"manage-link\""));
+}
+
+#[tokio::test]
+async fn an_indicator_row_with_a_bad_code_is_refused_naming_that_row_and_rows_show_again_on_the_rules_form() {
+    let app = TestApp::new().await;
+    let (_, org_api) = crate::support::catalogue::organiser(&app, "org@example.org").await;
+    crate::support::catalogue::field(&app, &org_api, "materials", "材料", "Materials").await;
+    let browser = app.client();
+    app.page_login(&browser, "org@example.org", crate::support::PASSWORD).await;
+    let new_page = page_text(&app, &browser, "/catalogues/new", "zh-CN").await;
+    assert_eq!(input_value(&new_page, "indicators[0].code").as_deref(), Some(""));
+    assert_eq!(is_spare(&new_page, "indicator-1"), Some(true));
+    assert!(new_page.contains(">越低越好</option>") && !new_page.contains("higher or lower"));
+    assert!(
+        textarea_value(&new_page, "tiers[0].zh").is_some_and(|t| !t.is_empty()),
+        "the standard tier wording is filled in"
+    );
+    let csrf = extract_csrf(&new_page).unwrap();
+    let mut form: Vec<(String, String)> = [
+        ("csrf", csrf.as_str()),
+        ("field", "materials"),
+        ("year", "2026"),
+        ("title_zh", "材料期刊分级目录"),
+        ("indicators[0].code", "impact_factor"),
+        ("indicators[0].name_zh", "影响因子"),
+        ("indicators[0].better", "higher"),
+        ("indicators[1].code", ""),
+        ("indicators[1].name_zh", ""),
+        ("indicators[2].code", "Self Citation"),
+        ("indicators[2].name_zh", "自引率"),
+        ("indicators[2].name_en", "Self-citation rate"),
+        ("indicators[2].better", "lower"),
+        ("indicators[3].code", "impact_factor"),
+        ("indicators[3].name_en", "Again"),
+        ("criteria[0].zh", "学术质量"),
+        ("criteria[1].zh", "编辑规范"),
+        ("criteria[1].remove", "1"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let res = browser
+        .post(app.at("/catalogues/new"))
+        .header("accept-language", "zh-CN")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        error_beside(&html, "indicators[2].code").as_deref(),
+        Some("请使用 1 到 40 个小写字母、数字或下划线。"),
+        "the row as the organiser sees it, the blank row counted"
+    );
+    assert_eq!(
+        error_beside(&html, "indicators[3].code").as_deref(),
+        Some("本届目录的另一项指标已使用此代码。")
+    );
+    assert_eq!(error_beside(&html, "indicators[0].code"), None);
+    for (name, value) in [
+        ("indicators[0].name_zh", "影响因子"),
+        ("indicators[2].code", "Self Citation"),
+        ("indicators[2].name_en", "Self-citation rate"),
+        ("indicators[3].name_en", "Again"),
+    ] {
+        assert_eq!(input_value(&html, name).as_deref(), Some(value), "{name} kept");
+    }
+    assert_eq!(selected(&html, "indicators[2].better").as_deref(), Some("lower"));
+    assert!(ticked(&html, "criteria[1].remove"), "a ticked remove box stays ticked");
+
+    for (k, v) in form.iter_mut() {
+        match k.as_str() {
+            "indicators[2].code" => *v = "self_citation".into(),
+            "indicators[3].code" => *v = "h_index".into(),
+            _ => {}
+        }
+    }
+    let res = browser.post(app.at("/catalogues/new")).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let manage = page_text(&app, &browser, "/catalogues/materials-2026/manage", "en").await;
+    assert_eq!(
+        input_value(&manage, "indicators[1].code").as_deref(),
+        Some("self_citation"),
+        "blank rows are dropped"
+    );
+    assert_eq!(selected(&manage, "indicators[1].better").as_deref(), Some("lower"));
+    assert_eq!(input_value(&manage, "indicators[2].code").as_deref(), Some("h_index"));
+    assert_eq!(input_value(&manage, "indicators[3].code").as_deref(), Some(""));
+    assert_eq!(textarea_value(&manage, "criteria[0].zh").as_deref(), Some("学术质量"));
+    assert_eq!(
+        textarea_value(&manage, "criteria[1].zh").as_deref(),
+        Some(""),
+        "the removed criterion is gone"
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::support::rows::{error_beside, input_value};
 use crate::support::{PASSWORD, TestApp, csrf_of, json_of, link_in};
 
 /// The token of the newest invitation mailed to `addr`.
@@ -48,7 +49,15 @@ async fn invitees_accept_with_an_account_or_decline_without_one_and_suggest_some
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
-    assert!(json_of(res).await["fields"]["invitees"].as_str().unwrap().contains("valid e-mail"));
+    let body = json_of(res).await;
+    assert!(
+        body["fields"]["invitees[1].email"].as_str().unwrap().contains("valid e-mail"),
+        "{body}"
+    );
+    assert!(
+        body["fields"].get("invitees[0].email").is_none(),
+        "the good row is not named: {body}"
+    );
     assert!(committee(&app, &chair, "conf").await.is_empty());
 
     let res = chair
@@ -230,18 +239,33 @@ async fn only_the_venues_chairs_see_or_change_its_committee() {
 }
 
 #[tokio::test]
-async fn the_committee_page_invites_from_a_list_and_keeps_input_on_errors() {
+async fn the_committee_page_invites_from_rows_naming_a_bad_row_and_keeping_every_row() {
     let app = TestApp::new().await;
     crate::venues::venue_with_chair(&app, "conf").await;
     let c = app.client();
     assert_eq!(app.page_login(&c, "admin-conf@example.org", PASSWORD).await.status(), 303);
     let csrf = csrf_of(&c, &app.at("/venues/conf/committee")).await;
+    let page = c
+        .get(app.at("/venues/conf/committee"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"add-invitees\"") && page.contains("name=\"invitees[0].email\""));
     let res = c
         .post(app.at("/venues/conf/committee/invite"))
         .header("accept-language", "zh-CN")
         .form(&[
             ("csrf", csrf.as_str()),
-            ("invitees_text", "li@example.cn | 李四\nbroken"),
+            ("invitees[0].email", "li@example.cn"),
+            ("invitees[0].name", "李四"),
+            ("invitees[1].email", ""),
+            ("invitees[1].name", ""),
+            ("invitees[2].email", "broken"),
+            ("invitees[2].name", "赵六"),
             ("role", "reviewer"),
             ("message", ""),
         ])
@@ -250,15 +274,26 @@ async fn the_committee_page_invites_from_a_list_and_keeps_input_on_errors() {
         .unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(
-        html.contains("每行需要一个有效的电子邮箱") && html.contains("li@example.cn | 李四"),
+    assert_eq!(
+        error_beside(&html, "invitees[2].email").as_deref(),
+        Some("请输入有效的邮箱地址。"),
         "{html}"
     );
+    assert_eq!(error_beside(&html, "invitees[0].email"), None);
+    assert_eq!(input_value(&html, "invitees[0].email").as_deref(), Some("li@example.cn"));
+    assert_eq!(input_value(&html, "invitees[0].name").as_deref(), Some("李四"));
+    assert_eq!(input_value(&html, "invitees[2].email").as_deref(), Some("broken"));
+    assert_eq!(input_value(&html, "invitees[2].name").as_deref(), Some("赵六"));
+    assert!(app.mails_to("li@example.cn").is_empty(), "nobody is invited while a row is wrong");
     let res = c
         .post(app.at("/venues/conf/committee/invite"))
         .form(&[
             ("csrf", csrf.as_str()),
-            ("invitees_text", "li@example.cn | 李四\nzhao@example.cn"),
+            ("invitees[0].email", "li@example.cn"),
+            ("invitees[0].name", "李四"),
+            ("invitees[2].email", "zhao@example.cn"),
+            ("invitees[3].email", "gone@example.cn"),
+            ("invitees[3].remove", "1"),
             ("role", "reviewer"),
             ("message", ""),
         ])
@@ -268,4 +303,5 @@ async fn the_committee_page_invites_from_a_list_and_keeps_input_on_errors() {
     assert_eq!(res.status(), 303);
     let html = c.get(app.at("/venues/conf/committee")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("li@example.cn") && html.contains("zhao@example.cn") && html.contains("data-status=\"invited\""));
+    assert!(!html.contains("gone@example.cn"), "a removed row invites nobody");
 }

@@ -531,6 +531,29 @@ async fn the_set_up_page_edits_the_phase_and_the_form() {
     form.push((format!("f{n}_key"), "ethics".into()));
     form.push((format!("f{n}_kind"), "text".into()));
     form.push((format!("f{n}_label_en"), "Ethical concerns".into()));
+    // A bad key is named beside that field's row (the form shows the fields kept, in order).
+    let key_at = form.iter().position(|(k, _)| *k == format!("f{n}_key")).unwrap();
+    form[key_at].1 = "Bad Key".into();
+    let res = chair
+        .post(app.at(&format!("/venues/{}/review-form", s.slug)))
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    let row = n - 1;
+    assert_eq!(
+        crate::support::rows::error_beside(&html, &format!("fields[{row}].key")).as_deref(),
+        Some("Use 1–32 lower-case letters, digits or underscores."),
+        "{html}"
+    );
+    assert_eq!(
+        crate::support::rows::input_value(&html, &format!("f{row}_key")).as_deref(),
+        Some("Bad Key")
+    );
+    form[key_at].1 = "ethics".into();
     let res = chair
         .post(app.at(&format!("/venues/{}/review-form", s.slug)))
         .form(&form)

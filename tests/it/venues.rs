@@ -3,7 +3,8 @@
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, TestApp, csrf_of, json_of};
+use crate::support::rows::{error_beside, input_value, is_spare, selected, textarea_value, ticked};
+use crate::support::{PASSWORD, TestApp, csrf_of, extract_csrf, json_of, page_text};
 
 pub fn venue_body(slug: &str) -> Value {
     json!({
@@ -252,24 +253,60 @@ async fn bad_venue_and_call_input_is_refused_field_by_field() {
     }
 }
 
-#[tokio::test]
-async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
-    let app = TestApp::new().await;
+/// The venue form's fields for a new forum, without rows.
+fn new_venue_form(csrf: &str, slug: &str) -> Vec<(String, String)> {
+    [
+        ("csrf", csrf),
+        ("slug", slug),
+        ("kind", "forum"),
+        ("title_zh", "青年科学家论坛"),
+        ("title_en", "Young Scientists Forum"),
+        ("timezone", "Asia/Shanghai"),
+        ("age_limit", "40"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// Adds row `i` of `list` with these cells.
+fn row(form: &mut Vec<(String, String)>, list: &str, i: usize, cells: &[(&str, &str)]) {
+    for (field, value) in cells {
+        form.push((format!("{list}[{i}].{field}"), value.to_string()));
+    }
+}
+
+async fn organiser(app: &TestApp) -> reqwest::Client {
     app.user("boss@example.org", true);
     let c = app.client();
     app.page_login(&c, "boss@example.org", PASSWORD).await;
+    c
+}
+
+#[tokio::test]
+async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
+    let app = TestApp::new().await;
+    let c = organiser(&app).await;
     let csrf = csrf_of(&c, &app.at("/venues/new")).await;
-    let mut form = vec![
-        ("csrf", csrf.clone()),
-        ("slug", "ysf-2027".into()),
-        ("kind", "forum".into()),
-        ("title_zh", "青年科学家论坛".into()),
-        ("title_en", "Young Scientists Forum".into()),
-        ("timezone", "Asia/Shanghai".into()),
-        ("age_limit", "40".into()),
-        ("tracks_text", "main | track | 主论坛 | Main forum\nbroken line".into()),
-        ("topics_text", "材料 | Materials".into()),
-    ];
+    let mut form = new_venue_form(&csrf, "ysf-2027");
+    row(
+        &mut form,
+        "tracks",
+        0,
+        &[
+            ("slug", "main"),
+            ("kind", "track"),
+            ("name_zh", "主论坛"),
+            ("name_en", "Main forum"),
+        ],
+    );
+    row(
+        &mut form,
+        "tracks",
+        1,
+        &[("slug", "Broken Name"), ("kind", "forum"), ("name_zh", "分论坛")],
+    );
+    row(&mut form, "topics", 0, &[("name_zh", "材料"), ("name_en", "Materials")]);
     let res = c
         .post(app.at("/venues/new"))
         .header("accept-language", "en")
@@ -279,9 +316,18 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
         .unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("Each track line needs"));
-    assert!(html.contains("broken line"), "typed text kept");
-    form[7].1 = "main | track | 主论坛 | Main forum".into();
+    assert_eq!(
+        error_beside(&html, "tracks[1].slug").as_deref(),
+        Some("Use 2 to 60 lower-case letters, digits and hyphens.")
+    );
+    assert_eq!(
+        input_value(&html, "tracks[1].slug").as_deref(),
+        Some("Broken Name"),
+        "typed text kept"
+    );
+    assert_eq!(input_value(&html, "topics[0].name_en").as_deref(), Some("Materials"));
+    let i = form.iter().position(|(k, _)| k == "tracks[1].slug").unwrap();
+    form[i].1 = "side".into();
     let res = c.post(app.at("/venues/new")).form(&form).send().await.unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/venues/ysf-2027/call/edit");
@@ -297,7 +343,9 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
             ("max_file_mb", "10"),
             ("supp_max_mb", "50"),
             ("anonymity", "single_blind"),
-            ("questions_text", "text | optional | 备注 | Notes"),
+            ("questions[0].kind", "text"),
+            ("questions[0].label_zh", "备注"),
+            ("questions[0].label_en", "Notes"),
         ])
         .send()
         .await
@@ -315,10 +363,282 @@ async fn the_organiser_forms_create_edit_and_keep_input_on_errors() {
         edit.contains(&format!("value=\"{deadline}\"")),
         "deadline shown back in the venue's zone"
     );
-    assert!(edit.contains("text | optional | 备注 | Notes"));
+    assert_eq!(input_value(&edit, "questions[0].label_zh").as_deref(), Some("备注"));
+    assert_eq!(selected(&edit, "questions[0].kind").as_deref(), Some("text"));
     let page = c.get(app.at("/venues/ysf-2027")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("id=\"edit-call\""), "chairs see their tools: {page}");
     assert!(page.contains("40"));
+}
+
+#[tokio::test]
+async fn the_venue_form_adds_two_tracks_as_rows_and_shows_them_again_on_edit() {
+    let app = TestApp::new().await;
+    let c = organiser(&app).await;
+    let new_page = page_text(&app, &c, "/venues/new", "zh-CN").await;
+    assert_eq!(
+        is_spare(&new_page, "track-0"),
+        Some(false),
+        "an empty list shows one row to fill in"
+    );
+    assert_eq!(is_spare(&new_page, "track-1"), Some(true), "more rows wait for the add button");
+    assert!(new_page.contains("id=\"add-tracks\""));
+    assert!(
+        new_page.contains(">分会场</option>") && new_page.contains(">论坛</option>"),
+        "the kinds are named in the reader's language"
+    );
+    for english in ["track or forum", "| track", ">track<", ">forum<", "required or optional"] {
+        assert!(!new_page.contains(english), "no English keyword `{english}` on the Chinese page");
+    }
+    let csrf = extract_csrf(&new_page).unwrap();
+    let mut form = new_venue_form(&csrf, "ysf-2028");
+    row(
+        &mut form,
+        "tracks",
+        0,
+        &[("slug", "main"), ("kind", "track"), ("name_zh", "主会场"), ("name_en", "Main")],
+    );
+    row(
+        &mut form,
+        "tracks",
+        1,
+        &[
+            ("slug", "ysf"),
+            ("kind", "forum"),
+            ("name_zh", "青年论坛"),
+            ("name_en", "Young Forum"),
+            ("age_limit", "35"),
+        ],
+    );
+    row(
+        &mut form,
+        "tracks",
+        2,
+        &[("slug", ""), ("kind", "track"), ("name_zh", ""), ("name_en", ""), ("age_limit", "")],
+    );
+    row(&mut form, "topics", 0, &[("name_zh", "人工智能"), ("name_en", "AI")]);
+    let res = c.post(app.at("/venues/new")).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+
+    let tracks = json_of(c.get(app.at("/api/v1/venues/ysf-2028")).send().await.unwrap()).await["tracks"].clone();
+    assert_eq!(tracks.as_array().map(Vec::len), Some(2), "the blank row is ignored: {tracks}");
+
+    let edit = page_text(&app, &c, "/venues/ysf-2028/edit", "en").await;
+    assert_eq!(input_value(&edit, "tracks[0].slug").as_deref(), Some("main"));
+    assert_eq!(input_value(&edit, "tracks[1].name_en").as_deref(), Some("Young Forum"));
+    assert_eq!(input_value(&edit, "tracks[1].age_limit").as_deref(), Some("35"));
+    assert_eq!(selected(&edit, "tracks[1].kind").as_deref(), Some("forum"));
+    assert_eq!(input_value(&edit, "topics[0].name_zh").as_deref(), Some("人工智能"));
+    assert_eq!(is_spare(&edit, "track-1"), Some(false));
+    assert_eq!(
+        input_value(&edit, "tracks[2].slug").as_deref(),
+        Some(""),
+        "spare rows follow the stored ones"
+    );
+    assert_eq!(is_spare(&edit, "track-2"), Some(true));
+
+    // Removing a row: tick its box.
+    let csrf = extract_csrf(&edit).unwrap();
+    let mut form = new_venue_form(&csrf, "ysf-2028");
+    row(
+        &mut form,
+        "tracks",
+        0,
+        &[
+            ("slug", "main"),
+            ("kind", "track"),
+            ("name_zh", "主会场"),
+            ("name_en", "Main"),
+            ("remove", "1"),
+        ],
+    );
+    row(
+        &mut form,
+        "tracks",
+        1,
+        &[
+            ("slug", "ysf"),
+            ("kind", "forum"),
+            ("name_zh", "青年论坛"),
+            ("name_en", "Young Forum"),
+        ],
+    );
+    let res = c.post(app.at("/venues/ysf-2028/edit")).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let edit = page_text(&app, &c, "/venues/ysf-2028/edit", "en").await;
+    assert_eq!(input_value(&edit, "tracks[0].slug").as_deref(), Some("ysf"));
+    assert_eq!(input_value(&edit, "tracks[1].slug").as_deref(), Some(""));
+}
+
+#[tokio::test]
+async fn a_track_row_with_a_bad_slug_is_refused_naming_that_row_and_keeps_every_row_typed() {
+    let app = TestApp::new().await;
+    let c = organiser(&app).await;
+    let csrf = csrf_of(&c, &app.at("/venues/new")).await;
+    let mut form = new_venue_form(&csrf, "ysf-2029");
+    row(
+        &mut form,
+        "tracks",
+        0,
+        &[("slug", "main"), ("kind", "track"), ("name_zh", "主会场")],
+    );
+    row(&mut form, "tracks", 1, &[("slug", ""), ("kind", "track"), ("name_zh", "")]);
+    row(
+        &mut form,
+        "tracks",
+        2,
+        &[("slug", "主会场"), ("kind", "forum"), ("name_zh", "青年论坛"), ("age_limit", "40")],
+    );
+    row(
+        &mut form,
+        "tracks",
+        3,
+        &[("slug", "main"), ("kind", "forum"), ("name_en", "Again"), ("age_limit", "forty")],
+    );
+    row(&mut form, "topics", 0, &[("name_zh", "材料")]);
+    let res = c
+        .post(app.at("/venues/new"))
+        .header("accept-language", "zh-CN")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        error_beside(&html, "tracks[3].age_limit").as_deref(),
+        Some("请填写整数。"),
+        "{html}"
+    );
+    assert_eq!(error_beside(&html, "tracks[0].slug"), None);
+    for (name, value) in [
+        ("tracks[0].slug", "main"),
+        ("tracks[2].slug", "主会场"),
+        ("tracks[2].name_zh", "青年论坛"),
+        ("tracks[2].age_limit", "40"),
+        ("tracks[3].name_en", "Again"),
+        ("tracks[3].age_limit", "forty"),
+        ("topics[0].name_zh", "材料"),
+        ("title_zh", "青年科学家论坛"),
+    ] {
+        assert_eq!(input_value(&html, name).as_deref(), Some(value), "{name} kept");
+    }
+    assert_eq!(selected(&html, "tracks[2].kind").as_deref(), Some("forum"));
+
+    // With the number fixed, the shared checks name the rows the form showed.
+    let i = form.iter().position(|(k, _)| k == "tracks[3].age_limit").unwrap();
+    form[i].1 = "40".into();
+    let res = c
+        .post(app.at("/venues/new"))
+        .header("accept-language", "zh-CN")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        error_beside(&html, "tracks[2].slug").as_deref(),
+        Some("请使用 2 到 60 个小写字母、数字或连字符。"),
+        "the row the organiser typed (not its place among the filled rows)"
+    );
+    assert_eq!(
+        error_beside(&html, "tracks[3].slug").as_deref(),
+        Some("本会议的另一个分会场已使用此网址名。")
+    );
+    assert_eq!(error_beside(&html, "tracks[0].slug"), None);
+    assert_eq!(input_value(&html, "tracks[3].name_en").as_deref(), Some("Again"));
+}
+
+#[tokio::test]
+async fn a_bad_question_row_is_refused_naming_that_row_and_choices_show_again_on_edit() {
+    let app = TestApp::new().await;
+    venue_with_chair(&app, "conf").await;
+    let c = app.client();
+    app.page_login(&c, "admin-conf@example.org", PASSWORD).await;
+    let deadline = local_in_shanghai(Duration::days(10));
+    let csrf = csrf_of(&c, &app.at("/venues/conf/call/edit")).await;
+    let mut form: Vec<(String, String)> = [
+        ("csrf", csrf.as_str()),
+        ("paper_deadline", deadline.as_str()),
+        ("grace_minutes", "0"),
+        ("max_file_mb", "20"),
+        ("supp_max_mb", "50"),
+        ("anonymity", "double_blind"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    row(
+        &mut form,
+        "questions",
+        0,
+        &[
+            ("kind", "choice"),
+            ("required", "1"),
+            ("label_zh", "报告形式"),
+            ("label_en", "Presentation"),
+            ("options_zh", "口头\n墙报"),
+            ("options_en", "Oral\nPoster"),
+        ],
+    );
+    row(
+        &mut form,
+        "questions",
+        1,
+        &[
+            ("kind", "choice"),
+            ("label_zh", "语言"),
+            ("options_zh", "中文\n英文"),
+            ("options_en", "Chinese"),
+        ],
+    );
+    row(&mut form, "questions", 2, &[("kind", "choice"), ("label_en", "Meal")]);
+    let res = c
+        .post(app.at("/venues/conf/call/edit"))
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        error_beside(&html, "questions[1].options").is_some_and(|e| e.starts_with("Give as many English choices")),
+        "{html}"
+    );
+    assert_eq!(textarea_value(&html, "questions[1].options_zh").as_deref(), Some("中文\n英文"));
+    assert_eq!(input_value(&html, "questions[2].label_en").as_deref(), Some("Meal"));
+    assert!(ticked(&html, "questions[0].required"));
+
+    let i = form.iter().position(|(k, _)| k == "questions[1].options_en").unwrap();
+    form[i].1 = "Chinese\nEnglish".into();
+    let res = c
+        .post(app.at("/venues/conf/call/edit"))
+        .header("accept-language", "en")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        error_beside(&html, "questions[2].options").as_deref(),
+        Some("A choice question needs its choices, one per line.")
+    );
+    assert_eq!(error_beside(&html, "questions[1].options"), None);
+
+    form.retain(|(k, _)| !k.starts_with("questions[2]"));
+    let res = c.post(app.at("/venues/conf/call/edit")).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let edit = page_text(&app, &c, "/venues/conf/call/edit", "zh-CN").await;
+    assert_eq!(selected(&edit, "questions[0].kind").as_deref(), Some("choice"));
+    assert!(ticked(&edit, "questions[0].required"));
+    assert_eq!(textarea_value(&edit, "questions[0].options_en").as_deref(), Some("Oral\nPoster"));
+    assert_eq!(textarea_value(&edit, "questions[1].options_zh").as_deref(), Some("中文\n英文"));
+    assert!(
+        edit.contains(">单选</option>") && !edit.contains(">choice<"),
+        "kinds in the reader's language"
+    );
 }
 
 #[tokio::test]
@@ -455,4 +775,64 @@ async fn a_new_venue_is_a_draft_only_its_chairs_see_until_they_open_the_call() {
     assert_eq!(detail["call"]["accepting_new"], true);
     assert!(detail["opened_at"].is_string());
     assert_eq!(author.get(app.at("/venues/draft-27/submit")).send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn someone_who_does_not_run_the_venue_or_edition_posting_the_row_forms_changes_nothing() {
+    let app = TestApp::new().await;
+    let chair = venue_with_chair(&app, "conf").await;
+    let (_, _, _) = crate::support::catalogue::computing_edition(&app, json!({})).await;
+    app.user("stranger@example.org", false);
+    let c = app.client();
+    app.page_login(&c, "stranger@example.org", PASSWORD).await;
+    let csrf = csrf_of(&c, &app.at("/")).await;
+    let deadline = local_in_shanghai(Duration::days(10));
+    for (path, rows) in [
+        (
+            "/venues/conf/edit",
+            vec![
+                ("title_zh", "改名"),
+                ("timezone", "Asia/Shanghai"),
+                ("kind", "conference"),
+                ("tracks[0].slug", "taken"),
+                ("tracks[0].kind", "track"),
+                ("tracks[0].name_zh", "占领"),
+            ],
+        ),
+        (
+            "/venues/conf/call/edit",
+            vec![
+                ("paper_deadline", deadline.as_str()),
+                ("anonymity", "open"),
+                ("questions[0].kind", "text"),
+                ("questions[0].label_zh", "问题"),
+            ],
+        ),
+        (
+            "/venues/conf/committee/invite",
+            vec![("role", "reviewer"), ("invitees[0].email", "friend@example.org")],
+        ),
+        (
+            "/catalogues/computing-2026/manage",
+            vec![
+                ("title_zh", "改名"),
+                ("indicators[0].code", "mine"),
+                ("indicators[0].name_zh", "我的"),
+            ],
+        ),
+    ] {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(rows);
+        let res = c.post(app.at(path)).form(&form).send().await.unwrap();
+        assert!(
+            [403, 404].contains(&res.status().as_u16()),
+            "{path} answered {} to a stranger",
+            res.status()
+        );
+    }
+    let v = json_of(chair.get(app.at("/api/v1/venues/conf")).send().await.unwrap()).await;
+    assert_eq!(v["title_zh"], "2027年学术年会");
+    assert!(v["tracks"].as_array().unwrap().iter().all(|t| t["slug"] != "taken"));
+    assert!(app.mails_to("friend@example.org").is_empty());
+    assert!(v["call"].is_null(), "no call was set: {}", v["call"]);
 }

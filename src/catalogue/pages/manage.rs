@@ -14,8 +14,9 @@ use crate::catalogue::{audit, panel, policy, proposal, service, store, validate}
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::guard::edition::committee;
 use crate::web::AppState;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, CsrfRowsForm};
 use crate::web::page::{Page, flash, flash_result, redirect};
+use crate::web::rows::{Kept, Row, Rows, key, renumber};
 
 /// The edition form: numbers and lists arrive as text.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -48,36 +49,101 @@ pub struct EditionForm {
     quota_t3: String,
     #[serde(default)]
     min_votes: String,
-    /// One tier definition per line: `中文 | English`.
+    /// The three tier definitions, T1 to T3 (left all empty: the standard wording).
     #[serde(default)]
-    tiers_text: String,
-    /// One criterion per line: `中文 | English`.
+    tiers: Vec<TextRow>,
     #[serde(default)]
-    criteria_text: String,
-    /// One indicator per line: `code | 中文 | English | higher or lower`.
+    criteria: Rows<TextRow>,
+    /// In priority order.
     #[serde(default)]
-    indicators_text: String,
+    indicators: Rows<IndicatorRow>,
 }
 
-fn lines(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split('|').map(|p| p.trim().to_string()).collect())
+/// A tier definition or criterion: the same text in Chinese and English.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+struct TextRow {
+    #[serde(default)]
+    zh: String,
+    #[serde(default)]
+    en: String,
+    #[serde(default, deserialize_with = "crate::web::rows::checkbox")]
+    remove: bool,
 }
 
-fn bilinguals(text: &str) -> Vec<Bilingual> {
-    lines(text)
-        .map(|p| Bilingual {
-            zh: p.first().cloned().unwrap_or_default(),
-            en: p.get(1).cloned().unwrap_or_default(),
-        })
-        .collect()
+impl Row for TextRow {
+    fn is_blank(&self) -> bool {
+        self.zh.trim().is_empty() && self.en.trim().is_empty()
+    }
+    fn removed(&self) -> bool {
+        self.remove
+    }
+}
+
+impl TextRow {
+    fn of(b: &Bilingual) -> TextRow {
+        TextRow {
+            zh: b.zh.clone(),
+            en: b.en.clone(),
+            remove: false,
+        }
+    }
+    fn bilingual(&self) -> Bilingual {
+        Bilingual {
+            zh: self.zh.clone(),
+            en: self.en.clone(),
+        }
+    }
+}
+
+/// An indicator row: code, names, and which direction is better.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+struct IndicatorRow {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    name_en: String,
+    /// `higher` or `lower` (a select).
+    #[serde(default)]
+    better: String,
+    #[serde(default, deserialize_with = "crate::web::rows::checkbox")]
+    remove: bool,
+}
+
+impl Row for IndicatorRow {
+    fn is_blank(&self) -> bool {
+        [&self.code, &self.name_zh, &self.name_en].iter().all(|s| s.trim().is_empty())
+    }
+    fn removed(&self) -> bool {
+        self.remove
+    }
+}
+
+/// The form's tier rows: always three, T1 to T3.
+fn three(tiers: &[Bilingual]) -> Vec<TextRow> {
+    let mut rows: Vec<TextRow> = tiers.iter().take(3).map(TextRow::of).collect();
+    rows.resize(3, TextRow::default());
+    rows
+}
+
+/// The API input of the form, and where its list items came from.
+struct FormInput {
+    input: EditionInput,
+    kept: [Kept; 2],
+}
+
+impl FormInput {
+    /// Makes errors of the shared checks name the form's rows.
+    fn renumber(&self, err: AppError) -> AppError {
+        renumber(err, &[&self.kept[0], &self.kept[1]])
+    }
 }
 
 impl EditionForm {
-    /// The API input, or the fields whose text is not a number.
-    fn input(&self) -> Result<EditionInput, AppError> {
+    /// The API input, or the fields whose text is not a number; blank and removed rows are
+    /// left out.
+    fn input(&self) -> Result<FormInput, AppError> {
         let mut f = FieldErrors::new();
         let mut num = |name: &str, v: &str| -> Option<i32> {
             let v = v.trim();
@@ -95,46 +161,58 @@ impl EditionForm {
         let quota_t2 = num("quota_t2", &self.quota_t2);
         let quota_t3 = num("quota_t3", &self.quota_t3);
         let min_votes = num("min_votes", &self.min_votes);
-        let mut indicators = Vec::new();
-        for p in lines(&self.indicators_text) {
-            let dir = p.get(3).map(|s| s.to_ascii_lowercase()).unwrap_or_default();
-            if p.len() < 3 || !matches!(dir.as_str(), "" | "higher" | "lower") {
-                f.insert("indicators_text".into(), "validation.indicators_invalid".into());
+        let (criteria, kept_criteria) = self.criteria.kept("criteria", |_, r| r.bilingual());
+        let (indicators, kept_indicators) = self.indicators.kept("indicators", |i, r| {
+            let higher_is_better = match r.better.trim() {
+                "" | "higher" => true,
+                "lower" => false,
+                _ => {
+                    f.insert(key("indicators", i, "better"), "validation.indicator_direction".into());
+                    true
+                }
+            };
+            IndicatorInput {
+                code: r.code.clone(),
+                name_zh: r.name_zh.clone(),
+                name_en: r.name_en.clone(),
+                higher_is_better,
             }
-            indicators.push(IndicatorInput {
-                code: p.first().cloned().unwrap_or_default(),
-                name_zh: p.get(1).cloned().unwrap_or_default(),
-                name_en: p.get(2).cloned().unwrap_or_default(),
-                higher_is_better: dir != "lower",
-            });
-        }
+        });
         if !f.is_empty() {
             return Err(AppError::Validation { fields: f });
         }
-        Ok(EditionInput {
-            field: self.field.clone(),
-            year,
-            slug: self.slug.clone(),
-            title_zh: self.title_zh.clone(),
-            title_en: self.title_en.clone(),
-            nomination_closes: self.nomination_closes.clone(),
-            evaluation_closes: self.evaluation_closes.clone(),
-            notice_days,
-            method: self.method.clone(),
-            max_share_pct,
-            quota_t1,
-            quota_t2,
-            quota_t3,
-            min_votes,
-            tiers: bilinguals(&self.tiers_text),
-            criteria: bilinguals(&self.criteria_text),
-            indicators: Some(indicators),
+        // All three tier rows empty means the standard wording; otherwise each row is its tier.
+        let tiers = if self.tiers.iter().all(Row::is_blank) {
+            Vec::new()
+        } else {
+            self.tiers.iter().map(TextRow::bilingual).collect()
+        };
+        Ok(FormInput {
+            input: EditionInput {
+                field: self.field.clone(),
+                year,
+                slug: self.slug.clone(),
+                title_zh: self.title_zh.clone(),
+                title_en: self.title_en.clone(),
+                nomination_closes: self.nomination_closes.clone(),
+                evaluation_closes: self.evaluation_closes.clone(),
+                notice_days,
+                method: self.method.clone(),
+                max_share_pct,
+                quota_t1,
+                quota_t2,
+                quota_t3,
+                min_votes,
+                tiers,
+                criteria,
+                indicators: Some(indicators),
+            },
+            kept: [kept_criteria, kept_indicators],
         })
     }
 
     fn of(e: &Edition, field: &str, indicators: &[crate::catalogue::model::Indicator]) -> EditionForm {
         let texts = e.texts();
-        let join = |v: &[Bilingual]| v.iter().map(|b| format!("{} | {}", b.zh, b.en)).collect::<Vec<_>>().join("\n");
         let day = |d: Option<chrono::NaiveDateTime>| {
             d.map(|d| {
                 chrono::TimeZone::from_utc_datetime(&chrono_tz::Asia::Shanghai, &d)
@@ -159,21 +237,15 @@ impl EditionForm {
             quota_t2: opt(e.quota_t2),
             quota_t3: opt(e.quota_t3),
             min_votes: e.min_votes.to_string(),
-            tiers_text: join(&texts.tiers),
-            criteria_text: join(&texts.criteria),
-            indicators_text: indicators
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{} | {} | {} | {}",
-                        i.code,
-                        i.name_zh,
-                        i.name_en,
-                        if i.higher_is_better { "higher" } else { "lower" }
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            tiers: three(&texts.tiers),
+            criteria: Rows::of(&texts.criteria, TextRow::of),
+            indicators: Rows::of(indicators, |i| IndicatorRow {
+                code: i.code.clone(),
+                name_zh: i.name_zh.clone(),
+                name_en: i.name_en.clone(),
+                better: if i.higher_is_better { "higher" } else { "lower" }.into(),
+                remove: false,
+            }),
         }
     }
 }
@@ -199,15 +271,14 @@ async fn new_ctx(state: &AppState, user: &User) -> AppResult<Context> {
 pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
     let mut ctx = new_ctx(&state, &user.user).await?;
     let defaults = crate::catalogue::model::Texts::default();
-    let join = |v: &[Bilingual]| v.iter().map(|b| format!("{} | {}", b.zh, b.en)).collect::<Vec<_>>().join("\n");
     let form = EditionForm {
         year: Utc::now().format("%Y").to_string(),
         notice_days: "15".into(),
         max_share_pct: "50".into(),
         min_votes: "1".into(),
         method: "median".into(),
-        tiers_text: join(&defaults.tiers),
-        criteria_text: join(&defaults.criteria),
+        tiers: three(&defaults.tiers),
+        criteria: Rows::of(&defaults.criteria, TextRow::of),
         ..Default::default()
     };
     ctx.insert("form", &form);
@@ -219,12 +290,13 @@ pub async fn create(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    CsrfForm(form): CsrfForm<EditionForm>,
+    CsrfRowsForm(form): CsrfRowsForm<EditionForm>,
 ) -> AppResult<HttpResponse> {
     let ctx = new_ctx(&state, &user.user).await?;
     let result = match form.input() {
-        Ok(input) => {
+        Ok(converted) => {
             let uid = user.user.id;
+            let input = converted.input.clone();
             state
                 .db
                 .tx(move |c| {
@@ -232,6 +304,7 @@ pub async fn create(
                     service::create(c, &spec, uid)
                 })
                 .await
+                .map_err(|e| converted.renumber(e))
         }
         Err(e) => Err(e),
     };
@@ -291,14 +364,15 @@ pub async fn save(
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
-    CsrfForm(form): CsrfForm<EditionForm>,
+    CsrfRowsForm(form): CsrfRowsForm<EditionForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
     let (ctx, _) = manage_ctx(&state, &user.user, slug.clone()).await?;
     let u = user.user.clone();
     let s2 = slug.clone();
     let result = match form.input() {
-        Ok(mut input) => {
+        Ok(converted) => {
+            let mut input = converted.input.clone();
             state
                 .db
                 .tx(move |c| {
@@ -310,6 +384,7 @@ pub async fn save(
                     service::update(c, &e, &spec, u.id)
                 })
                 .await
+                .map_err(|e| converted.renumber(e))
         }
         Err(e) => Err(e),
     };

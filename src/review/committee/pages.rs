@@ -8,22 +8,43 @@ use tera::Context;
 use super::service;
 use super::service::invitation;
 use super::store;
-use super::validate::{self, DeclineInput, InviteInput};
+use super::validate::{self, DeclineInput, InviteInput, InviteeInput};
 use crate::auth::{CurrentUser, pages::Empty};
 use crate::error::{AppError, AppResult};
 use crate::guard::as_chair;
 use crate::guard::venue::chaired;
 use crate::venues::model::Venue;
 use crate::web::AppState;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, CsrfRowsForm};
 use crate::web::page::{Page, flash, flash_result, redirect};
+use crate::web::rows::{Row, Rows, renumber};
+
+/// One person on the invitation form.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct InviteeRow {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, deserialize_with = "crate::web::rows::checkbox")]
+    pub remove: bool,
+}
+
+impl Row for InviteeRow {
+    fn is_blank(&self) -> bool {
+        self.email.trim().is_empty() && self.name.trim().is_empty()
+    }
+    fn removed(&self) -> bool {
+        self.remove
+    }
+}
 
 /// The invitation form.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 pub struct InviteForm {
-    /// One per line: `e-mail` or `e-mail | name`.
+    /// One row per person: e-mail and an optional name.
     #[serde(default)]
-    pub invitees_text: String,
+    pub invitees: Rows<InviteeRow, 20>,
     /// `reviewer` or `area_chair`.
     #[serde(default)]
     pub role: String,
@@ -62,15 +83,19 @@ pub async fn invite(
     page: Page,
     user: CurrentUser,
     path: web::Path<String>,
-    CsrfForm(form): CsrfForm<InviteForm>,
+    CsrfRowsForm(form): CsrfRowsForm<InviteForm>,
 ) -> AppResult<HttpResponse> {
     let venue = chaired(&state, &user, path.into_inner()).await?;
+    let (invitees, kept) = form.invitees.kept("invitees", |_, r| InviteeInput {
+        email: r.email.clone(),
+        name: r.name.clone(),
+    });
     let input = InviteInput {
-        invitees: validate::invitees_from_text(&form.invitees_text),
+        invitees,
         role: form.role.clone(),
         message: form.message.clone(),
     };
-    let result = match validate::invite(&input) {
+    let result = match validate::invite(&input).map_err(|e| renumber(e, &[&kept])) {
         Ok(spec) => {
             let (st, u, lang) = (state.get_ref().clone(), user.user.clone(), page.lang);
             as_chair(&state, &user, venue.slug.clone(), move |c, ch| {

@@ -47,17 +47,6 @@ pub struct InviteSpec {
     pub message: String,
 }
 
-/// Parses the page's textarea: one person per line, `e-mail` or `e-mail | name`.
-pub fn invitees_from_text(text: &str) -> Vec<InviteeInput> {
-    crate::venues::validate::lines(text)
-        .into_iter()
-        .map(|cells| InviteeInput {
-            email: cells.first().cloned().unwrap_or_default(),
-            name: cells.get(1).cloned().unwrap_or_default(),
-        })
-        .collect()
-}
-
 /// Checks an invitation request.
 pub fn invite(input: &InviteInput) -> Result<InviteSpec, AppError> {
     let mut f = FieldErrors::new();
@@ -72,12 +61,20 @@ pub fn invite(input: &InviteInput) -> Result<InviteSpec, AppError> {
         f.insert("invitees".into(), "validation.too_many_invitees".into());
     }
     let mut invitees: Vec<Invitee> = Vec::new();
-    for i in &input.invitees {
+    for (k, i) in input.invitees.iter().enumerate() {
+        let at = |field: &str| crate::web::rows::key("invitees", k, field);
+        let errors_before = f.len();
         let mut ef = FieldErrors::new();
         let email = crate::auth::validate::email(&i.email, &mut ef);
+        if let Some(message) = ef.remove("email") {
+            f.insert(at("email"), message);
+        }
         let name = i.name.trim().to_string();
-        if !ef.is_empty() || name.chars().count() > 200 || !crate::text::is_clean(&name, false) {
-            f.insert("invitees".into(), "validation.invitee_invalid".into());
+        if name.chars().count() > 200 {
+            f.insert(at("name"), "validation.too_long".into());
+        }
+        crate::text::check(&mut f, &at("name"), &name, false);
+        if f.len() > errors_before {
             continue;
         }
         if !invitees.iter().any(|x| x.email == email) {
@@ -125,10 +122,21 @@ pub fn decline(input: &DeclineInput) -> Result<(String, String), AppError> {
 mod tests {
     use super::*;
 
+    fn invitee(email: &str, name: &str) -> InviteeInput {
+        InviteeInput {
+            email: email.into(),
+            name: name.into(),
+        }
+    }
+
     #[test]
-    fn lines_become_invitees_and_duplicates_collapse() {
+    fn duplicate_invitees_collapse() {
         let input = InviteInput {
-            invitees: invitees_from_text("li@example.cn | 李四\n\nLI@example.cn\nwang@example.org"),
+            invitees: vec![
+                invitee("li@example.cn", "李四"),
+                invitee("LI@example.cn", ""),
+                invitee("wang@example.org", ""),
+            ],
             role: "reviewer".into(),
             message: String::new(),
         };
@@ -140,14 +148,14 @@ mod tests {
     #[test]
     fn bad_addresses_and_roles_are_named() {
         let input = InviteInput {
-            invitees: invitees_from_text("not-an-address"),
+            invitees: vec![invitee("li@example.cn", ""), invitee("not-an-address", "")],
             role: "boss".into(),
             message: String::new(),
         };
         let Err(AppError::Validation { fields }) = invite(&input) else {
             panic!()
         };
-        assert!(fields.contains_key("invitees") && fields.contains_key("role"));
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["invitees[1].email", "role"]);
     }
 }
 

@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod db;
 pub mod pdf;
 pub mod review;
+pub mod rows;
 
 use actix_web::{HttpServer, web};
 use reqwest::Client;
