@@ -62,7 +62,7 @@ pub fn run(args: &AssignArgs) -> anyhow::Result<String> {
             anyhow::bail!("no assignment satisfies the constraints:\n  {}", lines.join("\n  "));
         }
         Err(SolveError::Input(errors)) => {
-            let lines: Vec<String> = errors.iter().map(|e| describe::input_error(e, &paper, &reviewer)).collect();
+            let lines: Vec<String> = errors.iter().map(|e| describe::input_error(e, false, &paper, &reviewer)).collect();
             anyhow::bail!("invalid input:\n  {}", lines.join("\n  "));
         }
     };

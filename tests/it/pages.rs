@@ -325,3 +325,73 @@ async fn a_chair_dismisses_a_flood_of_suggested_conflicts_in_one_step_and_single
         .unwrap();
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn an_assignment_proposal_names_each_paper_in_the_readers_language() {
+    use crate::support::json_of;
+    use crate::support::review::{id_of, join, person, submit_with, venue};
+    let app = TestApp::new().await;
+    let chair = venue(&app, "two-titles").await;
+    for e in ["r1@two-lab.org", "r2@two-lab.org", "r3@two-lab.org"] {
+        let (_, c) = person(&app, e, "审稿人", "Lab").await;
+        join(&app, &chair, "two-titles", e, &c).await;
+    }
+    let (_, author) = person(&app, "li@two-uni.edu.cn", "李华", "Uni A").await;
+    let mut ids = Vec::new();
+    for title in [
+        [("title_zh", TITLE), ("title_en", "")],
+        [("title_zh", "双语论文"), ("title_en", "A Bilingual Paper")],
+    ] {
+        let res = submit_with(&app, &author, "two-titles", &title, &[("李华", "li@two-uni.edu.cn", "Uni A")], &[]).await;
+        assert_eq!(res.status(), 303);
+        ids.push(id_of(&res));
+    }
+    let propose = || {
+        chair
+            .post(app.at("/api/v1/venues/two-titles/assignment-runs"))
+            .json(&serde_json::json!({"mode": "max_total"}))
+            .send()
+    };
+    // With too few reviewers, the reasons name the papers in each language's own title.
+    let (_, c) = person(&app, "r4@two-lab.org", "审稿人", "Lab").await;
+    let mut s = json_of(chair.get(app.at("/api/v1/venues/two-titles/review-settings")).send().await.unwrap()).await;
+    s["reviewers_per_paper"] = serde_json::json!(4);
+    assert_eq!(
+        chair
+            .put(app.at("/api/v1/venues/two-titles/review-settings"))
+            .json(&s)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let run = json_of(propose().await.unwrap()).await;
+    assert_eq!(run["status"], "infeasible", "{run}");
+    let reasons = run["proposal"]["reasons"].to_string();
+    assert!(
+        reasons.contains("paper #2 A Bilingual Paper") && reasons.contains("论文 #2 双语论文"),
+        "{reasons}"
+    );
+    join(&app, &chair, "two-titles", "r4@two-lab.org", &c).await;
+    let res = propose().await.unwrap();
+    assert_eq!(res.status(), 201);
+    let run = json_of(res).await;
+    let proposed = run["proposal"]["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == ids[1])
+        .unwrap_or_else(|| panic!("{run}"))
+        .clone();
+    assert_eq!(
+        (proposed["title_zh"].as_str(), proposed["title_en"].as_str()),
+        (Some("双语论文"), Some("A Bilingual Paper"))
+    );
+    let path = "/venues/two-titles/assignment";
+    let en = page_text(&app, &chair, path, "en").await;
+    assert!(en.contains("A Bilingual Paper") && !en.contains("双语论文"), "{en}");
+    assert!(en.contains(TITLE), "a title in one language stands on the other's page");
+    let zh = page_text(&app, &chair, path, "zh-CN").await;
+    assert!(zh.contains("双语论文") && zh.contains(TITLE));
+}

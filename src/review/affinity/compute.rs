@@ -19,8 +19,10 @@ pub struct PaperRef {
     pub id: i64,
     /// Number within the venue.
     pub number: i32,
-    /// Title (Chinese if present, else English).
-    pub title: String,
+    /// Chinese title (may be empty).
+    pub title_zh: String,
+    /// English title (may be empty).
+    pub title_en: String,
 }
 
 /// A committee member to assign.
@@ -188,7 +190,8 @@ pub fn compute(
             .map(|s| PaperRef {
                 id: s.0,
                 number: s.1,
-                title: if s.2.is_empty() { s.3 } else { s.2 },
+                title_zh: s.2,
+                title_en: s.3,
             })
             .collect(),
         members,

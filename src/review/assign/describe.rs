@@ -144,24 +144,44 @@ pub fn infeasibility(r: &Infeasibility, zh: bool, paper: Namer, reviewer: Namer)
 }
 
 /// One input error, in English, with papers and reviewers named.
-pub fn input_error(e: &InputError, paper: Namer, reviewer: Namer) -> String {
-    match e {
-        InputError::MinLoadExceedsMax { reviewer: r, min, max } => {
+pub fn input_error(e: &InputError, zh: bool, paper: Namer, reviewer: Namer) -> String {
+    match (e, zh) {
+        (InputError::MinLoadExceedsMax { reviewer: r, min, max }, false) => {
             format!("reviewer {} has minimum load {min} above maximum load {max}", reviewer(*r))
         }
-        InputError::NonFiniteScore { paper: p, reviewer: r, .. } => {
+        (InputError::MinLoadExceedsMax { reviewer: r, min, max }, true) => {
+            format!("审稿人 {} 的最低分配量 {min} 高于最高分配量 {max}", reviewer(*r))
+        }
+        (InputError::NonFiniteScore { paper: p, reviewer: r, .. }, false) => {
             format!("paper {}, reviewer {}: the score is not a finite number", paper(*p), reviewer(*r))
         }
-        InputError::DuplicatePair {
-            list,
-            paper: p,
-            reviewer: r,
-        } => format!("{list} pair (paper {}, reviewer {}) appears twice", paper(*p), reviewer(*r)),
-        InputError::ForcedPairBanned {
-            paper: p,
-            reviewer: r,
-            ban,
-        } => format!(
+        (InputError::NonFiniteScore { paper: p, reviewer: r, .. }, true) => {
+            format!("论文 {}、审稿人 {}：分数不是有限数值", paper(*p), reviewer(*r))
+        }
+        (
+            InputError::DuplicatePair {
+                list,
+                paper: p,
+                reviewer: r,
+            },
+            false,
+        ) => format!("{list} pair (paper {}, reviewer {}) appears twice", paper(*p), reviewer(*r)),
+        (
+            InputError::DuplicatePair {
+                list,
+                paper: p,
+                reviewer: r,
+            },
+            true,
+        ) => format!("{list} 列表中的配对（论文 {}，审稿人 {}）出现了两次", paper(*p), reviewer(*r)),
+        (
+            InputError::ForcedPairBanned {
+                paper: p,
+                reviewer: r,
+                ban,
+            },
+            false,
+        ) => format!(
             "forced pair (paper {}, reviewer {}) is {}",
             paper(*p),
             reviewer(*r),
@@ -170,6 +190,22 @@ pub fn input_error(e: &InputError, paper: Namer, reviewer: Namer) -> String {
                 Ban::Forbidden => "also forbidden",
             }
         ),
-        other => other.to_string(),
+        (
+            InputError::ForcedPairBanned {
+                paper: p,
+                reviewer: r,
+                ban,
+            },
+            true,
+        ) => format!(
+            "必须保留的分配（论文 {}，审稿人 {}）{}",
+            paper(*p),
+            reviewer(*r),
+            match ban {
+                Ban::Conflict => "同时存在利益冲突",
+                Ban::Forbidden => "同时被禁止",
+            }
+        ),
+        (other, _) => other.to_string(),
     }
 }

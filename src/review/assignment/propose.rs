@@ -36,7 +36,14 @@ pub struct ProposedPaper {
     pub id: i64,
     /// Number.
     pub number: i32,
-    /// Title.
+    /// Chinese title (may be empty).
+    #[serde(default)]
+    pub title_zh: String,
+    /// English title (may be empty).
+    #[serde(default)]
+    pub title_en: String,
+    /// The single title proposals stored before they kept both (read, never written).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// Its reviewers.
     pub reviewers: Vec<Proposed>,
@@ -191,10 +198,15 @@ pub fn propose(
         "incremental" => Mode::Incremental { existing: pairs_of(AUTO) },
         _ => Mode::MaxTotal,
     };
-    let paper_name = |i: u32| {
-        let p = &a.papers[i as usize];
-        format!("#{} {}", p.number, p.title)
+    // Papers are named in the language of the sentence they appear in.
+    let papers = &a.papers;
+    let named = |lang: crate::web::i18n::Lang| {
+        move |i: u32| {
+            let p = &papers[i as usize];
+            format!("#{} {}", p.number, crate::web::bilingual::pick(&p.title_zh, &p.title_en, lang))
+        }
     };
+    let (paper_zh, paper_en) = (named(crate::web::i18n::Lang::ZhCn), named(crate::web::i18n::Lang::En));
     let member_name = |i: u32| a.members[i as usize].name.clone();
     let params = json!({"settings": s, "mode": mode}).to_string();
     let (proposal, status) = if a.papers.is_empty() {
@@ -226,7 +238,9 @@ pub fn propose(
                         ProposedPaper {
                             id: p.id,
                             number: p.number,
-                            title: p.title.clone(),
+                            title_zh: p.title_zh.clone(),
+                            title_en: p.title_en.clone(),
+                            title: String::new(),
                             total: reviewers.iter().map(|r| r.score).sum(),
                             reviewers,
                         }
@@ -258,8 +272,8 @@ pub fn propose(
                 let reasons = reasons
                     .iter()
                     .map(|r| Reason {
-                        en: describe::infeasibility(r, false, &paper_name, &member_name),
-                        zh: describe::infeasibility(r, true, &paper_name, &member_name),
+                        en: describe::infeasibility(r, false, &paper_en, &member_name),
+                        zh: describe::infeasibility(r, true, &paper_zh, &member_name),
                     })
                     .collect();
                 (
@@ -273,12 +287,9 @@ pub fn propose(
             Err(SolveError::Input(errors)) => {
                 let reasons = errors
                     .iter()
-                    .map(|e| {
-                        let text = describe::input_error(e, &paper_name, &member_name);
-                        Reason {
-                            en: text.clone(),
-                            zh: text,
-                        }
+                    .map(|e| Reason {
+                        en: describe::input_error(e, false, &paper_en, &member_name),
+                        zh: describe::input_error(e, true, &paper_zh, &member_name),
                     })
                     .collect();
                 (
