@@ -297,10 +297,10 @@ async fn a_killed_server_loses_nothing_it_acknowledged_and_leaves_no_files_or_lo
 
 /// The long version, run by `scripts/faults/kill-during-submissions` (rounds and submissions
 /// per round from `XUEHUI_FAULT_ROUNDS` and `XUEHUI_FAULT_SUBMISSIONS`, bounded).
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-// Ignored in the suite on purpose: twenty rounds take minutes, which CI time cannot afford; the
-// one-round test above runs the same checks on every run, and the script runs this one.
+// Why ignored: many kill rounds take minutes, more than CI time affords; the one-round test
+// above runs the same checks on every run, and the fault script runs this one.
 #[ignore = "long: run by scripts/faults/kill-during-submissions"]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn many_kills_during_submissions() {
     let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
     let rounds = env("XUEHUI_FAULT_ROUNDS", 10).clamp(1, 200);
