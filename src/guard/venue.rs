@@ -23,10 +23,16 @@ pub fn may_manage(conn: &mut AnyConnection, user: &User, venue_id: i64) -> AppRe
 /// manage it; to everyone else it does not exist (404).
 pub fn visible(conn: &mut AnyConnection, user: Option<&User>, slug: &str) -> AppResult<crate::venues::model::Venue> {
     let v = crate::venues::store::by_slug(conn, slug)?;
+    if may_see(conn, user, &v)? { Ok(v) } else { Err(AppError::NotFound) }
+}
+
+/// Whether `user` (or a visitor) may see the venue: anyone once its call is open, before that
+/// only those who manage it.
+pub fn may_see(conn: &mut AnyConnection, user: Option<&User>, v: &crate::venues::model::Venue) -> AppResult<bool> {
     match user {
-        _ if v.is_open() => Ok(v),
-        Some(u) if may_manage(conn, u, v.id)? => Ok(v),
-        _ => Err(AppError::NotFound),
+        _ if v.is_open() => Ok(true),
+        Some(u) => may_manage(conn, u, v.id),
+        None => Ok(false),
     }
 }
 

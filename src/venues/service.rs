@@ -31,12 +31,7 @@ pub struct TrackParam {
 pub fn list(c: &mut AnyConnection, user: Option<&User>) -> AppResult<Vec<VenueView>> {
     let mut venues = Vec::new();
     for v in store::list(c)? {
-        let shown = match user {
-            _ if v.is_open() => true,
-            Some(u) => policy::may_manage(c, u, v.id)?,
-            None => false,
-        };
-        if shown {
+        if policy::may_see(c, user, &v)? {
             venues.push(v);
         }
     }
