@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod finals;
 pub mod guard;
 pub mod jobs;
 pub mod journals;

@@ -17,6 +17,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::catalogue::reminders::register(&mut r, state.clone());
     crate::files::copies::register(&mut r, state.clone());
     crate::files::sweep::register(&mut r, state.clone());
+    crate::finals::service::register(&mut r, state.clone());
     Ok(r)
 }
 

@@ -707,6 +707,121 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    final_phases (call_id) {
+        call_id -> BigInt,
+        opens_at -> Nullable<Timestamp>,
+        deadline -> Timestamp,
+        page_limit -> Nullable<Integer>,
+        source_required -> Bool,
+        changes_required -> Bool,
+        template_name -> Text,
+        template_url -> Text,
+        licence -> Text,
+        consent_zh -> Text,
+        consent_en -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    final_versions (submission_id) {
+        submission_id -> BigInt,
+        venue_id -> BigInt,
+        status -> Text,
+        version -> Nullable<Integer>,
+        pdf_file_id -> Nullable<BigInt>,
+        source_file_id -> Nullable<BigInt>,
+        changes -> Text,
+        pages -> Nullable<Integer>,
+        warnings -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        uploaded_at -> Nullable<Timestamp>,
+        message -> Text,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        authors_confirmed_at -> Nullable<Timestamp>,
+        authors_confirmed_by -> Nullable<BigInt>,
+        reminded_at -> Nullable<Timestamp>,
+        withdrawn_reason -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    final_author_changes (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        authors -> Text,
+        reason -> Text,
+        status -> Text,
+        requested_by -> BigInt,
+        requested_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        user_id -> BigInt,
+        signer_name -> Text,
+        signer_email -> Text,
+        licence -> Text,
+        text_zh -> Text,
+        text_en -> Text,
+        digest -> Text,
+        ip -> Text,
+        accepted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proceedings_volumes (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        title_zh -> Text,
+        title_en -> Text,
+        subtitle_zh -> Text,
+        subtitle_en -> Text,
+        series -> Text,
+        volume -> Text,
+        publisher -> Text,
+        place -> Text,
+        year -> Integer,
+        isbn -> Text,
+        doi -> Text,
+        preface_zh -> Text,
+        preface_en -> Text,
+        status -> Text,
+        error -> Text,
+        build_stamp -> Text,
+        pdf_file_id -> Nullable<BigInt>,
+        pages -> Nullable<Integer>,
+        built_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proceedings_papers (volume_id, submission_id) {
+        volume_id -> BigInt,
+        submission_id -> BigInt,
+        position -> Integer,
+        part_zh -> Text,
+        part_en -> Text,
+        first_page -> Integer,
+        last_page -> Integer,
+        file_id -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -746,6 +861,13 @@ diesel::joinable!(journal_fields -> fields (field_id));
 diesel::joinable!(catalogue_editions -> fields (field_id));
 diesel::joinable!(catalogue_indicator_values -> catalogue_indicators (indicator_id));
 diesel::joinable!(catalogue_entries -> journals (journal_id));
+
+diesel::joinable!(final_phases -> calls (call_id));
+diesel::joinable!(final_versions -> submissions (submission_id));
+diesel::joinable!(final_author_changes -> submissions (submission_id));
+diesel::joinable!(consents -> submissions (submission_id));
+diesel::joinable!(proceedings_papers -> proceedings_volumes (volume_id));
+diesel::joinable!(proceedings_papers -> submissions (submission_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -802,4 +924,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalogue_entries,
     catalogue_objections,
     catalogue_audit,
+    final_phases,
+    final_versions,
+    final_author_changes,
+    consents,
+    proceedings_volumes,
+    proceedings_papers,
 );

@@ -305,6 +305,16 @@ pub fn inspect(path: &Path, limits: &Limits) -> Result<PdfInfo, PdfError> {
     info_of(&doc, tree.pages.len())
 }
 
+/// [`inspect`] for a final version, with the text of its first page (empty when it has no
+/// extractable text), where a paper still marked "Anonymous" shows it.
+pub fn inspect_with_first_page(path: &Path, limits: &Limits) -> Result<(PdfInfo, String), PdfError> {
+    let doc = load(path, limits)?;
+    let tree = page_tree(&doc, limits)?;
+    let info = info_of(&doc, tree.pages.len())?;
+    let text = doc.extract_text(&[1]).unwrap_or_default();
+    Ok((info, text))
+}
+
 /// The upload check: [`inspect`], and the reviewers' anonymised copy must be possible (it is
 /// made here and thrown away), so a file that cannot be anonymised is refused at once rather
 /// than failing when reviewers need it.

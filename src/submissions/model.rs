@@ -140,7 +140,7 @@ pub struct Version {
 }
 
 /// Writes stored JSON text as JSON, so API clients get an object rather than a string.
-fn json_text<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+pub fn json_text<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     use serde::Serialize;
     serde_json::from_str::<serde_json::Value>(text)
         .unwrap_or_else(|_| serde_json::Value::Object(Default::default()))

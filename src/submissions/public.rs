@@ -75,11 +75,17 @@ pub struct AcceptedItem {
     pub decision: DecisionLabel,
 }
 
-/// The accepting label of a paper told its decision, or `None` (not told, or not accepted).
-fn accepted_label(conn: &mut AnyConnection, s: &Submission) -> AppResult<Option<DecisionLabel>> {
+/// The accepting label of a paper told its decision, or `None` (not told, not accepted, or
+/// withdrawn).
+pub fn accepted_decision(conn: &mut AnyConnection, s: &Submission) -> AppResult<Option<DecisionLabel>> {
     if s.status != SUBMITTED {
         return Ok(None);
     }
+    told_acceptance(conn, s)
+}
+
+/// The accepting label of a paper told its decision, withdrawn since or not.
+pub fn told_acceptance(conn: &mut AnyConnection, s: &Submission) -> AppResult<Option<DecisionLabel>> {
     let Some(d) = crate::review::decisions::store::get(conn, s.id)? else {
         return Ok(None);
     };
@@ -95,7 +101,7 @@ fn accepted_label(conn: &mut AnyConnection, s: &Submission) -> AppResult<Option<
 pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<PublicPaper> {
     let venue = crate::venues::store::by_slug(conn, slug)?;
     let s = store::by_number(conn, venue.id, number)?.ok_or(AppError::NotFound)?;
-    let decision = accepted_label(conn, &s)?.ok_or(AppError::NotFound)?;
+    let decision = accepted_decision(conn, &s)?.ok_or(AppError::NotFound)?;
     let chosen = store::topics_of(conn, s.id)?;
     let topics = crate::venues::store::topics_of(conn, venue.id)?
         .into_iter()

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::model::{Author, SUBMITTED, Submission, Version, WITHDRAWN};
-use super::validate::SubmissionSpec;
+use super::validate::{AuthorSpec, SubmissionSpec};
 use crate::db::AnyConnection;
 use crate::db::schema::{submission_authors, submission_topics, submission_versions, submissions, venues};
 use crate::error::{AppError, AppResult};
@@ -57,6 +57,18 @@ pub fn versions_of(conn: &mut AnyConnection, id: i64) -> AppResult<Vec<Version>>
 /// Writes authors and topics. Confirmations of authorship survive an edit of the list, and
 /// the person writing (the submitter, or an author editing) confirms their own.
 fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec, by: i64) -> AppResult<()> {
+    write_authors(conn, id, &spec.authors, by)?;
+    diesel::delete(submission_topics::table.filter(submission_topics::submission_id.eq(id))).execute(conn)?;
+    for t in &spec.topic_ids {
+        diesel::insert_into(submission_topics::table)
+            .values((submission_topics::submission_id.eq(id), submission_topics::topic_id.eq(t)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Replaces the author list (confirmations kept, as in [`write_details`]).
+fn write_authors(conn: &mut AnyConnection, id: i64, authors: &[AuthorSpec], by: i64) -> AppResult<()> {
     let mut confirmed: std::collections::HashMap<String, NaiveDateTime> = authors_of(conn, id)?
         .into_iter()
         .filter_map(|a| a.confirmed_at.map(|t| (a.email, t)))
@@ -68,7 +80,7 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec, by: i
             .or_insert_with(|| chrono::Utc::now().naive_utc());
     }
     diesel::delete(submission_authors::table.filter(submission_authors::submission_id.eq(id))).execute(conn)?;
-    for (i, a) in spec.authors.iter().enumerate() {
+    for (i, a) in authors.iter().enumerate() {
         diesel::insert_into(submission_authors::table)
             .values((
                 submission_authors::submission_id.eq(id),
@@ -85,13 +97,56 @@ fn write_details(conn: &mut AnyConnection, id: i64, spec: &SubmissionSpec, by: i
             ))
             .execute(conn)?;
     }
-    diesel::delete(submission_topics::table.filter(submission_topics::submission_id.eq(id))).execute(conn)?;
-    for t in &spec.topic_ids {
-        diesel::insert_into(submission_topics::table)
-            .values((submission_topics::submission_id.eq(id), submission_topics::topic_id.eq(t)))
-            .execute(conn)?;
-    }
     Ok(())
+}
+
+/// Replaces the author list of an accepted paper (a chair approved the change, `by`) and
+/// records it in the history.
+pub fn replace_authors(conn: &mut AnyConnection, id: i64, authors: &[AuthorSpec], by: i64) -> AppResult<()> {
+    write_authors(conn, id, authors, by)?;
+    record_version(conn, id, "authors_changed", by)
+}
+
+/// Makes `position` the presenting author (the others not).
+pub fn set_presenter(conn: &mut AnyConnection, id: i64, position: i32) -> AppResult<()> {
+    diesel::update(submission_authors::table.filter(submission_authors::submission_id.eq(id)))
+        .set(submission_authors::is_presenter.eq(submission_authors::position.eq(position)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a final version as a new version of the paper (the reviewed PDF stays the
+/// paper's current one); returns its version number.
+pub fn record_final(conn: &mut AnyConnection, id: i64, pdf: i64, source: Option<i64>, by: i64) -> AppResult<i32> {
+    crate::jobs::changes::paper(conn, id)?;
+    let current = get(conn, id)?;
+    let version = current.version + 1;
+    let now = Utc::now().naive_utc();
+    diesel::update(submissions::table.find(id))
+        .set((submissions::version.eq(version), submissions::updated_at.eq(now)))
+        .execute(conn)?;
+    diesel::insert_into(submission_versions::table)
+        .values((
+            submission_versions::submission_id.eq(id),
+            submission_versions::version.eq(version),
+            submission_versions::event.eq("final"),
+            submission_versions::snapshot.eq(snapshot(conn, id)?.to_string()),
+            submission_versions::pdf_file_id.eq(Some(pdf)),
+            submission_versions::supp_file_id.eq(source),
+            submission_versions::changed_by.eq(by),
+            submission_versions::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(version)
+}
+
+fn snapshot(conn: &mut AnyConnection, id: i64) -> AppResult<serde_json::Value> {
+    let s = get(conn, id)?;
+    Ok(json!({
+        "status": s.status, "title_zh": s.title_zh, "title_en": s.title_en, "abstract": s.abstract_text,
+        "keywords": s.keywords, "track_id": s.track_id, "topics": topics_of(conn, id)?, "answers": s.answers,
+        "authors": authors_of(conn, id)?, "extension_until": s.extension_until,
+    }))
 }
 
 /// Appends a history entry with a snapshot of the current state.
@@ -99,11 +154,7 @@ pub fn record_version(conn: &mut AnyConnection, id: i64, event: &str, by: i64) -
     // Every new version changes what search should find.
     crate::jobs::changes::paper(conn, id)?;
     let s = get(conn, id)?;
-    let snapshot = json!({
-        "status": s.status, "title_zh": s.title_zh, "title_en": s.title_en, "abstract": s.abstract_text,
-        "keywords": s.keywords, "track_id": s.track_id, "topics": topics_of(conn, id)?, "answers": s.answers,
-        "authors": authors_of(conn, id)?, "extension_until": s.extension_until,
-    });
+    let snapshot = snapshot(conn, id)?;
     diesel::insert_into(submission_versions::table)
         .values((
             submission_versions::submission_id.eq(id),
@@ -406,11 +457,18 @@ pub fn by_number(conn: &mut AnyConnection, venue_id: i64, number: i32) -> AppRes
 /// A venue's active papers whose authors have been told a decision, with its label key, by
 /// number (whether the label accepts is the venue's to say: see `submissions::public`).
 pub fn told_of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<(Submission, String)>> {
+    Ok(told_with_withdrawn(conn, venue_id)?
+        .into_iter()
+        .filter(|(s, _)| s.status == SUBMITTED)
+        .collect())
+}
+
+/// Like [`told_of_venue`], also with papers withdrawn after their authors were told.
+pub fn told_with_withdrawn(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<(Submission, String)>> {
     use crate::db::schema::decisions;
     Ok(submissions::table
         .inner_join(decisions::table)
         .filter(submissions::venue_id.eq(venue_id))
-        .filter(submissions::status.eq(SUBMITTED))
         .filter(decisions::notified_at.is_not_null())
         .order(submissions::number)
         .select((Submission::as_select(), decisions::label))

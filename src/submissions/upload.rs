@@ -103,7 +103,7 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
         match (name.as_str(), filename) {
-            ("pdf" | "supplement", Some(filename)) => {
+            ("pdf" | "supplement" | "source", Some(filename)) => {
                 let limit = if name == "pdf" { pdf_limit } else { supp_limit };
                 match store.receive(&mut field, limit).await {
                     Ok(incoming) => {

@@ -88,7 +88,7 @@ pub struct SubmissionInput {
 }
 
 /// A checked author.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthorSpec {
     /// Name in Chinese characters.
     pub name_zh: String,
@@ -196,65 +196,9 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
         f.insert("topics".into(), "validation.topic_unknown".into());
     }
 
-    // Indices (field names, corresponding, presenter) refer to the rows as submitted, blank ones included.
-    let listed: Vec<(usize, &AuthorInput)> = input.authors.iter().enumerate().filter(|(_, a)| !a.is_blank()).collect();
-    if listed.is_empty() {
-        f.insert("authors".into(), "validation.authors_required".into());
-    }
-    if listed.len() > MAX_AUTHORS {
-        f.insert("authors".into(), "validation.too_many_authors".into());
-    }
-    let mut seen = HashSet::new();
-    let mut authors = Vec::new();
-    for &(i, a) in &listed {
-        let key = |field: &str| format!("author{i}_{field}");
-        let email = a.email.trim().to_lowercase();
-        if a.name_zh.trim().is_empty() && a.name_latin.trim().is_empty() {
-            f.insert(key("name_latin"), "validation.name_required".into());
-        }
-        if crate::values::Email::parse(&email).is_none() {
-            f.insert(key("email"), "validation.email_invalid".into());
-        } else if !seen.insert(email.clone()) {
-            f.insert(key("email"), "validation.author_duplicate".into());
-        }
-        let orcid = if a.orcid.trim().is_empty() {
-            None
-        } else {
-            let o = orcid::normalize(&a.orcid);
-            if o.is_none() {
-                f.insert(key("orcid"), "validation.orcid_invalid".into());
-            }
-            o
-        };
-        for (name, v, max) in [
-            ("name_zh", &a.name_zh, 100),
-            ("name_latin", &a.name_latin, 100),
-            ("affiliation", &a.affiliation, 200),
-            ("country", &a.country, 100),
-        ] {
-            long(&mut f, &key(name), v.trim(), max);
-        }
-        authors.push(AuthorSpec {
-            name_zh: a.name_zh.trim().into(),
-            name_latin: a.name_latin.trim().into(),
-            email,
-            affiliation: a.affiliation.trim().into(),
-            country: a.country.trim().into(),
-            orcid,
-            is_corresponding: i == input.corresponding,
-            is_presenter: i == input.presenter,
-        });
-    }
-    if !authors.is_empty() {
-        if !authors.iter().any(|a| a.is_corresponding) {
-            f.insert("corresponding".into(), "validation.corresponding_required".into());
-        }
-        if !authors.iter().any(|a| a.is_presenter) {
-            f.insert("presenter".into(), "validation.presenter_required".into());
-        }
-        if !authors.iter().any(|a| a.email == submitter_email.to_lowercase()) {
-            f.insert("authors".into(), "validation.submitter_not_author".into());
-        }
+    let authors = authors(&input.authors, input.corresponding, input.presenter, &mut f);
+    if !authors.is_empty() && !authors.iter().any(|a| a.email == submitter_email.to_lowercase()) {
+        f.insert("authors".into(), "validation.submitter_not_author".into());
     }
 
     let mut answers = BTreeMap::new();
@@ -319,6 +263,68 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
     } else {
         Err(AppError::Validation { fields: f })
     }
+}
+
+/// Checks an author list; indices (field names `author{i}_…`, `corresponding`, `presenter`)
+/// refer to the rows as submitted, blank ones included. Problems go into `f`.
+pub fn authors(list: &[AuthorInput], corresponding: usize, presenter: usize, f: &mut FieldErrors) -> Vec<AuthorSpec> {
+    let listed: Vec<(usize, &AuthorInput)> = list.iter().enumerate().filter(|(_, a)| !a.is_blank()).collect();
+    if listed.is_empty() {
+        f.insert("authors".into(), "validation.authors_required".into());
+    }
+    if listed.len() > MAX_AUTHORS {
+        f.insert("authors".into(), "validation.too_many_authors".into());
+    }
+    let mut seen = HashSet::new();
+    let mut authors = Vec::new();
+    for &(i, a) in &listed {
+        let key = |field: &str| format!("author{i}_{field}");
+        let email = a.email.trim().to_lowercase();
+        if a.name_zh.trim().is_empty() && a.name_latin.trim().is_empty() {
+            f.insert(key("name_latin"), "validation.name_required".into());
+        }
+        if crate::values::Email::parse(&email).is_none() {
+            f.insert(key("email"), "validation.email_invalid".into());
+        } else if !seen.insert(email.clone()) {
+            f.insert(key("email"), "validation.author_duplicate".into());
+        }
+        let orcid = if a.orcid.trim().is_empty() {
+            None
+        } else {
+            let o = orcid::normalize(&a.orcid);
+            if o.is_none() {
+                f.insert(key("orcid"), "validation.orcid_invalid".into());
+            }
+            o
+        };
+        for (name, v, max) in [
+            ("name_zh", &a.name_zh, 100),
+            ("name_latin", &a.name_latin, 100),
+            ("affiliation", &a.affiliation, 200),
+            ("country", &a.country, 100),
+        ] {
+            long(f, &key(name), v.trim(), max);
+        }
+        authors.push(AuthorSpec {
+            name_zh: a.name_zh.trim().into(),
+            name_latin: a.name_latin.trim().into(),
+            email,
+            affiliation: a.affiliation.trim().into(),
+            country: a.country.trim().into(),
+            orcid,
+            is_corresponding: i == corresponding,
+            is_presenter: i == presenter,
+        });
+    }
+    if !authors.is_empty() {
+        if !authors.iter().any(|a| a.is_corresponding) {
+            f.insert("corresponding".into(), "validation.corresponding_required".into());
+        }
+        if !authors.iter().any(|a| a.is_presenter) {
+            f.insert("presenter".into(), "validation.presenter_required".into());
+        }
+    }
+    authors
 }
 
 /// Whether a presenter born in `birth_year` is under `limit` in `event_year`.

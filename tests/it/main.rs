@@ -18,6 +18,7 @@ mod csrf;
 mod decisions;
 mod discussion;
 mod expertise;
+mod finals;
 mod health;
 mod idempotency;
 mod jobs;
