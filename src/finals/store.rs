@@ -330,3 +330,20 @@ pub fn consents_of(conn: &mut AnyConnection, submission_ids: &[i64]) -> AppResul
         .select(Consent::as_select())
         .load(conn)?)
 }
+
+/// The approved final PDF of a paper that everyone may read: its phase's licence is open and
+/// the corresponding author consented to the current text.
+pub fn public_final_pdf(conn: &mut AnyConnection, submission_id: i64, venue_id: i64, call_id: i64) -> AppResult<Option<i64>> {
+    let Some(row) = get(conn, submission_id)? else {
+        return Ok(None);
+    };
+    if row.status != FinalStatus::Approved {
+        return Ok(None);
+    }
+    let phase = phase_for_call(conn, venue_id, call_id)?;
+    let open = phase.as_ref().is_some_and(|p| super::validate::licence_is_open(&p.licence));
+    let consent = latest_consent(conn, submission_id)?;
+    Ok(row
+        .pdf_file_id
+        .filter(|_| open && super::model::consent_current(phase.as_ref(), consent.as_ref())))
+}

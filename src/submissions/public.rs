@@ -119,7 +119,9 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<Pub
             country: a.country,
         })
         .collect();
-    let pdf_file_id = s.pdf_file_id.filter(|_| s.pdf_public);
+    // An approved final version under an open licence comes first; else the current PDF
+    // where the authors agreed.
+    let pdf_file_id = crate::finals::store::public_final_pdf(conn, s.id, venue.id, s.call_id)?.or(s.pdf_file_id.filter(|_| s.pdf_public));
     Ok(PublicPaper {
         venue,
         number: s.number,

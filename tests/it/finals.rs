@@ -280,6 +280,23 @@ async fn an_accepted_papers_authors_upload_confirm_and_consent_and_the_chair_app
     assert_eq!(json_of(res).await["status"], "approved");
     let flash = upload(&app, &s.author, s.paper, sample(2, "Final", None), None, "more").await;
     assert!(flash.contains("approved"), "an approved final is locked: {flash}");
+    // Under an open licence with consent, the approved final is the public PDF.
+    let public = json_of(app.client().get(app.at("/api/v1/venues/fin/papers/1")).send().await.unwrap()).await;
+    assert_eq!(public["pdf"], true, "{public}");
+    let pdf = app
+        .client()
+        .get(app.at("/venues/fin/papers/1/paper.pdf"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::support::pdf::pages(&pdf),
+        2,
+        "the final version (2 pages), not the reviewed one (1 page)"
+    );
 
     // A rejected paper has no final version.
     let (status, v) = final_of(&app, &s.author, s.rejected).await;
