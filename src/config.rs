@@ -133,6 +133,8 @@ pub struct Config {
     pub templates_dir: PathBuf,
     /// Where CSS and other static files are.
     pub static_dir: PathBuf,
+    /// Extra folder of fonts for the PDFs we typeset (system font folders are always searched).
+    pub fonts_dir: Option<PathBuf>,
     /// Key for signing cookies and tokens (64 bytes hex).
     pub secret_key: Secret,
     /// Sender address of every mail.
@@ -178,6 +180,7 @@ struct FileConfig {
     database_wait_secs: Option<u64>,
     templates_dir: Option<PathBuf>,
     static_dir: Option<PathBuf>,
+    fonts_dir: Option<PathBuf>,
     secret_key: Option<Secret>,
     mail_from: Option<String>,
     smtp: Option<FileSmtp>,
@@ -248,6 +251,7 @@ impl Config {
             database_wait_secs: 60,
             templates_dir: resource_dir("templates"),
             static_dir: resource_dir("static"),
+            fonts_dir: None,
             secret_key: Secret::default(),
             mail_from: "xuehui <noreply@xuehui.localhost>".into(),
             mail: MailTransport::File(data_dir.join("mail")),
@@ -321,6 +325,9 @@ impl Config {
         }
         if let Some(v) = env("XUEHUI_STATIC_DIR").map(PathBuf::from).or(file_cfg.static_dir) {
             c.static_dir = v;
+        }
+        if let Some(v) = env("XUEHUI_FONTS_DIR").map(PathBuf::from).or(file_cfg.fonts_dir) {
+            c.fonts_dir = Some(v);
         }
         if let Some(v) = env("XUEHUI_MAIL_FROM").or(file_cfg.mail_from) {
             c.mail_from = v;

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod journals;
 pub mod mail;
 pub mod proceedings;
+pub mod reports;
 pub mod review;
 pub mod search;
 pub mod server;

@@ -18,6 +18,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::files::copies::register(&mut r, state.clone());
     crate::files::sweep::register(&mut r, state.clone());
     crate::finals::service::register(&mut r, state.clone());
+    crate::proceedings::build::register(&mut r, state.clone());
     Ok(r)
 }
 

@@ -305,6 +305,15 @@ pub fn inspect(path: &Path, limits: &Limits) -> Result<PdfInfo, PdfError> {
     info_of(&doc, tree.pages.len())
 }
 
+/// Reads a PDF within `limits` (as at upload) with its pages in reading order, for code that
+/// copies pages into another document (the proceedings).
+pub fn load_pages(path: &Path, limits: &Limits) -> Result<(Document, Vec<ObjectId>), PdfError> {
+    let doc = load(path, limits)?;
+    let tree = page_tree(&doc, limits)?;
+    info_of(&doc, tree.pages.len())?;
+    Ok((doc, tree.pages))
+}
+
 /// [`inspect`] for a final version, with the text of its first page (empty when it has no
 /// extractable text), where a paper still marked "Anonymous" shows it.
 pub fn inspect_with_first_page(path: &Path, limits: &Limits) -> Result<(PdfInfo, String), PdfError> {

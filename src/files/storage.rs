@@ -158,6 +158,52 @@ impl FileStore {
         Ok(incoming)
     }
 
+    /// Stages what `write` writes (a file made here, possibly large): streamed to a temporary
+    /// file while hashed, never held in memory; published after commit like an upload.
+    pub fn stage_written<T, E: From<std::io::Error>>(
+        &self,
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<T, E>,
+    ) -> Result<(Incoming, T), E> {
+        struct Hashing {
+            file: std::io::BufWriter<std::fs::File>,
+            hash: Sha256,
+            size: u64,
+        }
+        impl std::io::Write for Hashing {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let n = self.file.write(buf)?;
+                self.hash.update(&buf[..n]);
+                self.size += n as u64;
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                self.file.flush()
+            }
+        }
+        std::fs::create_dir_all(self.tmp_dir())?;
+        let part = self.tmp_dir().join(format!("{}.part", crate::auth::tokens::random_hex(12)));
+        let mut incoming = Incoming {
+            tmp_path: part.clone(),
+            sha256: String::new(),
+            size: 0,
+            retained: AtomicBool::new(false),
+        };
+        let mut w = Hashing {
+            file: std::io::BufWriter::new(std::fs::File::create(&part)?),
+            hash: Sha256::new(),
+            size: 0,
+        };
+        let value = write(&mut w)?;
+        let file = w.file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        incoming.sha256 = hex::encode(w.hash.finalize());
+        incoming.size = w.size;
+        let named = self.tmp_dir().join(staged_name(&incoming.sha256));
+        std::fs::rename(&part, &named)?;
+        incoming.tmp_path = named;
+        Ok((incoming, value))
+    }
+
     /// Moves a temporary file to its permanent place; call it after the row referring to it
     /// has committed. Same content already stored: the rename replaces it with identical bytes
     /// (and a fresh age), which also restores a file a sweep had just taken aside.

@@ -60,7 +60,7 @@ pub fn isbn13_ok(isbn: &str) -> bool {
         return false;
     }
     let sum: u32 = digits.iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 }).sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Whether `doi` looks like a DOI (`10.` registrant code, slash, suffix, no spaces).

@@ -56,6 +56,8 @@ pub struct PublicPaper {
     pub decision: DecisionLabel,
     /// Whether the PDF may be downloaded.
     pub pdf: bool,
+    /// Its pages and how to cite it, once its venue's proceedings are published.
+    pub citation: Option<crate::proceedings::view::Citation>,
     /// The current PDF, when public.
     #[serde(skip)]
     #[schema(ignore)]
@@ -73,6 +75,8 @@ pub struct AcceptedItem {
     pub title_en: String,
     /// The decision.
     pub decision: DecisionLabel,
+    /// Whether anyone may download its PDF.
+    pub pdf: bool,
 }
 
 /// The accepting label of a paper told its decision, or `None` (not told, not accepted, or
@@ -121,7 +125,16 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<Pub
         .collect();
     // An approved final version under an open licence comes first; else the current PDF
     // where the authors agreed.
-    let pdf_file_id = crate::finals::store::public_final_pdf(conn, s.id, venue.id, s.call_id)?.or(s.pdf_file_id.filter(|_| s.pdf_public));
+    // An approved final version under an open licence comes first (as stamped with the
+    // volume's page numbers once the proceedings are published); else the current PDF where
+    // the authors agreed.
+    let final_pdf = crate::finals::store::public_final_pdf(conn, s.id, venue.id, s.call_id)?;
+    let stamped = match final_pdf {
+        Some(_) => crate::proceedings::store::published_place(conn, s.id)?.and_then(|(_, p)| p.file_id),
+        None => None,
+    };
+    let pdf_file_id = stamped.or(final_pdf).or(s.pdf_file_id.filter(|_| s.pdf_public));
+    let citation = crate::proceedings::view::citation(conn, &venue, s.id)?;
     Ok(PublicPaper {
         venue,
         number: s.number,
@@ -134,6 +147,7 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<Pub
         authors,
         decision,
         pdf: pdf_file_id.is_some(),
+        citation,
         pdf_file_id,
     })
 }
@@ -141,19 +155,21 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<Pub
 /// A venue's public papers, by number (none before any decision is told).
 pub fn accepted_of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<AcceptedItem>> {
     let labels = crate::review::phases::load(conn, venue_id)?.labels();
-    Ok(store::told_of_venue(conn, venue_id)?
-        .into_iter()
-        .filter_map(|(s, key)| {
-            let decision = crate::review::decisions::service::label_of(&labels, &key);
-            if !decision.accept {
-                return None;
-            }
-            Some(AcceptedItem {
-                number: s.number,
-                title_zh: s.title_zh,
-                title_en: s.title_en,
-                decision,
-            })
-        })
-        .collect())
+    let mut items = Vec::new();
+    for (s, key) in store::told_of_venue(conn, venue_id)? {
+        let decision = crate::review::decisions::service::label_of(&labels, &key);
+        if !decision.accept {
+            continue;
+        }
+        let pdf =
+            (s.pdf_public && s.pdf_file_id.is_some()) || crate::finals::store::public_final_pdf(conn, s.id, venue_id, s.call_id)?.is_some();
+        items.push(AcceptedItem {
+            number: s.number,
+            title_zh: s.title_zh,
+            title_en: s.title_en,
+            decision,
+            pdf,
+        });
+    }
+    Ok(items)
 }

@@ -40,12 +40,16 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
                 None => (false, false),
             };
             let accepted = crate::submissions::public::accepted_of_venue(c, d.venue.id)?;
-            Ok((d, m, member, accepted))
+            let published = crate::proceedings::store::of_venue(c, d.venue.id)?
+                .is_some_and(|v| v.status == crate::proceedings::model::VolumeStatus::Published);
+            Ok((d, m, member, (accepted, published)))
         })
         .await?;
+    let (accepted, published) = accepted;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
+    ctx.insert("proceedings", &published);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)

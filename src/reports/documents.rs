@@ -1,0 +1,173 @@
+//! The data each report template reads (`data.json`), typed so callers fill them completely.
+//! Missing optional texts are empty strings; templates leave empty parts out.
+
+use serde::Serialize;
+
+/// Two names of one thing.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Titles {
+    /// Chinese.
+    pub title_zh: String,
+    /// English.
+    pub title_en: String,
+}
+
+/// The paper a consent is about.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ConsentPaper {
+    /// Number within the venue.
+    pub number: i32,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Authors as named in the volume.
+    pub authors: Vec<String>,
+}
+
+/// The licence accepted.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Licence {
+    /// Code.
+    pub code: String,
+    /// Name in Chinese.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Text in Chinese.
+    pub text_zh: String,
+    /// Text in English.
+    pub text_en: String,
+}
+
+/// `consent_form.typ`: the record of a corresponding author's acceptance.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ConsentForm {
+    /// The venue.
+    pub venue: Titles,
+    /// The paper.
+    pub paper: ConsentPaper,
+    /// The licence.
+    pub licence: Licence,
+    /// Name typed as signature.
+    pub signer_name: String,
+    /// The account's address.
+    pub signer_email: String,
+    /// Time in the venue's zone.
+    pub accepted_at_local: String,
+    /// Time in UTC (ISO 8601).
+    pub accepted_at_utc: String,
+    /// Client address.
+    pub ip: String,
+    /// Record id.
+    pub consent_id: i64,
+    /// SHA-256 of the record.
+    pub digest: String,
+}
+
+/// The volume on the title and imprint pages.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VolumeInfo {
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Chinese subtitle.
+    pub subtitle_zh: String,
+    /// English subtitle.
+    pub subtitle_en: String,
+    /// Series.
+    pub series: String,
+    /// Volume.
+    pub volume: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Place.
+    pub place: String,
+    /// Year.
+    pub year: i32,
+    /// ISBN.
+    pub isbn: String,
+    /// DOI.
+    pub doi: String,
+}
+
+/// The conference on the title page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VenueInfo {
+    /// Chinese name.
+    pub title_zh: String,
+    /// English name.
+    pub title_en: String,
+    /// Place.
+    pub place: String,
+    /// Dates as readers read them, Chinese.
+    pub dates_zh: String,
+    /// Dates, English.
+    pub dates_en: String,
+}
+
+/// A committee group.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CommitteeGroup {
+    /// Role in Chinese.
+    pub role_zh: String,
+    /// Role in English.
+    pub role_en: String,
+    /// (name, affiliation).
+    pub members: Vec<(String, String)>,
+}
+
+/// A paper in the contents.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ContentsPaper {
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Authors, joined.
+    pub authors: String,
+    /// First page.
+    pub first_page: u32,
+}
+
+/// A part of the contents.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ContentsPart {
+    /// Part name, Chinese.
+    pub part_zh: String,
+    /// Part name, English.
+    pub part_en: String,
+    /// Its papers.
+    pub papers: Vec<ContentsPaper>,
+}
+
+/// `proceedings_front.typ`: title page, imprint, preface, committee, contents.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FrontMatter {
+    /// The volume.
+    pub volume: VolumeInfo,
+    /// The conference.
+    pub venue: VenueInfo,
+    /// Preface in Chinese.
+    pub preface_zh: String,
+    /// Preface in English.
+    pub preface_en: String,
+    /// Committee groups.
+    pub committee: Vec<CommitteeGroup>,
+    /// Contents.
+    pub contents: Vec<ContentsPart>,
+}
+
+/// `proceedings_index.typ`: the author index.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AuthorIndex {
+    /// Heading, Chinese.
+    pub title_zh: String,
+    /// Heading, English.
+    pub title_en: String,
+    /// Number of the index's first page.
+    pub first_page: u32,
+    /// Authors in order with their first pages.
+    pub authors: Vec<(String, Vec<u32>)>,
+}
