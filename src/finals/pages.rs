@@ -447,3 +447,61 @@ pub async fn save_settings(
         Err(e) => Err(e),
     }
 }
+
+/// `GET /submissions/{id}/final/consent.pdf`: the signed consent form (authors and chairs of
+/// the paper), typeset from the recorded consent.
+pub async fn consent_pdf(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let form = state
+        .db
+        .run(move |c| {
+            let (view, _) = super::view::for_reader(c, &user.user, id, now())?;
+            let consent = view.consent.ok_or(AppError::NotFound)?;
+            let venue = crate::venues::store::by_slug(c, &view.venue)?;
+            let tz = crate::venues::deadline::parse_tz(&venue.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
+            let name = |lang: crate::web::i18n::Lang| crate::web::i18n::t(lang, &format!("finals.licence_{}", consent.licence));
+            Ok(crate::reports::documents::ConsentForm {
+                venue: crate::reports::documents::Titles {
+                    title_zh: venue.title_zh.clone(),
+                    title_en: venue.title_en.clone(),
+                },
+                paper: crate::reports::documents::ConsentPaper {
+                    number: view.number,
+                    title_zh: view.title_zh,
+                    title_en: view.title_en,
+                    authors: view
+                        .authors
+                        .iter()
+                        .map(|a| crate::proceedings::gather::index_name(&a.name_zh, &a.name_latin))
+                        .collect(),
+                },
+                licence: crate::reports::documents::Licence {
+                    code: consent.licence.clone(),
+                    name_zh: name(crate::web::i18n::Lang::ZhCn),
+                    name_en: name(crate::web::i18n::Lang::En),
+                    text_zh: consent.text_zh,
+                    text_en: consent.text_en,
+                },
+                signer_name: consent.signer_name,
+                signer_email: consent.signer_email,
+                accepted_at_local: format!("{} ({})", crate::venues::deadline::display(consent.accepted_at, tz), venue.timezone),
+                accepted_at_utc: crate::venues::deadline::iso(consent.accepted_at),
+                ip: consent.ip,
+                consent_id: consent.id,
+                digest: consent.digest,
+            })
+        })
+        .await?;
+    let st = state.clone();
+    let pdf = web::block(move || crate::reports::render(&st.config.templates_dir, st.config.fonts_dir.as_deref(), "consent_form", &form))
+        .await
+        .map_err(|e| AppError::caused("consent form", e))?
+        .map_err(|e| AppError::caused("consent form", e))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(actix_web::http::header::ContentDisposition {
+            disposition: actix_web::http::header::DispositionType::Attachment,
+            parameters: vec![actix_web::http::header::DispositionParam::Filename(format!("consent-{id}.pdf"))],
+        })
+        .body(pdf.pdf))
+}

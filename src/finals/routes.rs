@@ -13,6 +13,7 @@ pub fn routes(r: &mut Routes) {
     r.post("/submissions/{id}/final", super::pages::upload);
     r.post("/submissions/{id}/final/authors", super::pages::authors);
     r.post("/submissions/{id}/final/consent", super::pages::consent);
+    r.get("/submissions/{id}/final/consent.pdf", super::pages::consent_pdf);
     r.post("/submissions/{id}/final/review", super::pages::review);
     r.post("/submissions/{id}/final/changes/{change}", super::pages::decide_change);
     r.post("/submissions/{id}/final/withdraw", super::pages::withdraw);

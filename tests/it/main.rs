@@ -30,6 +30,7 @@ mod openapi;
 mod outage;
 mod pages;
 mod papers;
+mod proceedings;
 mod responses;
 mod reviews;
 mod routes;
