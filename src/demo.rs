@@ -583,6 +583,142 @@ fn ensure_discussion(conn: &mut AnyConnection, venue: i64, chair: i64, area_chai
     Ok(())
 }
 
+/// After acceptance: the final-version phase on the main call, #1 and #3 accepted and told
+/// with approved final versions and consent, #4 accepted and told but missing its final (a
+/// reminder is queued), and a proceedings volume whose build is queued (the worker builds it).
+fn ensure_finals(conn: &mut AnyConnection, state: &AppState, venue: i64, chair: i64) -> AppResult<()> {
+    use crate::finals::{model::FinalStatus, store as fstore};
+    let Some(call) = crate::venues::store::call_for(conn, venue, None)? else {
+        return Ok(());
+    };
+    if fstore::phase_of_call(conn, call.id)?.is_some() {
+        return Ok(());
+    }
+    let now = Utc::now().naive_utc();
+    let (zh, en) = crate::finals::validate::standard_text("cc_by_4_0");
+    let spec = crate::finals::validate::PhaseSpec {
+        opens_at: None,
+        deadline: now + chrono::Duration::days(60),
+        page_limit: Some(12),
+        source_required: false,
+        changes_required: true,
+        template_name: "学会会议论文模板 (LaTeX / Word)".into(),
+        template_url: "https://example.org/xuehui-template.zip".into(),
+        licence: "cc_by_4_0".into(),
+        consent_zh: zh.into(),
+        consent_en: en.into(),
+    };
+    fstore::put_phase(conn, call.id, &spec, now)?;
+    let papers: Vec<(i64, i32)> = crate::db::schema::submissions::table
+        .filter(crate::db::schema::submissions::venue_id.eq(venue))
+        .order(crate::db::schema::submissions::number)
+        .select((crate::db::schema::submissions::id, crate::db::schema::submissions::number))
+        .load(conn)?;
+    let id_of = |n: i32| papers.iter().find(|p| p.1 == n).map(|p| p.0);
+    let (Some(first), Some(third), Some(fourth)) = (id_of(1), id_of(3), id_of(4)) else {
+        return Ok(());
+    };
+    for (paper, label) in [(third, "accept_poster"), (fourth, "accept_oral")] {
+        crate::review::decisions::store::set(conn, venue, paper, label, chair, now)?;
+        crate::review::decisions::store::mark_notified(conn, paper, now)?;
+    }
+    let files = crate::files::FileStore::new(&state.config.data_dir);
+    for (paper, pages) in [(first, 8u32), (third, 6)] {
+        let s = crate::submissions::store::get(conn, paper)?;
+        let authors = crate::submissions::store::authors_of(conn, paper)?;
+        let corresponding = authors
+            .iter()
+            .find(|a| a.is_corresponding)
+            .ok_or(crate::error::AppError::NotFound)?;
+        let author = store::by_email(conn, &corresponding.email)?.ok_or(crate::error::AppError::NotFound)?;
+        let title = if s.title_en.is_empty() {
+            "Final version"
+        } else {
+            s.title_en.as_str()
+        };
+        let pdf = crate::files::pdf::sample(pages, title, Some(&author.name_latin));
+        let sha = files
+            .put_bytes(&pdf)
+            .map_err(|e| crate::error::AppError::caused("storing a demo file", e))?;
+        let file = crate::files::model::insert(
+            conn,
+            &crate::files::model::NewFile {
+                sha256: &sha,
+                size_bytes: pdf.len() as i64,
+                content_type: "application/pdf",
+                original_name: "final.pdf",
+                page_count: Some(pages as i32),
+                uploaded_by: Some(author.id),
+            },
+        )?;
+        fstore::ensure(conn, paper, venue, now)?;
+        let version = crate::submissions::store::record_final(conn, paper, file, None, author.id)?;
+        let changes = "已按审稿意见补充实验并恢复作者信息。 Experiments added as the reviewers asked; author names restored.";
+        let upload = fstore::Upload {
+            version,
+            pdf: file,
+            source: None,
+            changes,
+            pages: pages as i32,
+            warnings: &[],
+            status: FinalStatus::Checked,
+        };
+        fstore::set_upload(conn, paper, &upload, author.id, now)?;
+        fstore::confirm_authors(conn, paper, author.id, now)?;
+        let name = if author.name_zh.is_empty() {
+            author.name_latin.clone()
+        } else {
+            author.name_zh.clone()
+        };
+        let mut record = fstore::NewConsent {
+            submission_id: paper,
+            user_id: author.id,
+            signer_name: &name,
+            signer_email: &author.email,
+            licence: &spec.licence,
+            text_zh: &spec.consent_zh,
+            text_en: &spec.consent_en,
+            digest: "",
+            ip: "127.0.0.1",
+            accepted_at: now,
+        };
+        let digest = crate::finals::service::consent_digest(&record);
+        record.digest = &digest;
+        fstore::insert_consent(conn, &record)?;
+        fstore::set_review(conn, paper, FinalStatus::Approved, "", chair, now)?;
+    }
+    crate::jobs::typed::enqueue_unique(conn, &crate::finals::service::Remind { submission_id: fourth })?;
+    let volume = crate::proceedings::store::put(
+        conn,
+        venue,
+        &crate::proceedings::validate::VolumeInput {
+            title_zh: "2026 年学术年会论文集".into(),
+            title_en: "Proceedings of the 2026 Annual Academic Conference".into(),
+            series: "学会学术会议论文集 Society Conference Proceedings".into(),
+            volume: "1".into(),
+            publisher: "示范学会 Demo Society".into(),
+            place: "北京 Beijing".into(),
+            year: chrono::Datelike::year(&now),
+            isbn: "978-0-306-40615-7".into(),
+            preface_zh: "本论文集收录 2026 年学术年会录用并经作者确认的终稿论文。\n\n感谢全体作者、审稿人和程序委员会的辛勤工作。".into(),
+            preface_en: "This volume collects the final versions of the papers accepted at the 2026 Annual Academic Conference.\n\nWe thank the authors, the reviewers and the programme committee.".into(),
+            ..Default::default()
+        },
+        chair,
+        now,
+    )?;
+    let stamp = format!("demo-{}", now.and_utc().timestamp());
+    crate::proceedings::store::set_building(conn, volume.id, &stamp, now)?;
+    crate::jobs::typed::enqueue(
+        conn,
+        &crate::proceedings::build::Build {
+            volume_id: volume.id,
+            stamp,
+        },
+    )?;
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn()?;
@@ -614,6 +750,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_assignment(c, state, venue, ids[1])?;
         ensure_reviews(c, venue)?;
         ensure_discussion(c, venue, ids[1], ids[8])?;
+        ensure_finals(c, state, venue, ids[1])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;
