@@ -248,12 +248,21 @@ pub async fn table(
             Err(e @ AppError::Validation { .. }) => Err(e),
             Err(e) => return Err(e),
         };
-        Ok((ch.venue.clone(), tracks, labels, table))
+        // Tracks with a call of their own can have a phase of their own.
+        let mut own = Vec::new();
+        for t in &tracks {
+            if crate::venues::store::call_for(c, ch.venue.id, Some(t.id))?.is_some() {
+                own.push(t.clone());
+            }
+        }
+        Ok((ch.venue.clone(), (tracks, own), labels, table))
     })
     .await?;
+    let (tracks, call_tracks) = tracks;
     let mut ctx = Context::new();
     ctx.insert("venue", &venue);
     ctx.insert("tracks", &tracks);
+    ctx.insert("call_tracks", &call_tracks);
     ctx.insert("labels", &labels);
     ctx.insert("q", &q);
     ctx.insert("statuses", &super::model::FinalStatus::ALL);
@@ -485,7 +494,7 @@ pub async fn consent_pdf(state: web::Data<AppState>, user: CurrentUser, path: we
                 signer_name: consent.signer_name,
                 signer_email: consent.signer_email,
                 accepted_at_local: format!("{} ({})", crate::venues::deadline::display(consent.accepted_at, tz), venue.timezone),
-                accepted_at_utc: crate::venues::deadline::iso(consent.accepted_at),
+                accepted_at_utc: consent.accepted_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
                 ip: consent.ip,
                 consent_id: consent.id,
                 digest: consent.digest,
