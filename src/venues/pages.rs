@@ -42,14 +42,29 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
             let accepted = crate::submissions::public::accepted_of_venue(c, d.venue.id)?;
             let published = crate::proceedings::store::of_venue(c, d.venue.id)?
                 .is_some_and(|v| v.status == crate::proceedings::model::VolumeStatus::Published);
-            Ok((d, m, member, (accepted, published)))
+            // The final-version rules and template, once the chairs set them.
+            let tz = crate::venues::deadline::parse_tz(&d.venue.timezone).unwrap_or(chrono_tz::Asia::Shanghai);
+            let final_phase = match crate::venues::store::call_of(c, d.venue.id)? {
+                Some(call) => crate::finals::store::phase_of_call(c, call.id)?.map(|p| {
+                    serde_json::json!({
+                        "deadline_local": crate::venues::deadline::display(p.deadline, tz),
+                        "page_limit": p.page_limit,
+                        "template_name": p.template_name,
+                        "template_url": p.template_url,
+                        "licence": p.licence,
+                    })
+                }),
+                None => None,
+            };
+            Ok((d, m, member, (accepted, published, final_phase)))
         })
         .await?;
-    let (accepted, published) = accepted;
+    let (accepted, published, final_phase) = accepted;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
     ctx.insert("proceedings", &published);
+    ctx.insert("final_phase", &final_phase);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)

@@ -403,7 +403,18 @@ async fn demo_data_loads_twice_without_duplicates() {
     let posts: i64 = xuehui::db::schema::discussion_posts::table.count().get_result(&mut conn).unwrap();
     assert_eq!(posts, 3, "one short discussion, added once");
     let decided: i64 = xuehui::db::schema::decisions::table.count().get_result(&mut conn).unwrap();
-    assert_eq!(decided, 2, "#1 accepted and told, #2 decided");
+    assert_eq!(decided, 4, "#1, #3 and #4 accepted and told, #2 decided");
+    let finals: i64 = xuehui::db::schema::final_versions::table.count().get_result(&mut conn).unwrap();
+    let consents: i64 = xuehui::db::schema::consents::table.count().get_result(&mut conn).unwrap();
+    let volumes: i64 = xuehui::db::schema::proceedings_volumes::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(
+        (finals, consents, volumes),
+        (2, 2, 1),
+        "two approved finals with consent and one volume, added once"
+    );
     let c = app.client();
     let res = c
         .post(app.at("/api/v1/session"))
