@@ -43,6 +43,16 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
         access.push(PUBLIC.into());
     }
     let year = starts_on.map(|d| d.year()).unwrap_or(s.created_at.year());
+    // A paper of a published proceedings volume is found by the volume's titles too.
+    let mut keywords = s.keywords.clone();
+    if accepted && let Some((v, _)) = crate::proceedings::store::published_place(conn, s.id)? {
+        for t in [&v.title_zh, &v.title_en] {
+            if !t.is_empty() {
+                keywords.push_str("; ");
+                keywords.push_str(t);
+            }
+        }
+    }
     Ok(Some(Document {
         kind: Kind::Paper,
         id: s.id,
@@ -63,7 +73,7 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
         title_zh: s.title_zh,
         title_en: s.title_en,
         abstract_text: s.abstract_text,
-        keywords: s.keywords,
+        keywords,
         access,
         meta: Meta {
             venue_id: Some(s.venue_id),

@@ -217,6 +217,11 @@ async fn chairs_build_and_publish_a_volume_and_papers_gain_their_citation() {
     // The public paper PDF is the stamped one.
     let (_, paper_pdf) = get(&anon, app.at("/venues/proc/papers/2/paper.pdf")).await;
     assert_eq!(paper_pdf, single);
+    // Search finds the volume's papers by its title.
+    app.run_jobs().await;
+    let found = json_of(anon.get(app.at("/api/v1/search?q=PROC")).send().await.unwrap()).await;
+    let ids: Vec<i64> = found["hits"].as_array().unwrap().iter().filter_map(|h| h["id"].as_i64()).collect();
+    assert!(papers.iter().all(|p| ids.contains(p)), "{found}");
     // A change after the build marks the volume stale for the chairs.
     let res = chair
         .put(app.at("/api/v1/venues/proc/proceedings"))
@@ -225,7 +230,6 @@ async fn chairs_build_and_publish_a_volume_and_papers_gain_their_citation() {
         .await
         .unwrap();
     assert_eq!(json_of(res).await["stale"], true);
-    let _ = papers;
 }
 
 #[tokio::test]
