@@ -31,15 +31,57 @@ fn peak_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// A paper of `pages` pages: about 4 KB of text per page (compressed as real papers are) and
-/// one 200×200 grey image, so each file is roughly 100 KB.
+/// A small deterministic generator, so the papers do not compress better than real ones.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+const WORDS: &[&str] = &[
+    "peer",
+    "review",
+    "conference",
+    "evaluation",
+    "society",
+    "journal",
+    "method",
+    "results",
+    "data",
+    "model",
+    "analysis",
+    "network",
+    "learning",
+    "quality",
+    "indicator",
+    "we",
+    "show",
+    "that",
+    "the",
+    "of",
+    "and",
+    "in",
+    "a",
+    "is",
+    "for",
+    "with",
+];
+
+/// A paper of `pages` pages: about 4 KB of varied text per page (compressed, as in real
+/// papers) and one 280×280 grey image of noise, so each file is roughly 100 KB.
 fn paper(pages: usize, seed: usize) -> Vec<u8> {
+    let mut rng = XorShift(seed as u64 * 2_654_435_761 + 1);
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman" });
-    let pixels: Vec<u8> = (0..200 * 200).map(|i| ((i * 7 + seed * 13) % 251) as u8).collect();
+    let pixels: Vec<u8> = (0..280 * 280).map(|_| (rng.next() >> 24) as u8).collect();
     let mut image = Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 200, "Height" => 200, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 280, "Height" => 280, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         pixels,
     );
     let _ = image.compress();
