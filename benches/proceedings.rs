@@ -90,10 +90,9 @@ fn paper(pages: usize, seed: usize) -> Vec<u8> {
     let mut kids = Vec::new();
     for p in 0..pages {
         let mut content = String::from("BT /F1 10 Tf 72 760 Td 12 TL\n");
-        for line in 0..60 {
-            content.push_str(&format!(
-                "(Paper {seed} page {p} line {line}: the quick brown fox jumps over the lazy dog.) '\n"
-            ));
+        for _ in 0..60 {
+            let line: Vec<&str> = (0..10).map(|_| WORDS[(rng.next() % WORDS.len() as u64) as usize]).collect();
+            content.push_str(&format!("({} {}) '\n", line.join(" "), rng.next() % 10_000));
         }
         content.push_str("ET\n");
         if p == 0 {
