@@ -3,21 +3,14 @@
 //! author accepts the licence; chairs see the table, remind, approve or ask for changes and can
 //! withdraw a paper after acceptance. Everyone else gets 404.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::Client;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-use crate::support::review::{co_chair, confirm_authorship, decide, id_of, notify_authors, person, submit, venue};
+use crate::support::review::{co_chair, confirm_authorship, decide, id_of, local, notify_authors, person, submit, venue};
 use crate::support::{TestApp, csrf_of, json_of};
 use xuehui::files::pdf::sample;
-
-fn local(offset: Duration) -> String {
-    (Utc::now() + offset)
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
 
 async fn set_final_phase(app: &TestApp, chair: &Client, slug: &str, body: Value) -> reqwest::Response {
     chair

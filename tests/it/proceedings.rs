@@ -2,13 +2,13 @@
 //! with the volume's page numbers, author index), publish it, and each paper's public page
 //! then says how to cite it. Unpublished volumes are the chairs' alone.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::Client;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use crate::support::pdf::pages;
-use crate::support::review::{decide, id_of, notify_authors, person, submit_with, venue};
+use crate::support::review::{decide, id_of, local, notify_authors, person, submit_with, venue};
 use crate::support::{TestApp, csrf_of, json_of};
 use xuehui::files::pdf::sample;
 
