@@ -52,10 +52,7 @@ async fn scene(app: &TestApp) -> (Client, Client, Vec<i64>) {
         assert_eq!(decide(app, &chair, *p, json!("accept_oral")).await.status(), 200);
     }
     notify_authors(app, &chair, "proc").await;
-    let deadline = (Utc::now() + Duration::days(5))
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
+    let deadline = local(Duration::days(5));
     let res = chair
         .put(app.at("/api/v1/venues/proc/final-phase"))
         .json(&json!({"deadline": deadline, "licence": "cc_by_4_0"}))
