@@ -146,6 +146,9 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
 /// blocking pool.
 pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>, limits: pdf::Limits) -> Result<PdfInfo, AppError> {
     let path = file.incoming.tmp_path.clone();
+    // A check holds the parsed file and its anonymised copy in memory: at a deadline surge,
+    // hundreds at once would only share the cores and multiply the memory, so they queue.
+    let _slot = pdf_checks().acquire().await.map_err(|e| AppError::caused("PDF check queue", e))?;
     let info = actix_web::web::block(move || pdf::check_upload(&path, &limits))
         .await
         .map_err(|e| AppError::caused("PDF check", e))?;
@@ -178,6 +181,12 @@ pub async fn check_pdf(file: &ReceivedFile, page_limit: Option<i32>, limits: pdf
         }
     }
     Err(AppError::Validation { fields: f })
+}
+
+/// PDF checks running at once in this process: two per core.
+fn pdf_checks() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()) * 2))
 }
 
 /// Checks supplementary material: a ZIP archive or a PDF.
