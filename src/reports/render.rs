@@ -66,6 +66,8 @@ pub fn render_with<T: Serialize>(
         template: name.to_string(),
         message: describe(&doc, &errors),
     })?;
+    // Typst memoises across compilations; a long-running worker keeps only recent entries.
+    typst::comemo::evict(10);
     Ok(Rendered {
         pdf,
         pages: u32::try_from(document.pages().len()).unwrap_or(u32::MAX),
@@ -227,6 +229,16 @@ mod tests {
             .err()
             .expect("refused");
         assert!(err.to_string().contains("fonts-noto-cjk"), "{err}");
+    }
+
+    #[test]
+    fn page_templates_never_read_the_typst_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("reports")).expect("dir");
+        std::fs::write(dir.path().join("page.html"), "<p>{{ 1 + 1 }}</p>").expect("write");
+        std::fs::write(dir.path().join("reports/r.typ"), "#let x = {{ 1 }} {% {#").expect("write");
+        let tera = crate::web::load_templates(dir.path()).expect("Typst braces are not Tera's");
+        assert!(tera.get_template_names().all(|n| !n.ends_with(".typ")));
     }
 
     #[test]

@@ -59,7 +59,9 @@ impl AppState {
 
 /// Loads every template under `dir`.
 pub fn load_templates(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
-    let pattern = format!("{}/**/*", dir.display());
+    // Pages and mails only: the typeset reports (`reports/*.typ`) are Typst, not Tera, and
+    // their braces must not be read as Tera syntax.
+    let pattern = format!("{}/**/*.{{html,txt}}", dir.display());
     let mut tera = tera::Tera::new(&pattern).map_err(|e| anyhow::anyhow!("templates in {}: {e:?}", dir.display()))?;
     if tera.get_template_names().next().is_none() {
         anyhow::bail!("no templates found in {}; set XUEHUI_TEMPLATES_DIR", dir.display());
