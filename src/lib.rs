@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod journals;
 pub mod mail;
 pub mod proceedings;
+pub mod programme;
 pub mod reports;
 pub mod review;
 pub mod search;

@@ -130,6 +130,9 @@ diesel::table! {
         body_text -> Text,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        attachment_name -> Text,
+        attachment_type -> Text,
+        attachment -> Text,
     }
 }
 
@@ -822,6 +825,127 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rooms (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        guid -> Text,
+        position -> Integer,
+        name_zh -> Text,
+        name_en -> Text,
+        capacity -> Nullable<Integer>,
+        location -> Text,
+        online_url -> Text,
+        recorded -> Bool,
+        streamed -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_sessions (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        guid -> Text,
+        kind -> Text,
+        title_zh -> Text,
+        title_en -> Text,
+        room_id -> Nullable<BigInt>,
+        track_id -> Nullable<BigInt>,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> Nullable<Integer>,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_session_people (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        role -> Text,
+        position -> Integer,
+        name_zh -> Text,
+        name_latin -> Text,
+        email -> Text,
+        affiliation -> Text,
+    }
+}
+
+diesel::table! {
+    programme_slots (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        guid -> Text,
+        session_id -> Nullable<BigInt>,
+        position -> Integer,
+        kind -> Text,
+        submission_id -> Nullable<BigInt>,
+        title_zh -> Text,
+        title_en -> Text,
+        abstract_text -> Text,
+        language -> Text,
+        speakers -> Text,
+        duration_min -> Integer,
+        pinned -> Bool,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    speaker_unavailability (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        email -> Text,
+        user_id -> Nullable<BigInt>,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_settings (venue_id) {
+        venue_id -> BigInt,
+        defaults -> Text,
+        revision -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_proposals (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        status -> Text,
+        mode -> Text,
+        revision -> BigInt,
+        result -> Text,
+        requested_by -> BigInt,
+        requested_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    programme_releases (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        number -> Integer,
+        name -> Text,
+        comment_zh -> Text,
+        comment_en -> Text,
+        snapshot -> Text,
+        changes -> Text,
+        revision -> BigInt,
+        published_by -> BigInt,
+        published_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -868,6 +992,13 @@ diesel::joinable!(final_author_changes -> submissions (submission_id));
 diesel::joinable!(consents -> submissions (submission_id));
 diesel::joinable!(proceedings_papers -> proceedings_volumes (volume_id));
 diesel::joinable!(proceedings_papers -> submissions (submission_id));
+
+diesel::joinable!(rooms -> venues (venue_id));
+diesel::joinable!(programme_sessions -> venues (venue_id));
+diesel::joinable!(programme_session_people -> programme_sessions (session_id));
+diesel::joinable!(programme_slots -> programme_sessions (session_id));
+diesel::joinable!(speaker_unavailability -> venues (venue_id));
+diesel::joinable!(programme_releases -> venues (venue_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -930,4 +1061,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     consents,
     proceedings_volumes,
     proceedings_papers,
+    rooms,
+    programme_sessions,
+    programme_session_people,
+    programme_slots,
+    speaker_unavailability,
+    programme_settings,
+    programme_proposals,
+    programme_releases,
 );

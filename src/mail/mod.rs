@@ -43,6 +43,25 @@ impl Mail {
     }
 }
 
+/// A text file sent with a mail (a calendar entry).
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// File name.
+    pub name: String,
+    /// Media type (`text/calendar; charset=utf-8`).
+    pub content_type: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Like [`queue`], with an attachment.
+pub fn queue_with(conn: &mut AnyConnection, state: &AppState, mail: Mail, attachment: &Attachment) -> AppResult<i64> {
+    let (subject, body) = render::render(&state.tera, &mail, &state.config.base_url)?;
+    let id = outbox::insert_with(conn, &mail, &subject, &body, Some(attachment))?;
+    job::enqueue(conn, id)?;
+    Ok(id)
+}
+
 /// Renders `mail`, stores it in the outbox and enqueues its delivery, in the caller's transaction.
 pub fn queue(conn: &mut AnyConnection, state: &AppState, mail: Mail) -> AppResult<i64> {
     let (subject, body) = render::render(&state.tera, &mail, &state.config.base_url)?;

@@ -31,12 +31,33 @@ pub struct OutboxMail {
     pub created_at: NaiveDateTime,
     /// Delivery time, once delivered.
     pub sent_at: Option<NaiveDateTime>,
+    /// File name of the attachment (empty: none).
+    pub attachment_name: String,
+    /// Its media type.
+    pub attachment_type: String,
+    /// Its text.
+    pub attachment: String,
 }
 
 /// Stores a rendered mail.
 pub fn insert(conn: &mut AnyConnection, mail: &Mail, subject: &str, body: &str) -> AppResult<i64> {
+    insert_with(conn, mail, subject, body, None)
+}
+
+/// Stores a rendered mail with an attachment.
+pub fn insert_with(
+    conn: &mut AnyConnection,
+    mail: &Mail,
+    subject: &str,
+    body: &str,
+    attachment: Option<&super::Attachment>,
+) -> AppResult<i64> {
+    let (name, kind, text) = attachment.map_or(("", "", ""), |a| (a.name.as_str(), a.content_type.as_str(), a.text.as_str()));
     Ok(diesel::insert_into(mails::table)
         .values((
+            mails::attachment_name.eq(name),
+            mails::attachment_type.eq(kind),
+            mails::attachment.eq(text),
             mails::to_addr.eq(&mail.to),
             mails::to_name.eq(&mail.to_name),
             mails::lang.eq(mail.lang.code()),

@@ -1,5 +1,6 @@
 //! Delivery through lettre: `.eml` files by default, SMTP when configured.
 
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -49,12 +50,18 @@ impl Mailer {
                 .parse()
                 .map_err(|e| anyhow::anyhow!("invalid recipient {:?}: {e}", mail.to_addr))?,
         );
-        let message = Message::builder()
-            .from(from)
-            .to(to)
-            .subject(&mail.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body_text.clone())?;
+        let builder = Message::builder().from(from).to(to).subject(&mail.subject);
+        let message = if mail.attachment_name.is_empty() {
+            builder.header(ContentType::TEXT_PLAIN).body(mail.body_text.clone())?
+        } else {
+            let kind = ContentType::parse(&mail.attachment_type)
+                .map_err(|e| anyhow::anyhow!("attachment type {:?}: {e}", mail.attachment_type))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(mail.body_text.clone()))
+                    .singlepart(Attachment::new(mail.attachment_name.clone()).body(mail.attachment.clone(), kind)),
+            )?
+        };
         match self {
             Mailer::File(t) => {
                 t.send(message).await?;

@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::register::Routes;
-use crate::{auth, catalogue, finals, jobs, journals, mail, proceedings, review, search, submissions, venues};
+use crate::{auth, catalogue, finals, jobs, journals, mail, proceedings, programme, review, search, submissions, venues};
 
 /// Mounts the static files and every route.
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
@@ -24,6 +24,7 @@ pub fn register(r: &mut Routes) {
     submissions::routes::routes(r);
     finals::routes::routes(r);
     proceedings::routes::routes(r);
+    programme::routes::routes(r);
     journals::routes::routes(r);
     catalogue::routes::routes(r);
     jobs::routes::routes(r);

@@ -31,6 +31,7 @@ mod outage;
 mod pages;
 mod papers;
 mod proceedings;
+mod programme;
 mod responses;
 mod reviews;
 mod routes;

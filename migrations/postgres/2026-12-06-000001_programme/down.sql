@@ -1,0 +1,11 @@
+ALTER TABLE mails DROP COLUMN attachment;
+ALTER TABLE mails DROP COLUMN attachment_type;
+ALTER TABLE mails DROP COLUMN attachment_name;
+DROP TABLE programme_releases;
+DROP TABLE programme_proposals;
+DROP TABLE programme_settings;
+DROP TABLE speaker_unavailability;
+DROP TABLE programme_slots;
+DROP TABLE programme_session_people;
+DROP TABLE programme_sessions;
+DROP TABLE rooms;

@@ -1,0 +1,18 @@
+//! Programmes: rooms, sessions and slots of a venue's draft, its warnings, named releases
+//! with changelogs and speaker mails, the public programme pages and the exports.
+
+pub mod api;
+pub mod availability;
+pub mod changelog;
+pub mod draft;
+pub mod exports;
+pub mod model;
+pub mod public;
+pub mod release;
+pub mod routes;
+pub mod service;
+pub mod snapshot;
+pub mod store;
+pub mod validate;
+pub mod view;
+pub mod warnings;

@@ -1,0 +1,258 @@
+//! The published programme for everyone: which release a reader gets (the latest, or a named
+//! one; nothing before the first release), and its exports at stable addresses as pretalx
+//! has them (`schedule.json`, `schedule.xml`, `schedule.ics`, per room, track and talk).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::exports::{self, Site, ical::Pick};
+use super::model::Release;
+use super::release::snapshot_of;
+use super::snapshot::Snapshot;
+use super::store;
+use crate::auth::{MaybeUser, User};
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::web::AppState;
+use crate::web::i18n::{Lang, t};
+use crate::web::page::Page;
+
+/// A release's identity in the cache: its id, publication instant and size, so releases of
+/// different databases served by one process (the tests) never share an entry.
+type Key = (i64, i64, usize);
+
+/// Parsed releases. A release never changes once written, so every process may keep its own
+/// copy without any coherence problem.
+fn cache() -> &'static Mutex<HashMap<Key, Arc<Snapshot>>> {
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Snapshot>>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn parsed(r: &Release) -> AppResult<Arc<Snapshot>> {
+    let key = (
+        r.id,
+        r.published_at.and_utc().timestamp_nanos_opt().unwrap_or_default(),
+        r.snapshot.len(),
+    );
+    if let Some(s) = cache().lock().map_err(|_| AppError::bug("programme cache poisoned"))?.get(&key) {
+        return Ok(s.clone());
+    }
+    let s = Arc::new(snapshot_of(r)?);
+    let mut c = cache().lock().map_err(|_| AppError::bug("programme cache poisoned"))?;
+    if c.len() >= 64 {
+        c.clear();
+    }
+    c.insert(key, s.clone());
+    Ok(s)
+}
+
+/// The release `name` (default: the latest) of venue `slug` as `user` may see it; 404 when the
+/// venue is not visible or nothing is published.
+pub fn release(conn: &mut AnyConnection, user: Option<&User>, slug: &str, name: Option<&str>) -> AppResult<(Release, Arc<Snapshot>)> {
+    let venue = crate::guard::venue::visible(conn, user, slug)?;
+    let r = match name.filter(|n| !n.is_empty()) {
+        Some(n) => store::release_named(conn, venue.id, n)?,
+        None => store::latest_release(conn, venue.id)?,
+    }
+    .ok_or(AppError::NotFound)?;
+    let s = parsed(&r)?;
+    Ok((r, s))
+}
+
+/// Export options.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ExportQuery {
+    /// A release name (default: the latest).
+    pub release: Option<String>,
+    /// Language of titles and names (`zh-CN` or `en`; default: the reader's).
+    pub lang: Option<String>,
+}
+
+async fn load(state: &AppState, user: MaybeUser, slug: String, q: &ExportQuery) -> AppResult<(Release, Arc<Snapshot>)> {
+    let name = q.release.clone();
+    state.db.run(move |c| release(c, user.0.as_ref(), &slug, name.as_deref())).await
+}
+
+fn site(state: &AppState, lang: Lang, q: &ExportQuery, r: &Release) -> AppResult<Site> {
+    let lang = match q.lang.as_deref() {
+        None | Some("") => lang,
+        Some(l) => Lang::parse(l).ok_or_else(|| AppError::field("lang", "validation.lang_invalid"))?,
+    };
+    Ok(Site {
+        base_url: state.config.base_url.clone(),
+        lang: lang.code().to_string(),
+        generated_at: DateTime::from_naive_utc_and_offset(r.published_at, Utc),
+    })
+}
+
+fn file(body: String, content_type: &str, name: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Content-Disposition", format!("inline; filename=\"{name}\"")))
+        .insert_header(("Cache-Control", "public, max-age=60"))
+        .body(body)
+}
+
+/// c3voc schedule JSON of the latest (or `?release=`) release.
+pub async fn schedule_json(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    let (r, s) = load(&state, user, path.into_inner(), &q).await?;
+    let body = serde_json::to_string_pretty(&exports::c3voc::schedule_json(&s, &site(&state, lang, &q, &r)?))
+        .map_err(|e| AppError::caused("schedule json", e))?;
+    Ok(file(body, "application/json", "schedule.json"))
+}
+
+/// frab schedule XML.
+pub async fn schedule_xml(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    let (r, s) = load(&state, user, path.into_inner(), &q).await?;
+    Ok(file(
+        exports::frab::schedule_xml(&s, &site(&state, lang, &q, &r)?),
+        "application/xml; charset=utf-8",
+        "schedule.xml",
+    ))
+}
+
+async fn calendar(
+    state: &AppState,
+    user: MaybeUser,
+    lang: Lang,
+    slug: String,
+    q: &ExportQuery,
+    pick: Pick,
+    name: &str,
+) -> AppResult<HttpResponse> {
+    let (r, s) = load(state, user, slug, q).await?;
+    let exists = match &pick {
+        Pick::All => true,
+        Pick::Room(id) => s.room(*id).is_some(),
+        Pick::Track(id) => s.track(*id).is_some(),
+        Pick::Session(id) => s.sessions.iter().any(|x| x.id == *id),
+        Pick::Talks(ids) => s.sessions.iter().flat_map(|x| &x.talks).any(|t| ids.contains(&t.id)),
+    };
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    Ok(file(
+        exports::ical::calendar(&s, pick, &site(state, lang, q, &r)?),
+        "text/calendar; charset=utf-8",
+        name,
+    ))
+}
+
+/// The whole programme as iCalendar.
+pub async fn schedule_ics(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    calendar(&state, user, lang, path.into_inner(), &q, Pick::All, "schedule.ics").await
+}
+
+/// One room's sessions as iCalendar.
+pub async fn room_ics(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<(String, i64)>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    let (slug, id) = path.into_inner();
+    calendar(&state, user, lang, slug, &q, Pick::Room(id), "room.ics").await
+}
+
+/// One track's sessions as iCalendar.
+pub async fn track_ics(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<(String, i64)>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    let (slug, id) = path.into_inner();
+    calendar(&state, user, lang, slug, &q, Pick::Track(id), "track.ics").await
+}
+
+/// One session as iCalendar.
+pub async fn session_ics(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<(String, i64)>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    let (slug, id) = path.into_inner();
+    calendar(&state, user, lang, slug, &q, Pick::Session(id), "session.ics").await
+}
+
+/// One talk as iCalendar.
+pub async fn talk_ics(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<(String, i64)>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    let (slug, id) = path.into_inner();
+    calendar(&state, user, lang, slug, &q, Pick::Talks(vec![id]), "talk.ics").await
+}
+
+async fn timetable(state: &AppState, user: MaybeUser, lang: Lang, slug: String, q: &ExportQuery, xlsx: bool) -> AppResult<HttpResponse> {
+    let (r, s) = load(state, user, slug, q).await?;
+    let site = site(state, lang, q, &r)?;
+    let lang = Lang::parse(&site.lang).unwrap_or(lang);
+    let headers: Vec<String> = exports::sheet::COLUMNS.iter().map(|k| t(lang, k)).collect();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let rows = exports::sheet::rows(&s, &site, |k| t(lang, &format!("programme.kind_{k}")));
+    if xlsx {
+        Ok(crate::web::sheets::download(
+            crate::web::sheets::xlsx("timetable", &headers, &rows)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "timetable.xlsx",
+        ))
+    } else {
+        Ok(crate::web::sheets::download(
+            crate::web::sheets::csv(&headers, &rows)?,
+            "text/csv; charset=utf-8",
+            "timetable.csv",
+        ))
+    }
+}
+
+/// The timetable as CSV.
+pub async fn timetable_csv(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    timetable(&state, user, lang, path.into_inner(), &q, false).await
+}
+
+/// The timetable as XLSX.
+pub async fn timetable_xlsx(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    q: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
+    timetable(&state, user, lang, path.into_inner(), &q, true).await
+}

@@ -1,0 +1,19 @@
+//! Programme: every route of the area, registered once (see `web::register`).
+
+use crate::web::register::Routes;
+
+/// Mounts the area's API operations, exports and pages.
+pub fn routes(r: &mut Routes) {
+    crate::api!(r, super::api::{get, get_draft, add_room, update_room, delete_room, add_session, update_session, delete_session,
+        add_slot, update_slot, move_slot, delete_slot, set_defaults, releases, publish, get_availability, add_unavailability,
+        delete_unavailability});
+    r.get("/venues/{slug}/programme/schedule.json", super::public::schedule_json);
+    r.get("/venues/{slug}/programme/schedule.xml", super::public::schedule_xml);
+    r.get("/venues/{slug}/programme/schedule.ics", super::public::schedule_ics);
+    r.get("/venues/{slug}/programme/timetable.csv", super::public::timetable_csv);
+    r.get("/venues/{slug}/programme/timetable.xlsx", super::public::timetable_xlsx);
+    r.get("/venues/{slug}/programme/rooms/{id}.ics", super::public::room_ics);
+    r.get("/venues/{slug}/programme/tracks/{id}.ics", super::public::track_ics);
+    r.get("/venues/{slug}/programme/sessions/{id}.ics", super::public::session_ics);
+    r.get("/venues/{slug}/programme/talks/{id}.ics", super::public::talk_ics);
+}

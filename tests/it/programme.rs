@@ -1,0 +1,477 @@
+//! Programmes: a chair builds the draft (rooms, sessions, talks of accepted papers), sees its
+//! warnings, publishes named releases with changelogs and speaker mails, and the exports
+//! validate against their owners' schemas. Nobody else sees the draft; speakers manage only
+//! their own unavailable times.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use reqwest::Client;
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+use crate::support::review::{decide, id_of, notify_authors, person, submit, venue};
+
+fn formats() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/formats/schedule")
+}
+
+fn pytool(name: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin").join(name);
+    assert!(p.exists(), "{} missing (scripts/test installs it)", p.display());
+    p
+}
+
+fn write_tmp(name: &str, body: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    (dir, path)
+}
+
+async fn call(c: &Client, method: reqwest::Method, url: String, body: Value) -> (u16, Value) {
+    let res = c.request(method, url).json(&body).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+struct Scene {
+    chair: Client,
+    author: Client,
+}
+
+/// A venue (2027-05-10 to 12, Asia/Shanghai) with papers 1 and 2 accepted and told, 3 rejected.
+async fn scene(app: &TestApp, slug: &str) -> Scene {
+    let chair = venue(app, slug).await;
+    let (_, author) = person(app, &format!("li@{slug}.edu.cn"), "李华", "Uni A").await;
+    let authors = [("李华", &*format!("li@{slug}.edu.cn"), "Uni A")];
+    let mut papers = Vec::new();
+    for _ in 0..3 {
+        papers.push(id_of(&submit(app, &author, slug, &authors, &[]).await));
+    }
+    assert_eq!(decide(app, &chair, papers[0], json!("accept_oral")).await.status(), 200);
+    assert_eq!(decide(app, &chair, papers[1], json!("accept_oral")).await.status(), 200);
+    assert_eq!(decide(app, &chair, papers[2], json!("reject")).await.status(), 200);
+    notify_authors(app, &chair, slug).await;
+    Scene { chair, author }
+}
+
+fn codes(draft: &Value) -> Vec<String> {
+    draft["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_chair_builds_the_draft_fixes_its_warnings_and_publishes_releases_with_changelogs() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "prog").await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/prog/programme{p}"));
+    use reqwest::Method as M;
+
+    // Before any release the programme does not exist for the public.
+    assert_eq!(app.client().get(api("")).send().await.unwrap().status(), 404);
+    assert_eq!(
+        app.client()
+            .get(app.at("/venues/prog/programme/schedule.json"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let (st, a) = call(
+        &s.chair,
+        M::POST,
+        api("/rooms"),
+        json!({"name_zh": "报告厅A", "name_en": "Hall A", "capacity": 200, "recorded": true}),
+    )
+    .await;
+    assert_eq!(st, 201, "{a}");
+    let (_, b) = call(&s.chair, M::POST, api("/rooms"), json!({"name_zh": "会议室B", "capacity": 0})).await;
+    assert_eq!(b["fields"]["capacity"], "Enter a number of seats from 1 up.");
+    let (_, b) = call(&s.chair, M::POST, api("/rooms"), json!({"name_zh": "会议室B"})).await;
+    let (room_a, room_b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
+
+    // Times are checked against the venue's days.
+    let session = |title: &str, room: i64, date: &str, start: &str, end: &str| json!({"kind": "paper_session", "title_zh": title, "title_en": title, "room_id": room, "date": date, "start": start, "end": end});
+    let (st, e) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        session("x", room_a, "2027-06-01", "09:00", "10:00"),
+    )
+    .await;
+    assert_eq!((st, e["fields"]["date"].as_str()), (422, Some("Pick one of the venue's days.")));
+    let (st, e) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        session("x", room_a, "2027-05-10", "10:00", "09:00"),
+    )
+    .await;
+    assert_eq!((st, e["fields"]["end"].as_str()), (422, Some("The end must be after the start.")));
+    let (st, e) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        session("x", 999_999, "2027-05-10", "09:00", "10:00"),
+    )
+    .await;
+    assert_eq!((st, e["fields"]["room_id"].as_str()), (422, Some("No such room in this venue.")));
+    let (_, s1) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        session("图学习", room_a, "2027-05-10", "09:00", "10:00"),
+    )
+    .await;
+    let (_, s2) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        session("Databases", room_a, "2027-05-10", "09:30", "10:30"),
+    )
+    .await;
+    let (s1, s2) = (s1["id"].as_i64().unwrap(), s2["id"].as_i64().unwrap());
+
+    // Only accepted papers get talks, and each only one.
+    let (st, e) = call(
+        &s.chair,
+        M::POST,
+        api("/slots"),
+        json!({"kind": "paper", "paper": 3, "session_id": s1}),
+    )
+    .await;
+    assert_eq!((st, e["fields"]["paper"].as_str()), (422, Some("This paper is not accepted.")));
+    let (st, t1) = call(
+        &s.chair,
+        M::POST,
+        api("/slots"),
+        json!({"kind": "paper", "paper": 1, "session_id": s1}),
+    )
+    .await;
+    assert_eq!(st, 201, "{t1}");
+    let (st, _) = call(&s.chair, M::POST, api("/slots"), json!({"kind": "paper", "paper": 1})).await;
+    assert_eq!(st, 422);
+    let t1 = t1["id"].as_i64().unwrap();
+
+    // The draft shows a blocking room clash and the unscheduled paper, each with a link.
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert_eq!(codes(&d), vec!["room_clash", "unscheduled"], "{}", d["warnings"]);
+    assert_eq!(d["warnings"][0]["blocking"], true);
+    assert_eq!(d["warnings"][0]["link"], format!("/venues/prog/programme/edit#session-{s1}"));
+    assert!(
+        d["warnings"][0]["message"].as_str().unwrap().contains("use the same room at once"),
+        "{}",
+        d["warnings"][0]
+    );
+    assert_eq!(d["programme"]["sessions"][0]["talks"][0]["duration_min"], 20, "oral default");
+    let (st, e) = call(&s.chair, M::POST, api("/releases"), json!({"over_warnings": true})).await;
+    assert_eq!(st, 409, "{e}");
+    assert!(e["message"].as_str().unwrap().contains("blocks a release"), "{e}");
+
+    // Two chairs editing the same session: the stale edit is refused, not lost.
+    let v2 = d["sessions"].as_array().unwrap().iter().find(|v| v["id"] == s2).unwrap()["version"]
+        .as_i64()
+        .unwrap();
+    let mut moved = session("Databases", room_b, "2027-05-10", "09:30", "10:30");
+    moved["version"] = json!(v2);
+    let (st, _) = call(&s.chair, M::PUT, api(&format!("/sessions/{s2}")), moved.clone()).await;
+    assert_eq!(st, 200);
+    let (st, e) = call(&s.chair, M::PUT, api(&format!("/sessions/{s2}")), moved).await;
+    assert_eq!(st, 409);
+    assert!(e["message"].as_str().unwrap().contains("Someone else changed this"), "{e}");
+
+    // Warnings that do not block need the chair's explicit choice.
+    let (st, e) = call(&s.chair, M::POST, api("/releases"), json!({})).await;
+    assert_eq!(st, 409);
+    assert!(e["message"].as_str().unwrap().contains("warnings"), "{e}");
+    let (st, t2) = call(
+        &s.chair,
+        M::POST,
+        api("/slots"),
+        json!({"kind": "paper", "paper": 2, "session_id": s2, "duration_min": 30}),
+    )
+    .await;
+    assert_eq!(st, 201, "{t2}");
+    let t2 = t2["id"].as_i64().unwrap();
+    let (st, _) = call(
+        &s.chair,
+        M::POST,
+        api("/slots"),
+        json!({"kind": "invited", "title_en": "Keynote: the road ahead", "title_zh": "特邀报告：前路",
+        "speakers": [{"name_latin": "Ada Guest", "email": "ada@guest.org"}], "session_id": s1, "duration_min": 30}),
+    )
+    .await;
+    assert_eq!(st, 201);
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert!(codes(&d).is_empty(), "{}", d["warnings"]);
+
+    let (st, v1) = call(
+        &s.chair,
+        M::POST,
+        api("/releases"),
+        json!({"comment_en": "First programme", "comment_zh": "首版日程"}),
+    )
+    .await;
+    assert_eq!(st, 201, "{v1}");
+    assert_eq!(v1["name"], "v1");
+    assert_eq!(v1["changes"].as_array().unwrap().len(), 3, "everything is new: {v1}");
+    // Each speaker is mailed once, with a calendar file.
+    let mails = app.mails_to("li@prog.edu.cn");
+    let release_mails: Vec<_> = mails.iter().filter(|(subject, _)| subject.contains("v1")).collect();
+    assert_eq!(release_mails.len(), 1, "{mails:?}");
+    assert_eq!(app.mails_to("ada@guest.org").len(), 1);
+
+    // The public reads v1.
+    let (st, p) = call(&app.client(), M::GET, api(""), json!(null)).await;
+    assert_eq!(st, 200);
+    assert_eq!(p["release"]["name"], "v1");
+    assert_eq!(p["programme"]["sessions"].as_array().unwrap().len(), 2);
+
+    // Moving a talk makes v2 with a changelog; v1 stays as it was.
+    let (st, _) = call(
+        &s.chair,
+        M::POST,
+        api(&format!("/slots/{t2}/move")),
+        json!({"session_id": s1, "position": 0}),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, e) = call(
+        &s.chair,
+        M::POST,
+        api(&format!("/slots/{t1}/move")),
+        json!({"session_id": s2, "version": 0}),
+    )
+    .await;
+    assert_eq!(st, 409, "a stale move is refused: {e}");
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert_eq!(codes(&d), vec!["overrun"], "20 + 30 + 30 minutes in one hour");
+    let (st, e) = call(&s.chair, M::POST, api("/releases"), json!({"name": "v1", "over_warnings": true})).await;
+    assert_eq!((st, e["fields"]["name"].as_str()), (422, Some("A release with this name exists.")));
+    let (st, v2) = call(&s.chair, M::POST, api("/releases"), json!({"name": "final", "over_warnings": true})).await;
+    assert_eq!(st, 201, "{v2}");
+    let moved: Vec<&Value> = v2["changes"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        moved.len(),
+        4,
+        "both talks moved, the keynote starts later, the emptied session is now an item itself: {v2}"
+    );
+    let kinds = |id: i64| {
+        moved
+            .iter()
+            .find(|c| c["talk_id"] == id)
+            .map(|c| c["kinds"].clone())
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(kinds(t2), json!(["moved_time", "moved_room"]));
+    let (_, old) = call(&app.client(), M::GET, api("?release=v1"), json!(null)).await;
+    assert_eq!(old["programme"]["sessions"][1]["talks"][0]["id"], t2, "v1 never changes");
+    let (_, latest) = call(&app.client(), M::GET, api(""), json!(null)).await;
+    assert_eq!(latest["release"]["name"], "final");
+    assert_eq!(
+        app.mails_to("li@prog.edu.cn")
+            .iter()
+            .filter(|(subject, _)| subject.contains("final"))
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_exports_validate_against_the_schemas_and_read_in_a_calendar_library() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "salon-2027").await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/salon-2027/programme{p}"));
+    use reqwest::Method as M;
+    let (_, a) = call(
+        &s.chair,
+        M::POST,
+        api("/rooms"),
+        json!({"name_zh": "报告厅", "name_en": "Hall", "location": "Building 1, floor 2"}),
+    )
+    .await;
+    let (_, b) = call(&s.chair, M::POST, api("/rooms"), json!({"name_zh": "小会议室"})).await;
+    let (_, _c) = call(&s.chair, M::POST, api("/rooms"), json!({"name_en": "Empty room"})).await;
+    let (_, s1) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        json!({"kind": "paper_session", "title_zh": "论文报告：图、数据库；以及“新”方法", "room_id": a["id"],
+        "date": "2027-05-10", "start": "09:00", "end": "10:30", "chairs": [{"name_zh": "张三", "email": "zhang@x.org"}]}),
+    )
+    .await;
+    let (_, _) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        json!({"kind": "break", "title_zh": "茶歇", "title_en": "Coffee <break> & tea", "room_id": b["id"],
+        "date": "2027-05-10", "start": "10:30", "end": "10:50"}),
+    )
+    .await;
+    let (_, _) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        json!({"kind": "social", "title_en": "Dinner", "date": "2027-05-11", "start": "18:00", "end": "20:00"}),
+    )
+    .await;
+    for n in [1, 2] {
+        let (st, e) = call(
+            &s.chair,
+            M::POST,
+            api("/slots"),
+            json!({"kind": "paper", "paper": n, "session_id": s1["id"]}),
+        )
+        .await;
+        assert_eq!(st, 201, "{e}");
+    }
+    let (st, e) = call(&s.chair, M::POST, api("/releases"), json!({})).await;
+    assert_eq!(st, 201, "{e}");
+
+    let get = |path: &str| {
+        let url = app.at(path);
+        async move {
+            let res = reqwest::get(url).await.unwrap();
+            assert_eq!(res.status(), 200);
+            res.text().await.unwrap()
+        }
+    };
+    for lang in ["en", "zh-CN"] {
+        let body = get(&format!("/venues/salon-2027/programme/schedule.json?lang={lang}")).await;
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["schedule"]["conference"]["acronym"], "salon2027");
+        let (_dir, path) = write_tmp("schedule.json", &body);
+        let out = Command::new(pytool("check-jsonschema"))
+            .arg("--schemafile")
+            .arg(formats().join("schema.json"))
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "c3voc JSON ({lang}) invalid: {}{}\n{body}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let body = get(&format!("/venues/salon-2027/programme/schedule.xml?lang={lang}")).await;
+        let (_dir, path) = write_tmp("schedule.xml", &body);
+        let out = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(formats().join("schedule.xml.xsd"))
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "frab XML ({lang}) invalid: {}\n{body}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let ics = get("/venues/salon-2027/programme/schedule.ics?lang=zh-CN").await;
+    assert!(ics.lines().all(|l| l.len() <= 75), "folded at 75 octets");
+    let (_dir, path) = write_tmp("schedule.ics", &ics);
+    let script = "import sys, icalendar\n\
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+        tz = [c for c in cal.walk('VTIMEZONE')]\n\
+        assert len(tz) == 1 and str(tz[0]['TZID']) == 'Asia/Shanghai', tz\n\
+        ev = sorted(cal.walk('VEVENT'), key=lambda e: e.decoded('DTSTART'))\n\
+        print(len(ev))\n\
+        for e in ev: print(e.decoded('DTSTART').isoformat(), str(e['SUMMARY']))\n";
+    let out = Command::new(pytool("python")).arg("-c").arg(script).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}\n{ics}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(printed.starts_with("4\n"), "two talks, the break and the dinner: {printed}");
+    assert!(printed.contains("2027-05-10T09:00:00+08:00"), "{printed}");
+    assert!(printed.contains("2027-05-10T10:30:00+08:00 茶歇"), "{printed}");
+
+    // Per-room, per-track and per-talk calendars; unknown ones are 404.
+    let room = a["id"].as_i64().unwrap();
+    assert!(
+        get(&format!("/venues/salon-2027/programme/rooms/{room}.ics"))
+            .await
+            .contains("BEGIN:VEVENT")
+    );
+    assert_eq!(
+        reqwest::get(app.at("/venues/salon-2027/programme/rooms/999999.ics"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let csv = get("/venues/salon-2027/programme/timetable.csv?lang=en").await;
+    assert!(
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("Date,Start,End,Room,Session,Kind,Title,Speakers,Track"),
+        "{csv}"
+    );
+    assert!(csv.contains("Coffee <break> & tea"), "{csv}");
+}
+
+#[tokio::test]
+async fn nobody_but_the_chairs_sees_the_draft_and_speakers_keep_only_their_own_times() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "priv").await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/priv/programme{p}"));
+    use reqwest::Method as M;
+    let (_, stranger) = person(&app, "stranger@x.org", "路人", "Uni X").await;
+    for c in [&s.author, &stranger] {
+        assert_eq!(call(c, M::GET, api("/draft"), json!(null)).await.0, 404);
+        assert_eq!(call(c, M::GET, api("?release=draft"), json!(null)).await.0, 404);
+        assert_eq!(call(c, M::POST, api("/rooms"), json!({"name_en": "Mine"})).await.0, 404);
+        assert_eq!(call(c, M::POST, api("/releases"), json!({})).await.0, 404);
+    }
+    assert_eq!(call(&s.chair, M::GET, api("?release=draft"), json!(null)).await.0, 200);
+
+    // The author of an accepted paper is a speaker; a stranger is not.
+    assert_eq!(call(&stranger, M::GET, api("/availability"), json!(null)).await.0, 404);
+    let (st, e) = call(&s.author, M::POST, api("/availability"), json!({"date": "2027-05-09"})).await;
+    assert_eq!((st, e["fields"]["date"].as_str()), (422, Some("Pick one of the venue's days.")));
+    let (st, mine) = call(
+        &s.author,
+        M::POST,
+        api("/availability"),
+        json!({"date": "2027-05-10", "start": "09:00", "end": "12:00", "note": "flight"}),
+    )
+    .await;
+    assert_eq!(st, 201, "{mine}");
+    assert_eq!(mine["busy"][0]["from"], "2027-05-10 09:00");
+    let id = mine["busy"][0]["id"].as_i64().unwrap();
+    assert_eq!(
+        call(&stranger, M::DELETE, api(&format!("/availability/{id}")), json!(null)).await.0,
+        404
+    );
+
+    // The chair sees it as a warning once the speaker's talk falls in that time.
+    let (_, room) = call(&s.chair, M::POST, api("/rooms"), json!({"name_en": "Hall"})).await;
+    let (_, x) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        json!({"kind": "paper_session", "title_en": "Morning", "room_id": room["id"],
+        "date": "2027-05-10", "start": "10:00", "end": "11:00"}),
+    )
+    .await;
+    call(
+        &s.chair,
+        M::POST,
+        api("/slots"),
+        json!({"kind": "paper", "paper": 1, "session_id": x["id"]}),
+    )
+    .await;
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert!(codes(&d).contains(&"unavailable".to_string()), "{}", d["warnings"]);
+    let (st, _) = call(&s.author, M::DELETE, api(&format!("/availability/{id}")), json!(null)).await;
+    assert_eq!(st, 200);
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert!(!codes(&d).contains(&"unavailable".to_string()));
+}
