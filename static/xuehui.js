@@ -194,3 +194,23 @@ document.querySelectorAll("button[data-add-row]").forEach(function (add) {
   // Submitting casts the votes: a pending draft save must not race it.
   form.addEventListener("submit", function () { clearTimeout(timer); });
 })();
+
+// Programme times are in the venue's zone; a reader elsewhere also sees their own zone, and
+// each time gets their local time beside it.
+(function () {
+  var zoneEl = document.querySelector("[data-zone]");
+  if (!zoneEl || !window.Intl) return;
+  var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!mine || mine === zoneEl.getAttribute("data-zone")) return;
+  var holder = document.querySelector(".local-zone");
+  if (holder) { holder.querySelector("span").textContent = mine; holder.hidden = false; }
+  var fmt = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  document.querySelectorAll("time[data-zone][datetime]").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (isNaN(when)) return;
+    var note = document.createElement("small");
+    note.className = "muted";
+    note.textContent = " (" + fmt.format(when) + ")";
+    el.after(note);
+  });
+})();

@@ -4,10 +4,13 @@
 pub mod api;
 pub mod availability;
 pub mod changelog;
+pub mod display;
 pub mod draft;
 pub mod exports;
+pub mod grid;
 pub mod model;
 pub mod public;
+pub mod public_pages;
 pub mod release;
 pub mod routes;
 pub mod service;

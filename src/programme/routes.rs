@@ -16,4 +16,9 @@ pub fn routes(r: &mut Routes) {
     r.get("/venues/{slug}/programme/tracks/{id}.ics", super::public::track_ics);
     r.get("/venues/{slug}/programme/sessions/{id}.ics", super::public::session_ics);
     r.get("/venues/{slug}/programme/talks/{id}.ics", super::public::talk_ics);
+    r.get("/venues/{slug}/programme/changes.atom", super::public_pages::changes_atom);
+    r.get("/venues/{slug}/programme", super::public_pages::programme);
+    r.get("/venues/{slug}/programme/changes", super::public_pages::changes);
+    r.get("/venues/{slug}/programme/sessions/{id}", super::public_pages::session);
+    r.get("/venues/{slug}/programme/talks/{id}", super::public_pages::talk);
 }

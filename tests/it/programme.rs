@@ -415,6 +415,70 @@ async fn the_exports_validate_against_the_schemas_and_read_in_a_calendar_library
         "{csv}"
     );
     assert!(csv.contains("Coffee <break> & tea"), "{csv}");
+
+    // The pages, in both languages, for everyone.
+    let (_, p) = call(&app.client(), M::GET, api(""), json!(null)).await;
+    let session = p["programme"]["sessions"][0]["id"].as_i64().unwrap();
+    let talk = p["programme"]["sessions"][0]["talks"][0]["id"].as_i64().unwrap();
+    let page = |path: String, lang: &'static str| {
+        let url = app.at(&path);
+        async move {
+            let res = Client::new().get(url).header("accept-language", lang).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            res.text().await.unwrap()
+        }
+    };
+    let en = page("/venues/salon-2027/programme".into(), "en").await;
+    assert!(
+        en.contains("Timetable") && en.contains("Shanghai (UTC+08:00)") && en.contains("Coffee &lt;break&gt; &amp; tea"),
+        "{en}"
+    );
+    assert!(en.contains(&format!("id=\"session-{session}\"")), "the session is on the grid");
+    let zh = page("/venues/salon-2027/programme?view=list&day=2027-05-11".into(), "zh-CN").await;
+    assert!(
+        zh.contains("会议日程") && zh.contains("Dinner") && !zh.contains("论文报告："),
+        "{zh}"
+    );
+    let by_room = page("/venues/salon-2027/programme?view=room".into(), "zh-CN").await;
+    assert!(
+        by_room.contains("论文报告：图、数据库；以及“新”方法") && by_room.contains("学术评价研究"),
+        "{by_room}"
+    );
+    let s_page = page(format!("/venues/salon-2027/programme/sessions/{session}"), "en").await;
+    assert!(s_page.contains("张三") && s_page.contains("Paper session"), "{s_page}");
+    let t_page = page(format!("/venues/salon-2027/programme/talks/{talk}"), "en").await;
+    assert!(
+        t_page.contains("李华") && t_page.contains("Uni A") && t_page.contains(".ics"),
+        "{t_page}"
+    );
+    let changes = page("/venues/salon-2027/programme/changes".into(), "en").await;
+    assert!(changes.contains("v1") && changes.contains("new"), "{changes}");
+    let atom = page("/venues/salon-2027/programme/changes.atom".into(), "en").await;
+    assert!(
+        atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">") && atom.contains("<title>v1</title>"),
+        "{atom}"
+    );
+    let (_dir, path) = write_tmp("changes.atom", &atom);
+    let out = Command::new("xmllint").arg("--noout").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        Client::new()
+            .get(app.at("/venues/salon-2027/programme?view=nonsense"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    assert_eq!(
+        Client::new()
+            .get(app.at("/venues/salon-2027/programme/talks/999999"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 }
 
 #[tokio::test]

@@ -6,27 +6,9 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::Site;
 use super::events::{self, Event};
+use super::{Site, xml_text as esc};
 use crate::programme::snapshot::Snapshot;
-
-/// Escapes text for XML content and attribute values; drops characters XML 1.0 cannot carry.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn local(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
@@ -144,12 +126,4 @@ fn event(x: &mut String, e: &Event, s: &Snapshot, site: &Site, room: &str, acron
     x.push_str("        </links>\n");
     let _ = writeln!(x, "        <url>{}</url>", esc(&e.url(base, slug)));
     x.push_str("      </event>\n");
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn xml_text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(super::esc("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
-    }
 }
