@@ -719,6 +719,293 @@ fn ensure_finals(conn: &mut AnyConnection, state: &AppState, venue: i64, chair: 
     Ok(())
 }
 
+/// A programme for the demo conference: three rooms, two days of sessions with the accepted
+/// papers, a keynote, a panel and breaks; released as v1 and v2 (a reordering, so the
+/// changelog shows something), then a draft edit whose overrun waits as a warning.
+fn ensure_programme(conn: &mut AnyConnection, state: &AppState, venue: i64, chair: i64) -> AppResult<()> {
+    use crate::programme::{release, service, store as pstore, validate};
+    if !pstore::rooms_of(conn, venue)?.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now().naive_utc();
+    let user = crate::auth::store::by_id(conn, chair)?;
+    let v = crate::venues::store::by_id(conn, venue)?;
+    let ch = crate::guard::venue::chair_of(conn, &user, v)?;
+    let room = |zh: &str, en: &str, capacity: i32, location: &str, recorded: bool| validate::RoomInput {
+        name_zh: zh.into(),
+        name_en: en.into(),
+        capacity: Some(capacity),
+        location: location.into(),
+        recorded,
+        streamed: recorded,
+        ..Default::default()
+    };
+    let hall = service::add_room(
+        conn,
+        &ch,
+        &room("主报告厅", "Main Hall", 400, "A 馆 1 层 / Hall A, ground floor", true),
+        now,
+    )?;
+    let r1 = service::add_room(
+        conn,
+        &ch,
+        &room("第一会议室", "Room 1", 120, "A 馆 2 层 / Hall A, 1st floor", true),
+        now,
+    )?;
+    let r2 = service::add_room(
+        conn,
+        &ch,
+        &room("第二会议室", "Room 2", 80, "A 馆 2 层 / Hall A, 1st floor", false),
+        now,
+    )?;
+    let days = service::days(&ch.venue);
+    let d1 = days.first.to_string();
+    let d2 = days.first.succ_opt().unwrap_or(days.first).to_string();
+    let tracks = crate::venues::store::tracks_of(conn, &[venue])?;
+    let forum_track = tracks.iter().find(|t| t.slug == "young-scientists").map(|t| t.id);
+    let main_track = tracks.iter().find(|t| t.slug == "main").map(|t| t.id);
+    let person = |zh: &str, latin: &str, email: &str, aff: &str| validate::PersonInput {
+        name_zh: zh.into(),
+        name_latin: latin.into(),
+        email: email.into(),
+        affiliation: aff.into(),
+    };
+    let session = |kind: &str,
+                   zh: &str,
+                   en: &str,
+                   room: Option<i64>,
+                   track: Option<i64>,
+                   date: &str,
+                   start: &str,
+                   end: &str,
+                   chairs: Vec<validate::PersonInput>| validate::SessionInput {
+        kind: kind.into(),
+        title_zh: zh.into(),
+        title_en: en.into(),
+        room_id: room,
+        track_id: track,
+        date: date.into(),
+        start: start.into(),
+        end: end.into(),
+        chairs,
+        ..Default::default()
+    };
+    let reviewer = person("李审", "Li Shen", "reviewer1@xuehui.example", "北京大学");
+    service::add_session(
+        conn,
+        &ch,
+        &session("opening", "开幕式", "Opening", Some(hall), None, &d1, "08:30", "09:00", vec![]),
+        now,
+    )?;
+    let keynote = service::add_session(
+        conn,
+        &ch,
+        &session(
+            "keynote",
+            "大会特邀报告",
+            "Keynote",
+            Some(hall),
+            None,
+            &d1,
+            "09:00",
+            "10:00",
+            vec![reviewer.clone()],
+        ),
+        now,
+    )?;
+    service::add_session(
+        conn,
+        &ch,
+        &session("break", "茶歇", "Coffee break", Some(hall), None, &d1, "10:00", "10:20", vec![]),
+        now,
+    )?;
+    let ai = service::add_session(
+        conn,
+        &ch,
+        &session(
+            "paper_session",
+            "人工智能与学术评价",
+            "AI and research evaluation",
+            Some(r1),
+            main_track,
+            &d1,
+            "10:20",
+            "12:00",
+            vec![reviewer.clone()],
+        ),
+        now,
+    )?;
+    let forum = service::add_session(
+        conn,
+        &ch,
+        &session(
+            "forum",
+            "青年科学家论坛",
+            "Young Scientists Forum",
+            Some(r2),
+            forum_track,
+            &d1,
+            "13:30",
+            "15:00",
+            vec![person("陈思", "Chen Si", "reviewer3@xuehui.example", "浙江大学")],
+        ),
+        now,
+    )?;
+    service::add_session(
+        conn,
+        &ch,
+        &session("meal", "午餐", "Lunch", None, None, &d1, "12:00", "13:30", vec![]),
+        now,
+    )?;
+    let posters = service::add_session(
+        conn,
+        &ch,
+        &session(
+            "poster_session",
+            "墙报交流",
+            "Posters",
+            Some(r2),
+            None,
+            &d2,
+            "09:00",
+            "10:30",
+            vec![],
+        ),
+        now,
+    )?;
+    let panel = service::add_session(
+        conn,
+        &ch,
+        &session(
+            "panel",
+            "圆桌：学术会议的质量",
+            "Panel: the quality of academic conferences",
+            Some(hall),
+            None,
+            &d2,
+            "14:00",
+            "15:30",
+            vec![],
+        ),
+        now,
+    )?;
+    let slot =
+        |kind: &str, paper: Option<i32>, zh: &str, en: &str, speakers: Vec<validate::PersonInput>, minutes: Option<i32>, session: i64| {
+            validate::SlotInput {
+                kind: kind.into(),
+                paper,
+                title_zh: zh.into(),
+                title_en: en.into(),
+                abstract_text: String::new(),
+                language: "zh".into(),
+                speakers,
+                duration_min: minutes,
+                session_id: Some(session),
+                ..Default::default()
+            }
+        };
+    let invited = service::add_slot(
+        conn,
+        &ch,
+        &slot(
+            "invited",
+            None,
+            "学术共同体与同行评议的未来",
+            "The future of peer review in learned societies",
+            vec![person("周领", "Zhou Ling", "areachair@xuehui.example", "南京大学")],
+            Some(50),
+            keynote,
+        ),
+        now,
+    )?;
+    let d = crate::programme::draft::load(conn, &ch.venue, false, now)?;
+    // Papers whose authors were told; #2's decision is not told yet and stays waiting.
+    let told = |n: &i32| d.papers.values().any(|p| p.number == *n && p.told);
+    let numbers: Vec<i32> = d
+        .waiting
+        .iter()
+        .filter(|w| w.label.as_deref() == Some("accept_oral"))
+        .filter_map(|w| w.number)
+        .filter(told)
+        .collect();
+    let poster_numbers: Vec<i32> = d
+        .waiting
+        .iter()
+        .filter(|w| w.label.as_deref() == Some("accept_poster"))
+        .filter_map(|w| w.number)
+        .filter(told)
+        .collect();
+    for n in poster_numbers {
+        service::add_slot(conn, &ch, &slot("paper", Some(n), "", "", vec![], None, posters), now)?;
+    }
+    let mut first = None;
+    for (i, n) in numbers.iter().enumerate() {
+        let target = if i == numbers.len() - 1 && numbers.len() > 1 { forum } else { ai };
+        let id = service::add_slot(conn, &ch, &slot("paper", Some(*n), "", "", vec![], None, target), now)?;
+        first.get_or_insert(id);
+    }
+    service::add_slot(
+        conn,
+        &ch,
+        &slot(
+            "panel",
+            None,
+            "圆桌讨论",
+            "Panel discussion",
+            vec![
+                person("王程", "Wang Cheng", "organiser@xuehui.example", "清华大学"),
+                person("", "Maria Rossi", "reviewer2@xuehui.example", "Politecnico di Milano"),
+            ],
+            Some(90),
+            panel,
+        ),
+        now,
+    )?;
+    let publish = |conn: &mut AnyConnection, name: &str, zh: &str, en: &str| {
+        release::publish(
+            conn,
+            state,
+            &ch,
+            &validate::ReleaseInput {
+                name: name.into(),
+                comment_zh: zh.into(),
+                comment_en: en.into(),
+                over_warnings: true,
+            },
+            now,
+        )
+    };
+    publish(conn, "v1", "首版日程。", "First programme.")?;
+    // v2 reorders the AI session: its first talk moves to the end.
+    if let Some(id) = first {
+        service::move_slot(
+            conn,
+            &ch,
+            id,
+            &validate::MoveInput {
+                session_id: Some(ai),
+                position: Some(10),
+                ..Default::default()
+            },
+            now,
+        )?;
+    }
+    publish(conn, "v2", "调整人工智能专场的报告顺序。", "Talk order of the AI session changed.")?;
+    // The draft since: the keynote talk grew past its session, a warning for the chair.
+    service::move_slot(
+        conn,
+        &ch,
+        invited,
+        &validate::MoveInput {
+            session_id: Some(keynote),
+            duration_min: Some(70),
+            ..Default::default()
+        },
+        now,
+    )?;
+    Ok(())
+}
+
 /// Loads the demo data (idempotent).
 pub fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut conn = state.db.conn()?;
@@ -751,6 +1038,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_reviews(c, venue)?;
         ensure_discussion(c, venue, ids[1], ids[8])?;
         ensure_finals(c, state, venue, ids[1])?;
+        ensure_programme(c, state, venue, ids[1])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod exports;
 pub mod grid;
 pub mod model;
+pub mod pages;
 pub mod public;
 pub mod public_pages;
 pub mod release;

@@ -56,15 +56,23 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
                 }),
                 None => None,
             };
-            Ok((d, m, member, (accepted, published, final_phase)))
+            // The published programme, and the speakers' page for those who speak here.
+            let programme = crate::programme::store::latest_release(c, d.venue.id)?.is_some();
+            let speaker = match &user {
+                Some(u) => crate::programme::availability::speaker_venue(c, u, &slug).is_ok(),
+                None => false,
+            };
+            Ok((d, m, member, (accepted, published, final_phase, programme, speaker)))
         })
         .await?;
-    let (accepted, published, final_phase) = accepted;
+    let (accepted, published, final_phase, programme, speaker) = accepted;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
     ctx.insert("proceedings", &published);
     ctx.insert("final_phase", &final_phase);
+    ctx.insert("programme", &programme);
+    ctx.insert("speaker", &speaker);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)

@@ -539,3 +539,196 @@ async fn nobody_but_the_chairs_sees_the_draft_and_speakers_keep_only_their_own_t
     let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
     assert!(!codes(&d).contains(&"unavailable".to_string()));
 }
+
+/// Posts a form with the page's token; answers (status, location).
+async fn form(app: &TestApp, c: &Client, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+    let csrf = crate::support::csrf_of(c, &app.at("/profile")).await;
+    let mut body: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+    body.extend_from_slice(fields);
+    let res = c
+        .post(app.at(path))
+        .header("accept-language", "en")
+        .form(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, location, res.text().await.unwrap_or_default())
+}
+
+async fn html(app: &TestApp, c: &Client, path: &str, lang: &str) -> (u16, String) {
+    let res = c.get(app.at(path)).header("accept-language", lang).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_editor_works_with_plain_forms_in_both_languages() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "edit").await;
+    // Only chairs reach the editor's pages.
+    for path in [
+        "/venues/edit/programme/edit",
+        "/venues/edit/programme/rooms",
+        "/venues/edit/programme/publish",
+    ] {
+        assert_eq!(html(&app, &s.author, path, "en").await.0, 404, "{path}");
+    }
+    let (st, _, _) = form(&app, &s.author, "/venues/edit/programme/rooms", &[("rooms[0].name_en", "Mine")]).await;
+    assert_eq!(st, 404);
+
+    // Rooms and defaults in one form.
+    let (st, loc, _) = form(
+        &app,
+        &s.chair,
+        "/venues/edit/programme/rooms",
+        &[
+            ("rooms[0].name_zh", "报告厅"),
+            ("rooms[0].name_en", "Hall"),
+            ("rooms[0].capacity", "120"),
+            ("rooms[0].recorded", "yes"),
+            ("rooms[1].name_zh", ""),
+            ("defaults[0].label", "accept_oral"),
+            ("defaults[0].duration_min", "25"),
+        ],
+    )
+    .await;
+    assert_eq!((st, loc.as_str()), (303, "/venues/edit/programme/rooms"));
+    let (_, page) = html(&app, &s.chair, "/venues/edit/programme/rooms", "en").await;
+    assert!(page.contains("value=\"Hall\"") && page.contains("value=\"25\""), "{page}");
+
+    // A session with a bad time is shown again with the message and what was typed.
+    let (_, rooms) = call(
+        &s.chair,
+        reqwest::Method::GET,
+        app.at("/api/v1/venues/edit/programme/draft"),
+        json!(null),
+    )
+    .await;
+    let room = rooms["programme"]["rooms"][0]["id"].as_i64().unwrap().to_string();
+    let (st, _, body) = form(
+        &app,
+        &s.chair,
+        "/venues/edit/programme/edit/sessions",
+        &[
+            ("kind", "paper_session"),
+            ("title_zh", "图学习专场"),
+            ("room_id", &room),
+            ("date", "2027-05-10"),
+            ("start", "10:00"),
+            ("end", "09:00"),
+            ("chairs[0].name_zh", "张三"),
+            ("chairs[0].email", "zhang@x.org"),
+        ],
+    )
+    .await;
+    assert_eq!(st, 422);
+    assert!(
+        body.contains("The end must be after the start.") && body.contains("图学习专场") && body.contains("zhang@x.org"),
+        "{body}"
+    );
+    let (st, loc, _) = form(
+        &app,
+        &s.chair,
+        "/venues/edit/programme/edit/sessions",
+        &[
+            ("kind", "paper_session"),
+            ("title_zh", "图学习专场"),
+            ("room_id", &room),
+            ("date", "2027-05-10"),
+            ("start", "09:00"),
+            ("end", "10:00"),
+            ("chairs[0].name_zh", "张三"),
+            ("chairs[0].email", "zhang@x.org"),
+        ],
+    )
+    .await;
+    assert_eq!(st, 303);
+    assert!(loc.starts_with("/venues/edit/programme/edit?day=2027-05-10#session-"), "{loc}");
+    let session = loc.rsplit('-').next().unwrap().to_string();
+
+    // The editor lists the waiting papers; one is placed from the list.
+    let (st, page) = html(&app, &s.chair, "/venues/edit/programme/edit", "en").await;
+    assert_eq!(st, 200);
+    assert!(
+        page.contains("id=\"paper-1\"") && page.contains("id=\"paper-2\"") && !page.contains("id=\"paper-3\""),
+        "rejected papers wait for nothing"
+    );
+    assert!(page.contains("Accepted paper #1 has no slot."), "{page}");
+    for n in ["1", "2"] {
+        let (st, _, _) = form(
+            &app,
+            &s.chair,
+            "/venues/edit/programme/edit/slots",
+            &[("kind", "paper"), ("paper", n), ("session_id", &session), ("day", "2027-05-10")],
+        )
+        .await;
+        assert_eq!(st, 303);
+    }
+    let (_, d) = call(
+        &s.chair,
+        reqwest::Method::GET,
+        app.at("/api/v1/venues/edit/programme/draft"),
+        json!(null),
+    )
+    .await;
+    let talks = &d["programme"]["sessions"][0]["talks"];
+    assert_eq!(
+        (talks[0]["number"].as_i64(), talks[0]["duration_min"].as_i64()),
+        (Some(1), Some(25)),
+        "the chair's default"
+    );
+    let second = talks[1]["id"].as_i64().unwrap().to_string();
+    // Reorder without JavaScript: move the second talk up.
+    let (st, _, _) = form(
+        &app,
+        &s.chair,
+        &format!("/venues/edit/programme/edit/slots/{second}/move"),
+        &[("session_id", &session), ("position", "0"), ("day", "2027-05-10")],
+    )
+    .await;
+    assert_eq!(st, 303);
+    let (_, d) = call(
+        &s.chair,
+        reqwest::Method::GET,
+        app.at("/api/v1/venues/edit/programme/draft"),
+        json!(null),
+    )
+    .await;
+    assert_eq!(d["programme"]["sessions"][0]["talks"][0]["number"], 2);
+
+    let (_, zh) = html(&app, &s.chair, "/venues/edit/programme/edit", "zh-CN").await;
+    assert!(
+        zh.contains("日程编辑") && zh.contains("图学习专场") && zh.contains("没有警告。"),
+        "{zh}"
+    );
+
+    // Publish from the page, then the public and the speaker see it.
+    let (st, loc, _) = form(&app, &s.chair, "/venues/edit/programme/publish", &[("comment_en", "First")]).await;
+    assert_eq!((st, loc.as_str()), (303, "/venues/edit/programme"));
+    let (st, page) = html(&app, &app.client(), "/venues/edit/programme", "en").await;
+    assert_eq!(st, 200);
+    assert!(page.contains("图学习专场"), "{page}");
+    let (_, venue_page) = html(&app, &s.author, "/venues/edit", "en").await;
+    assert!(
+        venue_page.contains("id=\"programme-link\"") && venue_page.contains("id=\"availability-link\""),
+        "{venue_page}"
+    );
+    let (st, page) = html(&app, &s.author, "/venues/edit/programme/availability", "zh-CN").await;
+    assert_eq!(st, 200);
+    assert!(page.contains("我无法出席的时段"), "{page}");
+    let (st, _, _) = form(
+        &app,
+        &s.author,
+        "/venues/edit/programme/availability",
+        &[("date", "2027-05-11"), ("note", "teaching")],
+    )
+    .await;
+    assert_eq!(st, 303);
+    let (_, page) = html(&app, &s.author, "/venues/edit/programme/availability", "en").await;
+    assert!(page.contains("2027-05-11 00:00") && page.contains("teaching"), "{page}");
+}
