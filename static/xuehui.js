@@ -214,3 +214,94 @@ document.querySelectorAll("button[data-add-row]").forEach(function (add) {
     el.after(note);
   });
 })();
+
+// Programme editor: drag a talk (from the grid or the waiting list) into a session, above the
+// talk it should precede; drag it onto the waiting list to take it out; drag a session's
+// bottom edge to change its end. Each gesture posts the same form the buttons post, then the
+// page reloads with the server's answer (a refused stale edit says so there).
+(function () {
+  var grid = document.getElementById("editor-grid");
+  if (!grid) return;
+  var csrf = grid.getAttribute("data-csrf");
+  var day = grid.getAttribute("data-day");
+  var slots = grid.getAttribute("data-move");
+  var sessions = grid.getAttribute("data-resize");
+  function post(url, fields) {
+    var body = new URLSearchParams();
+    body.set("csrf", csrf);
+    body.set("day", day);
+    Object.keys(fields).forEach(function (k) { body.set(k, fields[k]); });
+    return fetch(url, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+      .then(function () { window.location.reload(); });
+  }
+  var dragged = null;
+  document.querySelectorAll("li[draggable][data-slot], li[draggable][data-paper]").forEach(function (li) {
+    li.addEventListener("dragstart", function (ev) {
+      dragged = li;
+      ev.dataTransfer.setData("text/plain", li.id);
+      ev.dataTransfer.effectAllowed = "move";
+    });
+    li.addEventListener("dragend", function () { dragged = null; });
+  });
+  function placeInto(block, ev) {
+    var items = Array.prototype.filter.call(block.querySelectorAll("li[data-slot]"), function (x) { return x !== dragged; });
+    var position = items.length;
+    for (var i = 0; i < items.length; i++) {
+      var r = items[i].getBoundingClientRect();
+      if (ev.clientY < r.top + r.height / 2) { position = i; break; }
+    }
+    var session = block.getAttribute("data-session");
+    if (dragged.hasAttribute("data-slot")) {
+      return post(slots + dragged.getAttribute("data-slot") + "/move",
+        { session_id: session, position: position, version: dragged.getAttribute("data-version") });
+    }
+    return post(slots.replace(/\/$/, ""),
+      { kind: "paper", paper: dragged.getAttribute("data-paper"), session_id: session, position: position });
+  }
+  grid.querySelectorAll(".block[data-session]").forEach(function (block) {
+    block.addEventListener("dragover", function (ev) {
+      if (!dragged) return;
+      ev.preventDefault();
+      block.classList.add("drop-target");
+    });
+    block.addEventListener("dragleave", function () { block.classList.remove("drop-target"); });
+    block.addEventListener("drop", function (ev) {
+      ev.preventDefault();
+      block.classList.remove("drop-target");
+      if (dragged) placeInto(block, ev);
+    });
+  });
+  var waiting = document.getElementById("waiting");
+  if (waiting) {
+    waiting.addEventListener("dragover", function (ev) {
+      if (dragged && grid.contains(dragged)) ev.preventDefault();
+    });
+    waiting.addEventListener("drop", function (ev) {
+      ev.preventDefault();
+      if (dragged && grid.contains(dragged)) {
+        post(slots + dragged.getAttribute("data-slot") + "/move", { session_id: "", version: dragged.getAttribute("data-version") });
+      }
+    });
+  }
+  grid.querySelectorAll(".block .resize").forEach(function (handle) {
+    handle.addEventListener("mousedown", function (ev) {
+      ev.preventDefault();
+      var block = handle.parentNode;
+      var startY = ev.clientY;
+      var rowPx = parseFloat(window.getComputedStyle(grid).gridAutoRows) || 12;
+      var step = parseInt(grid.getAttribute("data-step"), 10) || 5;
+      function up(e2) {
+        document.removeEventListener("mouseup", up);
+        var rows = Math.round((e2.clientY - startY) / rowPx);
+        if (!rows) return;
+        var end = block.getAttribute("data-end").split(":");
+        var minutes = parseInt(end[0], 10) * 60 + parseInt(end[1], 10) + rows * step;
+        if (minutes <= 0 || minutes >= 24 * 60) return;
+        var hh = ("0" + Math.floor(minutes / 60)).slice(-2);
+        var mm = ("0" + (minutes % 60)).slice(-2);
+        post(sessions + block.getAttribute("data-session") + "/resize", { end: hh + ":" + mm, version: block.getAttribute("data-version") });
+      }
+      document.addEventListener("mouseup", up);
+    });
+  });
+})();

@@ -615,3 +615,98 @@ async fn typing_in_the_ballot_saves_a_draft_that_is_not_a_vote_in_a_browser() {
     assert_eq!(comment.prop("value").await.unwrap().as_deref(), Some("草稿：影响力稳定"));
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chair_drags_a_waiting_paper_into_a_session_and_stretches_a_session_in_the_programme_editor() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let b = Browser::start().await;
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "organiser@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_for_text("王程").await;
+    b.client.goto(&app.at("/venues/annual-2026/programme/edit")).await.unwrap();
+    b.wait_for_text("#2").await;
+    let draft = |b: &Browser| {
+        let url = app.at("/api/v1/venues/annual-2026/programme/draft");
+        let c = b.client.clone();
+        async move {
+            c.goto(&url).await.unwrap();
+            let text = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
+            serde_json::from_str::<serde_json::Value>(&text).unwrap()
+        }
+    };
+    let before = draft(&b).await;
+    let ai = before["programme"]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "paper_session")
+        .unwrap()
+        .clone();
+    let (ai_id, ai_talks) = (ai["id"].as_i64().unwrap(), ai["talks"].as_array().unwrap().len());
+    b.client.goto(&app.at("/venues/annual-2026/programme/edit")).await.unwrap();
+    b.wait_for_text("#2").await;
+    // HTML drag and drop, as the browser fires it: dragstart on the paper, dragover and drop
+    // on the session above its first talk.
+    b.client
+        .execute(
+            "var li = document.getElementById('paper-2'); var block = document.getElementById('session-' + arguments[0]);
+             var dt = new DataTransfer(); var first = block.querySelector('li[data-slot]').getBoundingClientRect();
+             li.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+             var at = {bubbles: true, cancelable: true, dataTransfer: dt, clientX: first.left + 5, clientY: first.top + 1};
+             block.dispatchEvent(new DragEvent('dragover', at)); block.dispatchEvent(new DragEvent('drop', at));",
+            vec![json!(ai_id)],
+        )
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let d = draft(&b).await;
+        let session = d["programme"]["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == ai_id)
+            .unwrap()
+            .clone();
+        if session["talks"].as_array().unwrap().len() == ai_talks + 1 {
+            assert_eq!(session["talks"][0]["number"], 2, "placed above the first talk: {session}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the drop did not place the paper: {session}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Stretch the session by dragging its bottom edge down two rows (ten minutes).
+    b.client.goto(&app.at("/venues/annual-2026/programme/edit")).await.unwrap();
+    b.wait_for_text("#2").await;
+    b.client
+        .execute(
+            "var block = document.getElementById('session-' + arguments[0]); var h = block.querySelector('.resize');
+             var r = h.getBoundingClientRect(); var row = parseFloat(getComputedStyle(document.getElementById('editor-grid')).gridAutoRows);
+             h.dispatchEvent(new MouseEvent('mousedown', {bubbles: true, clientX: r.left + 2, clientY: r.top}));
+             document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true, clientX: r.left + 2, clientY: r.top + 2 * row}));",
+            vec![json!(ai_id)],
+        )
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let d = draft(&b).await;
+        let session = d["programme"]["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == ai_id)
+            .unwrap()
+            .clone();
+        let minutes = |k: &str| chrono::DateTime::parse_from_rfc3339(session[k].as_str().unwrap()).unwrap();
+        if (minutes("ends_at") - minutes("starts_at")).num_minutes() == 110 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the session was not stretched: {session}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    b.client.clone().close().await.unwrap();
+}
