@@ -11,6 +11,7 @@ pub mod grid;
 pub mod model;
 pub mod pages;
 pub mod public;
+pub mod scheduler;
 pub mod public_pages;
 pub mod release;
 pub mod routes;
