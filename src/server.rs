@@ -19,6 +19,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::files::sweep::register(&mut r, state.clone());
     crate::finals::service::register(&mut r, state.clone());
     crate::proceedings::build::register(&mut r, state.clone());
+    crate::programme::proposals::register(&mut r, state.clone());
     Ok(r)
 }
 

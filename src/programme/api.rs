@@ -6,6 +6,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::availability::{self, Availability};
+use super::proposals::{self, ProposalView};
 use super::release::{self, ReleaseSummary};
 use super::service;
 use super::snapshot::Snapshot;
@@ -388,5 +389,96 @@ pub async fn delete_unavailability(
     let ((slug, id), u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
         state.db.tx(move |c| availability::remove(c, &u, &slug, id, now())).await?,
+    ))
+}
+
+/// Which talks a proposal places.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposeInput {
+    /// `unscheduled` (default: only talks without a session) or `all`.
+    #[serde(default)]
+    pub mode: String,
+}
+
+/// The mode of a proposal request.
+pub fn mode_of(text: &str) -> AppResult<super::model::ProposalMode> {
+    match text.trim() {
+        "" => Ok(super::model::ProposalMode::Unscheduled),
+        m => super::model::ProposalMode::parse(m).ok_or_else(|| crate::error::AppError::field("mode", "programme.mode_unknown")),
+    }
+}
+
+/// Asks the scheduler for a proposal; it is computed by a job (poll its address).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals", tag = "programme", security(("bearer" = [])), request_body = ProposeInput,
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 202, body = ProposalView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn propose(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: crate::web::json::Object<ProposeInput>,
+) -> AppResult<HttpResponse> {
+    let mode = mode_of(&body.into_inner().mode)?;
+    let v = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+        let id = proposals::request(c, ch, mode, now())?;
+        let revision = store::settings(c, ch.venue.id, now())?.revision;
+        Ok(proposals::view(&store::proposal(c, ch.venue.id, id)?, revision))
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().json(v))
+}
+
+/// A proposal: queued, or its result (placements, objective, bound, what stopped the rest).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/programme/proposals/{id}", tag = "programme", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "proposal id")),
+    responses((status = 200, body = ProposalView), (status = 404, body = ErrorBody)))]
+pub async fn get_proposal(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+) -> AppResult<web::Json<ProposalView>> {
+    let (slug, id) = path.into_inner();
+    Ok(web::Json(
+        as_chair(&state, &user, slug, move |c, ch| {
+            let revision = store::settings(c, ch.venue.id, now())?.revision;
+            Ok(proposals::view(&store::proposal(c, ch.venue.id, id)?, revision))
+        })
+        .await?,
+    ))
+}
+
+/// Applies a proposal to the draft (409 when the draft changed since it was computed).
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals/{id}/accept", tag = "programme", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "proposal id")),
+    responses((status = 200, body = Saved), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn accept_proposal(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<web::Json<Saved>> {
+    let (slug, id) = path.into_inner();
+    Ok(web::Json(
+        as_chair(&state, &user, slug, move |c, ch| {
+            proposals::accept(c, ch, id, now())?;
+            saved(c, ch.venue.id, id)
+        })
+        .await?,
+    ))
+}
+
+/// Sets a proposal aside.
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals/{id}/discard", tag = "programme", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "proposal id")),
+    responses((status = 200, body = ProposalView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn discard_proposal(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+) -> AppResult<web::Json<ProposalView>> {
+    let (slug, id) = path.into_inner();
+    Ok(web::Json(
+        as_chair(&state, &user, slug, move |c, ch| {
+            proposals::discard(c, ch, id)?;
+            let revision = store::settings(c, ch.venue.id, now())?.revision;
+            Ok(proposals::view(&store::proposal(c, ch.venue.id, id)?, revision))
+        })
+        .await?,
     ))
 }

@@ -962,3 +962,153 @@ pub async fn delete_busy(
     flash_result(&page.session, r, "programme.busy_deleted")?;
     Ok(redirect(&format!("/venues/{slug}/programme/availability")))
 }
+
+/// The proposal request form.
+#[derive(Debug, Deserialize)]
+pub struct ProposeForm {
+    #[serde(default)]
+    mode: String,
+}
+
+/// `POST /venues/{slug}/programme/propose`.
+pub async fn propose(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(f): CsrfForm<ProposeForm>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let mode = super::api::mode_of(&f.mode)?;
+    let id = as_chair(&state, &user, slug.clone(), move |c, ch| {
+        super::proposals::request(c, ch, mode, now())
+    })
+    .await?;
+    flash(&page.session, "programme.proposal_queued");
+    Ok(redirect(&format!("/venues/{slug}/programme/proposals/{id}")))
+}
+
+/// `GET /venues/{slug}/programme/proposals/{id}`: the proposal in words, to accept or discard.
+pub async fn proposal(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let (d, v) = as_chair(&state, &user, slug, move |c, ch| {
+        let d = draft::load(c, &ch.venue, false, now())?;
+        let v = super::proposals::view(&store::proposal(c, ch.venue.id, id)?, d.revision);
+        Ok((d, v))
+    })
+    .await?;
+    let lang = page.lang;
+    let tz = display::zone(&d.snapshot);
+    let session_name = |id: i64| -> String {
+        d.snapshot
+            .sessions
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| {
+                let shown = display::session(&d.snapshot, s, lang);
+                let date = s.starts_at.with_timezone(&tz).format("%Y-%m-%d").to_string();
+                format!(
+                    "{} {}–{} {}{}",
+                    date,
+                    shown.start,
+                    shown.end,
+                    shown.title,
+                    if shown.room.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", shown.room)
+                    }
+                )
+            })
+            .unwrap_or_default()
+    };
+    let mut ctx = Context::new();
+    if let Some(o) = &v.outcome {
+        let title = |i: usize| {
+            o.placements
+                .get(i)
+                .map(|p| format!("“{}”", display::pick_name(lang, &p.title_zh, &p.title_en)))
+                .unwrap_or_default()
+        };
+        let sep = if lang == crate::web::i18n::Lang::ZhCn { "、" } else { ", " };
+        let problems: Vec<String> = o
+            .problems
+            .iter()
+            .map(|p| {
+                page.t(&format!("programme.p_{}", p.code))
+                    .replace("{talk}", &p.talks.first().map(|&i| title(i)).unwrap_or_default())
+                    .replace("{talks}", &p.talks.iter().map(|&i| title(i)).collect::<Vec<_>>().join(sep))
+                    .replace("{person}", &p.person)
+                    .replace(
+                        "{sessions}",
+                        &p.sessions.iter().map(|&s| session_name(s)).collect::<Vec<_>>().join(sep),
+                    )
+                    .replace("{needed}", &p.needed.to_string())
+                    .replace("{available}", &p.available.to_string())
+            })
+            .collect();
+        let moves: Vec<serde_json::Value> = o
+            .placements
+            .iter()
+            .filter(|p| p.from != p.to)
+            .map(|p| {
+                serde_json::json!({
+                    "number": p.number,
+                    "title": display::pick_name(lang, &p.title_zh, &p.title_en),
+                    "from": p.from.map(session_name).unwrap_or_else(|| page.t("programme.unscheduled")),
+                    "to": p.to.map(session_name).unwrap_or_else(|| page.t("programme.unscheduled")),
+                })
+            })
+            .collect();
+        let gap = if o.optimal || o.bound.abs() < 1e-9 {
+            0.0
+        } else {
+            ((o.bound - o.objective) / o.bound.abs() * 100.0).max(0.0)
+        };
+        ctx.insert("problems", &problems);
+        ctx.insert("moves", &moves);
+        ctx.insert("gap", &format!("{gap:.1}"));
+        ctx.insert("o", o);
+    }
+    ctx.insert("venue", &d.venue);
+    ctx.insert("p", &v);
+    page.render(&state, "programme/proposal.html", ctx)
+}
+
+/// `POST /venues/{slug}/programme/proposals/{id}/accept`.
+pub async fn accept_proposal(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_f): CsrfForm<BackForm>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let r = as_chair(&state, &user, slug.clone(), move |c, ch| super::proposals::accept(c, ch, id, now())).await;
+    let ok = r.is_ok();
+    flash_result(&page.session, r, "programme.proposal_accepted_flash")?;
+    Ok(redirect(&if ok {
+        format!("/venues/{slug}/programme/edit")
+    } else {
+        format!("/venues/{slug}/programme/proposals/{id}")
+    }))
+}
+
+/// `POST /venues/{slug}/programme/proposals/{id}/discard`.
+pub async fn discard_proposal(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_f): CsrfForm<BackForm>,
+) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let r = as_chair(&state, &user, slug.clone(), move |c, ch| super::proposals::discard(c, ch, id)).await;
+    flash_result(&page.session, r, "programme.proposal_discarded")?;
+    Ok(redirect(&format!("/venues/{slug}/programme/edit")))
+}

@@ -6,7 +6,7 @@ use crate::web::register::Routes;
 pub fn routes(r: &mut Routes) {
     crate::api!(r, super::api::{get, get_draft, add_room, update_room, delete_room, add_session, update_session, delete_session,
         add_slot, update_slot, move_slot, delete_slot, set_defaults, releases, publish, get_availability, add_unavailability,
-        delete_unavailability});
+        delete_unavailability, propose, get_proposal, accept_proposal, discard_proposal});
     r.get("/venues/{slug}/programme/schedule.json", super::public::schedule_json);
     r.get("/venues/{slug}/programme/schedule.xml", super::public::schedule_xml);
     r.get("/venues/{slug}/programme/schedule.ics", super::public::schedule_ics);
@@ -29,6 +29,10 @@ pub fn routes(r: &mut Routes) {
     r.post("/venues/{slug}/programme/edit/slots/{id}", super::pages::save_slot);
     r.post("/venues/{slug}/programme/edit/slots/{id}/move", super::pages::move_slot);
     r.post("/venues/{slug}/programme/edit/slots/{id}/delete", super::pages::delete_slot);
+    r.post("/venues/{slug}/programme/propose", super::pages::propose);
+    r.get("/venues/{slug}/programme/proposals/{id}", super::pages::proposal);
+    r.post("/venues/{slug}/programme/proposals/{id}/accept", super::pages::accept_proposal);
+    r.post("/venues/{slug}/programme/proposals/{id}/discard", super::pages::discard_proposal);
     r.get("/venues/{slug}/programme/rooms", super::pages::rooms);
     r.post("/venues/{slug}/programme/rooms", super::pages::save_rooms);
     r.get("/venues/{slug}/programme/publish", super::pages::publish_form);

@@ -732,3 +732,82 @@ async fn the_editor_works_with_plain_forms_in_both_languages() {
     let (_, page) = html(&app, &s.author, "/venues/edit/programme/availability", "en").await;
     assert!(page.contains("2027-05-11 00:00") && page.contains("teaching"), "{page}");
 }
+
+#[tokio::test]
+async fn the_scheduler_proposes_a_schedule_explains_what_it_cannot_do_and_changes_nothing_until_accepted() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "auto").await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/auto/programme{p}"));
+    use reqwest::Method as M;
+    let (_, room) = call(&s.chair, M::POST, api("/rooms"), json!({"name_en": "Hall"})).await;
+    let (_, other) = call(&s.chair, M::POST, api("/rooms"), json!({"name_en": "Room 2"})).await;
+    // Two parallel 20-minute sessions: 李华's two papers can only go there, at the same time.
+    for r in [&room, &other] {
+        let (st, _) = call(
+            &s.chair,
+            M::POST,
+            api("/sessions"),
+            json!({"kind": "paper_session", "title_en": "Morning", "room_id": r["id"],
+            "date": "2027-05-10", "start": "09:00", "end": "09:20"}),
+        )
+        .await;
+        assert_eq!(st, 201);
+    }
+    let (st, p) = call(&s.chair, M::POST, api("/proposals"), json!({"mode": "unscheduled"})).await;
+    assert_eq!((st, p["status"].as_str()), (202, Some("queued")));
+    let id = p["id"].as_i64().unwrap();
+    app.run_jobs().await;
+    let (_, p) = call(&s.chair, M::GET, api(&format!("/proposals/{id}")), json!(null)).await;
+    assert_eq!(p["status"], "ready", "{p}");
+    let o = &p["outcome"];
+    assert_eq!(
+        (o["placed"].as_i64(), o["total"].as_i64(), o["optimal"].as_bool()),
+        (Some(1), Some(2), Some(true)),
+        "{o}"
+    );
+    assert_eq!(o["problems"][0]["code"], "speaker_talks_collide", "{o}");
+    assert_eq!(o["problems"][0]["person"], "李华");
+    // The page says it in words.
+    let (_, page) = html(&app, &s.chair, &format!("/venues/auto/programme/proposals/{id}"), "en").await;
+    assert!(
+        page.contains("李华 has talks") && page.contains("only possible in sessions at the same time") && page.contains("Optimal"),
+        "{page}"
+    );
+    // Nothing changed yet.
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert_eq!(d["unscheduled"].as_array().unwrap().len(), 2);
+
+    // A later session makes room: a new proposal places both, and accepting applies it.
+    let (_, _) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        json!({"kind": "paper_session", "title_en": "Later", "room_id": room["id"],
+        "date": "2027-05-10", "start": "10:00", "end": "10:30"}),
+    )
+    .await;
+    let (st, e) = call(&s.chair, M::POST, api(&format!("/proposals/{id}/accept")), json!(null)).await;
+    assert_eq!(st, 409, "the draft changed since: {e}");
+    let (_, p) = call(&s.chair, M::POST, api("/proposals"), json!({})).await;
+    let id = p["id"].as_i64().unwrap();
+    app.run_jobs().await;
+    let (_, p) = call(&s.chair, M::GET, api(&format!("/proposals/{id}")), json!(null)).await;
+    assert_eq!(p["outcome"]["placed"], 2, "{p}");
+    assert!(p["outcome"]["problems"].as_array().unwrap().is_empty());
+    // Only the chairs see or apply proposals.
+    assert_eq!(call(&s.author, M::GET, api(&format!("/proposals/{id}")), json!(null)).await.0, 404);
+    assert_eq!(
+        call(&s.author, M::POST, api(&format!("/proposals/{id}/accept")), json!(null))
+            .await
+            .0,
+        404
+    );
+    let (st, _) = call(&s.chair, M::POST, api(&format!("/proposals/{id}/accept")), json!(null)).await;
+    assert_eq!(st, 200);
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert!(d["unscheduled"].as_array().unwrap().is_empty(), "{}", d["unscheduled"]);
+    let codes = codes(&d);
+    assert!(!codes.contains(&"speaker_clash".to_string()), "{codes:?}");
+    let (st, _) = call(&s.chair, M::POST, api(&format!("/proposals/{id}/accept")), json!(null)).await;
+    assert_eq!(st, 409, "a proposal applies once");
+}

@@ -44,7 +44,14 @@ pub fn search(p: &Problem, st: &State) -> Vec<Option<usize>> {
     for i in (0..order.len()).rev() {
         optimistic[i] = optimistic[i + 1] + each[i];
     }
-    let mut s = Search { p, st, order, optimistic, best: (0, f64::NEG_INFINITY), best_placement: vec![None; p.talks.len()] };
+    let mut s = Search {
+        p,
+        st,
+        order,
+        optimistic,
+        best: (0, f64::NEG_INFINITY),
+        best_placement: vec![None; p.talks.len()],
+    };
     let mut placement = vec![None; p.talks.len()];
     let mut load = loads(p, &placement);
     s.dfs(0, &mut placement, &mut load, 0, 0.0);

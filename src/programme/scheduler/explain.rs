@@ -30,7 +30,9 @@ pub fn obstacles(p: &Problem, st: &State, placement: &[Option<usize>]) -> Vec<Ob
         let collide = if blocked && clash.iter().any(|x| *x) {
             p.talks[t].speakers.iter().find(|&&q| {
                 st.candidates[t].iter().any(|&c| {
-                    st.talks_of[q].iter().any(|&u| u != t && placement[u].is_some_and(|su| su != c && st.overlapping[c].contains(&su)))
+                    st.talks_of[q]
+                        .iter()
+                        .any(|&u| u != t && placement[u].is_some_and(|su| su != c && st.overlapping[c].contains(&su)))
                 })
             })
         } else {
@@ -40,20 +42,38 @@ pub fn obstacles(p: &Problem, st: &State, placement: &[Option<usize>]) -> Vec<Ob
             let mut sessions: Vec<usize> = st.talks_of[person].iter().flat_map(|&u| st.candidates[u].iter().copied()).collect();
             sessions.sort_unstable();
             sessions.dedup();
-            out.push(Obstacle::SpeakerTalksCollide { person, talks: st.talks_of[person].clone(), sessions });
+            out.push(Obstacle::SpeakerTalksCollide {
+                person,
+                talks: st.talks_of[person].clone(),
+                sessions,
+            });
         } else {
             out.push(Obstacle::Full { talk: t });
         }
     }
     for poster in [false, true] {
-        let needed: i64 = p.talks.iter().filter(|t| t.poster == poster).map(|t| if poster { 1 } else { t.duration }).sum();
+        let needed: i64 = p
+            .talks
+            .iter()
+            .filter(|t| t.poster == poster)
+            .map(|t| if poster { 1 } else { t.duration })
+            .sum();
         let sessions = p.sessions.iter().filter(|s| s.poster == poster);
         let available: i64 = if poster {
-            if p.sessions.iter().any(|s| s.poster && s.capacity.is_none()) { i64::MAX } else { sessions.map(|s| s.capacity.unwrap_or(0) as i64).sum() }
+            if p.sessions.iter().any(|s| s.poster && s.capacity.is_none()) {
+                i64::MAX
+            } else {
+                sessions.map(|s| s.capacity.unwrap_or(0) as i64).sum()
+            }
         } else {
             sessions.map(|s| s.end - s.start - s.fixed_minutes).sum()
         };
-        if needed > available && available > 0 && out.iter().any(|o| matches!(o, Obstacle::Full { .. } | Obstacle::SpeakerTalksCollide { .. })) {
+        if needed > available
+            && available > 0
+            && out
+                .iter()
+                .any(|o| matches!(o, Obstacle::Full { .. } | Obstacle::SpeakerTalksCollide { .. }))
+        {
             out.push(Obstacle::NotEnoughTime { poster, needed, available });
         }
     }

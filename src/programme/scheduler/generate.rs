@@ -79,7 +79,11 @@ pub fn conference(seed: u64, talks: usize, rooms: usize, days: usize, busy: usiz
     }
     let mut similar = vec![Vec::new(); talks];
     for (i, ti) in topics.iter().enumerate() {
-        let mut others: Vec<usize> = ti.iter().flat_map(|&x| by_topic[x as usize].iter().copied()).filter(|&j| j != i).collect();
+        let mut others: Vec<usize> = ti
+            .iter()
+            .flat_map(|&x| by_topic[x as usize].iter().copied())
+            .filter(|&j| j != i)
+            .collect();
         others.sort_unstable();
         others.dedup();
         for j in others {
@@ -95,5 +99,12 @@ pub fn conference(seed: u64, talks: usize, rooms: usize, days: usize, busy: usiz
             (r.below(people as u64) as usize, start, start + 60 * (1 + r.below(4) as i64))
         })
         .collect();
-    Problem { sessions, talks: talk_specs, busy, similar, coattend: Vec::new(), weights: Weights::default() }
+    Problem {
+        sessions,
+        talks: talk_specs,
+        busy,
+        similar,
+        coattend: Vec::new(),
+        weights: Weights::default(),
+    }
 }

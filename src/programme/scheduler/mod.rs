@@ -34,7 +34,14 @@ pub fn solve(p: &Problem, budget: usize) -> Outcome {
     // Proven optimal: the objective is its own bound. Otherwise the bound holds for every
     // schedule that places all talks.
     let bound = if optimal { objective } else { upper.max(objective) };
-    Outcome { placement, objective, bound, optimal, placed, obstacles }
+    Outcome {
+        placement,
+        objective,
+        bound,
+        optimal,
+        placed,
+        obstacles,
+    }
 }
 
 #[cfg(test)]
@@ -43,16 +50,36 @@ mod tests {
     use super::*;
 
     fn session(start: i64, end: i64) -> SessionSpec {
-        SessionSpec { start, end, poster: false, capacity: None, track: None, chairs: vec![], fixed_minutes: 0 }
+        SessionSpec {
+            start,
+            end,
+            poster: false,
+            capacity: None,
+            track: None,
+            chairs: vec![],
+            fixed_minutes: 0,
+        }
     }
 
     fn talk(minutes: i64, speakers: &[usize]) -> TalkSpec {
-        TalkSpec { duration: minutes, speakers: speakers.to_vec(), track: None, poster: false, pinned: None, current: None }
+        TalkSpec {
+            duration: minutes,
+            speakers: speakers.to_vec(),
+            track: None,
+            poster: false,
+            pinned: None,
+            current: None,
+        }
     }
 
     fn problem(sessions: Vec<SessionSpec>, talks: Vec<TalkSpec>) -> Problem {
         let n = talks.len();
-        Problem { sessions, talks, similar: vec![Vec::new(); n], ..Default::default() }
+        Problem {
+            sessions,
+            talks,
+            similar: vec![Vec::new(); n],
+            ..Default::default()
+        }
     }
 
     /// Every hard constraint holds.
@@ -156,7 +183,10 @@ mod tests {
 
     #[test]
     fn a_speaker_is_never_in_two_places_and_busy_times_and_pins_are_kept() {
-        let mut p = problem(vec![session(0, 60), session(0, 60), session(60, 120)], vec![talk(20, &[0]), talk(20, &[0]), talk(20, &[1])]);
+        let mut p = problem(
+            vec![session(0, 60), session(0, 60), session(60, 120)],
+            vec![talk(20, &[0]), talk(20, &[0]), talk(20, &[1])],
+        );
         p.busy = vec![(1, 0, 30)];
         p.talks[2].pinned = None;
         let out = solve(&p, 10);
@@ -184,20 +214,50 @@ mod tests {
     #[test]
     fn impossible_schedules_are_explained() {
         // Speaker 0 has two talks, both only possible in two parallel sessions.
-        let mut p = problem(vec![session(0, 60), session(0, 60)], vec![talk(20, &[0]), talk(20, &[0]), talk(90, &[1])]);
-        p.talks.push(TalkSpec { poster: true, ..talk(60, &[2]) });
+        let mut p = problem(
+            vec![session(0, 60), session(0, 60)],
+            vec![talk(20, &[0]), talk(20, &[0]), talk(90, &[1])],
+        );
+        p.talks.push(TalkSpec {
+            poster: true,
+            ..talk(60, &[2])
+        });
         p.sessions[0].chairs = vec![5];
         // Squeeze the two sessions so each holds one talk of speaker 0 only.
         p.sessions[0].end = 20;
         p.sessions[1].end = 20;
         let out = solve(&p, 10);
         assert_eq!(out.placed, 1);
-        assert!(out.obstacles.contains(&Obstacle::NoSession { talk: 2, reason: Reason::TooLong }), "{:?}", out.obstacles);
-        assert!(out.obstacles.contains(&Obstacle::NoSession { talk: 3, reason: Reason::NoSessionOfItsKind }));
-        assert!(out.obstacles.iter().any(|o| matches!(o, Obstacle::SpeakerTalksCollide { person: 0, .. })), "{:?}", out.obstacles);
+        assert!(
+            out.obstacles.contains(&Obstacle::NoSession {
+                talk: 2,
+                reason: Reason::TooLong
+            }),
+            "{:?}",
+            out.obstacles
+        );
+        assert!(out.obstacles.contains(&Obstacle::NoSession {
+            talk: 3,
+            reason: Reason::NoSessionOfItsKind
+        }));
+        assert!(
+            out.obstacles
+                .iter()
+                .any(|o| matches!(o, Obstacle::SpeakerTalksCollide { person: 0, .. })),
+            "{:?}",
+            out.obstacles
+        );
         // Too many minutes in all.
         let p = problem(vec![session(0, 30)], vec![talk(20, &[0]), talk(20, &[1])]);
         let out = solve(&p, 10);
-        assert!(out.obstacles.contains(&Obstacle::NotEnoughTime { poster: false, needed: 40, available: 30 }), "{:?}", out.obstacles);
+        assert!(
+            out.obstacles.contains(&Obstacle::NotEnoughTime {
+                poster: false,
+                needed: 40,
+                available: 30
+            }),
+            "{:?}",
+            out.obstacles
+        );
     }
 }

@@ -51,7 +51,12 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Weights {
-        Weights { topic: 1.0, track: 2.0, moves: 3.0, parallel: 0.05 }
+        Weights {
+            topic: 1.0,
+            track: 2.0,
+            moves: 3.0,
+            parallel: 0.05,
+        }
     }
 }
 
@@ -207,7 +212,11 @@ impl State {
                 talks_of[q].push(t);
             }
         }
-        State { candidates, overlapping, talks_of }
+        State {
+            candidates,
+            overlapping,
+            talks_of,
+        }
     }
 }
 
@@ -259,7 +268,13 @@ pub fn gain(p: &Problem, st: &State, placement: &[Option<usize>], t: usize, s: u
         g -= w.moves;
     }
     for &(a, b, n) in &p.coattend {
-        let other = if a == t { b } else if b == t { a } else { continue };
+        let other = if a == t {
+            b
+        } else if b == t {
+            a
+        } else {
+            continue;
+        };
         if let Some(so) = placement[other]
             && so != s
             && st.overlapping[s].contains(&so)
@@ -292,7 +307,10 @@ pub fn objective(p: &Problem, placement: &[Option<usize>]) -> f64 {
     for &(a, b, n) in &p.coattend {
         if let (Some(sa), Some(sb)) = (placement[a], placement[b])
             && sa != sb
-            && overlaps((p.sessions[sa].start, p.sessions[sa].end), (p.sessions[sb].start, p.sessions[sb].end))
+            && overlaps(
+                (p.sessions[sa].start, p.sessions[sa].end),
+                (p.sessions[sb].start, p.sessions[sb].end),
+            )
         {
             total -= w.parallel * n;
         }

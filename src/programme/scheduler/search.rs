@@ -106,7 +106,9 @@ pub fn improve(p: &Problem, mut placement: Vec<Option<usize>>, budget: usize) ->
 
 /// The terms that depend on where `t` and `u` are (their own terms and their pairs).
 fn objective_pair(p: &Problem, st: &State, placement: &[Option<usize>], t: usize, u: usize) -> f64 {
-    let (Some(a), Some(b)) = (placement[t], placement[u]) else { return f64::NEG_INFINITY };
+    let (Some(a), Some(b)) = (placement[t], placement[u]) else {
+        return f64::NEG_INFINITY;
+    };
     let mut g = gain(p, st, placement, t, a) + gain(p, st, placement, u, b);
     if a == b {
         // The pair's similarity was counted from both sides.
