@@ -392,34 +392,17 @@ pub async fn delete_unavailability(
     ))
 }
 
-/// Which talks a proposal places.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProposeInput {
-    /// `unscheduled` (default: only talks without a session) or `all`.
-    #[serde(default)]
-    pub mode: String,
-}
-
-/// The mode of a proposal request.
-pub fn mode_of(text: &str) -> AppResult<super::model::ProposalMode> {
-    match text.trim() {
-        "" => Ok(super::model::ProposalMode::Unscheduled),
-        m => super::model::ProposalMode::parse(m).ok_or_else(|| crate::error::AppError::field("mode", "programme.mode_unknown")),
-    }
-}
-
 /// Asks the scheduler for a proposal; it is computed by a job (poll its address).
-#[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals", tag = "programme", security(("bearer" = [])), request_body = ProposeInput,
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals", tag = "programme", security(("bearer" = [])), request_body = super::validate::ProposeInput,
     params(("slug" = String, Path, description = "venue URL name")),
     responses((status = 202, body = ProposalView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn propose(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<String>,
-    body: crate::web::json::Object<ProposeInput>,
+    body: crate::web::json::Object<super::validate::ProposeInput>,
 ) -> AppResult<HttpResponse> {
-    let mode = mode_of(&body.into_inner().mode)?;
+    let mode = super::validate::mode(&body.into_inner().mode)?;
     let v = as_chair(&state, &user, path.into_inner(), move |c, ch| {
         let id = proposals::request(c, ch, mode, now())?;
         let revision = store::settings(c, ch.venue.id, now())?.revision;

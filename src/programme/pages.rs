@@ -979,7 +979,7 @@ pub async fn propose(
     CsrfForm(f): CsrfForm<ProposeForm>,
 ) -> AppResult<HttpResponse> {
     let slug = path.into_inner();
-    let mode = super::api::mode_of(&f.mode)?;
+    let mode = super::validate::mode(&f.mode)?;
     let id = as_chair(&state, &user, slug.clone(), move |c, ch| {
         super::proposals::request(c, ch, mode, now())
     })

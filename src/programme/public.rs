@@ -256,3 +256,92 @@ pub async fn timetable_xlsx(
     let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
     timetable(&state, user, lang, path.into_inner(), &q, true).await
 }
+
+/// A talk of a published programme as search indexes it.
+pub struct SearchableTalk {
+    /// Talk id.
+    pub id: i64,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Abstract.
+    pub abstract_text: String,
+    /// Speakers with institutions.
+    pub speakers: Vec<String>,
+    /// Session and room names.
+    pub context: Vec<String>,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+}
+
+fn context(s: &Snapshot, x: &super::snapshot::SessionItem) -> Vec<String> {
+    let mut out = vec![x.title_zh.clone(), x.title_en.clone()];
+    if let Some(r) = x.room_id.and_then(|r| s.room(r)) {
+        out.push(r.name_zh.clone());
+        out.push(r.name_en.clone());
+    }
+    out.retain(|w| !w.trim().is_empty());
+    out
+}
+
+/// The latest release's talks that are not papers' (those are found as papers), and the ids
+/// of every talk of the venue's earlier releases.
+pub fn searchable_talks(conn: &mut AnyConnection, venue_id: i64) -> AppResult<(Vec<SearchableTalk>, Vec<i64>)> {
+    let releases = store::releases_of(conn, venue_id)?;
+    let Some(latest) = releases.first() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let s = parsed(latest)?;
+    let mut current = Vec::new();
+    for x in &s.sessions {
+        for t in x.talks.iter().filter(|t| t.number.is_none()) {
+            current.push(SearchableTalk {
+                id: t.id,
+                title_zh: t.title_zh.clone(),
+                title_en: t.title_en.clone(),
+                abstract_text: t.abstract_text.clone(),
+                speakers: t
+                    .speakers
+                    .iter()
+                    .map(|p| {
+                        let name = crate::review::reviews::view::display(&p.name_zh, &p.name_latin);
+                        if p.affiliation.is_empty() {
+                            name
+                        } else {
+                            format!("{name}, {}", p.affiliation)
+                        }
+                    })
+                    .collect(),
+                context: context(&s, x),
+                starts_at: t.starts_at,
+            });
+        }
+    }
+    let mut earlier = Vec::new();
+    for r in releases.iter().skip(1) {
+        earlier.extend(parsed(r)?.sessions.iter().flat_map(|x| x.talks.iter().map(|t| t.id)));
+    }
+    Ok((current, earlier))
+}
+
+/// The names of the session and room of a paper's talk in the venue's latest release.
+pub fn paper_context(conn: &mut AnyConnection, venue_id: i64, submission_id: i64) -> AppResult<Vec<String>> {
+    let Some(r) = store::latest_release(conn, venue_id)? else {
+        return Ok(Vec::new());
+    };
+    let Some(slot) = store::slot_of_paper(conn, submission_id)? else {
+        return Ok(Vec::new());
+    };
+    let s = parsed(&r)?;
+    Ok(s.sessions
+        .iter()
+        .find(|x| x.talks.iter().any(|t| t.id == slot.id))
+        .map(|x| context(&s, x))
+        .unwrap_or_default())
+}
+
+/// Venues that have published a programme.
+pub fn venues_with_releases(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    store::venues_with_releases(conn)
+}

@@ -698,3 +698,12 @@ pub fn named_in_draft(conn: &mut AnyConnection, venue_id: i64, email: &str) -> A
         .get_result(conn)?;
     Ok(in_slots + in_sessions > 0)
 }
+
+/// Venues with at least one release.
+pub fn venues_with_releases(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    Ok(programme_releases::table
+        .select(programme_releases::venue_id)
+        .distinct()
+        .order(programme_releases::venue_id)
+        .load(conn)?)
+}

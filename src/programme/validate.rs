@@ -602,6 +602,23 @@ pub fn defaults(input: &DefaultsInput, accepting: &[String]) -> Result<Vec<SlotD
     }
 }
 
+/// Which talks a proposal places.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposeInput {
+    /// `unscheduled` (default: only talks without a session) or `all`.
+    #[serde(default)]
+    pub mode: String,
+}
+
+/// The mode of a proposal request.
+pub fn mode(text: &str) -> Result<super::model::ProposalMode, AppError> {
+    match text.trim() {
+        "" => Ok(super::model::ProposalMode::Unscheduled),
+        m => super::model::ProposalMode::parse(m).ok_or_else(|| AppError::field("mode", "programme.mode_unknown")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

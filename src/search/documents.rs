@@ -45,6 +45,13 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
     let year = starts_on.map(|d| d.year()).unwrap_or(s.created_at.year());
     // A paper of a published proceedings volume is found by the volume's titles too.
     let mut keywords = s.keywords.clone();
+    // A paper on a published programme is found by its session's and room's names too.
+    if accepted {
+        for words in crate::programme::public::paper_context(conn, s.venue_id, s.id)? {
+            keywords.push_str("; ");
+            keywords.push_str(&words);
+        }
+    }
     if accepted && let Some((v, _)) = crate::proceedings::store::published_place(conn, s.id)? {
         for t in [&v.title_zh, &v.title_en] {
             if !t.is_empty() {
@@ -234,4 +241,46 @@ pub fn venue_ids(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<i64>>
         .filter(submissions::venue_id.eq(venue_id))
         .select(submissions::id)
         .load(conn)?)
+}
+
+/// The talks of a venue's latest programme release that are not papers' talks (invited talks,
+/// panels, other items), public like the programme; and the keys of talks of earlier releases
+/// that are no longer on it.
+pub fn programme_talks(conn: &mut AnyConnection, venue_id: i64) -> AppResult<(Vec<Document>, Vec<String>)> {
+    let (current, earlier) = crate::programme::public::searchable_talks(conn, venue_id)?;
+    let starts_on: Option<chrono::NaiveDate> = venues::table.find(venue_id).select(venues::starts_on).first(conn)?;
+    let docs: Vec<Document> = current
+        .into_iter()
+        .map(|t| Document {
+            kind: Kind::Talk,
+            id: t.id,
+            title_zh: t.title_zh,
+            title_en: t.title_en,
+            abstract_text: t.abstract_text,
+            keywords: t.context.join("; "),
+            authors: t.speakers,
+            authors_open: true,
+            created: t.starts_at.timestamp_micros(),
+            access: vec![PUBLIC.into()],
+            meta: Meta {
+                venue_id: Some(venue_id),
+                year: starts_on.map(|d| d.year()),
+                status: "programme".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .collect();
+    let keep: std::collections::HashSet<i64> = docs.iter().map(|d| d.id).collect();
+    let gone = earlier
+        .into_iter()
+        .filter(|id| !keep.contains(id))
+        .map(|id| super::key(Kind::Talk, id, None))
+        .collect();
+    Ok((docs, gone))
+}
+
+/// Venues with a published programme.
+pub fn programme_venue_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    crate::programme::public::venues_with_releases(conn)
 }

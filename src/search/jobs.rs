@@ -33,7 +33,11 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
         for &id in &editions {
             changes::edition(c, id)?;
         }
-        Ok(papers.len() + journals.len() + editions.len())
+        let programmes = super::documents::programme_venue_ids(c)?;
+        for &id in &programmes {
+            changes::venue(c, id)?;
+        }
+        Ok(papers.len() + journals.len() + editions.len() + programmes.len())
     })
     .map_err(anyhow::Error::from)
 }
@@ -64,11 +68,13 @@ fn change(c: &mut AnyConnection, notice: Notice) -> AppResult<Change> {
         },
         Notice::Edition(id) => Change::Edition(id, documents::edition_entries(c, id)?),
         Notice::Venue(id) => {
-            // Every paper of the venue, each through its own notice (one waiting job per paper).
+            // Every paper of the venue, each through its own notice (one waiting job per paper),
+            // and the talks of its published programme here.
             for paper in documents::venue_ids(c, id)? {
                 changes::paper(c, paper)?;
             }
-            Change::Documents(vec![], vec![])
+            let (talks, gone) = documents::programme_talks(c, id)?;
+            Change::Documents(talks, gone)
         }
     })
 }

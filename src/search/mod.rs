@@ -37,11 +37,14 @@ pub enum Kind {
     Journal,
     /// A journal's place in a public edition of a tiered catalogue.
     CatalogueEntry,
+    /// An invited talk, panel or other item of a published programme (papers' talks are
+    /// found as the papers).
+    Talk,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 3] = [Kind::Paper, Kind::Journal, Kind::CatalogueEntry];
+    pub const ALL: [Kind; 4] = [Kind::Paper, Kind::Journal, Kind::CatalogueEntry, Kind::Talk];
 
     /// The code used in URLs, facets and the index.
     pub fn code(self) -> &'static str {
@@ -49,6 +52,7 @@ impl Kind {
             Kind::Paper => "paper",
             Kind::Journal => "journal",
             Kind::CatalogueEntry => "catalogue_entry",
+            Kind::Talk => "talk",
         }
     }
 
@@ -140,6 +144,7 @@ pub fn key(kind: Kind, id: i64, edition_id: Option<i64>) -> String {
         Kind::Paper => format!("paper-{id}"),
         Kind::Journal => format!("journal-{id}"),
         Kind::CatalogueEntry => format!("entry-{}-{id}", edition_id.unwrap_or_default()),
+        Kind::Talk => format!("talk-{id}"),
     }
 }
 

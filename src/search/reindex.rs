@@ -50,7 +50,14 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
             Ok(docs) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
             Err(e) => vec![Err(anyhow::Error::from(e))],
         });
-    let mut docs = paper_docs.chain(journal_docs).chain(entry_docs);
+    let programmes = super::documents::programme_venue_ids(&mut conn.borrow_mut())?;
+    let talk_docs = programmes
+        .into_iter()
+        .flat_map(|id| match super::documents::programme_talks(&mut conn.borrow_mut(), id) {
+            Ok((docs, _)) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(anyhow::Error::from(e))],
+        });
+    let mut docs = paper_docs.chain(journal_docs).chain(entry_docs).chain(talk_docs);
     let n = state.search.rebuild(&mut docs, &|n| bar.set_position(n))?;
     bar.finish();
     drop(docs);

@@ -628,13 +628,21 @@ async fn a_chair_drags_a_waiting_paper_into_a_session_and_stretches_a_session_in
     b.wait_for_text("王程").await;
     b.client.goto(&app.at("/venues/annual-2026/programme/edit")).await.unwrap();
     b.wait_for_text("#2").await;
+    // The draft as the API gives it, fetched by the page itself (its session cookie).
     let draft = |b: &Browser| {
-        let url = app.at("/api/v1/venues/annual-2026/programme/draft");
         let c = b.client.clone();
         async move {
-            c.goto(&url).await.unwrap();
-            let text = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
-            serde_json::from_str::<serde_json::Value>(&text).unwrap()
+            // While the page reloads after a gesture the script may not run: answer null then.
+            let text = c
+                .execute_async(
+                    "var done = arguments[arguments.length - 1];
+                     fetch('/api/v1/venues/annual-2026/programme/draft', {credentials: 'same-origin'}).then(function (r) { return r.text(); }).then(done);",
+                    vec![],
+                )
+                .await
+                .ok();
+            text.and_then(|t| serde_json::from_str::<serde_json::Value>(t.as_str()?).ok())
+                .unwrap_or_default()
         }
     };
     let before = draft(&b).await;

@@ -228,6 +228,24 @@ async fn a_chair_builds_the_draft_fixes_its_warnings_and_publishes_releases_with
     assert_eq!(release_mails.len(), 1, "{mails:?}");
     assert_eq!(app.mails_to("ada@guest.org").len(), 1);
 
+    // Site search finds the invited talk, and the papers by their session's name.
+    app.run_jobs().await;
+    let (_, found) = call(&app.client(), M::GET, app.at("/api/v1/search?q=road%20ahead"), json!(null)).await;
+    assert_eq!(found["hits"][0]["kind"], "talk", "{found}");
+    let (_, found) = call(
+        &app.client(),
+        M::GET,
+        app.at("/api/v1/search?q=%E5%9B%BE%E5%AD%A6%E4%B9%A0&type=paper"),
+        json!(null),
+    )
+    .await;
+    assert_eq!(found["total"], 1, "the paper in session 图学习: {found}");
+    let (_, page) = html(&app, &app.client(), "/search?q=road+ahead", "en").await;
+    assert!(
+        page.contains("/venues/prog/programme/talks/") && page.contains("Programme talk"),
+        "{page}"
+    );
+
     // The public reads v1.
     let (st, p) = call(&app.client(), M::GET, api(""), json!(null)).await;
     assert_eq!(st, 200);
