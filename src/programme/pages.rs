@@ -182,7 +182,34 @@ pub async fn editor(
         .filter(|g| g["day"] == day.to_string())
         .flat_map(|g| g["sessions"].as_array().cloned().unwrap_or_default())
         .collect();
+    // Speakers' unavailable times, with the names the programme knows them by.
+    let mut names: HashMap<String, String> = HashMap::new();
+    for p in d.snapshot.sessions.iter().flat_map(|s| {
+        s.talks
+            .iter()
+            .flat_map(|t| t.speakers.iter())
+            .chain(s.chairs.iter())
+            .chain(s.moderators.iter())
+    }) {
+        names.insert(p.guid.clone(), p.name(page.lang.code()).to_string());
+    }
+    for p in d.waiting.iter().flat_map(|w| w.speakers.iter()) {
+        names.insert(p.guid.clone(), p.name(page.lang.code()).to_string());
+    }
+    let busy: Vec<serde_json::Value> = d
+        .busy
+        .iter()
+        .map(|b| {
+            serde_json::json!({
+                "name": names.get(&b.person).cloned().unwrap_or_else(|| page.t("programme.someone")),
+                "from": b.starts_at.with_timezone(&tz).format("%m-%d %H:%M").to_string(),
+                "until": b.ends_at.with_timezone(&tz).format("%m-%d %H:%M").to_string(),
+                "note": b.note,
+            })
+        })
+        .collect();
     let mut ctx = Context::new();
+    ctx.insert("busy", &busy);
     ctx.insert("venue", &d.venue);
     ctx.insert("zone", &display::zone_label(&d.snapshot));
     ctx.insert("day", &day.to_string());
