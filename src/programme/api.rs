@@ -87,8 +87,10 @@ pub async fn get(
                     });
                 }
                 let (r, s) = public::release(c, user.as_ref(), &slug, which.as_deref())?;
+                let mut summary = ReleaseSummary::meta(&r);
+                summary.changes = serde_json::from_str(&store::changes_text(c, r.id)?).unwrap_or_default();
                 Ok(ProgrammeView {
-                    release: Some(ReleaseSummary::of(&r)),
+                    release: Some(summary),
                     programme: (*s).clone(),
                 })
             })

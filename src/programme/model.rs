@@ -369,3 +369,23 @@ pub struct Release {
     /// When.
     pub published_at: NaiveDateTime,
 }
+
+/// A release without its (large) snapshot and changelog, for readers that have them cached.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = programme_releases)]
+pub struct ReleaseMeta {
+    /// Id.
+    pub id: i64,
+    /// Venue.
+    pub venue_id: i64,
+    /// 1, 2, ...
+    pub number: i32,
+    /// Name.
+    pub name: String,
+    /// Comment in Chinese.
+    pub comment_zh: String,
+    /// Comment in English.
+    pub comment_en: String,
+    /// When.
+    pub published_at: NaiveDateTime,
+}

@@ -10,8 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::exports::{self, Site, ical::Pick};
-use super::model::Release;
-use super::release::snapshot_of;
+use super::model::ReleaseMeta;
 use super::snapshot::Snapshot;
 use super::store;
 use crate::auth::{MaybeUser, User};
@@ -21,45 +20,77 @@ use crate::web::AppState;
 use crate::web::i18n::{Lang, t};
 use crate::web::page::Page;
 
-/// A release's identity in the cache: its id, publication instant and size, so releases of
+/// A release's identity in the caches: its id and publication instant, so releases of
 /// different databases served by one process (the tests) never share an entry.
-type Key = (i64, i64, usize);
+type Key = (i64, i64);
 
-/// Parsed releases. A release never changes once written, so every process may keep its own
-/// copy without any coherence problem.
-fn cache() -> &'static Mutex<HashMap<Key, Arc<Snapshot>>> {
-    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Snapshot>>>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+fn key(r: &ReleaseMeta) -> Key {
+    (r.id, r.published_at.and_utc().timestamp_nanos_opt().unwrap_or_default())
 }
 
-fn parsed(r: &Release) -> AppResult<Arc<Snapshot>> {
-    let key = (
-        r.id,
-        r.published_at.and_utc().timestamp_nanos_opt().unwrap_or_default(),
-        r.snapshot.len(),
-    );
-    if let Some(s) = cache().lock().map_err(|_| AppError::bug("programme cache poisoned"))?.get(&key) {
+/// Parsed releases and the exports made from them. A release never changes once written, so
+/// every process may keep its own copies without any coherence problem; the maps are bounded.
+struct Caches {
+    snapshots: HashMap<Key, Arc<Snapshot>>,
+    exports: HashMap<(Key, String), Arc<String>>,
+}
+
+fn caches() -> &'static Mutex<Caches> {
+    static CACHES: OnceLock<Mutex<Caches>> = OnceLock::new();
+    CACHES.get_or_init(|| {
+        Mutex::new(Caches {
+            snapshots: HashMap::new(),
+            exports: HashMap::new(),
+        })
+    })
+}
+
+fn lock() -> AppResult<std::sync::MutexGuard<'static, Caches>> {
+    caches().lock().map_err(|_| AppError::bug("programme cache poisoned"))
+}
+
+/// The snapshot of release `r`, read and parsed once per process.
+pub fn parsed(conn: &mut AnyConnection, r: &ReleaseMeta) -> AppResult<Arc<Snapshot>> {
+    let k = key(r);
+    if let Some(s) = lock()?.snapshots.get(&k) {
         return Ok(s.clone());
     }
-    let s = Arc::new(snapshot_of(r)?);
-    let mut c = cache().lock().map_err(|_| AppError::bug("programme cache poisoned"))?;
-    if c.len() >= 64 {
-        c.clear();
+    let text = store::snapshot_text(conn, r.id)?;
+    let s: Arc<Snapshot> = Arc::new(serde_json::from_str(&text).map_err(|e| AppError::caused("programme release snapshot", e))?);
+    let mut c = lock()?;
+    if c.snapshots.len() >= 32 {
+        c.snapshots.clear();
     }
-    c.insert(key, s.clone());
+    c.snapshots.insert(k, s.clone());
     Ok(s)
+}
+
+/// A text made from release `r` (an export, a rendered part of a page), made once per
+/// process for each `what` (which names the kind, language and anything else it depends on).
+pub fn cached(r: &ReleaseMeta, what: &str, make: impl FnOnce() -> AppResult<String>) -> AppResult<Arc<String>> {
+    let k = (key(r), what.to_string());
+    if let Some(s) = lock()?.exports.get(&k) {
+        return Ok(s.clone());
+    }
+    let made = Arc::new(make()?);
+    let mut c = lock()?;
+    if c.exports.len() >= 256 {
+        c.exports.clear();
+    }
+    c.exports.insert(k, made.clone());
+    Ok(made)
 }
 
 /// The release `name` (default: the latest) of venue `slug` as `user` may see it; 404 when the
 /// venue is not visible or nothing is published.
-pub fn release(conn: &mut AnyConnection, user: Option<&User>, slug: &str, name: Option<&str>) -> AppResult<(Release, Arc<Snapshot>)> {
+pub fn release(conn: &mut AnyConnection, user: Option<&User>, slug: &str, name: Option<&str>) -> AppResult<(ReleaseMeta, Arc<Snapshot>)> {
     let venue = crate::guard::venue::visible(conn, user, slug)?;
     let r = match name.filter(|n| !n.is_empty()) {
-        Some(n) => store::release_named(conn, venue.id, n)?,
-        None => store::latest_release(conn, venue.id)?,
+        Some(n) => store::release_meta_named(conn, venue.id, n)?,
+        None => store::latest_release_meta(conn, venue.id)?,
     }
     .ok_or(AppError::NotFound)?;
-    let s = parsed(&r)?;
+    let s = parsed(conn, &r)?;
     Ok((r, s))
 }
 
@@ -72,12 +103,12 @@ pub struct ExportQuery {
     pub lang: Option<String>,
 }
 
-async fn load(state: &AppState, user: MaybeUser, slug: String, q: &ExportQuery) -> AppResult<(Release, Arc<Snapshot>)> {
+async fn load(state: &AppState, user: MaybeUser, slug: String, q: &ExportQuery) -> AppResult<(ReleaseMeta, Arc<Snapshot>)> {
     let name = q.release.clone();
     state.db.run(move |c| release(c, user.0.as_ref(), &slug, name.as_deref())).await
 }
 
-fn site(state: &AppState, lang: Lang, q: &ExportQuery, r: &Release) -> AppResult<Site> {
+fn site(state: &AppState, lang: Lang, q: &ExportQuery, r: &ReleaseMeta) -> AppResult<Site> {
     let lang = match q.lang.as_deref() {
         None | Some("") => lang,
         Some(l) => Lang::parse(l).ok_or_else(|| AppError::field("lang", "validation.lang_invalid"))?,
@@ -288,11 +319,11 @@ fn context(s: &Snapshot, x: &super::snapshot::SessionItem) -> Vec<String> {
 /// The latest release's talks that are not papers' (those are found as papers), and the ids
 /// of every talk of the venue's earlier releases.
 pub fn searchable_talks(conn: &mut AnyConnection, venue_id: i64) -> AppResult<(Vec<SearchableTalk>, Vec<i64>)> {
-    let releases = store::releases_of(conn, venue_id)?;
+    let releases = store::release_metas_of(conn, venue_id)?;
     let Some(latest) = releases.first() else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let s = parsed(latest)?;
+    let s = parsed(conn, latest)?;
     let mut current = Vec::new();
     for x in &s.sessions {
         for t in x.talks.iter().filter(|t| t.number.is_none()) {
@@ -320,20 +351,20 @@ pub fn searchable_talks(conn: &mut AnyConnection, venue_id: i64) -> AppResult<(V
     }
     let mut earlier = Vec::new();
     for r in releases.iter().skip(1) {
-        earlier.extend(parsed(r)?.sessions.iter().flat_map(|x| x.talks.iter().map(|t| t.id)));
+        earlier.extend(parsed(conn, r)?.sessions.iter().flat_map(|x| x.talks.iter().map(|t| t.id)));
     }
     Ok((current, earlier))
 }
 
 /// The names of the session and room of a paper's talk in the venue's latest release.
 pub fn paper_context(conn: &mut AnyConnection, venue_id: i64, submission_id: i64) -> AppResult<Vec<String>> {
-    let Some(r) = store::latest_release(conn, venue_id)? else {
+    let Some(r) = store::latest_release_meta(conn, venue_id)? else {
         return Ok(Vec::new());
     };
     let Some(slot) = store::slot_of_paper(conn, submission_id)? else {
         return Ok(Vec::new());
     };
-    let s = parsed(&r)?;
+    let s = parsed(conn, &r)?;
     Ok(s.sessions
         .iter()
         .find(|x| x.talks.iter().any(|t| t.id == slot.id))

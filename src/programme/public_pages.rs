@@ -32,10 +32,10 @@ pub struct ProgrammeQuery {
     pub release: Option<String>,
 }
 
-fn base_context(s: &Snapshot, r: &super::model::Release, venue: &crate::venues::model::Venue, lang: Lang) -> Context {
+fn base_context(s: &Snapshot, r: &super::model::ReleaseMeta, venue: &crate::venues::model::Venue, lang: Lang) -> Context {
     let mut ctx = Context::new();
     ctx.insert("venue", venue);
-    ctx.insert("release", &ReleaseSummary::of(r));
+    ctx.insert("release", &ReleaseSummary::meta(r));
     ctx.insert("zone", &display::zone_label(s));
     ctx.insert("timezone", &s.venue.timezone);
     let rooms: Vec<(i64, String)> = s
@@ -76,7 +76,7 @@ async fn load(
     page: &Page,
     slug: String,
     name: Option<String>,
-) -> AppResult<(super::model::Release, std::sync::Arc<Snapshot>, crate::venues::model::Venue)> {
+) -> AppResult<(super::model::ReleaseMeta, std::sync::Arc<Snapshot>, crate::venues::model::Venue)> {
     let user = page.user.clone();
     state
         .db
@@ -110,8 +110,27 @@ pub async fn programme(
             .filter(|d| days.contains(d))
             .ok_or_else(|| AppError::field("day", "programme.outside_days"))?,
     };
-    let shown = display::sessions(&s, page.lang);
+    let lang = page.lang;
+    let what = format!("page {} {view} {day} {:?} {:?}", lang.code(), q.room, q.track);
+    let body = super::public::cached(&r, &what, || {
+        let mut ctx = base_context(&s, &r, &venue, lang);
+        ctx.insert("lang", lang.code());
+        ctx.insert("t", crate::web::i18n::tree(lang));
+        body_context(&mut ctx, &s, view, day, &q, lang);
+        state
+            .tera
+            .render("programme/_public_body.html", &ctx)
+            .map_err(|e| AppError::caused("programme page", e))
+    })?;
     let mut ctx = base_context(&s, &r, &venue, page.lang);
+    ctx.insert("body", body.as_str());
+    page.render(&state, "programme/public.html", ctx)
+}
+
+/// What the programme page's body shows: the view's tabs and sessions, the day's grid.
+fn body_context(ctx: &mut Context, s: &Snapshot, view: &str, day: NaiveDate, q: &ProgrammeQuery, lang: Lang) {
+    let days = s.days();
+    let shown = display::sessions(s, lang);
     ctx.insert("view", view);
     ctx.insert("days", &days.iter().map(|d| d.to_string()).collect::<Vec<_>>());
     ctx.insert("day", &day.to_string());
@@ -129,7 +148,7 @@ pub async fn programme(
         _ => shown.iter().filter(|x| x.date == day.to_string()).collect(),
     };
     if view == "timetable" {
-        let g = grid::day(&s, day, display::zone(&s));
+        let g = grid::day(s, day, display::zone(s));
         let by_id: std::collections::HashMap<i64, &ShownSession> = selected.iter().map(|x| (x.id, *x)).collect();
         let blocks: Vec<serde_json::Value> = g
             .blocks
@@ -143,8 +162,8 @@ pub async fn programme(
                 let name = c
                     .room_id
                     .and_then(|id| s.room(id))
-                    .map(|x| display::pick_name(page.lang, &x.name_zh, &x.name_en))
-                    .unwrap_or_else(|| page.t("programme.no_room"));
+                    .map(|x| display::pick_name(lang, &x.name_zh, &x.name_en))
+                    .unwrap_or_else(|| crate::web::i18n::t(lang, "programme.no_room"));
                 serde_json::json!({"col": c.col, "name": name, "room_id": c.room_id})
             })
             .collect();
@@ -153,7 +172,6 @@ pub async fn programme(
         ctx.insert("heads", &heads);
     }
     ctx.insert("sessions", &selected);
-    page.render(&state, "programme/public.html", ctx)
 }
 
 /// `GET /venues/{slug}/programme/sessions/{id}`.

@@ -52,6 +52,20 @@ impl ReleaseSummary {
     }
 }
 
+impl ReleaseSummary {
+    /// The summary of a release read without its changelog (empty here).
+    pub fn meta(r: &super::model::ReleaseMeta) -> ReleaseSummary {
+        ReleaseSummary {
+            number: r.number,
+            name: r.name.clone(),
+            comment_zh: r.comment_zh.clone(),
+            comment_en: r.comment_en.clone(),
+            published_at: DateTime::from_naive_utc_and_offset(r.published_at, Utc),
+            changes: Vec::new(),
+        }
+    }
+}
+
 /// The snapshot of a stored release.
 pub fn snapshot_of(r: &Release) -> AppResult<Snapshot> {
     serde_json::from_str(&r.snapshot).map_err(|e| AppError::caused("programme release snapshot", e))

@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{
-    Proposal, ProposalMode, ProposalStatus, Release, Room, Session, SessionPerson, Settings, Slot, SlotDefault, SlotKind, Speaker,
-    Unavailability,
+    Proposal, ProposalMode, ProposalStatus, Release, ReleaseMeta, Room, Session, SessionPerson, Settings, Slot, SlotDefault, SlotKind,
+    Speaker, Unavailability,
 };
 use super::validate::{RoomSpec, SessionSpec};
 use crate::db::AnyConnection;
@@ -706,4 +706,45 @@ pub fn venues_with_releases(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
         .distinct()
         .order(programme_releases::venue_id)
         .load(conn)?)
+}
+
+/// The newest release's metadata.
+pub fn latest_release_meta(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<ReleaseMeta>> {
+    Ok(programme_releases::table
+        .filter(programme_releases::venue_id.eq(venue_id))
+        .order(programme_releases::number.desc())
+        .select(ReleaseMeta::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The metadata of the release called `name`.
+pub fn release_meta_named(conn: &mut AnyConnection, venue_id: i64, name: &str) -> AppResult<Option<ReleaseMeta>> {
+    Ok(programme_releases::table
+        .filter(programme_releases::venue_id.eq(venue_id).and(programme_releases::name.eq(name)))
+        .select(ReleaseMeta::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A release's snapshot text.
+pub fn snapshot_text(conn: &mut AnyConnection, id: i64) -> AppResult<String> {
+    Ok(programme_releases::table
+        .find(id)
+        .select(programme_releases::snapshot)
+        .first(conn)?)
+}
+
+/// A venue's releases' metadata, newest first.
+pub fn release_metas_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<ReleaseMeta>> {
+    Ok(programme_releases::table
+        .filter(programme_releases::venue_id.eq(venue_id))
+        .order(programme_releases::number.desc())
+        .select(ReleaseMeta::as_select())
+        .load(conn)?)
+}
+
+/// A release's changelog text.
+pub fn changes_text(conn: &mut AnyConnection, id: i64) -> AppResult<String> {
+    Ok(programme_releases::table.find(id).select(programme_releases::changes).first(conn)?)
 }
