@@ -171,6 +171,22 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "prints the objective and gap of a 300-talk instance, to compare search changes"]
+    fn print_quality() {
+        let p = generate::conference(42, 300, 5, 3, 75);
+        let t = std::time::Instant::now();
+        let out = solve(&p, 60);
+        println!(
+            "placed {} objective {:.1} bound {:.1} gap {:.1}% in {:?}",
+            out.placed,
+            out.objective,
+            out.bound,
+            (out.bound - out.objective) / out.bound * 100.0,
+            t.elapsed()
+        );
+    }
+
+    #[test]
     fn similar_talks_end_up_together() {
         let mut p = problem(vec![session(0, 40), session(100, 140)], (0..4).map(|i| talk(20, &[i])).collect());
         // 0~1 and 2~3 are close; a greedy pairing by index order would mix them.

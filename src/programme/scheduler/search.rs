@@ -39,6 +39,13 @@ fn size(p: &Problem, t: usize, s: usize) -> i64 {
 pub fn improve(p: &Problem, mut placement: Vec<Option<usize>>, budget: usize) -> Vec<Option<usize>> {
     let st = State::new(p);
     let mut load = loads(p, &placement);
+    // The talks of each session, kept up to date by moves and swaps.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); p.sessions.len()];
+    for (t, s) in placement.iter().enumerate() {
+        if let Some(s) = *s {
+            members[s].push(t);
+        }
+    }
     for _ in 0..budget {
         let mut better = false;
         for t in 0..p.talks.len() {
@@ -67,33 +74,42 @@ pub fn improve(p: &Problem, mut placement: Vec<Option<usize>>, budget: usize) ->
                 load[s] += size(p, t, s);
             }
             if best.1 != from {
+                if let Some(s) = from {
+                    members[s].retain(|&x| x != t);
+                }
+                if let Some(s) = best.1 {
+                    members[s].push(t);
+                }
                 better = true;
                 continue;
             }
-            // Swaps with a talk of another session that is similar enough to be worth trying.
+            // Swaps: join the session of a similar talk `u` by trading places with another
+            // talk `w` of that session.
             let Some(a) = from else { continue };
-            for &(u, _) in p.sims(t) {
-                let Some(b) = placement[u] else { continue };
-                if b == a || p.talks[u].pinned.is_some() || !st.candidates[t].contains(&b) || !st.candidates[u].contains(&a) {
+            let targets: Vec<usize> = {
+                let mut v: Vec<usize> = p.sims(t).iter().filter_map(|&(u, _)| placement[u]).filter(|&b| b != a).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            'targets: for b in targets {
+                if !st.candidates[t].contains(&b) {
                     continue;
                 }
-                let before = objective_pair(p, &st, &placement, t, u);
-                placement[t] = Some(b);
-                placement[u] = Some(a);
-                load[a] += size(p, u, a) - size(p, t, a);
-                load[b] += size(p, t, b) - size(p, u, b);
-                let fits = (p.sessions[a].poster || load[a] <= p.sessions[a].end - p.sessions[a].start - p.sessions[a].fixed_minutes)
-                    && (p.sessions[b].poster || load[b] <= p.sessions[b].end - p.sessions[b].start - p.sessions[b].fixed_minutes)
-                    && !speaker_clash(&st, p, &placement, t, b)
-                    && !speaker_clash(&st, p, &placement, u, a);
-                if fits && objective_pair(p, &st, &placement, t, u) > before + 1e-9 {
-                    better = true;
-                    break;
+                let in_b: Vec<usize> = members[b].clone();
+                for w in in_b {
+                    if p.talks[w].pinned.is_some() || !st.candidates[w].contains(&a) {
+                        continue;
+                    }
+                    if try_swap(p, &st, &mut placement, &mut load, t, w) {
+                        members[a].retain(|&x| x != t);
+                        members[b].retain(|&x| x != w);
+                        members[a].push(w);
+                        members[b].push(t);
+                        better = true;
+                        break 'targets;
+                    }
                 }
-                placement[t] = Some(a);
-                placement[u] = Some(b);
-                load[a] -= size(p, u, a) - size(p, t, a);
-                load[b] -= size(p, t, b) - size(p, u, b);
             }
         }
         if !better {
@@ -102,6 +118,36 @@ pub fn improve(p: &Problem, mut placement: Vec<Option<usize>>, budget: usize) ->
     }
     debug_assert!(objective(p, &placement).is_finite());
     placement
+}
+
+/// Swaps talks `t` and `u` (in different sessions) when both still fit and the objective
+/// improves; answers whether it did.
+fn try_swap(p: &Problem, st: &State, placement: &mut [Option<usize>], load: &mut [i64], t: usize, u: usize) -> bool {
+    let (Some(a), Some(b)) = (placement[t], placement[u]) else {
+        return false;
+    };
+    let before = objective_pair(p, st, placement, t, u);
+    placement[t] = Some(b);
+    placement[u] = Some(a);
+    load[a] += size(p, u, a) - size(p, t, a);
+    load[b] += size(p, t, b) - size(p, u, b);
+    let room = |s: usize, load: &[i64]| {
+        let x = &p.sessions[s];
+        if x.poster {
+            x.capacity.is_none_or(|c| load[s] <= c as i64)
+        } else {
+            load[s] <= x.end - x.start - x.fixed_minutes
+        }
+    };
+    let ok = room(a, load) && room(b, load) && !speaker_clash(st, p, placement, t, b) && !speaker_clash(st, p, placement, u, a);
+    if ok && objective_pair(p, st, placement, t, u) > before + 1e-9 {
+        return true;
+    }
+    placement[t] = Some(a);
+    placement[u] = Some(b);
+    load[a] -= size(p, u, a) - size(p, t, a);
+    load[b] -= size(p, t, b) - size(p, u, b);
+    false
 }
 
 /// The terms that depend on where `t` and `u` are (their own terms and their pairs).
