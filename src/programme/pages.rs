@@ -474,42 +474,7 @@ pub async fn resize_session(
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let (end, version) = (f.end.clone(), num::<i32>(&f.version));
-    let r = as_chair(&state, &user, slug.clone(), move |c, ch| {
-        let s = store::session(c, ch.venue.id, id)?;
-        let tz = service::days(&ch.venue).tz;
-        let start = chrono::TimeZone::from_utc_datetime(&tz, &s.starts_at);
-        let people = store::people_of(c, ch.venue.id)?;
-        let person = |p: &super::model::SessionPerson| PersonInput {
-            name_zh: p.name_zh.clone(),
-            name_latin: p.name_latin.clone(),
-            email: p.email.clone(),
-            affiliation: p.affiliation.clone(),
-        };
-        let input = SessionInput {
-            kind: s.kind.as_str().into(),
-            title_zh: s.title_zh.clone(),
-            title_en: s.title_en.clone(),
-            room_id: s.room_id,
-            track_id: s.track_id,
-            date: start.format("%Y-%m-%d").to_string(),
-            start: start.format("%H:%M").to_string(),
-            end,
-            capacity: s.capacity,
-            chairs: people
-                .iter()
-                .filter(|p| p.session_id == id && p.role == super::model::SessionRole::Chair)
-                .map(person)
-                .collect(),
-            moderators: people
-                .iter()
-                .filter(|p| p.session_id == id && p.role == super::model::SessionRole::Moderator)
-                .map(person)
-                .collect(),
-            version: version.or(Some(s.version)),
-        };
-        service::update_session(c, ch, id, &input, now())
-    })
-    .await;
+    let r = as_chair(&state, &user, slug.clone(), move |c, ch| service::resize_session(c, ch, id, version, &end, now())).await;
     flash_result(&page.session, r, "programme.session_saved")?;
     Ok(redirect(&format!("/venues/{slug}/programme/edit?day={}#session-{id}", f.day)))
 }

@@ -93,6 +93,25 @@ pub fn update_session(conn: &mut AnyConnection, ch: &Chair, id: i64, input: &Ses
     Ok(())
 }
 
+/// Moves a session's end to `end` (`HH:MM`, the same day, after its start): resizing it on the
+/// grid. With `version`, refused when the session changed since.
+pub fn resize_session(conn: &mut AnyConnection, ch: &Chair, id: i64, version: Option<i32>, end: &str, now: NaiveDateTime) -> AppResult<()> {
+    let s = store::session(conn, ch.venue.id, id)?;
+    let days = days(&ch.venue);
+    let local = chrono::TimeZone::from_utc_datetime(&days.tz, &s.starts_at);
+    let t = chrono::NaiveTime::parse_from_str(end.trim(), "%H:%M").map_err(|_| AppError::field("end", "programme.time_invalid"))?;
+    let ends_at = crate::venues::deadline::local_to_utc(&format!("{}T{}", local.date_naive(), t.format("%H:%M")), days.tz)
+        .ok_or_else(|| AppError::field("end", "programme.time_invalid"))?;
+    if ends_at <= s.starts_at {
+        return Err(AppError::field("end", "programme.end_before_start"));
+    }
+    if !store::set_session_end(conn, id, version.unwrap_or(s.version), ends_at, now)? {
+        return Err(stale());
+    }
+    store::bump(conn, ch.venue.id, now)?;
+    Ok(())
+}
+
 /// Removes a session; its talks become unscheduled.
 pub fn delete_session(conn: &mut AnyConnection, ch: &Chair, id: i64, now: NaiveDateTime) -> AppResult<()> {
     store::session(conn, ch.venue.id, id)?;
