@@ -474,7 +474,10 @@ pub async fn resize_session(
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     let (end, version) = (f.end.clone(), num::<i32>(&f.version));
-    let r = as_chair(&state, &user, slug.clone(), move |c, ch| service::resize_session(c, ch, id, version, &end, now())).await;
+    let r = as_chair(&state, &user, slug.clone(), move |c, ch| {
+        service::resize_session(c, ch, id, version, &end, now())
+    })
+    .await;
     flash_result(&page.session, r, "programme.session_saved")?;
     Ok(redirect(&format!("/venues/{slug}/programme/edit?day={}#session-{id}", f.day)))
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::{self, Draft};
 use super::model::{Proposal, ProposalMode, ProposalStatus, SessionKind};
-use super::scheduler::{self, Obstacle, Problem, Reason, SessionSpec, TalkSpec, Weights};
+use super::scheduler::{self, Infeasibility, Mode, NoSessionReason, Obstacle, Options, Problem, Similarity, Talk as TalkSpec, Weights};
 use super::service;
 use super::store;
 use crate::db::AnyConnection;
@@ -19,8 +19,8 @@ use crate::error::{AppError, AppResult};
 use crate::guard::venue::Chair;
 use crate::web::AppState;
 
-/// Improvement passes of the local search (each pass visits every talk).
-const PASSES: usize = 60;
+/// The longest a solve may take, whatever the size (the search stops there with its best).
+const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(50);
 
 /// Compute proposal `proposal_id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,10 +159,10 @@ struct Talk {
 /// Builds the scheduling problem from a draft.
 fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<String>) {
     let minutes = |t: chrono::DateTime<Utc>| t.timestamp() / 60;
-    let mut people: HashMap<String, usize> = HashMap::new();
+    let mut people: HashMap<String, u32> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
-    let mut person = |guid: &str, name: &str| -> usize {
-        let n = people.len();
+    let mut person = |guid: &str, name: &str| -> u32 {
+        let n = people.len() as u32;
         *people.entry(guid.to_string()).or_insert_with(|| {
             names.push(name.to_string());
             n
@@ -176,14 +176,32 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
         .collect();
     let index: HashMap<i64, usize> = targets.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let capacity: HashMap<i64, Option<i32>> = d.sessions.iter().map(|s| (s.id, s.capacity)).collect();
+    // Dense indices for rooms and tracks; a session without a room is a room of its own.
+    let mut rooms: HashMap<Option<i64>, u32> = HashMap::new();
+    let mut tracks: HashMap<i64, u32> = HashMap::new();
+    let mut track_of = |t: Option<i64>| -> Option<u32> {
+        let n = tracks.len() as u32;
+        t.map(|t| *tracks.entry(t).or_insert(n))
+    };
     let mut sessions = Vec::new();
-    for s in &targets {
-        sessions.push(SessionSpec {
+    for (i, s) in targets.iter().enumerate() {
+        let n = rooms.len() as u32;
+        let room = if s.room_id.is_some() {
+            *rooms.entry(s.room_id).or_insert(n)
+        } else {
+            1_000_000 + i as u32
+        };
+        let poster = s.kind == "poster_session";
+        sessions.push(scheduler::Session {
+            room,
             start: minutes(s.starts_at),
             end: minutes(s.ends_at),
-            poster: s.kind == "poster_session",
-            capacity: capacity.get(&s.id).copied().flatten().map(|c| c.max(0) as usize),
-            track: s.track_id,
+            kind: if poster {
+                scheduler::SessionKind::Posters
+            } else {
+                scheduler::SessionKind::Talks
+            },
+            track: track_of(s.track_id),
             chairs: s
                 .chairs
                 .iter()
@@ -191,11 +209,12 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
                 .map(|p| person(&p.guid, p.name("en")))
                 .collect(),
             fixed_minutes: 0,
+            capacity: capacity.get(&s.id).copied().flatten().map(|c| c.max(0) as u32),
         });
     }
     // Commitments outside the problem (talks in keynotes, panels, ...; chairing them) are
     // times their people are taken.
-    let mut busy: Vec<(usize, i64, i64)> = d
+    let mut busy: Vec<(u32, i64, i64)> = d
         .busy
         .iter()
         .map(|b| (person(&b.person, ""), minutes(b.starts_at), minutes(b.ends_at)))
@@ -222,16 +241,17 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
     let mut topics: Vec<Vec<i64>> = Vec::new();
     for s in &targets {
         let si = index[&s.id];
-        for t in &s.talks {
+        for (position, t) in s.talks.iter().enumerate() {
             let paper = slot_paper.get(&t.id).and_then(|p| d.papers.get(p));
-            let keep = mode == ProposalMode::Unscheduled || pinned.get(&t.id).copied().unwrap_or(false);
+            let keep = pinned.get(&t.id).copied().unwrap_or(false);
             specs.push(TalkSpec {
                 duration: t.duration_min as i64,
                 speakers: t.speakers.iter().map(|p| person(&p.guid, p.name("en"))).collect(),
-                track: paper.and_then(|p| p.track_id),
-                poster: sessions[si].poster,
+                track: track_of(paper.and_then(|p| p.track_id)),
+                poster: sessions[si].kind == scheduler::SessionKind::Posters,
                 pinned: keep.then_some(si),
                 current: Some(si),
+                position: Some(position as u32),
             });
             talks.push(Talk {
                 slot_id: Some(t.id),
@@ -259,10 +279,11 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
         specs.push(TalkSpec {
             duration: w.duration_min as i64,
             speakers: w.speakers.iter().map(|p| person(&p.guid, p.name("en"))).collect(),
-            track: w.track_id,
+            track: track_of(w.track_id),
             poster: w.poster,
             pinned: None,
             current: None,
+            position: None,
         });
         talks.push(Talk {
             slot_id: w.slot_id,
@@ -281,25 +302,29 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
         ));
         topics.push(w.topics.clone());
     }
-    let similar = similarity(&texts, &topics);
+    let mut by_person = vec![Vec::new(); people.len()];
+    for (q, a, b) in busy {
+        by_person[q as usize].push((a, b));
+    }
+    let _ = mode;
     let problem = Problem {
         sessions,
         talks: specs,
-        busy,
-        similar,
+        busy: by_person,
+        similarity: similarity(&texts, &topics),
         coattend: Vec::new(),
         weights: Weights::default(),
     };
     (problem, talks, targets.iter().map(|s| s.id).collect(), names)
 }
 
-/// Topic similarity of every pair of talks: the review module's TF-IDF cosine of title,
-/// abstract and keywords, averaged with the Jaccard of their topics when both have topics; the
-/// 40 most similar talks of each are kept.
-fn similarity(texts: &[String], topics: &[Vec<i64>]) -> Vec<Vec<(usize, f64)>> {
+/// Topic similarity of pairs of talks: the review module's TF-IDF cosine of title, abstract
+/// and keywords, averaged with the Jaccard of their topics when both have topics; the 40 most
+/// similar talks of each are kept.
+fn similarity(texts: &[String], topics: &[Vec<i64>]) -> Similarity {
     let vectors = crate::review::affinity::text::vectors(texts);
     let n = texts.len();
-    let mut out = vec![Vec::new(); n];
+    let mut pairs = std::collections::BTreeMap::new();
     for i in 0..n {
         let mut row: Vec<(usize, f64)> = (0..n)
             .filter(|&j| j != i)
@@ -318,25 +343,22 @@ fn similarity(texts: &[String], topics: &[Vec<i64>]) -> Vec<Vec<(usize, f64)>> {
             .collect();
         row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         row.truncate(40);
-        out[i] = row;
-    }
-    // Keep it symmetric: a pair kept on one side is kept on the other.
-    let mut sym = out.clone();
-    for (i, row) in out.iter().enumerate() {
-        for &(j, s) in row {
-            if !sym[j].iter().any(|(x, _)| *x == i) {
-                sym[j].push((i, s));
-            }
+        for (j, sim) in row {
+            pairs.insert((i.min(j), i.max(j)), sim as f32);
         }
     }
-    sym
+    Similarity::Pairs(pairs.into_iter().map(|((i, j), s)| (i, j, s)).collect())
 }
 
-fn reason_code(r: Reason) -> &'static str {
-    match r {
-        Reason::NoSessionOfItsKind => "no_session_of_its_kind",
-        Reason::TooLong => "too_long",
-        Reason::SpeakerUnavailable => "speaker_unavailable",
+/// The words' key of why no session can take a talk.
+fn blocked_code(list: &[(usize, Obstacle)]) -> &'static str {
+    if list
+        .iter()
+        .any(|(_, o)| matches!(o, Obstacle::SpeakerBusy { .. } | Obstacle::SpeakerChairs { .. }))
+    {
+        "speaker_unavailable"
+    } else {
+        "too_long"
     }
 }
 
@@ -344,65 +366,138 @@ fn reason_code(r: Reason) -> &'static str {
 pub fn compute(d: &Draft, mode: ProposalMode) -> Outcome {
     let (problem, talks, sessions, names) = build(d, mode);
     let started = std::time::Instant::now();
-    let out = scheduler::solve(&problem, PASSES);
+    let options = Options {
+        mode: if mode == ProposalMode::All {
+            Mode::ReplaceAll
+        } else {
+            Mode::UnscheduledOnly
+        },
+        deadline: Some(started + TIME_LIMIT),
+        ..Options::default()
+    };
+    let out = match scheduler::solve(&problem, &options) {
+        Ok(out) => out,
+        Err(errors) => {
+            // Our own problem building is wrong if this happens: say so instead of guessing.
+            tracing::error!(?errors, "scheduler refused the problem");
+            return Outcome {
+                placements: vec![],
+                objective: 0.0,
+                bound: 0.0,
+                optimal: false,
+                placed: 0,
+                total: talks.len(),
+                problems: vec![],
+                millis: 0,
+            };
+        }
+    };
     let millis = started.elapsed().as_millis();
-    let placements = talks
+    // Placements session by session in the proposed order, then the unplaced ones.
+    let mut order: Vec<usize> = out.sessions.iter().flatten().copied().collect();
+    order.extend((0..talks.len()).filter(|t| out.placement[*t].is_none()));
+    let placements = order
         .iter()
-        .zip(&out.placement)
-        .map(|(t, s)| Placement {
-            slot_id: t.slot_id,
-            submission_id: t.submission_id,
-            number: t.number,
-            title_zh: t.title_zh.clone(),
-            title_en: t.title_en.clone(),
-            from: t.from,
-            to: s.map(|s| sessions[s]),
+        .map(|&i| {
+            let t = &talks[i];
+            Placement {
+                slot_id: t.slot_id,
+                submission_id: t.submission_id,
+                number: t.number,
+                title_zh: t.title_zh.clone(),
+                title_en: t.title_en.clone(),
+                from: t.from,
+                to: out.placement[i].map(|s| sessions[s]),
+            }
         })
         .collect();
+    // Snags name talks by their place in `placements`.
+    let at: HashMap<usize, usize> = order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let talk_list = |list: &[usize]| list.iter().filter_map(|t| at.get(t).copied()).collect::<Vec<_>>();
+    let empty = || Snag {
+        code: String::new(),
+        talks: vec![],
+        person: String::new(),
+        sessions: vec![],
+        needed: 0,
+        available: 0,
+    };
     let problems = out
-        .obstacles
+        .issues
         .iter()
-        .map(|o| {
-            let empty = Snag {
-                code: String::new(),
-                talks: vec![],
-                person: String::new(),
-                sessions: vec![],
-                needed: 0,
-                available: 0,
-            };
-            match o {
-                Obstacle::NoSession { talk, reason } => Snag {
-                    code: reason_code(*reason).into(),
-                    talks: vec![*talk],
-                    ..empty
+        .map(|o| match o {
+            Infeasibility::FixedViolates { talk, session, .. } => Snag {
+                code: "fixed_violates".into(),
+                talks: talk_list(&[*talk]),
+                sessions: vec![sessions[*session]],
+                ..empty()
+            },
+            Infeasibility::NoSession { talk, reason } => Snag {
+                code: match reason {
+                    NoSessionReason::NoSessionOfKind { .. } => "no_session_of_its_kind".into(),
+                    NoSessionReason::AllBlocked(list) => blocked_code(list).into(),
                 },
-                Obstacle::SpeakerTalksCollide {
-                    person,
-                    talks,
-                    sessions: s,
-                } => Snag {
-                    code: "speaker_talks_collide".into(),
-                    talks: talks.clone(),
-                    person: names.get(*person).cloned().unwrap_or_default(),
-                    sessions: s.iter().map(|&i| sessions[i]).collect(),
-                    ..empty
+                talks: talk_list(&[*talk]),
+                ..empty()
+            },
+            Infeasibility::SpeakerTalksCollide {
+                person,
+                talks: list,
+                sessions: s,
+            } => Snag {
+                code: "speaker_talks_collide".into(),
+                talks: talk_list(list),
+                person: names.get(*person as usize).cloned().unwrap_or_default(),
+                sessions: s.iter().map(|&i| sessions[i]).collect(),
+                ..empty()
+            },
+            Infeasibility::NotEnoughTime {
+                poster, needed, available, ..
+            } => Snag {
+                code: if *poster {
+                    "not_enough_posters".into()
+                } else {
+                    "not_enough_time".into()
                 },
-                Obstacle::NotEnoughTime { poster, needed, available } => Snag {
-                    code: if *poster {
-                        "not_enough_posters".into()
-                    } else {
-                        "not_enough_time".into()
+                needed: *needed,
+                available: *available,
+                ..empty()
+            },
+            Infeasibility::Crowded {
+                talk, sessions: blocked, ..
+            } => {
+                // Blocked only by full sessions and by the speaker's own other talks at the same
+                // time: that is the speaker's talks colliding, which is what the chair can fix.
+                let elsewhere: Vec<(u32, usize)> = blocked
+                    .iter()
+                    .filter_map(|(_, o)| match o {
+                        Obstacle::SpeakerElsewhere { person, talk, .. } => Some((*person, *talk)),
+                        _ => None,
+                    })
+                    .collect();
+                match elsewhere.first() {
+                    Some(&(person, _))
+                        if blocked
+                            .iter()
+                            .all(|(_, o)| matches!(o, Obstacle::Full { .. } | Obstacle::SpeakerElsewhere { .. })) =>
+                    {
+                        let mut list = vec![*talk];
+                        list.extend(elsewhere.iter().filter(|(p, _)| *p == person).map(|(_, t)| *t));
+                        list.dedup();
+                        Snag {
+                            code: "speaker_talks_collide".into(),
+                            talks: talk_list(&list),
+                            person: names.get(person as usize).cloned().unwrap_or_default(),
+                            sessions: blocked.iter().map(|(s, _)| sessions[*s]).collect(),
+                            ..empty()
+                        }
+                    }
+                    _ => Snag {
+                        code: "full".into(),
+                        talks: talk_list(&[*talk]),
+                        ..empty()
                     },
-                    needed: *needed,
-                    available: *available,
-                    ..empty
-                },
-                Obstacle::Full { talk } => Snag {
-                    code: "full".into(),
-                    talks: vec![*talk],
-                    ..empty
-                },
+                }
             }
         })
         .collect();

@@ -255,14 +255,16 @@ pub fn update_session(conn: &mut AnyConnection, id: i64, version: i32, spec: &Se
 
 /// Moves a session's end if it is still at `version`; `false` when someone changed it since.
 pub fn set_session_end(conn: &mut AnyConnection, id: i64, version: i32, ends_at: NaiveDateTime, now: NaiveDateTime) -> AppResult<bool> {
-    Ok(diesel::update(programme_sessions::table.filter(programme_sessions::id.eq(id).and(programme_sessions::version.eq(version))))
-        .set((
-            programme_sessions::ends_at.eq(ends_at),
-            programme_sessions::version.eq(version + 1),
-            programme_sessions::updated_at.eq(now),
-        ))
-        .execute(conn)?
-        > 0)
+    Ok(
+        diesel::update(programme_sessions::table.filter(programme_sessions::id.eq(id).and(programme_sessions::version.eq(version))))
+            .set((
+                programme_sessions::ends_at.eq(ends_at),
+                programme_sessions::version.eq(version + 1),
+                programme_sessions::updated_at.eq(now),
+            ))
+            .execute(conn)?
+            > 0,
+    )
 }
 
 /// Counts a change of a session's slots as a change of the session.

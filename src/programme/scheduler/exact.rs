@@ -1,92 +1,154 @@
-//! Exact search for small problems: depth-first over the talks (most constrained first), each
-//! into every session that has room and no speaker clash, or left out; branches that cannot
-//! beat the best found are cut. Lexicographic: first the most talks placed, then the best
-//! objective.
+//! Exact branch and bound for small instances: lexicographically maximises (talks placed, objective).
+//!
+//! Talks are branched hardest first; each node tries the fitting allowed sessions best gain first, then
+//! "unplaced". A node is cut when even an optimistic completion cannot beat the incumbent: at most every
+//! remaining talk with a fitting session gets placed, and the objective gains at most, per remaining talk, its best
+//! exact gain against the talks already placed (track, moves, cohesion, parallel penalty) plus one unit of
+//! track room, plus the similarity of every remaining pair that shares an allowed session (future
+//! parallel penalties are ≥ 0 and ignored).
 
-use super::problem::{Problem, State, gain, has_room, loads, objective, speaker_clash};
+use super::model::{Model, NONE};
+use super::search::free_talks;
+use super::state::State;
 
-struct Search<'a> {
-    p: &'a Problem,
-    st: &'a State,
+/// Tolerance for comparing objectives.
+const EPS: f64 = 1e-9;
+
+/// Outcome of branch and bound.
+pub(super) struct Exact {
+    /// Best placement found.
+    pub at: Vec<u32>,
+    /// Whether the search finished (the result is optimal).
+    pub proven: bool,
+    /// Nodes visited.
+    pub nodes: u64,
+    /// Optimistic objective bound at the root (valid for every schedule).
+    pub root_bound: f64,
+}
+
+struct Search<'s, 'm, 'a> {
+    st: &'s mut State<'m, 'a>,
     order: Vec<usize>,
-    optimistic: Vec<f64>,
+    /// `suffix_pairs[k]`: optimistic cohesion among `order[k..]`.
+    suffix_pairs: Vec<f64>,
     best: (usize, f64),
-    best_placement: Vec<Option<usize>>,
+    best_at: Vec<u32>,
+    nodes: u64,
+    limit: u64,
+    aborted: bool,
 }
 
-/// The optimal placement.
-pub fn search(p: &Problem, st: &State) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..p.talks.len()).collect();
-    order.sort_by_key(|&t| (st.candidates[t].len(), t));
-    // What the talks from position i on could add at most: own terms at their best, and every
-    // similarity in full (a pair may be counted twice: still an upper bound).
-    let w = &p.weights;
-    let each: Vec<f64> = order
-        .iter()
-        .map(|&t| {
-            let own = st.candidates[t]
-                .iter()
-                .map(|&s| {
-                    let mut g = 0.0;
-                    if p.talks[t].track.is_some() && p.talks[t].track == p.sessions[s].track {
-                        g += w.track;
-                    }
-                    if p.talks[t].current.is_some_and(|c| c != s) {
-                        g -= w.moves;
-                    }
-                    g
-                })
-                .fold(0.0f64, f64::max);
-            own + w.topic * p.sims(t).iter().map(|(_, s)| s).sum::<f64>()
-        })
-        .collect();
-    let mut optimistic = vec![0.0; order.len() + 1];
-    for i in (0..order.len()).rev() {
-        optimistic[i] = optimistic[i + 1] + each[i];
+/// Solves exactly from `incumbent` (a complete valid placement, e.g. from the heuristic).
+pub(super) fn solve(m: &Model, incumbent: &[u32], node_limit: u64) -> Exact {
+    let order = free_talks(m);
+    let n = order.len();
+    let mut suffix_pairs = vec![0.0; n + 1];
+    for k in (0..n).rev() {
+        let t = order[k];
+        let mut add = 0.0;
+        for &u in &order[k + 1..] {
+            if m.p.talks[t].poster == m.p.talks[u].poster && m.share_session(t, u) {
+                let w = if m.p.talks[t].poster { m.w.poster_cohesion } else { m.w.cohesion };
+                add += w * m.sim.get(t, u);
+            }
+        }
+        suffix_pairs[k] = suffix_pairs[k + 1] + add;
     }
+    let inc = State::from(m, incumbent);
+    let best = (inc.placed, inc.objective());
+    let mut st = State::new(m);
     let mut s = Search {
-        p,
-        st,
+        st: &mut st,
         order,
-        optimistic,
-        best: (0, f64::NEG_INFINITY),
-        best_placement: vec![None; p.talks.len()],
+        suffix_pairs,
+        best,
+        best_at: incumbent.to_vec(),
+        nodes: 0,
+        limit: node_limit,
+        aborted: false,
     };
-    let mut placement = vec![None; p.talks.len()];
-    let mut load = loads(p, &placement);
-    s.dfs(0, &mut placement, &mut load, 0, 0.0);
-    s.best_placement
+    let root_bound = s.bound(0).1;
+    s.dfs(0);
+    Exact {
+        at: s.best_at,
+        proven: !s.aborted,
+        nodes: s.nodes,
+        root_bound,
+    }
 }
 
-impl Search<'_> {
-    fn dfs(&mut self, i: usize, placement: &mut Vec<Option<usize>>, load: &mut Vec<i64>, placed: usize, value: f64) {
-        let remaining = self.order.len() - i;
-        if placed + remaining < self.best.0 || (placed + remaining == self.best.0 && value + self.optimistic[i] <= self.best.1 + 1e-12) {
+impl Search<'_, '_, '_> {
+    /// Optimistic (placed, objective) over all completions of `order[k..]`.
+    fn bound(&mut self, k: usize) -> (usize, f64) {
+        let st = &*self.st;
+        let m = st.m;
+        let (mut placed, mut obj) = (st.placed, st.objective() + self.suffix_pairs[k]);
+        for &t in &self.order[k..] {
+            let base = m.linear(t, None);
+            let mut gain: Option<f64> = None;
+            for &s in &m.allowed[t] {
+                let s = s as usize;
+                if st.fits(t, s) {
+                    let g = m.linear(t, Some(s)) - base + m.cohesion_weight(s) * st.affinity(t, s) - m.w.parallel * st.parallel_cost(t, s);
+                    gain = Some(gain.map_or(g, |x: f64| x.max(g)));
+                }
+            }
+            if let Some(g) = gain {
+                placed += 1;
+                obj += g.max(0.0);
+                if m.talk_track[t] != NONE {
+                    obj += m.w.track_room;
+                }
+            }
+        }
+        (placed, obj)
+    }
+
+    /// Whether (placed, obj) beats the incumbent lexicographically.
+    fn beats(&self, placed: usize, obj: f64) -> bool {
+        placed > self.best.0 || (placed == self.best.0 && obj > self.best.1 + EPS)
+    }
+
+    fn dfs(&mut self, k: usize) {
+        self.nodes += 1;
+        if self.nodes > self.limit {
+            self.aborted = true;
             return;
         }
-        if i == self.order.len() {
-            let exact = objective(self.p, placement);
-            if (placed, exact) > self.best {
-                self.best = (placed, exact);
-                self.best_placement = placement.clone();
+        if k == self.order.len() {
+            let (p, o) = (self.st.placed, self.st.objective());
+            if self.beats(p, o) {
+                self.best = (p, o);
+                self.best_at.copy_from_slice(&self.st.at);
             }
             return;
         }
-        let t = self.order[i];
-        let p = self.p;
-        for &s in &self.st.candidates[t] {
-            if !has_room(p, load, t, s) || speaker_clash(self.st, p, placement, t, s) {
-                continue;
-            }
-            let g = gain(p, self.st, placement, t, s);
-            placement[t] = Some(s);
-            load[s] += if p.sessions[s].poster { 1 } else { p.talks[t].duration };
-            self.dfs(i + 1, placement, load, placed + 1, value + g);
-            load[s] -= if p.sessions[s].poster { 1 } else { p.talks[t].duration };
-            placement[t] = None;
+        let (pu, ou) = self.bound(k);
+        if !self.beats(pu, ou) {
+            return;
         }
-        if p.talks[t].pinned.is_none() {
-            self.dfs(i + 1, placement, load, placed, value);
+        let t = self.order[k];
+        let m = self.st.m;
+        let mut options: Vec<(f64, u32)> = Vec::new();
+        for &s in &m.allowed[t] {
+            if self.st.fits(t, s as usize) {
+                let before = self.st.objective();
+                let mark = self.st.mark();
+                self.st.set(t, s);
+                options.push((self.st.objective() - before, s));
+                self.st.undo_to(mark);
+            }
+        }
+        options.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        options.push((0.0, NONE));
+        for (_, s) in options {
+            let mark = self.st.mark();
+            self.st.set(t, s);
+            self.dfs(k + 1);
+            self.st.undo_to(mark);
+            if self.aborted {
+                return;
+            }
         }
     }
 }

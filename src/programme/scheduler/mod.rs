@@ -1,279 +1,135 @@
-//! The automatic scheduler (pure, std only): places talks into the sessions a chair made.
-//! Hard constraints: kinds (posters in poster sessions), session length or poster capacity, no
-//! speaker in two overlapping sessions (nor speaking while chairing elsewhere), speakers'
-//! unavailable times, pinned talks stay. Objective: talks of one session close in topic, talks
-//! in sessions of their own track, few moves from the current draft, and few attendees torn
-//! between parallel sessions. Small instances are solved exactly (branch and bound); larger
-//! ones by a greedy start and local search, with an upper bound so the gap is honest.
+//! Schedule proposal: place accepted talks and posters into the sessions a programme chair created.
+//!
+//! Pure computation over dense indices (the caller maps its own ids): std only, no I/O, deterministic for a
+//! given seed (unless [`Options::deadline`] cuts the search short).
+//!
+//! # Hard rules
+//! * A talk session's talks fit in its length minus `fixed_minutes`; a poster session holds at most `capacity`.
+//! * Posters go only to poster sessions, talks only to talk sessions.
+//! * No speaker has talks in two distinct time-overlapping sessions, nor a talk in a session overlapping one
+//!   they chair (other than that same session).
+//! * No talk in a session that overlaps any busy interval of any of its speakers (whole session, conservatively).
+//! * Pinned talks stay (in [`Mode::UnscheduledOnly`] so do talks with a `current` session). If such a talk
+//!   breaks a rule it stays anyway and [`Infeasibility::FixedViolates`] says so.
+//!
+//! # Objective (maximised, lexicographically after the number of placed talks)
+//! ```text
+//! cohesion·Σ sim(pairs in a talk session) + poster_cohesion·Σ sim(pairs in a poster session)
+//!   + track·#(talk track = session track) + track_room·Σ_tracks #(talks in the track's busiest room)
+//!   − parallel·Σ coattend(pairs in overlapping sessions in different rooms) − moves·#(talks away from current)
+//! ```
+//! See [`Terms`]. Every talk that can be placed is placed first: a schedule placing more talks always wins.
+//!
+//! # Engines
+//! With at most [`Options::exact_max_talks`] free talks: branch and bound ([`Method::Exact`]), proven optimal
+//! unless the node budget runs out. Otherwise greedy construction, simulated annealing (relocate, swap,
+//! eject-and-insert) and a first-improvement polish ([`Method::Heuristic`]).
+//!
+//! # Bound
+//! [`Schedule::bound`] is an upper bound on the objective of every valid schedule placing at least as many
+//! talks: the objective itself when proven optimal, otherwise a relaxation where each talk independently takes
+//! its best track/move option and half its `k` largest similarities to talks that could share a session with
+//! it (`k` = most talks that fit beside it), each track at most fills one room, and only unavoidable parallel
+//! penalties are charged. It is valid but loose for big sessions (posters): the gap is honest, not small.
+//!
+//! # Infeasibility
+//! Unplaced talks and rule-breaking fixed talks are explained as [`Infeasibility`] values; the best partial
+//! schedule is returned with them.
 
-pub mod bound;
-pub mod exact;
-pub mod explain;
-pub mod generate;
-pub mod problem;
-pub mod search;
-
-pub use problem::{Obstacle, Outcome, Problem, Reason, SessionSpec, TalkSpec, Weights};
-
-/// Talks up to which the exact search runs.
-pub const EXACT_LIMIT: usize = 9;
-
-/// Solves `p`: exactly when it is small, else heuristically within `budget` improvement passes.
-pub fn solve(p: &Problem, budget: usize) -> Outcome {
-    let state = problem::State::new(p);
-    let upper = bound::upper(p, &state);
-    let free = p.talks.iter().filter(|t| t.pinned.is_none()).count();
-    let (placement, optimal) = if free <= EXACT_LIMIT && p.sessions.len() <= 12 {
-        (exact::search(p, &state), true)
-    } else {
-        (search::improve(p, search::greedy(p, &state), budget), false)
-    };
-    let objective = problem::objective(p, &placement);
-    let obstacles = explain::obstacles(p, &state, &placement);
-    let placed = placement.iter().filter(|s| s.is_some()).count();
-    // Proven optimal: the objective is its own bound. Otherwise the bound holds for every
-    // schedule that places all talks.
-    let bound = if optimal { objective } else { upper.max(objective) };
-    Outcome {
-        placement,
-        objective,
-        bound,
-        optimal,
-        placed,
-        obstacles,
-    }
-}
+mod bound;
+mod exact;
+mod explain;
+mod feasible;
+mod issue;
+mod model;
+mod objective;
+mod order;
+mod problem;
+mod result;
+mod rng;
+mod search;
+mod sim;
+mod state;
+/// Seeded instance generators for tests and benchmarks (std only, no I/O).
+pub mod testing;
 
 #[cfg(test)]
-mod tests {
-    use super::problem::{State, has_room, loads, objective, speaker_clash};
-    use super::*;
+mod tests;
 
-    fn session(start: i64, end: i64) -> SessionSpec {
-        SessionSpec {
-            start,
-            end,
-            poster: false,
-            capacity: None,
-            track: None,
-            chairs: vec![],
-            fixed_minutes: 0,
-        }
-    }
+pub use self::feasible::check;
+pub use self::issue::{Infeasibility, NoSessionReason, Obstacle};
+pub use self::objective::{Terms, evaluate};
+pub use self::problem::{InputError, MAX_INPUT_ERRORS, Mode, Options, Problem, Session, SessionKind, Similarity, Talk, Weights};
+pub use self::result::{Method, Schedule, Stats};
+pub use self::rng::Rng;
 
-    fn talk(minutes: i64, speakers: &[usize]) -> TalkSpec {
-        TalkSpec {
-            duration: minutes,
-            speakers: speakers.to_vec(),
-            track: None,
-            poster: false,
-            pinned: None,
-            current: None,
-        }
-    }
+use self::model::{Model, NONE};
+use self::state::State;
+use std::time::Instant;
 
-    fn problem(sessions: Vec<SessionSpec>, talks: Vec<TalkSpec>) -> Problem {
-        let n = talks.len();
-        Problem {
-            sessions,
-            talks,
-            similar: vec![Vec::new(); n],
-            ..Default::default()
-        }
-    }
+/// Annealing iterations per free talk when [`Options::iterations`] is 0.
+const AUTO_ITERATIONS_PER_TALK: u64 = 6_000;
 
-    /// Every hard constraint holds.
-    fn valid(p: &Problem, placement: &[Option<usize>]) {
-        let st = State::new(p);
-        let load = loads(p, placement);
-        for (s, session) in p.sessions.iter().enumerate() {
-            if session.poster {
-                assert!(session.capacity.is_none_or(|c| load[s] <= c as i64), "poster capacity of {s}");
-            } else {
-                assert!(load[s] <= session.end - session.start - session.fixed_minutes, "length of {s}");
-            }
-        }
-        for (t, s) in placement.iter().enumerate() {
-            let Some(s) = *s else { continue };
-            assert!(st.candidates[t].contains(&s), "talk {t} may not go to {s}");
-            assert!(!speaker_clash(&st, p, placement, t, s), "speaker clash of talk {t}");
-            if let Some(pin) = p.talks[t].pinned {
-                assert_eq!(s, pin);
-            }
-        }
-        let _ = has_room;
-    }
-
-    /// Brute force: every assignment, most placed first, then the best objective.
-    fn brute(p: &Problem) -> (usize, f64) {
-        let n = p.talks.len();
-        let k = p.sessions.len() + 1;
-        let mut best = (0, f64::NEG_INFINITY);
-        let st = State::new(p);
-        for code in 0..k.pow(n as u32) {
-            let mut c = code;
-            let placement: Vec<Option<usize>> = (0..n)
-                .map(|_| {
-                    let x = c % k;
-                    c /= k;
-                    (x < p.sessions.len()).then_some(x)
-                })
-                .collect();
-            let load = loads(p, &placement);
-            let ok = placement.iter().enumerate().all(|(t, s)| match s {
-                None => p.talks[t].pinned.is_none(),
-                Some(s) => {
-                    st.candidates[t].contains(s)
-                        && !speaker_clash(&st, p, &placement, t, *s)
-                        && (p.sessions[*s].poster || load[*s] <= p.sessions[*s].end - p.sessions[*s].start - p.sessions[*s].fixed_minutes)
-                        && (!p.sessions[*s].poster || p.sessions[*s].capacity.is_none_or(|c| load[*s] <= c as i64))
-                }
-            });
-            if ok {
-                let placed = placement.iter().filter(|s| s.is_some()).count();
-                let v = objective(p, &placement);
-                if (placed, v) > best {
-                    best = (placed, v);
-                }
-            }
-        }
-        best
-    }
-
-    #[test]
-    fn exact_search_matches_brute_force_on_random_small_conferences() {
-        for seed in 1..40 {
-            let mut p = generate::conference(seed, 6, 2, 1, 2);
-            p.sessions.truncate(4);
-            p.talks.iter_mut().for_each(|t| t.poster = false);
-            for s in &mut p.sessions {
-                s.poster = false;
-                s.end = s.start + 45;
-            }
-            let out = solve(&p, 50);
-            assert!(out.optimal);
-            valid(&p, &out.placement);
-            let (placed, best) = brute(&p);
-            assert_eq!(out.placed, placed, "seed {seed}");
-            assert!((out.objective - best).abs() < 1e-9, "seed {seed}: {} vs {best}", out.objective);
-        }
-    }
-
-    #[test]
-    fn the_heuristic_keeps_every_hard_constraint_and_stays_under_its_bound() {
-        let p = generate::conference(7, 300, 6, 3, 40);
-        let out = solve(&p, 20);
-        assert!(!out.optimal);
-        valid(&p, &out.placement);
-        assert!(out.objective <= out.bound + 1e-9);
-        assert!(out.placed >= 290, "placed {} of 300: {:?}", out.placed, out.obstacles.len());
-        assert_eq!(solve(&p, 20), out, "deterministic");
-    }
-
-    #[test]
-    #[ignore = "prints the objective and gap of a 300-talk instance, to compare search changes"]
-    fn print_quality() {
-        let p = generate::conference(42, 300, 5, 3, 75);
-        let t = std::time::Instant::now();
-        let out = solve(&p, 60);
-        println!(
-            "placed {} objective {:.1} bound {:.1} gap {:.1}% in {:?}",
-            out.placed,
-            out.objective,
-            out.bound,
-            (out.bound - out.objective) / out.bound * 100.0,
-            t.elapsed()
-        );
-    }
-
-    #[test]
-    fn similar_talks_end_up_together() {
-        let mut p = problem(vec![session(0, 40), session(100, 140)], (0..4).map(|i| talk(20, &[i])).collect());
-        // 0~1 and 2~3 are close; a greedy pairing by index order would mix them.
-        p.similar = vec![vec![(1, 0.9)], vec![(0, 0.9)], vec![(3, 0.8)], vec![(2, 0.8)]];
-        let out = solve(&p, 10);
-        assert_eq!(out.placement[0], out.placement[1]);
-        assert_eq!(out.placement[2], out.placement[3]);
-        assert!((out.objective - 1.7).abs() < 1e-9);
-    }
-
-    #[test]
-    fn a_speaker_is_never_in_two_places_and_busy_times_and_pins_are_kept() {
-        let mut p = problem(
-            vec![session(0, 60), session(0, 60), session(60, 120)],
-            vec![talk(20, &[0]), talk(20, &[0]), talk(20, &[1])],
-        );
-        p.busy = vec![(1, 0, 30)];
-        p.talks[2].pinned = None;
-        let out = solve(&p, 10);
-        valid(&p, &out.placement);
-        assert_eq!(out.placed, 3);
-        assert_eq!(out.placement[2], Some(2), "speaker 1 is busy in the morning");
-        let (a, b) = (out.placement[0].unwrap(), out.placement[1].unwrap());
-        assert!(a == b || (a == 2 || b == 2), "speaker 0's talks are not in parallel");
-        p.talks[0].pinned = Some(1);
-        let out = solve(&p, 10);
-        assert_eq!(out.placement[0], Some(1));
-    }
-
-    #[test]
-    fn moves_cost_so_an_existing_schedule_stays_put() {
-        let mut p = problem(vec![session(0, 40), session(100, 140)], (0..4).map(|i| talk(20, &[i])).collect());
-        p.similar = vec![vec![(1, 0.3)], vec![(0, 0.3)], vec![(3, 0.3)], vec![(2, 0.3)]];
-        for (t, s) in [(0, 1), (1, 1), (2, 0), (3, 0)] {
-            p.talks[t].current = Some(s);
-        }
-        let out = solve(&p, 10);
-        assert_eq!(out.placement, vec![Some(1), Some(1), Some(0), Some(0)]);
-    }
-
-    #[test]
-    fn impossible_schedules_are_explained() {
-        // Speaker 0 has two talks, both only possible in two parallel sessions.
-        let mut p = problem(
-            vec![session(0, 60), session(0, 60)],
-            vec![talk(20, &[0]), talk(20, &[0]), talk(90, &[1])],
-        );
-        p.talks.push(TalkSpec {
-            poster: true,
-            ..talk(60, &[2])
-        });
-        p.sessions[0].chairs = vec![5];
-        // Squeeze the two sessions so each holds one talk of speaker 0 only.
-        p.sessions[0].end = 20;
-        p.sessions[1].end = 20;
-        let out = solve(&p, 10);
-        assert_eq!(out.placed, 1);
-        assert!(
-            out.obstacles.contains(&Obstacle::NoSession {
-                talk: 2,
-                reason: Reason::TooLong
-            }),
-            "{:?}",
-            out.obstacles
-        );
-        assert!(out.obstacles.contains(&Obstacle::NoSession {
-            talk: 3,
-            reason: Reason::NoSessionOfItsKind
-        }));
-        assert!(
-            out.obstacles
-                .iter()
-                .any(|o| matches!(o, Obstacle::SpeakerTalksCollide { person: 0, .. })),
-            "{:?}",
-            out.obstacles
-        );
-        // Too many minutes in all.
-        let p = problem(vec![session(0, 30)], vec![talk(20, &[0]), talk(20, &[1])]);
-        let out = solve(&p, 10);
-        assert!(
-            out.obstacles.contains(&Obstacle::NotEnoughTime {
-                poster: false,
-                needed: 40,
-                available: 30
-            }),
-            "{:?}",
-            out.obstacles
-        );
-    }
+/// Proposes a schedule for `problem`; fails only on malformed input (infeasibility is reported in the result).
+pub fn solve(problem: &Problem, options: &Options) -> Result<Schedule, Vec<InputError>> {
+    let started = Instant::now();
+    self::problem::validate(problem)?;
+    let m = Model::new(problem, options.mode);
+    let mut st = State::new(&m);
+    let mut issues = explain::fixed_violations(&m, &st);
+    let free = search::free_talks(&m).len();
+    let mut rng = Rng::new(options.seed);
+    search::warm_start(&mut st);
+    search::greedy(&mut st);
+    let mut stats = Stats {
+        method: Method::Heuristic,
+        free_talks: free,
+        nodes: 0,
+        iterations: 0,
+        hit_deadline: false,
+        elapsed: started.elapsed(),
+    };
+    let (bound, proven) = if free <= options.exact_max_talks {
+        // A quick heuristic incumbent makes the branch and bound prune from the first node.
+        let s = search::anneal(&mut st, 2_000 * free as u64, options.deadline, &mut rng);
+        search::polish(&mut st, 5);
+        let ex = exact::solve(&m, &st.at, options.node_limit);
+        st = State::from(&m, &ex.at);
+        stats.method = Method::Exact;
+        stats.nodes = ex.nodes;
+        stats.iterations = s.iterations;
+        (ex.root_bound.min(bound::relaxation(&m)), ex.proven)
+    } else {
+        let iterations = if options.iterations == 0 {
+            AUTO_ITERATIONS_PER_TALK * free as u64
+        } else {
+            options.iterations
+        };
+        let s = search::anneal(&mut st, iterations, options.deadline, &mut rng);
+        search::polish(&mut st, 3);
+        search::greedy(&mut st);
+        stats.iterations = s.iterations;
+        stats.hit_deadline = s.hit_deadline;
+        (bound::relaxation(&m), false)
+    };
+    let placement: Vec<Option<usize>> = st.at.iter().map(|&s| (s != NONE).then_some(s as usize)).collect();
+    let terms = evaluate(problem, &placement);
+    let objective = terms.objective(&problem.weights);
+    let bound = if proven { objective } else { bound };
+    issues.extend(explain::unplaced(&m, &st, proven));
+    let gap = bound - objective;
+    stats.elapsed = started.elapsed();
+    Ok(Schedule {
+        sessions: order::order_sessions(&m, &st.at),
+        placed: st.placed,
+        placement,
+        terms,
+        objective,
+        bound,
+        gap,
+        relative_gap: gap / bound.abs().max(1.0),
+        optimal: proven,
+        issues,
+        stats,
+    })
 }

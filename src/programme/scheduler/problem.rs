@@ -1,319 +1,238 @@
-//! The scheduling problem, its state of static feasibility, and the objective.
+//! Input types over dense indices (the caller maps its own ids) and their validation.
 
-/// A session talks may be put in.
+use std::time::Instant;
+
+/// What a session holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// Oral talks, one after another; their durations must fit the session's free minutes.
+    Talks,
+    /// Posters, shown side by side; at most `capacity` of them.
+    Posters,
+}
+
+/// A block of time in one room, created by the programme chair.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SessionSpec {
-    /// Start (minutes, any fixed origin).
+pub struct Session {
+    /// Room index (any u32; sessions with equal values share a room).
+    pub room: u32,
+    /// Start, in absolute minutes.
     pub start: i64,
-    /// End.
+    /// End, in absolute minutes (`> start`); sessions are half-open intervals `[start, end)`.
     pub end: i64,
-    /// Whether it holds posters (side by side) rather than talks (one after another).
-    pub poster: bool,
-    /// Most posters (poster sessions), if limited.
-    pub capacity: Option<usize>,
-    /// Its track.
-    pub track: Option<i64>,
-    /// People chairing or moderating it.
-    pub chairs: Vec<usize>,
-    /// Minutes already taken by items that are not part of the problem.
+    /// Talks or posters.
+    pub kind: SessionKind,
+    /// The track this session belongs to, if any.
+    pub track: Option<u32>,
+    /// People chairing the session (person indices).
+    pub chairs: Vec<u32>,
+    /// Minutes already taken by fixed items (keynote, break); talk sessions only.
     pub fixed_minutes: i64,
+    /// Poster sessions: maximum number of posters (`None` = no limit). Ignored for talk sessions.
+    pub capacity: Option<u32>,
 }
 
-/// A talk to place.
+/// An accepted contribution to place.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TalkSpec {
-    /// Minutes.
+pub struct Talk {
+    /// Duration in minutes (`> 0` for talks; ignored for posters).
     pub duration: i64,
-    /// Its speakers (person indices).
-    pub speakers: Vec<usize>,
-    /// Its track.
-    pub track: Option<i64>,
-    /// Whether it is a poster.
+    /// Speakers or presenting authors (person indices).
+    pub speakers: Vec<u32>,
+    /// The talk's track, if any.
+    pub track: Option<u32>,
+    /// A poster (goes in poster sessions only) rather than a talk (talk sessions only).
     pub poster: bool,
-    /// The session it must stay in.
+    /// Must stay in this session.
     pub pinned: Option<usize>,
-    /// The session it is in now (moves away from it cost).
+    /// Where it is now; moving it away costs `Weights::moves` (and in [`Mode::UnscheduledOnly`] it stays).
     pub current: Option<usize>,
+    /// Its position in `current` today, so the order of talks that stay is kept.
+    pub position: Option<u32>,
 }
 
-/// Weights of the objective's terms.
+/// Topic similarity between talks, in [0, 1], symmetric.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Similarity {
+    /// Explicit sparse pairs `(i, j, s)` with `i != j`; each unordered pair at most once; missing pairs are 0.
+    Pairs(Vec<(usize, usize, f32)>),
+    /// A topic set per talk (length = number of talks); similarity is the Jaccard index `|A∩B| / |A∪B|`.
+    /// Preferred when talks share few topics but many talks per topic: no quadratic pair list is stored.
+    Topics(Vec<Vec<u32>>),
+}
+
+/// Weights of the objective terms (all `>= 0`); see the crate docs for the definition of each term.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
-    /// Per unit of topic similarity between two talks of one session.
-    pub topic: f64,
-    /// Per talk in a session of its own track.
+    /// Per unit of similarity between two talks in the same talk session.
+    pub cohesion: f64,
+    /// Per unit of similarity between two posters in the same poster session (poster sessions are large, so
+    /// this is usually much smaller than `cohesion`).
+    pub poster_cohesion: f64,
+    /// Per talk whose track equals its session's track.
     pub track: f64,
-    /// Per talk moved away from its current session.
-    pub moves: f64,
-    /// Per attendee wanting two talks in parallel sessions.
+    /// Per talk that sits in its track's main room (the room holding most of that track's talks).
+    pub track_room: f64,
+    /// Per co-attendee of two talks placed in time-overlapping sessions in different rooms (a penalty).
     pub parallel: f64,
+    /// Per talk placed away from its `current` session (a penalty; unplacing it counts as a move).
+    pub moves: f64,
 }
 
 impl Default for Weights {
-    fn default() -> Weights {
+    fn default() -> Self {
         Weights {
-            topic: 1.0,
-            track: 2.0,
-            moves: 3.0,
-            parallel: 0.05,
+            cohesion: 1.0,
+            poster_cohesion: 0.05,
+            track: 0.5,
+            track_room: 0.2,
+            parallel: 0.1,
+            moves: 2.0,
         }
     }
 }
 
-/// The whole problem.
-#[derive(Debug, Clone, Default)]
+/// Which talks may be placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Place only talks without a `current` session; talks with one stay there (as if pinned).
+    UnscheduledOnly,
+    /// Re-place every talk that is not pinned (moves away from `current` are penalised).
+    ReplaceAll,
+}
+
+/// Effort and reproducibility knobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Which talks may be placed.
+    pub mode: Mode,
+    /// Seed of the search's random number generator; equal inputs and seeds give equal outputs.
+    pub seed: u64,
+    /// Solve exactly (branch and bound) when at most this many talks are free to place.
+    pub exact_max_talks: usize,
+    /// Node budget of branch and bound; when exhausted the result is not proven optimal.
+    pub node_limit: u64,
+    /// Annealing iterations of the heuristic (0 = automatic, about 6 000 per free talk).
+    pub iterations: u64,
+    /// Stop the heuristic at this instant even if iterations remain (the result then depends on machine speed).
+    pub deadline: Option<Instant>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mode: Mode::ReplaceAll,
+            seed: 1,
+            exact_max_talks: 16,
+            node_limit: 5_000_000,
+            iterations: 0,
+            deadline: None,
+        }
+    }
+}
+
+/// One scheduling instance.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    /// Sessions.
-    pub sessions: Vec<SessionSpec>,
-    /// Talks.
-    pub talks: Vec<TalkSpec>,
-    /// Unavailable times: (person, start, end).
-    pub busy: Vec<(usize, i64, i64)>,
-    /// Topic similarity per talk: (other talk, similarity in [0, 1]), symmetric.
-    pub similar: Vec<Vec<(usize, f64)>>,
-    /// Attendees wanting both talks: (talk, talk, count).
+    /// The sessions to fill.
+    pub sessions: Vec<Session>,
+    /// The talks and posters to place.
+    pub talks: Vec<Talk>,
+    /// Per person index, intervals `[start, end)` when they cannot attend; people beyond the end are never busy.
+    pub busy: Vec<Vec<(i64, i64)>>,
+    /// Topic similarity between talks.
+    pub similarity: Similarity,
+    /// `(i, j, w)`: `w >= 0` attendees want both talks `i` and `j`; each unordered pair at most once.
     pub coattend: Vec<(usize, usize, f64)>,
     /// Objective weights.
     pub weights: Weights,
 }
 
-/// Why a talk fits no session at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    /// No session of its kind (a poster without a poster session, or the reverse).
-    NoSessionOfItsKind,
-    /// Longer than every session of its kind.
-    TooLong,
-    /// A speaker is unavailable, or chairing elsewhere, at every session that could hold it.
-    SpeakerUnavailable,
-}
-
-/// Why the schedule is not complete.
+/// A malformed input; nothing was solved.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Obstacle {
-    /// A talk fits no session.
-    NoSession {
-        /// The talk.
-        talk: usize,
-        /// Why.
-        reason: Reason,
-    },
-    /// A speaker's talks could only go to sessions at the same time.
-    SpeakerTalksCollide {
-        /// The speaker.
-        person: usize,
-        /// Their talks.
-        talks: Vec<usize>,
-        /// The sessions those talks can go to.
-        sessions: Vec<usize>,
-    },
-    /// More minutes (or posters) than the sessions hold.
-    NotEnoughTime {
-        /// Posters (count) or talks (minutes).
-        poster: bool,
-        /// Needed.
-        needed: i64,
-        /// Available.
-        available: i64,
-    },
-    /// A talk could not be placed: every session that could hold it is full.
-    Full {
-        /// The talk.
-        talk: usize,
-    },
+pub enum InputError {
+    /// A session ends at or before its start, or has negative fixed minutes.
+    BadSession { session: usize },
+    /// A talk (not a poster) has a non-positive duration.
+    BadDuration { talk: usize },
+    /// A talk's `pinned` or `current` names a session that does not exist.
+    UnknownSession { talk: usize, session: usize },
+    /// A busy interval ends at or before its start.
+    BadBusy { person: usize, index: usize },
+    /// A similarity pair names an unknown talk, pairs a talk with itself, or has a value outside [0, 1].
+    BadSimilarity { index: usize },
+    /// `Similarity::Topics` does not have one entry per talk.
+    TopicsLength { expected: usize, actual: usize },
+    /// A co-attendance pair names an unknown talk, pairs a talk with itself, or has a negative or non-finite weight.
+    BadCoattend { index: usize },
+    /// A weight is negative or not finite.
+    BadWeight { name: &'static str },
 }
 
-/// The result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The session of each talk (`None`: not placed).
-    pub placement: Vec<Option<usize>>,
-    /// The objective of the placement.
-    pub objective: f64,
-    /// No schedule placing every talk scores above this.
-    pub bound: f64,
-    /// Whether the placement is proven optimal.
-    pub optimal: bool,
-    /// Talks placed.
-    pub placed: usize,
-    /// What stopped talks being placed.
-    pub obstacles: Vec<Obstacle>,
-}
+/// Cap on the number of input errors reported.
+pub const MAX_INPUT_ERRORS: usize = 100;
 
-impl Problem {
-    /// The similar talks of `t` (none when the list is shorter than the talks).
-    pub fn sims(&self, t: usize) -> &[(usize, f64)] {
-        self.similar.get(t).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// Static facts: which sessions each talk may go to, and which sessions overlap.
-#[derive(Debug, Clone)]
-pub struct State {
-    /// Sessions each talk may go to, by hard constraints that do not depend on other talks.
-    pub candidates: Vec<Vec<usize>>,
-    /// Sessions overlapping each session in time (itself excluded).
-    pub overlapping: Vec<Vec<usize>>,
-    /// Talks of each person.
-    pub talks_of: Vec<Vec<usize>>,
-}
-
-fn overlaps(a: (i64, i64), b: (i64, i64)) -> bool {
-    a.0 < b.1 && b.0 < a.1
-}
-
-/// Whether talk `t` may go to session `s` on its own (kind, length, availability, chairing).
-pub fn fits(p: &Problem, t: usize, s: usize) -> Result<(), Reason> {
-    let (talk, session) = (&p.talks[t], &p.sessions[s]);
-    if talk.poster != session.poster {
-        return Err(Reason::NoSessionOfItsKind);
-    }
-    if !talk.poster && talk.duration > session.end - session.start - session.fixed_minutes {
-        return Err(Reason::TooLong);
-    }
-    let span = (session.start, session.end);
-    for &person in &talk.speakers {
-        if p.busy.iter().any(|&(q, a, b)| q == person && overlaps(span, (a, b))) {
-            return Err(Reason::SpeakerUnavailable);
-        }
-        let chairs_elsewhere = p
-            .sessions
-            .iter()
-            .enumerate()
-            .any(|(o, other)| o != s && other.chairs.contains(&person) && overlaps(span, (other.start, other.end)));
-        if chairs_elsewhere {
-            return Err(Reason::SpeakerUnavailable);
+/// Checks every index and number; returns all problems found (at most [`MAX_INPUT_ERRORS`]).
+pub(super) fn validate(p: &Problem) -> Result<(), Vec<InputError>> {
+    let mut e = Vec::new();
+    let (ns, nt) = (p.sessions.len(), p.talks.len());
+    for (i, s) in p.sessions.iter().enumerate() {
+        if s.end <= s.start || s.fixed_minutes < 0 {
+            e.push(InputError::BadSession { session: i });
         }
     }
-    Ok(())
-}
-
-impl State {
-    /// The static facts of `p`.
-    pub fn new(p: &Problem) -> State {
-        let candidates = (0..p.talks.len())
-            .map(|t| match p.talks[t].pinned {
-                Some(s) => vec![s],
-                None => (0..p.sessions.len()).filter(|&s| fits(p, t, s).is_ok()).collect(),
-            })
-            .collect();
-        let overlapping = (0..p.sessions.len())
-            .map(|s| {
-                let a = &p.sessions[s];
-                (0..p.sessions.len())
-                    .filter(|&o| o != s && overlaps((a.start, a.end), (p.sessions[o].start, p.sessions[o].end)))
-                    .collect()
-            })
-            .collect();
-        let people = p.talks.iter().flat_map(|t| t.speakers.iter().copied()).max().map_or(0, |m| m + 1);
-        let mut talks_of = vec![Vec::new(); people];
-        for (t, talk) in p.talks.iter().enumerate() {
-            for &q in &talk.speakers {
-                talks_of[q].push(t);
+    for (i, t) in p.talks.iter().enumerate() {
+        if !t.poster && t.duration <= 0 {
+            e.push(InputError::BadDuration { talk: i });
+        }
+        for s in [t.pinned, t.current].into_iter().flatten() {
+            if s >= ns {
+                e.push(InputError::UnknownSession { talk: i, session: s });
             }
         }
-        State {
-            candidates,
-            overlapping,
-            talks_of,
-        }
     }
-}
-
-/// Load of every session (minutes of talks, or number of posters) under `placement`.
-pub fn loads(p: &Problem, placement: &[Option<usize>]) -> Vec<i64> {
-    let mut load = vec![0i64; p.sessions.len()];
-    for (t, s) in placement.iter().enumerate() {
-        if let Some(s) = *s {
-            load[s] += if p.sessions[s].poster { 1 } else { p.talks[t].duration };
-        }
-    }
-    load
-}
-
-/// Whether `s` has room for talk `t` given the current `load`.
-pub fn has_room(p: &Problem, load: &[i64], t: usize, s: usize) -> bool {
-    let session = &p.sessions[s];
-    if session.poster {
-        session.capacity.is_none_or(|c| load[s] < c as i64)
-    } else {
-        load[s] + p.talks[t].duration <= session.end - session.start - session.fixed_minutes
-    }
-}
-
-/// Whether a speaker of `t` already speaks in a session overlapping `s` (other than `s`).
-pub fn speaker_clash(st: &State, p: &Problem, placement: &[Option<usize>], t: usize, s: usize) -> bool {
-    p.talks[t].speakers.iter().any(|&q| {
-        st.talks_of[q]
-            .iter()
-            .any(|&u| u != t && placement[u].is_some_and(|su| su != s && st.overlapping[s].contains(&su)))
-    })
-}
-
-/// What talk `t` adds in session `s` given the others' placement (its half of shared terms
-/// is not halved here: pair terms are counted once per pair by [`objective`]).
-pub fn gain(p: &Problem, st: &State, placement: &[Option<usize>], t: usize, s: usize) -> f64 {
-    let w = &p.weights;
-    let talk = &p.talks[t];
-    let mut g = 0.0;
-    for &(u, sim) in p.sims(t) {
-        if u != t && placement[u] == Some(s) {
-            g += w.topic * sim;
-        }
-    }
-    if talk.track.is_some() && talk.track == p.sessions[s].track {
-        g += w.track;
-    }
-    if talk.current.is_some_and(|c| c != s) {
-        g -= w.moves;
-    }
-    for &(a, b, n) in &p.coattend {
-        let other = if a == t {
-            b
-        } else if b == t {
-            a
-        } else {
-            continue;
-        };
-        if let Some(so) = placement[other]
-            && so != s
-            && st.overlapping[s].contains(&so)
-        {
-            g -= w.parallel * n;
-        }
-    }
-    g
-}
-
-/// The objective of a placement: pair terms once per pair, talk terms once per talk.
-pub fn objective(p: &Problem, placement: &[Option<usize>]) -> f64 {
-    let w = &p.weights;
-    let mut total = 0.0;
-    for (t, s) in placement.iter().enumerate() {
-        let Some(s) = *s else { continue };
-        let talk = &p.talks[t];
-        for &(u, sim) in p.sims(t) {
-            if u > t && placement[u] == Some(s) {
-                total += w.topic * sim;
+    for (person, v) in p.busy.iter().enumerate() {
+        for (index, &(a, b)) in v.iter().enumerate() {
+            if b <= a {
+                e.push(InputError::BadBusy { person, index });
             }
         }
-        if talk.track.is_some() && talk.track == p.sessions[s].track {
-            total += w.track;
+    }
+    match &p.similarity {
+        Similarity::Pairs(v) => {
+            for (index, &(i, j, s)) in v.iter().enumerate() {
+                if i >= nt || j >= nt || i == j || !(0.0..=1.0).contains(&s) {
+                    e.push(InputError::BadSimilarity { index });
+                }
+            }
         }
-        if talk.current.is_some_and(|c| c != s) {
-            total -= w.moves;
+        Similarity::Topics(v) => {
+            if v.len() != nt {
+                e.push(InputError::TopicsLength {
+                    expected: nt,
+                    actual: v.len(),
+                });
+            }
         }
     }
-    for &(a, b, n) in &p.coattend {
-        if let (Some(sa), Some(sb)) = (placement[a], placement[b])
-            && sa != sb
-            && overlaps(
-                (p.sessions[sa].start, p.sessions[sa].end),
-                (p.sessions[sb].start, p.sessions[sb].end),
-            )
-        {
-            total -= w.parallel * n;
+    for (index, &(i, j, w)) in p.coattend.iter().enumerate() {
+        if i >= nt || j >= nt || i == j || !w.is_finite() || w < 0.0 {
+            e.push(InputError::BadCoattend { index });
         }
     }
-    total
+    let w = &p.weights;
+    for (name, v) in [
+        ("cohesion", w.cohesion),
+        ("poster_cohesion", w.poster_cohesion),
+        ("track", w.track),
+        ("track_room", w.track_room),
+        ("parallel", w.parallel),
+        ("moves", w.moves),
+    ] {
+        if !v.is_finite() || v < 0.0 {
+            e.push(InputError::BadWeight { name });
+        }
+    }
+    e.truncate(MAX_INPUT_ERRORS);
+    if e.is_empty() { Ok(()) } else { Err(e) }
 }
