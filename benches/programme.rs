@@ -310,13 +310,32 @@ async fn main() {
         assert!(Instant::now() < deadline, "server did not start");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    for (name, path) in [
-        ("programme page (timetable of day 1)", format!("{base}/venues/{slug}/programme")),
-        ("c3voc schedule.json", format!("{base}/venues/{slug}/programme/schedule.json")),
+    for (name, path, encoding) in [
+        (
+            "programme page (timetable of day 1)",
+            format!("{base}/venues/{slug}/programme"),
+            "identity",
+        ),
+        (
+            "c3voc schedule.json",
+            format!("{base}/venues/{slug}/programme/schedule.json"),
+            "identity",
+        ),
+        (
+            "c3voc schedule.json, gzip",
+            format!("{base}/venues/{slug}/programme/schedule.json"),
+            "gzip",
+        ),
     ] {
         // Warm-up, then 16 clients share `requests` requests.
         for _ in 0..20 {
-            let r = http.get(&path).header("accept-language", "zh-CN").send().await.unwrap();
+            let r = http
+                .get(&path)
+                .header("accept-language", "zh-CN")
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
             assert!(r.status().is_success(), "{path}: {}", r.status());
             r.bytes().await.unwrap();
         }
@@ -324,13 +343,20 @@ async fn main() {
         let mut tasks = Vec::new();
         for c in 0..16 {
             let (http, path) = (http.clone(), path.clone());
+            let encoding = encoding.to_string();
             let n = requests / 16 + usize::from(c < requests % 16);
             tasks.push(tokio::spawn(async move {
                 let mut times = Vec::new();
                 let mut bytes = 0;
                 for _ in 0..n {
                     let t = Instant::now();
-                    let r = http.get(&path).header("accept-language", "zh-CN").send().await.unwrap();
+                    let r = http
+                        .get(&path)
+                        .header("accept-language", "zh-CN")
+                        .header("accept-encoding", encoding.as_str())
+                        .send()
+                        .await
+                        .unwrap();
                     assert!(r.status().is_success());
                     bytes = r.bytes().await.unwrap().len();
                     times.push(t.elapsed());

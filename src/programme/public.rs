@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -32,7 +32,7 @@ fn key(r: &ReleaseMeta) -> Key {
 /// every process may keep its own copies without any coherence problem; the maps are bounded.
 struct Caches {
     snapshots: HashMap<Key, Arc<Snapshot>>,
-    exports: HashMap<(Key, String), Arc<String>>,
+    exports: HashMap<(Key, String), bytes::Bytes>,
 }
 
 fn caches() -> &'static Mutex<Caches> {
@@ -67,12 +67,12 @@ pub fn parsed(conn: &mut AnyConnection, r: &ReleaseMeta) -> AppResult<Arc<Snapsh
 
 /// A text made from release `r` (an export, a rendered part of a page), made once per
 /// process for each `what` (which names the kind, language and anything else it depends on).
-pub fn cached(r: &ReleaseMeta, what: &str, make: impl FnOnce() -> AppResult<String>) -> AppResult<Arc<String>> {
+pub fn cached(r: &ReleaseMeta, what: &str, make: impl FnOnce() -> AppResult<Vec<u8>>) -> AppResult<bytes::Bytes> {
     let k = (key(r), what.to_string());
     if let Some(s) = lock()?.exports.get(&k) {
         return Ok(s.clone());
     }
-    let made = Arc::new(make()?);
+    let made = bytes::Bytes::from(make()?);
     let mut c = lock()?;
     if c.exports.len() >= 256 {
         c.exports.clear();
@@ -120,7 +120,7 @@ fn site(state: &AppState, lang: Lang, q: &ExportQuery, r: &ReleaseMeta) -> AppRe
     })
 }
 
-fn file(body: String, content_type: &str, name: &str) -> HttpResponse {
+fn file(body: impl actix_web::body::MessageBody + 'static, content_type: &str, name: &str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header(("Content-Disposition", format!("inline; filename=\"{name}\"")))
@@ -128,34 +128,85 @@ fn file(body: String, content_type: &str, name: &str) -> HttpResponse {
         .body(body)
 }
 
+/// Whether the client takes gzip.
+fn gzip_ok(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")))
+}
+
+/// A large export made once per release, language and address: served from memory, gzipped
+/// once for clients that take it (the compression middleware leaves encoded bodies alone).
+fn big_file(
+    req: &HttpRequest,
+    r: &ReleaseMeta,
+    what: &str,
+    content_type: &str,
+    name: &str,
+    make: impl FnOnce() -> AppResult<Vec<u8>>,
+) -> AppResult<HttpResponse> {
+    let plain = cached(r, what, make)?;
+    if !gzip_ok(req) {
+        return Ok(file(plain, content_type, name));
+    }
+    let gz = cached(r, &format!("{what} gzip"), || {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut e, &plain).map_err(|e| AppError::caused("gzip", e))?;
+        e.finish().map_err(|e| AppError::caused("gzip", e))
+    })?;
+    let mut res = file(gz, content_type, name);
+    res.headers_mut().insert(
+        actix_web::http::header::CONTENT_ENCODING,
+        actix_web::http::header::HeaderValue::from_static("gzip"),
+    );
+    res.headers_mut().insert(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("Accept-Encoding"),
+    );
+    Ok(res)
+}
+
 /// c3voc schedule JSON of the latest (or `?release=`) release.
 pub async fn schedule_json(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     path: web::Path<String>,
     q: web::Query<ExportQuery>,
 ) -> AppResult<HttpResponse> {
     let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
     let (r, s) = load(&state, user, path.into_inner(), &q).await?;
-    let body = serde_json::to_string_pretty(&exports::c3voc::schedule_json(&s, &site(&state, lang, &q, &r)?))
-        .map_err(|e| AppError::caused("schedule json", e))?;
-    Ok(file(body, "application/json", "schedule.json"))
+    let site = site(&state, lang, &q, &r)?;
+    big_file(
+        &req,
+        &r,
+        &format!("c3voc {} {}", site.lang, site.base_url),
+        "application/json",
+        "schedule.json",
+        || serde_json::to_vec(&exports::c3voc::schedule_json(&s, &site)).map_err(|e| AppError::caused("schedule json", e)),
+    )
 }
 
 /// frab schedule XML.
 pub async fn schedule_xml(
     state: web::Data<AppState>,
     page: Page,
+    req: HttpRequest,
     path: web::Path<String>,
     q: web::Query<ExportQuery>,
 ) -> AppResult<HttpResponse> {
     let (user, lang) = (MaybeUser(page.user.clone()), page.lang);
     let (r, s) = load(&state, user, path.into_inner(), &q).await?;
-    Ok(file(
-        exports::frab::schedule_xml(&s, &site(&state, lang, &q, &r)?),
+    let site = site(&state, lang, &q, &r)?;
+    big_file(
+        &req,
+        &r,
+        &format!("frab {} {}", site.lang, site.base_url),
         "application/xml; charset=utf-8",
         "schedule.xml",
-    ))
+        || Ok(exports::frab::schedule_xml(&s, &site).into_bytes()),
+    )
 }
 
 async fn calendar(

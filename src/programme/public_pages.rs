@@ -120,10 +120,11 @@ pub async fn programme(
         state
             .tera
             .render("programme/_public_body.html", &ctx)
+            .map(String::into_bytes)
             .map_err(|e| AppError::caused("programme page", e))
     })?;
     let mut ctx = base_context(&s, &r, &venue, page.lang);
-    ctx.insert("body", body.as_str());
+    ctx.insert("body", std::str::from_utf8(&body).unwrap_or_default());
     page.render(&state, "programme/public.html", ctx)
 }
 

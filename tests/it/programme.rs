@@ -395,6 +395,18 @@ async fn the_exports_validate_against_the_schemas_and_read_in_a_calendar_library
         );
     }
 
+    // Clients that take gzip get the same document compressed once.
+    let res = Client::new()
+        .get(app.at("/venues/salon-2027/programme/schedule.json?lang=en"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let mut plain = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&res.bytes().await.unwrap()[..]), &mut plain).unwrap();
+    assert_eq!(plain, get("/venues/salon-2027/programme/schedule.json?lang=en").await);
+
     let ics = get("/venues/salon-2027/programme/schedule.ics?lang=zh-CN").await;
     assert!(ics.lines().all(|l| l.len() <= 75), "folded at 75 octets");
     let (_dir, path) = write_tmp("schedule.ics", &ics);
