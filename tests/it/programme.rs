@@ -841,3 +841,86 @@ async fn the_scheduler_proposes_a_schedule_explains_what_it_cannot_do_and_change
     let (st, _) = call(&s.chair, M::POST, api(&format!("/proposals/{id}/accept")), json!(null)).await;
     assert_eq!(st, 409, "a proposal applies once");
 }
+
+#[tokio::test]
+async fn a_paper_withdrawn_or_no_longer_accepted_after_scheduling_is_a_warning_and_leaves_the_next_release() {
+    let app = TestApp::new().await;
+    let s = scene(&app, "late").await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/late/programme{p}"));
+    use reqwest::Method as M;
+    let (_, room) = call(&s.chair, M::POST, api("/rooms"), json!({"name_en": "Hall"})).await;
+    let (_, x) = call(
+        &s.chair,
+        M::POST,
+        api("/sessions"),
+        json!({"kind": "paper_session", "title_en": "Morning", "room_id": room["id"],
+        "date": "2027-05-10", "start": "09:00", "end": "10:00"}),
+    )
+    .await;
+    let mut papers = Vec::new();
+    for n in [1, 2] {
+        let (_, t) = call(
+            &s.chair,
+            M::POST,
+            api("/slots"),
+            json!({"kind": "paper", "paper": n, "session_id": x["id"]}),
+        )
+        .await;
+        papers.push(t["id"].as_i64().unwrap());
+    }
+    assert_eq!(call(&s.chair, M::POST, api("/releases"), json!({})).await.0, 201);
+    // After scheduling: paper 1 is withdrawn after acceptance, paper 2's decision is taken back.
+    let (_, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    let ids: Vec<i64> = d["programme"]["sessions"][0]["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, papers);
+    let first = d["programme"]["sessions"][0]["talks"][0]["number"].as_i64().unwrap();
+    let sub = |n: i64| {
+        let mut conn = app.state.db.conn().unwrap();
+        let v = xuehui::venues::store::by_slug(&mut conn, "late").unwrap();
+        xuehui::submissions::store::by_number(&mut conn, v.id, n as i32)
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let (one, two) = (sub(first), sub(if first == 1 { 2 } else { 1 }));
+    let (st, e) = call(
+        &s.chair,
+        M::POST,
+        app.at(&format!("/api/v1/submissions/{one}/final/withdraw")),
+        json!({"reason": "The authors cannot come."}),
+    )
+    .await;
+    assert_eq!(st, 200, "{e}");
+    assert_eq!(
+        crate::support::review::decide(&app, &s.chair, two, json!("reject")).await.status(),
+        200
+    );
+    let (st, d) = call(&s.chair, M::GET, api("/draft"), json!(null)).await;
+    assert_eq!(st, 200);
+    let mut got = codes(&d);
+    got.sort();
+    assert_eq!(got, vec!["not_accepted", "withdrawn"], "{}", d["warnings"]);
+    let (st, page) = html(&app, &s.chair, "/venues/late/programme/edit", "en").await;
+    assert_eq!(st, 200);
+    assert!(page.contains("was withdrawn; it will be left out of a release"), "{page}");
+    let (st, v2) = call(&s.chair, M::POST, api("/releases"), json!({"over_warnings": true})).await;
+    assert_eq!(st, 201, "{v2}");
+    let (_, p) = call(&app.client(), M::GET, api(""), json!(null)).await;
+    assert!(p["programme"]["sessions"][0]["talks"].as_array().unwrap().is_empty(), "{p}");
+    assert!(
+        v2["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kinds"] == json!(["cancelled"]))
+            .count()
+            == 2,
+        "{v2}"
+    );
+    let _ = s.author;
+}
