@@ -7,8 +7,8 @@
 //! track room, plus the similarity of every remaining pair that shares an allowed session (future
 //! parallel penalties are ≥ 0 and ignored).
 
+use super::anneal::free_talks;
 use super::model::{Model, NONE};
-use super::search::free_talks;
 use super::state::State;
 
 /// Tolerance for comparing objectives.

@@ -36,6 +36,7 @@
 //! Unplaced talks and rule-breaking fixed talks are explained as [`Infeasibility`] values; the best partial
 //! schedule is returned with them.
 
+mod anneal;
 mod bound;
 mod exact;
 mod explain;
@@ -47,7 +48,6 @@ mod order;
 mod problem;
 mod result;
 mod rng;
-mod search;
 mod sim;
 mod state;
 /// Seeded instance generators for tests and benchmarks (std only, no I/O).
@@ -77,10 +77,10 @@ pub fn solve(problem: &Problem, options: &Options) -> Result<Schedule, Vec<Input
     let m = Model::new(problem, options.mode);
     let mut st = State::new(&m);
     let mut issues = explain::fixed_violations(&m, &st);
-    let free = search::free_talks(&m).len();
+    let free = anneal::free_talks(&m).len();
     let mut rng = Rng::new(options.seed);
-    search::warm_start(&mut st);
-    search::greedy(&mut st);
+    anneal::warm_start(&mut st);
+    anneal::greedy(&mut st);
     let mut stats = Stats {
         method: Method::Heuristic,
         free_talks: free,
@@ -91,8 +91,8 @@ pub fn solve(problem: &Problem, options: &Options) -> Result<Schedule, Vec<Input
     };
     let (bound, proven) = if free <= options.exact_max_talks {
         // A quick heuristic incumbent makes the branch and bound prune from the first node.
-        let s = search::anneal(&mut st, 2_000 * free as u64, options.deadline, &mut rng);
-        search::polish(&mut st, 5);
+        let s = anneal::anneal(&mut st, 2_000 * free as u64, options.deadline, &mut rng);
+        anneal::polish(&mut st, 5);
         let ex = exact::solve(&m, &st.at, options.node_limit);
         st = State::from(&m, &ex.at);
         stats.method = Method::Exact;
@@ -105,9 +105,9 @@ pub fn solve(problem: &Problem, options: &Options) -> Result<Schedule, Vec<Input
         } else {
             options.iterations
         };
-        let s = search::anneal(&mut st, iterations, options.deadline, &mut rng);
-        search::polish(&mut st, 3);
-        search::greedy(&mut st);
+        let s = anneal::anneal(&mut st, iterations, options.deadline, &mut rng);
+        anneal::polish(&mut st, 3);
+        anneal::greedy(&mut st);
         stats.iterations = s.iterations;
         stats.hit_deadline = s.hit_deadline;
         (bound::relaxation(&m), false)
