@@ -221,7 +221,7 @@ fn seed(state: &AppState, talks: usize, rooms: usize) -> String {
     xuehui::programme::store::finish_proposal(
         &mut conn,
         id,
-        xuehui::programme::model::ProposalStatus::Ready,
+        xuehui::programme::model::ScheduleStatus::Ready,
         &serde_json::to_string(&outcome).unwrap(),
         now,
     )

@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::availability::{self, Availability};
-use super::proposals::{self, ProposalView};
+use super::proposals::{self, ScheduleProposal};
 use super::release::{self, ReleaseSummary};
 use super::service;
 use super::snapshot::Snapshot;
@@ -397,7 +397,7 @@ pub async fn delete_unavailability(
 /// Asks the scheduler for a proposal; it is computed by a job (poll its address).
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals", tag = "programme", security(("bearer" = [])), request_body = super::validate::ProposeInput,
     params(("slug" = String, Path, description = "venue URL name")),
-    responses((status = 202, body = ProposalView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 202, body = ScheduleProposal), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn propose(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -417,12 +417,12 @@ pub async fn propose(
 /// A proposal: queued, or its result (placements, objective, bound, what stopped the rest).
 #[utoipa::path(get, path = "/api/v1/venues/{slug}/programme/proposals/{id}", tag = "programme", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = ProposalView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ScheduleProposal), (status = 404, body = ErrorBody)))]
 pub async fn get_proposal(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-) -> AppResult<web::Json<ProposalView>> {
+) -> AppResult<web::Json<ScheduleProposal>> {
     let (slug, id) = path.into_inner();
     Ok(web::Json(
         as_chair(&state, &user, slug, move |c, ch| {
@@ -451,12 +451,12 @@ pub async fn accept_proposal(state: web::Data<AppState>, user: CurrentUser, path
 /// Sets a proposal aside.
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/programme/proposals/{id}/discard", tag = "programme", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name"), ("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = ProposalView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = ScheduleProposal), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn discard_proposal(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(String, i64)>,
-) -> AppResult<web::Json<ProposalView>> {
+) -> AppResult<web::Json<ScheduleProposal>> {
     let (slug, id) = path.into_inner();
     Ok(web::Json(
         as_chair(&state, &user, slug, move |c, ch| {

@@ -27,7 +27,7 @@ crate::text_enum! {
 
 /// Where and when an item is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Placement {
+pub struct ChangePlace {
     /// Start.
     pub starts_at: DateTime<Utc>,
     /// End.
@@ -44,7 +44,7 @@ pub struct Placement {
 
 /// One changed item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Change {
+pub struct ProgrammeChange {
     /// What changed (several at once: a talk can move in time and room).
     pub kinds: Vec<ChangeKind>,
     /// The item's GUID.
@@ -56,9 +56,9 @@ pub struct Change {
     /// English title.
     pub title_en: String,
     /// Before (not for new items).
-    pub before: Option<Placement>,
+    pub before: Option<ChangePlace>,
     /// After (not for cancelled items).
-    pub after: Option<Placement>,
+    pub after: Option<ChangePlace>,
     /// Speakers before (names).
     pub speakers_before: Vec<String>,
     /// Speakers after (names).
@@ -70,7 +70,7 @@ struct Item {
     talk_id: Option<i64>,
     title_zh: String,
     title_en: String,
-    placement: Placement,
+    placement: ChangePlace,
     speakers: Vec<String>,
     speaker_guids: Vec<String>,
 }
@@ -79,7 +79,7 @@ fn items(s: &Snapshot) -> BTreeMap<String, Item> {
     let mut out = BTreeMap::new();
     for x in &s.sessions {
         let room = x.room_id.and_then(|r| s.room(r));
-        let placement = |start: DateTime<Utc>, end: DateTime<Utc>| Placement {
+        let placement = |start: DateTime<Utc>, end: DateTime<Utc>| ChangePlace {
             starts_at: start,
             ends_at: end,
             room_id: x.room_id,
@@ -119,7 +119,7 @@ fn items(s: &Snapshot) -> BTreeMap<String, Item> {
 
 /// The changes from `before` (none: the first release, where everything is new) to `after`,
 /// ordered by the new (or, when cancelled, old) time.
-pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<Change> {
+pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<ProgrammeChange> {
     let old = before.map(items).unwrap_or_default();
     let new = items(after);
     let mut out = Vec::new();
@@ -148,15 +148,15 @@ pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<Change> {
         }
     }
     out.sort_by(|a, b| {
-        let key = |c: &Change| c.after.as_ref().or(c.before.as_ref()).map(|p| p.starts_at);
+        let key = |c: &ProgrammeChange| c.after.as_ref().or(c.before.as_ref()).map(|p| p.starts_at);
         key(a).cmp(&key(b)).then_with(|| a.guid.cmp(&b.guid))
     });
     out
 }
 
-fn change(guid: &str, kinds: Vec<ChangeKind>, before: Option<&Item>, after: Option<&Item>) -> Change {
+fn change(guid: &str, kinds: Vec<ChangeKind>, before: Option<&Item>, after: Option<&Item>) -> ProgrammeChange {
     let named = after.or(before).expect("one side exists");
-    Change {
+    ProgrammeChange {
         kinds,
         guid: guid.to_string(),
         talk_id: named.talk_id,

@@ -191,7 +191,7 @@ pub fn pick_name(lang: Lang, zh: &str, en: &str) -> String {
 
 /// A release and its changes in words, for the changes page and the feed.
 pub fn release(r: &super::release::ReleaseSummary, lang: Lang, tz: Tz) -> serde_json::Value {
-    let when = |p: &Option<super::changelog::Placement>| {
+    let when = |p: &Option<super::changelog::ChangePlace>| {
         p.as_ref()
             .map(|p| {
                 let room = pick(lang, &p.room_zh, &p.room_en);

@@ -69,7 +69,7 @@ crate::text_enum! {
 
 crate::text_enum! {
     /// Where a scheduler proposal stands.
-    pub enum ProposalStatus {
+    pub enum ScheduleStatus {
         /// Waiting for the worker.
         Queued = "queued",
         /// Computed; waiting for the chair.
@@ -326,7 +326,7 @@ pub struct Proposal {
     pub venue_id: i64,
     /// Where it stands.
     #[diesel(deserialize_as = String)]
-    pub status: ProposalStatus,
+    pub status: ScheduleStatus,
     /// Which talks it places.
     #[diesel(deserialize_as = String)]
     pub mode: ProposalMode,

@@ -10,7 +10,7 @@ use chrono::{NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{self, Draft};
-use super::model::{Proposal, ProposalMode, ProposalStatus, SessionKind};
+use super::model::{Proposal, ProposalMode, ScheduleStatus, SessionKind};
 use super::scheduler::{self, Infeasibility, Mode, NoSessionReason, Obstacle, Options, Problem, Similarity, Talk as TalkSpec, Weights};
 use super::service;
 use super::store;
@@ -37,7 +37,7 @@ impl crate::jobs::typed::JobPayload for Propose {
 
 /// One talk placed by a proposal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Placement {
+pub struct ProposedPlacement {
     /// The slot, if the talk has one.
     pub slot_id: Option<i64>,
     /// The paper, for papers without a slot.
@@ -76,7 +76,7 @@ pub struct Snag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Outcome {
     /// Every talk of the problem, with where it goes.
-    pub placements: Vec<Placement>,
+    pub placements: Vec<ProposedPlacement>,
     /// Objective of the proposal.
     pub objective: f64,
     /// No schedule placing every talk scores above this.
@@ -95,11 +95,11 @@ pub struct Outcome {
 
 /// A proposal as the chair reads it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct ProposalView {
+pub struct ScheduleProposal {
     /// Id.
     pub id: i64,
     /// Where it stands.
-    pub status: ProposalStatus,
+    pub status: ScheduleStatus,
     /// Which talks it places.
     pub mode: ProposalMode,
     /// Whether the draft changed since it was computed (it can then only be discarded).
@@ -111,18 +111,18 @@ pub struct ProposalView {
 }
 
 /// The view of a stored proposal.
-pub fn view(p: &Proposal, revision: i64) -> ProposalView {
-    let outcome = if p.status == ProposalStatus::Queued || p.status == ProposalStatus::Failed {
+pub fn view(p: &Proposal, revision: i64) -> ScheduleProposal {
+    let outcome = if p.status == ScheduleStatus::Queued || p.status == ScheduleStatus::Failed {
         None
     } else {
         serde_json::from_str(&p.result).ok()
     };
-    ProposalView {
+    ScheduleProposal {
         id: p.id,
         status: p.status,
         mode: p.mode,
         outdated: p.revision != revision,
-        error: if p.status == ProposalStatus::Failed {
+        error: if p.status == ScheduleStatus::Failed {
             p.result.clone()
         } else {
             String::new()
@@ -400,7 +400,7 @@ pub fn compute(d: &Draft, mode: ProposalMode) -> Outcome {
         .iter()
         .map(|&i| {
             let t = &talks[i];
-            Placement {
+            ProposedPlacement {
                 slot_id: t.slot_id,
                 submission_id: t.submission_id,
                 number: t.number,
@@ -521,7 +521,7 @@ pub async fn run(state: &AppState, job: Propose) -> AppResult<()> {
         .db
         .run(move |c| {
             let Some(p) = store::proposal_by_id(c, id)? else { return Ok(None) };
-            if p.status != ProposalStatus::Queued {
+            if p.status != ScheduleStatus::Queued {
                 return Ok(None);
             }
             let venue = crate::venues::store::by_id(c, p.venue_id)?;
@@ -539,9 +539,9 @@ pub async fn run(state: &AppState, job: Propose) -> AppResult<()> {
             match outcome {
                 Ok(o) => {
                     let text = serde_json::to_string(&o).map_err(|e| AppError::caused("proposal", e))?;
-                    store::finish_proposal(c, id, ProposalStatus::Ready, &text, Utc::now().naive_utc())?;
+                    store::finish_proposal(c, id, ScheduleStatus::Ready, &text, Utc::now().naive_utc())?;
                 }
-                Err(e) => store::finish_proposal(c, id, ProposalStatus::Failed, &e.to_string(), Utc::now().naive_utc())?,
+                Err(e) => store::finish_proposal(c, id, ScheduleStatus::Failed, &e.to_string(), Utc::now().naive_utc())?,
             }
             Ok(())
         })
@@ -551,7 +551,7 @@ pub async fn run(state: &AppState, job: Propose) -> AppResult<()> {
 /// Applies a ready proposal to the draft (refused when the draft changed since).
 pub fn accept(conn: &mut AnyConnection, ch: &Chair, id: i64, now: NaiveDateTime) -> AppResult<()> {
     let p = store::proposal(conn, ch.venue.id, id)?;
-    if p.status != ProposalStatus::Ready {
+    if p.status != ScheduleStatus::Ready {
         return Err(AppError::Conflict("programme.proposal_not_ready".into()));
     }
     if p.revision != store::settings(conn, ch.venue.id, now)?.revision {
@@ -585,7 +585,7 @@ pub fn accept(conn: &mut AnyConnection, ch: &Chair, id: i64, now: NaiveDateTime)
             _ => {}
         }
     }
-    store::set_proposal_status(conn, id, ProposalStatus::Accepted)?;
+    store::set_proposal_status(conn, id, ScheduleStatus::Accepted)?;
     store::bump(conn, ch.venue.id, now)?;
     Ok(())
 }
@@ -593,8 +593,8 @@ pub fn accept(conn: &mut AnyConnection, ch: &Chair, id: i64, now: NaiveDateTime)
 /// Sets a proposal aside.
 pub fn discard(conn: &mut AnyConnection, ch: &Chair, id: i64) -> AppResult<()> {
     let p = store::proposal(conn, ch.venue.id, id)?;
-    if p.status == ProposalStatus::Accepted {
+    if p.status == ScheduleStatus::Accepted {
         return Err(AppError::Conflict("programme.proposal_accepted_twice".into()));
     }
-    store::set_proposal_status(conn, id, ProposalStatus::Discarded)
+    store::set_proposal_status(conn, id, ScheduleStatus::Discarded)
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
-use super::changelog::{self, Change, ChangeKind};
+use super::changelog::{self, ChangeKind, ProgrammeChange};
 use super::draft::{self, Draft};
 use super::model::{Release, Speaker};
 use super::snapshot::{ReleaseRef, Snapshot};
@@ -35,7 +35,7 @@ pub struct ReleaseSummary {
     /// When.
     pub published_at: DateTime<Utc>,
     /// Its changes against the previous release.
-    pub changes: Vec<Change>,
+    pub changes: Vec<ProgrammeChange>,
 }
 
 impl ReleaseSummary {
@@ -164,11 +164,11 @@ fn mail_speakers(
     d: &Draft,
     snapshot: &Snapshot,
     before: Option<&Snapshot>,
-    changes: &[Change],
+    changes: &[ProgrammeChange],
 ) -> AppResult<()> {
     let speakers = speakers_by_talk(d);
     // One mail per address, listing each of their talks that changed.
-    let mut per_address: BTreeMap<String, (Speaker, Vec<&Change>)> = BTreeMap::new();
+    let mut per_address: BTreeMap<String, (Speaker, Vec<&ProgrammeChange>)> = BTreeMap::new();
     for c in changes {
         let Some(talk) = c.talk_id else { continue };
         for s in speakers.get(&talk).into_iter().flatten().filter(|s| !s.email.is_empty()) {

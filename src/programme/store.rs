@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{
-    Proposal, ProposalMode, ProposalStatus, Release, ReleaseMeta, Room, Session, SessionPerson, Settings, Slot, SlotDefault, SlotKind,
+    Proposal, ProposalMode, Release, ReleaseMeta, Room, ScheduleStatus, Session, SessionPerson, Settings, Slot, SlotDefault, SlotKind,
     Speaker, Unavailability,
 };
 use super::validate::{RoomSpec, SessionSpec};
@@ -567,7 +567,7 @@ pub fn insert_proposal(
     Ok(diesel::insert_into(programme_proposals::table)
         .values((
             programme_proposals::venue_id.eq(venue_id),
-            programme_proposals::status.eq(ProposalStatus::Queued),
+            programme_proposals::status.eq(ScheduleStatus::Queued),
             programme_proposals::mode.eq(mode),
             programme_proposals::revision.eq(revision),
             programme_proposals::result.eq(""),
@@ -608,7 +608,7 @@ pub fn latest_proposal(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Opt
 }
 
 /// Records where a proposal stands and its result.
-pub fn finish_proposal(conn: &mut AnyConnection, id: i64, status: ProposalStatus, result: &str, now: NaiveDateTime) -> AppResult<()> {
+pub fn finish_proposal(conn: &mut AnyConnection, id: i64, status: ScheduleStatus, result: &str, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(programme_proposals::table.find(id))
         .set((
             programme_proposals::status.eq(status),
@@ -620,7 +620,7 @@ pub fn finish_proposal(conn: &mut AnyConnection, id: i64, status: ProposalStatus
 }
 
 /// Sets a proposal's status only.
-pub fn set_proposal_status(conn: &mut AnyConnection, id: i64, status: ProposalStatus) -> AppResult<()> {
+pub fn set_proposal_status(conn: &mut AnyConnection, id: i64, status: ScheduleStatus) -> AppResult<()> {
     diesel::update(programme_proposals::table.find(id))
         .set(programme_proposals::status.eq(status))
         .execute(conn)?;

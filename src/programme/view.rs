@@ -13,7 +13,7 @@ use crate::web::i18n::{Lang, t};
 
 /// A session's or slot's edit counter.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Version {
+pub struct EditVersion {
     /// The session or slot id.
     pub id: i64,
     /// Its version, to send back with an edit.
@@ -44,9 +44,9 @@ pub struct DraftView {
     /// Sessions and talks.
     pub programme: Snapshot,
     /// Session versions.
-    pub sessions: Vec<Version>,
+    pub sessions: Vec<EditVersion>,
     /// Slot versions.
-    pub slots: Vec<Version>,
+    pub slots: Vec<EditVersion>,
     /// Talks without a session (unscheduled slots and accepted papers without a slot).
     pub unscheduled: Vec<Waiting>,
     /// Everything wrong, blocking problems first.
@@ -117,7 +117,7 @@ pub fn draft(d: &Draft, releases: Vec<ReleaseSummary>, lang: Lang) -> DraftView 
         sessions: d
             .sessions
             .iter()
-            .map(|s| Version {
+            .map(|s| EditVersion {
                 id: s.id,
                 version: s.version,
                 pinned: false,
@@ -127,7 +127,7 @@ pub fn draft(d: &Draft, releases: Vec<ReleaseSummary>, lang: Lang) -> DraftView 
         slots: d
             .slots
             .iter()
-            .map(|s| Version {
+            .map(|s| EditVersion {
                 id: s.id,
                 version: s.version,
                 pinned: s.pinned,
