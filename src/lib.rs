@@ -12,6 +12,7 @@ pub mod guard;
 pub mod jobs;
 pub mod journals;
 pub mod mail;
+pub mod participation;
 pub mod proceedings;
 pub mod programme;
 pub mod reports;

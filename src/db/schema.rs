@@ -946,6 +946,161 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    registration_forms (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        scope -> Text,
+        scope_key -> Text,
+        track_id -> Nullable<BigInt>,
+        session_id -> Nullable<BigInt>,
+        title_zh -> Text,
+        title_en -> Text,
+        opens_at -> Nullable<Timestamp>,
+        closes_at -> Nullable<Timestamp>,
+        capacity -> Nullable<Integer>,
+        taken -> Integer,
+        approval -> Bool,
+        offer_hours -> Integer,
+        fee_note_zh -> Text,
+        fee_note_en -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registration_categories (id) {
+        id -> BigInt,
+        form_id -> BigInt,
+        position -> Integer,
+        name_zh -> Text,
+        name_en -> Text,
+        invited_only -> Bool,
+    }
+}
+
+diesel::table! {
+    registration_questions (id) {
+        id -> BigInt,
+        form_id -> BigInt,
+        position -> Integer,
+        kind -> Text,
+        label_zh -> Text,
+        label_en -> Text,
+        options -> Text,
+        required -> Bool,
+    }
+}
+
+diesel::table! {
+    registrations (id) {
+        id -> BigInt,
+        form_id -> BigInt,
+        user_id -> BigInt,
+        category_id -> Nullable<BigInt>,
+        status -> Text,
+        invited -> Bool,
+        holds_place -> Bool,
+        answers -> Text,
+        name_zh -> Text,
+        name_latin -> Text,
+        institution -> Text,
+        country -> Text,
+        birth_year -> Nullable<Integer>,
+        code -> Text,
+        queued_at -> Nullable<Timestamp>,
+        offer_until -> Nullable<Timestamp>,
+        fee -> Text,
+        fee_note -> Text,
+        fee_by -> Nullable<BigInt>,
+        fee_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    registration_invitations (id) {
+        id -> BigInt,
+        form_id -> BigInt,
+        kind -> Text,
+        email -> Text,
+        name -> Text,
+        token_hash -> Text,
+        category_id -> Nullable<BigInt>,
+        submission_id -> Nullable<BigInt>,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        registration_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    agenda_stars (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        venue_id -> BigInt,
+        kind -> Text,
+        guid -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agenda_feeds (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    checkins (id) {
+        id -> BigInt,
+        registration_id -> BigInt,
+        venue_id -> BigInt,
+        day -> Text,
+        place -> Text,
+        by_user -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    survey_questions (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        position -> Integer,
+        scope -> Text,
+        kind -> Text,
+        label_zh -> Text,
+        label_en -> Text,
+        required -> Bool,
+    }
+}
+
+diesel::table! {
+    survey_receipts (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        venue_id -> BigInt,
+        target -> Text,
+    }
+}
+
+diesel::table! {
+    survey_answers (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        target -> Text,
+        answers -> Text,
+    }
+}
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -999,6 +1154,12 @@ diesel::joinable!(programme_session_people -> programme_sessions (session_id));
 diesel::joinable!(programme_slots -> programme_sessions (session_id));
 diesel::joinable!(speaker_unavailability -> venues (venue_id));
 diesel::joinable!(programme_releases -> venues (venue_id));
+
+diesel::joinable!(registration_categories -> registration_forms (form_id));
+diesel::joinable!(registration_questions -> registration_forms (form_id));
+diesel::joinable!(registrations -> registration_forms (form_id));
+diesel::joinable!(registration_invitations -> registration_forms (form_id));
+diesel::joinable!(checkins -> registrations (registration_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -1069,4 +1230,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     programme_settings,
     programme_proposals,
     programme_releases,
+    registration_forms,
+    registration_categories,
+    registration_questions,
+    registrations,
+    registration_invitations,
+    agenda_stars,
+    agenda_feeds,
+    checkins,
+    survey_questions,
+    survey_receipts,
+    survey_answers,
 );

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::auth::orcid;
 use crate::error::{AppError, FieldErrors};
-use crate::venues::model::{Question, QuestionKind, Topic, Track};
+use crate::venues::model::{Question, Topic, Track};
+use crate::venues::questions::{Asked, check_answers};
 
 /// Most authors a paper may list.
 pub const MAX_AUTHORS: usize = 30;
@@ -201,47 +202,8 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
         f.insert("authors".into(), "validation.submitter_not_author".into());
     }
 
-    let mut answers = BTreeMap::new();
-    for q in ctx.questions {
-        let key = q.id.to_string();
-        let raw = input.answers.get(&key).map(|s| s.trim().to_string()).unwrap_or_default();
-        let field = format!("q{}", q.id);
-        match q.kind {
-            QuestionKind::Checkbox => {
-                let ticked = matches!(raw.as_str(), "yes" | "on" | "true" | "1");
-                if q.required && !ticked {
-                    f.insert(field, "validation.required".into());
-                }
-                answers.insert(key, serde_json::Value::Bool(ticked));
-            }
-            QuestionKind::Choice => {
-                let n = serde_json::from_str::<Vec<serde_json::Value>>(&q.options)
-                    .map(|o| o.len())
-                    .unwrap_or(0);
-                match raw.parse::<usize>() {
-                    Ok(i) if i < n => {
-                        answers.insert(key, serde_json::Value::from(i));
-                    }
-                    _ if raw.is_empty() && !q.required => {}
-                    _ if raw.is_empty() => {
-                        f.insert(field, "validation.required".into());
-                    }
-                    _ => {
-                        f.insert(field, "validation.choice_invalid".into());
-                    }
-                }
-            }
-            QuestionKind::Text => {
-                if q.required && raw.is_empty() {
-                    f.insert(field.clone(), "validation.required".into());
-                }
-                long(&mut f, &field, &raw, 5000);
-                if !raw.is_empty() {
-                    answers.insert(key, serde_json::Value::String(raw));
-                }
-            }
-        }
-    }
+    let asked: Vec<Asked<'_>> = ctx.questions.iter().map(Question::asked).collect();
+    let answers = check_answers(&asked, &input.answers, &mut f);
     let mut conflicts = input.conflicts.clone();
     conflicts.sort_unstable();
     conflicts.dedup();
@@ -335,6 +297,7 @@ pub fn under_age_limit(limit: i32, birth_year: i32, event_year: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::venues::model::QuestionKind;
     use chrono::Utc;
 
     fn q(id: i64, kind: &str, required: bool, options: &str) -> Question {

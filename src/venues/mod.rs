@@ -6,6 +6,7 @@ pub mod forms;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod questions;
 pub mod routes;
 pub mod service;
 pub mod store;

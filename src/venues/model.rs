@@ -198,3 +198,15 @@ pub struct Question {
     /// Whether an answer is required.
     pub required: bool,
 }
+
+impl Question {
+    /// What the answer check needs.
+    pub fn asked(&self) -> super::questions::Asked<'_> {
+        super::questions::Asked {
+            id: self.id,
+            kind: self.kind,
+            options: &self.options,
+            required: self.required,
+        }
+    }
+}

@@ -13,11 +13,7 @@ pub const ANONYMITY: [&str; 3] = [
     super::model::Anonymity::Open.as_str(),
 ];
 /// Kinds of extra questions.
-pub const QUESTION_KINDS: [&str; 3] = [
-    super::model::QuestionKind::Text.as_str(),
-    super::model::QuestionKind::Choice.as_str(),
-    super::model::QuestionKind::Checkbox.as_str(),
-];
+pub const QUESTION_KINDS: [&str; 3] = super::questions::KINDS;
 
 /// A track as submitted.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -370,33 +366,7 @@ pub fn call(input: &CallInput, timezone: &str) -> Result<CallSpec, AppError> {
     if !ANONYMITY.contains(&anonymity.as_str()) {
         f.insert("anonymity".into(), "validation.anonymity_invalid".into());
     }
-    let mut questions = input.questions.clone();
-    for (i, q) in questions.iter_mut().enumerate() {
-        let at = |field: &str| crate::web::rows::key("questions", i, field);
-        q.kind = q.kind.trim().to_string();
-        q.label_zh = q.label_zh.trim().to_string();
-        q.label_en = q.label_en.trim().to_string();
-        if !QUESTION_KINDS.contains(&q.kind.as_str()) {
-            f.insert(at("kind"), "validation.question_kind".into());
-        }
-        if q.label_zh.is_empty() && q.label_en.is_empty() {
-            f.insert(at("label_zh"), "validation.question_label".into());
-        }
-        if q.kind == "choice" && (q.options.is_empty() || q.options.iter().any(|o| o.zh.trim().is_empty() && o.en.trim().is_empty())) {
-            f.insert(at("options"), "validation.question_options".into());
-        } else if q.kind != "choice" && !q.options.is_empty() {
-            f.insert(at("options"), "validation.question_no_options".into());
-        }
-        too_long(&mut f, &at("label_zh"), &q.label_zh, 500);
-        too_long(&mut f, &at("label_en"), &q.label_en, 500);
-        for o in &q.options {
-            too_long(&mut f, &at("options"), &o.zh, 200);
-            too_long(&mut f, &at("options"), &o.en, 200);
-        }
-    }
-    if questions.len() > 50 {
-        f.insert("questions".into(), "validation.too_many".into());
-    }
+    let questions = super::questions::check_list("questions", &input.questions, &mut f);
     match (f.is_empty(), paper_deadline) {
         (true, Some(paper_deadline)) => Ok(CallSpec {
             abstract_deadline,

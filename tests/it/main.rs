@@ -3,6 +3,7 @@
 
 mod accounts;
 mod affinity;
+mod agenda;
 mod api_errors;
 mod assignment;
 mod authorization;
@@ -32,6 +33,7 @@ mod pages;
 mod papers;
 mod proceedings;
 mod programme;
+mod registration;
 mod responses;
 mod reviews;
 mod routes;

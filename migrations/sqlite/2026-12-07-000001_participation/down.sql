@@ -1,0 +1,11 @@
+DROP TABLE survey_answers;
+DROP TABLE survey_receipts;
+DROP TABLE survey_questions;
+DROP TABLE checkins;
+DROP TABLE agenda_feeds;
+DROP TABLE agenda_stars;
+DROP TABLE registration_invitations;
+DROP TABLE registrations;
+DROP TABLE registration_questions;
+DROP TABLE registration_categories;
+DROP TABLE registration_forms;

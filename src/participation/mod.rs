@@ -1,0 +1,6 @@
+//! Participation: registration (forms with capacity, categories, questions and approval;
+//! waiting lists; invitations), personal agendas, check-in and feedback.
+
+pub mod agenda;
+pub mod registration;
+pub mod routes;

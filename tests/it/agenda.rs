@@ -1,0 +1,1 @@
+//! Personal agendas: stars, feeds and counts.

@@ -1,0 +1,1 @@
+//! Registration: forms, capacity and waiting lists, invitations, the organisers list.
