@@ -20,6 +20,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::finals::service::register(&mut r, state.clone());
     crate::proceedings::build::register(&mut r, state.clone());
     crate::programme::proposals::register(&mut r, state.clone());
+    crate::participation::registration::service::register_jobs(&mut r, state.clone());
     Ok(r)
 }
 

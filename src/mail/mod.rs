@@ -43,15 +43,27 @@ impl Mail {
     }
 }
 
-/// A text file sent with a mail (a calendar entry).
+/// A file sent with a mail (a calendar entry, a QR code).
 #[derive(Debug, Clone)]
 pub struct Attachment {
     /// File name.
     pub name: String,
     /// Media type (`text/calendar; charset=utf-8`).
     pub content_type: String,
-    /// The file's text.
+    /// The file's text; for a type that is not `text/*`, its bytes in base64 (see [`Attachment::binary`]).
     pub text: String,
+}
+
+impl Attachment {
+    /// A binary file (an image), kept in base64 in the outbox.
+    pub fn binary(name: &str, content_type: &str, bytes: &[u8]) -> Attachment {
+        use base64::Engine;
+        Attachment {
+            name: name.into(),
+            content_type: content_type.into(),
+            text: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
 }
 
 /// Like [`queue`], with an attachment.

@@ -35,8 +35,21 @@ pub struct OutboxMail {
     pub attachment_name: String,
     /// Its media type.
     pub attachment_type: String,
-    /// Its text.
+    /// Its text; for a type that is not `text/*`, its bytes in base64.
     pub attachment: String,
+}
+
+impl OutboxMail {
+    /// The attachment's bytes (text as it is, other types decoded from base64).
+    pub fn attachment_bytes(&self) -> anyhow::Result<Vec<u8>> {
+        if self.attachment_type.starts_with("text/") {
+            return Ok(self.attachment.clone().into_bytes());
+        }
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(self.attachment.as_bytes())
+            .map_err(|e| anyhow::anyhow!("attachment {:?} is not base64: {e}", self.attachment_name))
+    }
 }
 
 /// Stores a rendered mail.

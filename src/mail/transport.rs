@@ -59,7 +59,7 @@ impl Mailer {
             builder.multipart(
                 MultiPart::mixed()
                     .singlepart(SinglePart::plain(mail.body_text.clone()))
-                    .singlepart(Attachment::new(mail.attachment_name.clone()).body(mail.attachment.clone(), kind)),
+                    .singlepart(Attachment::new(mail.attachment_name.clone()).body(mail.attachment_bytes()?, kind)),
             )?
         };
         match self {

@@ -2,5 +2,6 @@
 //! waiting lists; invitations), personal agendas, check-in and feedback.
 
 pub mod agenda;
+pub mod qr;
 pub mod registration;
 pub mod routes;

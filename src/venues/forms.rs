@@ -205,7 +205,7 @@ fn option_lines(text: &str) -> Vec<String> {
 impl QuestionRow {
     /// The API's question, or an error naming the options when the two lists differ in length
     /// (a list left empty takes the other language's words).
-    fn input(&self, f: &mut FieldErrors, i: usize) -> QuestionInput {
+    pub fn input(&self, f: &mut FieldErrors, i: usize) -> QuestionInput {
         let (zh, en) = (option_lines(&self.options_zh), option_lines(&self.options_en));
         let options = match (zh.len(), en.len()) {
             (_, 0) => zh
@@ -238,13 +238,18 @@ impl QuestionRow {
     }
 
     fn of(q: &Question) -> QuestionRow {
-        let opts: Vec<OptionText> = serde_json::from_str(&q.options).unwrap_or_default();
+        QuestionRow::of_parts(q.kind.as_str(), q.required, &q.label_zh, &q.label_en, &q.options)
+    }
+
+    /// A row showing a stored question (its options as stored JSON).
+    pub fn of_parts(kind: &str, required: bool, label_zh: &str, label_en: &str, options: &str) -> QuestionRow {
+        let opts: Vec<OptionText> = serde_json::from_str(options).unwrap_or_default();
         let join = |part: fn(&OptionText) -> &String| opts.iter().map(part).cloned().collect::<Vec<_>>().join("\n");
         QuestionRow {
-            kind: q.kind.to_string(),
-            required: q.required,
-            label_zh: q.label_zh.clone(),
-            label_en: q.label_en.clone(),
+            kind: kind.to_string(),
+            required,
+            label_zh: label_zh.to_string(),
+            label_en: label_en.to_string(),
             options_zh: join(|o| &o.zh),
             options_en: join(|o| &o.en),
             remove: false,
