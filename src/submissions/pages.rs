@@ -458,13 +458,15 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                     pending.push(serde_json::json!({ "s": s, "venue": venue }));
                 }
             }
-            Ok((rows, pending))
+            let registrations = crate::participation::registration::view::mine(c, u.id)?;
+            Ok((rows, pending, registrations))
         })
         .await?;
-    let (rows, pending) = rows;
+    let (rows, pending, registrations) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
+    ctx.insert("registrations", &registrations);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

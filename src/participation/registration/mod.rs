@@ -2,12 +2,13 @@
 //! waiting list, invitations, the organisers' list and exports.
 
 pub mod api;
-
+pub mod demo;
+pub mod export;
 pub mod figures;
 pub mod forms;
 pub mod mails;
 pub mod model;
-
+pub mod pages;
 pub mod routes;
 pub mod service;
 pub mod store;
