@@ -546,3 +546,160 @@ async fn bad_input_gets_errors_that_name_the_field() {
     let (s, e) = post(&app, &c, &reg_path("bad2", &f), reg_body(&f, 0)).await;
     assert_eq!((s, e["message"].as_str().unwrap()), (409, "Registration is closed."));
 }
+
+/// Posts a page form with the CSRF token of `page`.
+async fn post_form(app: &TestApp, c: &Client, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let csrf = crate::support::csrf_of(c, &app.at(page)).await;
+    let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    c.post(app.at(action)).form(&all).send().await.unwrap()
+}
+
+#[actix_web::test]
+async fn organisers_and_participants_do_it_all_on_the_pages() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "pg").await;
+    // The chair opens registration with a category row and a question row.
+    let res = post_form(
+        &app,
+        &chair,
+        "/venues/pg/registration/new?scope=venue",
+        "/venues/pg/registration/new",
+        &[
+            ("scope", "venue"),
+            ("capacity", "1"),
+            ("offer_hours", "24"),
+            ("categories[0].name_zh", "会员"),
+            ("categories[0].name_en", "Member"),
+            ("questions[0].kind", "text"),
+            ("questions[0].label_en", "Dietary needs"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let list_url = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(list_url.ends_with("/list"), "{list_url}");
+    let form_id: i64 = list_url.split('/').nth(4).unwrap().parse().unwrap();
+    // A bad row is named beside its field, in the organiser's language.
+    let res = post_form(
+        &app,
+        &chair,
+        &format!("/venues/pg/registration/{form_id}/edit"),
+        &format!("/venues/pg/registration/{form_id}/edit"),
+        &[
+            ("scope", "venue"),
+            ("capacity", "0"),
+            ("questions[0].kind", "choice"),
+            ("questions[0].label_en", "Meals"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("名额须在 1 至 100000 之间"),
+        "the capacity error is shown in the chair's language"
+    );
+    assert!(html.contains("单选题需要选项，每行一个。"), "the row error is shown");
+
+    // A participant registers on the page and sees the QR code; the next one waits.
+    let (_, p1) = person(&app, "p1@pg.org", "王一", "Uni A").await;
+    let (_, p2) = person(&app, "p2@pg.org", "王二", "Uni B").await;
+    let (_, form) = get(&app, &p1, &format!("/api/v1/venues/pg/registration-forms/{form_id}")).await;
+    let cat = form["categories"][0]["id"].to_string();
+    let q = format!("q{}", form["questions"][0]["id"]);
+    let page = format!("/venues/pg/registration/{form_id}");
+    let res = post_form(
+        &app,
+        &p1,
+        &page,
+        &page,
+        &[("category_id", &cat), ("name_latin", "Wang Yi"), ("country", "CN"), (&q, "none")],
+    )
+    .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let mine = res.headers()["location"].to_str().unwrap().to_string();
+    let html = crate::support::page_text(&app, &p1, &mine, "en").await;
+    assert!(
+        html.contains("<svg") && html.contains("Check-in code"),
+        "the confirmation page shows the QR code"
+    );
+    let dash = crate::support::page_text(&app, &p1, "/dashboard", "zh-CN").await;
+    assert!(
+        dash.contains("我的报名") && dash.contains("已确认"),
+        "the dashboard lists the registration"
+    );
+    let res = post_form(&app, &p2, &page, &page, &[("category_id", &cat), ("name_zh", "王二")]).await;
+    assert_eq!(res.status(), 303);
+    let p2_page = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        crate::support::page_text(&app, &p2, &p2_page, "en")
+            .await
+            .contains("number 1 on the waiting list")
+    );
+    // Registering again shows the refusal on the page.
+    let res = post_form(&app, &p2, &page, &page, &[("category_id", &cat), ("name_zh", "王二")]).await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("您已在此报名表报名。"));
+
+    // The list filters, the exports hold the answers as typed; nobody else gets them.
+    let html = crate::support::page_text(&app, &chair, &format!("{list_url}?status=waiting"), "en").await;
+    assert!(
+        html.contains("王二") && !html.contains("王一"),
+        "the filter keeps the waiting one only"
+    );
+    let html = crate::support::page_text(&app, &chair, &format!("{list_url}?status=nope"), "en").await;
+    assert!(html.contains("Unknown status."));
+    let csv = chair
+        .get(app.at(&format!("/venues/pg/registration/{form_id}/registrations.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("Wang Yi") && csv.contains("Dietary needs") && csv.contains("none") && csv.contains("中国"),
+        "{csv}"
+    );
+    let xlsx = chair
+        .get(app.at(&format!("/venues/pg/registration/{form_id}/registrations.xlsx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK");
+    for c in [&p1, &app.client()] {
+        let status = c
+            .get(app.at(&format!("/venues/pg/registration/{form_id}/registrations.csv")))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert!(status == 404 || status == 303, "{status}");
+        let status = c.get(app.at(&list_url)).send().await.unwrap().status().as_u16();
+        assert!(status == 404 || status == 303, "{status}");
+    }
+    // p2's page is p2's: p1 gets 404.
+    assert_eq!(p1.get(app.at(&p2_page)).send().await.unwrap().status(), 404);
+
+    // The chair records a fee on the list; p1 cancels on the page and p2 is offered the place.
+    let rid = mine.rsplit('/').next().unwrap();
+    let res = post_form(
+        &app,
+        &chair,
+        &list_url,
+        &format!("/registrations/{rid}/fee"),
+        &[("fee", "waived"), ("note", "speaker")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let res = post_form(&app, &p1, &mine, &format!("{mine}/cancel"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let html = crate::support::page_text(&app, &p2, &p2_page, "en").await;
+    assert!(html.contains("Confirm my place"), "the offer is on p2's page");
+    let res = post_form(&app, &p2, &p2_page, &format!("{p2_page}/confirm"), &[]).await;
+    assert_eq!(res.status(), 303);
+    assert!(crate::support::page_text(&app, &p2, &p2_page, "zh-CN").await.contains("签到码"));
+}

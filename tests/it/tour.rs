@@ -27,6 +27,8 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s(&format!("{V}/programme/changes")),
                 s(&format!("{V}/programme/sessions/2")),
                 s(&format!("{V}/programme/talks/1")),
+                s(&format!("{V}/registration")),
+                s(&format!("{V}/registration/1")),
                 s("/search?q=%E8%AF%84%E8%AE%AE"),
                 s("/search?q=journal"),
                 s("/journals"),
@@ -53,6 +55,8 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/submissions/1/final"),
                 s(&format!("{V}/programme/availability")),
                 s(&format!("{V}/submit")),
+                s(&format!("{V}/registration")),
+                s("/registrations/4"),
                 s("/profile"),
                 s("/tokens"),
             ],
@@ -62,6 +66,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
             Some("reviewer1"),
             vec![
                 s("/reviews"),
+                s("/registrations/1"),
                 s("/submissions/1/review"),
                 s("/submissions/3/review"),
                 s(&format!("{V}/bids")),
@@ -85,6 +90,11 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s(&format!("{V}/programme/publish")),
                 s(&format!("{V}/programme/edit/sessions/4")),
                 s(&format!("{V}/programme/edit/slots/1")),
+                s(&format!("{V}/registration")),
+                s(&format!("{V}/registration/1/list")),
+                s(&format!("{V}/registration/1/edit")),
+                s(&format!("{V}/registration/new?scope=session")),
+                s("/registrations/5"),
                 s("/submissions/1/final"),
                 s(&format!("{V}/assignment")),
                 s(&format!("{V}/committee")),
@@ -109,7 +119,11 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
             Some("editor"),
             vec![s("/catalogues/computing-2026/vote"), s("/journals/1/edit")],
         ),
-        ("administrator", Some("admin"), vec![s("/admin/jobs"), s("/admin/mail")]),
+        (
+            "administrator",
+            Some("admin"),
+            vec![s("/admin/jobs"), s("/admin/mail"), s(&format!("{V}/registration/1"))],
+        ),
     ]
 }
 

@@ -95,7 +95,7 @@ fn row(
         } else {
             String::new()
         },
-        crate::web::utc::format(&r.created_at),
+        r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
     ];
     for q in questions {
         let a = answers.get(&q.id.to_string());

@@ -483,7 +483,11 @@ pub async fn list(
     let q = q.into_inner();
     let (filter, filter_error) = match validate::filter(&q) {
         Ok(f) => (f, None),
-        Err(e) => (validate::ListFilter::default(), Some(e.user_message(page.lang))),
+        Err(AppError::Validation { fields }) => (
+            validate::ListFilter::default(),
+            Some(fields.values().map(|k| page.t(k)).collect::<Vec<_>>().join(" ")),
+        ),
+        Err(e) => return Err(e),
     };
     let (venue, data, invitations) = as_chair(&state, &user, slug, move |c, ch| {
         let f = store::form(c, ch.venue.id, id)?;
