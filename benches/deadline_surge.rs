@@ -9,18 +9,14 @@
 //! Reports submissions/s, latency percentiles, the server's peak RSS (VmHWM), and checks that
 //! every stored file's SHA-256 equals what its author sent (downloaded back through the API).
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
 use rand::RngCore;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use xuehui::config::{Config, Secret};
-use xuehui::web::AppState;
-
-const SECRET: &str = "benchmark-secret-benchmark-secret-benchmark-secret-benchmark-secret";
+mod support;
+use support::{percentile, peak_rss_mib};
 
 /// A valid PDF of about `size` bytes whose bulk is incompressible random data.
 fn big_pdf(size: usize) -> Vec<u8> {
@@ -33,124 +29,25 @@ fn big_pdf(size: usize) -> Vec<u8> {
     out
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn peak_rss_mib(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
-
-fn database(dir: &std::path::Path) -> (String, Option<(String, String)>) {
-    match std::env::var("XUEHUI_BENCH_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
-    {
-        Some(admin) => {
-            let name = format!("xh_surge_{}", xuehui::auth::tokens::random_hex(4));
-            let mut c = PgConnection::establish(&admin).expect("PostgreSQL reachable");
-            diesel::sql_query(format!("CREATE DATABASE {name}"))
-                .execute(&mut c)
-                .expect("create database");
-            let base = admin.rsplit_once('/').unwrap().0;
-            (format!("{base}/{name}"), Some((admin.clone(), name)))
-        }
-        None => (format!("sqlite://{}", dir.join("xuehui.db").display()), None),
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let authors: usize = std::env::var("XUEHUI_BENCH_AUTHORS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(500);
-    let bin = std::env::var("XUEHUI_BENCH_BIN").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/xuehui").into());
-    if !std::path::Path::new(&bin).exists() {
-        let ok = Command::new("cargo")
-            .args(["build", "--release"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo");
-        assert!(ok.success(), "release build failed");
-    }
     let dir = tempfile::tempdir().unwrap();
-    let (db_url, pg) = database(dir.path());
+    let (db_url, pg) = support::database(dir.path(), "xh_surge");
     let backend = if pg.is_some() { "PostgreSQL" } else { "SQLite" };
 
     // Setup through the library: demo venue with an open call, and verified author accounts.
-    let mut cfg = Config::defaults(dir.path());
-    cfg.database_url = db_url.clone();
-    cfg.secret_key = Secret::new(SECRET);
-    cfg.argon2_memory_kib = 1024;
-    let state = AppState::new(cfg, false).unwrap();
-    xuehui::server::migrate(&state).unwrap();
-    xuehui::demo::seed(&state).unwrap();
+    let state = support::demo_state(dir.path(), &db_url);
     let emails: Vec<String> = (0..authors).map(|i| format!("surge{i}@bench.example")).collect();
-    {
-        let mut conn = state.db.conn().unwrap();
-        let hash = xuehui::auth::password::hash("bench password", 1024).unwrap();
-        for e in &emails {
-            let input = xuehui::auth::validate::SignupInput {
-                email: e.clone(),
-                password: "bench password".into(),
-                profile: xuehui::auth::validate::ProfileInput {
-                    name_latin: "Surge Author".into(),
-                    ..Default::default()
-                },
-            };
-            let acc = xuehui::auth::validate::signup(&input).unwrap();
-            xuehui::auth::store::create(&mut conn, &acc, &hash, true).unwrap();
-        }
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut server = Command::new(&bin)
-        .arg("serve")
-        .env("XUEHUI_DATA_DIR", dir.path())
-        .env("XUEHUI_DATABASE_URL", &db_url)
-        .env("XUEHUI_BIND", format!("127.0.0.1:{port}"))
-        .env("XUEHUI_SECRET_KEY", SECRET)
-        .env("XUEHUI_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("server starts");
+    support::accounts(&state, &emails, "Surge Author");
     let http = reqwest::Client::builder().pool_max_idle_per_host(authors).build().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while http.get(format!("{base}/healthz")).send().await.is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (mut server, base) = support::start_server(dir.path(), &db_url, &http).await;
 
     // One API token per author (not measured).
-    let mut tokens = Vec::new();
-    for e in &emails {
-        let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let r = c
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({"email": e, "password": "bench password"}))
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "login {}", r.status());
-        let t: Value = c
-            .post(format!("{base}/api/v1/tokens"))
-            .json(&json!({"name": "surge"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        tokens.push(t["secret"].as_str().unwrap().to_string());
-    }
+    let tokens = support::tokens(&base, &emails).await;
     let venue: Value = http
         .get(format!("{base}/api/v1/venues/annual-2026"))
         .send()
@@ -232,11 +129,7 @@ async fn main() {
     let _ = server.kill();
     let _ = server.wait();
     drop(state);
-    if let Some((admin, name)) = pg
-        && let Ok(mut c) = PgConnection::establish(&admin)
-    {
-        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut c);
-    }
+    support::drop_database(pg);
 
     println!("deadline surge on {backend}: {authors} authors, PDF {pdf_mib:.2} MiB each");
     println!("  succeeded: {}  failed: {}", ok.len(), failures.len());
