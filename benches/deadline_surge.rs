@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
 
 mod support;
-use support::{percentile, peak_rss_mib};
+use support::{peak_rss_mib, percentile};
 
 /// A valid PDF of about `size` bytes whose bulk is incompressible random data.
 fn big_pdf(size: usize) -> Vec<u8> {

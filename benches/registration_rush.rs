@@ -43,7 +43,14 @@ async fn main() {
         .unwrap();
     assert!(r.status().is_success());
     // A form of its own: the demo conference's forum track, with `capacity` places.
-    let venue: Value = http.get(format!("{base}/api/v1/venues/annual-2026")).send().await.unwrap().json().await.unwrap();
+    let venue: Value = http
+        .get(format!("{base}/api/v1/venues/annual-2026"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let track = venue["tracks"][0]["id"].as_i64().expect("the demo venue has a track");
     let form: Value = chair
         .post(format!("{base}/api/v1/venues/annual-2026/registration-forms"))
@@ -71,7 +78,9 @@ async fn main() {
             tokio::time::sleep_until(at.into()).await;
             let t0 = Instant::now();
             let res = http
-                .post(format!("{base}/api/v1/venues/annual-2026/registration-forms/{form_id}/registrations"))
+                .post(format!(
+                    "{base}/api/v1/venues/annual-2026/registration-forms/{form_id}/registrations"
+                ))
                 .bearer_auth(&token)
                 .json(&json!({"category_id": category}))
                 .send()
@@ -99,7 +108,9 @@ async fn main() {
     let rss = support::peak_rss_mib(server.id());
 
     let list: Value = chair
-        .get(format!("{base}/api/v1/venues/annual-2026/registration-forms/{form_id}/registrations"))
+        .get(format!(
+            "{base}/api/v1/venues/annual-2026/registration-forms/{form_id}/registrations"
+        ))
         .send()
         .await
         .unwrap()
