@@ -454,20 +454,47 @@ async fn speakers_of_accepted_papers_are_invited_with_one_click() {
         .next()
         .unwrap()
         .to_string();
-    // One click: the profile fills the details and the invitation the category.
-    let (s, r) = post(
+    // One click: the page is prefilled from the profile and the invitation's category.
+    let page = format!("/registrations/invitations/{token}");
+    let html = crate::support::page_text(&app, &author, &page, "en").await;
+    assert!(html.contains("value=\"李华\""), "the name comes from the profile");
+    let csrf = crate::support::csrf_of(&author, &app.at(&page)).await;
+    let cat = f["categories"][0]["id"].to_string();
+    let res = author
+        .post(app.at(&page))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name_zh", "李华"),
+            ("institution", "Uni A"),
+            ("category_id", &cat),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let (_, mine) = get(&app, &author, "/api/v1/registrations").await;
+    let r = &mine[0];
+    assert_eq!(
+        (r["status"].as_str().unwrap(), r["name_zh"].as_str().unwrap()),
+        ("confirmed", "李华"),
+        "{r}"
+    );
+    assert_eq!(r["category_en"], "Speaker");
+    assert!(r["invited"].as_bool().unwrap());
+    // The link works once: the page says so and the API refuses.
+    assert!(
+        crate::support::page_text(&app, &author, &page, "en")
+            .await
+            .contains("This invitation has been used already.")
+    );
+    let (s, _) = post(
         &app,
         &author,
         &format!("/api/v1/registration-invitations/{token}/register"),
         json!({}),
     )
     .await;
-    assert_eq!(
-        (s, r["status"].as_str().unwrap(), r["name_zh"].as_str().unwrap()),
-        (201, "confirmed", "李华"),
-        "{r}"
-    );
-    assert_eq!(r["category_en"], "Speaker");
+    assert_eq!(s, 409);
 }
 
 #[actix_web::test]

@@ -220,23 +220,26 @@ pub async fn confirm(
     Ok(redirect(&format!("/registrations/{id}")))
 }
 
+/// An invitation with the page data of its form.
+fn invitation_data(c: &mut crate::db::AnyConnection, token: &str) -> AppResult<(super::model::Invitation, FormPage)> {
+    let (inv, f) = service::invitation(c, token)?;
+    let venue = crate::venues::store::by_id(c, f.venue_id)?;
+    let form = view::form_view(c, &venue, &f, now())?;
+    Ok((
+        inv,
+        FormPage {
+            venue,
+            form,
+            existing: None,
+        },
+    ))
+}
+
 /// `GET /registrations/invitations/{token}`: the invitation and, once logged in, the one-click form.
 pub async fn invitation(state: web::Data<AppState>, page: Page, user: MaybeUser, path: web::Path<String>) -> AppResult<HttpResponse> {
     let token = path.into_inner();
     let t2 = token.clone();
-    let (inv, p) = state
-        .db
-        .run(move |c| {
-            let (inv, f) = service::invitation(c, &t2)?;
-            let venue = crate::venues::store::by_id(c, f.venue_id)?;
-            let p = FormPage {
-                form: view::form_view(c, &venue, &f, now())?,
-                venue,
-                existing: None,
-            };
-            Ok((inv, p))
-        })
-        .await?;
+    let (inv, p) = state.db.run(move |c| invitation_data(c, &t2)).await?;
     let mut ctx = register_ctx(&p, page.lang);
     let form = user.0.as_ref().map(RegisterForm::of_profile).map(|mut f| {
         f.category_id = inv.category_id.map(|c| c.to_string()).unwrap_or_default();
@@ -283,21 +286,7 @@ pub async fn register_invited(
         }
         Err(e) => {
             let t3 = token.clone();
-            let (inv, p) = state
-                .db
-                .run(move |c| {
-                    let (inv, f) = service::invitation(c, &t3)?;
-                    let venue = crate::venues::store::by_id(c, f.venue_id)?;
-                    Ok((
-                        inv,
-                        FormPage {
-                            form: view::form_view(c, &venue, &f, now())?,
-                            venue,
-                            existing: None,
-                        },
-                    ))
-                })
-                .await?;
+            let (inv, p) = state.db.run(move |c| invitation_data(c, &t3)).await?;
             let mut ctx = register_ctx(&p, page.lang);
             ctx.insert("answers", &answers_by_id(&form));
             ctx.insert(
