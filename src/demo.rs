@@ -1039,6 +1039,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_discussion(c, venue, ids[1], ids[8])?;
         ensure_finals(c, state, venue, ids[1])?;
         ensure_programme(c, state, venue, ids[1])?;
+        crate::participation::agenda::demo::seed(c, "annual-2026", &[ids[5], ids[2], ids[3], ids[4], ids[6]])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;
