@@ -458,13 +458,15 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                     pending.push(serde_json::json!({ "s": s, "venue": venue }));
                 }
             }
-            Ok((rows, pending))
+            let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
+            Ok((rows, pending, agendas))
         })
         .await?;
-    let (rows, pending) = rows;
+    let (rows, pending, agendas) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
+    ctx.insert("agendas", &agendas);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

@@ -192,6 +192,8 @@ async fn users_star_items_idempotently_and_see_parallel_stars_on_the_pages() {
         zh.contains("我的日程") && zh.contains("您加星的以下项目时间重叠") && zh.contains("2027-05-10"),
         "{zh}"
     );
+    let dashboard = page_text(&app, &u, "/dashboard", "en").await;
+    assert!(dashboard.contains("href=\"/venues/agd/agenda\""), "{dashboard}");
     let session_page = page_text(&app, &u, &format!("/venues/agd/programme/sessions/{}", s.session["s1"]), "en").await;
     assert!(
         session_page.contains("title=\"Remove from my agenda\"") && session_page.contains(&format!("value=\"{}\"", g("t1"))),

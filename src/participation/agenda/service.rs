@@ -82,6 +82,13 @@ pub fn agenda(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<(V
     Ok((venue, view::agenda(&s, &name, &older, &stars)))
 }
 
+/// Venues in which `user` has starred something, for links to their agendas.
+pub fn venues_starred(conn: &mut AnyConnection, user: &User) -> AppResult<Vec<Venue>> {
+    let mut ids: Vec<i64> = store::all_stars_of(conn, user.id)?.iter().map(|s| s.venue_id).collect();
+    ids.dedup();
+    ids.iter().map(|id| crate::venues::store::by_id(conn, *id)).collect()
+}
+
 /// The feed's address for `token`.
 pub fn feed_url(base_url: &str, token: &str) -> String {
     format!("{base_url}/agenda/{token}.ics")
