@@ -183,6 +183,10 @@ async fn users_star_items_idempotently_and_see_parallel_stars_on_the_pages() {
         "every item has a toggle"
     );
     assert!(page.contains("aria-pressed=\"true\""));
+    assert!(
+        page.contains(&format!("value=\"/venues/agd/programme#session-{}\"", s.session["s2"])),
+        "a toggle comes back to its session's block"
+    );
     assert!(!page.contains("<!--star:"), "markers are replaced");
     let anonymous = page_text(&app, &app.client(), "/venues/agd/programme", "zh-CN").await;
     assert!(!anonymous.contains("star-form") && !anonymous.contains("<!--star:"));
@@ -468,4 +472,86 @@ async fn counts_are_anonymous_for_chairs_only_and_warn_about_small_rooms() {
     assert_eq!(over[0]["amount"], 1, "{}", over[0]);
     let editor = page_text(&app, &s.chair, "/venues/cnt/programme/edit?day=2027-05-10", "en").await;
     assert!(editor.contains("★ 3"), "{editor}");
+}
+
+#[tokio::test]
+async fn talks_starred_together_are_kept_apart_by_the_scheduler() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "sched").await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/sched/programme{p}"));
+    let (_, hall) = call(&chair, M::POST, api("/rooms"), json!({"name_en": "Hall"})).await;
+    let (_, small) = call(&chair, M::POST, api("/rooms"), json!({"name_en": "Small room"})).await;
+    let mut sessions = Vec::new();
+    for (room, start, end) in [(&hall, "09:00", "10:00"), (&small, "09:30", "10:30"), (&hall, "11:00", "12:00")] {
+        let (st, s) = call(
+            &chair,
+            M::POST,
+            api("/sessions"),
+            json!({"kind": "paper_session", "title_en": "Session", "room_id": room["id"], "date": "2027-05-10", "start": start, "end": end}),
+        )
+        .await;
+        assert_eq!(st, 201, "{s}");
+        sessions.push(s["id"].as_i64().unwrap());
+    }
+    // Talk w sits with a talk on its own topic, parallel to talk one.
+    let mut slots = Vec::new();
+    for (title, session, who) in [
+        ("Query optimisation in column stores", sessions[0], "one"),
+        ("Graph neural networks for proteins", sessions[1], "two"),
+        ("Graph neural networks for materials", sessions[1], "w"),
+    ] {
+        let (st, t) = call(
+            &chair,
+            M::POST,
+            api("/slots"),
+            json!({"kind": "invited", "title_en": title, "speakers": [{"name_latin": who, "email": format!("{who}@sched.org")}],
+                   "session_id": session, "duration_min": 30}),
+        )
+        .await;
+        assert_eq!(st, 201, "{t}");
+        slots.push(t["id"].as_i64().unwrap());
+    }
+    publish(&app, &chair, "sched").await;
+    let (_, p) = call(&app.client(), M::GET, api(""), json!(null)).await;
+    let (one, w) = (
+        p["programme"]["sessions"][0]["talks"][0]["guid"].as_str().unwrap().to_string(),
+        p["programme"]["sessions"][1]["talks"][1]["guid"].as_str().unwrap().to_string(),
+    );
+    // The chair takes w out again and asks where it should go.
+    let (st, e) = call(
+        &chair,
+        M::POST,
+        api(&format!("/slots/{}/move", slots[2])),
+        json!({"session_id": null}),
+    )
+    .await;
+    assert_eq!(st, 200, "{e}");
+    let propose = || async {
+        let (st, p) = call(&chair, M::POST, api("/proposals"), json!({"mode": "unscheduled"})).await;
+        assert_eq!(st, 202, "{p}");
+        app.run_jobs().await;
+        let (_, p) = call(&chair, M::GET, api(&format!("/proposals/{}", p["id"])), json!(null)).await;
+        let placed = p["outcome"]["placements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["slot_id"] == slots[2])
+            .unwrap()["to"]
+            .clone();
+        (placed, p)
+    };
+    let (to, p) = propose().await;
+    assert_eq!(to, json!(sessions[1]), "alone, w goes beside the talk on its topic: {p}");
+    // Twenty people want both talk one and w: the scheduler no longer puts them in parallel
+    // (w goes beside talk one or after it).
+    for i in 0..20 {
+        let email = format!("fan{i}@sched.org");
+        app.user(&email, false);
+        let c = app.client();
+        app.api_login(&c, &email).await;
+        assert_eq!(star(&app, &c, "sched", &one, "talk").await.0, 200);
+        assert_eq!(star(&app, &c, "sched", &w, "talk").await.0, 200);
+    }
+    let (to, p) = propose().await;
+    assert!(to == json!(sessions[0]) || to == json!(sessions[2]), "{p}");
 }

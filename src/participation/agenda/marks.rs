@@ -1,8 +1,9 @@
 //! Stars on the programme's own pages: the star toggle of each session and talk (a plain POST
 //! form), and the notice about starred items that overlap. The programme page's body is
 //! rendered once per release and language and cached, so it carries markers
-//! (`<!--star:session:ID-->`, `<!--star:talk:ID-->`) that [`fill`] turns into each reader's
-//! toggles; a title can never forge one, because Tera escapes `<` in text.
+//! (`<!--star:session:ID:ANCHOR-->`, `<!--star:talk:ID:ANCHOR-->`) that [`fill`] turns into
+//! each reader's toggles, which come back to the anchor (the item's block, so the reader keeps
+//! their place on a long page); a title can never forge one, because Tera escapes `<` in text.
 
 use std::collections::{HashMap, HashSet};
 
@@ -36,6 +37,15 @@ pub struct Clash {
     pub at: String,
 }
 
+/// Escapes text for an HTML attribute value or text (quotes included).
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 /// The signed-in reader's stars in a venue, for the programme's pages.
 pub fn stars(conn: &mut crate::db::AnyConnection, user_id: i64, venue_id: i64) -> crate::error::AppResult<Vec<Star>> {
     super::store::stars_of(conn, user_id, venue_id)
@@ -67,12 +77,22 @@ impl Marks {
 
     /// The toggle of one item: a form that stars it, or unstars it when starred.
     pub fn form(&self, kind: ItemKind, guid: &str) -> String {
+        self.form_to(kind, guid, "")
+    }
+
+    /// The toggle, coming back to the element `anchor` of the page (none when empty).
+    pub fn form_to(&self, kind: ItemKind, guid: &str, anchor: &str) -> String {
+        let back = if anchor.is_empty() {
+            self.back.clone()
+        } else {
+            format!("{}#{anchor}", self.back)
+        };
         let on = self.has(guid);
         let label = t(self.lang, if on { "agenda.unstar" } else { "agenda.star" });
         let clash = if on && self.clashing.contains(guid) {
             format!(
                 "<span class=\"star-clash\" title=\"{0}\">⚠<span class=\"visually-hidden\"> {0}</span></span>",
-                tera::escape_html(&t(self.lang, "agenda.overlaps"))
+                attr(&t(self.lang, "agenda.overlaps"))
             )
         } else {
             String::new()
@@ -83,15 +103,15 @@ impl Marks {
 <input type=\"hidden\" name=\"guid\" value=\"{guid}\"><input type=\"hidden\" name=\"on\" value=\"{set}\">\
 <input type=\"hidden\" name=\"back\" value=\"{back}\">\
 <button type=\"submit\" class=\"star {state}\" aria-pressed=\"{pressed}\" title=\"{label}\" aria-label=\"{label}\">{glyph}</button></form>{clash}",
-            slug = tera::escape_html(&self.slug),
-            csrf = tera::escape_html(&self.csrf),
+            slug = attr(&self.slug),
+            csrf = attr(&self.csrf),
             kind = kind.as_str(),
-            guid = tera::escape_html(guid),
+            guid = attr(guid),
             set = if on { "0" } else { "1" },
-            back = tera::escape_html(&self.back),
+            back = attr(&back),
             state = if on { "on" } else { "off" },
             pressed = on,
-            label = tera::escape_html(&label),
+            label = attr(&label),
             glyph = if on { "★" } else { "☆" },
         )
     }
@@ -138,8 +158,15 @@ pub fn fill(body: &str, s: &Snapshot, marks: Option<&Marks>) -> String {
             out.push_str(&rest[i..]);
             return out;
         };
-        let (what, id) = after[..end].split_once(':').unwrap_or(("", ""));
+        let mut parts = after[..end].splitn(3, ':');
+        let (what, id, anchor) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
         let id: i64 = id.parse().unwrap_or(-1);
+        // Anchors are element ids the template wrote; anything else is dropped.
+        let anchor = if anchor.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            anchor
+        } else {
+            ""
+        };
         if let Some(m) = marks {
             let found = match what {
                 "session" => sessions.get(&id).map(|g| (ItemKind::Session, *g)),
@@ -147,11 +174,83 @@ pub fn fill(body: &str, s: &Snapshot, marks: Option<&Marks>) -> String {
                 _ => None,
             };
             if let Some((kind, guid)) = found {
-                out.push_str(&m.form(kind, guid));
+                out.push_str(&m.form_to(kind, guid, anchor));
             }
         }
         rest = &after[end + 3..];
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::programme::snapshot::{SessionItem, Talk, VenueRef};
+
+    fn snapshot() -> Snapshot {
+        let at = |h| Utc.with_ymd_and_hms(2027, 5, 10, h, 0, 0).unwrap();
+        let talk = Talk {
+            id: 7,
+            guid: "t-guid".into(),
+            kind: "invited".into(),
+            number: None,
+            title_zh: String::new(),
+            title_en: "T".into(),
+            abstract_text: String::new(),
+            language: "en".into(),
+            starts_at: at(1),
+            duration_min: 30,
+            speakers: vec![],
+            pdf: false,
+        };
+        Snapshot {
+            venue: VenueRef {
+                slug: "v".into(),
+                title_zh: String::new(),
+                title_en: "V".into(),
+                timezone: "UTC".into(),
+                starts_on: NaiveDate::from_ymd_opt(2027, 5, 10).unwrap(),
+                ends_on: NaiveDate::from_ymd_opt(2027, 5, 10).unwrap(),
+            },
+            release: None,
+            rooms: vec![],
+            tracks: vec![],
+            sessions: vec![SessionItem {
+                id: 3,
+                guid: "s-guid".into(),
+                kind: "paper_session".into(),
+                title_zh: String::new(),
+                title_en: "S".into(),
+                room_id: None,
+                track_id: None,
+                starts_at: at(1),
+                ends_at: at(2),
+                chairs: vec![],
+                moderators: vec![],
+                talks: vec![talk],
+            }],
+        }
+    }
+
+    #[test]
+    fn markers_become_toggles_for_readers_and_vanish_for_others() {
+        let s = snapshot();
+        let body = "<p>a<!--star:session:3:session-3-->b<!--star:talk:7:x\" onclick=\"y-->c<!--star:talk:99:z-->d</p>";
+        assert_eq!(fill(body, &s, None), "<p>abcd</p>");
+        let m = Marks::new(&s, &[], "tok", "/venues/v/programme?view=list", Lang::En);
+        let out = fill(body, &s, Some(&m));
+        assert!(!out.contains("<!--star:"), "{out}");
+        assert!(
+            out.contains("value=\"s-guid\"") && out.contains("value=\"/venues/v/programme?view=list#session-3\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("value=\"t-guid\"") && !out.contains("onclick"),
+            "a bad anchor is dropped: {out}"
+        );
+        assert_eq!(out.matches("<form").count(), 2, "an unknown id gets no toggle: {out}");
+    }
 }
