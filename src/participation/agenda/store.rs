@@ -3,16 +3,18 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::model::{Feed, ItemKind, Star};
 use crate::db::AnyConnection;
 use crate::db::schema::{agenda_feeds, agenda_stars};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// Stars `guid` for the user; nothing happens when it is starred already.
 pub fn add_star(conn: &mut AnyConnection, user_id: i64, venue_id: i64, kind: ItemKind, guid: &str, now: NaiveDateTime) -> AppResult<()> {
-    // Check first so a repeat is a no-op; a concurrent twin fails on the unique index and the
-    // caller's transaction answers an error the client may retry, which then finds the row.
+    // Check first so a repeat is a no-op. Two concurrent first stars (PostgreSQL; SQLite
+    // serialises writers) both find nothing: the second insert fails on the unique index, inside
+    // a savepoint so the caller's transaction goes on, and the star is there either way.
     let found = agenda_stars::table
         .filter(agenda_stars::user_id.eq(user_id))
         .filter(agenda_stars::venue_id.eq(venue_id))
@@ -20,7 +22,10 @@ pub fn add_star(conn: &mut AnyConnection, user_id: i64, venue_id: i64, kind: Ite
         .select(agenda_stars::id)
         .first::<i64>(conn)
         .optional()?;
-    if found.is_none() {
+    if found.is_some() {
+        return Ok(());
+    }
+    let inserted = crate::db::transaction(conn, |c| {
         diesel::insert_into(agenda_stars::table)
             .values((
                 agenda_stars::user_id.eq(user_id),
@@ -29,10 +34,20 @@ pub fn add_star(conn: &mut AnyConnection, user_id: i64, venue_id: i64, kind: Ite
                 agenda_stars::guid.eq(guid),
                 agenda_stars::created_at.eq(now),
             ))
-            .execute(conn)?;
+            .execute(c)
+            .map_err(|e| match e {
+                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Conflict(ALREADY.into()),
+                other => other.into(),
+            })
+    });
+    match inserted {
+        Err(AppError::Conflict(key)) if key == ALREADY => Ok(()),
+        other => other.map(|_| ()),
     }
-    Ok(())
 }
+
+/// Marks the lost race of two concurrent first stars (never shown).
+const ALREADY: &str = "agenda.starred";
 
 /// Removes the user's star on `guid`, if any.
 pub fn remove_star(conn: &mut AnyConnection, user_id: i64, venue_id: i64, guid: &str) -> AppResult<()> {
