@@ -1041,6 +1041,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         ensure_programme(c, state, venue, ids[1])?;
         let people = [ids[2], ids[3], ids[4], ids[5], ids[6], ids[8], ids[7]];
         crate::participation::registration::demo::seed(c, state, venue, ids[1], &people, Utc::now().naive_utc())?;
+        crate::participation::agenda::demo::seed(c, "annual-2026", &[ids[5], ids[2], ids[3], ids[4], ids[6]])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;

@@ -170,6 +170,11 @@ pub struct Draft {
     pub revision: i64,
     /// The room rows.
     pub rooms: Vec<Room>,
+    /// Expected audience per draft session id: people who starred the session of the latest
+    /// release with the same GUID (or a talk in it) in their agenda.
+    pub audience: HashMap<i64, i64>,
+    /// Pairs of talk GUIDs and how many people starred both (the scheduler's co-attendance).
+    pub coattend: Vec<(String, String, i64)>,
 }
 
 fn utc(t: NaiveDateTime) -> DateTime<Utc> {
@@ -423,6 +428,13 @@ pub fn load(conn: &mut AnyConnection, venue: &Venue, for_release: bool, now: Nai
             .collect(),
         sessions: items,
     };
+    let stars = crate::participation::agenda::counts::session_counts(conn, venue.id)?;
+    let audience = snapshot
+        .sessions
+        .iter()
+        .filter_map(|x| stars.get(&x.guid).map(|n| (x.id, *n)))
+        .collect();
+    let coattend = crate::participation::agenda::counts::talk_pairs(conn, venue.id)?;
     Ok(Draft {
         venue: venue.clone(),
         snapshot,
@@ -434,6 +446,8 @@ pub fn load(conn: &mut AnyConnection, venue: &Venue, for_release: bool, now: Nai
         defaults,
         revision: settings.revision,
         rooms,
+        audience,
+        coattend,
     })
 }
 

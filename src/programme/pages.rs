@@ -146,7 +146,7 @@ pub async fn editor(
                     .enumerate()
                     .map(|(i, k)| serde_json::json!({"t": k, "version": versions.get(&k.id), "position": i}))
                     .collect();
-                serde_json::json!({"b": b, "s": x, "talks": talks, "version": session_versions.get(&x.id), "over": x.used_min > x.length_min && x.kind != "poster_session"})
+                serde_json::json!({"b": b, "s": x, "talks": talks, "version": session_versions.get(&x.id), "over": x.used_min > x.length_min && x.kind != "poster_session", "stars": d.audience.get(&x.id)})
             })
         })
         .collect();

@@ -239,9 +239,13 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
     let mut specs = Vec::new();
     let mut texts = Vec::new();
     let mut topics: Vec<Vec<i64>> = Vec::new();
+    // Each talk's GUID (as agenda stars name it) → its index in the problem.
+    let mut by_guid: HashMap<String, usize> = HashMap::new();
+    let slot_guid: HashMap<i64, &str> = d.slots.iter().map(|s| (s.id, s.guid.as_str())).collect();
     for s in &targets {
         let si = index[&s.id];
         for (position, t) in s.talks.iter().enumerate() {
+            by_guid.insert(t.guid.clone(), specs.len());
             let paper = slot_paper.get(&t.id).and_then(|p| d.papers.get(p));
             let keep = pinned.get(&t.id).copied().unwrap_or(false);
             specs.push(TalkSpec {
@@ -275,6 +279,14 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
         let paper = w.submission_id.and_then(|id| d.papers.get(&id));
         if paper.is_some_and(|p| !p.schedulable()) {
             continue;
+        }
+        let guid = match (w.slot_id, w.submission_id) {
+            (Some(id), _) => slot_guid.get(&id).map(|g| g.to_string()),
+            (None, Some(p)) => Some(draft::paper_guid(&d.venue.slug, p)),
+            (None, None) => None,
+        };
+        if let Some(g) = guid {
+            by_guid.insert(g, specs.len());
         }
         specs.push(TalkSpec {
             duration: w.duration_min as i64,
@@ -312,7 +324,12 @@ fn build(d: &Draft, mode: ProposalMode) -> (Problem, Vec<Talk>, Vec<i64>, Vec<St
         talks: specs,
         busy: by_person,
         similarity: similarity(&texts, &topics),
-        coattend: Vec::new(),
+        coattend: d
+            .coattend
+            .iter()
+            .filter_map(|(a, b, n)| Some((*by_guid.get(a)?, *by_guid.get(b)?, *n as f64)))
+            .filter(|(i, j, _)| i != j)
+            .collect(),
         weights: Weights::default(),
     };
     (problem, talks, targets.iter().map(|s| s.id).collect(), names)

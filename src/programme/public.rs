@@ -225,6 +225,7 @@ async fn calendar(
         Pick::Track(id) => s.track(*id).is_some(),
         Pick::Session(id) => s.sessions.iter().any(|x| x.id == *id),
         Pick::Talks(ids) => s.sessions.iter().flat_map(|x| &x.talks).any(|t| ids.contains(&t.id)),
+        Pick::Guids(g) => !g.is_empty(),
     };
     if !exists {
         return Err(AppError::NotFound);

@@ -13,6 +13,8 @@ use super::release::ReleaseSummary;
 use super::snapshot::Snapshot;
 use super::{grid, store};
 use crate::error::{AppError, AppResult};
+use crate::participation::agenda::marks::{self, Marks};
+use crate::participation::agenda::model::{ItemKind, Star};
 use crate::web::AppState;
 use crate::web::i18n::Lang;
 use crate::web::page::Page;
@@ -71,21 +73,48 @@ fn base_context(s: &Snapshot, r: &super::model::ReleaseMeta, venue: &crate::venu
     ctx
 }
 
-async fn load(
-    state: &AppState,
-    page: &Page,
-    slug: String,
-    name: Option<String>,
-) -> AppResult<(super::model::ReleaseMeta, std::sync::Arc<Snapshot>, crate::venues::model::Venue)> {
+/// A release as a page shows it, with the reader's agenda stars when they read the latest.
+struct Loaded {
+    r: super::model::ReleaseMeta,
+    s: std::sync::Arc<Snapshot>,
+    venue: crate::venues::model::Venue,
+    stars: Option<Vec<Star>>,
+}
+
+async fn load(state: &AppState, page: &Page, slug: String, name: Option<String>) -> AppResult<Loaded> {
     let user = page.user.clone();
     state
         .db
         .run(move |c| {
+            let latest = name.as_deref().is_none_or(str::is_empty);
             let (r, s) = release(c, user.as_ref(), &slug, name.as_deref())?;
             let venue = crate::venues::store::by_slug(c, &slug)?;
-            Ok((r, s, venue))
+            // Stars name items of the latest release, so older releases show no toggles.
+            let stars = match &user {
+                Some(u) if latest => Some(marks::stars(c, u.id, venue.id)?),
+                _ => None,
+            };
+            Ok(Loaded { r, s, venue, stars })
         })
         .await
+}
+
+/// The reader's star toggles (none when signed out or reading an older release).
+fn marks_of(l: &Loaded, page: &Page) -> Option<Marks> {
+    l.stars
+        .as_ref()
+        .map(|stars| Marks::new(&l.s, stars, &page.csrf, &page.here, page.lang))
+}
+
+/// What every programme page shows of the reader's agenda: the link to it, and the starred
+/// items that overlap.
+fn agenda_context(ctx: &mut Context, l: &Loaded, marks: Option<&Marks>) {
+    ctx.insert("agenda_on", &marks.is_some());
+    let clashes = match (marks, &l.stars) {
+        (Some(m), Some(stars)) => m.clashes(&l.s, stars),
+        _ => Vec::new(),
+    };
+    ctx.insert("agenda_clashes", &clashes);
 }
 
 /// `GET /venues/{slug}/programme`.
@@ -96,7 +125,8 @@ pub async fn programme(
     q: web::Query<ProgrammeQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
-    let (r, s, venue) = load(&state, &page, path.into_inner(), q.release.clone()).await?;
+    let l = load(&state, &page, path.into_inner(), q.release.clone()).await?;
+    let (r, s, venue) = (&l.r, &l.s, &l.venue);
     let view = match q.view.as_deref() {
         None | Some("" | "timetable") => "timetable",
         Some(v @ ("list" | "room" | "track")) => v,
@@ -112,19 +142,24 @@ pub async fn programme(
     };
     let lang = page.lang;
     let what = format!("page {} {view} {day} {:?} {:?}", lang.code(), q.room, q.track);
-    let body = super::public::cached(&r, &what, || {
-        let mut ctx = base_context(&s, &r, &venue, lang);
+    let body = super::public::cached(r, &what, || {
+        let mut ctx = base_context(s, r, venue, lang);
         ctx.insert("lang", lang.code());
         ctx.insert("t", crate::web::i18n::tree(lang));
-        body_context(&mut ctx, &s, view, day, &q, lang);
+        body_context(&mut ctx, s, view, day, &q, lang);
         state
             .tera
             .render("programme/_public_body.html", &ctx)
             .map(String::into_bytes)
             .map_err(|e| AppError::caused("programme page", e))
     })?;
-    let mut ctx = base_context(&s, &r, &venue, page.lang);
-    ctx.insert("body", std::str::from_utf8(&body).unwrap_or_default());
+    let marks = marks_of(&l, &page);
+    let mut ctx = base_context(s, r, venue, page.lang);
+    ctx.insert(
+        "body",
+        &marks::fill(std::str::from_utf8(&body).unwrap_or_default(), s, marks.as_ref()),
+    );
+    agenda_context(&mut ctx, &l, marks.as_ref());
     page.render(&state, "programme/public.html", ctx)
 }
 
@@ -183,10 +218,28 @@ pub async fn session(
     q: web::Query<ProgrammeQuery>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let (r, s, venue) = load(&state, &page, slug, q.into_inner().release).await?;
+    let l = load(&state, &page, slug, q.into_inner().release).await?;
+    let (r, s, venue) = (&l.r, &l.s, &l.venue);
     let x = s.sessions.iter().find(|x| x.id == id).ok_or(AppError::NotFound)?;
-    let mut ctx = base_context(&s, &r, &venue, page.lang);
-    ctx.insert("s", &display::session(&s, x, page.lang));
+    let marks = marks_of(&l, &page);
+    let mut ctx = base_context(s, r, venue, page.lang);
+    ctx.insert("s", &display::session(s, x, page.lang));
+    ctx.insert(
+        "star",
+        &marks.as_ref().map(|m| m.form(ItemKind::Session, &x.guid)).unwrap_or_default(),
+    );
+    let talk_stars: std::collections::HashMap<String, String> = x
+        .talks
+        .iter()
+        .map(|k| {
+            (
+                k.id.to_string(),
+                marks.as_ref().map(|m| m.form(ItemKind::Talk, &k.guid)).unwrap_or_default(),
+            )
+        })
+        .collect();
+    ctx.insert("talk_stars", &talk_stars);
+    agenda_context(&mut ctx, &l, marks.as_ref());
     page.render(&state, "programme/session.html", ctx)
 }
 
@@ -198,17 +251,22 @@ pub async fn talk(
     q: web::Query<ProgrammeQuery>,
 ) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let (r, s, venue) = load(&state, &page, slug, q.into_inner().release).await?;
+    let l = load(&state, &page, slug, q.into_inner().release).await?;
+    let (r, s, venue) = (&l.r, &l.s, &l.venue);
     let x = s
         .sessions
         .iter()
         .find(|x| x.talks.iter().any(|t| t.id == id))
         .ok_or(AppError::NotFound)?;
-    let shown = display::session(&s, x, page.lang);
+    let shown = display::session(s, x, page.lang);
     let talk = shown.talks.iter().find(|t| t.id == id).cloned().ok_or(AppError::NotFound)?;
-    let mut ctx = base_context(&s, &r, &venue, page.lang);
+    let guid = x.talks.iter().find(|t| t.id == id).map(|t| t.guid.as_str()).unwrap_or_default();
+    let marks = marks_of(&l, &page);
+    let mut ctx = base_context(s, r, venue, page.lang);
     ctx.insert("s", &shown);
     ctx.insert("talk", &talk);
+    ctx.insert("star", &marks.as_ref().map(|m| m.form(ItemKind::Talk, guid)).unwrap_or_default());
+    agenda_context(&mut ctx, &l, marks.as_ref());
     page.render(&state, "programme/talk.html", ctx)
 }
 

@@ -82,7 +82,7 @@ pub fn warnings_of(d: &Draft) -> Vec<Warning> {
             papers: &d.papers,
             talk_paper,
             waiting: &d.waiting,
-            audience: HashMap::new(),
+            audience: d.audience.clone(),
             poster_limits,
         },
     )

@@ -459,14 +459,16 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                 }
             }
             let registrations = crate::participation::registration::view::mine(c, u.id)?;
-            Ok((rows, pending, registrations))
+            let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
+            Ok((rows, pending, registrations, agendas))
         })
         .await?;
-    let (rows, pending, registrations) = rows;
+    let (rows, pending, registrations, agendas) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
     ctx.insert("registrations", &registrations);
+    ctx.insert("agendas", &agendas);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

@@ -21,6 +21,8 @@ pub enum Pick {
     Session(i64),
     /// The given talks.
     Talks(Vec<i64>),
+    /// Items by GUID: a talk, or a session (all its events); a personal agenda.
+    Guids(Vec<String>),
 }
 
 impl Pick {
@@ -31,6 +33,7 @@ impl Pick {
             Pick::Track(t) => e.session.track_id == Some(*t),
             Pick::Session(s) => e.session.id == *s,
             Pick::Talks(ids) => e.talk.is_some_and(|t| ids.contains(&t.id)),
+            Pick::Guids(g) => g.iter().any(|g| g == e.guid || *g == e.session.guid),
         }
     }
 }
@@ -132,30 +135,56 @@ fn vtimezone(out: &mut String, tz: Tz, first: NaiveDate, last: NaiveDate) {
 
 /// The calendar.
 pub fn calendar(s: &Snapshot, pick: Pick, site: &Site) -> String {
-    let tz = events::zone(s);
-    let base = &site.base_url;
-    let slug = &s.venue.slug;
-    let names = events::room_names(s, site);
+    merged(&[(s, pick)], site, site.pick(&s.venue.title_zh, &s.venue.title_en))
+}
+
+/// One calendar named `name` of the picked events of several programmes (a personal agenda
+/// across venues), with one VTIMEZONE per zone covering the days of its programmes.
+pub fn merged(parts: &[(&Snapshot, Pick)], site: &Site, name: &str) -> String {
     let mut out = String::new();
     fold(&mut out, "BEGIN:VCALENDAR");
     fold(&mut out, "VERSION:2.0");
     fold(&mut out, "PRODID:-//xuehui//programme//EN");
     fold(&mut out, "CALSCALE:GREGORIAN");
     fold(&mut out, "METHOD:PUBLISH");
-    fold(
-        &mut out,
-        &format!("X-WR-CALNAME:{}", text(site.pick(&s.venue.title_zh, &s.venue.title_en))),
-    );
-    fold(&mut out, &format!("X-WR-TIMEZONE:{}", tz.name()));
-    vtimezone(&mut out, tz, s.venue.starts_on, s.venue.ends_on);
+    fold(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
+    let mut zones: Vec<(Tz, NaiveDate, NaiveDate)> = Vec::new();
+    for (s, _) in parts {
+        let tz = events::zone(s);
+        match zones.iter_mut().find(|z| z.0 == tz) {
+            Some(z) => {
+                z.1 = z.1.min(s.venue.starts_on);
+                z.2 = z.2.max(s.venue.ends_on);
+            }
+            None => zones.push((tz, s.venue.starts_on, s.venue.ends_on)),
+        }
+    }
+    if let Some((tz, _, _)) = zones.first() {
+        fold(&mut out, &format!("X-WR-TIMEZONE:{}", tz.name()));
+    }
+    for (tz, first, last) in &zones {
+        vtimezone(&mut out, *tz, *first, *last);
+    }
+    for (s, pick) in parts {
+        events_of(&mut out, s, pick, site);
+    }
+    fold(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn events_of(out: &mut String, s: &Snapshot, pick: &Pick, site: &Site) {
+    let tz = events::zone(s);
+    let base = &site.base_url;
+    let slug = &s.venue.slug;
+    let names = events::room_names(s, site);
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y%m%dT%H%M%S").to_string();
     for e in events::all(s).iter().filter(|e| pick.keeps(e)) {
-        fold(&mut out, "BEGIN:VEVENT");
-        fold(&mut out, &format!("UID:{}@xuehui", e.guid));
-        fold(&mut out, &format!("DTSTAMP:{}", stamp(site.generated_at)));
-        fold(&mut out, &format!("DTSTART;TZID={}:{}", tz.name(), local(e.start)));
-        fold(&mut out, &format!("DTEND;TZID={}:{}", tz.name(), local(e.end)));
-        fold(&mut out, &format!("SUMMARY:{}", text(e.title(site))));
+        fold(out, "BEGIN:VEVENT");
+        fold(out, &format!("UID:{}@xuehui", e.guid));
+        fold(out, &format!("DTSTAMP:{}", stamp(site.generated_at)));
+        fold(out, &format!("DTSTART;TZID={}:{}", tz.name(), local(e.start)));
+        fold(out, &format!("DTEND;TZID={}:{}", tz.name(), local(e.end)));
+        fold(out, &format!("SUMMARY:{}", text(e.title(site))));
         let mut description = String::new();
         let people: Vec<&str> = e.persons().iter().map(|p| p.name(&site.lang)).collect();
         if !people.is_empty() {
@@ -166,7 +195,7 @@ pub fn calendar(s: &Snapshot, pick: Pick, site: &Site) -> String {
             description.push_str(&t.abstract_text);
         }
         if !description.trim().is_empty() {
-            fold(&mut out, &format!("DESCRIPTION:{}", text(description.trim())));
+            fold(out, &format!("DESCRIPTION:{}", text(description.trim())));
         }
         if let Some(r) = e.session.room_id.and_then(|r| s.room(r)) {
             let name = names.iter().find(|(id, _)| *id == r.id).map_or("", |(_, n)| n.as_str());
@@ -175,16 +204,14 @@ pub fn calendar(s: &Snapshot, pick: Pick, site: &Site) -> String {
             } else {
                 format!("{name}, {}", r.location)
             };
-            fold(&mut out, &format!("LOCATION:{}", text(&place)));
+            fold(out, &format!("LOCATION:{}", text(&place)));
         }
-        fold(&mut out, &format!("URL:{}", e.url(base, slug)));
+        fold(out, &format!("URL:{}", e.url(base, slug)));
         if let Some(t) = e.session.track_id.and_then(|t| s.track(t)) {
-            fold(&mut out, &format!("CATEGORIES:{}", text(site.pick(&t.name_zh, &t.name_en))));
+            fold(out, &format!("CATEGORIES:{}", text(site.pick(&t.name_zh, &t.name_en))));
         }
-        fold(&mut out, "END:VEVENT");
+        fold(out, "END:VEVENT");
     }
-    fold(&mut out, "END:VCALENDAR");
-    out
 }
 
 #[cfg(test)]
