@@ -90,6 +90,9 @@ impl TestApp {
         Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // Below the server's keep-alive (5 s): a POST on a pooled connection the server is
+            // closing fails instead of being retried, which a busy machine made happen.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .unwrap()
     }
@@ -100,6 +103,9 @@ impl TestApp {
         Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // Below the server's keep-alive (5 s): a POST on a pooled connection the server is
+            // closing fails instead of being retried, which a busy machine made happen.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .local_address(ip.parse::<std::net::IpAddr>().expect("an IP address"))
             .build()
             .unwrap()
