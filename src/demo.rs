@@ -27,6 +27,7 @@ pub const ACCOUNTS: &[(&str, &str, &str, &str, Lang)] = &[
     ("author2@xuehui.example", "", "James Smith", "University of Edinburgh", Lang::En),
     ("editor@xuehui.example", "刘编", "Liu Bian", "示范学报编辑部", Lang::ZhCn),
     ("areachair@xuehui.example", "周领", "Zhou Ling", "南京大学", Lang::ZhCn),
+    ("helper@xuehui.example", "赵签", "Zhao Qian", "学会秘书处", Lang::ZhCn),
 ];
 
 fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang)) -> AppResult<i64> {
@@ -1042,6 +1043,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let people = [ids[2], ids[3], ids[4], ids[5], ids[6], ids[8], ids[7]];
         crate::participation::registration::demo::seed(c, state, venue, ids[1], &people, Utc::now().naive_utc())?;
         crate::participation::agenda::demo::seed(c, "annual-2026", &[ids[5], ids[2], ids[3], ids[4], ids[6]])?;
+        crate::participation::checkin::demo::seed(c, state, venue, ids[1], ids[9])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;

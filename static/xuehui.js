@@ -305,3 +305,91 @@ document.querySelectorAll("button[data-add-row]").forEach(function (add) {
     });
   });
 })();
+
+// The check-in desk's camera: reads QR codes with the browser's BarcodeDetector where there is
+// one, else with jsQR (vendored in /static/vendor/jsqr), and sends the code through the desk's
+// own form, so a scan and a typed code take one path. The camera comes back on after each
+// answer; the code just sent is ignored for a few seconds so it is not read again at once.
+(function () {
+  var box = document.getElementById("scanner");
+  var form = document.getElementById("checkin-form");
+  if (!box || !form) return;
+  var status = document.getElementById("scanner-status");
+  var video = document.getElementById("scanner-video");
+  var start = document.getElementById("scanner-start");
+  var stop = document.getElementById("scanner-stop");
+  var input = form.querySelector("[name=code]");
+  box.hidden = false;
+  var media = navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
+  var detector = null;
+  if ("BarcodeDetector" in window) {
+    try { detector = new window.BarcodeDetector({ formats: ["qr_code"] }); } catch (e) { detector = null; }
+  }
+  if (!media || (!detector && !window.jsQR)) {
+    start.hidden = true;
+    status.textContent = status.getAttribute("data-none");
+    return;
+  }
+  var canvas = document.createElement("canvas");
+  var ctx = canvas.getContext("2d", { willReadFrequently: true });
+  var stream = null;
+  var sent = false;
+  var last = sessionStorage.getItem("xuehui-scanner-last") || "";
+  var lastAt = parseInt(sessionStorage.getItem("xuehui-scanner-at") || "0", 10);
+  function found(text) {
+    text = (text || "").trim();
+    if (!text || sent) return false;
+    if (text === last && Date.now() - lastAt < 5000) return false;
+    sent = true;
+    sessionStorage.setItem("xuehui-scanner-last", text);
+    sessionStorage.setItem("xuehui-scanner-at", String(Date.now()));
+    input.value = text;
+    form.submit();
+    return true;
+  }
+  function later() { if (stream && !sent) window.setTimeout(tick, 150); }
+  function tick() {
+    if (!stream || sent) return;
+    if (video.readyState < 2) return later();
+    if (detector) {
+      detector.detect(video).then(function (codes) {
+        if (!codes.length || !found(codes[0].rawValue)) later();
+      }).catch(later);
+      return;
+    }
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+    var img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    var code = window.jsQR(img.data, img.width, img.height, { inversionAttempts: "dontInvert" });
+    if (!code || !found(code.data)) later();
+  }
+  function on() {
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (s) {
+      stream = s;
+      video.srcObject = s;
+      video.hidden = false;
+      video.play();
+      start.hidden = true;
+      stop.hidden = false;
+      status.textContent = status.getAttribute("data-scanning");
+      sessionStorage.setItem("xuehui-scanner", "on");
+      later();
+    }).catch(function () {
+      status.textContent = status.getAttribute("data-denied");
+      sessionStorage.removeItem("xuehui-scanner");
+    });
+  }
+  function off() {
+    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+    stream = null;
+    video.hidden = true;
+    start.hidden = false;
+    stop.hidden = true;
+    status.textContent = "";
+    sessionStorage.removeItem("xuehui-scanner");
+  }
+  start.addEventListener("click", on);
+  stop.addEventListener("click", off);
+  if (sessionStorage.getItem("xuehui-scanner") === "on") on();
+})();

@@ -31,6 +31,8 @@ crate::text_enum! {
         CatalogueCommittee = "catalogue_committee",
         /// Votes on the journals of a catalogue edition.
         CatalogueExpert = "catalogue_expert",
+        /// Checks participants in at a venue (given by its chairs); sees nothing else.
+        CheckinHelper = "checkin_helper",
     }
 }
 
@@ -68,6 +70,9 @@ pub const BOARD_MEMBER: Role = Role::BoardMember;
 pub const CATALOGUE_COMMITTEE: Role = Role::CatalogueCommittee;
 /// Votes on the journals of a catalogue edition.
 pub const CATALOGUE_EXPERT: Role = Role::CatalogueExpert;
+
+/// Checks participants in at a venue.
+pub const CHECKIN_HELPER: Role = Role::CheckinHelper;
 
 /// Scope kind of site-wide roles.
 pub const SCOPE_SITE: Scope = Scope::Site;

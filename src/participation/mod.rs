@@ -2,6 +2,7 @@
 //! waiting lists; invitations), personal agendas, check-in and feedback.
 
 pub mod agenda;
+pub mod checkin;
 pub mod qr;
 pub mod registration;
 pub mod routes;

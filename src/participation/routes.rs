@@ -7,4 +7,5 @@ use crate::web::register::Routes;
 pub fn routes(r: &mut Routes) {
     super::registration::routes::routes(r);
     super::agenda::routes::routes(r);
+    super::checkin::routes::routes(r);
 }

@@ -460,15 +460,17 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             }
             let registrations = crate::participation::registration::view::mine(c, u.id)?;
             let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
-            Ok((rows, pending, registrations, agendas))
+            let desks = crate::participation::checkin::service::desks_of(c, u.id)?;
+            Ok((rows, pending, registrations, agendas, desks))
         })
         .await?;
-    let (rows, pending, registrations, agendas) = rows;
+    let (rows, pending, registrations, agendas, desks) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
     ctx.insert("registrations", &registrations);
     ctx.insert("agendas", &agendas);
+    ctx.insert("desks", &desks);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 
