@@ -11,6 +11,7 @@ mod backup;
 mod bids;
 mod browser;
 mod catalogue;
+mod checkin;
 mod cli;
 mod committee;
 mod conflicts;
