@@ -16,6 +16,11 @@ pub(crate) struct Browser {
 
 impl Browser {
     pub(crate) async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// A browser with extra command-line switches (a fake camera, say).
+    pub(crate) async fn start_with(extra: &[String]) -> Browser {
         let driver_bin = std::env::var("XUEHUI_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new(&driver_bin)
@@ -38,6 +43,9 @@ impl Browser {
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      format!("--user-data-dir={}", profile.path().display()), "--lang=en-US"],
         });
+        for a in extra {
+            opts["args"].as_array_mut().unwrap().push(json!(a));
+        }
         let chromium = std::env::var("XUEHUI_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         if std::path::Path::new(&chromium).exists() {
             opts["binary"] = json!(chromium);
@@ -718,5 +726,82 @@ async fn a_chair_drags_a_waiting_paper_into_a_session_and_stretches_a_session_in
         assert!(Instant::now() < deadline, "the session was not stretched: {session}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    b.client.clone().close().await.unwrap();
+}
+
+/// A video file (YUV4MPEG2, what Chromium's fake camera plays in a loop) showing `text` as a QR
+/// code on white: the camera a helper holds a badge in front of.
+fn qr_video(text: &str, path: &std::path::Path) {
+    let (w, h) = (640usize, 480usize);
+    let img = qrcode::QrCode::new(text.as_bytes())
+        .unwrap()
+        .render::<image::Luma<u8>>()
+        .min_dimensions(320, 320)
+        .quiet_zone(true)
+        .build();
+    let mut y = vec![255u8; w * h];
+    let (ox, oy) = ((w - img.width() as usize) / 2, (h - img.height() as usize) / 2);
+    for (x, yy, p) in img.enumerate_pixels() {
+        y[(oy + yy as usize) * w + ox + x as usize] = p.0[0];
+    }
+    let chroma = vec![128u8; (w / 2) * (h / 2)];
+    let mut out = format!("YUV4MPEG2 W{w} H{h} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..10 {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&y);
+        out.extend_from_slice(&chroma);
+        out.extend_from_slice(&chroma);
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_helper_scans_a_badge_with_the_phone_camera_and_a_second_scan_is_refused() {
+    use xuehui::participation::registration::{model::RegStatus, store};
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    let code = {
+        let mut conn = app.state.db.conn().unwrap();
+        let venue = xuehui::venues::store::by_slug(&mut conn, "annual-2026").unwrap();
+        let form = store::forms_of(&mut conn, venue.id).unwrap().remove(0);
+        store::all_of(&mut conn, form.id)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.status == RegStatus::Confirmed)
+            .expect("a confirmed demo registrant")
+            .code
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let video = dir.path().join("badge.y4m");
+    qr_video(&code, &video);
+    let b = Browser::start_with(&[
+        "--use-fake-ui-for-media-stream".into(),
+        "--use-fake-device-for-media-stream".into(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+    ])
+    .await;
+    b.client.set_window_size(400, 860).await.unwrap();
+    b.client.goto(&app.at("/login")).await.unwrap();
+    b.fill("#f-email", "helper@xuehui.example").await;
+    b.fill("#f-password", xuehui::demo::DEMO_PASSWORD).await;
+    b.click("#login-submit").await;
+    // The helper reads Chinese; their dashboard leads to the desk.
+    b.wait_for_text("退出").await;
+    b.client.goto(&app.at("/dashboard")).await.unwrap();
+    b.wait_for_text("签到台").await;
+    b.click("#my-desks + ul a").await;
+    b.wait_for_text("报到签到台").await;
+    b.click("button[name=lang][value=en]").await;
+    b.wait_for_text("Check-in desk").await;
+    b.click("#scanner-start").await;
+    // The camera reads the code and the desk answers; the camera comes back on for the next.
+    let text = b.wait_for_text("Checked in. Welcome!").await;
+    assert!(text.contains("1 checked in here today"), "{text}");
+    b.snap("checkin-desk-phone").await;
+    // The same badge, still in front of the camera a moment later, is refused as a repeat.
+    let text = b.wait_for_text("Not admitted twice").await;
+    assert!(text.contains("Already checked in at"), "{text}");
+    let (scroll, inner) = b.widths().await;
+    assert!(scroll <= inner, "the desk fits a phone: {scroll} > {inner}");
     b.client.clone().close().await.unwrap();
 }
