@@ -67,6 +67,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
             vec![
                 s("/reviews"),
                 s("/registrations/1"),
+                s("/registrations/1/badge"),
                 s("/submissions/1/review"),
                 s("/submissions/3/review"),
                 s(&format!("{V}/bids")),
@@ -95,6 +96,10 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s(&format!("{V}/registration/1/edit")),
                 s(&format!("{V}/registration/new?scope=session")),
                 s("/registrations/5"),
+                s(&format!("{V}/registration/1/badges")),
+                s(&format!("{V}/checkin")),
+                s(&format!("{V}/checkin/helpers")),
+                s(&format!("{V}/attendance")),
                 s("/submissions/1/final"),
                 s(&format!("{V}/assignment")),
                 s(&format!("{V}/committee")),
@@ -114,6 +119,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/journals/import"),
             ],
         ),
+        ("check-in helper", Some("helper"), vec![s("/dashboard"), s(&format!("{V}/checkin"))]),
         (
             "expert",
             Some("editor"),
