@@ -9,6 +9,7 @@ use std::process::Command;
 use reqwest::{Client, Method as M};
 use serde_json::{Value, json};
 
+use crate::support::participation::publish;
 use crate::support::review::{join, person, submit, venue};
 use crate::support::{TestApp, csrf_of, page_text};
 
@@ -33,38 +34,7 @@ struct Scene {
 async fn scene(app: &TestApp, slug: &str) -> Scene {
     let chair = venue(app, slug).await;
     let api = |p: &str| app.at(&format!("/api/v1/venues/{slug}/programme{p}"));
-    let (st, hall) = call(
-        &chair,
-        M::POST,
-        api("/rooms"),
-        json!({"name_zh": "报告厅", "name_en": "Hall", "capacity": 200}),
-    )
-    .await;
-    assert_eq!(st, 201, "{hall}");
-    let (_, small) = call(
-        &chair,
-        M::POST,
-        api("/rooms"),
-        json!({"name_zh": "小会议室", "name_en": "Small room", "capacity": 2}),
-    )
-    .await;
-    let mut sessions = Vec::new();
-    for (title, room, start, end) in [
-        ("Graphs", &hall, "09:00", "10:00"),
-        ("Databases", &small, "09:30", "10:30"),
-        ("Systems", &hall, "11:00", "12:00"),
-    ] {
-        let (st, s) = call(
-            &chair,
-            M::POST,
-            api("/sessions"),
-            json!({"kind": "paper_session", "title_zh": title, "title_en": title, "room_id": room["id"],
-                   "date": "2027-05-10", "start": start, "end": end}),
-        )
-        .await;
-        assert_eq!(st, 201, "{s}");
-        sessions.push(s["id"].as_i64().unwrap());
-    }
+    let sessions = crate::support::participation::sessions(app, &chair, slug).await;
     let mut slot = std::collections::HashMap::new();
     for (name, title, session) in [
         ("t1", "Talk one", sessions[0]),
@@ -99,17 +69,6 @@ async fn scene(app: &TestApp, slug: &str) -> Scene {
         slot,
         session,
     }
-}
-
-async fn publish(app: &TestApp, chair: &Client, slug: &str) {
-    let (st, r) = call(
-        chair,
-        M::POST,
-        app.at(&format!("/api/v1/venues/{slug}/programme/releases")),
-        json!({"over_warnings": true}),
-    )
-    .await;
-    assert_eq!(st, 201, "{r}");
 }
 
 async fn star(app: &TestApp, c: &Client, slug: &str, guid: &str, kind: &str) -> (u16, Value) {

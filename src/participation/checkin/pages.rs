@@ -126,9 +126,9 @@ pub async fn check_in(
     let (outcome, data) = as_desk(&state, &user, path.into_inner(), move |c, d| {
         // A refusal is an answer here, not a failure: the page says why, and nothing is written.
         let outcome = match service::check_in(c, d, &input, now()) {
-            Ok(o) => Ok(o),
             Err(e @ AppError::Validation { .. }) => Err(e),
             Err(e) => return Err(e),
+            ok => ok,
         };
         Ok((outcome, desk_data(c, d, &place, lang)?))
     })
@@ -180,15 +180,21 @@ pub async fn undo(
     Ok(redirect(&format!("/venues/{slug}/attendance#recent")))
 }
 
-/// `GET /venues/{slug}/checkin/helpers` (chairs).
-pub async fn helpers(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let (venue, list) = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+/// The helpers page's context (chairs).
+async fn helpers_ctx(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<Context> {
+    let (venue, list) = as_chair(state, user, slug, move |c, ch| {
         Ok((ch.venue.clone(), service::helpers(c, ch.venue.id)?))
     })
     .await?;
     let mut ctx = Context::new();
     ctx.insert("venue", &venue);
     ctx.insert("helpers", &list);
+    Ok(ctx)
+}
+
+/// `GET /venues/{slug}/checkin/helpers` (chairs).
+pub async fn helpers(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let ctx = helpers_ctx(&state, &user, path.into_inner()).await?;
     page.render(&state, "participation/checkin/helpers.html", ctx)
 }
 
@@ -208,13 +214,7 @@ pub async fn add_helper(
             Ok(redirect(&format!("/venues/{slug}/checkin/helpers")))
         }
         Err(e) => {
-            let (venue, list) = as_chair(&state, &user, slug, move |c, ch| {
-                Ok((ch.venue.clone(), service::helpers(c, ch.venue.id)?))
-            })
-            .await?;
-            let mut ctx = Context::new();
-            ctx.insert("venue", &venue);
-            ctx.insert("helpers", &list);
+            let ctx = helpers_ctx(&state, &user, slug).await?;
             page.form_errors(&state, "participation/checkin/helpers.html", ctx, &form, e)
         }
     }

@@ -336,19 +336,8 @@ pub fn insert_registration(
         .values((
             registrations::form_id.eq(form_id),
             registrations::user_id.eq(user_id),
-            registrations::category_id.eq(spec.category_id),
-            registrations::status.eq(start.status),
-            registrations::invited.eq(start.invited),
-            registrations::holds_place.eq(start.holds_place),
-            registrations::answers.eq(json(&spec.answers)?),
-            registrations::name_zh.eq(&spec.name_zh),
-            registrations::name_latin.eq(&spec.name_latin),
-            registrations::institution.eq(&spec.institution),
-            registrations::country.eq(&spec.country),
-            registrations::birth_year.eq(spec.birth_year),
+            Details::of(spec, start)?,
             registrations::code.eq(code),
-            registrations::queued_at.eq(start.queued_at),
-            registrations::offer_until.eq(None::<NaiveDateTime>),
             registrations::fee.eq(Fee::Open),
             registrations::fee_note.eq(""),
             registrations::created_at.eq(now),
@@ -357,6 +346,44 @@ pub fn insert_registration(
         ))
         .returning(registrations::id)
         .get_result(conn)?)
+}
+
+/// What a person registers with and where they start: written alike by a new registration and
+/// a renewed one.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = registrations, treat_none_as_null = true)]
+struct Details<'a> {
+    category_id: Option<i64>,
+    status: &'static str,
+    invited: bool,
+    holds_place: bool,
+    answers: String,
+    name_zh: &'a str,
+    name_latin: &'a str,
+    institution: &'a str,
+    country: &'a str,
+    birth_year: Option<i32>,
+    queued_at: Option<NaiveDateTime>,
+    offer_until: Option<NaiveDateTime>,
+}
+
+impl<'a> Details<'a> {
+    fn of(spec: &'a RegisterSpec, start: Start) -> AppResult<Details<'a>> {
+        Ok(Details {
+            category_id: spec.category_id,
+            status: start.status.as_str(),
+            invited: start.invited,
+            holds_place: start.holds_place,
+            answers: json(&spec.answers)?,
+            name_zh: &spec.name_zh,
+            name_latin: &spec.name_latin,
+            institution: &spec.institution,
+            country: &spec.country,
+            birth_year: spec.birth_year,
+            queued_at: start.queued_at,
+            offer_until: None,
+        })
+    }
 }
 
 /// Renews an ended registration (cancelled, refused, lapsed) with new details: false when it
@@ -369,18 +396,7 @@ pub fn renew(conn: &mut AnyConnection, id: i64, spec: &RegisterSpec, start: Star
             .filter(registrations::status.eq_any(ended.iter().map(|s| s.as_str()))),
     )
     .set((
-        registrations::category_id.eq(spec.category_id),
-        registrations::status.eq(start.status),
-        registrations::invited.eq(start.invited),
-        registrations::holds_place.eq(start.holds_place),
-        registrations::answers.eq(json(&spec.answers)?),
-        registrations::name_zh.eq(&spec.name_zh),
-        registrations::name_latin.eq(&spec.name_latin),
-        registrations::institution.eq(&spec.institution),
-        registrations::country.eq(&spec.country),
-        registrations::birth_year.eq(spec.birth_year),
-        registrations::queued_at.eq(start.queued_at),
-        registrations::offer_until.eq(None::<NaiveDateTime>),
+        Details::of(spec, start)?,
         registrations::updated_at.eq(now),
         registrations::version.eq(registrations::version + 1),
     ))

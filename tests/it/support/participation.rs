@@ -53,44 +53,64 @@ pub async fn account(app: &TestApp, email: &str) -> (i64, Client) {
     (id, c)
 }
 
-/// Builds the event with `people` confirmed registrants (`p{i}@{slug}.org`).
-pub async fn event(app: &TestApp, slug: &str, people: usize) -> Event {
-    let chair = super::review::venue(app, slug).await;
-    let api = |p: &str| app.at(&format!("/api/v1/venues/{slug}{p}"));
+/// Rooms "Hall" (200 seats) and "Small room" (2 seats) and three paper sessions on 2027-05-10:
+/// "Graphs" (Hall, 09:00–10:00), "Databases" (Small room, 09:30–10:30) and "Systems" (Hall,
+/// 11:00–12:00); answers their draft ids.
+pub async fn sessions(app: &TestApp, chair: &Client, slug: &str) -> Vec<i64> {
+    let api = |p: &str| app.at(&format!("/api/v1/venues/{slug}/programme{p}"));
     let (st, hall) = call(
-        &chair,
+        chair,
         M::POST,
-        api("/programme/rooms"),
+        api("/rooms"),
         json!({"name_zh": "报告厅", "name_en": "Hall", "capacity": 200}),
     )
     .await;
     assert_eq!(st, 201, "{hall}");
     let (_, small) = call(
-        &chair,
+        chair,
         M::POST,
-        api("/programme/rooms"),
+        api("/rooms"),
         json!({"name_zh": "小会议室", "name_en": "Small room", "capacity": 2}),
     )
     .await;
-    let mut session_ids = Vec::new();
+    let mut ids = Vec::new();
     for (title, room, start, end) in [
         ("Graphs", &hall, "09:00", "10:00"),
         ("Databases", &small, "09:30", "10:30"),
         ("Systems", &hall, "11:00", "12:00"),
     ] {
         let (st, s) = call(
-            &chair,
+            chair,
             M::POST,
-            api("/programme/sessions"),
+            api("/sessions"),
             json!({"kind": "paper_session", "title_zh": format!("{title}（中）"), "title_en": title, "room_id": room["id"],
                    "date": "2027-05-10", "start": start, "end": end}),
         )
         .await;
         assert_eq!(st, 201, "{s}");
-        session_ids.push(s["id"].as_i64().unwrap());
+        ids.push(s["id"].as_i64().unwrap());
     }
-    let (st, r) = call(&chair, M::POST, api("/programme/releases"), json!({"over_warnings": true})).await;
+    ids
+}
+
+/// Publishes the venue's programme as it is (over any warnings).
+pub async fn publish(app: &TestApp, chair: &Client, slug: &str) {
+    let (st, r) = call(
+        chair,
+        M::POST,
+        app.at(&format!("/api/v1/venues/{slug}/programme/releases")),
+        json!({"over_warnings": true}),
+    )
+    .await;
     assert_eq!(st, 201, "{r}");
+}
+
+/// Builds the event with `people` confirmed registrants (`p{i}@{slug}.org`).
+pub async fn event(app: &TestApp, slug: &str, people: usize) -> Event {
+    let chair = super::review::venue(app, slug).await;
+    let api = |p: &str| app.at(&format!("/api/v1/venues/{slug}{p}"));
+    let session_ids = sessions(app, &chair, slug).await;
+    publish(app, &chair, slug).await;
     let (_, p) = call(&app.client(), M::GET, api("/programme"), json!(null)).await;
     let sessions = (0..3)
         .map(|i| p["programme"]["sessions"][i]["guid"].as_str().unwrap().to_string())
