@@ -1044,6 +1044,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         crate::participation::registration::demo::seed(c, state, venue, ids[1], &people, Utc::now().naive_utc())?;
         crate::participation::agenda::demo::seed(c, "annual-2026", &[ids[5], ids[2], ids[3], ids[4], ids[6]])?;
         crate::participation::checkin::demo::seed(c, state, venue, ids[1], ids[9])?;
+        crate::participation::feedback::demo::seed(c, venue, ids[1])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         Ok(())
     })?;

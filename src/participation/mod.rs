@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod checkin;
+pub mod feedback;
 pub mod qr;
 pub mod registration;
 pub mod routes;

@@ -8,4 +8,5 @@ pub fn routes(r: &mut Routes) {
     super::registration::routes::routes(r);
     super::agenda::routes::routes(r);
     super::checkin::routes::routes(r);
+    super::feedback::routes::routes(r);
 }

@@ -461,16 +461,18 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             let registrations = crate::participation::registration::view::mine(c, u.id)?;
             let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
             let desks = crate::participation::checkin::service::desks_of(c, u.id)?;
-            Ok((rows, pending, registrations, agendas, desks))
+            let surveys = crate::participation::feedback::service::open_for(c, &u, chrono::Utc::now().naive_utc())?;
+            Ok((rows, pending, registrations, agendas, desks, surveys))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks) = rows;
+    let (rows, pending, registrations, agendas, desks, surveys) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
     ctx.insert("registrations", &registrations);
     ctx.insert("agendas", &agendas);
     ctx.insert("desks", &desks);
+    ctx.insert("surveys", &surveys);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

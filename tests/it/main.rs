@@ -20,6 +20,7 @@ mod csrf;
 mod decisions;
 mod discussion;
 mod expertise;
+mod feedback;
 mod finals;
 mod health;
 mod idempotency;

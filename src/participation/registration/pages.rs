@@ -146,23 +146,25 @@ pub async fn register(
 /// confirm, the QR code) — or, for the venue's chairs, the same page with their actions.
 pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let (id, u) = (path.into_inner(), user.user.clone());
-    let (r, venue, own) = state
+    let (r, venue, own, survey) = state
         .db
         .run(move |c| {
             let reg = store::registration(c, id)?;
             let f = store::form_by_id(c, reg.form_id)?;
             let venue = crate::venues::store::by_id(c, f.venue_id)?;
             if reg.user_id == u.id {
-                return Ok((view::own_view(c, &reg, &f)?, venue, true));
+                let survey = crate::participation::feedback::service::has_survey(c, &venue, &u, now())?;
+                return Ok((view::own_view(c, &reg, &f)?, venue, true, survey));
             }
             let ch = crate::guard::venue::chair_of(c, &u, venue.clone()).map_err(|_| AppError::NotFound)?;
             let email = crate::auth::store::by_id(c, reg.user_id)?.email;
             let categories = store::categories(c, f.id)?;
             let v = view::registration_view(c, &reg, &f, &categories, &ch.venue.slug, view::Reader::Organisers, Some(email))?;
-            Ok((v, venue, false))
+            Ok((v, venue, false, false))
         })
         .await?;
     let mut ctx = Context::new();
+    ctx.insert("survey", &survey);
     if let Some(code) = &r.code {
         ctx.insert("qr", &crate::participation::qr::svg(code)?);
     }
