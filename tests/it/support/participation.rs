@@ -18,6 +18,8 @@ pub async fn call(c: &Client, method: M, url: String, body: Value) -> (u16, Valu
 pub struct Attendee {
     /// Logged in (API).
     pub client: Client,
+    /// Account id.
+    pub user_id: i64,
     /// Address.
     pub email: String,
     /// Registration id.
@@ -142,7 +144,7 @@ pub async fn event(app: &TestApp, slug: &str, people: usize) -> Event {
 
 /// Registers a new account on form `form_id` in `category_id` (it must get a place).
 pub async fn register(app: &TestApp, slug: &str, form_id: i64, category_id: i64, email: &str) -> Attendee {
-    let (_, client) = account(app, email).await;
+    let (user_id, client) = account(app, email).await;
     let (st, r) = call(
         &client,
         M::POST,
@@ -154,6 +156,7 @@ pub async fn register(app: &TestApp, slug: &str, form_id: i64, category_id: i64,
     assert_eq!(r["status"], "confirmed", "{r}");
     Attendee {
         client,
+        user_id,
         email: email.to_string(),
         registration_id: r["id"].as_i64().unwrap(),
         code: r["code"].as_str().unwrap().to_string(),
