@@ -16,15 +16,22 @@ async fn get(app: &TestApp, c: &Client, path: &str) -> (u16, Value) {
 async fn standard(app: &TestApp, e: &Event) -> Questions {
     let c = &e.chair;
     let csrf = csrf_of(c, &app.at(&format!("/venues/{}/survey/settings", e.slug))).await;
-    let res = c
-        .post(app.at(&format!("/venues/{}/survey/settings/standard", e.slug)))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    // Pressing the button twice adds the set once.
+    for _ in 0..2 {
+        let res = c
+            .post(app.at(&format!("/venues/{}/survey/settings/standard", e.slug)))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+    }
     let (s, v) = get(app, c, &format!("/api/v1/venues/{}/survey", e.slug)).await;
     assert_eq!(s, 200, "{v}");
+    assert_eq!(
+        v["questions"].as_array().unwrap().len(),
+        xuehui::participation::feedback::validate::standard_questions().len()
+    );
     let of = |scope: &str, kind: &str| -> Vec<i64> {
         v["questions"]
             .as_array()

@@ -90,7 +90,8 @@ pub fn save(conn: &mut AnyConnection, ch: &Chair, input: &SurveyInput) -> AppRes
     settings(conn, ch.venue.id)
 }
 
-/// Adds the standard questions after the venue's own (chairs).
+/// Adds the standard questions after the venue's own (chairs); one already there (same scope
+/// and English wording) is not added again, so pressing the button twice changes nothing.
 pub fn add_standard(conn: &mut AnyConnection, ch: &Chair) -> AppResult<SurveySettings> {
     let mut list: Vec<SurveyQuestionInput> = store::questions(conn, ch.venue.id)?
         .iter()
@@ -103,7 +104,11 @@ pub fn add_standard(conn: &mut AnyConnection, ch: &Chair) -> AppResult<SurveySet
             required: q.required,
         })
         .collect();
-    list.extend(validate::standard_questions());
+    let missing: Vec<SurveyQuestionInput> = validate::standard_questions()
+        .into_iter()
+        .filter(|q| !list.iter().any(|x| x.scope == q.scope && x.label_en == q.label_en))
+        .collect();
+    list.extend(missing);
     save(conn, ch, &SurveyInput { questions: list })
 }
 
