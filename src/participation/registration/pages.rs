@@ -127,17 +127,32 @@ pub async fn register(
             .await
     }
     .await;
+    let (u, lang, st2) = (user.user.clone(), page.lang, state.clone());
+    let again = async move {
+        let p = st2.db.run(move |c| form_page_data(c, Some(&u), &slug, id)).await?;
+        Ok(register_ctx(&p, lang))
+    };
+    registered_or_again(&page, &state, &form, result, again).await
+}
+
+/// After a registration attempt: to the registration, or the form again (the context `again`
+/// makes) with what was typed and what went wrong.
+async fn registered_or_again(
+    page: &Page,
+    state: &AppState,
+    form: &RegisterForm,
+    result: AppResult<i64>,
+    again: impl std::future::Future<Output = AppResult<Context>>,
+) -> AppResult<HttpResponse> {
     match result {
         Ok(rid) => {
             flash(&page.session, "participation.registered");
             Ok(redirect(&format!("/registrations/{rid}")))
         }
         Err(e) => {
-            let u = user.user.clone();
-            let p = state.db.run(move |c| form_page_data(c, Some(&u), &slug, id)).await?;
-            let mut ctx = register_ctx(&p, page.lang);
-            ctx.insert("answers", &answers_by_id(&form));
-            page.form_errors(&state, "participation/registration/register.html", ctx, &form, e)
+            let mut ctx = again.await?;
+            ctx.insert("answers", &answers_by_id(form));
+            page.form_errors(state, "participation/registration/register.html", ctx, form, e)
         }
     }
 }
@@ -281,24 +296,20 @@ pub async fn register_invited(
             .await
     }
     .await;
-    match result {
-        Ok(rid) => {
-            flash(&page.session, "participation.registered");
-            Ok(redirect(&format!("/registrations/{rid}")))
-        }
-        Err(e) => {
-            let t3 = token.clone();
-            let (inv, p) = state.db.run(move |c| invitation_data(c, &t3)).await?;
-            let mut ctx = register_ctx(&p, page.lang);
-            ctx.insert("answers", &answers_by_id(&form));
-            ctx.insert(
-                "invitation",
-                &serde_json::json!({"kind": inv.kind, "name": inv.name, "used": inv.used_at.is_some()}),
-            );
-            ctx.insert("token", &token);
-            page.form_errors(&state, "participation/registration/register.html", ctx, &form, e)
-        }
-    }
+    let lang = page.lang;
+    let st2 = state.clone();
+    let again = async move {
+        let t3 = token.clone();
+        let (inv, p) = st2.db.run(move |c| invitation_data(c, &t3)).await?;
+        let mut ctx = register_ctx(&p, lang);
+        ctx.insert(
+            "invitation",
+            &serde_json::json!({"kind": inv.kind, "name": inv.name, "used": inv.used_at.is_some()}),
+        );
+        ctx.insert("token", &token);
+        Ok(ctx)
+    };
+    registered_or_again(&page, &state, &form, result, again).await
 }
 
 // ---- organisers ----
