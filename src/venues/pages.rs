@@ -62,10 +62,22 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
                 Some(u) => crate::programme::availability::speaker_venue(c, u, &slug).is_ok(),
                 None => false,
             };
-            Ok((d, m, member, (accepted, published, final_phase, programme, speaker)))
+            // Chairs and check-in helpers find the check-in desk here.
+            let desk = m
+                || match &user {
+                    Some(u) => crate::auth::roles::has(
+                        c,
+                        u.id,
+                        crate::auth::roles::CHECKIN_HELPER,
+                        crate::auth::roles::SCOPE_VENUE,
+                        d.venue.id,
+                    )?,
+                    None => false,
+                };
+            Ok((d, m, member, (accepted, published, final_phase, programme, speaker, desk)))
         })
         .await?;
-    let (accepted, published, final_phase, programme, speaker) = accepted;
+    let (accepted, published, final_phase, programme, speaker, desk) = accepted;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
@@ -73,6 +85,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     ctx.insert("final_phase", &final_phase);
     ctx.insert("programme", &programme);
     ctx.insert("speaker", &speaker);
+    ctx.insert("desk", &desk);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)

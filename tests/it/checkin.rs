@@ -251,6 +251,13 @@ async fn helpers_check_people_in_and_see_nothing_else() {
     let desk = page_text(&app, &helper, "/venues/hp/checkin", "en").await;
     assert!(desk.contains("Check-in desk") && desk.contains("1 checked in here today"), "{desk}");
     assert!(!desk.contains("/venues/hp/attendance"), "helpers get no link to attendance");
+    let venue_page = page_text(&app, &helper, "/venues/hp", "en").await;
+    assert!(
+        venue_page.contains(r#"href="/venues/hp/checkin""#),
+        "the venue page leads helpers to the desk"
+    );
+    let venue_page = page_text(&app, &e.people[1].client, "/venues/hp", "en").await;
+    assert!(!venue_page.contains(r#"href="/venues/hp/checkin""#), "and nobody else");
     let (s, _) = call(
         &helper,
         M::POST,
