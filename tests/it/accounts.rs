@@ -379,8 +379,8 @@ async fn demo_data_loads_twice_without_duplicates() {
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
     assert_eq!(n_venues, 2, "the conference and next year's forum, still a draft");
     assert_eq!(
-        n_roles, 19,
-        "ten for the conference, one for the draft forum, eight for the two catalogue editions"
+        n_roles, 20,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions"
     );
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");
