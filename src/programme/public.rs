@@ -81,6 +81,15 @@ pub fn cached(r: &ReleaseMeta, what: &str, make: impl FnOnce() -> AppResult<Vec<
     Ok(made)
 }
 
+/// The latest release of venue `venue_id`, parsed; `None` before the first. No visibility
+/// check: for callers that already hold the venue (its chairs, its check-in desk, counts).
+pub fn latest(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Arc<Snapshot>>> {
+    match store::latest_release_meta(conn, venue_id)? {
+        Some(r) => Ok(Some(parsed(conn, &r)?)),
+        None => Ok(None),
+    }
+}
+
 /// The release `name` (default: the latest) of venue `slug` as `user` may see it; 404 when the
 /// venue is not visible or nothing is published.
 pub fn release(conn: &mut AnyConnection, user: Option<&User>, slug: &str, name: Option<&str>) -> AppResult<(ReleaseMeta, Arc<Snapshot>)> {

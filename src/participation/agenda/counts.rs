@@ -55,10 +55,9 @@ pub fn pairs(stars: &[(i64, ItemKind, String)]) -> Vec<(String, String, i64)> {
 /// The venue's per-session counts against its latest release, by session GUID (empty before
 /// the first release).
 pub fn session_counts(conn: &mut AnyConnection, venue_id: i64) -> AppResult<BTreeMap<String, i64>> {
-    let Some(r) = crate::programme::store::latest_release_meta(conn, venue_id)? else {
+    let Some(s) = crate::programme::public::latest(conn, venue_id)? else {
         return Ok(BTreeMap::new());
     };
-    let s = crate::programme::public::parsed(conn, &r)?;
     Ok(by_session(&s, &store::venue_stars(conn, venue_id)?))
 }
 

@@ -14,10 +14,9 @@ use crate::error::AppResult;
 /// parallel pair); does nothing before the first release.
 pub fn seed(conn: &mut AnyConnection, slug: &str, users: &[i64]) -> AppResult<()> {
     let venue = crate::venues::store::by_slug(conn, slug)?;
-    let Some(r) = crate::programme::store::latest_release_meta(conn, venue.id)? else {
+    let Some(s) = crate::programme::public::latest(conn, venue.id)? else {
         return Ok(());
     };
-    let s = crate::programme::public::parsed(conn, &r)?;
     let now = Utc::now().naive_utc();
     let input = |k: ItemKind| AgendaStarInput { kind: k.as_str().into() };
     let with_talks: Vec<_> = s.sessions.iter().filter(|x| !x.talks.is_empty()).collect();

@@ -41,7 +41,7 @@ pub fn seed(conn: &mut AnyConnection, state: &AppState, venue_id: i64, chair: i6
         return Ok(());
     };
     let mut at = morning.naive_utc();
-    let first_session = service::programme(conn, venue_id)?.and_then(|s| {
+    let first_session = crate::programme::public::latest(conn, venue_id)?.and_then(|s| {
         s.sessions
             .iter()
             .find(|x| x.kind != "break")

@@ -65,7 +65,7 @@ fn desk_data(c: &mut crate::db::AnyConnection, d: &crate::guard::checkin::Desk, 
     let today = service::local_day(&d.venue, now());
     let tz = crate::venues::deadline::parse_tz(&d.venue.timezone).unwrap_or(chrono_tz::UTC);
     let mut places = Vec::new();
-    if let Some(s) = service::programme(c, d.venue.id)? {
+    if let Some(s) = crate::programme::public::latest(c, d.venue.id)? {
         for x in s.sessions.iter().filter(|x| x.kind != "break") {
             let start = x.starts_at.with_timezone(&tz);
             places.push(Place {

@@ -2,8 +2,6 @@
 //! the event once a day, or at a session), undo a check-in, the chairs' attendance figures and
 //! the helpers they name.
 
-use std::sync::Arc;
-
 use chrono::{NaiveDateTime, TimeZone, Utc};
 
 use super::figures;
@@ -33,14 +31,6 @@ pub enum Outcome {
 
 fn zone(venue: &Venue) -> chrono_tz::Tz {
     crate::venues::deadline::parse_tz(&venue.timezone).unwrap_or(chrono_tz::UTC)
-}
-
-/// The venue's latest programme release, if it has one.
-pub fn programme(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Arc<Snapshot>>> {
-    match crate::programme::store::latest_release_meta(conn, venue_id)? {
-        Some(r) => Ok(Some(crate::programme::public::parsed(conn, &r)?)),
-        None => Ok(None),
-    }
 }
 
 /// The day of `at` in the venue's zone.
@@ -112,7 +102,7 @@ pub fn check_in(conn: &mut AnyConnection, desk: &Desk, input: &CheckinInput, now
     if scanned.status != RegStatus::Confirmed {
         return Err(not_admitted(scanned.status));
     }
-    let s = programme(conn, desk.venue.id)?;
+    let s = crate::programme::public::latest(conn, desk.venue.id)?;
     let (r, day, place) = match &session {
         None => (scanned, local_day(&desk.venue, now), EVENT.to_string()),
         Some(guid) => {
@@ -153,7 +143,7 @@ pub fn undo(conn: &mut AnyConnection, ch: &Chair, id: i64) -> AppResult<()> {
 pub fn today(conn: &mut AnyConnection, desk: &Desk, place: &str, now: NaiveDateTime) -> AppResult<i64> {
     let day = match place {
         EVENT => local_day(&desk.venue, now),
-        guid => match programme(conn, desk.venue.id)?
+        guid => match crate::programme::public::latest(conn, desk.venue.id)?
             .as_deref()
             .and_then(|s| s.sessions.iter().find(|x| x.guid == guid).cloned())
         {
@@ -167,7 +157,7 @@ pub fn today(conn: &mut AnyConnection, desk: &Desk, place: &str, now: NaiveDateT
 /// The chairs' attendance figures.
 pub fn attendance(conn: &mut AnyConnection, venue: &Venue) -> AppResult<Attendance> {
     let rows = store::all_of(conn, venue.id)?;
-    let s = programme(conn, venue.id)?;
+    let s = crate::programme::public::latest(conn, venue.id)?;
     let per_day = figures::people_per_day(&rows);
     let per_session = figures::people_per_session(&rows);
     let mut days: std::collections::BTreeSet<String> = per_day.keys().cloned().collect();

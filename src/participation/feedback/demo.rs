@@ -36,7 +36,7 @@ pub fn seed(conn: &mut AnyConnection, venue_id: i64, chair: i64) -> AppResult<()
     }
     let questions = store::questions(conn, venue_id)?;
     // Just after the first session: its survey is open to everyone at the event that day.
-    let first = crate::participation::checkin::service::programme(conn, venue_id)?.and_then(|s| {
+    let first = crate::programme::public::latest(conn, venue_id)?.and_then(|s| {
         s.sessions
             .iter()
             .filter(|x| x.kind != "break")

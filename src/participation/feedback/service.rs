@@ -23,7 +23,8 @@ use crate::auth::User;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::guard::venue::Chair;
-use crate::participation::checkin::service::{local_day, programme};
+use crate::participation::checkin::service::local_day;
+use crate::programme::public::latest as programme;
 use crate::venues::model::Venue;
 
 fn parsed(rows: Vec<(String, String)>) -> AppResult<Vec<(String, StoredAnswers)>> {
