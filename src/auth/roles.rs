@@ -33,6 +33,14 @@ crate::text_enum! {
         CatalogueExpert = "catalogue_expert",
         /// Checks participants in at a venue (given by its chairs); sees nothing else.
         CheckinHelper = "checkin_helper",
+        /// Leads a salon (领衔科学家): invites participants, approves applications.
+        LeadScientist = "lead_scientist",
+        /// Writes a salon's minutes (纪要) with its chairs.
+        Rapporteur = "rapporteur",
+        /// Scores the talks of a forum's speech contest.
+        ContestJudge = "contest_judge",
+        /// Acts for a learned society: its salon plan, theme proposals, yearly volumes.
+        SocietyStaff = "society_staff",
     }
 }
 
@@ -47,6 +55,8 @@ crate::text_enum! {
         Journal = "journal",
         /// A catalogue edition.
         Edition = "edition",
+        /// A learned society.
+        Society = "society",
     }
 }
 
@@ -74,6 +84,15 @@ pub const CATALOGUE_EXPERT: Role = Role::CatalogueExpert;
 /// Checks participants in at a venue.
 pub const CHECKIN_HELPER: Role = Role::CheckinHelper;
 
+/// Leads a salon.
+pub const LEAD_SCIENTIST: Role = Role::LeadScientist;
+/// Writes a salon's minutes.
+pub const RAPPORTEUR: Role = Role::Rapporteur;
+/// Scores a forum's speech contest.
+pub const CONTEST_JUDGE: Role = Role::ContestJudge;
+/// Acts for a learned society.
+pub const SOCIETY_STAFF: Role = Role::SocietyStaff;
+
 /// Scope kind of site-wide roles.
 pub const SCOPE_SITE: Scope = Scope::Site;
 /// Scope kind of venue roles.
@@ -82,6 +101,8 @@ pub const SCOPE_VENUE: Scope = Scope::Venue;
 pub const SCOPE_JOURNAL: Scope = Scope::Journal;
 /// Scope kind of catalogue-edition roles.
 pub const SCOPE_EDITION: Scope = Scope::Edition;
+/// Scope kind of society roles.
+pub const SCOPE_SOCIETY: Scope = Scope::Society;
 
 /// Grants `role` on a scope; granting twice is harmless.
 pub fn grant(conn: &mut AnyConnection, user_id: i64, role: Role, scope_kind: Scope, scope_id: i64) -> AppResult<()> {

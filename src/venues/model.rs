@@ -13,6 +13,9 @@ crate::text_enum! {
         Conference = "conference",
         /// A forum.
         Forum = "forum",
+        /// A "new viewpoints, new theories" academic salon (学术沙龙): small, by invitation and
+        /// approved application, run by the salon rules.
+        Salon = "salon",
     }
 }
 
@@ -60,7 +63,7 @@ pub struct Venue {
     pub society_id: Option<i64>,
     /// URL name.
     pub slug: String,
-    /// `conference` or `forum`.
+    /// `conference`, `forum` or `salon`.
     #[diesel(deserialize_as = String)]
     pub kind: VenueKind,
     /// Title in Chinese.
