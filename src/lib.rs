@@ -17,6 +17,7 @@ pub mod proceedings;
 pub mod programme;
 pub mod reports;
 pub mod review;
+pub mod salons;
 pub mod search;
 pub mod server;
 pub mod submissions;

@@ -4,7 +4,9 @@
 use actix_web::web;
 
 use super::register::Routes;
-use crate::{auth, catalogue, finals, jobs, journals, mail, participation, proceedings, programme, review, search, submissions, venues};
+use crate::{
+    auth, catalogue, finals, jobs, journals, mail, participation, proceedings, programme, review, salons, search, submissions, venues,
+};
 
 /// Mounts the static files and every route.
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &std::path::Path) {
@@ -26,6 +28,7 @@ pub fn register(r: &mut Routes) {
     proceedings::routes::routes(r);
     programme::routes::routes(r);
     participation::routes::routes(r);
+    salons::routes::routes(r);
     journals::routes::routes(r);
     catalogue::routes::routes(r);
     jobs::routes::routes(r);
