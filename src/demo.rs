@@ -28,6 +28,7 @@ pub const ACCOUNTS: &[(&str, &str, &str, &str, Lang)] = &[
     ("editor@xuehui.example", "刘编", "Liu Bian", "示范学报编辑部", Lang::ZhCn),
     ("areachair@xuehui.example", "周领", "Zhou Ling", "南京大学", Lang::ZhCn),
     ("helper@xuehui.example", "赵签", "Zhao Qian", "学会秘书处", Lang::ZhCn),
+    ("lead@xuehui.example", "孙立", "Sun Li", "中国科学院大连化学物理研究所", Lang::ZhCn),
 ];
 
 fn ensure_user(conn: &mut AnyConnection, hash: &str, (email, zh, latin, aff, lang): (&str, &str, &str, &str, Lang)) -> AppResult<i64> {
@@ -1046,6 +1047,8 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         crate::participation::checkin::demo::seed(c, state, venue, ids[1], ids[9])?;
         crate::participation::feedback::demo::seed(c, venue, ids[1])?;
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
+        let applicants = [ids[2], ids[4], ids[5], ids[8], ids[7], ids[6]];
+        crate::salons::demo::seed(c, state, society, ids[1], ids[10], &applicants, Utc::now().naive_utc())?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

@@ -1019,6 +1019,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        viewpoint -> Text,
+        field -> Text,
+        decision_note -> Text,
     }
 }
 
@@ -1101,6 +1104,80 @@ diesel::table! {
         answers -> Text,
     }
 }
+diesel::table! {
+    salon_settings (venue_id) {
+        venue_id -> BigInt,
+        participants_min -> Integer,
+        participants_max -> Integer,
+        unit_field_max -> Integer,
+        young_age -> Integer,
+        young_share_permille -> Integer,
+        talk_max_min -> Integer,
+        key_talk_max_min -> Integer,
+        intervention_max_min -> Integer,
+        debate_min_pct -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    salon_overrides (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        registration_id -> BigInt,
+        rule -> Text,
+        reason -> Text,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    salon_plans (id) {
+        id -> BigInt,
+        society_id -> BigInt,
+        year -> Integer,
+        intro_zh -> Text,
+        intro_en -> Text,
+        published_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    salon_theme_proposals (id) {
+        id -> BigInt,
+        society_id -> BigInt,
+        year -> Integer,
+        user_id -> BigInt,
+        theme_zh -> Text,
+        theme_en -> Text,
+        rationale -> Text,
+        lead_scientist -> Text,
+        status -> Text,
+        decision_note -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    salon_plan_items (id) {
+        id -> BigInt,
+        plan_id -> BigInt,
+        position -> Integer,
+        theme_zh -> Text,
+        theme_en -> Text,
+        lead_scientists -> Text,
+        starts_on -> Nullable<Date>,
+        ends_on -> Nullable<Date>,
+        place -> Text,
+        venue_id -> Nullable<BigInt>,
+        proposal_id -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -1160,6 +1237,8 @@ diesel::joinable!(registration_questions -> registration_forms (form_id));
 diesel::joinable!(registrations -> registration_forms (form_id));
 diesel::joinable!(registration_invitations -> registration_forms (form_id));
 diesel::joinable!(checkins -> registrations (registration_id));
+diesel::joinable!(salon_overrides -> registrations (registration_id));
+diesel::joinable!(salon_plan_items -> salon_plans (plan_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -1238,6 +1317,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     agenda_stars,
     agenda_feeds,
     checkins,
+    salon_settings,
+    salon_overrides,
+    salon_plans,
+    salon_theme_proposals,
+    salon_plan_items,
     survey_questions,
     survey_receipts,
     survey_answers,

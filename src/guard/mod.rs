@@ -2,7 +2,8 @@
 //! facts (is author, is conflicted, role, assignment), `paper` and `venue` load those facts
 //! inside the action's own transaction and answer 404 where the user has no business;
 //! `edition` does the same for catalogue committees and expert panels, `register` for those
-//! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers). The areas' own `policy` modules re-export from here.
+//! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers), `salon` for a salon's lead
+//! scientists and chairs. The areas' own `policy` modules re-export from here.
 //! Handlers never decide access themselves; they ask here.
 
 pub mod checkin;
@@ -10,6 +11,7 @@ pub mod edition;
 pub mod paper;
 pub mod policy;
 pub mod register;
+pub mod salon;
 pub mod venue;
 
 pub use paper::{PaperAccess, committee_paper, paper, paper_for};

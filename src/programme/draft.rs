@@ -175,6 +175,8 @@ pub struct Draft {
     pub audience: HashMap<i64, i64>,
     /// Pairs of talk GUIDs and how many people starred both (the scheduler's co-attendance).
     pub coattend: Vec<(String, String, i64)>,
+    /// A salon's rules (none for other kinds of venue).
+    pub salon: Option<crate::salons::rules::Rules>,
 }
 
 fn utc(t: NaiveDateTime) -> DateTime<Utc> {
@@ -435,6 +437,11 @@ pub fn load(conn: &mut AnyConnection, venue: &Venue, for_release: bool, now: Nai
         .filter_map(|x| stars.get(&x.guid).map(|n| (x.id, *n)))
         .collect();
     let coattend = crate::participation::agenda::counts::talk_pairs(conn, venue.id)?;
+    let salon = if venue.kind == crate::venues::model::VenueKind::Salon {
+        Some(crate::salons::store::rules(conn, venue.id)?)
+    } else {
+        None
+    };
     Ok(Draft {
         venue: venue.clone(),
         snapshot,
@@ -448,6 +455,7 @@ pub fn load(conn: &mut AnyConnection, venue: &Venue, for_release: bool, now: Nai
         rooms,
         audience,
         coattend,
+        salon,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod public;
 pub mod public_pages;
 pub mod release;
 pub mod routes;
+pub mod salon_agenda;
 pub mod scheduler;
 pub mod service;
 pub mod snapshot;

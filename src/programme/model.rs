@@ -54,6 +54,10 @@ crate::text_enum! {
         Panel = "panel",
         /// Anything else (a discussion, an announcement).
         Free = "free",
+        /// A key talk (主题引导发言): the one longer talk a salon allows.
+        KeyTalk = "key_talk",
+        /// A short intervention (插话) in a salon's debate.
+        Intervention = "intervention",
     }
 }
 

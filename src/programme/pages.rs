@@ -220,6 +220,10 @@ pub async fn editor(
     ctx.insert("waiting", &waiting);
     ctx.insert("waiting_all", &d.waiting.len());
     ctx.insert("warnings", &view::warnings(d, page.lang));
+    if let Some(rules) = &d.salon {
+        let share = super::salon_agenda::debate(&d.snapshot, rules);
+        ctx.insert("debate", &serde_json::json!({"share": share, "met": share.met()}));
+    }
     ctx.insert("revision", &d.revision);
     ctx.insert("releases", &l.releases);
     ctx.insert("rooms", &d.rooms);

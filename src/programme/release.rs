@@ -84,6 +84,7 @@ pub fn warnings_of(d: &Draft) -> Vec<Warning> {
             waiting: &d.waiting,
             audience: d.audience.clone(),
             poster_limits,
+            salon: d.salon,
         },
     )
 }

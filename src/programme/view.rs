@@ -55,6 +55,8 @@ pub struct DraftView {
     pub defaults: Vec<SlotDefault>,
     /// Published releases, newest first.
     pub releases: Vec<ReleaseSummary>,
+    /// A salon's division of time between talks and free debate (salons only).
+    pub debate: Option<super::salon_agenda::DebateShare>,
 }
 
 fn name_of_session(s: &Snapshot, id: Option<i64>, lang: Lang) -> String {
@@ -138,5 +140,6 @@ pub fn draft(d: &Draft, releases: Vec<ReleaseSummary>, lang: Lang) -> DraftView 
         warnings: warnings(d, lang),
         defaults: d.defaults.clone(),
         releases,
+        debate: d.salon.map(|r| super::salon_agenda::debate(&d.snapshot, &r)),
     }
 }

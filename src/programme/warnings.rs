@@ -38,6 +38,12 @@ crate::text_enum! {
         NotTold = "not_told",
         /// Talks in a break, meal or social event.
         TalksInBreak = "talks_in_break",
+        /// A salon's talk or key talk longer than the salon rules allow.
+        SalonTalkTooLong = "salon_talk_too_long",
+        /// A salon's intervention longer than the salon rules allow.
+        SalonInterventionTooLong = "salon_intervention_too_long",
+        /// Less of a salon's time left to free debate than the salon rules ask.
+        SalonDebateShare = "salon_debate_share",
     }
 }
 
@@ -65,10 +71,14 @@ pub struct Warning {
 }
 
 impl Warning {
-    fn new(code: Code) -> Warning {
+    /// A problem of kind `code`, blocking where the code always blocks.
+    pub fn new(code: Code) -> Warning {
         Warning {
             code,
-            blocking: matches!(code, Code::RoomClash | Code::NotTold),
+            blocking: matches!(
+                code,
+                Code::RoomClash | Code::NotTold | Code::SalonTalkTooLong | Code::SalonInterventionTooLong | Code::SalonDebateShare
+            ),
             session_id: None,
             other_session_id: None,
             talk_id: None,
@@ -94,6 +104,8 @@ pub struct Facts<'a> {
     pub audience: HashMap<i64, i64>,
     /// Most posters of each poster session that has a limit.
     pub poster_limits: HashMap<i64, i32>,
+    /// A salon's rules (only salons' agendas are checked against them).
+    pub salon: Option<crate::salons::rules::Rules>,
 }
 
 fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)) -> bool {
@@ -118,6 +130,9 @@ pub fn check(s: &Snapshot, facts: &Facts) -> Vec<Warning> {
     sessions(s, facts, &mut out);
     papers(s, facts, &mut out);
     posters(s, &facts.poster_limits, &mut out);
+    if let Some(rules) = &facts.salon {
+        super::salon_agenda::check(s, rules, &mut out);
+    }
     for w in facts.waiting {
         if let Some(p) = w.submission_id.and_then(|id| facts.papers.get(&id))
             && p.schedulable()
@@ -405,6 +420,7 @@ mod tests {
                 waiting: &[],
                 audience: HashMap::new(),
                 poster_limits: HashMap::new(),
+                salon: None,
             },
         )
     }
@@ -507,6 +523,7 @@ mod tests {
             waiting: &[],
             audience: HashMap::from([(1, 80)]),
             poster_limits: HashMap::new(),
+            salon: None,
         };
         let w = check(&s, &facts);
         assert_eq!(codes(&w), vec![Code::OverCapacity]);
@@ -570,6 +587,7 @@ mod tests {
                 waiting: &waiting,
                 audience: HashMap::new(),
                 poster_limits: HashMap::new(),
+                salon: None,
             },
         );
         let mut got = codes(&w);

@@ -2,4 +2,14 @@
 //! and balance, minutes, the annual plan, and forums' speech contests. They reuse venues,
 //! registration and programmes rather than keep their own copies.
 
+pub mod api;
+pub mod balance;
+pub mod demo;
+pub mod model;
+pub mod pages;
 pub mod routes;
+pub mod rules;
+pub mod service;
+pub mod store;
+pub mod validate;
+pub mod view;

@@ -3,14 +3,21 @@
 use actix_web::web;
 
 use super::service;
-pub use super::service::{TrackParam, VenueView};
+pub use super::service::{KindParam, TrackParam, VenueView};
 use crate::error::AppResult;
 use crate::web::AppState;
 
-/// Every public venue, and the drafts the caller manages.
-#[utoipa::path(get, path = "/api/v1/venues", tag = "venues", responses((status = 200, body = Vec<VenueView>)))]
-pub async fn list(state: web::Data<AppState>, user: crate::auth::MaybeUser) -> AppResult<web::Json<Vec<VenueView>>> {
-    Ok(web::Json(state.db.run(move |c| service::list(c, user.0.as_ref())).await?))
+/// Every public venue, and the drafts the caller manages; `?kind=salon` (or `conference`,
+/// `forum`) keeps one kind.
+#[utoipa::path(get, path = "/api/v1/venues", tag = "venues", params(KindParam),
+    responses((status = 200, body = Vec<VenueView>), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: crate::auth::MaybeUser,
+    q: web::Query<KindParam>,
+) -> AppResult<web::Json<Vec<VenueView>>> {
+    let kind = service::kind_param(q.kind.as_deref())?;
+    Ok(web::Json(state.db.run(move |c| service::list(c, user.0.as_ref(), kind)).await?))
 }
 
 /// One venue with its tracks, topics and call for papers.

@@ -14,9 +14,11 @@ use crate::web::csrf::{CsrfForm, CsrfRowsForm};
 use crate::web::page::{Page, flash, flash_result, redirect};
 
 /// `GET /`.
-pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpResponse> {
+pub async fn home(state: web::Data<AppState>, page: Page, q: web::Query<service::KindParam>) -> AppResult<HttpResponse> {
     let viewer = page.user.clone();
-    let venues = state.db.run(move |c| service::list(c, viewer.as_ref())).await?;
+    // The home page shows every kind rather than an error for a kind it does not know.
+    let kind = service::kind_param(q.kind.as_deref()).unwrap_or(None);
+    let venues = state.db.run(move |c| service::list(c, viewer.as_ref(), kind)).await?;
     let can_create = match page.user.clone() {
         Some(u) => state.db.run(move |c| policy::may_create(c, &u)).await?,
         None => false,
@@ -24,6 +26,7 @@ pub async fn home(state: web::Data<AppState>, page: Page) -> AppResult<HttpRespo
     let mut ctx = Context::new();
     ctx.insert("venues", &venues);
     ctx.insert("can_create", &can_create);
+    ctx.insert("kind", &kind.map(|k| k.as_str()).unwrap_or(""));
     page.render(&state, "home.html", ctx)
 }
 
@@ -74,16 +77,30 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
                     )?,
                     None => false,
                 };
-            Ok((d, m, member, (accepted, published, final_phase, programme, speaker, desk)))
+            // A salon's rules, lead scientists and application form; who may decide.
+            let salon = if d.venue.kind == super::model::VenueKind::Salon {
+                let leads = match &user {
+                    Some(u) => crate::guard::salon::lead(c, u, &slug).is_ok(),
+                    None => false,
+                };
+                Some((crate::salons::view::salon(c, &d.venue, false)?, leads))
+            } else {
+                None
+            };
+            Ok((d, m, member, (accepted, published, final_phase, programme, speaker, desk, salon)))
         })
         .await?;
-    let (accepted, published, final_phase, programme, speaker, desk) = accepted;
+    let (accepted, published, final_phase, programme, speaker, desk, salon) = accepted;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
     ctx.insert("proceedings", &published);
     ctx.insert("final_phase", &final_phase);
     ctx.insert("programme", &programme);
+    if let Some((s, leads)) = &salon {
+        ctx.insert("salon", s);
+        ctx.insert("salon_lead", leads);
+    }
     ctx.insert("speaker", &speaker);
     ctx.insert("desk", &desk);
     ctx.insert("manages", &manages);

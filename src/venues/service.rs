@@ -28,10 +28,10 @@ pub struct TrackParam {
 }
 
 /// Every public venue with its tracks, and the drafts `user` manages.
-pub fn list(c: &mut AnyConnection, user: Option<&User>) -> AppResult<Vec<VenueView>> {
+pub fn list(c: &mut AnyConnection, user: Option<&User>, kind: Option<super::model::VenueKind>) -> AppResult<Vec<VenueView>> {
     let mut venues = Vec::new();
     for v in store::list(c)? {
-        if policy::may_see(c, user, &v)? {
+        if kind.is_none_or(|k| v.kind == k) && policy::may_see(c, user, &v)? {
             venues.push(v);
         }
     }
@@ -44,6 +44,24 @@ pub fn list(c: &mut AnyConnection, user: Option<&User>) -> AppResult<Vec<VenueVi
             VenueView { venue: v, tracks: t }
         })
         .collect())
+}
+
+/// `?kind=`.
+#[derive(Debug, Default, serde::Deserialize, serde::Serialize, utoipa::IntoParams)]
+pub struct KindParam {
+    /// Only venues of this kind.
+    #[param(value_type = Option<super::model::VenueKind>, inline)]
+    pub kind: Option<String>,
+}
+
+/// The `kind` query parameter: absent or empty is every kind; an unknown kind is named.
+pub fn kind_param(kind: Option<&str>) -> AppResult<Option<super::model::VenueKind>> {
+    match kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => super::model::VenueKind::parse(k)
+            .map(Some)
+            .ok_or_else(|| AppError::field("kind", "validation.kind_invalid")),
+    }
 }
 
 /// Creates a venue (organisers and site admins).
@@ -91,7 +109,8 @@ pub fn open(c: &mut AnyConnection, user: &User, slug: &str, now: chrono::NaiveDa
     if v.is_open() {
         return Ok(v);
     }
-    if store::calls_of(c, v.id)?.is_empty() {
+    // A salon takes part by invitation and application, not by papers: it needs no call.
+    if v.kind != super::model::VenueKind::Salon && store::calls_of(c, v.id)?.is_empty() {
         return Err(AppError::Conflict("venues.open_needs_call".into()));
     }
     store::open(c, v.id, now)?;

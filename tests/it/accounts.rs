@@ -377,10 +377,10 @@ async fn demo_data_loads_twice_without_duplicates() {
     let n_venues: i64 = venues::table.count().get_result(&mut conn).unwrap();
     let n_roles: i64 = role_grants::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
-    assert_eq!(n_venues, 2, "the conference and next year's forum, still a draft");
+    assert_eq!(n_venues, 3, "the conference, next year's forum (still a draft) and the salon");
     assert_eq!(
-        n_roles, 20,
-        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions"
+        n_roles, 22,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist)"
     );
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");

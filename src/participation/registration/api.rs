@@ -286,6 +286,9 @@ pub struct RegistrationDecision {
     /// `true` to approve (a place, or the waiting list when full), `false` to refuse.
     #[serde(default)]
     pub approve: bool,
+    /// The reason, mailed to the registrant (optional; at most 2,000 characters).
+    #[serde(default)]
+    pub note: String,
 }
 
 /// Approves or refuses a pending registration (the venue's chairs).
@@ -298,18 +301,15 @@ pub async fn decide(
     path: web::Path<i64>,
     body: crate::web::json::Object<RegistrationDecision>,
 ) -> AppResult<web::Json<RegistrationView>> {
-    let (id, u, st, approve) = (
-        path.into_inner(),
-        user.user.clone(),
-        state.get_ref().clone(),
-        body.into_inner().approve,
-    );
+    let body = body.into_inner();
+    let note = super::validate::decision_note(&body.note)?;
+    let (id, u, st, approve) = (path.into_inner(), user.user.clone(), state.get_ref().clone(), body.approve);
     Ok(web::Json(
         state
             .db
             .tx(move |c| {
                 let (r, _, who) = chair_holder(c, &u, id)?;
-                service::decide(c, &st, &r, approve, now())?;
+                service::decide_listed(c, &st, &r, approve, &note, now())?;
                 answer(c, id, &who)
             })
             .await?,
@@ -363,7 +363,7 @@ pub async fn invite_guests(
     Ok(web::Json(
         as_chair(&state, &user, slug, move |c, ch| {
             let f = store::form(c, ch.venue.id, id)?;
-            service::invite_guests(c, &st, ch, &f, &input, now())
+            service::invite_guests(c, &st, ch.user_id, &f, &input, now())
         })
         .await?,
     ))

@@ -154,6 +154,9 @@ mod tests {
             created_at: t,
             updated_at: t,
             version: 1,
+            viewpoint: String::new(),
+            field: String::new(),
+            decision_note: String::new(),
         }
     }
 

@@ -186,6 +186,12 @@ pub struct RegisterForm {
     pub country: String,
     #[serde(default)]
     pub birth_year: String,
+    /// Salons: the viewpoint.
+    #[serde(default)]
+    pub viewpoint: String,
+    /// Salons: the field.
+    #[serde(default)]
+    pub field: String,
     /// Everything else posted: the `q<id>` answers.
     #[serde(flatten)]
     pub rest: BTreeMap<String, String>,
@@ -217,6 +223,8 @@ impl RegisterForm {
             country: Some(self.country.clone()),
             birth_year,
             answers,
+            viewpoint: Some(self.viewpoint.clone()),
+            field: Some(self.field.clone()),
         })
     }
 

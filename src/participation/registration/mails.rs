@@ -80,6 +80,7 @@ pub fn changed(conn: &mut AnyConnection, state: &AppState, r: &Registration, for
         "code": if r.status == RegStatus::Confirmed { r.code.clone() } else { String::new() },
         "fee": r.fee.as_str(),
         "fee_note": r.fee_note,
+        "note": if matches!(event, Event::Approved | Event::Rejected) { r.decision_note.as_str() } else { "" },
         "link": link,
     });
     let mail = Mail::to_user(&user, lang, "registration_changed", vars);

@@ -221,6 +221,12 @@ pub struct Registration {
     pub updated_at: NaiveDateTime,
     /// Changes with every change.
     pub version: i32,
+    /// A salon application's viewpoint: the short abstract of what the applicant wants to present.
+    pub viewpoint: String,
+    /// The registrant's field (学科领域), for a salon's balance rules.
+    pub field: String,
+    /// The organisers' (or a salon's lead scientist's) reason for their decision, mailed.
+    pub decision_note: String,
 }
 
 /// An invitation to register (a speaker of an accepted paper, a guest).

@@ -514,6 +514,8 @@ pub async fn list(
 pub struct DecideForm {
     #[serde(default)]
     pub approve: String,
+    #[serde(default)]
+    pub note: String,
 }
 
 /// `POST /registrations/{id}/decide` (chairs).
@@ -530,7 +532,9 @@ pub async fn decide(
         .db
         .tx(move |c| {
             let (r, f) = chair_registration(c, &u, id)?;
-            Ok((service::decide(c, &st, &r, approve, now()), back_to(c, &f)?))
+            let done =
+                super::validate::decision_note(&form.note).and_then(|note| service::decide_listed(c, &st, &r, approve, &note, now()));
+            Ok((done, back_to(c, &f)?))
         })
         .await?;
     flash_result(
@@ -629,7 +633,7 @@ pub async fn invite_guests(
     };
     let result = as_chair(&state, &user, slug.clone(), move |c, ch| {
         let f = store::form(c, ch.venue.id, id)?;
-        service::invite_guests(c, &st, ch, &f, &input, now())
+        service::invite_guests(c, &st, ch.user_id, &f, &input, now())
     })
     .await;
     invited_flash(&page, result)?;

@@ -61,6 +61,10 @@ pub fn save_form(
     now: NaiveDateTime,
 ) -> AppResult<i64> {
     let mut spec = validate::form(input, tz(ch))?;
+    // A salon's participants are approved one by one by its lead scientist (the salon rules).
+    if ch.venue.kind == crate::venues::model::VenueKind::Salon && !spec.approval {
+        return Err(AppError::field("approval", "salon.approval_required"));
+    }
     let current = id.map(|id| store::form(conn, ch.venue.id, id)).transpose()?;
     if let Some(f) = &current {
         // The scope is what the form is for; a different one is a different form.
@@ -159,6 +163,7 @@ pub fn register(
         invited: invitation.is_some(),
         profile: user,
         year: chrono::Datelike::year(&now),
+        salon: crate::venues::store::by_id(conn, form.venue_id)?.kind == crate::venues::model::VenueKind::Salon,
     };
     let spec = validate::register(&input, &ctx)?;
     let start = if invitation.is_some() {
@@ -304,8 +309,34 @@ pub fn confirm_offer(conn: &mut AnyConnection, state: &AppState, r: &Registratio
     mails::changed(conn, state, &r2, &form, mails::Event::Confirmed)
 }
 
-/// The organisers approve (a place or the waiting list) or refuse a pending registration.
-pub fn decide(conn: &mut AnyConnection, state: &AppState, r: &Registration, approve: bool, now: NaiveDateTime) -> AppResult<()> {
+/// The organisers approve (a place or the waiting list) or refuse a pending registration, from
+/// the registration list. A salon's applications are decided on the salon's own page, where the
+/// balance rules are checked ([`decide`] is called from there).
+pub fn decide_listed(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    r: &Registration,
+    approve: bool,
+    note: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let form = store::form_by_id(conn, r.form_id)?;
+    if crate::venues::store::by_id(conn, form.venue_id)?.kind == crate::venues::model::VenueKind::Salon {
+        return Err(AppError::Conflict("salon.decide_on_applications".into()));
+    }
+    decide(conn, state, r, approve, note, now)
+}
+
+/// Approves (a place or the waiting list) or refuses a pending registration, with a reason
+/// that the registrant's mail carries.
+pub fn decide(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    r: &Registration,
+    approve: bool,
+    note: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     if r.status != RegStatus::Pending {
         return Err(AppError::Conflict("registration.not_pending".into()));
     }
@@ -334,6 +365,7 @@ pub fn decide(conn: &mut AnyConnection, state: &AppState, r: &Registration, appr
     if !store::move_status(conn, r.id, RegStatus::Pending, m, now)? {
         return Err(AppError::Conflict("registration.stale".into()));
     }
+    store::set_decision_note(conn, r.id, note)?;
     let form = store::form_by_id(conn, r.form_id)?;
     let r2 = store::registration(conn, r.id)?;
     let event = if approve { mails::Event::Approved } else { mails::Event::Rejected };
@@ -424,7 +456,7 @@ fn invite_one(
     state: &AppState,
     form: &Form,
     who: &NewWho<'_>,
-    ch: &Chair,
+    by: i64,
     category: Option<i64>,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
@@ -443,7 +475,7 @@ fn invite_one(
             token_hash: &hash,
             category_id: category,
             submission_id: who.submission_id,
-            invited_by: ch.user_id,
+            invited_by: by,
         },
         now,
     )?;
@@ -465,11 +497,12 @@ pub struct NewWho<'a> {
     pub paper: Option<(String, String)>,
 }
 
-/// Sends personal links to guests (each address once per form).
+/// Sends personal links to guests (each address once per form), on behalf of account `by` (a
+/// chair, or a salon's lead scientist).
 pub fn invite_guests(
     conn: &mut AnyConnection,
     state: &AppState,
-    ch: &Chair,
+    by: i64,
     form: &Form,
     input: &InviteGuestsInput,
     now: NaiveDateTime,
@@ -485,7 +518,7 @@ pub fn invite_guests(
             submission_id: None,
             paper: None,
         };
-        if invite_one(conn, state, form, &who, ch, input.category_id, now)? {
+        if invite_one(conn, state, form, &who, by, input.category_id, now)? {
             out.sent += 1;
         } else {
             out.already += 1;
@@ -527,7 +560,7 @@ pub fn invite_speakers(
             submission_id: Some(s.id),
             paper: Some((s.title_zh.clone(), s.title_en.clone())),
         };
-        if invite_one(conn, state, form, &who, ch, category, now)? {
+        if invite_one(conn, state, form, &who, ch.user_id, category, now)? {
             out.sent += 1;
         } else {
             out.already += 1;

@@ -365,6 +365,9 @@ struct Details<'a> {
     birth_year: Option<i32>,
     queued_at: Option<NaiveDateTime>,
     offer_until: Option<NaiveDateTime>,
+    viewpoint: &'a str,
+    field: &'a str,
+    decision_note: &'a str,
 }
 
 impl<'a> Details<'a> {
@@ -382,6 +385,9 @@ impl<'a> Details<'a> {
             birth_year: spec.birth_year,
             queued_at: start.queued_at,
             offer_until: None,
+            viewpoint: &spec.viewpoint,
+            field: &spec.field,
+            decision_note: "",
         })
     }
 }
@@ -430,6 +436,14 @@ pub fn move_status(conn: &mut AnyConnection, id: i64, from: RegStatus, m: Move, 
         ))
         .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Records the reason given with a decision.
+pub fn set_decision_note(conn: &mut AnyConnection, id: i64, note: &str) -> AppResult<()> {
+    diesel::update(registrations::table.find(id))
+        .set(registrations::decision_note.eq(note))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Records the fee state.

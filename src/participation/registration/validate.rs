@@ -264,6 +264,12 @@ pub struct RegisterInput {
     /// Answers by question id: text, option index, or "yes" for a ticked checkbox.
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// Salons: the viewpoint the applicant wants to present (required in an open application).
+    #[serde(default)]
+    pub viewpoint: Option<String>,
+    /// Salons: the registrant's field (required).
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 /// A checked registration.
@@ -283,6 +289,10 @@ pub struct RegisterSpec {
     pub birth_year: Option<i32>,
     /// Stored answers.
     pub answers: BTreeMap<String, serde_json::Value>,
+    /// Salon viewpoint (empty elsewhere).
+    pub viewpoint: String,
+    /// Salon field (empty elsewhere).
+    pub field: String,
 }
 
 /// What a registrant's details are checked against.
@@ -297,7 +307,12 @@ pub struct RegisterContext<'a> {
     pub profile: &'a crate::auth::User,
     /// This year (birth years are checked against it).
     pub year: i32,
+    /// Whether the form is a salon's: the field is asked, and an open application's viewpoint.
+    pub salon: bool,
 }
+
+/// Longest salon viewpoint (characters): a short abstract.
+pub const VIEWPOINT_MAX: usize = 2000;
 
 /// Checks a registrant's details and answers.
 pub fn register(input: &RegisterInput, ctx: &RegisterContext<'_>) -> Result<RegisterSpec, AppError> {
@@ -346,6 +361,21 @@ pub fn register(input: &RegisterInput, ctx: &RegisterContext<'_>) -> Result<Regi
     };
     let asked: Vec<_> = ctx.questions.iter().map(Question::asked).collect();
     let answers = questions::check_answers(&asked, &input.answers, &mut f);
+    let (viewpoint, field) = if ctx.salon {
+        let viewpoint = input.viewpoint.as_deref().unwrap_or("").trim().to_string();
+        let field = input.field.as_deref().unwrap_or("").trim().to_string();
+        if viewpoint.is_empty() && !ctx.invited {
+            f.insert("viewpoint".into(), "salon.viewpoint_required".into());
+        }
+        too_long(&mut f, "viewpoint", &viewpoint, VIEWPOINT_MAX);
+        if field.is_empty() {
+            f.insert("field".into(), "salon.field_required".into());
+        }
+        too_long(&mut f, "field", &field, 100);
+        (viewpoint, field)
+    } else {
+        (String::new(), String::new())
+    };
     done(
         f,
         RegisterSpec {
@@ -356,8 +386,18 @@ pub fn register(input: &RegisterInput, ctx: &RegisterContext<'_>) -> Result<Regi
             country,
             birth_year,
             answers,
+            viewpoint,
+            field,
         },
     )
+}
+
+/// Checks the reason given with a decision (trimmed; at most 2,000 characters).
+pub fn decision_note(note: &str) -> Result<String, AppError> {
+    let mut f = FieldErrors::new();
+    let note = note.trim().to_string();
+    too_long(&mut f, "note", &note, 2000);
+    done(f, note)
 }
 
 /// The organisers' record of a fee.

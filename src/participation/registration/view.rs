@@ -191,6 +191,12 @@ pub struct RegistrationView {
     pub email: Option<String>,
     /// Birth year (the registrant only: organisers see ages only in aggregate).
     pub birth_year: Option<i32>,
+    /// Salons: the viewpoint the applicant wants to present.
+    pub viewpoint: String,
+    /// Salons: the registrant's field.
+    pub field: String,
+    /// The reason given with the organisers' decision.
+    pub decision_note: String,
 }
 
 /// Who is reading a registration.
@@ -241,6 +247,9 @@ pub fn registration_view(
         created_at: r.created_at,
         email: if reader == Reader::Organisers { email } else { None },
         birth_year: if reader == Reader::Registrant { r.birth_year } else { None },
+        viewpoint: r.viewpoint.clone(),
+        field: r.field.clone(),
+        decision_note: r.decision_note.clone(),
     })
 }
 

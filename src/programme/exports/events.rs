@@ -46,7 +46,7 @@ impl<'a> Event<'a> {
     pub fn kind(&self) -> &'static str {
         match (self.talk.map(|t| t.kind.as_str()), self.session.kind.as_str()) {
             (Some(_), "poster_session") => "Poster",
-            (Some("paper" | "invited"), _) => "Talk",
+            (Some("paper" | "invited" | "key_talk" | "intervention"), _) => "Talk",
             (Some("panel"), _) => "Panel",
             (Some(_), _) => "Other",
             (None, k) => match k {

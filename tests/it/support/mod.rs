@@ -6,6 +6,7 @@ pub mod participation;
 pub mod pdf;
 pub mod review;
 pub mod rows;
+pub mod salon;
 
 use actix_web::{HttpServer, web};
 use reqwest::Client;
