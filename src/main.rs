@@ -97,7 +97,7 @@ enum AdminCommand {
         #[arg(long)]
         site_admin: bool,
     },
-    /// Grant a role: `organiser` or `site_admin` site-wide, `chair`/`reviewer` on a venue, `editor` on a journal.
+    /// Grant a role: `organiser` or `site_admin` site-wide, `chair`/`reviewer` on a venue, `editor` on a journal, `society_staff` on a society.
     Grant {
         /// E-mail of the account.
         #[arg(long)]
@@ -108,6 +108,9 @@ enum AdminCommand {
         /// Venue URL name, for venue roles.
         #[arg(long)]
         venue: Option<String>,
+        /// Society URL name, for `society_staff`.
+        #[arg(long)]
+        society: Option<String>,
         /// Journal URL name, for journal roles.
         #[arg(long)]
         journal: Option<String>,
@@ -217,8 +220,9 @@ fn run() -> anyhow::Result<()> {
                     role,
                     venue,
                     journal,
+                    society,
                 },
-        } => grant(config, &email, &role, venue.as_deref(), journal.as_deref()),
+        } => grant(config, &email, &role, (venue.as_deref(), journal.as_deref(), society.as_deref())),
         Command::Admin {
             command:
                 AdminCommand::CreateUser {
@@ -258,12 +262,20 @@ fn run() -> anyhow::Result<()> {
     }
 }
 
-fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: Option<&str>) -> anyhow::Result<()> {
+fn grant(config: Config, email: &str, role: &str, scope: (Option<&str>, Option<&str>, Option<&str>)) -> anyhow::Result<()> {
+    let (venue, journal, society) = scope;
     let state = xuehui::server::open(config)?;
     xuehui::server::migrate(&state)?;
     let mut conn = state.db.conn()?;
     let user = store::by_email(&mut conn, email)?.ok_or_else(|| anyhow::anyhow!("no account with e-mail {email}"))?;
     let (kind, id) = match (role, venue, journal) {
+        ("society_staff", None, None) => (
+            roles::SCOPE_SOCIETY,
+            xuehui::salons::plan::store::society(&mut conn, society.unwrap_or_default())
+                .map_err(|_| anyhow::anyhow!("no society {}", society.unwrap_or_default()))?
+                .id,
+        ),
+        _ if society.is_some() => anyhow::bail!("--society goes with society_staff only"),
         ("organiser" | "site_admin", None, None) => (roles::SCOPE_SITE, 0),
         ("chair" | "reviewer" | "author", Some(slug), None) => (
             roles::SCOPE_VENUE,
@@ -275,7 +287,9 @@ fn grant(config: Config, email: &str, role: &str, venue: Option<&str>, journal: 
             roles::SCOPE_JOURNAL,
             xuehui::journals::store::id_by_slug(&mut conn, slug).map_err(|_| anyhow::anyhow!("no journal {slug}"))?,
         ),
-        _ => anyhow::bail!("use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal"),
+        _ => anyhow::bail!(
+            "use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal, society_staff with --society"
+        ),
     };
     let role = roles::Role::parse(role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
     roles::grant(&mut conn, user.id, role, kind, id)?;

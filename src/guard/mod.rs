@@ -3,7 +3,7 @@
 //! inside the action's own transaction and answer 404 where the user has no business;
 //! `edition` does the same for catalogue committees and expert panels, `register` for those
 //! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers), `salon` for a salon's lead
-//! scientists and chairs. The areas' own `policy` modules re-export from here.
+//! scientists and chairs, `society` for a society's staff. The areas' own `policy` modules re-export from here.
 //! Handlers never decide access themselves; they ask here.
 
 pub mod checkin;
@@ -12,6 +12,7 @@ pub mod paper;
 pub mod policy;
 pub mod register;
 pub mod salon;
+pub mod society;
 pub mod venue;
 
 pub use paper::{PaperAccess, committee_paper, paper, paper_for};

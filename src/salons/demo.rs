@@ -132,7 +132,135 @@ pub fn seed(
     }
     crate::participation::registration::service::close_form(conn, &ch, form_id, now - Duration::days(20))?;
     agenda(conn, state, &ch, &lead_user, now)?;
+    plan(conn, state, society, chair, people, now)?;
     Ok(Some(venue.id))
+}
+
+/// This year's published salon plan of the society (the demo salon in it, two more planned),
+/// a theme accepted into it, one waiting and one declined.
+fn plan(conn: &mut AnyConnection, state: &AppState, society: i64, staff: i64, people: &[i64], now: NaiveDateTime) -> AppResult<()> {
+    use super::plan::{service, store, validate};
+    use crate::auth::roles;
+    roles::grant(conn, staff, roles::SOCIETY_STAFF, roles::SCOPE_SOCIETY, society)?;
+    let staff_user = crate::auth::store::by_id(conn, staff)?;
+    let s = store::society(conn, "demo-society")?;
+    let year = chrono::Datelike::year(&now);
+    service::save_intro(
+        conn,
+        &staff_user,
+        &s,
+        year,
+        "本学会每年举办若干场“新观点新学说”学术沙龙，围绕前沿问题开展小范围、高层次的圆桌讨论。欢迎会员建议主题。",
+        "Each year the society holds a few \"new viewpoints, new theories\" salons: small, high-level round tables on frontier questions. Members are welcome to propose themes.",
+        now,
+    )?;
+    let item = |zh: &str, en: &str, lead: &str, from: &str, to: &str, place: &str, venue: &str| validate::SalonPlanItemInput {
+        theme_zh: zh.into(),
+        theme_en: en.into(),
+        lead_scientists: lead.into(),
+        starts_on: from.into(),
+        ends_on: to.into(),
+        place: place.into(),
+        venue: venue.into(),
+    };
+    let salon = crate::venues::store::by_slug(conn, SLUG)?;
+    let first = salon.starts_on.map(|d| d.to_string()).unwrap_or_default();
+    let last = salon.ends_on.map(|d| d.to_string()).unwrap_or_default();
+    let items = [
+        item(
+            "单原子催化中的动态活性位点",
+            "Dynamic active sites in single-atom catalysis",
+            "孙立（中国科学院大连化学物理研究所）",
+            &first,
+            &last,
+            "北京",
+            SLUG,
+        ),
+        item(
+            "大模型能否发现新的科学规律？",
+            "Can large models discover new scientific laws?",
+            "王程（清华大学）",
+            "",
+            "",
+            "北京",
+            "",
+        ),
+        item(
+            "深地生物圈的能量来源",
+            "Where the deep biosphere gets its energy",
+            "陈思（浙江大学）",
+            "",
+            "",
+            "杭州",
+            "",
+        ),
+    ];
+    for i in &items {
+        // Dates of a plan made late in the year may fall outside it; the demo keeps them only when they fit.
+        let spec = validate::item(i, year).or_else(|_| {
+            validate::item(
+                &validate::SalonPlanItemInput {
+                    starts_on: String::new(),
+                    ends_on: String::new(),
+                    ..i.clone()
+                },
+                year,
+            )
+        })?;
+        service::add_item(conn, &staff_user, &s, year, &spec, now)?;
+    }
+    service::publish(conn, &staff_user, &s, year, true, now)?;
+    let theme = |zh: &str, en: &str, why: &str, lead: &str| validate::SalonThemeInput {
+        year: Some(year),
+        theme_zh: zh.into(),
+        theme_en: en.into(),
+        rationale: why.into(),
+        lead_scientist: lead.into(),
+    };
+    let proposals = [
+        (
+            people[2],
+            theme(
+                "钙钛矿电池的稳定性极限",
+                "The stability limit of perovskite cells",
+                "多个团队报告的寿命相差两个数量级，分歧在于测试条件还是材料本身，值得正面讨论。",
+                "张伟（复旦大学）",
+            ),
+            Some((true, "主题新颖且争议明确，已纳入计划，日期待定。")),
+        ),
+        (
+            people[5],
+            theme(
+                "",
+                "Should peer review be paid?",
+                "Several publishers now pay reviewers; the evidence on quality is thin and contested.",
+                "",
+            ),
+            Some((
+                false,
+                "This is a policy question rather than a scientific one; we suggest the society's journal forum.",
+            )),
+        ),
+        (
+            people[0],
+            theme(
+                "暗物质直接探测的下一步",
+                "What next for direct dark-matter searches",
+                "探测器灵敏度即将触及中微子本底，需要讨论新的探测思路。",
+                "李审（北京大学）",
+            ),
+            None,
+        ),
+    ];
+    for (who, t, decision) in proposals {
+        let user = crate::auth::store::by_id(conn, who)?;
+        let spec = validate::theme(&t, year)?;
+        let id = service::propose(conn, state, &user, &s, &spec, now)?;
+        if let Some((accept, note)) = decision {
+            service::decide(conn, state, &staff_user, &s, id, (accept, note), now)?;
+        }
+    }
+    Ok(())
 }
 
 /// Two rounds on the first day and a closing debate on the second, within the salon rules.

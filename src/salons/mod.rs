@@ -7,6 +7,7 @@ pub mod balance;
 pub mod demo;
 pub mod model;
 pub mod pages;
+pub mod plan;
 pub mod routes;
 pub mod rules;
 pub mod service;

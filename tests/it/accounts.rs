@@ -379,8 +379,8 @@ async fn demo_data_loads_twice_without_duplicates() {
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
     assert_eq!(n_venues, 3, "the conference, next year's forum (still a draft) and the salon");
     assert_eq!(
-        n_roles, 22,
-        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist)"
+        n_roles, 23,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff)"
     );
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_subs, 6, "demo submissions are added once");

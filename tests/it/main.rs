@@ -39,6 +39,7 @@ mod registration;
 mod responses;
 mod reviews;
 mod routes;
+mod salon_plan;
 mod salons;
 mod schema;
 mod search;

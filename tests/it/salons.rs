@@ -150,7 +150,10 @@ async fn places_are_kept_for_young_people_so_the_share_can_be_reached() {
     )
     .await;
     assert_eq!(st, 422);
-    assert_eq!(e["fields"]["participants_max"], "The most participants cannot be fewer than the fewest.", "{e}");
+    assert_eq!(
+        e["fields"]["participants_max"], "The most participants cannot be fewer than the fewest.",
+        "{e}"
+    );
 }
 
 #[tokio::test]

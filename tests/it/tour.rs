@@ -42,6 +42,10 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/?kind=salon"),
                 s("/venues/salon-single-atom"),
                 s("/venues/salon-single-atom/programme"),
+                s(&format!(
+                    "/societies/demo-society/salons/{}",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
                 s("/login"),
                 s("/signup"),
                 s("/password/forgot"),
@@ -117,6 +121,10 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/venues/salon-single-atom/salon/settings"),
                 s("/venues/salon-single-atom/salon/applications"),
                 s("/venues/salon-single-atom/programme/edit"),
+                s(&format!(
+                    "/societies/demo-society/salons/{}",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
                 s("/submissions/2"),
                 s("/submissions/2/review"),
                 s("/venues/new"),
@@ -132,7 +140,11 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
         (
             "lead scientist",
             Some("lead"),
-            vec![s("/dashboard"), s("/venues/salon-single-atom"), s("/venues/salon-single-atom/salon/applications")],
+            vec![
+                s("/dashboard"),
+                s("/venues/salon-single-atom"),
+                s("/venues/salon-single-atom/salon/applications"),
+            ],
         ),
         (
             "expert",
