@@ -57,7 +57,17 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
             Ok((docs, _)) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
             Err(e) => vec![Err(anyhow::Error::from(e))],
         });
-    let mut docs = paper_docs.chain(journal_docs).chain(entry_docs).chain(talk_docs);
+    let minutes = super::documents::minutes_venue_ids(&mut conn.borrow_mut())?;
+    let minutes_docs = minutes.into_iter().filter_map(|id| {
+        super::documents::minutes(&mut conn.borrow_mut(), id)
+            .map_err(anyhow::Error::from)
+            .transpose()
+    });
+    let mut docs = paper_docs
+        .chain(journal_docs)
+        .chain(entry_docs)
+        .chain(talk_docs)
+        .chain(minutes_docs);
     let n = state.search.rebuild(&mut docs, &|n| bar.set_position(n))?;
     bar.finish();
     drop(docs);
