@@ -618,3 +618,100 @@ async fn the_demo_minutes_and_a_societys_yearly_volume_with_contents() {
         assert_eq!(res.status(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_pages_forms_add_statements_show_errors_beside_them_and_take_a_speakers_answer() {
+    let app = TestApp::new().await;
+    let s = written(&app, "salon-pages").await;
+    let slug = &s.slug;
+    let edit = format!("/venues/{slug}/minutes/edit");
+    let csrf = csrf_of(&s.chair, &app.at(&edit)).await;
+    // No text: the form comes back with the message beside it and what was typed.
+    let speaker = s.people[2].0.to_string();
+    let res = s
+        .chair
+        .post(app.at(&format!("/venues/{slug}/minutes/statements")))
+        .header("accept-language", "en")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "dissent"),
+            ("attribution", "named"),
+            ("speaker", speaker.as_str()),
+            ("text_zh", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Write the statement in at least one language."), "{html}");
+    // Typed again with a text: added, and the speaker (in review already) is asked at once.
+    let res = s
+        .chair
+        .post(app.at(&format!("/venues/{slug}/minutes/statements")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "dissent"),
+            ("attribution", "named"),
+            ("speaker", speaker.as_str()),
+            ("text_zh", "二号的不同观点丙"),
+            ("position", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, d) = get(&app, &s.chair, &api(slug, "/draft")).await;
+    assert_eq!(d["statements"][0]["text_zh"], "二号的不同观点丙", "placed first: {d}");
+    assert!(app.mails_to(&s.people[2].2).iter().any(|(subject, _)| subject.contains("纪要")));
+
+    // The speaker answers on their page: an empty change request is refused there, a proposal taken.
+    let p2 = &s.people[2].1;
+    let id = statement_id(&d, "二号").to_string();
+    let review = format!("/venues/{slug}/minutes/review");
+    let csrf = csrf_of(p2, &app.at(&review)).await;
+    let url = app.at(&format!("/venues/{slug}/minutes/review/{id}"));
+    let res = p2
+        .post(&url)
+        .form(&[("csrf", csrf.as_str()), ("action", "change")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = p2
+        .post(&url)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "change"),
+            ("proposed_zh", "二号的不同观点丙（原话）"),
+            ("attribution", "anonymous"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    for lang in ["zh-CN", "en"] {
+        let html = page_text(&app, &s.chair, &edit, lang).await;
+        assert!(
+            html.contains("二号的不同观点丙（原话）") && html.contains(&format!("id=\"resolve-{id}\"")),
+            "{html}"
+        );
+        let html = page_text(&app, p2, &review, lang).await;
+        assert!(html.contains("二号的不同观点丙") && !html.contains("零号"), "{html}");
+    }
+    // Declined on the page: the text stays and the speaker is asked again, with the reply.
+    let csrf = csrf_of(&s.chair, &app.at(&edit)).await;
+    let res = s
+        .chair
+        .post(app.at(&format!("/venues/{slug}/minutes/statements/{id}/resolve")))
+        .form(&[("csrf", csrf.as_str()), ("decision", "decline"), ("reply", "请保留会上原话")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (subject, body) = app.last_mail_to(&s.people[2].2).unwrap();
+    assert!(subject.contains("有改动") && body.contains("请保留会上原话"), "{subject}\n{body}");
+    let (_, d) = get(&app, &s.chair, &api(slug, "/draft")).await;
+    assert_eq!(d["statements"][0]["review"], "pending");
+    assert_eq!(d["statements"][0]["attribution"], "anonymous", "the speaker's choice stays");
+}
