@@ -1,5 +1,5 @@
 //! `xuehui reindex`: rebuilds the search index from the database while the service keeps
-//! serving the old one, then swaps. Papers, journals and editions changed during the rebuild
+//! serving the old one, then swaps. Papers, journals, editions and salon minutes changed during the rebuild
 //! are queued for indexing again afterwards, so none is left with its old entry.
 
 use chrono::Utc;
@@ -83,6 +83,9 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         }
         for id in editions {
             crate::jobs::changes::edition(c, id)?;
+        }
+        for id in crate::salons::minutes::store::changed_since(c, started)? {
+            crate::jobs::changes::minutes(c, id)?;
         }
         Ok(())
     })

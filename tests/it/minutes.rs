@@ -418,6 +418,12 @@ async fn publication_waits_for_change_requests_silence_counts_after_the_deadline
     assert_eq!(search_total(&app, &visitor, &format!("p1%40{slug}.org")).await, 0);
     let html = page_text(&app, &visitor, &format!("/search?q={INTRO_WORD}"), "en").await;
     assert!(html.contains(&format!("href=\"/venues/{slug}/minutes\"")), "{html}");
+    // A rebuild from the database (`xuehui reindex`) keeps them.
+    let state = app.state.clone();
+    tokio::task::spawn_blocking(move || xuehui::search::reindex::run(&state, None, false).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(search_total(&app, &visitor, INTRO_WORD).await, 1, "rebuilt with the minutes");
 
     // Published statements stay as they are.
     let (st, _) = call(
@@ -714,4 +720,48 @@ async fn the_pages_forms_add_statements_show_errors_beside_them_and_take_a_speak
     let (_, d) = get(&app, &s.chair, &api(slug, "/draft")).await;
     assert_eq!(d["statements"][0]["review"], "pending");
     assert_eq!(d["statements"][0]["attribution"], "anonymous", "the speaker's choice stays");
+}
+
+#[tokio::test]
+async fn a_day_before_the_deadline_speakers_who_have_not_answered_are_reminded_once() {
+    use xuehui::db::schema::jobs;
+    use xuehui::salons::minutes::reminders::{MinutesReminder, remind};
+    let app = TestApp::new().await;
+    let s = written(&app, "salon-remind").await;
+    let mine = statement_id(&s.draft, "零号");
+    let (st, _) = call(
+        &s.people[0].1,
+        M::POST,
+        app.at(&api(&s.slug, &format!("/review/{mine}"))),
+        json!({"action": "approve"}),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let conn = &mut app.state.db.conn().unwrap();
+    let (payload, run_at): (String, chrono::NaiveDateTime) = jobs::table
+        .filter(jobs::kind.eq("minutes.remind"))
+        .select((jobs::payload, jobs::run_at))
+        .first(conn)
+        .expect("a reminder is queued");
+    let job: MinutesReminder = serde_json::from_str(&payload).unwrap();
+    assert!(
+        run_at > Utc::now().naive_utc() + Duration::days(1),
+        "a day before the deadline, three days ahead"
+    );
+    let before = app.mails_to(&s.people[1].2).len();
+    assert_eq!(
+        remind(conn, &app.state, job.clone(), run_at).unwrap(),
+        1,
+        "only the speaker who has not answered"
+    );
+    let mails = app.mails_to(&s.people[1].2);
+    assert_eq!(mails.len(), before + 1);
+    assert!(mails[0].0.starts_with("Reminder:"), "{}", mails[0].0);
+    assert!(app.mails_to(&s.people[0].2).iter().all(|(subject, _)| !subject.contains("提醒")));
+    // A reminder made for another deadline (it was moved) does nothing.
+    let stale = MinutesReminder {
+        deadline: job.deadline - 3600,
+        ..job
+    };
+    assert_eq!(remind(conn, &app.state, stale, run_at).unwrap(), 0);
 }

@@ -67,3 +67,17 @@ pub fn rapporteur_named(conn: &mut AnyConnection, state: &AppState, venue: &Venu
     crate::mail::queue(conn, state, Mail::to_user(user, user.mail_lang(), "minutes_rapporteur", v))?;
     Ok(())
 }
+
+/// Reminds `speaker` a day before the deadline of the `statements` they have not answered.
+pub fn reminder(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    venue: &Venue,
+    minutes: &Minutes,
+    speaker: &User,
+    statements: usize,
+) -> AppResult<()> {
+    let v = vars(state, venue, minutes, statements);
+    crate::mail::queue(conn, state, Mail::to_user(speaker, speaker.mail_lang(), "minutes_reminder", v))?;
+    Ok(())
+}

@@ -12,6 +12,7 @@ pub mod model;
 pub mod pages;
 pub mod pdf;
 pub mod policy;
+pub mod reminders;
 pub mod routes;
 pub mod service;
 pub mod store;

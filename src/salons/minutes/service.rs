@@ -399,6 +399,7 @@ pub fn send(
     not_published(&m)?;
     let deadline = validate::deadline(input, tz(&w.venue), now)?;
     store::send(conn, m.id, deadline, now)?;
+    super::reminders::schedule(conn, w.venue.id, deadline, now)?;
     if m.status == MinutesStatus::Draft {
         let m = minutes_of(conn, &w.venue)?;
         let mut per_speaker: BTreeMap<i64, usize> = BTreeMap::new();

@@ -282,3 +282,11 @@ pub fn published_venue_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
         .select(salon_minutes::venue_id)
         .load(conn)?)
 }
+
+/// Venues whose minutes changed since `since` (a search rebuild queues them again).
+pub fn changed_since(conn: &mut AnyConnection, since: NaiveDateTime) -> AppResult<Vec<i64>> {
+    Ok(salon_minutes::table
+        .filter(salon_minutes::updated_at.ge(since))
+        .select(salon_minutes::venue_id)
+        .load(conn)?)
+}
