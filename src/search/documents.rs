@@ -296,6 +296,9 @@ pub fn minutes(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Docu
         return Ok(None);
     }
     let venue = crate::venues::store::by_id(conn, venue_id)?;
+    if !venue.is_open() {
+        return Ok(None);
+    }
     let statements = crate::salons::minutes::store::statements(conn, m.id)?;
     let mut keywords: Vec<String> = vec![
         venue.title_zh.clone(),

@@ -77,6 +77,8 @@ fn change(c: &mut AnyConnection, notice: Notice) -> AppResult<Change> {
             for paper in documents::venue_ids(c, id)? {
                 changes::paper(c, paper)?;
             }
+            // A salon's minutes carry its title and year.
+            changes::minutes(c, id)?;
             let (talks, gone) = documents::programme_talks(c, id)?;
             Change::Documents(talks, gone)
         }

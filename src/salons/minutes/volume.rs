@@ -37,7 +37,8 @@ pub fn year(conn: &mut AnyConnection, slug: &str, year: i32) -> AppResult<Minute
     let (id, slug, zh, en) = super::store::society_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     let mut rows: Vec<_> = super::store::published_of_society(conn, id)?
         .into_iter()
-        .filter(|(_, v)| v.starts_on.is_some_and(|d| d.year() == year))
+        // A salon still a draft (call never opened) is not public, nor are its minutes.
+        .filter(|(_, v)| v.is_open() && v.starts_on.is_some_and(|d| d.year() == year))
         .collect();
     rows.sort_by_key(|(m, v)| (v.starts_on, m.id));
     if rows.is_empty() {
