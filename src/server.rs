@@ -21,6 +21,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::proceedings::build::register(&mut r, state.clone());
     crate::programme::proposals::register(&mut r, state.clone());
     crate::participation::registration::service::register_jobs(&mut r, state.clone());
+    crate::salons::minutes::reminders::register(&mut r, state.clone());
     Ok(r)
 }
 

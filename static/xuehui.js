@@ -393,3 +393,19 @@ document.querySelectorAll("button[data-add-row]").forEach(function (add) {
   stop.addEventListener("click", off);
   if (sessionStorage.getItem("xuehui-scanner") === "on") on();
 })();
+
+// Salon minutes: the introduction's length as the writer types (whitespace not counted;
+// about 400 characters suggested, below 200 or above 600 noted). The server says the same on save.
+(function () {
+  document.querySelectorAll("[data-count-for]").forEach(function (out) {
+    var box = document.getElementById(out.getAttribute("data-count-for"));
+    if (!box) return;
+    function show() {
+      var n = box.value.replace(/\s/g, "").length;
+      var kind = n === 0 ? "empty" : n < 200 ? "short" : n > 600 ? "long" : "fine";
+      out.textContent = out.getAttribute("data-label") + ": " + n + " · " + out.getAttribute("data-" + kind);
+      out.classList.toggle("notice", kind === "short" || kind === "long");
+    }
+    box.addEventListener("input", show);
+  });
+})();

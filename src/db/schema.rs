@@ -1178,6 +1178,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    salon_minutes (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        title_zh -> Text,
+        title_en -> Text,
+        intro_zh -> Text,
+        intro_en -> Text,
+        outlook_zh -> Text,
+        outlook_en -> Text,
+        status -> Text,
+        review_deadline -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    salon_minutes_statements (id) {
+        id -> BigInt,
+        minutes_id -> BigInt,
+        position -> Integer,
+        kind -> Text,
+        text_zh -> Text,
+        text_en -> Text,
+        speaker_id -> Nullable<BigInt>,
+        speaker_name -> Text,
+        attribution -> Text,
+        review -> Text,
+        review_comment -> Text,
+        proposed_zh -> Text,
+        proposed_en -> Text,
+        writer_reply -> Text,
+        reviewed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -1237,6 +1278,8 @@ diesel::joinable!(registration_questions -> registration_forms (form_id));
 diesel::joinable!(registrations -> registration_forms (form_id));
 diesel::joinable!(registration_invitations -> registration_forms (form_id));
 diesel::joinable!(checkins -> registrations (registration_id));
+diesel::joinable!(salon_minutes -> venues (venue_id));
+diesel::joinable!(salon_minutes_statements -> salon_minutes (minutes_id));
 diesel::joinable!(salon_overrides -> registrations (registration_id));
 diesel::joinable!(salon_plan_items -> salon_plans (plan_id));
 
@@ -1325,4 +1368,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     survey_questions,
     survey_receipts,
     survey_answers,
+    salon_minutes,
+    salon_minutes_statements,
 );

@@ -26,6 +26,8 @@ pub enum Notice {
     Edition(i64),
     /// A venue.
     Venue(i64),
+    /// A salon's minutes (by venue id): published, changed after publication.
+    Minutes(i64),
 }
 
 impl JobPayload for Notice {
@@ -59,6 +61,11 @@ pub fn venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
     notice(conn, Notice::Venue(venue_id))
 }
 
+/// A salon's minutes were published or changed after publication.
+pub fn minutes(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
+    notice(conn, Notice::Minutes(venue_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +77,7 @@ mod tests {
             (r#"{"journal":3}"#, Notice::Journal(3)),
             (r#"{"edition":7}"#, Notice::Edition(7)),
             (r#"{"venue":1}"#, Notice::Venue(1)),
+            (r#"{"minutes":4}"#, Notice::Minutes(4)),
         ] {
             typed::assert_reads_stored(old, notice);
         }

@@ -171,3 +171,54 @@ pub struct AuthorIndex {
     /// Authors in order with their first pages.
     pub authors: Vec<(String, Vec<u32>)>,
 }
+
+/// A statement of salon minutes, in the reader's language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MinutesEntry {
+    /// The text, verbatim.
+    pub text: String,
+    /// The speaker's name, or "a participant" for an anonymous statement.
+    pub speaker: String,
+}
+
+/// One salon's minutes, every text already in the reader's language (else the other one).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MinutesDocument {
+    /// Title.
+    pub title: String,
+    /// The salon's name.
+    pub salon: String,
+    /// Dates as readers read them.
+    pub dates: String,
+    /// Place.
+    pub place: String,
+    /// The lead scientists, joined.
+    pub leads: String,
+    /// Introduction.
+    pub intro: String,
+    /// Main viewpoints.
+    pub viewpoints: Vec<MinutesEntry>,
+    /// Dissenting views, verbatim.
+    pub dissents: Vec<MinutesEntry>,
+    /// Consensus and outlook.
+    pub outlook: String,
+}
+
+/// `salon_minutes.typ`: one salon's minutes, or a society's year of them (`volume`: a cover
+/// and a table of contents, each minutes document starting a page).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MinutesBook {
+    /// `zh` or `en`: the reader's language.
+    pub lang: String,
+    /// A yearly volume (cover and contents) rather than one salon's minutes.
+    pub volume: bool,
+    /// Cover title of a volume.
+    pub cover_title: String,
+    /// Cover subtitle (the society).
+    pub cover_subtitle: String,
+    /// Labels in the reader's language: `contents`, `lead`, `dates`, `place`, `intro`,
+    /// `viewpoints`, `dissents`, `dissent`, `outlook`.
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// The minutes, in date order.
+    pub items: Vec<MinutesDocument>,
+}

@@ -132,6 +132,9 @@ pub fn seed(
     }
     crate::participation::registration::service::close_form(conn, &ch, form_id, now - Duration::days(20))?;
     agenda(conn, state, &ch, &lead_user, now)?;
+    let regs = super::service::registrations(conn, venue.id)?;
+    let participants: Vec<i64> = super::service::participants(&regs).iter().map(|r| r.user_id).collect();
+    super::minutes::demo::seed(conn, venue.id, lead, &participants)?;
     plan(conn, state, society, chair, people, now)?;
     Ok(Some(venue.id))
 }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod balance;
 pub mod demo;
+pub mod minutes;
 pub mod model;
 pub mod pages;
 pub mod plan;

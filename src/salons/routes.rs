@@ -14,4 +14,5 @@ pub fn routes(r: &mut Routes) {
     r.post("/venues/{slug}/salon/lead-scientists", super::pages::add_lead);
     r.post("/venues/{slug}/salon/lead-scientists/{user_id}/delete", super::pages::remove_lead);
     super::plan::routes::routes(r);
+    super::minutes::routes::routes(r);
 }

@@ -284,3 +284,59 @@ pub fn programme_talks(conn: &mut AnyConnection, venue_id: i64) -> AppResult<(Ve
 pub fn programme_venue_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
     crate::programme::public::venues_with_releases(conn)
 }
+
+/// A salon's published minutes, public: found by their titles, introduction, outlook and
+/// statements' texts; the lead scientists are their authors. Speakers are never indexed (an
+/// anonymous statement must not lead to its speaker). `None` before publication.
+pub fn minutes(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Document>> {
+    let Some(m) = crate::salons::minutes::store::of_venue(conn, venue_id)? else {
+        return Ok(None);
+    };
+    if m.status != crate::salons::minutes::model::MinutesStatus::Published {
+        return Ok(None);
+    }
+    let venue = crate::venues::store::by_id(conn, venue_id)?;
+    if !venue.is_open() {
+        return Ok(None);
+    }
+    let statements = crate::salons::minutes::store::statements(conn, m.id)?;
+    let mut keywords: Vec<String> = vec![
+        venue.title_zh.clone(),
+        venue.title_en.clone(),
+        m.outlook_zh.clone(),
+        m.outlook_en.clone(),
+    ];
+    for s in &statements {
+        keywords.push(s.text_zh.clone());
+        keywords.push(s.text_en.clone());
+    }
+    keywords.retain(|k| !k.trim().is_empty());
+    Ok(Some(Document {
+        kind: Kind::Minutes,
+        id: venue_id,
+        title_zh: m.title_zh.clone(),
+        title_en: m.title_en.clone(),
+        abstract_text: [m.intro_zh.as_str(), m.intro_en.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        keywords: keywords.join("; "),
+        authors: crate::salons::minutes::service::lead_scientists(conn, venue_id)?,
+        authors_open: true,
+        created: m.published_at.unwrap_or(m.updated_at).and_utc().timestamp_micros(),
+        access: vec![PUBLIC.into()],
+        meta: Meta {
+            venue_id: Some(venue_id),
+            year: venue.starts_on.map(|d| d.year()).or(m.published_at.map(|d| d.year())),
+            status: "published".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }))
+}
+
+/// Venues whose minutes are published (for a full rebuild).
+pub fn minutes_venue_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    crate::salons::minutes::store::published_venue_ids(conn)
+}

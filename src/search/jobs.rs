@@ -37,7 +37,11 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
         for &id in &programmes {
             changes::venue(c, id)?;
         }
-        Ok(papers.len() + journals.len() + editions.len() + programmes.len())
+        let minutes = super::documents::minutes_venue_ids(c)?;
+        for &id in &minutes {
+            changes::minutes(c, id)?;
+        }
+        Ok(papers.len() + journals.len() + editions.len() + programmes.len() + minutes.len())
     })
     .map_err(anyhow::Error::from)
 }
@@ -73,9 +77,15 @@ fn change(c: &mut AnyConnection, notice: Notice) -> AppResult<Change> {
             for paper in documents::venue_ids(c, id)? {
                 changes::paper(c, paper)?;
             }
+            // A salon's minutes carry its title and year.
+            changes::minutes(c, id)?;
             let (talks, gone) = documents::programme_talks(c, id)?;
             Change::Documents(talks, gone)
         }
+        Notice::Minutes(id) => match documents::minutes(c, id)? {
+            Some(d) => Change::Documents(vec![d], vec![]),
+            None => Change::Documents(vec![], vec![key(Kind::Minutes, id, None)]),
+        },
     })
 }
 

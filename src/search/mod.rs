@@ -40,11 +40,13 @@ pub enum Kind {
     /// An invited talk, panel or other item of a published programme (papers' talks are
     /// found as the papers).
     Talk,
+    /// A salon's published minutes (id: the salon venue's).
+    Minutes,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 4] = [Kind::Paper, Kind::Journal, Kind::CatalogueEntry, Kind::Talk];
+    pub const ALL: [Kind; 5] = [Kind::Paper, Kind::Journal, Kind::CatalogueEntry, Kind::Talk, Kind::Minutes];
 
     /// The code used in URLs, facets and the index.
     pub fn code(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Kind {
             Kind::Journal => "journal",
             Kind::CatalogueEntry => "catalogue_entry",
             Kind::Talk => "talk",
+            Kind::Minutes => "minutes",
         }
     }
 
@@ -145,6 +148,7 @@ pub fn key(kind: Kind, id: i64, edition_id: Option<i64>) -> String {
         Kind::Journal => format!("journal-{id}"),
         Kind::CatalogueEntry => format!("entry-{}-{id}", edition_id.unwrap_or_default()),
         Kind::Talk => format!("talk-{id}"),
+        Kind::Minutes => format!("minutes-{id}"),
     }
 }
 

@@ -1,5 +1,5 @@
 //! `xuehui reindex`: rebuilds the search index from the database while the service keeps
-//! serving the old one, then swaps. Papers, journals and editions changed during the rebuild
+//! serving the old one, then swaps. Papers, journals, editions and salon minutes changed during the rebuild
 //! are queued for indexing again afterwards, so none is left with its old entry.
 
 use chrono::Utc;
@@ -57,7 +57,17 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
             Ok((docs, _)) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
             Err(e) => vec![Err(anyhow::Error::from(e))],
         });
-    let mut docs = paper_docs.chain(journal_docs).chain(entry_docs).chain(talk_docs);
+    let minutes = super::documents::minutes_venue_ids(&mut conn.borrow_mut())?;
+    let minutes_docs = minutes.into_iter().filter_map(|id| {
+        super::documents::minutes(&mut conn.borrow_mut(), id)
+            .map_err(anyhow::Error::from)
+            .transpose()
+    });
+    let mut docs = paper_docs
+        .chain(journal_docs)
+        .chain(entry_docs)
+        .chain(talk_docs)
+        .chain(minutes_docs);
     let n = state.search.rebuild(&mut docs, &|n| bar.set_position(n))?;
     bar.finish();
     drop(docs);
@@ -73,6 +83,9 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         }
         for id in editions {
             crate::jobs::changes::edition(c, id)?;
+        }
+        for id in crate::salons::minutes::store::changed_since(c, started)? {
+            crate::jobs::changes::minutes(c, id)?;
         }
         Ok(())
     })

@@ -91,7 +91,14 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
         })
         .await?;
     let (accepted, published, final_phase, programme, speaker, desk, salon) = accepted;
+    // A salon's minutes: published for everyone, the draft for its writers, the review for speakers.
+    let (reader, venue) = (page.user.clone(), detail.venue.clone());
+    let minutes = state
+        .db
+        .run(move |c| crate::salons::minutes::service::link_for(c, reader.as_ref(), &venue))
+        .await?;
     let mut ctx = Context::new();
+    ctx.insert("minutes", &minutes);
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
     ctx.insert("proceedings", &published);

@@ -29,6 +29,7 @@ mod journals;
 mod languages;
 mod layering;
 mod mail_smtp;
+mod minutes;
 mod openapi;
 mod outage;
 mod pages;

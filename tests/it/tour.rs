@@ -42,6 +42,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/?kind=salon"),
                 s("/venues/salon-single-atom"),
                 s("/venues/salon-single-atom/programme"),
+                s("/venues/salon-single-atom/minutes"),
                 s(&format!(
                     "/societies/demo-society/salons/{}",
                     chrono::Datelike::year(&chrono::Utc::now())
@@ -121,6 +122,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/venues/salon-single-atom/salon/settings"),
                 s("/venues/salon-single-atom/salon/applications"),
                 s("/venues/salon-single-atom/programme/edit"),
+                s("/venues/salon-single-atom/minutes/edit"),
                 s(&format!(
                     "/societies/demo-society/salons/{}",
                     chrono::Datelike::year(&chrono::Utc::now())

@@ -1,0 +1,2 @@
+DROP TABLE salon_minutes_statements;
+DROP TABLE salon_minutes;
