@@ -1101,6 +1101,42 @@ diesel::table! {
         answers -> Text,
     }
 }
+diesel::table! {
+    contests (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        track_id -> Nullable<BigInt>,
+        state -> Text,
+        method -> Text,
+        trim_count -> Integer,
+        criteria -> Text,
+        awards -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contest_entries (id) {
+        id -> BigInt,
+        contest_id -> BigInt,
+        submission_id -> BigInt,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    contest_scores (id) {
+        id -> BigInt,
+        contest_id -> BigInt,
+        entry_id -> BigInt,
+        judge_id -> BigInt,
+        points -> Text,
+        comment -> Text,
+        updated_at -> Timestamp,
+    }
+}
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -1160,6 +1196,10 @@ diesel::joinable!(registration_questions -> registration_forms (form_id));
 diesel::joinable!(registrations -> registration_forms (form_id));
 diesel::joinable!(registration_invitations -> registration_forms (form_id));
 diesel::joinable!(checkins -> registrations (registration_id));
+diesel::joinable!(contests -> venues (venue_id));
+diesel::joinable!(contest_entries -> contests (contest_id));
+diesel::joinable!(contest_entries -> submissions (submission_id));
+diesel::joinable!(contest_scores -> contest_entries (entry_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -1241,4 +1281,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     survey_questions,
     survey_receipts,
     survey_answers,
+    contests,
+    contest_entries,
+    contest_scores,
 );

@@ -2,10 +2,11 @@
 //! facts (is author, is conflicted, role, assignment), `paper` and `venue` load those facts
 //! inside the action's own transaction and answer 404 where the user has no business;
 //! `edition` does the same for catalogue committees and expert panels, `register` for those
-//! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers). The areas' own `policy` modules re-export from here.
+//! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers), `contest` for contest judges. The areas' own `policy` modules re-export from here.
 //! Handlers never decide access themselves; they ask here.
 
 pub mod checkin;
+pub mod contest;
 pub mod edition;
 pub mod paper;
 pub mod policy;

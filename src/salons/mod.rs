@@ -2,4 +2,5 @@
 //! and balance, minutes, the annual plan, and forums' speech contests. They reuse venues,
 //! registration and programmes rather than keep their own copies.
 
+pub mod contest;
 pub mod routes;

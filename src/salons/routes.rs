@@ -5,5 +5,5 @@ use crate::web::register::Routes;
 
 /// Mounts the area's API operations and pages.
 pub fn routes(r: &mut Routes) {
-    let _ = r;
+    super::contest::routes::routes(r);
 }

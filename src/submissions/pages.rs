@@ -462,10 +462,11 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
             let desks = crate::participation::checkin::service::desks_of(c, u.id)?;
             let surveys = crate::participation::feedback::service::open_for(c, &u, chrono::Utc::now().naive_utc())?;
-            Ok((rows, pending, registrations, agendas, desks, surveys))
+            let judging = crate::salons::contest::service::judged_by(c, u.id)?;
+            Ok((rows, pending, registrations, agendas, desks, (surveys, judging)))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks, surveys) = rows;
+    let (rows, pending, registrations, agendas, desks, (surveys, judging)) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
@@ -473,6 +474,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
     ctx.insert("agendas", &agendas);
     ctx.insert("desks", &desks);
     ctx.insert("surveys", &surveys);
+    ctx.insert("judging", &judging);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

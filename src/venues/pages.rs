@@ -74,10 +74,12 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
                     )?,
                     None => false,
                 };
-            Ok((d, m, member, (accepted, published, final_phase, programme, speaker, desk)))
+            // The speech contest: the board for chairs, the judging page for judges, the results once published.
+            let contest = crate::salons::contest::service::link_for(c, user.as_ref(), &d.venue, m)?;
+            Ok((d, m, member, (accepted, published, final_phase, programme, speaker, desk, contest)))
         })
         .await?;
-    let (accepted, published, final_phase, programme, speaker, desk) = accepted;
+    let (accepted, published, final_phase, programme, speaker, desk, contest) = accepted;
     let mut ctx = Context::new();
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);
@@ -86,6 +88,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     ctx.insert("programme", &programme);
     ctx.insert("speaker", &speaker);
     ctx.insert("desk", &desk);
+    ctx.insert("contest", &contest);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)
