@@ -290,6 +290,17 @@ async fn judges_score_on_their_phones_and_the_trimmed_mean_ranks_the_talks() {
             .iter()
             .any(|(s, _)| s.contains("prize") || s.contains("奖"))
     );
+    // Published results stay as they are.
+    assert_eq!(call(&f.chair, M::PUT, api(&app, "ysf", ""), settings()).await.0, 409);
+    assert_eq!(
+        call(&f.chair, M::POST, api(&app, "ysf", "/judges"), json!({"email": "judge1@ysf.org"}))
+            .await
+            .0,
+        409
+    );
+    let path = format!("/judges/{}", f.judges[0].0);
+    assert_eq!(call(&f.chair, M::DELETE, api(&app, "ysf", &path), json!(null)).await.0, 409);
+    assert_eq!(move_to(&app, &f, "open").await.0, 422);
     // The venue page links the results for everyone.
     let venue_page = anon.get(app.at("/venues/ysf")).send().await.unwrap().text().await.unwrap();
     assert!(venue_page.contains("/venues/ysf/contest\""), "the venue page links the results");

@@ -78,7 +78,7 @@ pub fn entry_score(totals: &[f64], rule: Rule) -> Score {
     xs.sort_by(f64::total_cmp);
     let n = xs.len();
     match rule {
-        Rule::TrimmedMean(trim) if trim > 0 && n >= 2 * trim as usize + 1 => {
+        Rule::TrimmedMean(trim) if trim > 0 && n > 2 * trim as usize => {
             let t = trim as usize;
             Score {
                 value: mean(&xs[t..n - t]),
@@ -266,14 +266,14 @@ mod tests {
                 for j in 0..r.len() {
                     if r[i].is_some() && r[i] == r[j] { prop_assert_eq!(a[i], a[j]); }
                     // A better rank never gets a lower award.
-                    if let (Some(ri), Some(rj), Some(aj)) = (r[i], r[j], a[j]) {
-                        if ri < rj { prop_assert!(a[i].is_some_and(|ai| ai <= aj)); }
+                    if let (Some(ri), Some(rj), Some(aj)) = (r[i], r[j], a[j]) && ri < rj {
+                        prop_assert!(a[i].is_some_and(|ai| ai <= aj));
                     }
                 }
             }
-            for t in 0..counts.len() {
+            for (t, count) in counts.iter().enumerate() {
                 let given = a.iter().filter(|x| **x == Some(t)).count() as u32;
-                if given > counts[t] { prop_assert!(over.iter().any(|o| o.tier == t && o.given == given)); }
+                if given > *count { prop_assert!(over.iter().any(|o| o.tier == t && o.given == given)); }
             }
         }
     }

@@ -15,11 +15,14 @@ use crate::web::AppState;
 /// The demo forum's URL name.
 pub const FORUM_SLUG: &str = "ysf-2026";
 
-/// Points a demo judge gives: fixed, varied by judge and talk, within each maximum.
-fn demo_points(judge: usize, entry: usize, max: u32) -> u32 {
-    let spread = [9u32, 7, 8, 6, 10, 8, 5, 9, 7];
-    let base = spread[(entry * 2 + judge) % spread.len()];
-    (max * (base + (entry % 3) as u32 * 2).min(10) / 10).min(max)
+/// Points a demo judge gives on criterion `criterion` of talk `entry`: each talk has its own
+/// level, each judge leans a little up or down, and criteria differ, so the ranking has no ties.
+fn demo_points(judge: usize, entry: usize, criterion: usize, max: u32) -> u32 {
+    let level = [88i64, 81, 74, 92, 69, 78][entry % 6];
+    let lean = [-3i64, 2, 5, -1][judge % 4];
+    let by_criterion = [0i64, -4, 3, -2][criterion % 4];
+    let pct = (level + lean + by_criterion).clamp(0, 100);
+    ((i64::from(max) * pct + 50) / 100) as u32
 }
 
 /// Runs the contest of venue `venue_id` to its published results: the default score form and
@@ -48,7 +51,11 @@ pub fn seed(conn: &mut AnyConnection, venue_id: i64, chair_id: i64, judge_ids: &
         let sheet = service::sheet(conn, &venue, &judge)?;
         for (ei, e) in sheet.entries.iter().enumerate().filter(|(_, e)| !e.conflict) {
             let input = validate::ContestScoreInput {
-                points: criteria.iter().map(|cr| i64::from(demo_points(ji, ei, cr.max))).collect(),
+                points: criteria
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, cr)| i64::from(demo_points(ji, ei, ci, cr.max)))
+                    .collect(),
                 comment: if ji == 0 && ei == 0 {
                     "思路清晰，回答问题准确。/ Clear reasoning, precise answers.".into()
                 } else {
@@ -194,8 +201,8 @@ mod tests {
     fn demo_points_stay_within_the_maximum() {
         for j in 0..5 {
             for e in 0..6 {
-                for max in [10, 20, 30] {
-                    assert!(super::demo_points(j, e, max) <= max);
+                for (c, max) in [10, 20, 30].into_iter().enumerate() {
+                    assert!(super::demo_points(j, e, c, max) <= max);
                 }
             }
         }

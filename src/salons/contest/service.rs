@@ -67,6 +67,14 @@ pub fn save(conn: &mut AnyConnection, ch: &Chair, input: &ContestInput, now: Nai
     {
         f.insert("track_id".into(), "contest.track_unknown".into());
     }
+    if let Some(t) = spec.track_id {
+        for e in store::entries(conn, c.id)? {
+            if crate::submissions::store::get(conn, e.submission_id)?.track_id != Some(t) {
+                f.insert("track_id".into(), "contest.track_has_other_entries".into());
+                break;
+            }
+        }
+    }
     if spec.criteria != c.criteria() && store::any_scores(conn, c.id)? {
         f.insert("criteria".into(), CRITERIA_FIXED.into());
     }
@@ -225,7 +233,7 @@ fn judges_of(conn: &mut AnyConnection, c: &Contest) -> AppResult<Vec<ContestJudg
 
 /// Names a judge by the address of their account (chairs) and mails them the judging page in
 /// their language; naming someone twice changes nothing (and mails nothing). An address
-/// without an account is refused on `email`.
+/// without an account is refused on `email`; a published contest keeps its judges (409).
 pub fn add_judge(
     conn: &mut AnyConnection,
     state: &AppState,
@@ -236,21 +244,28 @@ pub fn add_judge(
     let email = validate::judge(input)?;
     let u = crate::auth::store::by_email(conn, &email)?.ok_or_else(|| AppError::field("email", "contest.judge_no_account"))?;
     let c = contest(conn, ch.venue.id, now)?;
+    if c.state == ContestState::Published {
+        return Err(AppError::Conflict("contest.published_fixed".into()));
+    }
     if !crate::guard::contest::is_judge(conn, u.id, ch.venue.id)? {
         roles::grant(conn, u.id, roles::CONTEST_JUDGE, roles::SCOPE_VENUE, ch.venue.id)?;
         super::mails::judge_invited(conn, state, &ch.venue, &u)?;
     }
-    Ok(judges_of(conn, &c)?
+    judges_of(conn, &c)?
         .into_iter()
         .find(|j| j.user_id == u.id)
-        .ok_or(AppError::NotFound)?)
+        .ok_or(AppError::NotFound)
 }
 
-/// Takes the judge role away (chairs; 404 for someone who is not a judge). Their scores stay
-/// stored but no longer count.
+/// Takes the judge role away (chairs; 404 for someone who is not a judge; 409 once published).
+/// Their scores stay stored but no longer count.
 pub fn remove_judge(conn: &mut AnyConnection, ch: &Chair, user_id: i64) -> AppResult<()> {
     if !crate::guard::contest::is_judge(conn, user_id, ch.venue.id)? {
         return Err(AppError::NotFound);
+    }
+    // Published results stay as published.
+    if store::of_venue(conn, ch.venue.id)?.is_some_and(|c| c.state == ContestState::Published) {
+        return Err(AppError::Conflict("contest.published_fixed".into()));
     }
     roles::revoke(conn, user_id, roles::CONTEST_JUDGE, roles::SCOPE_VENUE, ch.venue.id)
 }

@@ -36,7 +36,7 @@ pub fn ensure(conn: &mut AnyConnection, venue_id: i64, awards: &str, now: NaiveD
             contests::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(of_venue(conn, venue_id)?.ok_or(crate::error::AppError::NotFound)?)
+    of_venue(conn, venue_id)?.ok_or(crate::error::AppError::NotFound)
 }
 
 /// The settings a contest's organisers change together.

@@ -275,7 +275,7 @@ pub struct ContestStateInput {
 /// Whether the contest may go from `from` to `to`: setup → open ⇄ closed → published.
 pub fn may_move(from: ContestState, to: ContestState) -> bool {
     use ContestState::{Closed, Open, Published, Setup};
-    matches!((from, to), (Setup, Open) | (Open, Closed) | (Closed, Open) | (Closed, Published))
+    matches!((from, to), (Setup | Closed, Open) | (Open, Closed) | (Closed, Published))
 }
 
 /// A judge's score of one talk.
