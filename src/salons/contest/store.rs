@@ -3,11 +3,12 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::model::{Contest, ContestMethod, ContestState, Entry, JudgeScore};
 use crate::db::AnyConnection;
 use crate::db::schema::{contest_entries, contest_scores, contests};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// The venue's contest, if the organisers have started one.
 pub fn of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Contest>> {
@@ -24,19 +25,31 @@ pub fn ensure(conn: &mut AnyConnection, venue_id: i64, awards: &str, now: NaiveD
     if let Some(c) = of_venue(conn, venue_id)? {
         return Ok(c);
     }
-    diesel::insert_into(contests::table)
-        .values((
-            contests::venue_id.eq(venue_id),
-            contests::state.eq(ContestState::Setup),
-            contests::method.eq(ContestMethod::TrimmedMean),
-            contests::trim_count.eq(1),
-            contests::criteria.eq("[]"),
-            contests::awards.eq(awards),
-            contests::created_at.eq(now),
-            contests::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    of_venue(conn, venue_id)?.ok_or(crate::error::AppError::NotFound)
+    // Two chairs opening it at once meet at the unique index; the later one reads the row made.
+    let made = crate::db::transaction(conn, |c| {
+        diesel::insert_into(contests::table)
+            .values((
+                contests::venue_id.eq(venue_id),
+                contests::state.eq(ContestState::Setup),
+                contests::method.eq(ContestMethod::TrimmedMean),
+                contests::trim_count.eq(1),
+                contests::criteria.eq("[]"),
+                contests::awards.eq(awards),
+                contests::created_at.eq(now),
+                contests::updated_at.eq(now),
+            ))
+            .execute(c)
+            .map_err(|e| match e {
+                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Conflict(RACE.into()),
+                other => other.into(),
+            })
+    });
+    match made {
+        Ok(_) => {}
+        Err(AppError::Conflict(key)) if key == RACE => {}
+        Err(e) => return Err(e),
+    }
+    of_venue(conn, venue_id)?.ok_or(AppError::NotFound)
 }
 
 /// The settings a contest's organisers change together.
@@ -147,7 +160,9 @@ pub fn any_scores(conn: &mut AnyConnection, contest_id: i64) -> AppResult<bool> 
     Ok(n > 0)
 }
 
-/// Stores a judge's score of an entry, replacing the one they gave before.
+/// Stores a judge's score of an entry, replacing the one they gave before. Two first saves at
+/// once (a double tap) meet at the unique index: the later one, inside its own savepoint,
+/// becomes an update.
 pub fn put_score(
     conn: &mut AnyConnection,
     contest_id: i64,
@@ -157,18 +172,10 @@ pub fn put_score(
     comment: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let n = diesel::update(
-        contest_scores::table
-            .filter(contest_scores::entry_id.eq(entry_id))
-            .filter(contest_scores::judge_id.eq(judge_id)),
-    )
-    .set((
-        contest_scores::points.eq(points),
-        contest_scores::comment.eq(comment),
-        contest_scores::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    if n == 0 {
+    if update_score(conn, entry_id, judge_id, points, comment, now)? > 0 {
+        return Ok(());
+    }
+    let inserted = crate::db::transaction(conn, |c| {
         diesel::insert_into(contest_scores::table)
             .values((
                 contest_scores::contest_id.eq(contest_id),
@@ -178,7 +185,39 @@ pub fn put_score(
                 contest_scores::comment.eq(comment),
                 contest_scores::updated_at.eq(now),
             ))
-            .execute(conn)?;
+            .execute(c)
+            .map_err(|e| match e {
+                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Conflict(RACE.into()),
+                other => other.into(),
+            })
+    });
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(AppError::Conflict(key)) if key == RACE => update_score(conn, entry_id, judge_id, points, comment, now).map(|_| ()),
+        Err(e) => Err(e),
     }
-    Ok(())
+}
+
+/// Marks a first insert that met another (never shown).
+const RACE: &str = "contest.score_race";
+
+fn update_score(
+    conn: &mut AnyConnection,
+    entry_id: i64,
+    judge_id: i64,
+    points: &str,
+    comment: &str,
+    now: NaiveDateTime,
+) -> AppResult<usize> {
+    Ok(diesel::update(
+        contest_scores::table
+            .filter(contest_scores::entry_id.eq(entry_id))
+            .filter(contest_scores::judge_id.eq(judge_id)),
+    )
+    .set((
+        contest_scores::points.eq(points),
+        contest_scores::comment.eq(comment),
+        contest_scores::updated_at.eq(now),
+    ))
+    .execute(conn)?)
 }
