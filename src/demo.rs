@@ -1049,6 +1049,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         crate::catalogue::demo::seed(c, ids[1], &ids[2..5], ids[7], &ids[5..7], journal)?;
         let applicants = [ids[2], ids[4], ids[5], ids[8], ids[7], ids[6]];
         crate::salons::demo::seed(c, state, society, ids[1], ids[10], &applicants, Utc::now().naive_utc())?;
+        crate::salons::contest::demo::seed_forum(c, state, society, ids[1], &ids[5..7], &ids[2..5])?;
         Ok(())
     })?;
     tracing::info!("demo data is loaded");

@@ -408,4 +408,15 @@ document.querySelectorAll("button[data-add-row]").forEach(function (add) {
     }
     box.addEventListener("input", show);
   });
+// Speech contest board: reloads itself every few seconds (the link says how many) while the
+// organiser is not typing, so new scores show during the talks. Without JS the link refreshes.
+(function () {
+  var link = document.querySelector("[data-auto-refresh]");
+  if (!link) return;
+  var seconds = parseInt(link.getAttribute("data-auto-refresh"), 10) || 30;
+  setInterval(function () {
+    var a = document.activeElement;
+    if (a && (a.tagName === "INPUT" || a.tagName === "TEXTAREA" || a.tagName === "SELECT")) return;
+    window.location.reload();
+  }, seconds * 1000);
 })();

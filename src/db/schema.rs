@@ -1219,6 +1219,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contests (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        track_id -> Nullable<BigInt>,
+        state -> Text,
+        method -> Text,
+        trim_count -> Integer,
+        criteria -> Text,
+        awards -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contest_entries (id) {
+        id -> BigInt,
+        contest_id -> BigInt,
+        submission_id -> BigInt,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    contest_scores (id) {
+        id -> BigInt,
+        contest_id -> BigInt,
+        entry_id -> BigInt,
+        judge_id -> BigInt,
+        points -> Text,
+        comment -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -1280,6 +1317,10 @@ diesel::joinable!(registration_invitations -> registration_forms (form_id));
 diesel::joinable!(checkins -> registrations (registration_id));
 diesel::joinable!(salon_minutes -> venues (venue_id));
 diesel::joinable!(salon_minutes_statements -> salon_minutes (minutes_id));
+diesel::joinable!(contests -> venues (venue_id));
+diesel::joinable!(contest_entries -> contests (contest_id));
+diesel::joinable!(contest_entries -> submissions (submission_id));
+diesel::joinable!(contest_scores -> contest_entries (entry_id));
 diesel::joinable!(salon_overrides -> registrations (registration_id));
 diesel::joinable!(salon_plan_items -> salon_plans (plan_id));
 
@@ -1370,4 +1411,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     survey_answers,
     salon_minutes,
     salon_minutes_statements,
+    contests,
+    contest_entries,
+    contest_scores,
 );

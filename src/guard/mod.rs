@@ -3,10 +3,11 @@
 //! inside the action's own transaction and answer 404 where the user has no business;
 //! `edition` does the same for catalogue committees and expert panels, `register` for those
 //! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers), `salon` for a salon's lead
-//! scientists and chairs, `society` for a society's staff. The areas' own `policy` modules re-export from here.
+//! scientists and chairs, `society` for a society's staff, `contest` for contest judges. The areas' own `policy` modules re-export from here.
 //! Handlers never decide access themselves; they ask here.
 
 pub mod checkin;
+pub mod contest;
 pub mod edition;
 pub mod paper;
 pub mod policy;

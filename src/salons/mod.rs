@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod balance;
+pub mod contest;
 pub mod demo;
 pub mod minutes;
 pub mod model;

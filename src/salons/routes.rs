@@ -15,4 +15,5 @@ pub fn routes(r: &mut Routes) {
     r.post("/venues/{slug}/salon/lead-scientists/{user_id}/delete", super::pages::remove_lead);
     super::plan::routes::routes(r);
     super::minutes::routes::routes(r);
+    super::contest::routes::routes(r);
 }

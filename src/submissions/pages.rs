@@ -463,10 +463,11 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             let desks = crate::participation::checkin::service::desks_of(c, u.id)?;
             let surveys = crate::participation::feedback::service::open_for(c, &u, chrono::Utc::now().naive_utc())?;
             let salons = crate::salons::service::led_by(c, u.id)?;
-            Ok((rows, pending, registrations, agendas, desks, (surveys, salons)))
+            let judging = crate::salons::contest::service::judged_by(c, u.id)?;
+            Ok((rows, pending, registrations, agendas, desks, (surveys, salons, judging)))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks, (surveys, salons)) = rows;
+    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging)) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
@@ -475,6 +476,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
     ctx.insert("desks", &desks);
     ctx.insert("surveys", &surveys);
     ctx.insert("salons_led", &salons);
+    ctx.insert("judging", &judging);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

@@ -87,10 +87,17 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
             } else {
                 None
             };
-            Ok((d, m, member, (accepted, published, final_phase, programme, speaker, desk, salon)))
+            // The speech contest: the board for chairs, the judging page for judges, the results once published.
+            let contest = crate::salons::contest::service::link_for(c, user.as_ref(), &d.venue, m)?;
+            Ok((
+                d,
+                m,
+                member,
+                (accepted, published, final_phase, programme, speaker, desk, (salon, contest)),
+            ))
         })
         .await?;
-    let (accepted, published, final_phase, programme, speaker, desk, salon) = accepted;
+    let (accepted, published, final_phase, programme, speaker, desk, (salon, contest)) = accepted;
     // A salon's minutes: published for everyone, the draft for its writers, the review for speakers.
     let (reader, venue) = (page.user.clone(), detail.venue.clone());
     let minutes = state
@@ -110,6 +117,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     }
     ctx.insert("speaker", &speaker);
     ctx.insert("desk", &desk);
+    ctx.insert("contest", &contest);
     ctx.insert("manages", &manages);
     ctx.insert("member", &member);
     page.render(&state, "venues/show.html", ctx)

@@ -377,13 +377,19 @@ async fn demo_data_loads_twice_without_duplicates() {
     let n_venues: i64 = venues::table.count().get_result(&mut conn).unwrap();
     let n_roles: i64 = role_grants::table.count().get_result(&mut conn).unwrap();
     assert_eq!(n_users, xuehui::demo::ACCOUNTS.len() as i64);
-    assert_eq!(n_venues, 3, "the conference, next year's forum (still a draft) and the salon");
     assert_eq!(
-        n_roles, 23,
-        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff)"
+        n_venues, 4,
+        "the conference, next year's forum (still a draft), the salon and this year's forum"
+    );
+    assert_eq!(
+        n_roles, 27,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges)"
     );
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
-    assert_eq!(n_subs, 6, "demo submissions are added once");
+    assert_eq!(
+        n_subs, 11,
+        "demo submissions (six at the conference, five at the youth forum) are added once"
+    );
     use xuehui::db::schema::reviews;
     let submitted: i64 = reviews::table
         .filter(reviews::status.eq("submitted"))
@@ -403,7 +409,10 @@ async fn demo_data_loads_twice_without_duplicates() {
     let posts: i64 = xuehui::db::schema::discussion_posts::table.count().get_result(&mut conn).unwrap();
     assert_eq!(posts, 3, "one short discussion, added once");
     let decided: i64 = xuehui::db::schema::decisions::table.count().get_result(&mut conn).unwrap();
-    assert_eq!(decided, 4, "#1, #3 and #4 accepted and told, #2 decided");
+    assert_eq!(
+        decided, 9,
+        "#1, #3 and #4 accepted and told, #2 decided; the youth forum's five accepted and told"
+    );
     let finals: i64 = xuehui::db::schema::final_versions::table.count().get_result(&mut conn).unwrap();
     let consents: i64 = xuehui::db::schema::consents::table.count().get_result(&mut conn).unwrap();
     let volumes: i64 = xuehui::db::schema::proceedings_volumes::table
@@ -489,7 +498,10 @@ async fn demo_data_loads_twice_without_duplicates() {
     // The demo papers are indexed through the queue: the organiser finds them all.
     app.run_jobs().await;
     let found = json_of(organiser.get(app.at("/api/v1/search?type=paper")).send().await.unwrap()).await;
-    assert_eq!(found["total"], 5, "six demo papers, one withdrawn: {found}");
+    assert_eq!(
+        found["total"], 10,
+        "six demo papers, one withdrawn, and the youth forum's five: {found}"
+    );
     // So are the register and the published 2025 catalogue, for everyone.
     let found = json_of(app.client().get(app.at("/api/v1/search?q=示范计算机学报")).send().await.unwrap()).await;
     let kinds: Vec<&str> = found["hits"]

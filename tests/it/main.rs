@@ -15,6 +15,7 @@ mod checkin;
 mod cli;
 mod committee;
 mod conflicts;
+mod contest;
 mod crash;
 mod csrf;
 mod decisions;

@@ -1,0 +1,3 @@
+DROP TABLE contest_scores;
+DROP TABLE contest_entries;
+DROP TABLE contests;
