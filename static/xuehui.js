@@ -408,6 +408,8 @@ document.querySelectorAll("button[data-add-row]").forEach(function (add) {
     }
     box.addEventListener("input", show);
   });
+})();
+
 // Speech contest board: reloads itself every few seconds (the link says how many) while the
 // organiser is not typing, so new scores show during the talks. Without JS the link refreshes.
 (function () {
