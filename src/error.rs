@@ -113,6 +113,15 @@ impl AppError {
         AppError::Validation { fields }
     }
 
+    /// `value` when no field failed, else a validation error with every failed field.
+    pub fn unless_fields<T>(fields: FieldErrors, value: T) -> AppResult<T> {
+        if fields.is_empty() {
+            Ok(value)
+        } else {
+            Err(AppError::Validation { fields })
+        }
+    }
+
     /// An internal error that wraps `err` (keeping its source chain) under `context`.
     pub fn caused<E>(context: &'static str, err: E) -> AppError
     where

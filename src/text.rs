@@ -52,6 +52,17 @@ pub fn check(fields: &mut crate::error::FieldErrors, field: &str, value: &str, m
     }
 }
 
+/// `value` trimmed, with [`REFUSED`] or `validation.too_long` added for `field` when it holds a
+/// refused character or more than `max` characters: the one check of a typed text field.
+pub fn field(fields: &mut crate::error::FieldErrors, field: &str, value: &str, max: usize) -> String {
+    let v = value.trim();
+    if v.chars().count() > max {
+        fields.insert(field.into(), "validation.too_long".into());
+    }
+    check_sized(fields, field, v, max);
+    v.to_string()
+}
+
 /// The same as an error naming `field`, for code that checks one value at a time.
 pub fn require(field: &str, value: &str, multiline: bool) -> Result<(), crate::error::AppError> {
     if is_clean(value, multiline) {

@@ -99,14 +99,7 @@ pub struct PhaseSpec {
     pub consent_en: String,
 }
 
-fn text(f: &mut FieldErrors, name: &str, v: &str, max: usize) -> String {
-    let v = v.trim();
-    if v.chars().count() > max {
-        f.insert(name.into(), "validation.too_long".into());
-    }
-    crate::text::check_sized(f, name, v, max);
-    v.to_string()
-}
+use crate::text::field as text;
 
 /// Checks a phase; times are read in `timezone`.
 pub fn phase(input: &PhaseInput, timezone: &str) -> Result<PhaseSpec, AppError> {

@@ -20,11 +20,7 @@ fn too_long(f: &mut FieldErrors, name: &str, v: &str, max: usize) {
 }
 
 fn done<T>(f: FieldErrors, value: T) -> Result<T, AppError> {
-    if f.is_empty() {
-        Ok(value)
-    } else {
-        Err(AppError::Validation { fields: f })
-    }
+    AppError::unless_fields(f, value)
 }
 
 /// A category as the organisers write it.

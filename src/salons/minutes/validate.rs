@@ -71,11 +71,7 @@ fn too_long(f: &mut FieldErrors, field: &str, text: &str, max: usize) {
 }
 
 fn done<T>(f: FieldErrors, value: T) -> AppResult<T> {
-    if f.is_empty() {
-        Ok(value)
-    } else {
-        Err(AppError::Validation { fields: f })
-    }
+    AppError::unless_fields(f, value)
 }
 
 /// Checks the texts: an introduction in at least one language, none above its limit.

@@ -5,14 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, FieldErrors};
 
-fn text(f: &mut FieldErrors, name: &str, v: &str, max: usize) -> String {
-    let v = v.trim().to_string();
-    if v.chars().count() > max {
-        f.insert(name.into(), "validation.too_long".into());
-    }
-    crate::text::check_sized(f, name, &v, max);
-    v
-}
+use crate::text::field as text;
 
 fn date(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDate> {
     let v = v.trim();
@@ -29,11 +22,7 @@ fn date(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDate> {
 }
 
 fn done<T>(f: FieldErrors, v: T) -> AppResult<T> {
-    if f.is_empty() {
-        Ok(v)
-    } else {
-        Err(AppError::Validation { fields: f })
-    }
+    AppError::unless_fields(f, v)
 }
 
 /// The plan's introduction.
