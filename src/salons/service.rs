@@ -123,19 +123,16 @@ pub fn lead_scientists(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec
 /// language; naming someone twice changes nothing (and mails nothing).
 pub fn add_lead(conn: &mut AnyConnection, state: &AppState, ch: &Chair, email: &str) -> AppResult<crate::auth::User> {
     require_salon(&ch.venue)?;
-    let u = crate::auth::store::by_email(conn, email)?.ok_or_else(|| AppError::field("email", "salon.no_account"))?;
-    if roles::has(conn, u.id, roles::LEAD_SCIENTIST, roles::SCOPE_VENUE, ch.venue.id)? {
-        return Ok(u);
-    }
-    roles::grant(conn, u.id, roles::LEAD_SCIENTIST, roles::SCOPE_VENUE, ch.venue.id)?;
-    let vars = serde_json::json!({
-        "venue_zh": ch.venue.title_zh,
-        "venue_en": ch.venue.title_en,
-        "link": format!("{}/venues/{}/salon/applications", state.config.base_url, ch.venue.slug),
-    });
-    crate::mail::queue(conn, state, crate::mail::Mail::to_user(&u, u.mail_lang(), "salon_lead", vars))?;
-    Ok(u)
+    crate::venues::role_holders::name(conn, state, &ch.venue, &LEADS, email)
 }
+
+/// How lead scientists are named.
+const LEADS: crate::venues::role_holders::Handout = crate::venues::role_holders::Handout {
+    role: roles::LEAD_SCIENTIST,
+    no_account: "salon.no_account",
+    mail: "salon_lead",
+    page: "/salon/applications",
+};
 
 /// The salons `user_id` leads (for their dashboard).
 pub fn led_by(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<Venue>> {
@@ -151,8 +148,5 @@ pub fn led_by(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<Venue>> {
 /// Takes the lead scientist role away (404 when they do not hold it).
 pub fn remove_lead(conn: &mut AnyConnection, ch: &Chair, user_id: i64) -> AppResult<()> {
     require_salon(&ch.venue)?;
-    if !roles::has(conn, user_id, roles::LEAD_SCIENTIST, roles::SCOPE_VENUE, ch.venue.id)? {
-        return Err(AppError::NotFound);
-    }
-    roles::revoke(conn, user_id, roles::LEAD_SCIENTIST, roles::SCOPE_VENUE, ch.venue.id)
+    crate::venues::role_holders::take_back(conn, roles::LEAD_SCIENTIST, ch.venue.id, user_id)
 }

@@ -7,6 +7,7 @@ pub mod model;
 pub mod pages;
 pub mod policy;
 pub mod questions;
+pub mod role_holders;
 pub mod routes;
 pub mod service;
 pub mod store;

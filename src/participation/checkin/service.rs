@@ -226,31 +226,25 @@ pub fn helpers(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Checkin
 /// where the desk is; naming someone twice changes nothing (and mails nothing).
 pub fn add_helper(conn: &mut AnyConnection, state: &AppState, ch: &Chair, input: &CheckinHelperInput) -> AppResult<CheckinHelper> {
     let email = validate::helper(input)?;
-    let u = crate::auth::store::by_email(conn, &email)?.ok_or_else(|| AppError::field("email", "checkin.helper_no_account"))?;
-    let helper = CheckinHelper {
+    let u = crate::venues::role_holders::name(conn, state, &ch.venue, &HELPERS, &email)?;
+    Ok(CheckinHelper {
         user_id: u.id,
         name: u.display_name(),
         email: u.email.clone(),
-    };
-    if roles::has(conn, u.id, roles::CHECKIN_HELPER, roles::SCOPE_VENUE, ch.venue.id)? {
-        return Ok(helper);
-    }
-    roles::grant(conn, u.id, roles::CHECKIN_HELPER, roles::SCOPE_VENUE, ch.venue.id)?;
-    let vars = serde_json::json!({
-        "venue_zh": ch.venue.title_zh,
-        "venue_en": ch.venue.title_en,
-        "link": format!("{}/venues/{}/checkin", state.config.base_url, ch.venue.slug),
-    });
-    crate::mail::queue(conn, state, crate::mail::Mail::to_user(&u, u.mail_lang(), "checkin_helper", vars))?;
-    Ok(helper)
+    })
 }
+
+/// How check-in helpers are named.
+const HELPERS: crate::venues::role_holders::Handout = crate::venues::role_holders::Handout {
+    role: roles::CHECKIN_HELPER,
+    no_account: "checkin.helper_no_account",
+    mail: "checkin_helper",
+    page: "/checkin",
+};
 
 /// Takes the helper role away (404 when they are not a helper of the venue).
 pub fn remove_helper(conn: &mut AnyConnection, ch: &Chair, user_id: i64) -> AppResult<()> {
-    if !roles::has(conn, user_id, roles::CHECKIN_HELPER, roles::SCOPE_VENUE, ch.venue.id)? {
-        return Err(AppError::NotFound);
-    }
-    roles::revoke(conn, user_id, roles::CHECKIN_HELPER, roles::SCOPE_VENUE, ch.venue.id)
+    crate::venues::role_holders::take_back(conn, roles::CHECKIN_HELPER, ch.venue.id, user_id)
 }
 
 /// A registration as the holder of a badge: their own, or any of the venue's for its chairs.

@@ -1,27 +1,15 @@
-//! Contest mail: a judge's invitation with the judging page's address, and on publication the
-//! presenting authors of awarded talks, each in their language (their account's, else Chinese
-//! when they gave a Chinese name, English otherwise).
+//! Contest mail: on publication, the presenting authors of awarded talks, each in their
+//! language (their account's, else Chinese when they gave a Chinese name, English otherwise).
+//! Judges are told by `venues::role_holders` when they are named.
 
 use super::model::Contest;
 use super::view::ContestBoardRow;
-use crate::auth::User;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::mail::Mail;
 use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
-
-/// Tells a new judge where the judging page is.
-pub fn judge_invited(conn: &mut AnyConnection, state: &AppState, venue: &Venue, judge: &User) -> AppResult<()> {
-    let vars = serde_json::json!({
-        "venue_zh": venue.title_zh,
-        "venue_en": venue.title_en,
-        "link": format!("{}/venues/{}/contest/judge", state.config.base_url, venue.slug),
-    });
-    crate::mail::queue(conn, state, Mail::to_user(judge, judge.mail_lang(), "contest_judge", vars))?;
-    Ok(())
-}
 
 /// Tells the presenting author of each awarded talk their award, rank and score.
 pub fn awarded(conn: &mut AnyConnection, state: &AppState, venue: &Venue, c: &Contest, rows: &[ContestBoardRow]) -> AppResult<()> {

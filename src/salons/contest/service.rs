@@ -242,15 +242,11 @@ pub fn add_judge(
     now: NaiveDateTime,
 ) -> AppResult<ContestJudge> {
     let email = validate::judge(input)?;
-    let u = crate::auth::store::by_email(conn, &email)?.ok_or_else(|| AppError::field("email", "contest.judge_no_account"))?;
     let c = contest(conn, ch.venue.id, now)?;
     if c.state == ContestState::Published {
         return Err(AppError::Conflict("contest.published_fixed".into()));
     }
-    if !crate::guard::contest::is_judge(conn, u.id, ch.venue.id)? {
-        roles::grant(conn, u.id, roles::CONTEST_JUDGE, roles::SCOPE_VENUE, ch.venue.id)?;
-        super::mails::judge_invited(conn, state, &ch.venue, &u)?;
-    }
+    let u = crate::venues::role_holders::name(conn, state, &ch.venue, &JUDGES, &email)?;
     judges_of(conn, &c)?
         .into_iter()
         .find(|j| j.user_id == u.id)
@@ -267,8 +263,16 @@ pub fn remove_judge(conn: &mut AnyConnection, ch: &Chair, user_id: i64) -> AppRe
     if store::of_venue(conn, ch.venue.id)?.is_some_and(|c| c.state == ContestState::Published) {
         return Err(AppError::Conflict("contest.published_fixed".into()));
     }
-    roles::revoke(conn, user_id, roles::CONTEST_JUDGE, roles::SCOPE_VENUE, ch.venue.id)
+    crate::venues::role_holders::take_back(conn, roles::CONTEST_JUDGE, ch.venue.id, user_id)
 }
+
+/// How judges are named.
+const JUDGES: crate::venues::role_holders::Handout = crate::venues::role_holders::Handout {
+    role: roles::CONTEST_JUDGE,
+    no_account: "contest.judge_no_account",
+    mail: "contest_judge",
+    page: "/contest/judge",
+};
 
 /// Moves the contest (chairs): setup → open (needs a score form, talks and judges) ⇄ closed →
 /// published (mails the presenting authors of awarded talks). Other moves are refused on

@@ -5,7 +5,6 @@
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
-use super::policy::as_writer;
 use super::service;
 use super::validate::{
     MinutesInput, MinutesRapporteurInput, MinutesResolveInput, MinutesReviewInput, MinutesSendInput, MinutesStatementInput,
@@ -13,6 +12,7 @@ use super::validate::{
 use super::view::{MinutesDraft, MinutesOwnReview, MinutesPublic, MinutesRapporteur};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::{AppResult, ErrorBody};
+use crate::guard::salon::as_writer;
 use crate::web::AppState;
 use crate::web::json::Object;
 

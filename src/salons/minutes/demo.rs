@@ -49,7 +49,7 @@ pub fn seed(conn: &mut AnyConnection, venue_id: i64, writer: i64, participants: 
     }
     let venue = crate::venues::store::by_id(conn, venue_id)?;
     let user = crate::auth::store::by_id(conn, writer)?;
-    let w = super::policy::writes(conn, &user, &venue)?.ok_or(AppError::NotFound)?;
+    let w = crate::guard::salon::writes(conn, &user, &venue)?.ok_or(AppError::NotFound)?;
     let now = Utc::now().naive_utc();
     let input = MinutesInput {
         intro_zh: INTRO_ZH.into(),

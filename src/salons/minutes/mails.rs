@@ -1,6 +1,6 @@
 //! Mail about minutes, each in the recipient's language: the review request (with the deadline
 //! and the link to the speaker's own statements), a reopened review after a writer changed a
-//! statement, and the news of being named rapporteur.
+//! statement. Rapporteurs are told by `venues::role_holders` when they are named.
 
 use super::model::Minutes;
 use crate::auth::User;
@@ -54,17 +54,6 @@ pub fn reopened(
     let mut v = vars(state, venue, minutes, 1);
     v["reply"] = serde_json::Value::String(reply.to_string());
     crate::mail::queue(conn, state, Mail::to_user(speaker, speaker.mail_lang(), "minutes_reopened", v))?;
-    Ok(())
-}
-
-/// Tells `user` that the chairs named them rapporteur.
-pub fn rapporteur_named(conn: &mut AnyConnection, state: &AppState, venue: &Venue, user: &User) -> AppResult<()> {
-    let v = serde_json::json!({
-        "venue_zh": venue.title_zh,
-        "venue_en": venue.title_en,
-        "link": format!("{}/venues/{}/minutes/edit", state.config.base_url, venue.slug),
-    });
-    crate::mail::queue(conn, state, Mail::to_user(user, user.mail_lang(), "minutes_rapporteur", v))?;
     Ok(())
 }
 

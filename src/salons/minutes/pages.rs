@@ -7,12 +7,12 @@ use chrono::Utc;
 use tera::Context;
 
 use super::forms::{ResolveForm, ReviewForm, StatementForm};
-use super::policy::{self, as_writer};
 use super::service;
 use super::validate::{MinutesInput, MinutesRapporteurInput, MinutesSendInput};
 use super::view::MinutesDraft;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::guard::salon::as_writer;
 use crate::venues::model::Venue;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -38,7 +38,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
             Ok(m) => Ok(Ok(m)),
             Err(AppError::NotFound) => {
                 let Some(u) = &user else { return Err(AppError::NotFound) };
-                let venue = policy::salon(c, &s2)?;
+                let venue = crate::guard::salon::salon(c, &s2)?;
                 Ok(Err(service::link_for(c, Some(u), &venue)?))
             }
             Err(e) => Err(e),

@@ -1,5 +1,5 @@
-//! Who may do what with salon minutes, and the review rules: pure functions of loaded facts,
-//! plus the loaders that answer 404 to anyone with no part (inside the action's transaction).
+//! Who may do what with salon minutes, and the review rules: pure functions of loaded facts
+//! (the loaders that answer 404 to anyone with no part are in `guard::salon`).
 //!
 //! Writers are the salon's chairs (and site administrators), its lead scientists and the
 //! rapporteurs the chairs name. A speaker reviews only their own statements while the minutes
@@ -8,59 +8,10 @@
 use chrono::NaiveDateTime;
 
 use super::model::{MinutesStatus, ReviewState, StatementKind};
-use crate::auth::{User, roles};
-use crate::db::AnyConnection;
-use crate::error::{AppError, AppResult};
-use crate::venues::model::{Venue, VenueKind};
-
-/// A salon seen by one of its minutes' writers.
-#[derive(Debug, Clone)]
-pub struct Writer {
-    /// The salon venue.
-    pub venue: Venue,
-    /// The writer's account.
-    pub user_id: i64,
-    /// Whether they chair the salon (chairs also name rapporteurs).
-    pub chair: bool,
-}
 
 /// Whether someone with these roles writes the minutes.
 pub fn may_write(chair: bool, lead_scientist: bool, rapporteur: bool) -> bool {
     chair || lead_scientist || rapporteur
-}
-
-/// The salon venue named `slug` (404 for any other kind of venue: only salons have minutes).
-pub fn salon(conn: &mut AnyConnection, slug: &str) -> AppResult<Venue> {
-    let venue = crate::venues::store::by_slug(conn, slug)?;
-    if venue.kind == VenueKind::Salon {
-        Ok(venue)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// Whether `user` writes the minutes of `venue`.
-pub fn writes(conn: &mut AnyConnection, user: &User, venue: &Venue) -> AppResult<Option<Writer>> {
-    let chair = crate::guard::venue::may_manage(conn, user, venue.id)?;
-    let lead = roles::has(conn, user.id, roles::LEAD_SCIENTIST, roles::SCOPE_VENUE, venue.id)?;
-    let rapporteur = roles::has(conn, user.id, roles::RAPPORTEUR, roles::SCOPE_VENUE, venue.id)?;
-    Ok(may_write(chair, lead, rapporteur).then(|| Writer {
-        venue: venue.clone(),
-        user_id: user.id,
-        chair,
-    }))
-}
-
-/// The salon `slug` for one of its writers (404 for anyone else).
-pub fn writer(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<Writer> {
-    let venue = salon(conn, slug)?;
-    writes(conn, user, &venue)?.ok_or(AppError::NotFound)
-}
-
-/// The salon `slug` for one of its chairs (404 for anyone else, writers included).
-pub fn chair(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<Writer> {
-    let w = writer(conn, user, slug)?;
-    if w.chair { Ok(w) } else { Err(AppError::NotFound) }
 }
 
 /// A statement's review as the writers read it: unanswered ones count as approved by silence
@@ -101,23 +52,6 @@ pub fn publish_blocker(
 /// silence) stays unless the speaker withdraws it themself.
 pub fn may_delete(kind: StatementKind, review: ReviewState) -> bool {
     !(kind == StatementKind::Dissent && matches!(review, ReviewState::Approved | ReviewState::Silent))
-}
-
-/// Runs `f` for a writer of salon `slug` in one transaction (404 for anyone else): the check
-/// and the action see the same state.
-pub async fn as_writer<T, F>(state: &crate::web::AppState, user: &crate::auth::CurrentUser, slug: String, f: F) -> AppResult<T>
-where
-    F: FnOnce(&mut AnyConnection, &Writer) -> AppResult<T> + Send + 'static,
-    T: Send + 'static,
-{
-    let u = user.user.clone();
-    state
-        .db
-        .tx(move |c| {
-            let w = writer(c, &u, &slug)?;
-            f(c, &w)
-        })
-        .await
 }
 
 #[cfg(test)]

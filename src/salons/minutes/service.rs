@@ -14,7 +14,7 @@ use chrono::NaiveDateTime;
 
 use super::mails;
 use super::model::{Minutes, MinutesStatus, ReviewState, Statement};
-use super::policy::{self, Writer};
+use super::policy;
 use super::store::{self, StatementRow};
 use super::validate::{
     self, MinutesInput, MinutesRapporteurInput, MinutesResolveInput, MinutesReviewInput, MinutesSendInput, MinutesStatementInput,
@@ -25,7 +25,8 @@ use super::view::{
 };
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppError, AppResult};
+use crate::guard::salon::Writer;
 use crate::venues::model::{Venue, VenueKind};
 use crate::web::AppState;
 
@@ -473,7 +474,7 @@ pub fn publish(conn: &mut AnyConnection, w: &Writer, now: NaiveDateTime) -> AppR
 /// The minutes in review and the reader's own statements in them; 404 unless the minutes are
 /// in review and the reader speaks in them.
 fn in_review_for(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<(Venue, Minutes, Vec<Statement>)> {
-    let venue = policy::salon(conn, slug)?;
+    let venue = crate::guard::salon::salon(conn, slug)?;
     let m = store::of_venue(conn, venue.id)?.ok_or(AppError::NotFound)?;
     if m.status != MinutesStatus::InReview {
         return Err(AppError::NotFound);
@@ -602,24 +603,24 @@ pub fn add_rapporteur(
         return Err(AppError::NotFound);
     }
     let email = validate::rapporteur(input)?;
-    let u = crate::auth::store::by_email(conn, &email)?.ok_or_else(|| {
-        let mut f = FieldErrors::new();
-        f.insert("email".into(), "minutes.no_account".into());
-        AppError::Validation { fields: f }
-    })?;
-    if !roles::has(conn, u.id, roles::RAPPORTEUR, roles::SCOPE_VENUE, w.venue.id)? {
-        roles::grant(conn, u.id, roles::RAPPORTEUR, roles::SCOPE_VENUE, w.venue.id)?;
-        mails::rapporteur_named(conn, state, &w.venue, &u)?;
-    }
+    crate::venues::role_holders::name(conn, state, &w.venue, &RAPPORTEURS, &email)?;
     rapporteurs(conn, w.venue.id)
 }
 
+/// How rapporteurs are named.
+const RAPPORTEURS: crate::venues::role_holders::Handout = crate::venues::role_holders::Handout {
+    role: roles::RAPPORTEUR,
+    no_account: "minutes.no_account",
+    mail: "minutes_rapporteur",
+    page: "/minutes/edit",
+};
+
 /// Takes the rapporteur role away (chairs; 404 when they are not a rapporteur here).
 pub fn remove_rapporteur(conn: &mut AnyConnection, w: &Writer, user_id: i64) -> AppResult<Vec<MinutesRapporteur>> {
-    if !w.chair || !roles::has(conn, user_id, roles::RAPPORTEUR, roles::SCOPE_VENUE, w.venue.id)? {
+    if !w.chair {
         return Err(AppError::NotFound);
     }
-    roles::revoke(conn, user_id, roles::RAPPORTEUR, roles::SCOPE_VENUE, w.venue.id)?;
+    crate::venues::role_holders::take_back(conn, roles::RAPPORTEUR, w.venue.id, user_id)?;
     rapporteurs(conn, w.venue.id)
 }
 
@@ -634,7 +635,7 @@ pub fn link_for(conn: &mut AnyConnection, user: Option<&User>, venue: &Venue) ->
         return Ok(Some("published"));
     }
     let Some(u) = user else { return Ok(None) };
-    if policy::writes(conn, u, venue)?.is_some() {
+    if crate::guard::salon::writes(conn, u, venue)?.is_some() {
         return Ok(Some("draft"));
     }
     if let Some(m) = m
