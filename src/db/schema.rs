@@ -1256,6 +1256,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    forum_topics (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        origin -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        description -> Text,
+        convener -> Text,
+        convener_email -> Text,
+        proposed_by -> BigInt,
+        status -> Text,
+        decision_note -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        topic_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -1323,6 +1343,8 @@ diesel::joinable!(contest_entries -> submissions (submission_id));
 diesel::joinable!(contest_scores -> contest_entries (entry_id));
 diesel::joinable!(salon_overrides -> registrations (registration_id));
 diesel::joinable!(salon_plan_items -> salon_plans (plan_id));
+diesel::joinable!(forum_topics -> venues (venue_id));
+diesel::joinable!(forum_topics -> venue_topics (topic_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -1414,4 +1436,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     contests,
     contest_entries,
     contest_scores,
+    forum_topics,
 );

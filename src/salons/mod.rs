@@ -6,6 +6,7 @@ pub mod api;
 pub mod balance;
 pub mod contest;
 pub mod demo;
+pub mod forum_topics;
 pub mod minutes;
 pub mod model;
 pub mod pages;

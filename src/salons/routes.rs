@@ -16,4 +16,5 @@ pub fn routes(r: &mut Routes) {
     super::plan::routes::routes(r);
     super::minutes::routes::routes(r);
     super::contest::routes::routes(r);
+    super::forum_topics::routes::routes(r);
 }

@@ -39,6 +39,8 @@ pub struct SalonView {
     pub participants: i32,
     /// The application form, once there is one.
     pub form_id: Option<i64>,
+    /// Whether the form takes applications now (`None`: no form yet).
+    pub applications: Option<crate::participation::registration::window::Window>,
 }
 
 /// The public facts of a salon (`with_emails`: for its chairs).
@@ -54,12 +56,16 @@ pub fn salon(conn: &mut AnyConnection, venue: &Venue, with_emails: bool) -> AppR
         })
         .collect();
     let regs = service::registrations(conn, venue.id)?;
+    let form = service::application_form(conn, venue.id)?;
     Ok(SalonView {
         slug: venue.slug.clone(),
         rules: store::rules(conn, venue.id)?,
         lead_scientists: leads,
         participants: service::participants(&regs).len() as i32,
-        form_id: service::application_form(conn, venue.id)?.map(|f| f.id),
+        form_id: form.as_ref().map(|f| f.id),
+        applications: form
+            .as_ref()
+            .map(|f| crate::participation::registration::window::of(f, chrono::Utc::now().naive_utc())),
     })
 }
 

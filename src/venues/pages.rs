@@ -104,7 +104,20 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
         .db
         .run(move |c| crate::salons::minutes::service::link_for(c, reader.as_ref(), &venue))
         .await?;
+    // A forum names its executive chairs and leads to its topics.
+    let forum_chairs = if detail.venue.kind == super::model::VenueKind::Forum {
+        let id = detail.venue.id;
+        Some(
+            state
+                .db
+                .run(move |c| crate::salons::forum_topics::view::executive_chairs(c, id))
+                .await?,
+        )
+    } else {
+        None
+    };
     let mut ctx = Context::new();
+    ctx.insert("forum_chairs", &forum_chairs);
     ctx.insert("minutes", &minutes);
     ctx.insert("v", &detail);
     ctx.insert("accepted", &accepted);

@@ -127,6 +127,26 @@ pub fn topics_of(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Topic
         .load(conn)?)
 }
 
+/// The venue's topic named so (in either language), added at the end of its list when it has
+/// none yet; answers its id.
+pub fn add_topic(conn: &mut AnyConnection, venue_id: i64, name_zh: &str, name_en: &str) -> AppResult<i64> {
+    let existing = topics_of(conn, venue_id)?;
+    let same = |a: &str, b: &str| !a.is_empty() && a.to_lowercase() == b.to_lowercase();
+    if let Some(t) = existing.iter().find(|t| same(name_zh, &t.name_zh) || same(name_en, &t.name_en)) {
+        return Ok(t.id);
+    }
+    let position = existing.iter().map(|t| t.position + 1).max().unwrap_or(0);
+    Ok(diesel::insert_into(venue_topics::table)
+        .values((
+            venue_topics::venue_id.eq(venue_id),
+            venue_topics::position.eq(position),
+            venue_topics::name_zh.eq(name_zh),
+            venue_topics::name_en.eq(name_en),
+        ))
+        .returning(venue_topics::id)
+        .get_result(conn)?)
+}
+
 /// Creates a venue with its tracks and topics; `chair_id` becomes its first chair.
 pub fn create(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64) -> AppResult<Venue> {
     create_for(conn, spec, chair_id, None)

@@ -23,6 +23,7 @@ mod discussion;
 mod expertise;
 mod feedback;
 mod finals;
+mod forum_topics;
 mod health;
 mod idempotency;
 mod jobs;

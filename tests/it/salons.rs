@@ -42,8 +42,11 @@ async fn a_lead_scientist_approves_and_declines_applications_with_reasons_mailed
     )
     .await;
     assert_eq!(st, 200);
-    let (_, mail) = app.last_mail_to("bo@sac.org").unwrap();
+    let (subject, mail) = app.last_mail_to("bo@sac.org").unwrap();
     assert!(mail.contains("The round table is on the dynamics of active sites."), "{mail}");
+    // Said as an application decided by the lead scientists, not as a conference registration.
+    assert!(subject.starts_with("参加申请未获批准"), "{subject}");
+    assert!(mail.contains("领衔科学家") && !mail.contains("组织者"), "{mail}");
 
     let (st, v) = decide(&app, &s, a.id, json!({"approve": true, "reason": "Welcome."})).await;
     assert_eq!(st, 200, "{v}");
@@ -450,4 +453,27 @@ async fn the_lead_scientist_decides_on_the_page_in_both_languages_keeping_what_w
         (Some(25), Some(400)),
         "{v}"
     );
+}
+
+#[tokio::test]
+async fn the_salon_page_offers_the_application_only_while_the_form_takes_them() {
+    let app = TestApp::new().await;
+    let s = salon(&app, "sclose").await;
+    let anon = app.client();
+    let text = crate::support::page_text(&app, &anon, "/venues/sclose", "en").await;
+    assert!(text.contains("id=\"salon-apply\""), "{text}");
+    let (st, v) = call(
+        &s.chair,
+        M::POST,
+        app.at(&format!("/api/v1/venues/sclose/registration-forms/{}/close", s.form_id)),
+        json!(null),
+    )
+    .await;
+    assert_eq!(st, 200, "{v}");
+    for (lang, words) in [("en", "Applications are closed."), ("zh-CN", "申请已截止。")] {
+        let text = crate::support::page_text(&app, &anon, "/venues/sclose", lang).await;
+        assert!(!text.contains("id=\"salon-apply\"") && text.contains(words), "{text}");
+    }
+    let (_, v) = call(&anon, M::GET, app.at("/api/v1/venues/sclose/salon"), json!(null)).await;
+    assert_eq!(v["applications"], "closed");
 }

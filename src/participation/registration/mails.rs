@@ -68,6 +68,8 @@ pub fn changed(conn: &mut AnyConnection, state: &AppState, r: &Registration, for
     let link = format!("{}/registrations/{}", state.config.base_url, r.id);
     let vars = serde_json::json!({
         "event": event.name(),
+        // A salon's registrations are applications decided by its lead scientists.
+        "salon": venue.kind == crate::venues::model::VenueKind::Salon,
         "placed": r.status == RegStatus::Confirmed && matches!(event, Event::Registered | Event::Approved | Event::Confirmed),
         "status": r.status.as_str(),
         "form_zh": form.title_zh,
