@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod evaluation;
 pub mod files;
 pub mod finals;
 pub mod guard;

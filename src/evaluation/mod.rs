@@ -1,0 +1,12 @@
+//! Conference quality evaluation (学术会议质量评估) and demonstrative conferences (示范性会议).
+//!
+//! Built so far: the pure core — the default indicator system ([`defaults`]), turning figures
+//! into scores ([`normalise`]), weighted totals, dimensions, grades and ranks ([`aggregate`]),
+//! and rank intervals under perturbed weights with the committee's what-if ([`robustness`]).
+//! Rounds, computed metrics, expert ballots, notice and reports build on these (see
+//! `docs/ARCHITECTURE.md`, "Conference quality evaluation").
+
+pub mod aggregate;
+pub mod defaults;
+pub mod normalise;
+pub mod robustness;
