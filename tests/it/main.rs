@@ -20,6 +20,7 @@ mod crash;
 mod csrf;
 mod decisions;
 mod discussion;
+mod evaluation;
 mod expertise;
 mod feedback;
 mod finals;
