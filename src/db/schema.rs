@@ -165,6 +165,7 @@ diesel::table! {
         age_limit -> Nullable<Integer>,
         submission_counter -> Integer,
         opened_at -> Nullable<Timestamp>,
+        previous_venue_id -> Nullable<BigInt>,
     }
 }
 

@@ -66,6 +66,8 @@ pub struct VenueForm {
     #[serde(default)]
     pub age_limit: String,
     #[serde(default)]
+    pub previous_edition: String,
+    #[serde(default)]
     pub tracks: Rows<TrackRow>,
     #[serde(default)]
     pub topics: Rows<TopicRow>,
@@ -121,6 +123,7 @@ impl VenueForm {
                 age_limit,
                 tracks,
                 topics,
+                previous_edition: self.previous_edition.clone(),
             },
             kept: vec![kept_tracks, kept_topics],
         })
@@ -133,7 +136,7 @@ impl VenueForm {
     }
 
     /// The form prefilled from a stored venue.
-    pub fn from_venue(v: &Venue, tracks: &[Track], topics: &[Topic]) -> VenueForm {
+    pub fn from_venue(v: &Venue, tracks: &[Track], topics: &[Topic], previous: Option<&Venue>) -> VenueForm {
         VenueForm {
             details: VenueDetails {
                 slug: v.slug.clone(),
@@ -149,6 +152,7 @@ impl VenueForm {
                 timezone: v.timezone.clone(),
             },
             age_limit: v.age_limit.map(|a| a.to_string()).unwrap_or_default(),
+            previous_edition: previous.map(|p| p.slug.clone()).unwrap_or_default(),
             tracks: Rows::of(tracks, |t| TrackRow {
                 slug: t.slug.clone(),
                 kind: t.kind.to_string(),

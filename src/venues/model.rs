@@ -93,6 +93,8 @@ pub struct Venue {
     /// nobody can submit.
     #[serde(default, with = "crate::web::utc::option")]
     pub opened_at: Option<NaiveDateTime>,
+    /// The edition before this one, when the chairs named it (a conference series).
+    pub previous_venue_id: Option<i64>,
 }
 
 impl Venue {

@@ -116,7 +116,18 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     } else {
         None
     };
+    // The edition before this one, when the chairs named it (only if it is open).
+    let previous = match detail.venue.previous_venue_id {
+        Some(id) => {
+            state
+                .db
+                .run(move |c| Ok(Some(store::by_id(c, id)?).filter(|p| p.opened_at.is_some())))
+                .await?
+        }
+        None => None,
+    };
     let mut ctx = Context::new();
+    ctx.insert("previous", &previous);
     ctx.insert("forum_chairs", &forum_chairs);
     ctx.insert("minutes", &minutes);
     ctx.insert("v", &detail);
@@ -214,7 +225,11 @@ pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser
             policy::require_manage(c, &user.user, v.id)?;
             let tracks = store::tracks_of(c, &[v.id])?;
             let topics = store::topics_of(c, v.id)?;
-            Ok(VenueForm::from_venue(&v, &tracks, &topics))
+            let previous = match v.previous_venue_id {
+                Some(id) => Some(store::by_id(c, id)?),
+                None => None,
+            };
+            Ok(VenueForm::from_venue(&v, &tracks, &topics, previous.as_ref()))
         })
         .await?;
     let mut ctx = venue_ctx(false);

@@ -158,10 +158,12 @@ pub fn create_for(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64, soc
     if taken > 0 {
         return Err(AppError::field("slug", "validation.slug_taken"));
     }
+    let previous = previous_edition(conn, None, spec)?;
     let id: i64 = diesel::insert_into(venues::table)
         .values((
             venues::slug.eq(spec.slug.as_str()),
             VenueFields::of(spec),
+            venues::previous_venue_id.eq(previous),
             venues::society_id.eq(society_id),
             venues::created_at.eq(Utc::now().naive_utc()),
         ))
@@ -176,11 +178,60 @@ pub fn create_for(conn: &mut AnyConnection, spec: &VenueSpec, chair_id: i64, soc
 pub fn update(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppResult<Venue> {
     // The venue's year is part of every paper's index entry.
     crate::jobs::changes::venue(conn, venue_id)?;
+    let previous = previous_edition(conn, Some(venue_id), spec)?;
     diesel::update(venues::table.find(venue_id))
-        .set(VenueFields::of(spec))
+        .set((VenueFields::of(spec), venues::previous_venue_id.eq(previous)))
         .execute(conn)?;
     replace_tracks_and_topics(conn, venue_id, spec)?;
     by_id(conn, venue_id)
+}
+
+/// The edition named as the one before `venue_id` (`None` while creating): an open venue of
+/// the same kind that starts earlier, and not one that (through its own predecessors) comes
+/// after this venue. A draft or unknown URL name is refused alike, revealing nothing.
+fn previous_edition(conn: &mut AnyConnection, venue_id: Option<i64>, spec: &VenueSpec) -> AppResult<Option<i64>> {
+    let name = spec.input.previous_edition.as_str();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let refuse = |key: &str| AppError::field("previous_edition", key);
+    let p = by_slug(conn, name).map_err(|_| refuse("venues.previous_unknown"))?;
+    if p.opened_at.is_none() || Some(p.id) == venue_id || p.slug == spec.slug.as_str() {
+        return Err(refuse("venues.previous_unknown"));
+    }
+    if p.kind.as_str() != spec.input.details.kind {
+        return Err(refuse("venues.previous_other_kind"));
+    }
+    if let (Some(before), Some(this)) = (p.starts_on, spec.starts_on)
+        && before >= this
+    {
+        return Err(refuse("venues.previous_not_earlier"));
+    }
+    // Walking back from the named edition must not reach this venue (no loop of editions).
+    let mut at = p.previous_venue_id;
+    let mut steps = 0;
+    while let Some(id) = at {
+        if Some(id) == venue_id || steps > 200 {
+            return Err(refuse("venues.previous_loop"));
+        }
+        at = by_id(conn, id)?.previous_venue_id;
+        steps += 1;
+    }
+    Ok(Some(p.id))
+}
+
+/// How many editions come before `venue_id` in its series (following each edition's link).
+pub fn earlier_editions(conn: &mut AnyConnection, venue_id: i64) -> AppResult<usize> {
+    let mut n = 0;
+    let mut at = by_id(conn, venue_id)?.previous_venue_id;
+    while let Some(id) = at {
+        n += 1;
+        if n > 200 {
+            break;
+        }
+        at = by_id(conn, id)?.previous_venue_id;
+    }
+    Ok(n)
 }
 
 /// Tracks and topics are matched by slug / position so that existing ids (which submissions

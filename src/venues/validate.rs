@@ -99,6 +99,9 @@ pub struct VenueInput {
     /// Topics.
     #[serde(default)]
     pub topics: Vec<TopicInput>,
+    /// URL name of the edition before this one (a conference series), or empty.
+    #[serde(default)]
+    pub previous_edition: String,
 }
 
 /// A checked venue.
@@ -185,6 +188,10 @@ pub fn venue(input: &VenueInput) -> Result<VenueSpec, AppError> {
     }
     if !d.online_url.is_empty() && !(url::Url::parse(&d.online_url).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http")) {
         f.insert("online_url".into(), "validation.url_invalid".into());
+    }
+    v.previous_edition = v.previous_edition.trim().to_string();
+    if !v.previous_edition.is_empty() && !slug_ok(&v.previous_edition) {
+        f.insert("previous_edition".into(), "validation.slug_invalid".into());
     }
     if !age_ok(v.age_limit) {
         f.insert("age_limit".into(), "validation.age_limit".into());

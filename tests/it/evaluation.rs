@@ -71,11 +71,8 @@ async fn the_review_metrics_count_what_authors_were_told_and_what_reviewers_wrot
         .unwrap();
     assert!(res.status().is_success(), "{}", res.text().await.unwrap());
     assert_eq!(figure(&metrics(&app, "evm"), Metric::ReviewersPerPaper).value, Some(1.0));
-    // No series and no journal articles yet: said, not invented.
-    assert_eq!(
-        figure(&after, Metric::EarlierEditions).missing.as_deref(),
-        Some("evaluation.missing_series")
-    );
+    // No earlier edition named; no journal articles yet (said, not invented).
+    assert_eq!(figure(&after, Metric::EarlierEditions).value, Some(0.0));
     assert_eq!(
         figure(&after, Metric::CatalogueOutputs).missing.as_deref(),
         Some("evaluation.missing_articles")
@@ -122,4 +119,57 @@ async fn the_demo_conference_has_real_figures_for_every_metric_it_has_records_fo
         }
         assert_eq!(f.value.is_none(), f.missing.is_some(), "{f:?}");
     }
+}
+
+#[tokio::test]
+async fn chairs_name_the_previous_edition_and_earlier_editions_are_counted_along_the_series() {
+    let app = TestApp::new().await;
+    // annual-a starts 2027-05-10 and is open.
+    let chair = crate::support::review::venue(&app, "annual-a").await;
+    let body = |slug: &str, starts: &str, previous: &str| {
+        let mut b = crate::venues::venue_body(slug);
+        b["starts_on"] = json!(starts);
+        b["ends_on"] = json!(starts);
+        b["previous_edition"] = json!(previous);
+        b
+    };
+    let post = |b: serde_json::Value| chair.post(app.at("/api/v1/venues")).json(&b).send();
+    // Refused: an unknown or draft venue, a later one, another kind.
+    let res = post(body("annual-b", "2028-05-10", "no-such-venue")).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert!(v["fields"]["previous_edition"].is_string(), "{v}");
+    let res = post(body("annual-b", "2026-05-10", "annual-a")).await.unwrap();
+    assert_eq!(res.status(), 422, "the previous edition must start earlier");
+    let mut salon = body("annual-b", "2028-05-10", "annual-a");
+    salon["kind"] = json!("salon");
+    assert_eq!(post(salon).await.unwrap().status(), 422, "same kind only");
+    // Accepted, and counted: annual-c follows annual-b, which follows annual-a.
+    let res = post(body("annual-b", "2028-05-10", "annual-a")).await.unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let deadline = crate::support::review::local(chrono::Duration::days(7));
+    let res = chair
+        .put(app.at("/api/v1/venues/annual-b/call"))
+        .json(&json!({"paper_deadline": deadline, "anonymity": "double_blind"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    crate::support::review::open_call(&app, &chair, "annual-b").await;
+    let res = post(body("annual-c", "2029-05-10", "annual-b")).await.unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    assert_eq!(figure(&metrics(&app, "annual-c"), Metric::EarlierEditions).value, Some(2.0));
+    assert_eq!(figure(&metrics(&app, "annual-a"), Metric::EarlierEditions).value, Some(0.0));
+    // No loop: annual-a cannot name annual-c (which comes after it) as its previous edition.
+    let mut a = body("annual-a", "2027-05-10", "annual-c");
+    a["starts_on"] = json!("2030-05-10");
+    a["ends_on"] = json!("2030-05-10");
+    let res = chair.put(app.at("/api/v1/venues/annual-a")).json(&a).send().await.unwrap();
+    assert_eq!(res.status(), 422, "{}", res.text().await.unwrap());
+    // The venue page links the previous edition; the edit form shows it.
+    let page = crate::support::page_text(&app, &app.client(), "/venues/annual-b", "en").await;
+    assert!(
+        page.contains("Previous edition") && page.contains("href=\"/venues/annual-a\""),
+        "{page}"
+    );
 }

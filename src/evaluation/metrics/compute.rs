@@ -36,7 +36,10 @@ pub fn compute(conn: &mut AnyConnection, venue: &Venue, now: NaiveDateTime) -> A
     let (reviews_counted, review_lengths) = reviews(conn, venue.id, &decisions.iter().map(|d| d.submission_id).collect::<Vec<_>>())?;
     Ok(vec![
         Figure::count(Metric::Submissions, papers.len() as f64),
-        Figure::missing(Metric::EarlierEditions, "evaluation.missing_series"),
+        Figure::count(
+            Metric::EarlierEditions,
+            crate::venues::store::earlier_editions(conn, venue.id)? as f64,
+        ),
         Figure::ratio(
             Metric::AcceptanceRate,
             accepted.len() as f64,
