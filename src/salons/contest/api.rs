@@ -86,10 +86,11 @@ pub async fn judges(state: web::Data<AppState>, user: CurrentUser, path: web::Pa
 }
 
 /// Names a judge by the address of their account (chairs); they are mailed the judging page in
-/// their language. An address without an account is refused (422 on `email`).
+/// their language. An address without an account is refused (422 on `email`); a published
+/// contest keeps its judges (409).
 #[utoipa::path(post, path = "/api/v1/venues/{slug}/contest/judges", tag = "salons", security(("bearer" = [])),
     request_body = ContestJudgeInput, params(("slug" = String, Path, description = "venue URL name")),
-    responses((status = 201, body = ContestJudge), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = ContestJudge), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add_judge(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -104,10 +105,11 @@ pub async fn add_judge(
     Ok(HttpResponse::Created().json(j))
 }
 
-/// Takes the judge role away (chairs); their scores stop counting.
+/// Takes the judge role away (chairs); their scores stop counting. A published contest keeps
+/// its judges (409).
 #[utoipa::path(delete, path = "/api/v1/venues/{slug}/contest/judges/{user_id}", tag = "salons", security(("bearer" = [])),
     params(("slug" = String, Path, description = "venue URL name"), ("user_id" = i64, Path, description = "the judge's account id")),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn remove_judge(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
     as_chair(&state, &user, slug, move |c, ch| service::remove_judge(c, ch, id)).await?;
