@@ -13,6 +13,7 @@ pub mod guard;
 pub mod jobs;
 pub mod journals;
 pub mod mail;
+pub mod panel;
 pub mod participation;
 pub mod proceedings;
 pub mod programme;

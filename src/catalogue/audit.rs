@@ -1,15 +1,15 @@
-//! The audit log: who did what and when, readable by the edition's committee only.
+//! The edition's audit log (the panel's log of the catalogue round), with journal names.
 
-use chrono::Utc;
-use diesel::prelude::*;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::model::AuditEntry;
 use crate::db::AnyConnection;
-use crate::db::schema::{catalogue_audit, journals, users};
 use crate::error::AppResult;
+use crate::panel::{Round, audit};
 
-/// Records one action in the caller's transaction.
+/// Records one action of the edition in the caller's transaction.
 pub fn record(
     conn: &mut AnyConnection,
     edition_id: i64,
@@ -18,17 +18,7 @@ pub fn record(
     journal_id: Option<i64>,
     detail: serde_json::Value,
 ) -> AppResult<()> {
-    diesel::insert_into(catalogue_audit::table)
-        .values((
-            catalogue_audit::edition_id.eq(edition_id),
-            catalogue_audit::user_id.eq(user_id),
-            catalogue_audit::action.eq(action),
-            catalogue_audit::journal_id.eq(journal_id),
-            catalogue_audit::detail.eq(detail.to_string()),
-            catalogue_audit::created_at.eq(Utc::now().naive_utc()),
-        ))
-        .execute(conn)?;
-    Ok(())
+    audit::record(conn, Round::catalogue(edition_id), user_id, action, journal_id, detail)
 }
 
 /// A log line with names.
@@ -45,38 +35,38 @@ pub struct AuditLine {
     pub data: serde_json::Value,
 }
 
-/// A log row with the actor's e-mail and the journal's names.
-type Joined = (AuditEntry, Option<String>, Option<(String, String)>);
-
 /// The edition's log, newest first.
 pub fn list(conn: &mut AnyConnection, edition_id: i64, limit: i64) -> AppResult<Vec<AuditLine>> {
-    let rows: Vec<Joined> = catalogue_audit::table
-        .left_join(users::table.on(users::id.nullable().eq(catalogue_audit::user_id)))
-        .left_join(journals::table.on(journals::id.nullable().eq(catalogue_audit::journal_id)))
-        .filter(catalogue_audit::edition_id.eq(edition_id))
-        .order(catalogue_audit::id.desc())
-        .limit(limit)
-        .select((
-            AuditEntry::as_select(),
-            users::email.nullable(),
-            (journals::name_zh, journals::name_en).nullable(),
-        ))
-        .load(conn)?;
-    Ok(rows
+    let lines = audit::list(conn, Round::catalogue(edition_id), limit)?;
+    let mut ids: Vec<i64> = lines.iter().filter_map(|(l, _)| l.subject_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, String> = crate::journals::store::by_ids(conn, &ids)?
         .into_iter()
-        .map(|(entry, email, names)| AuditLine {
-            data: serde_json::from_str(&entry.detail).unwrap_or(serde_json::Value::Null),
-            entry,
+        .map(|j| {
+            let name = match (j.name_zh.is_empty(), j.name_en.is_empty()) {
+                (_, true) => j.name_zh,
+                (true, false) => j.name_en,
+                (false, false) => format!("{} / {}", j.name_zh, j.name_en),
+            };
+            (j.id, name)
+        })
+        .collect();
+    Ok(lines
+        .into_iter()
+        .map(|(l, email)| AuditLine {
+            data: serde_json::from_str(&l.detail).unwrap_or(serde_json::Value::Null),
+            journal_name: l.subject_id.and_then(|id| names.get(&id).cloned()),
+            entry: AuditEntry {
+                id: l.id,
+                edition_id,
+                user_id: l.user_id,
+                action: l.action,
+                journal_id: l.subject_id,
+                detail: l.detail,
+                created_at: l.created_at,
+            },
             user_email: email,
-            journal_name: names.map(|(zh, en)| {
-                if en.is_empty() {
-                    zh
-                } else if zh.is_empty() {
-                    en
-                } else {
-                    format!("{zh} / {en}")
-                }
-            }),
         })
         .collect())
 }

@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::db::schema::{catalogue_audit, catalogue_editions, catalogue_indicators, catalogue_objections};
+use crate::db::schema::{catalogue_editions, catalogue_indicators};
+pub use crate::panel::objections::ObjectionStatus;
 
 /// A yearly edition of a field's tiered catalogue.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -156,21 +157,8 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
-    /// Where an objection stands.
-    pub enum ObjectionStatus {
-        /// Filed, not decided yet.
-        Open = "open",
-        /// The committee agreed.
-        Upheld = "upheld",
-        /// The committee disagreed.
-        Rejected = "rejected",
-    }
-}
-
 /// An objection filed during public notice.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = catalogue_objections)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Objection {
     /// Id.
     pub id: i64,
@@ -183,7 +171,6 @@ pub struct Objection {
     /// Their reason.
     pub reason: String,
     /// `open`, `upheld` or `rejected`.
-    #[diesel(deserialize_as = String)]
     pub status: ObjectionStatus,
     /// The committee's reason.
     pub decision_reason: String,
@@ -197,9 +184,26 @@ pub struct Objection {
     pub created_at: NaiveDateTime,
 }
 
+impl Objection {
+    /// The catalogue's view of a panel objection of the edition.
+    pub fn of(o: crate::panel::objections::Objection) -> Objection {
+        Objection {
+            id: o.id,
+            edition_id: o.round_id,
+            journal_id: o.subject_id,
+            user_id: o.user_id,
+            reason: o.reason,
+            status: o.status,
+            decision_reason: o.decision_reason,
+            decided_by: o.decided_by,
+            decided_at: o.decided_at,
+            created_at: o.created_at,
+        }
+    }
+}
+
 /// One line of the audit log.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = catalogue_audit)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     /// Id.
     pub id: i64,

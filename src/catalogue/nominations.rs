@@ -14,22 +14,6 @@ use crate::db::AnyConnection;
 use crate::db::schema::{catalogue_nominations, journal_fields};
 use crate::error::{AppError, AppResult};
 
-/// Longest reason, in characters.
-pub const MAX_REASON: usize = 2000;
-
-/// Checks a free-text reason: present and not too long.
-pub fn reason(text: &str) -> AppResult<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(AppError::field("reason", "validation.reason_required"));
-    }
-    if t.chars().count() > MAX_REASON {
-        return Err(AppError::field("reason", "validation.too_long"));
-    }
-    crate::text::require("reason", t, true)?;
-    Ok(t.to_string())
-}
-
 /// Whether the journal belongs to the edition's field (404 otherwise, as for an unknown journal).
 pub fn require_candidate(conn: &mut AnyConnection, edition: &Edition, journal_id: i64) -> AppResult<()> {
     let n: i64 = journal_fields::table
@@ -58,7 +42,7 @@ pub fn nominate(
         return Err(AppError::Conflict("catalogue.nominations_closed".into()));
     }
     require_candidate(conn, edition, journal_id)?;
-    let text = reason(text)?;
+    let text = crate::panel::reason(text)?;
     if !insert_once(conn, edition.id, journal_id, user_id, &text)? {
         return Err(AppError::Conflict("catalogue.already_nominated".into()));
     }

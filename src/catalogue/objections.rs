@@ -2,9 +2,10 @@
 //! the proposed catalogue with a reason; the committee upholds or rejects each with a reason,
 //! and the objector is told by mail. An edition is published only when every one is decided.
 
-use chrono::{NaiveDateTime, Utc};
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
 use serde_json::json;
 
 use super::audit;
@@ -12,10 +13,12 @@ use super::model::{Edition, Objection};
 use super::nominations;
 use super::phases::Phase;
 use crate::db::AnyConnection;
-use crate::db::schema::{catalogue_objections, journals, users};
 use crate::error::{AppError, AppResult};
 use crate::mail::Mail;
+use crate::panel::{Round, objections};
 use crate::web::AppState;
+
+pub use crate::panel::objections::DecisionInput;
 
 /// Whether objections can be filed now.
 pub fn open(e: &Edition, now: NaiveDateTime) -> bool {
@@ -28,18 +31,7 @@ pub fn file(conn: &mut AnyConnection, e: &Edition, user_id: i64, journal_id: i64
         return Err(AppError::Conflict("catalogue.objections_closed".into()));
     }
     nominations::require_candidate(conn, e, journal_id)?;
-    let reason = nominations::reason(reason)?;
-    let id: i64 = diesel::insert_into(catalogue_objections::table)
-        .values((
-            catalogue_objections::edition_id.eq(e.id),
-            catalogue_objections::journal_id.eq(journal_id),
-            catalogue_objections::user_id.eq(user_id),
-            catalogue_objections::reason.eq(&reason),
-            catalogue_objections::status.eq(super::model::ObjectionStatus::Open),
-            catalogue_objections::created_at.eq(Utc::now().naive_utc()),
-        ))
-        .returning(catalogue_objections::id)
-        .get_result(conn)?;
+    let (id, reason) = objections::file(conn, Round::catalogue(e.id), journal_id, user_id, reason)?;
     audit::record(
         conn,
         e.id,
@@ -51,54 +43,23 @@ pub fn file(conn: &mut AnyConnection, e: &Edition, user_id: i64, journal_id: i64
     Ok(id)
 }
 
-/// The committee's decision on an objection.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
-#[schema(as = ObjectionDecisionInput)]
-pub struct DecisionInput {
-    /// `upheld` or `rejected`.
-    #[serde(default)]
-    pub status: String,
-    /// The reason the objector will read.
-    #[serde(default)]
-    pub reason: String,
-}
-
 /// Decides an objection (once) and mails the objector in their language. An upheld objection
 /// is usually followed by an override of the journal's tier.
 pub fn decide(conn: &mut AnyConnection, state: &AppState, e: &Edition, by: i64, objection_id: i64, input: &DecisionInput) -> AppResult<()> {
     if Phase::parse(&e.phase) != Some(Phase::Notice) {
         return Err(AppError::Conflict("catalogue.objections_closed".into()));
     }
-    if !matches!(input.status.as_str(), "upheld" | "rejected") {
-        return Err(AppError::field("status", "validation.objection_status"));
-    }
-    let reason = nominations::reason(&input.reason)?;
-    let o: Objection = catalogue_objections::table
-        .filter(catalogue_objections::id.eq(objection_id))
-        .filter(catalogue_objections::edition_id.eq(e.id))
-        .select(Objection::as_select())
-        .first(conn)?;
-    if o.status != super::model::ObjectionStatus::Open {
-        return Err(AppError::Conflict("catalogue.objection_decided".into()));
-    }
-    diesel::update(catalogue_objections::table.find(o.id))
-        .set((
-            catalogue_objections::status.eq(&input.status),
-            catalogue_objections::decision_reason.eq(&reason),
-            catalogue_objections::decided_by.eq(Some(by)),
-            catalogue_objections::decided_at.eq(Some(Utc::now().naive_utc())),
-        ))
-        .execute(conn)?;
+    let (o, reason) = objections::decide(conn, Round::catalogue(e.id), by, objection_id, input)?;
     audit::record(
         conn,
         e.id,
         Some(by),
         "objection_decided",
-        Some(o.journal_id),
-        json!({"objection": o.id, "status": input.status, "reason": reason}),
+        Some(o.subject_id),
+        json!({"objection": o.id, "status": input.status.trim(), "reason": reason}),
     )?;
     let objector = crate::auth::store::by_id(conn, o.user_id)?;
-    let journal = crate::journals::store::get(conn, o.journal_id)?;
+    let journal = crate::journals::store::get(conn, o.subject_id)?;
     crate::mail::queue(
         conn,
         state,
@@ -109,7 +70,7 @@ pub fn decide(conn: &mut AnyConnection, state: &AppState, e: &Edition, by: i64, 
             json!({
                 "title_zh": e.title_zh, "title_en": e.title_en,
                 "journal_zh": journal.name_zh, "journal_en": journal.name_en,
-                "upheld": input.status == "upheld", "objection": o.reason, "reason": reason,
+                "upheld": input.status.trim() == "upheld", "objection": o.reason, "reason": reason,
                 "link": format!("{}/catalogues/{}", state.config.base_url, e.slug),
             }),
         ),
@@ -133,34 +94,29 @@ pub struct ObjectionView {
 
 /// The edition's objections, open ones first; with `user` only that person's.
 pub fn list(conn: &mut AnyConnection, edition_id: i64, user: Option<i64>) -> AppResult<Vec<ObjectionView>> {
-    let mut q = catalogue_objections::table
-        .inner_join(users::table.on(users::id.eq(catalogue_objections::user_id)))
-        .inner_join(journals::table.on(journals::id.eq(catalogue_objections::journal_id)))
-        .filter(catalogue_objections::edition_id.eq(edition_id))
-        .into_boxed();
-    if let Some(u) = user {
-        q = q.filter(catalogue_objections::user_id.eq(u));
-    }
-    let rows: Vec<(Objection, String, String, String)> = q
-        .order((catalogue_objections::decided_at.is_not_null(), catalogue_objections::id))
-        .select((Objection::as_select(), users::email, journals::name_zh, journals::name_en))
-        .load(conn)?;
+    let rows = objections::list(conn, Round::catalogue(edition_id), user)?;
+    let mut ids: Vec<i64> = rows.iter().map(|(o, _)| o.subject_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, (String, String)> = crate::journals::store::by_ids(conn, &ids)?
+        .into_iter()
+        .map(|j| (j.id, (j.name_zh, j.name_en)))
+        .collect();
     Ok(rows
         .into_iter()
-        .map(|(objection, email, journal_zh, journal_en)| ObjectionView {
-            objection,
-            email,
-            journal_zh,
-            journal_en,
+        .map(|(o, email)| {
+            let (journal_zh, journal_en) = names.get(&o.subject_id).cloned().unwrap_or_default();
+            ObjectionView {
+                objection: Objection::of(o),
+                email,
+                journal_zh,
+                journal_en,
+            }
         })
         .collect())
 }
 
 /// Objections not yet decided.
 pub fn open_count(conn: &mut AnyConnection, edition_id: i64) -> AppResult<i64> {
-    Ok(catalogue_objections::table
-        .filter(catalogue_objections::edition_id.eq(edition_id))
-        .filter(catalogue_objections::status.eq(super::model::ObjectionStatus::Open))
-        .count()
-        .get_result(conn)?)
+    objections::open_count(conn, Round::catalogue(edition_id))
 }

@@ -2,7 +2,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
 use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -11,9 +10,10 @@ use super::audit;
 use super::model::Edition;
 use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::{catalogue_conflicts, catalogue_votes, role_grants, users};
+use crate::db::schema::{catalogue_votes, role_grants, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::mail::Mail;
+use crate::panel::{Round, conflicts};
 use crate::web::AppState;
 
 /// A panel or committee member with their progress.
@@ -160,13 +160,7 @@ pub fn remove(conn: &mut AnyConnection, edition_id: i64, by: i64, user_id: i64, 
 /// Journals the expert may not vote on: declared conflicts, and journals where they hold an
 /// editor or board-member role.
 pub fn conflicts_of(conn: &mut AnyConnection, edition_id: i64, user_id: i64) -> AppResult<HashSet<i64>> {
-    let mut out: HashSet<i64> = catalogue_conflicts::table
-        .filter(catalogue_conflicts::edition_id.eq(edition_id))
-        .filter(catalogue_conflicts::user_id.eq(user_id))
-        .select(catalogue_conflicts::journal_id)
-        .load::<i64>(conn)?
-        .into_iter()
-        .collect();
+    let mut out = conflicts::declared(conn, Round::catalogue(edition_id), user_id)?;
     out.extend(
         role_grants::table
             .filter(role_grants::user_id.eq(user_id))
@@ -192,31 +186,8 @@ pub fn all_conflicts(conn: &mut AnyConnection, edition_id: i64) -> AppResult<Has
 /// Records a conflict of `user_id` with a journal (declared by the expert or by the committee).
 /// A vote already cast on that journal is withdrawn.
 pub fn declare_conflict(conn: &mut AnyConnection, edition_id: i64, by: i64, user_id: i64, journal_id: i64, reason: &str) -> AppResult<()> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(AppError::field("reason", "validation.required"));
-    }
-    if reason.chars().count() > 2000 {
-        return Err(AppError::field("reason", "validation.too_long"));
-    }
-    crate::text::require("reason", reason, true)?;
-    let exists: i64 = catalogue_conflicts::table
-        .filter(catalogue_conflicts::edition_id.eq(edition_id))
-        .filter(catalogue_conflicts::user_id.eq(user_id))
-        .filter(catalogue_conflicts::journal_id.eq(journal_id))
-        .count()
-        .get_result(conn)?;
-    if exists == 0 {
-        diesel::insert_into(catalogue_conflicts::table)
-            .values((
-                catalogue_conflicts::edition_id.eq(edition_id),
-                catalogue_conflicts::user_id.eq(user_id),
-                catalogue_conflicts::journal_id.eq(journal_id),
-                catalogue_conflicts::reason.eq(reason),
-                catalogue_conflicts::created_at.eq(Utc::now().naive_utc()),
-            ))
-            .execute(conn)?;
-    }
+    let reason = crate::panel::reason(reason)?;
+    conflicts::declare(conn, Round::catalogue(edition_id), user_id, journal_id, &reason)?;
     super::votes::delete(conn, edition_id, user_id, journal_id)?;
     audit::record(
         conn,

@@ -1,4 +1,4 @@
-//! The phases of an edition and which moves between them are allowed (pure).
+//! The phases of an edition; which moves between them are allowed is the panel's rule (pure).
 
 use serde::Serialize;
 
@@ -35,34 +35,11 @@ impl Phase {
     }
 }
 
-/// Why a move is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MoveError {
-    /// Only one step forward or back at a time.
-    NotAdjacent,
-    /// A published edition is final.
-    Published,
-    /// Going back needs a written reason.
-    ReasonRequired,
-}
+pub use crate::panel::phases::MoveError;
 
 /// Checks a move: one step forward, or one step back with a reason, never away from Published.
 pub fn check_move(from: Phase, to: Phase, reason: &str) -> Result<(), MoveError> {
-    let (f, t) = (from as i32, to as i32);
-    if from == Phase::Published {
-        return Err(MoveError::Published);
-    }
-    if t == f + 1 {
-        Ok(())
-    } else if t == f - 1 {
-        if reason.trim().is_empty() {
-            Err(MoveError::ReasonRequired)
-        } else {
-            Ok(())
-        }
-    } else {
-        Err(MoveError::NotAdjacent)
-    }
+    crate::panel::phases::check_move(&Phase::ALL, from, to, reason)
 }
 
 #[cfg(test)]

@@ -240,7 +240,7 @@ pub fn set_override(conn: &mut AnyConnection, e: &Edition, by: i64, journal_id: 
     let Some(vote) = votes::parse(tier) else {
         return Err(AppError::field("tier", "validation.tier_invalid"));
     };
-    let reason = nominations::reason(reason)?;
+    let reason = crate::panel::reason(reason)?;
     let mine = catalogue_overrides::table
         .filter(catalogue_overrides::edition_id.eq(e.id))
         .filter(catalogue_overrides::journal_id.eq(journal_id));
@@ -268,7 +268,7 @@ pub fn set_override(conn: &mut AnyConnection, e: &Edition, by: i64, journal_id: 
 
 /// Removes an override (the votes decide again); the reason is kept in the log.
 pub fn clear_override(conn: &mut AnyConnection, e: &Edition, by: i64, journal_id: i64, reason: &str) -> AppResult<()> {
-    let reason = nominations::reason(reason)?;
+    let reason = crate::panel::reason(reason)?;
     let n = diesel::delete(
         catalogue_overrides::table
             .filter(catalogue_overrides::edition_id.eq(e.id))

@@ -76,7 +76,7 @@ pub fn propose(conn: &mut AnyConnection, e: &Edition, user_id: i64, input: &Prop
     if !website.is_empty() && !url::Url::parse(website).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
         f.insert("website".into(), "validation.url_invalid".into());
     }
-    let reason = match nominations::reason(&input.reason) {
+    let reason = match crate::panel::reason(&input.reason) {
         Ok(r) => r,
         Err(_) => {
             f.insert("reason".into(), "validation.reason_required".into());

@@ -632,16 +632,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    catalogue_conflicts (edition_id, user_id, journal_id) {
-        edition_id -> BigInt,
-        user_id -> BigInt,
-        journal_id -> BigInt,
-        reason -> Text,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
     catalogue_vote_drafts (edition_id, journal_id, user_id) {
         edition_id -> BigInt,
         journal_id -> BigInt,
@@ -685,10 +675,22 @@ diesel::table! {
 }
 
 diesel::table! {
-    catalogue_objections (id) {
+    panel_conflicts (round_kind, round_id, user_id, subject_id) {
+        round_kind -> Text,
+        round_id -> BigInt,
+        user_id -> BigInt,
+        subject_id -> BigInt,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    panel_objections (id) {
         id -> BigInt,
-        edition_id -> BigInt,
-        journal_id -> BigInt,
+        round_kind -> Text,
+        round_id -> BigInt,
+        subject_id -> BigInt,
         user_id -> BigInt,
         reason -> Text,
         status -> Text,
@@ -700,12 +702,13 @@ diesel::table! {
 }
 
 diesel::table! {
-    catalogue_audit (id) {
+    panel_audit (id) {
         id -> BigInt,
-        edition_id -> BigInt,
+        round_kind -> Text,
+        round_id -> BigInt,
         user_id -> Nullable<BigInt>,
         action -> Text,
-        journal_id -> Nullable<BigInt>,
+        subject_id -> Nullable<BigInt>,
         detail -> Text,
         created_at -> Timestamp,
     }
@@ -1395,13 +1398,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalogue_indicator_values,
     catalogue_nominations,
     catalogue_proposals,
-    catalogue_conflicts,
+    panel_conflicts,
     catalogue_votes,
     catalogue_vote_drafts,
     catalogue_overrides,
     catalogue_entries,
-    catalogue_objections,
-    catalogue_audit,
+    panel_objections,
+    panel_audit,
     final_phases,
     final_versions,
     final_author_changes,
