@@ -715,6 +715,31 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_systems (id) {
+        id -> BigInt,
+        society_id -> BigInt,
+        name_zh -> Text,
+        name_en -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_system_versions (id) {
+        id -> BigInt,
+        system_id -> BigInt,
+        version -> Integer,
+        definition -> Text,
+        note -> Text,
+        finalised_at -> Nullable<Timestamp>,
+        created_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1405,6 +1430,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalogue_entries,
     panel_objections,
     panel_audit,
+    evaluation_systems,
+    evaluation_system_versions,
     final_phases,
     final_versions,
     final_author_changes,

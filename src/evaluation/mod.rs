@@ -3,12 +3,16 @@
 //! Built so far: the pure core — the default indicator system ([`defaults`]), turning figures
 //! into scores ([`normalise`]), weighted totals, dimensions, grades and ranks ([`aggregate`]),
 //! rank intervals under perturbed weights with the committee's what-if ([`robustness`]), and
-//! the platform metrics computed from a conference's own records ([`metrics`]).
+//! the platform metrics computed from a conference's own records ([`metrics`]), and indicator
+//! systems kept in versions ([`systems`]).
 //! Rounds, computed metrics, expert ballots, notice and reports build on these (see
 //! `docs/ARCHITECTURE.md`, "Conference quality evaluation").
 
 pub mod aggregate;
 pub mod defaults;
+pub mod demo;
 pub mod metrics;
 pub mod normalise;
 pub mod robustness;
+pub mod routes;
+pub mod systems;

@@ -464,10 +464,14 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             let surveys = crate::participation::feedback::service::open_for(c, &u, chrono::Utc::now().naive_utc())?;
             let salons = crate::salons::service::led_by(c, u.id)?;
             let judging = crate::salons::contest::service::judged_by(c, u.id)?;
-            Ok((rows, pending, registrations, agendas, desks, (surveys, salons, judging)))
+            let mut societies = Vec::new();
+            for id in crate::guard::society::staff_of(c, u.id)? {
+                societies.push(crate::salons::plan::store::society_by_id(c, id)?);
+            }
+            Ok((rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies)))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging)) = rows;
+    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies)) = rows;
     let mut ctx = Context::new();
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
@@ -477,6 +481,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
     ctx.insert("surveys", &surveys);
     ctx.insert("salons_led", &salons);
     ctx.insert("judging", &judging);
+    ctx.insert("societies", &societies);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

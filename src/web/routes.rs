@@ -5,7 +5,8 @@ use actix_web::web;
 
 use super::register::Routes;
 use crate::{
-    auth, catalogue, finals, jobs, journals, mail, participation, proceedings, programme, review, salons, search, submissions, venues,
+    auth, catalogue, evaluation, finals, jobs, journals, mail, participation, proceedings, programme, review, salons, search, submissions,
+    venues,
 };
 
 /// Mounts the static files and every route.
@@ -31,6 +32,7 @@ pub fn register(r: &mut Routes) {
     salons::routes::routes(r);
     journals::routes::routes(r);
     catalogue::routes::routes(r);
+    evaluation::routes::routes(r);
     jobs::routes::routes(r);
     mail::routes::routes(r);
 }

@@ -27,6 +27,7 @@ mod finals;
 mod forum_topics;
 mod health;
 mod idempotency;
+mod indicator_systems;
 mod jobs;
 mod journals;
 mod languages;

@@ -7,38 +7,12 @@ use serde_json::json;
 
 use crate::support::TestApp;
 use crate::support::participation::{account, call};
-
-/// A society and its staff member (API client); answers the staff client.
-async fn society(app: &TestApp) -> reqwest::Client {
-    use diesel::prelude::*;
-    use xuehui::db::schema::societies;
-    let mut conn = app.state.db.conn().unwrap();
-    let id: i64 = diesel::insert_into(societies::table)
-        .values((
-            societies::slug.eq("chem"),
-            societies::name_zh.eq("化学学会"),
-            societies::name_en.eq("Chemical Society"),
-            societies::created_at.eq(chrono::Utc::now().naive_utc()),
-        ))
-        .returning(societies::id)
-        .get_result(&mut conn)
-        .unwrap();
-    let (staff_id, staff) = account(app, "staff@chem.org").await;
-    xuehui::auth::roles::grant(
-        &mut conn,
-        staff_id,
-        xuehui::auth::roles::SOCIETY_STAFF,
-        xuehui::auth::roles::SCOPE_SOCIETY,
-        id,
-    )
-    .unwrap();
-    staff
-}
+use crate::support::society::society;
 
 #[tokio::test]
 async fn the_society_publishes_its_plan_and_decides_on_proposed_themes() {
     let app = TestApp::new().await;
-    let staff = society(&app).await;
+    let (_, staff) = society(&app, "chem", "staff@chem.org").await;
     let year = chrono::Datelike::year(&chrono::Utc::now());
     let plan = |p: &str| app.at(&format!("/api/v1/societies/chem/salon-plans/{year}{p}"));
     // Nobody else sees a plan before it is published.

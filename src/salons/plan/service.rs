@@ -9,16 +9,11 @@ use super::validate::{ItemSpec, ThemeSpec};
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
-use crate::guard::society::is_staff;
 use crate::web::AppState;
 
 /// Fails with 404 unless `user` acts for the society (not revealing staff pages exist).
 pub fn require_staff(conn: &mut AnyConnection, user: &User, s: &Society) -> AppResult<()> {
-    if is_staff(conn, user, s.id)? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+    crate::guard::society::require_staff(conn, user, s.id)
 }
 
 /// Sets the introduction of the year's plan (staff).

@@ -8,6 +8,16 @@ use crate::db::AnyConnection;
 use crate::db::schema::{salon_plan_items, salon_plans, salon_theme_proposals, societies};
 use crate::error::{AppError, AppResult};
 
+/// The society with id `id` (404 for none).
+pub fn society_by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Society> {
+    societies::table
+        .find(id)
+        .select(Society::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
 /// The society named `slug` (404 for none).
 pub fn society(conn: &mut AnyConnection, slug: &str) -> AppResult<Society> {
     societies::table

@@ -7,6 +7,7 @@ pub mod pdf;
 pub mod review;
 pub mod rows;
 pub mod salon;
+pub mod society;
 
 use actix_web::{HttpServer, web};
 use reqwest::Client;

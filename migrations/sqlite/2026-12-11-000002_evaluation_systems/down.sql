@@ -1,0 +1,2 @@
+DROP TABLE evaluation_system_versions;
+DROP TABLE evaluation_systems;

@@ -1,0 +1,8 @@
+//! Conference evaluation routes.
+
+use crate::web::register::Routes;
+
+/// Mounts the evaluation area's API operations and pages.
+pub fn routes(r: &mut Routes) {
+    super::systems::routes::routes(r);
+}
