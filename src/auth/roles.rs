@@ -41,6 +41,10 @@ crate::text_enum! {
         ContestJudge = "contest_judge",
         /// Acts for a learned society: its salon plan, theme proposals, yearly volumes.
         SocietyStaff = "society_staff",
+        /// Runs a conference evaluation round: phases, panel, entries, proposal, objections.
+        EvaluationCommittee = "evaluation_committee",
+        /// Scores the conferences of an evaluation round on the ballot.
+        EvaluationExpert = "evaluation_expert",
     }
 }
 
@@ -57,6 +61,8 @@ crate::text_enum! {
         Edition = "edition",
         /// A learned society.
         Society = "society",
+        /// A conference evaluation round.
+        EvaluationRound = "evaluation_round",
     }
 }
 
@@ -92,6 +98,10 @@ pub const RAPPORTEUR: Role = Role::Rapporteur;
 pub const CONTEST_JUDGE: Role = Role::ContestJudge;
 /// Acts for a learned society.
 pub const SOCIETY_STAFF: Role = Role::SocietyStaff;
+/// Role: runs an evaluation round.
+pub const EVALUATION_COMMITTEE: Role = Role::EvaluationCommittee;
+/// Role: scores an evaluation round's conferences.
+pub const EVALUATION_EXPERT: Role = Role::EvaluationExpert;
 
 /// Scope kind of site-wide roles.
 pub const SCOPE_SITE: Scope = Scope::Site;
@@ -103,6 +113,8 @@ pub const SCOPE_JOURNAL: Scope = Scope::Journal;
 pub const SCOPE_EDITION: Scope = Scope::Edition;
 /// Scope kind of society roles.
 pub const SCOPE_SOCIETY: Scope = Scope::Society;
+/// Scope: an evaluation round.
+pub const SCOPE_EVALUATION_ROUND: Scope = Scope::EvaluationRound;
 
 /// Grants `role` on a scope; granting twice is harmless.
 pub fn grant(conn: &mut AnyConnection, user_id: i64, role: Role, scope_kind: Scope, scope_id: i64) -> AppResult<()> {

@@ -129,7 +129,9 @@ pub fn day_end_utc(d: NaiveDate) -> NaiveDateTime {
         .unwrap_or(local)
 }
 
-fn day(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDateTime> {
+/// A whole-day deadline typed as `YYYY-MM-DD` (empty: none), ending at midnight China time;
+/// `validation.date_invalid` on `name` otherwise.
+pub fn day(f: &mut FieldErrors, name: &str, v: &str) -> Option<NaiveDateTime> {
     let v = v.trim();
     if v.is_empty() {
         return None;

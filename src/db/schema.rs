@@ -740,6 +740,47 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_rounds (id) {
+        id -> BigInt,
+        society_id -> BigInt,
+        slug -> Text,
+        title_zh -> Text,
+        title_en -> Text,
+        description_zh -> Text,
+        description_en -> Text,
+        system_id -> BigInt,
+        system_version -> Integer,
+        phase -> Text,
+        applications_close -> Nullable<Timestamp>,
+        scoring_closes -> Nullable<Timestamp>,
+        notice_ends -> Nullable<Timestamp>,
+        quota -> Integer,
+        grade_bands -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_entries (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        venue_id -> Nullable<BigInt>,
+        origin -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        organiser -> Text,
+        held -> Text,
+        website -> Text,
+        status -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1432,6 +1473,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     panel_audit,
     evaluation_systems,
     evaluation_system_versions,
+    evaluation_rounds,
+    evaluation_entries,
     final_phases,
     final_versions,
     final_author_changes,

@@ -14,5 +14,6 @@ pub mod demo;
 pub mod metrics;
 pub mod normalise;
 pub mod robustness;
+pub mod rounds;
 pub mod routes;
 pub mod systems;

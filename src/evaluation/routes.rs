@@ -5,4 +5,5 @@ use crate::web::register::Routes;
 /// Mounts the evaluation area's API operations and pages.
 pub fn routes(r: &mut Routes) {
     super::systems::routes::routes(r);
+    super::rounds::routes::routes(r);
 }

@@ -9,6 +9,7 @@
 pub mod checkin;
 pub mod contest;
 pub mod edition;
+pub mod evaluation;
 pub mod paper;
 pub mod policy;
 pub mod register;

@@ -87,6 +87,20 @@ pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> AppResult<Venue> {
     Ok(venues::table.filter(venues::slug.eq(slug)).select(Venue::as_select()).first(conn)?)
 }
 
+/// The venues `user_id` chairs, newest first.
+pub fn chaired_by(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<Venue>> {
+    let ids = crate::db::schema::role_grants::table
+        .filter(crate::db::schema::role_grants::user_id.eq(user_id))
+        .filter(crate::db::schema::role_grants::role.eq(crate::auth::roles::CHAIR))
+        .filter(crate::db::schema::role_grants::scope_kind.eq(crate::auth::roles::SCOPE_VENUE))
+        .select(crate::db::schema::role_grants::scope_id);
+    Ok(venues::table
+        .filter(venues::id.eq_any(ids))
+        .order(venues::id.desc())
+        .select(Venue::as_select())
+        .load(conn)?)
+}
+
 /// A venue by id.
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Venue> {
     Ok(venues::table.find(id).select(Venue::as_select()).first(conn)?)

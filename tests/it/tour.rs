@@ -52,6 +52,11 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/venues/ysf-2026/topics"),
                 s("/societies/demo-society/evaluation/systems"),
                 s("/societies/demo-society/evaluation/systems/1"),
+                s("/evaluation"),
+                s(&format!(
+                    "/evaluation/demonstrative-{}",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
                 s("/login"),
                 s("/signup"),
                 s("/password/forgot"),
@@ -153,6 +158,11 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/societies/demo-society/evaluation/systems/1"),
                 s("/societies/demo-society/evaluation/systems/1?version=1"),
                 s("/societies/demo-society/evaluation/systems/1/indicators/days_to_decision"),
+                s("/societies/demo-society/evaluation/rounds/new"),
+                s(&format!(
+                    "/evaluation/demonstrative-{}",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
             ],
         ),
         ("check-in helper", Some("helper"), vec![s("/dashboard"), s(&format!("{V}/checkin"))]),

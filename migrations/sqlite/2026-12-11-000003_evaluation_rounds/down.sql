@@ -1,0 +1,2 @@
+DROP TABLE evaluation_entries;
+DROP TABLE evaluation_rounds;

@@ -1,0 +1,127 @@
+//! JSON API of evaluation rounds.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::model::Entry;
+use super::service::{self, PhaseInput};
+use super::store;
+use super::validate::{EntryInput, RoundInput};
+use super::view::{self, RoundSummary, RoundView};
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::error::{AppResult, ErrorBody};
+use crate::salons::plan::store::society;
+use crate::web::AppState;
+use crate::web::json::Object;
+
+/// Every evaluation round, newest first (public).
+#[utoipa::path(get, path = "/api/v1/evaluation/rounds", tag = "evaluation",
+    responses((status = 200, body = Vec<RoundSummary>)))]
+pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<RoundSummary>>> {
+    Ok(web::Json(state.db.run(view::list).await?))
+}
+
+/// A round: its call, method and phase for everyone; the entries for its committee (all), a
+/// venue's chairs (their own) and everyone from public notice on.
+#[utoipa::path(get, path = "/api/v1/evaluation/rounds/{id}", tag = "evaluation",
+    params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = RoundView), (status = 404, body = ErrorBody)))]
+pub async fn get(state: web::Data<AppState>, user: MaybeUser, path: web::Path<i64>) -> AppResult<web::Json<RoundView>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let r = store::get(c, id)?;
+                view::round(c, user.0.as_ref(), r)
+            })
+            .await?,
+    ))
+}
+
+/// Creates a round on a final version of one of the society's indicator systems (its staff);
+/// the creator joins the round's committee.
+#[utoipa::path(post, path = "/api/v1/societies/{slug}/evaluation-rounds", tag = "evaluation", security(("bearer" = [])),
+    request_body = RoundInput, params(("slug" = String, Path, description = "society URL name")),
+    responses((status = 201, body = RoundView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: Object<RoundInput>,
+) -> AppResult<HttpResponse> {
+    let (slug, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    let v = state
+        .db
+        .tx(move |c| {
+            let s = society(c, &slug)?;
+            let r = service::create(c, &u, &s, &input, Utc::now().naive_utc())?;
+            view::round(c, Some(&u), r)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(v))
+}
+
+/// Moves the round one phase forward, or back with a reason (its committee); logged.
+#[utoipa::path(post, path = "/api/v1/evaluation/rounds/{id}/phase", tag = "evaluation", security(("bearer" = [])),
+    request_body = PhaseInput, params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = RoundView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn phase(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<PhaseInput>,
+) -> AppResult<web::Json<RoundView>> {
+    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let r = store::get(c, id)?;
+                let r = service::move_phase(c, &u, &r, &input, Utc::now().naive_utc())?;
+                view::round(c, Some(&u), r)
+            })
+            .await?,
+    ))
+}
+
+/// Enters a conference while applications are open: a venue's chairs apply for it (`venue`),
+/// the committee nominates a venue or enters a conference held outside xuehui (names,
+/// organiser, when and where, website). 409 once applications are closed or for a venue
+/// already in the round.
+#[utoipa::path(post, path = "/api/v1/evaluation/rounds/{id}/entries", tag = "evaluation", security(("bearer" = [])),
+    request_body = EntryInput, params(("id" = i64, Path, description = "round id")),
+    responses((status = 201, body = Entry), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn enter(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<EntryInput>,
+) -> AppResult<HttpResponse> {
+    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    let e = state
+        .db
+        .tx(move |c| {
+            let r = store::get(c, id)?;
+            service::enter(c, &u, &r, &input, Utc::now().naive_utc())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(e))
+}
+
+/// Withdraws an entry (the committee, or its venue's chairs) while applications are open.
+#[utoipa::path(post, path = "/api/v1/evaluation/rounds/{id}/entries/{entry}/withdraw", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id"), ("entry" = i64, Path, description = "entry id")),
+    responses((status = 200, body = Entry), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn withdraw(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<Entry>> {
+    let ((id, entry), u) = (path.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let r = store::get(c, id)?;
+                service::withdraw(c, &u, &r, entry, Utc::now().naive_utc())
+            })
+            .await?,
+    ))
+}
