@@ -781,6 +781,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_figures (round_id, entry_id, metric) {
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        metric -> Text,
+        value -> Nullable<Double>,
+        numerator -> Double,
+        denominator -> Double,
+        missing -> Nullable<Text>,
+        computed_at -> Timestamp,
+        computed_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1475,6 +1489,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluation_system_versions,
     evaluation_rounds,
     evaluation_entries,
+    evaluation_figures,
     final_phases,
     final_versions,
     final_author_changes,

@@ -7,7 +7,7 @@ use reqwest::Method as M;
 use serde_json::{Value, json};
 
 use crate::support::participation::{account, call};
-use crate::support::review::{plain_chair, venue};
+use crate::support::review::{co_chair, person, submit, venue};
 use crate::support::society::society;
 use crate::support::{TestApp, csrf_of, page_text};
 
@@ -59,8 +59,8 @@ async fn chairs_apply_the_committee_nominates_and_entries_stay_private_until_not
 
     venue(&app, "annual-2026").await;
     venue(&app, "other-2026").await;
-    let chair = plain_chair(&app, "annual-2026", "chair@annual.org").await;
-    let other_chair = plain_chair(&app, "other-2026", "chair@other.org").await;
+    let chair = co_chair(&app, "annual-2026", "chair@annual.org").await.1;
+    let other_chair = co_chair(&app, "other-2026", "chair@other.org").await.1;
     let (_, stranger) = account(&app, "stranger@example.org").await;
 
     // The chair sees their conference offered, applies, and cannot apply twice.
@@ -277,7 +277,7 @@ async fn the_round_page_takes_an_application_and_a_phase_move_in_either_language
     assert_eq!(res.headers()["location"], "/evaluation/demo-2026");
 
     venue(&app, "annual-2026").await;
-    let chair = plain_chair(&app, "annual-2026", "chair@annual.org").await;
+    let chair = co_chair(&app, "annual-2026", "chair@annual.org").await.1;
     let page = "/evaluation/demo-2026";
     let zh = page_text(&app, &chair, page, "zh-CN").await;
     assert!(zh.contains("为您的会议申报") && zh.contains("申报") && zh.contains("公示"), "{zh}");
@@ -317,4 +317,97 @@ async fn the_round_page_takes_an_application_and_a_phase_move_in_either_language
     assert!(html.contains("指标冻结"), "the page names the phase in words");
     let list = page_text(&app, &app.client(), "/evaluation", "en").await;
     assert!(list.contains("Metrics frozen") && list.contains("2026 年示范性会议"), "{list}");
+}
+
+#[tokio::test]
+async fn freezing_the_metrics_records_each_conferences_figures_and_recomputing_is_logged() {
+    let app = TestApp::new().await;
+    let (staff, system) = with_final_system(&app).await;
+    let (_, r) = call(
+        &staff,
+        M::POST,
+        app.at("/api/v1/societies/cast/evaluation-rounds"),
+        round_body(system),
+    )
+    .await;
+    let round = app.at(&format!("/api/v1/evaluation/rounds/{}", r["id"]));
+    venue(&app, "annual-2026").await;
+    venue(&app, "other-2026").await;
+    let chair = co_chair(&app, "annual-2026", "chair@annual.org").await.1;
+    let other_chair = co_chair(&app, "other-2026", "chair@other.org").await.1;
+    let (_, author) = person(&app, "li.hua@uni.edu.cn", "李华", "Uni A").await;
+    let res = submit(&app, &author, "annual-2026", &[("李华", "li.hua@uni.edu.cn", "Uni A")], &[]).await;
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let (_, applied) = call(&chair, M::POST, format!("{round}/entries"), json!({"venue": "annual-2026"})).await;
+    let (_, outside) = call(
+        &staff,
+        M::POST,
+        format!("{round}/entries"),
+        json!({"name_en": "Outside", "organiser": "X"}),
+    )
+    .await;
+    let detail = format!("{round}/entries/{}", applied["id"]);
+    let (st, d) = call(&chair, M::GET, detail.clone(), json!(null)).await;
+    assert_eq!(
+        (st, d["figures"].as_array().unwrap().len()),
+        (200, 0),
+        "nothing before the freeze: {d}"
+    );
+    let (st, _) = call(&staff, M::POST, format!("{detail}/recompute"), json!(null)).await;
+    assert_eq!(st, 409, "no recomputing before the freeze");
+
+    let (st, _) = call(&staff, M::POST, format!("{round}/phase"), json!({"phase": "metrics_frozen"})).await;
+    assert_eq!(st, 200);
+    let figure = |d: &Value, m: &str| d["figures"].as_array().unwrap().iter().find(|f| f["metric"] == m).cloned().unwrap();
+    let (_, d) = call(&chair, M::GET, detail.clone(), json!(null)).await;
+    assert_eq!(d["figures"].as_array().unwrap().len(), 16, "{d}");
+    assert_eq!(figure(&d, "submissions")["value"], 1.0);
+    let told = figure(&d, "days_to_decision");
+    assert!(told["value"].is_null() && told["missing"] == "evaluation.missing_told", "{told}");
+    assert!(d["figures"][0]["computed_by"].is_null() && d["figures"][0]["computed_at"].is_string());
+    // An outside conference has no platform metrics.
+    let (_, d) = call(&staff, M::GET, format!("{round}/entries/{}", outside["id"]), json!(null)).await;
+    assert_eq!(d["figures"].as_array().unwrap().len(), 0);
+    let (st, _) = call(&staff, M::POST, format!("{round}/entries/{}/recompute", outside["id"]), json!(null)).await;
+    assert_eq!(st, 409);
+
+    // Only the committee and the conference's own chairs read its figures.
+    let (_, stranger) = account(&app, "stranger@example.org").await;
+    for c in [&stranger, &other_chair] {
+        let (st, _) = call(c, M::GET, detail.clone(), json!(null)).await;
+        assert_eq!(st, 404);
+    }
+    // A new paper does not change the frozen figures until the committee recomputes them.
+    let res = submit(&app, &author, "annual-2026", &[("李华", "li.hua@uni.edu.cn", "Uni A")], &[]).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let (_, d) = call(&staff, M::GET, detail.clone(), json!(null)).await;
+    assert_eq!(figure(&d, "submissions")["value"], 1.0);
+    let (st, _) = call(&chair, M::POST, format!("{detail}/recompute"), json!(null)).await;
+    assert_eq!(st, 404, "chairs do not recompute their own figures");
+    let (st, d) = call(&staff, M::POST, format!("{detail}/recompute"), json!(null)).await;
+    assert_eq!(st, 200, "{d}");
+    assert_eq!(figure(&d, "submissions")["value"], 2.0);
+    assert!(figure(&d, "submissions")["computed_by"].is_i64());
+    let mut conn = app.state.db.conn().unwrap();
+    let log = xuehui::panel::audit::list(&mut conn, xuehui::panel::Round::evaluation(r["id"].as_i64().unwrap()), 100).unwrap();
+    let (line, who) = log.iter().find(|(l, _)| l.action == "recomputed").unwrap();
+    assert_eq!(who.as_deref(), Some("staff@cast.org"));
+    let detail: Value = serde_json::from_str(&line.detail).unwrap();
+    assert!(
+        detail["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["metric"] == "submissions" && c["before"] == 1.0 && c["after"] == 2.0),
+        "{detail}"
+    );
+    assert!(log.iter().any(|(l, _)| l.action == "metrics_frozen"));
+    // The page shows the figures in words, with what was counted.
+    let html = page_text(&app, &staff, &format!("/evaluation/demo-2026/entries/{}", applied["id"]), "en").await;
+    assert!(
+        html.contains("Submissions to the conference, withdrawn ones excluded.")
+            && html.contains("No decision has been told to the authors."),
+        "{html}"
+    );
+    assert!(html.contains("id=\"recompute\""));
 }

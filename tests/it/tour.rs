@@ -160,6 +160,14 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 s("/societies/demo-society/evaluation/systems/1/indicators/days_to_decision"),
                 s("/societies/demo-society/evaluation/rounds/new"),
                 s(&format!(
+                    "/evaluation/demonstrative-{}/entries/1",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
+                    "/evaluation/demonstrative-{}/entries/2",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
                     "/evaluation/demonstrative-{}",
                     chrono::Datelike::year(&chrono::Utc::now())
                 )),

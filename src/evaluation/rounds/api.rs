@@ -5,6 +5,7 @@ use chrono::Utc;
 
 use super::model::Entry;
 use super::service::{self, PhaseInput};
+use super::snapshot::{self, EntryDetail};
 use super::store;
 use super::validate::{EntryInput, RoundInput};
 use super::view::{self, RoundSummary, RoundView};
@@ -121,6 +122,44 @@ pub async fn withdraw(state: web::Data<AppState>, user: CurrentUser, path: web::
             .tx(move |c| {
                 let r = store::get(c, id)?;
                 service::withdraw(c, &u, &r, entry, Utc::now().naive_utc())
+            })
+            .await?,
+    ))
+}
+
+/// One conference of a round with its frozen platform metrics (value, what was counted, why a
+/// figure is missing, when it was computed): for the committee and the conference's chairs.
+#[utoipa::path(get, path = "/api/v1/evaluation/rounds/{id}/entries/{entry}", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id"), ("entry" = i64, Path, description = "entry id")),
+    responses((status = 200, body = EntryDetail), (status = 404, body = ErrorBody)))]
+pub async fn entry(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<EntryDetail>> {
+    let ((id, entry), u) = (path.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let r = store::get(c, id)?;
+                snapshot::detail(c, &u, &r, entry)
+            })
+            .await?,
+    ))
+}
+
+/// Recomputes a conference's platform metrics from its records (the committee, while the
+/// round's metrics are frozen: 409 otherwise, and for a conference held outside xuehui); the
+/// log keeps each changed figure before and after.
+#[utoipa::path(post, path = "/api/v1/evaluation/rounds/{id}/entries/{entry}/recompute", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id"), ("entry" = i64, Path, description = "entry id")),
+    responses((status = 200, body = EntryDetail), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn recompute(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<EntryDetail>> {
+    let ((id, entry), u) = (path.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let r = store::get(c, id)?;
+                snapshot::recompute(c, &u, &r, entry, Utc::now().naive_utc())?;
+                snapshot::detail(c, &u, &r, entry)
             })
             .await?,
     ))

@@ -7,6 +7,7 @@ pub mod model;
 pub mod pages;
 pub mod routes;
 pub mod service;
+pub mod snapshot;
 pub mod store;
 pub mod validate;
 pub mod view;

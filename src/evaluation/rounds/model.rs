@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{evaluation_entries, evaluation_rounds};
+use crate::db::schema::{evaluation_entries, evaluation_figures, evaluation_rounds};
+use crate::evaluation::metrics::Metric;
 
 crate::text_enum! {
     /// Where a round stands (its phases, in order).
@@ -133,4 +134,27 @@ pub struct Entry {
     /// Last change.
     #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
+}
+
+/// A platform metric as the round froze it.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = evaluation_figures)]
+#[schema(as = EvaluationFigure)]
+pub struct StoredFigure {
+    /// Which metric.
+    #[diesel(deserialize_as = String)]
+    pub metric: Metric,
+    /// The figure (`None`: it could not be computed; see `missing`).
+    pub value: Option<f64>,
+    /// What was counted (for a share: the part).
+    pub numerator: f64,
+    /// What it was counted against (for a share: the whole; 1 for a plain count).
+    pub denominator: f64,
+    /// Why there is no figure (a message key).
+    pub missing: Option<String>,
+    /// When it was computed (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub computed_at: NaiveDateTime,
+    /// Who recomputed it (`None`: computed when the round froze its metrics).
+    pub computed_by: Option<i64>,
 }

@@ -282,3 +282,45 @@ pub async fn create(
         Err(e) => Err(e),
     }
 }
+
+/// `GET /evaluation/{slug}/entries/{id}`: a conference's frozen figures (committee, its chairs).
+pub async fn entry(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
+    let ((slug, id), u) = (path.into_inner(), user.user.clone());
+    let (r, d) = state
+        .db
+        .run(move |c| {
+            let r = store::by_slug(c, &slug)?;
+            let d = super::snapshot::detail(c, &u, &r, id)?;
+            Ok((r, d))
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("r", &r);
+    ctx.insert("e", &d);
+    page.render(&state, "evaluation/entry.html", ctx)
+}
+
+/// `POST /evaluation/{slug}/entries/{id}/recompute` (the committee).
+pub async fn recompute(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<serde_json::Value>,
+) -> AppResult<HttpResponse> {
+    let ((slug, id), u) = (path.into_inner(), user.user.clone());
+    let slug2 = slug.clone();
+    let result = state
+        .db
+        .tx(move |c| {
+            let r = store::by_slug(c, &slug2)?;
+            super::snapshot::recompute(c, &u, &r, id, now())
+        })
+        .await;
+    match result {
+        Ok(_) => flash(&page.session, "evaluation.recomputed"),
+        Err(AppError::Conflict(key)) => flash(&page.session, &key),
+        Err(e) => return Err(e),
+    }
+    Ok(redirect(&format!("/evaluation/{slug}/entries/{id}")))
+}

@@ -88,6 +88,9 @@ pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &Phas
         None,
         json!({"from": r.phase, "to": to, "reason": reason}),
     )?;
+    if to == Phase::MetricsFrozen && r.phase == Phase::Applications {
+        super::snapshot::freeze(conn, r, now)?;
+    }
     store::get(conn, r.id)
 }
 

@@ -3,11 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{Entry, EntryStatus, Origin, Phase, Round};
+use super::model::{Entry, EntryStatus, Origin, Phase, Round, StoredFigure};
 use super::validate::{EntrySpec, RoundSpec};
 use crate::db::AnyConnection;
-use crate::db::schema::{evaluation_entries, evaluation_rounds};
+use crate::db::schema::{evaluation_entries, evaluation_figures, evaluation_rounds};
 use crate::error::{AppError, AppResult};
+use crate::evaluation::metrics::Figure;
 
 /// Every round, newest first.
 pub fn all(conn: &mut AnyConnection) -> AppResult<Vec<Round>> {
@@ -136,5 +137,47 @@ pub fn set_status(conn: &mut AnyConnection, id: i64, status: EntryStatus, now: N
     diesel::update(evaluation_entries::table.find(id))
         .set((evaluation_entries::status.eq(status), evaluation_entries::updated_at.eq(now)))
         .execute(conn)?;
+    Ok(())
+}
+
+/// The frozen figures of an entry, in metric order as stored.
+pub fn figures(conn: &mut AnyConnection, round_id: i64, entry_id: i64) -> AppResult<Vec<StoredFigure>> {
+    Ok(evaluation_figures::table
+        .filter(evaluation_figures::round_id.eq(round_id))
+        .filter(evaluation_figures::entry_id.eq(entry_id))
+        .select(StoredFigure::as_select())
+        .load(conn)?)
+}
+
+/// Replaces an entry's figures with freshly computed ones.
+pub fn put_figures(
+    conn: &mut AnyConnection,
+    round_id: i64,
+    entry_id: i64,
+    figures: &[Figure],
+    by: Option<i64>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    diesel::delete(
+        evaluation_figures::table
+            .filter(evaluation_figures::round_id.eq(round_id))
+            .filter(evaluation_figures::entry_id.eq(entry_id)),
+    )
+    .execute(conn)?;
+    for f in figures {
+        diesel::insert_into(evaluation_figures::table)
+            .values((
+                evaluation_figures::round_id.eq(round_id),
+                evaluation_figures::entry_id.eq(entry_id),
+                evaluation_figures::metric.eq(f.metric),
+                evaluation_figures::value.eq(f.value),
+                evaluation_figures::numerator.eq(f.numerator),
+                evaluation_figures::denominator.eq(f.denominator),
+                evaluation_figures::missing.eq(f.missing.as_deref()),
+                evaluation_figures::computed_at.eq(now),
+                evaluation_figures::computed_by.eq(by),
+            ))
+            .execute(conn)?;
+    }
     Ok(())
 }

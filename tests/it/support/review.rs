@@ -383,20 +383,3 @@ pub async fn confirm_authorship(app: &TestApp, c: &reqwest::Client, paper: i64) 
         .unwrap();
     assert_eq!(res.status(), 204, "confirm authorship");
 }
-
-/// A logged-in (API) account that chairs the open venue `slug` without being a site
-/// administrator (venues made by `venue` are chaired by one, who may do everything).
-pub async fn plain_chair(app: &TestApp, slug: &str, email: &str) -> Client {
-    let (id, c) = crate::support::participation::account(app, email).await;
-    let mut conn = app.state.db.conn().unwrap();
-    let venue = xuehui::venues::store::by_slug(&mut conn, slug).unwrap();
-    xuehui::auth::roles::grant(
-        &mut conn,
-        id,
-        xuehui::auth::roles::CHAIR,
-        xuehui::auth::roles::SCOPE_VENUE,
-        venue.id,
-    )
-    .unwrap();
-    c
-}
