@@ -10,8 +10,8 @@ use super::audit;
 use super::model::Edition;
 use crate::auth::roles;
 use crate::db::AnyConnection;
-use crate::db::schema::{catalogue_votes, role_grants, users};
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::db::schema::{catalogue_votes, role_grants};
+use crate::error::{AppError, AppResult};
 use crate::mail::Mail;
 use crate::panel::{Round, conflicts};
 use crate::web::AppState;
@@ -60,42 +60,9 @@ pub fn members(conn: &mut AnyConnection, edition_id: i64, role: roles::Role) -> 
 /// Adds accounts, named by e-mail, to the panel or committee and tells each by mail; unknown
 /// addresses are refused together, naming them.
 pub fn add(conn: &mut AnyConnection, state: &AppState, edition: &Edition, by: i64, emails: &str, role: roles::Role) -> AppResult<usize> {
-    let wanted: Vec<String> = emails
-        .split([',', ';', '\n', ' '])
-        .map(|e| e.trim().to_lowercase())
-        .filter(|e| !e.is_empty())
-        .collect();
-    if wanted.is_empty() {
-        return Err(AppError::field("emails", "validation.invitees_required"));
-    }
-    if wanted.len() > 500 {
-        return Err(AppError::field("emails", "validation.too_many_invitees"));
-    }
-    let mut accounts = Vec::new();
-    let mut unknown = Vec::new();
-    for e in &wanted {
-        match users::table
-            .filter(users::email.eq(e))
-            .select(users::id)
-            .first::<i64>(conn)
-            .optional()?
-        {
-            Some(id) => accounts.push(id),
-            None => unknown.push(e.clone()),
-        }
-    }
-    if !unknown.is_empty() {
-        let mut f = FieldErrors::new();
-        f.insert("emails".into(), "validation.no_such_accounts".into());
-        f.insert("unknown".into(), unknown.join(", "));
-        return Err(AppError::Validation { fields: f });
-    }
-    let mut added = 0;
-    for id in accounts {
-        if roles::has(conn, id, role, roles::SCOPE_EDITION, edition.id)? {
-            continue;
-        }
-        roles::grant(conn, id, role, roles::SCOPE_EDITION, edition.id)?;
+    let ids = crate::panel::members::accounts(conn, emails)?;
+    let added = crate::panel::members::grant(conn, role, roles::SCOPE_EDITION, edition.id, &ids)?;
+    for &id in &added {
         audit::record(
             conn,
             edition.id,
@@ -124,9 +91,8 @@ pub fn add(conn: &mut AnyConnection, state: &AppState, edition: &Edition, by: i6
                 }),
             ),
         )?;
-        added += 1;
     }
-    Ok(added)
+    Ok(added.len())
 }
 
 /// Takes an account off the panel or committee; their votes stay in the log but no longer count.

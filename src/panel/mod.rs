@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod conflicts;
+pub mod members;
 pub mod objections;
 pub mod phases;
 

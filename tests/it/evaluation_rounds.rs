@@ -411,3 +411,95 @@ async fn freezing_the_metrics_records_each_conferences_figures_and_recomputing_i
     );
     assert!(html.contains("id=\"recompute\""));
 }
+
+#[tokio::test]
+async fn the_committee_names_experts_by_address_and_each_is_told_in_their_language() {
+    let app = TestApp::new().await;
+    let (staff, system) = with_final_system(&app).await;
+    let (_, r) = call(
+        &staff,
+        M::POST,
+        app.at("/api/v1/societies/cast/evaluation-rounds"),
+        round_body(system),
+    )
+    .await;
+    let panel = app.at(&format!("/api/v1/evaluation/rounds/{}/panel", r["id"]));
+    let (zhang, zhang_c) = account(&app, "zhang@uni.edu.cn").await;
+    let (_, smith_c) = account(&app, "smith@uni.ac.uk").await;
+    for (c, body) in [
+        (&zhang_c, json!({"name_zh": "张教授", "preferred_lang": "zh-CN"})),
+        (&smith_c, json!({"name_latin": "Prof Smith", "preferred_lang": "en"})),
+    ] {
+        let (st, me) = call(c, M::PATCH, app.at("/api/v1/me"), body).await;
+        assert_eq!(st, 200, "{me}");
+    }
+    let mut conn = app.state.db.conn().unwrap();
+    // Unknown addresses are named and nobody is added.
+    let (st, e) = call(
+        &staff,
+        M::POST,
+        panel.clone(),
+        json!({"emails": "zhang@uni.edu.cn, nobody@nowhere.org", "role": "expert"}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert!(e["fields"]["unknown"].as_str().unwrap().contains("nobody@nowhere.org"), "{e}");
+    let (_, p) = call(&staff, M::GET, panel.clone(), json!(null)).await;
+    assert_eq!(p["experts"].as_array().unwrap().len(), 0);
+    let (st, p) = call(
+        &staff,
+        M::POST,
+        panel.clone(),
+        json!({"emails": "zhang@uni.edu.cn\nsmith@uni.ac.uk\nzhang@uni.edu.cn"}),
+    )
+    .await;
+    assert_eq!(st, 200, "{p}");
+    assert_eq!(p["experts"].as_array().unwrap().len(), 2);
+    app.run_jobs().await;
+    let (subject, _) = app.last_mail_to("smith@uni.ac.uk").unwrap();
+    assert!(subject.contains("You are an expert of 2026 demonstrative conferences"), "{subject}");
+    let (subject, _) = app.last_mail_to("zhang@uni.edu.cn").unwrap();
+    assert!(subject.contains("您已受邀担任评估专家：2026 年示范性会议"), "{subject}");
+    // Naming someone twice mails nothing more.
+    let before = app.mails_to("smith@uni.ac.uk").len();
+    call(&staff, M::POST, panel.clone(), json!({"emails": "smith@uni.ac.uk"})).await;
+    app.run_jobs().await;
+    assert_eq!(app.mails_to("smith@uni.ac.uk").len(), before);
+    // Experts do not run the round: no panel, no phase moves.
+    let (st, _) = call(&zhang_c, M::GET, panel.clone(), json!(null)).await;
+    assert_eq!(st, 404);
+    let (st, _) = call(
+        &zhang_c,
+        M::POST,
+        panel.clone(),
+        json!({"emails": "zhang@uni.edu.cn", "role": "committee"}),
+    )
+    .await;
+    assert_eq!(st, 404);
+    // A committee member named on the round runs it until taken off.
+    let (st, _) = call(
+        &staff,
+        M::POST,
+        panel.clone(),
+        json!({"emails": "zhang@uni.edu.cn", "role": "committee"}),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, _) = call(&zhang_c, M::GET, panel.clone(), json!(null)).await;
+    assert_eq!(st, 200);
+    let (st, _) = call(&staff, M::DELETE, format!("{panel}/{zhang}?role=committee"), json!(null)).await;
+    assert_eq!(st, 204);
+    let (st, _) = call(&zhang_c, M::GET, panel.clone(), json!(null)).await;
+    assert_eq!(st, 404);
+    let (st, _) = call(&staff, M::DELETE, format!("{panel}/{zhang}?role=committee"), json!(null)).await;
+    assert_eq!(st, 404, "not on the committee any more");
+    let (st, e) = call(&staff, M::DELETE, format!("{panel}/{zhang}?role=judge"), json!(null)).await;
+    assert_eq!((st, e["fields"]["role"].is_string()), (422, true));
+    let log = xuehui::panel::audit::list(&mut conn, xuehui::panel::Round::evaluation(r["id"].as_i64().unwrap()), 100).unwrap();
+    let actions: Vec<&str> = log.iter().map(|(l, _)| l.action.as_str()).collect();
+    for a in ["expert_added", "committee_added", "committee_removed"] {
+        assert!(actions.contains(&a), "{a}: {actions:?}");
+    }
+    let zh = page_text(&app, &staff, "/evaluation/demo-2026", "zh-CN").await;
+    assert!(zh.contains("评估专家 (2)") && zh.contains("smith@uni.ac.uk"), "{zh}");
+}

@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
 use super::model::Entry;
+use super::panel::{self, MembersInput, Panel};
 use super::service::{self, PhaseInput};
 use super::snapshot::{self, EntryDetail};
 use super::store;
@@ -163,4 +164,67 @@ pub async fn recompute(state: web::Data<AppState>, user: CurrentUser, path: web:
             })
             .await?,
     ))
+}
+
+/// The round's committee and experts (its committee).
+#[utoipa::path(get, path = "/api/v1/evaluation/rounds/{id}/panel", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = Panel), (status = 404, body = ErrorBody)))]
+pub async fn get_panel(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Panel>> {
+    let (id, u) = (path.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let r = store::get(c, id)?;
+                panel::view(c, &u, &r)
+            })
+            .await?,
+    ))
+}
+
+/// Names experts (`role: expert`, the default) or committee members by the addresses of their
+/// accounts (its committee); all must exist (422 lists the unknown ones); each is mailed.
+#[utoipa::path(post, path = "/api/v1/evaluation/rounds/{id}/panel", tag = "evaluation", security(("bearer" = [])),
+    request_body = MembersInput, params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = Panel), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_panel(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<MembersInput>,
+) -> AppResult<web::Json<Panel>> {
+    let (id, input, u, st) = (path.into_inner(), body.into_inner(), user.user.clone(), state.get_ref().clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                let r = store::get(c, id)?;
+                panel::add(c, &st, &u, &r, &input)?;
+                panel::view(c, &u, &r)
+            })
+            .await?,
+    ))
+}
+
+/// Takes someone off the panel (`?role=committee` for the committee; its committee).
+#[utoipa::path(delete, path = "/api/v1/evaluation/rounds/{id}/panel/{user}", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id"), ("user" = i64, Path, description = "account id"), ("role" = inline(Option<crate::web::openapi::params::PanelRole>), Query, description = "expert or committee")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn remove_panel(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let ((id, who), u) = (path.into_inner(), user.user.clone());
+    let role = query.get("role").cloned().unwrap_or_default();
+    state
+        .db
+        .tx(move |c| {
+            let r = store::get(c, id)?;
+            panel::remove(c, &u, &r, who, &role)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

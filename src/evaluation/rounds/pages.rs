@@ -33,11 +33,16 @@ pub async fn list(state: web::Data<AppState>, page: Page) -> AppResult<HttpRespo
 
 async fn round_ctx(state: &AppState, page: &Page, slug: String) -> AppResult<Context> {
     let user = page.user.clone();
-    let v = state
+    let (v, panel) = state
         .db
         .run(move |c| {
             let r = store::by_slug(c, &slug)?;
-            view::round(c, user.as_ref(), r)
+            let v = view::round(c, user.as_ref(), r.clone())?;
+            let panel = match &user {
+                Some(u) if v.committee => Some(super::panel::view(c, u, &r)?),
+                _ => None,
+            };
+            Ok((v, panel))
         })
         .await?;
     let mut ctx = Context::new();
@@ -54,6 +59,7 @@ async fn round_ctx(state: &AppState, page: &Page, slug: String) -> AppResult<Con
     ctx.insert("next_phase", &next);
     ctx.insert("back_phase", &back.filter(|_| v.round.phase != Phase::Published));
     ctx.insert("r", &v);
+    ctx.insert("panel", &panel);
     ctx.insert("form", &EntryInput::default());
     Ok(ctx)
 }
@@ -323,4 +329,59 @@ pub async fn recompute(
         Err(e) => return Err(e),
     }
     Ok(redirect(&format!("/evaluation/{slug}/entries/{id}")))
+}
+
+/// `POST /evaluation/{slug}/panel` (the committee): names experts or committee members.
+pub async fn add_panel(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<super::panel::MembersInput>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let (u, s2, input, st) = (user.user.clone(), slug.clone(), form.clone(), state.get_ref().clone());
+    let result = state
+        .db
+        .tx(move |c| {
+            let r = store::by_slug(c, &s2)?;
+            super::panel::add(c, &st, &u, &r, &input)
+        })
+        .await;
+    match result {
+        Ok(_) => {
+            flash(&page.session, "evaluation.panel_added");
+            Ok(redirect(&format!("/evaluation/{slug}#panel")))
+        }
+        Err(e @ AppError::Validation { .. }) => rerender(&state, &page, slug, "panel", &form, e).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// The remove button of a member.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    pub role: String,
+}
+
+/// `POST /evaluation/{slug}/panel/{user}/remove` (the committee).
+pub async fn remove_panel(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<RemoveForm>,
+) -> AppResult<HttpResponse> {
+    let ((slug, who), u) = (path.into_inner(), user.user.clone());
+    let slug2 = slug.clone();
+    state
+        .db
+        .tx(move |c| {
+            let r = store::by_slug(c, &slug2)?;
+            super::panel::remove(c, &u, &r, who, &form.role)
+        })
+        .await?;
+    flash(&page.session, "evaluation.panel_removed");
+    Ok(redirect(&format!("/evaluation/{slug}#panel")))
 }
