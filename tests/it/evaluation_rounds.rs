@@ -26,6 +26,19 @@ async fn with_final_system(app: &TestApp) -> (reqwest::Client, i64) {
     (staff, id)
 }
 
+/// Opens the round `demo-2026` of `cast` on the system; answers the round as the API shows it.
+async fn new_round(app: &TestApp, staff: &reqwest::Client, system: i64) -> Value {
+    let (st, r) = call(
+        staff,
+        M::POST,
+        app.at("/api/v1/societies/cast/evaluation-rounds"),
+        round_body(system),
+    )
+    .await;
+    assert_eq!(st, 201, "{r}");
+    r
+}
+
 fn round_body(system: i64) -> Value {
     json!({"slug": "demo-2026", "title_zh": "2026 年示范性会议", "title_en": "2026 demonstrative conferences",
            "system_id": system, "applications_close": "2099-03-31", "scoring_closes": "2099-05-31", "notice_ends": "2099-06-30", "quota": 3})
@@ -196,13 +209,7 @@ async fn another_societys_staff_neither_runs_the_round_nor_uses_its_systems() {
     )
     .await;
     assert_eq!(st, 404);
-    let (_, r) = call(
-        &staff,
-        M::POST,
-        app.at("/api/v1/societies/cast/evaluation-rounds"),
-        round_body(system),
-    )
-    .await;
+    let r = new_round(&app, &staff, system).await;
     let round = app.at(&format!("/api/v1/evaluation/rounds/{}", r["id"]));
     let (_, outside) = call(
         &staff,
@@ -323,13 +330,7 @@ async fn the_round_page_takes_an_application_and_a_phase_move_in_either_language
 async fn freezing_the_metrics_records_each_conferences_figures_and_recomputing_is_logged() {
     let app = TestApp::new().await;
     let (staff, system) = with_final_system(&app).await;
-    let (_, r) = call(
-        &staff,
-        M::POST,
-        app.at("/api/v1/societies/cast/evaluation-rounds"),
-        round_body(system),
-    )
-    .await;
+    let r = new_round(&app, &staff, system).await;
     let round = app.at(&format!("/api/v1/evaluation/rounds/{}", r["id"]));
     venue(&app, "annual-2026").await;
     venue(&app, "other-2026").await;
@@ -416,13 +417,7 @@ async fn freezing_the_metrics_records_each_conferences_figures_and_recomputing_i
 async fn the_committee_names_experts_by_address_and_each_is_told_in_their_language() {
     let app = TestApp::new().await;
     let (staff, system) = with_final_system(&app).await;
-    let (_, r) = call(
-        &staff,
-        M::POST,
-        app.at("/api/v1/societies/cast/evaluation-rounds"),
-        round_body(system),
-    )
-    .await;
+    let r = new_round(&app, &staff, system).await;
     let panel = app.at(&format!("/api/v1/evaluation/rounds/{}/panel", r["id"]));
     let (zhang, zhang_c) = account(&app, "zhang@uni.edu.cn").await;
     let (_, smith_c) = account(&app, "smith@uni.ac.uk").await;
