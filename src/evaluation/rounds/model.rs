@@ -9,7 +9,7 @@ use crate::evaluation::metrics::Metric;
 
 crate::text_enum! {
     /// Where a round stands (its phases, in order).
-    pub enum Phase {
+    pub enum RoundPhase {
         /// Conferences apply or are nominated; chairs fill in their self-report.
         Applications = "applications",
         /// The platform metrics are computed and frozen; the committee checks them.
@@ -27,7 +27,7 @@ crate::text_enum! {
 
 crate::text_enum! {
     /// How a conference came into the round.
-    pub enum Origin {
+    pub enum EntryOrigin {
         /// Its chairs applied.
         Applied = "applied",
         /// The committee nominated it.
@@ -72,7 +72,7 @@ pub struct Round {
     pub system_version: i32,
     /// Where the round stands.
     #[diesel(deserialize_as = String)]
-    pub phase: Phase,
+    pub phase: RoundPhase,
     /// Applications and self-reports close (UTC).
     #[serde(with = "crate::web::utc::option")]
     pub applications_close: Option<NaiveDateTime>,
@@ -111,7 +111,7 @@ pub struct Entry {
     pub venue_id: Option<i64>,
     /// How it came in.
     #[diesel(deserialize_as = String)]
-    pub origin: Origin,
+    pub origin: EntryOrigin,
     /// Name in Chinese (a venue's title when it applied).
     pub name_zh: String,
     /// Name in English.

@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde::Serialize;
 use tera::Context;
 
-use super::model::Phase;
+use super::model::RoundPhase;
 use super::service::{self, PhaseInput};
 use super::store;
 use super::validate::{EntryInput, RoundInput};
@@ -46,18 +46,18 @@ async fn round_ctx(state: &AppState, page: &Page, slug: String) -> AppResult<Con
         })
         .await?;
     let mut ctx = Context::new();
-    let next = Phase::ALL
+    let next = RoundPhase::ALL
         .iter()
         .position(|p| *p == v.round.phase)
-        .and_then(|i| Phase::ALL.get(i + 1));
-    let back = Phase::ALL
+        .and_then(|i| RoundPhase::ALL.get(i + 1));
+    let back = RoundPhase::ALL
         .iter()
         .position(|p| *p == v.round.phase)
         .and_then(|i| i.checked_sub(1))
-        .map(|i| Phase::ALL[i]);
-    ctx.insert("phases", Phase::ALL);
+        .map(|i| RoundPhase::ALL[i]);
+    ctx.insert("phases", RoundPhase::ALL);
     ctx.insert("next_phase", &next);
-    ctx.insert("back_phase", &back.filter(|_| v.round.phase != Phase::Published));
+    ctx.insert("back_phase", &back.filter(|_| v.round.phase != RoundPhase::Published));
     ctx.insert("r", &v);
     ctx.insert("panel", &panel);
     ctx.insert("form", &EntryInput::default());

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::model::{Entry, EntryStatus, Origin, Phase, Round};
+use super::model::{Entry, EntryOrigin, EntryStatus, Round, RoundPhase};
 use super::store;
 use super::validate::{self, EntryInput, EntrySpec, RoundInput};
 use crate::auth::{User, roles};
@@ -72,8 +72,8 @@ pub struct PhaseInput {
 /// Moves the round one phase forward, or back with a reason (the committee), and logs it.
 pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &PhaseInput, now: NaiveDateTime) -> AppResult<Round> {
     require_committee(conn, user, r)?;
-    let to = Phase::parse(input.phase.trim()).ok_or_else(|| AppError::field("phase", "evaluation.phase_unknown"))?;
-    panel::phases::check_move(Phase::ALL, r.phase, to, &input.reason).map_err(|e| match e {
+    let to = RoundPhase::parse(input.phase.trim()).ok_or_else(|| AppError::field("phase", "evaluation.phase_unknown"))?;
+    panel::phases::check_move(RoundPhase::ALL, r.phase, to, &input.reason).map_err(|e| match e {
         panel::phases::MoveError::Published => AppError::Conflict("evaluation.published_final".into()),
         panel::phases::MoveError::ReasonRequired => AppError::field("reason", "validation.reason_required"),
         panel::phases::MoveError::NotAdjacent => AppError::field("phase", "evaluation.phase_not_adjacent"),
@@ -88,7 +88,7 @@ pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &Phas
         None,
         json!({"from": r.phase, "to": to, "reason": reason}),
     )?;
-    if to == Phase::MetricsFrozen && r.phase == Phase::Applications {
+    if to == RoundPhase::MetricsFrozen && r.phase == RoundPhase::Applications {
         super::snapshot::freeze(conn, r, now)?;
     }
     store::get(conn, r.id)
@@ -96,7 +96,7 @@ pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &Phas
 
 /// Whether conferences may still enter or withdraw from the round.
 fn entries_open(r: &Round) -> AppResult<()> {
-    if r.phase == Phase::Applications {
+    if r.phase == RoundPhase::Applications {
         Ok(())
     } else {
         Err(AppError::Conflict("evaluation.applications_closed".into()))
@@ -114,20 +114,20 @@ pub fn enter(conn: &mut AnyConnection, user: &User, r: &Round, input: &EntryInpu
         if !committee {
             return Err(AppError::field("venue", "evaluation.venue_required"));
         }
-        (Origin::Outside, validate::outside(input)?)
+        (EntryOrigin::Outside, validate::outside(input)?)
     } else {
         let venue = crate::venues::store::by_slug(conn, slug)
             .ok()
             .filter(|v| v.is_open())
             .ok_or_else(|| AppError::field("venue", "evaluation.venue_unknown"))?;
         let origin = if crate::guard::venue::may_manage(conn, user, venue.id)? {
-            Origin::Applied
+            EntryOrigin::Applied
         } else if committee {
-            Origin::Nominated
+            EntryOrigin::Nominated
         } else {
             return Err(AppError::field("venue", "evaluation.not_your_venue"));
         };
-        if origin == Origin::Applied && !committee && r.applications_close.is_some_and(|c| now > c) {
+        if origin == EntryOrigin::Applied && !committee && r.applications_close.is_some_and(|c| now > c) {
             return Err(AppError::Conflict("evaluation.applications_closed".into()));
         }
         if let Some(e) = store::entry_of_venue(conn, r.id, venue.id)? {

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use serde_json::json;
 
-use super::model::{Entry, EntryStatus, Phase, Round, StoredFigure};
+use super::model::{Entry, EntryStatus, Round, RoundPhase, StoredFigure};
 use super::store;
 use super::view::EntryView;
 use crate::auth::User;
@@ -56,7 +56,7 @@ pub fn freeze(conn: &mut AnyConnection, r: &Round, now: NaiveDateTime) -> AppRes
 pub fn recompute(conn: &mut AnyConnection, user: &User, r: &Round, entry_id: i64, now: NaiveDateTime) -> AppResult<Vec<StoredFigure>> {
     require_committee(conn, user, r)?;
     let e = store::entry(conn, r.id, entry_id)?;
-    if r.phase != Phase::MetricsFrozen {
+    if r.phase != RoundPhase::MetricsFrozen {
         return Err(AppError::Conflict("evaluation.not_metrics_phase".into()));
     }
     let Some(figures) = computed(conn, &e, now)? else {
@@ -116,7 +116,7 @@ pub fn detail(conn: &mut AnyConnection, user: &User, r: &Round, entry_id: i64) -
     // In the order the metrics are defined, not as stored.
     figures.sort_by_key(|f| crate::evaluation::metrics::Metric::ALL.iter().position(|m| *m == f.metric));
     Ok(EntryDetail {
-        can_recompute: committee && r.phase == Phase::MetricsFrozen && venue.is_some(),
+        can_recompute: committee && r.phase == RoundPhase::MetricsFrozen && venue.is_some(),
         entry: EntryView { entry: e, venue },
         figures,
     })

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{Entry, EntryStatus, Origin, Phase, Round, StoredFigure};
+use super::model::{Entry, EntryOrigin, EntryStatus, Round, RoundPhase, StoredFigure};
 use super::validate::{EntrySpec, RoundSpec};
 use crate::db::AnyConnection;
 use crate::db::schema::{evaluation_entries, evaluation_figures, evaluation_rounds};
@@ -59,7 +59,7 @@ pub fn create(conn: &mut AnyConnection, society_id: i64, spec: &RoundSpec, by: i
             evaluation_rounds::description_en.eq(&spec.description_en),
             evaluation_rounds::system_id.eq(spec.system_id),
             evaluation_rounds::system_version.eq(spec.system_version),
-            evaluation_rounds::phase.eq(Phase::Applications),
+            evaluation_rounds::phase.eq(RoundPhase::Applications),
             evaluation_rounds::applications_close.eq(spec.applications_close),
             evaluation_rounds::scoring_closes.eq(spec.scoring_closes),
             evaluation_rounds::notice_ends.eq(spec.notice_ends),
@@ -74,7 +74,7 @@ pub fn create(conn: &mut AnyConnection, society_id: i64, spec: &RoundSpec, by: i
 }
 
 /// Moves a round to `phase`.
-pub fn set_phase(conn: &mut AnyConnection, id: i64, phase: Phase, now: NaiveDateTime) -> AppResult<()> {
+pub fn set_phase(conn: &mut AnyConnection, id: i64, phase: RoundPhase, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(evaluation_rounds::table.find(id))
         .set((evaluation_rounds::phase.eq(phase), evaluation_rounds::updated_at.eq(now)))
         .execute(conn)?;
@@ -112,7 +112,14 @@ pub fn entry_of_venue(conn: &mut AnyConnection, round_id: i64, venue_id: i64) ->
 }
 
 /// Adds an entry; returns its id.
-pub fn add_entry(conn: &mut AnyConnection, round_id: i64, origin: Origin, spec: &EntrySpec, by: i64, now: NaiveDateTime) -> AppResult<i64> {
+pub fn add_entry(
+    conn: &mut AnyConnection,
+    round_id: i64,
+    origin: EntryOrigin,
+    spec: &EntrySpec,
+    by: i64,
+    now: NaiveDateTime,
+) -> AppResult<i64> {
     Ok(diesel::insert_into(evaluation_entries::table)
         .values((
             evaluation_entries::round_id.eq(round_id),

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::model::{Entry, EntryStatus, Phase, Round};
+use super::model::{Entry, EntryStatus, Round, RoundPhase};
 use super::store;
 use crate::auth::User;
 use crate::db::AnyConnection;
@@ -106,7 +106,7 @@ pub fn round(conn: &mut AnyConnection, user: Option<&User>, r: Round) -> AppResu
         Some(u) => is_committee(conn, u, &r)?,
         None => false,
     };
-    let public = r.phase >= Phase::Notice;
+    let public = r.phase >= RoundPhase::Notice;
     let mut entries = Vec::new();
     let mut chaired = std::collections::HashSet::new();
     for e in store::entries(conn, r.id)? {
@@ -129,7 +129,7 @@ pub fn round(conn: &mut AnyConnection, user: Option<&User>, r: Round) -> AppResu
     }
     let mut may_apply = Vec::new();
     if let Some(u) = user
-        && r.phase == Phase::Applications
+        && r.phase == RoundPhase::Applications
     {
         for v in crate::venues::store::chaired_by(conn, u.id)? {
             if v.is_open() && !chaired.contains(&v.id) && store::entry_of_venue(conn, r.id, v.id)?.is_none() {

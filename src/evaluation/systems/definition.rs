@@ -32,6 +32,7 @@ pub struct DimensionDef {
 /// How an indicator is scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schema(as = EvaluationRule)]
 pub enum Rule {
     /// A platform metric computed from xuehui's records, normalised to 0–100.
     Metric {
@@ -93,6 +94,7 @@ pub struct IndicatorDef {
 
 /// One level of the expert scale, lowest first, with the anchor that describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = EvaluationAnchor)]
 pub struct Anchor {
     /// Chinese.
     #[serde(default)]
