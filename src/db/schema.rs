@@ -795,6 +795,31 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_reports (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        indicator -> Text,
+        value -> Nullable<Double>,
+        statement -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_evidence (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        indicator -> Text,
+        file_id -> BigInt,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1490,6 +1515,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluation_rounds,
     evaluation_entries,
     evaluation_figures,
+    evaluation_reports,
+    evaluation_evidence,
     final_phases,
     final_versions,
     final_author_changes,

@@ -16,4 +16,5 @@ pub mod normalise;
 pub mod robustness;
 pub mod rounds;
 pub mod routes;
+pub mod self_report;
 pub mod systems;

@@ -6,4 +6,5 @@ use crate::web::register::Routes;
 pub fn routes(r: &mut Routes) {
     super::systems::routes::routes(r);
     super::rounds::routes::routes(r);
+    super::self_report::routes::routes(r);
 }

@@ -4,6 +4,7 @@
 pub mod copies;
 pub mod model;
 pub mod pdf;
+pub mod sniff;
 pub mod storage;
 pub mod sweep;
 

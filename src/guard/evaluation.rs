@@ -4,7 +4,7 @@
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
-use crate::evaluation::rounds::model::Round;
+use crate::evaluation::rounds::model::{Entry, Round};
 
 /// Whether `user` runs the round.
 pub fn is_committee(conn: &mut AnyConnection, user: &User, r: &Round) -> AppResult<bool> {
@@ -20,5 +20,13 @@ pub fn require_committee(conn: &mut AnyConnection, user: &User, r: &Round) -> Ap
         Ok(())
     } else {
         Err(AppError::NotFound)
+    }
+}
+
+/// Whether `user` chairs the venue of an entry (an entry held outside xuehui has no chairs here).
+pub fn chairs_entry(conn: &mut AnyConnection, user: &User, e: &Entry) -> AppResult<bool> {
+    match e.venue_id {
+        Some(v) => super::venue::may_manage(conn, user, v),
+        None => Ok(false),
     }
 }

@@ -32,6 +32,8 @@ pub struct Upload {
     pub pdf: Option<ReceivedFile>,
     /// The supplementary material (`supplement` field).
     pub supplement: Option<ReceivedFile>,
+    /// Evidence for an evaluation self-report (`evidence` field).
+    pub evidence: Option<ReceivedFile>,
 }
 
 impl Upload {
@@ -57,7 +59,7 @@ impl Upload {
                 parts.push(v.as_bytes());
             }
         }
-        for (label, file) in [("pdf", &self.pdf), ("supplement", &self.supplement)] {
+        for (label, file) in [("pdf", &self.pdf), ("supplement", &self.supplement), ("evidence", &self.evidence)] {
             if let Some(f) = file {
                 parts.push(label.as_bytes());
                 parts.push(f.incoming.sha256.as_bytes());
@@ -103,12 +105,16 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
         match (name.as_str(), filename) {
-            ("pdf" | "supplement" | "source", Some(filename)) => {
+            ("pdf" | "supplement" | "source" | "evidence", Some(filename)) => {
                 let limit = if name == "pdf" { pdf_limit } else { supp_limit };
                 match store.receive(&mut field, limit).await {
                     Ok(incoming) => {
                         let f = ReceivedFile { incoming, name: filename };
-                        if name == "pdf" { up.pdf = Some(f) } else { up.supplement = Some(f) }
+                        match name.as_str() {
+                            "pdf" => up.pdf = Some(f),
+                            "evidence" => up.evidence = Some(f),
+                            _ => up.supplement = Some(f),
+                        }
                     }
                     // No file chosen: browsers send an empty part.
                     Err(UploadError::Empty) => {}

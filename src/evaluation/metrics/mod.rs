@@ -48,6 +48,62 @@ crate::text_enum! {
     }
 }
 
+crate::text_enum! {
+    /// How a metric's figure reads, and so what a hand-typed one may be.
+    pub enum Unit {
+        /// A whole number of things (≥ 0).
+        Count = "count",
+        /// A share, 0–1 (shown and typed on pages as a percentage).
+        Share = "share",
+        /// A mean per paper (≥ 0).
+        PerPaper = "per_paper",
+        /// A mean length in characters or words (≥ 0).
+        Length = "length",
+        /// Days (≥ 0).
+        Days = "days",
+        /// A mean rating, 1–5.
+        Rating = "rating",
+        /// 0 open, 1 single-blind, 2 double-blind.
+        Anonymity = "anonymity",
+    }
+}
+
+impl Unit {
+    /// Whether `v` is a figure of this unit (finite, within its range).
+    pub fn admits(self, v: f64) -> bool {
+        v.is_finite()
+            && match self {
+                Unit::Count => v >= 0.0 && v.fract() == 0.0,
+                Unit::Share => (0.0..=1.0).contains(&v),
+                Unit::PerPaper | Unit::Length | Unit::Days => v >= 0.0,
+                Unit::Rating => (1.0..=5.0).contains(&v),
+                Unit::Anonymity => v == 0.0 || v == 1.0 || v == 2.0,
+            }
+    }
+}
+
+impl Metric {
+    /// How the metric's figure reads.
+    pub fn unit(self) -> Unit {
+        match self {
+            Metric::Submissions | Metric::EarlierEditions => Unit::Count,
+            Metric::AcceptanceRate
+            | Metric::DebateShare
+            | Metric::Attendance
+            | Metric::InternationalAuthors
+            | Metric::InternationalParticipants
+            | Metric::YoungParticipants
+            | Metric::YoungSpeakers
+            | Metric::CatalogueOutputs => Unit::Share,
+            Metric::ReviewersPerPaper | Metric::ConflictsPerPaper => Unit::PerPaper,
+            Metric::ReviewLength => Unit::Length,
+            Metric::DaysToDecision => Unit::Days,
+            Metric::Satisfaction => Unit::Rating,
+            Metric::Anonymity => Unit::Anonymity,
+        }
+    }
+}
+
 /// One computed figure.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Figure {
@@ -95,5 +151,23 @@ impl Figure {
             denominator: 0.0,
             missing: Some(why.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_typed_figures_must_fit_their_unit() {
+        assert!(Metric::AcceptanceRate.unit().admits(0.25));
+        assert!(!Metric::AcceptanceRate.unit().admits(25.0));
+        assert!(Metric::Submissions.unit().admits(120.0));
+        assert!(!Metric::Submissions.unit().admits(12.5));
+        assert!(!Metric::Satisfaction.unit().admits(0.0));
+        assert!(Metric::Anonymity.unit().admits(2.0));
+        assert!(!Metric::Anonymity.unit().admits(1.5));
+        assert!(!Metric::DaysToDecision.unit().admits(f64::NAN));
+        assert!(!Metric::DaysToDecision.unit().admits(-1.0));
     }
 }

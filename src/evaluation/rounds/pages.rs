@@ -292,18 +292,27 @@ pub async fn create(
 /// `GET /evaluation/{slug}/entries/{id}`: a conference's frozen figures (committee, its chairs).
 pub async fn entry(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
     let ((slug, id), u) = (path.into_inner(), user.user.clone());
-    let (r, d) = state
+    let ctx = entry_ctx(&state, &u, slug, id).await?;
+    page.render(&state, "evaluation/entry.html", ctx)
+}
+
+/// The entry page's data: the round, the conference with its frozen figures, its self-report.
+pub async fn entry_ctx(state: &AppState, user: &crate::auth::User, slug: String, id: i64) -> AppResult<Context> {
+    let u = user.clone();
+    let (r, d, report) = state
         .db
         .run(move |c| {
             let r = store::by_slug(c, &slug)?;
             let d = super::snapshot::detail(c, &u, &r, id)?;
-            Ok((r, d))
+            let report = crate::evaluation::self_report::service::view(c, &u, &r, &d.entry.entry, now())?;
+            Ok((r, d, report))
         })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("r", &r);
     ctx.insert("e", &d);
-    page.render(&state, "evaluation/entry.html", ctx)
+    ctx.insert("report", &report);
+    Ok(ctx)
 }
 
 /// `POST /evaluation/{slug}/entries/{id}/recompute` (the committee).

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod db;
+pub mod evaluation;
 pub mod participation;
 pub mod pdf;
 pub mod review;

@@ -1,0 +1,2 @@
+DROP TABLE evaluation_evidence;
+DROP TABLE evaluation_reports;
