@@ -22,6 +22,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::programme::proposals::register(&mut r, state.clone());
     crate::participation::registration::service::register_jobs(&mut r, state.clone());
     crate::salons::minutes::reminders::register(&mut r, state.clone());
+    crate::evaluation::ballots::reminders::register(&mut r, state.clone());
     Ok(r)
 }
 

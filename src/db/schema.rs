@@ -820,6 +820,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_scores (round_id, entry_id, indicator, expert_id) {
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        indicator -> Text,
+        expert_id -> BigInt,
+        level -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_comments (round_id, entry_id, expert_id) {
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        expert_id -> BigInt,
+        comment -> Text,
+        released -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_drafts (round_id, entry_id, expert_id) {
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        expert_id -> BigInt,
+        body -> Text,
+        saved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1517,6 +1549,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluation_figures,
     evaluation_reports,
     evaluation_evidence,
+    evaluation_scores,
+    evaluation_comments,
+    evaluation_drafts,
     final_phases,
     final_versions,
     final_author_changes,

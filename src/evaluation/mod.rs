@@ -9,6 +9,7 @@
 //! `docs/ARCHITECTURE.md`, "Conference quality evaluation").
 
 pub mod aggregate;
+pub mod ballots;
 pub mod defaults;
 pub mod demo;
 pub mod metrics;

@@ -71,6 +71,15 @@ pub fn score(rule: &Normalisation, value: f64, round: &[f64]) -> f64 {
     if s.is_nan() { 0.0 } else { s.clamp(0.0, 100.0) }
 }
 
+/// The 0–100 score of a mean expert level on a scale of `levels` levels: the lowest level
+/// scores 0, the highest 100, linearly between.
+pub fn level_score(mean: f64, levels: usize) -> f64 {
+    if levels < 2 || !mean.is_finite() {
+        return 0.0;
+    }
+    (100.0 * (mean - 1.0) / (levels - 1) as f64).clamp(0.0, 100.0)
+}
+
 /// Why a rule cannot be used (a message key), or `None`.
 pub fn problem(rule: &Normalisation) -> Option<&'static str> {
     match rule {
@@ -88,6 +97,15 @@ pub fn problem(rule: &Normalisation) -> Option<&'static str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn expert_levels_map_from_the_lowest_to_the_highest_level() {
+        assert_eq!(level_score(1.0, 5), 0.0);
+        assert_eq!(level_score(5.0, 5), 100.0);
+        assert_eq!(level_score(3.5, 5), 62.5);
+        assert_eq!(level_score(2.0, 3), 50.0);
+        assert_eq!(level_score(9.0, 5), 100.0);
+    }
 
     #[test]
     fn linear_scores_between_thresholds_and_clamps_outside() {

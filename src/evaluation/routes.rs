@@ -7,4 +7,5 @@ pub fn routes(r: &mut Routes) {
     super::systems::routes::routes(r);
     super::rounds::routes::routes(r);
     super::self_report::routes::routes(r);
+    super::ballots::routes::routes(r);
 }

@@ -4,7 +4,7 @@
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
-use crate::evaluation::rounds::model::{Entry, Round};
+use crate::evaluation::rounds::model::{Entry, EntryStatus, Round, RoundPhase};
 
 /// Whether `user` runs the round.
 pub fn is_committee(conn: &mut AnyConnection, user: &User, r: &Round) -> AppResult<bool> {
@@ -29,4 +29,36 @@ pub fn chairs_entry(conn: &mut AnyConnection, user: &User, e: &Entry) -> AppResu
         Some(v) => super::venue::may_manage(conn, user, v),
         None => Ok(false),
     }
+}
+
+/// Whether `user` is an expert of the round.
+pub fn is_expert(conn: &mut AnyConnection, user: &User, r: &Round) -> AppResult<bool> {
+    roles::has(conn, user.id, roles::EVALUATION_EXPERT, roles::SCOPE_EVALUATION_ROUND, r.id)
+}
+
+/// Why `user` may not score an entry (reason codes: `declared`, and from a venue's records
+/// `chaired`, `reviewed`, `authored`, `presented`); empty when they may.
+pub fn conflicts(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry) -> AppResult<Vec<&'static str>> {
+    let mut why = Vec::new();
+    if crate::panel::conflicts::declared(conn, crate::panel::Round::evaluation(r.id), user.id)?.contains(&e.id) {
+        why.push("declared");
+    }
+    if let Some(v) = e.venue_id {
+        why.extend(crate::evaluation::ballots::store::automatic_conflicts(
+            conn,
+            user.id,
+            &user.email,
+            v,
+        )?);
+    }
+    Ok(why)
+}
+
+/// Whether an expert reads an entry's materials (figures, self-report, evidence): from expert
+/// scoring on, for active entries they are not conflicted with.
+pub fn expert_reads(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry) -> AppResult<bool> {
+    Ok(r.phase >= RoundPhase::Scoring
+        && e.status == EntryStatus::Active
+        && is_expert(conn, user, r)?
+        && conflicts(conn, user, r, e)?.is_empty())
 }

@@ -21,6 +21,7 @@ mod csrf;
 mod decisions;
 mod discussion;
 mod evaluation;
+mod evaluation_ballots;
 mod evaluation_reports;
 mod evaluation_rounds;
 mod expertise;

@@ -33,7 +33,7 @@ pub async fn list(state: web::Data<AppState>, page: Page) -> AppResult<HttpRespo
 
 async fn round_ctx(state: &AppState, page: &Page, slug: String) -> AppResult<Context> {
     let user = page.user.clone();
-    let (v, panel) = state
+    let (v, panel, progress) = state
         .db
         .run(move |c| {
             let r = store::by_slug(c, &slug)?;
@@ -42,7 +42,11 @@ async fn round_ctx(state: &AppState, page: &Page, slug: String) -> AppResult<Con
                 Some(u) if v.committee => Some(super::panel::view(c, u, &r)?),
                 _ => None,
             };
-            Ok((v, panel))
+            let progress = match &user {
+                Some(u) if v.committee && r.phase >= RoundPhase::Scoring => Some(crate::evaluation::ballots::progress::progress(c, u, &r)?),
+                _ => None,
+            };
+            Ok((v, panel, progress))
         })
         .await?;
     let mut ctx = Context::new();
@@ -60,6 +64,7 @@ async fn round_ctx(state: &AppState, page: &Page, slug: String) -> AppResult<Con
     ctx.insert("back_phase", &back.filter(|_| v.round.phase != RoundPhase::Published));
     ctx.insert("r", &v);
     ctx.insert("panel", &panel);
+    ctx.insert("progress", &progress);
     ctx.insert("form", &EntryInput::default());
     Ok(ctx)
 }

@@ -91,7 +91,11 @@ pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &Phas
     if to == RoundPhase::MetricsFrozen && r.phase == RoundPhase::Applications {
         super::snapshot::freeze(conn, r, now)?;
     }
-    store::get(conn, r.id)
+    let moved = store::get(conn, r.id)?;
+    if to == RoundPhase::Scoring {
+        crate::evaluation::ballots::reminders::schedule(conn, &moved, now)?;
+    }
+    Ok(moved)
 }
 
 /// Whether conferences may still enter or withdraw from the round.

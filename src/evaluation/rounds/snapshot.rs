@@ -97,7 +97,8 @@ pub struct EntryDetail {
     pub can_recompute: bool,
 }
 
-/// A conference's page data: for the committee and the conference's own chairs (404 for others).
+/// A conference's page data: for the committee, the conference's own chairs and the experts
+/// who score it (404 for others).
 pub fn detail(conn: &mut AnyConnection, user: &User, r: &Round, entry_id: i64) -> AppResult<EntryDetail> {
     let e = store::entry(conn, r.id, entry_id)?;
     let committee = is_committee(conn, user, r)?;
@@ -105,7 +106,7 @@ pub fn detail(conn: &mut AnyConnection, user: &User, r: &Round, entry_id: i64) -
         Some(v) => crate::guard::venue::may_manage(conn, user, v)?,
         None => false,
     };
-    if !committee && !chairs {
+    if !committee && !chairs && !crate::guard::evaluation::expert_reads(conn, user, r, &e)? {
         return Err(AppError::NotFound);
     }
     let venue = match e.venue_id {

@@ -34,6 +34,8 @@ pub struct RoundView {
     pub entries: Vec<EntryView>,
     /// Whether the reader runs the round.
     pub committee: bool,
+    /// Whether the reader is one of its experts (they have a ballot).
+    pub expert: bool,
     /// Venues the reader chairs that are not in the round yet (they may apply).
     pub may_apply: Vec<VenueChoice>,
 }
@@ -106,6 +108,10 @@ pub fn round(conn: &mut AnyConnection, user: Option<&User>, r: Round) -> AppResu
         Some(u) => is_committee(conn, u, &r)?,
         None => false,
     };
+    let expert = match user {
+        Some(u) => crate::guard::evaluation::is_expert(conn, u, &r)?,
+        None => false,
+    };
     let public = r.phase >= RoundPhase::Notice;
     let mut entries = Vec::new();
     let mut chaired = std::collections::HashSet::new();
@@ -151,6 +157,7 @@ pub fn round(conn: &mut AnyConnection, user: Option<&User>, r: Round) -> AppResu
         round: r,
         entries,
         committee,
+        expert,
         may_apply,
     })
 }

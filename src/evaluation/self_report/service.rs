@@ -119,7 +119,7 @@ fn reader(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry) -> AppRes
         committee: is_committee(conn, user, r)?,
         chairs: chairs_entry(conn, user, e)?,
     };
-    if reader.committee || reader.chairs {
+    if reader.committee || reader.chairs || crate::guard::evaluation::expert_reads(conn, user, r, e)? {
         Ok(reader)
     } else {
         Err(AppError::NotFound)
@@ -203,7 +203,8 @@ fn build(conn: &mut AnyConnection, r: &Round, e: &Entry, who: &Reader, now: Naiv
     })
 }
 
-/// The self-report of an entry, for its chairs and the committee (404 for others).
+/// The self-report of an entry, for its chairs, the committee and the experts who score it
+/// (404 for others).
 pub fn view(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry, now: NaiveDateTime) -> AppResult<SelfReport> {
     let who = reader(conn, user, r, e)?;
     build(conn, r, e, &who, now)
@@ -325,7 +326,7 @@ pub fn detach(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry, evide
     Ok(())
 }
 
-/// An evidence file for download, to whoever may read the report.
+/// An evidence file for download, to whoever may read the report (experts included).
 pub fn file(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry, evidence_id: i64) -> AppResult<StoredFile> {
     reader(conn, user, r, e)?;
     Ok(store::evidence_one(conn, e.id, evidence_id)?.1)
