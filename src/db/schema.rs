@@ -852,6 +852,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_overrides (round_id, entry_id) {
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        grade -> Nullable<Text>,
+        demonstrative -> Nullable<Bool>,
+        reason -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1552,6 +1564,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluation_scores,
     evaluation_comments,
     evaluation_drafts,
+    evaluation_overrides,
     final_phases,
     final_versions,
     final_author_changes,

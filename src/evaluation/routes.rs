@@ -8,4 +8,5 @@ pub fn routes(r: &mut Routes) {
     super::rounds::routes::routes(r);
     super::self_report::routes::routes(r);
     super::ballots::routes::routes(r);
+    super::results::routes::routes(r);
 }

@@ -23,6 +23,7 @@ mod discussion;
 mod evaluation;
 mod evaluation_ballots;
 mod evaluation_reports;
+mod evaluation_results;
 mod evaluation_rounds;
 mod expertise;
 mod feedback;

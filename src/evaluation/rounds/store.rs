@@ -188,3 +188,11 @@ pub fn put_figures(
     }
     Ok(())
 }
+
+/// Every frozen figure of a round, with its entry.
+pub fn all_figures(conn: &mut AnyConnection, round_id: i64) -> AppResult<Vec<(i64, StoredFigure)>> {
+    Ok(evaluation_figures::table
+        .filter(evaluation_figures::round_id.eq(round_id))
+        .select((evaluation_figures::entry_id, StoredFigure::as_select()))
+        .load(conn)?)
+}

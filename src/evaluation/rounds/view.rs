@@ -38,6 +38,9 @@ pub struct RoundView {
     pub expert: bool,
     /// Venues the reader chairs that are not in the round yet (they may apply).
     pub may_apply: Vec<VenueChoice>,
+    /// The results, once the reader may see them (everyone from public notice on: per
+    /// conference its total, dimensions, grade, rank, rank interval and designation).
+    pub results: Option<crate::evaluation::results::service::Results>,
 }
 
 /// An entry with its venue's URL name (for a link to it).
@@ -147,7 +150,13 @@ pub fn round(conn: &mut AnyConnection, user: Option<&User>, r: Round) -> AppResu
             }
         }
     }
+    let results = if r.phase >= RoundPhase::Notice || (committee && r.phase >= RoundPhase::Proposal) {
+        Some(crate::evaluation::results::service::view(conn, user, &r)?)
+    } else {
+        None
+    };
     Ok(RoundView {
+        results,
         society: s.slug,
         society_zh: s.name_zh,
         society_en: s.name_en,

@@ -104,3 +104,11 @@ pub fn remove_evidence(conn: &mut AnyConnection, e: &Evidence) -> AppResult<()> 
     diesel::delete(files::table.find(e.file_id)).execute(conn)?;
     Ok(())
 }
+
+/// Every reported item of a round.
+pub fn all_reports(conn: &mut AnyConnection, round_id: i64) -> AppResult<Vec<Report>> {
+    Ok(evaluation_reports::table
+        .filter(evaluation_reports::round_id.eq(round_id))
+        .select(Report::as_select())
+        .load(conn)?)
+}

@@ -1,0 +1,145 @@
+//! The results page: the ranking with totals, dimensions, grades, rank intervals and the
+//! proposal; for the committee every indicator's score, a what-if form (other weights, shown
+//! beside the round's ranks, never saved) and overrides with reasons.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use std::collections::{BTreeMap, HashMap};
+use tera::Context;
+
+use super::service::{self, OverrideInput, Results, WhatIfInput};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::evaluation::rounds::store;
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, redirect};
+
+fn render(
+    state: &AppState,
+    page: &Page,
+    r: &crate::evaluation::rounds::model::Round,
+    res: &Results,
+    base: Option<&Results>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = Context::new();
+    ctx.insert("r", r);
+    ctx.insert("res", res);
+    let base_ranks: HashMap<String, u32> = base
+        .map(|b| b.lines.iter().map(|l| (l.entry_id.to_string(), l.rank)).collect())
+        .unwrap_or_default();
+    ctx.insert("base_ranks", &base_ranks);
+    ctx.insert("grades", &["excellent", "good", "pass", "fail"]);
+    page.render(state, "evaluation/results.html", ctx)
+}
+
+/// `GET /evaluation/{slug}/results`.
+pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let (slug, user) = (path.into_inner(), page.user.clone());
+    let (r, res) = state
+        .db
+        .run(move |c| {
+            let r = store::by_slug(c, &slug)?;
+            let res = service::view(c, user.as_ref(), &r)?;
+            Ok((r, res))
+        })
+        .await?;
+    render(&state, &page, &r, &res, None)
+}
+
+/// `POST /evaluation/{slug}/results/what-if`: `w_<code>` weights (the committee). A weight
+/// that is not a number ≥ 0 sends the committee back with the reason.
+pub async fn what_if(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let back = format!("/evaluation/{slug}/results#what-if");
+    let mut weights = BTreeMap::new();
+    for (k, v) in &form {
+        if let Some(code) = k.strip_prefix("w_") {
+            match v.trim().parse::<f64>() {
+                Ok(w) => {
+                    weights.insert(code.to_string(), w);
+                }
+                Err(_) => {
+                    flash(&page.session, "evaluation.weight_invalid");
+                    return Ok(redirect(&back));
+                }
+            }
+        }
+    }
+    let u = user.user.clone();
+    let result = state
+        .db
+        .run(move |c| {
+            let r = store::by_slug(c, &slug)?;
+            let base = service::view(c, Some(&u), &r)?;
+            let res = service::what_if(c, &u, &r, &WhatIfInput { weights })?;
+            Ok((r, base, res))
+        })
+        .await;
+    match result {
+        Ok((r, base, res)) => render(&state, &page, &r, &res, Some(&base)),
+        Err(AppError::Validation { fields }) => {
+            flash(
+                &page.session,
+                fields.values().next().map_or("evaluation.weight_invalid", |k| k.as_str()),
+            );
+            Ok(redirect(&back))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The override form: `demonstrative` is "", "yes" or "no".
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct OverrideForm {
+    #[serde(default)]
+    grade: String,
+    #[serde(default)]
+    demonstrative: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /evaluation/{slug}/results/{entry}/override` (the committee).
+pub async fn set_override(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<OverrideForm>,
+) -> AppResult<HttpResponse> {
+    let (slug, entry) = path.into_inner();
+    let input = OverrideInput {
+        grade: Some(form.grade.clone()),
+        demonstrative: match form.demonstrative.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        reason: form.reason.clone(),
+    };
+    let (u, s2) = (user.user.clone(), slug.clone());
+    let result = state
+        .db
+        .tx(move |c| {
+            let r = store::by_slug(c, &s2)?;
+            service::set_override(c, &u, &r, entry, &input, Utc::now().naive_utc())
+        })
+        .await;
+    match result {
+        Ok(_) => flash(&page.session, "evaluation.override_saved"),
+        Err(AppError::Validation { fields }) => {
+            let key = fields.values().next().cloned().unwrap_or_default();
+            flash(&page.session, &key);
+        }
+        Err(AppError::Conflict(key)) => flash(&page.session, &key),
+        Err(e) => return Err(e),
+    }
+    Ok(redirect(&format!("/evaluation/{slug}/results#line-{entry}")))
+}
