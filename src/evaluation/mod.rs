@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod demo;
 pub mod metrics;
 pub mod normalise;
+pub mod notice;
 pub mod results;
 pub mod robustness;
 pub mod rounds;

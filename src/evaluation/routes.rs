@@ -9,4 +9,5 @@ pub fn routes(r: &mut Routes) {
     super::self_report::routes::routes(r);
     super::ballots::routes::routes(r);
     super::results::routes::routes(r);
+    super::notice::routes::routes(r);
 }

@@ -229,12 +229,92 @@ async fn results_rank_the_conferences_and_the_committee_adjusts_them_with_reason
     assert!(zh.contains("公示中") && zh.contains("拟定") && zh.contains("排名区间"), "{zh}");
     assert!(!zh.contains("专家一致认为"), "the reason is the committee's: {zh}");
 
-    // Published: final, no more overrides.
+    // Objections: anyone signed in files one during the notice; publication waits for the
+    // committee's decision, which the objector is mailed; only the committee decides.
+    let (st, e) = call(
+        &stranger,
+        M::POST,
+        format!("{round}/objections"),
+        json!({"entry": other, "reason": ""}),
+    )
+    .await;
+    assert_eq!((st, e["fields"]["reason"].is_string()), (422, true), "{e}");
+    let (st, mine) = call(
+        &stranger,
+        M::POST,
+        format!("{round}/objections"),
+        json!({"entry": other, "reason": "该会议的自评材料与实际不符。"}),
+    )
+    .await;
+    assert_eq!(st, 201, "{mine}");
+    let objection = mine[0]["id"].as_i64().unwrap();
+    assert!(mine[0]["email"].is_null(), "the objector does not see addresses: {mine}");
+    assert_eq!(
+        call(
+            &anon,
+            M::POST,
+            format!("{round}/objections"),
+            json!({"entry": other, "reason": "x"})
+        )
+        .await
+        .0,
+        401
+    );
+    let (_, others) = call(&chair, M::GET, format!("{round}/objections"), json!(null)).await;
+    assert_eq!(others.as_array().unwrap().len(), 0, "nobody else reads it: {others}");
+    let (st, e) = call(&staff, M::POST, format!("{round}/phase"), json!({"phase": "published"})).await;
+    assert_eq!(
+        (st, e["error"].as_str()),
+        (409, Some("conflict")),
+        "an open objection holds the publication: {e}"
+    );
+    let decision = format!("{round}/objections/{objection}/decision");
+    assert_eq!(
+        call(&stranger, M::POST, decision.clone(), json!({"status": "rejected", "reason": "x"}))
+            .await
+            .0,
+        404
+    );
+    let (st, all) = call(
+        &staff,
+        M::POST,
+        decision.clone(),
+        json!({"status": "rejected", "reason": "材料经专家核实无误。"}),
+    )
+    .await;
+    assert_eq!(
+        (st, all[0]["status"].as_str(), all[0]["email"].as_str()),
+        (200, Some("rejected"), Some("stranger@example.org")),
+        "{all}"
+    );
+    assert_eq!(
+        call(&staff, M::POST, decision, json!({"status": "upheld", "reason": "again"}))
+            .await
+            .0,
+        409
+    );
+    app.run_jobs().await;
+    let (subject, body) = app.last_mail_to("stranger@example.org").unwrap();
+    assert!(subject.contains("rejected") || subject.contains("驳回"), "{subject}");
+    assert!(body.contains("材料经专家核实无误。"), "{body}");
+
+    // Published: final, no more overrides or objections.
     assert_eq!(
         call(&staff, M::POST, format!("{round}/phase"), json!({"phase": "published"}))
             .await
             .0,
         200
+    );
+    assert_eq!(
+        call(
+            &stranger,
+            M::POST,
+            format!("{round}/objections"),
+            json!({"entry": other, "reason": "late"})
+        )
+        .await
+        .0,
+        409
     );
     assert_eq!(
         call(&staff, M::PUT, ov(annual), json!({"demonstrative": false, "reason": "late"}))

@@ -10,19 +10,37 @@ use tera::Context;
 use super::service::{self, OverrideInput, Results, WhatIfInput};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::evaluation::notice::service::ObjectionView;
+use crate::evaluation::rounds::model::RoundPhase;
 use crate::evaluation::rounds::store;
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
 
-fn render(
+/// The objections the reader may see and whether they may file one now.
+async fn objections(state: &AppState, page: &Page, r: &crate::evaluation::rounds::model::Round) -> AppResult<(Vec<ObjectionView>, bool)> {
+    let (user, r2) = (page.user.clone(), r.clone());
+    if r.phase < RoundPhase::Notice {
+        return Ok((Vec::new(), false));
+    }
+    let Some(u) = user else {
+        return Ok((Vec::new(), false));
+    };
+    let list = state.db.run(move |c| crate::evaluation::notice::service::list(c, &u, &r2)).await?;
+    Ok((list, crate::evaluation::notice::service::open(r, Utc::now().naive_utc())))
+}
+
+async fn render(
     state: &AppState,
     page: &Page,
     r: &crate::evaluation::rounds::model::Round,
     res: &Results,
     base: Option<&Results>,
 ) -> AppResult<HttpResponse> {
+    let (objections, may_object) = objections(state, page, r).await?;
     let mut ctx = Context::new();
+    ctx.insert("objections", &objections);
+    ctx.insert("may_object", &may_object);
     ctx.insert("r", r);
     ctx.insert("res", res);
     let base_ranks: HashMap<String, u32> = base
@@ -44,7 +62,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
             Ok((r, res))
         })
         .await?;
-    render(&state, &page, &r, &res, None)
+    render(&state, &page, &r, &res, None).await
 }
 
 /// `POST /evaluation/{slug}/results/what-if`: `w_<code>` weights (the committee). A weight
@@ -83,7 +101,7 @@ pub async fn what_if(
         })
         .await;
     match result {
-        Ok((r, base, res)) => render(&state, &page, &r, &res, Some(&base)),
+        Ok((r, base, res)) => render(&state, &page, &r, &res, Some(&base)).await,
         Err(AppError::Validation { fields }) => {
             flash(
                 &page.session,

@@ -78,6 +78,9 @@ pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &Phas
         panel::phases::MoveError::ReasonRequired => AppError::field("reason", "validation.reason_required"),
         panel::phases::MoveError::NotAdjacent => AppError::field("phase", "evaluation.phase_not_adjacent"),
     })?;
+    if to == RoundPhase::Published && crate::evaluation::notice::service::open_count(conn, r)? > 0 {
+        return Err(AppError::Conflict("evaluation.objections_open".into()));
+    }
     let reason = crate::text::field(&mut Default::default(), "reason", &input.reason, panel::MAX_REASON);
     store::set_phase(conn, r.id, to, now)?;
     audit::record(
