@@ -15,6 +15,7 @@ pub mod demo;
 pub mod metrics;
 pub mod normalise;
 pub mod notice;
+pub mod published;
 pub mod results;
 pub mod robustness;
 pub mod rounds;

@@ -248,6 +248,32 @@ pub fn earlier_editions(conn: &mut AnyConnection, venue_id: i64) -> AppResult<us
     Ok(n)
 }
 
+/// Every edition of a venue's series, oldest first: its predecessors (by each edition's link)
+/// and the editions that name it, or a later one, as their previous edition.
+pub fn series(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Venue>> {
+    let mut out = vec![by_id(conn, venue_id)?];
+    while let Some(id) = out[0].previous_venue_id {
+        if out.len() > 200 || out.iter().any(|v| v.id == id) {
+            break;
+        }
+        out.insert(0, by_id(conn, id)?);
+    }
+    loop {
+        let last = out[out.len() - 1].id;
+        let next: Option<Venue> = venues::table
+            .filter(venues::previous_venue_id.eq(last))
+            .order(venues::id)
+            .select(Venue::as_select())
+            .first(conn)
+            .optional()?;
+        match next {
+            Some(v) if out.len() <= 200 && !out.iter().any(|o| o.id == v.id) => out.push(v),
+            _ => break,
+        }
+    }
+    Ok(out)
+}
+
 /// Tracks and topics are matched by slug / position so that existing ids (which submissions
 /// refer to) survive an edit; removed ones are deleted.
 fn replace_tracks_and_topics(conn: &mut AnyConnection, venue_id: i64, spec: &VenueSpec) -> AppResult<()> {

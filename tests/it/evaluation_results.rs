@@ -329,4 +329,50 @@ async fn results_rank_the_conferences_and_the_committee_adjusts_them_with_reason
         en.contains("Indicator scores") && en.contains("What if the weights were different?"),
         "{en}"
     );
+
+    // The designated conference is listed, its badge is served, and its series shows the result.
+    let (st, d) = call(&anon, M::GET, app.at("/api/v1/evaluation/demonstrative"), json!(null)).await;
+    assert_eq!(st, 200, "{d}");
+    assert_eq!(d[0]["conferences"].as_array().unwrap().len(), 1, "{d}");
+    assert_eq!(d[0]["conferences"][0]["entry_id"].as_i64(), Some(annual));
+    let badge = anon
+        .get(app.at(&format!("/evaluation/demo-2026/badge/{annual}.svg")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(badge.status().as_u16(), 200);
+    assert!(badge.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
+    assert!(badge.text().await.unwrap().contains("示范性学术会议"));
+    let not = anon
+        .get(app.at(&format!("/evaluation/demo-2026/badge/{other}.svg")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not.status().as_u16(), 404, "only designated conferences have a badge");
+    venue(&app, "annual-2025").await;
+    {
+        use diesel::prelude::*;
+        use xuehui::db::schema::venues;
+        let mut conn = app.state.db.conn().unwrap();
+        let earlier = xuehui::venues::store::by_slug(&mut conn, "annual-2025").unwrap();
+        diesel::update(venues::table.filter(venues::slug.eq("annual-2026")))
+            .set(venues::previous_venue_id.eq(earlier.id))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let (st, h) = call(&anon, M::GET, app.at("/api/v1/evaluation/conferences/annual-2025"), json!(null)).await;
+    assert_eq!(st, 200, "{h}");
+    assert_eq!(h["editions"].as_array().unwrap().len(), 2, "{h}");
+    assert_eq!(
+        (
+            h["results"][0]["venue"].as_str(),
+            h["results"][0]["result"]["demonstrative"].as_bool()
+        ),
+        (Some("annual-2026"), Some(true)),
+        "{h}"
+    );
+    let zh = page_text(&app, &anon, "/evaluation/conferences/annual-2025", "zh-CN").await;
+    assert!(zh.contains("历届评估结果") || zh.contains("已认定"), "{zh}");
+    let en = page_text(&app, &anon, "/evaluation/demonstrative", "en").await;
+    assert!(en.contains("Demonstrative conferences") && en.contains("/badge/"), "{en}");
 }

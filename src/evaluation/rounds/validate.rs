@@ -78,12 +78,18 @@ pub struct RoundSpec {
     pub grade_bands: String,
 }
 
+/// URL names a round may not take: the pages beside the rounds under `/evaluation`.
+pub const RESERVED: [&str; 2] = ["demonstrative", "conferences"];
+
 /// Checks a new round; every problem is named by field.
 pub fn round(input: &RoundInput) -> Result<RoundSpec, AppError> {
     let mut f = FieldErrors::new();
     let slug = input.slug.trim().to_ascii_lowercase();
     if crate::values::Slug::parse(&slug).is_none() {
         f.insert("slug".into(), "validation.slug_invalid".into());
+    } else if RESERVED.contains(&slug.as_str()) {
+        // These name pages under /evaluation.
+        f.insert("slug".into(), "evaluation.slug_taken".into());
     }
     let title_zh = crate::text::field(&mut f, "title_zh", &input.title_zh, 200);
     let title_en = crate::text::field(&mut f, "title_en", &input.title_en, 200);
