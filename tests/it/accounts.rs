@@ -382,8 +382,8 @@ async fn demo_data_loads_twice_without_duplicates() {
         "the conference, next year's forum (still a draft), the salon and this year's forum"
     );
     assert_eq!(
-        n_roles, 28,
-        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges), one for the evaluation round (its creator on the committee)"
+        n_roles, 32,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges), four for this year's evaluation round (its creator on the committee, three experts), one for next year's (its creator)"
     );
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(

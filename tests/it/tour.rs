@@ -57,6 +57,16 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                     "/evaluation/demonstrative-{}",
                     chrono::Datelike::year(&chrono::Utc::now())
                 )),
+                s(&format!(
+                    "/evaluation/demonstrative-{}/results",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
+                    "/evaluation/demonstrative-{}",
+                    chrono::Datelike::year(&chrono::Utc::now()) + 1
+                )),
+                s("/evaluation/demonstrative"),
+                s("/evaluation/conferences/annual-2026"),
                 s("/login"),
                 s("/signup"),
                 s("/password/forgot"),
@@ -168,6 +178,14 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                     chrono::Datelike::year(&chrono::Utc::now())
                 )),
                 s(&format!(
+                    "/evaluation/demonstrative-{}/entries/3",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
+                    "/evaluation/demonstrative-{}/results",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
                     "/evaluation/demonstrative-{}",
                     chrono::Datelike::year(&chrono::Utc::now())
                 )),
@@ -186,7 +204,14 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
         (
             "expert",
             Some("editor"),
-            vec![s("/catalogues/computing-2026/vote"), s("/journals/1/edit")],
+            vec![
+                s("/catalogues/computing-2026/vote"),
+                s("/journals/1/edit"),
+                s(&format!(
+                    "/evaluation/demonstrative-{}/ballot",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+            ],
         ),
         (
             "administrator",

@@ -18,7 +18,7 @@ pub fn svg(round_zh: &str, round_en: &str) -> String {
 <rect x="1" y="1" width="318" height="94" rx="8" fill="#fffdf7" stroke="#8b1a1a" stroke-width="2"/>
 <rect x="1" y="1" width="318" height="30" rx="8" fill="#8b1a1a"/>
 <rect x="1" y="20" width="318" height="11" fill="#8b1a1a"/>
-<text x="160" y="22" text-anchor="middle" font-family="Noto Sans CJK SC, Source Han Sans SC, sans-serif" font-size="15" font-weight="bold" fill="#ffffff">示范性学术会议 · Demonstrative conference</text>
+<text x="160" y="22" text-anchor="middle" font-family="Noto Sans CJK SC, Source Han Sans SC, sans-serif" font-size="13" font-weight="bold" fill="#ffffff">示范性学术会议 · Demonstrative conference</text>
 <text x="160" y="56" text-anchor="middle" font-family="Noto Sans CJK SC, Source Han Sans SC, sans-serif" font-size="14" fill="#1d2433">{b}</text>
 <text x="160" y="80" text-anchor="middle" font-family="Noto Sans CJK SC, Source Han Sans SC, sans-serif" font-size="12" fill="#4a5568">{c}</text>
 </svg>"##,
