@@ -151,6 +151,34 @@ async fn results_rank_the_conferences_and_the_committee_adjusts_them_with_reason
         );
     }
 
+    // The committee downloads every figure; nobody else can yet.
+    let csv = staff
+        .get(app.at("/evaluation/demo-2026/results.csv"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status().as_u16(), 200);
+    let text = csv.text().await.unwrap();
+    assert!(
+        text.starts_with('\u{feff}') && text.contains("Rank,") && text.contains(": Score"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 4, "a header and three conferences: {text}");
+    let xlsx = staff.get(app.at("/evaluation/demo-2026/results.xlsx")).send().await.unwrap();
+    assert_eq!(xlsx.status().as_u16(), 200);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+    assert_eq!(
+        stranger
+            .get(app.at("/evaluation/demo-2026/results.csv"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        404
+    );
+
     // What-if: weight only on the satisfaction puts the outside conference first; nothing is saved.
     let (st, e) = call(&staff, M::POST, format!("{round}/what-if"), json!({"weights": {"nope": 1}})).await;
     assert_eq!((st, e["fields"]["weights.nope"].is_string()), (422, true), "{e}");
@@ -329,6 +357,18 @@ async fn results_rank_the_conferences_and_the_committee_adjusts_them_with_reason
         en.contains("Indicator scores") && en.contains("What if the weights were different?"),
         "{en}"
     );
+
+    // The public download has the ranking, not the indicator details.
+    let text = anon
+        .get(app.at("/evaluation/demo-2026/results.csv"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("排名") && !text.contains("得分") && text.contains("已认定"), "{text}");
 
     // The designated conference is listed, its badge is served, and its series shows the result.
     let (st, d) = call(&anon, M::GET, app.at("/api/v1/evaluation/demonstrative"), json!(null)).await;

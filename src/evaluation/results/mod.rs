@@ -3,6 +3,7 @@
 //! and overrides.
 
 pub mod api;
+pub mod export;
 pub mod pages;
 pub mod routes;
 pub mod service;

@@ -161,3 +161,43 @@ pub async fn set_override(
     }
     Ok(redirect(&format!("/evaluation/{slug}/results#line-{entry}")))
 }
+
+async fn export(state: &AppState, page: &Page, slug: String, xlsx: bool) -> AppResult<HttpResponse> {
+    let user = page.user.clone();
+    let (r, res) = state
+        .db
+        .run(move |c| {
+            let r = store::by_slug(c, &slug)?;
+            let res = service::view(c, user.as_ref(), &r)?;
+            Ok((r, res))
+        })
+        .await?;
+    let (headers, rows) = super::export::table(&res, page.lang, &|k| page.t(k));
+    let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    if xlsx {
+        let cols = super::export::number_columns(&headers, &res);
+        let bytes = crate::web::sheets::xlsx_typed("results", &names, &rows, &cols)?;
+        Ok(crate::web::sheets::download(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{}-results.xlsx", r.slug),
+        ))
+    } else {
+        let bytes = crate::web::sheets::csv(&names, &rows)?;
+        Ok(crate::web::sheets::download(
+            bytes,
+            "text/csv; charset=utf-8",
+            &format!("{}-results.csv", r.slug),
+        ))
+    }
+}
+
+/// `GET /evaluation/{slug}/results.csv`: the results as the reader may see them.
+pub async fn csv(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    export(&state, &page, path.into_inner(), false).await
+}
+
+/// `GET /evaluation/{slug}/results.xlsx`.
+pub async fn xlsx(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    export(&state, &page, path.into_inner(), true).await
+}

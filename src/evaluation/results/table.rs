@@ -41,6 +41,18 @@ pub enum Source {
     Missing,
 }
 
+impl Source {
+    /// The source's code (as serialised).
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Computed => "computed",
+            Source::Reported => "reported",
+            Source::Experts => "experts",
+            Source::Missing => "missing",
+        }
+    }
+}
+
 /// One cell of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 #[schema(as = EvaluationCell)]
