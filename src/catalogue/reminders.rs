@@ -2,7 +2,7 @@
 //! day, to every expert who has not yet voted on every journal they may vote on. Jobs carry the
 //! edition's change stamp, so a reminder scheduled before the dates or phase changed does nothing.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::model::Edition;
@@ -44,20 +44,12 @@ pub fn schedule(conn: &mut AnyConnection, e: &Edition, now: NaiveDateTime) -> Ap
     let Some(closes) = e.evaluation_closes.filter(|_| Phase::parse(&e.phase) == Some(Phase::Evaluation)) else {
         return Ok(0);
     };
-    let mut n = 0;
-    for days in DAYS {
-        let at = closes - Duration::days(days);
-        if at > now {
-            let job = Reminder {
-                edition: e.id,
-                stamp: e.updated_at.format(STAMP).to_string(),
-                days,
-            };
-            crate::jobs::typed::enqueue_at(conn, &job, at)?;
-            n += 1;
-        }
-    }
-    Ok(n)
+    let stamp = e.updated_at.format(STAMP).to_string();
+    crate::jobs::typed::enqueue_before(conn, closes, now, &DAYS, |days| Reminder {
+        edition: e.id,
+        stamp: stamp.clone(),
+        days,
+    })
 }
 
 /// Registers the reminder job.

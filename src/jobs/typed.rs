@@ -37,6 +37,26 @@ pub fn enqueue_at<J: JobPayload>(conn: &mut AnyConnection, job: &J, at: NaiveDat
     store::enqueue_at_with(conn, J::KIND, &to_json(job)?, J::MAX_ATTEMPTS, at)
 }
 
+/// Enqueues the job `make(days)` due `days` before `closes`, for each of `days` still in the
+/// future (reminders before a deadline); answers how many were enqueued.
+pub fn enqueue_before<J: JobPayload>(
+    conn: &mut AnyConnection,
+    closes: NaiveDateTime,
+    now: NaiveDateTime,
+    days: &[i64],
+    make: impl Fn(i64) -> J,
+) -> AppResult<usize> {
+    let mut n = 0;
+    for &d in days {
+        let at = closes - chrono::Duration::days(d);
+        if at > now {
+            enqueue_at(conn, &make(d), at)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 /// Enqueues `job` unless an equal one is waiting (see [`store::enqueue_unique`]); `None` then.
 pub fn enqueue_unique<J: JobPayload>(conn: &mut AnyConnection, job: &J) -> AppResult<Option<i64>> {
     store::enqueue_unique(conn, J::KIND, &to_json(job)?, J::MAX_ATTEMPTS)

@@ -2,7 +2,7 @@
 //! closes, to every expert who has not scored every conference they may score. Jobs carry the
 //! round's change stamp, so a reminder scheduled before the dates or phase changed does nothing.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::progress::{counts, eligibility};
@@ -42,20 +42,12 @@ pub fn schedule(conn: &mut AnyConnection, r: &Round, now: NaiveDateTime) -> AppR
     let Some(closes) = r.scoring_closes.filter(|_| r.phase == RoundPhase::Scoring) else {
         return Ok(0);
     };
-    let mut n = 0;
-    for days in DAYS {
-        let at = closes - Duration::days(days);
-        if at > now {
-            let job = Reminder {
-                round: r.id,
-                stamp: r.updated_at.format(STAMP).to_string(),
-                days,
-            };
-            crate::jobs::typed::enqueue_at(conn, &job, at)?;
-            n += 1;
-        }
-    }
-    Ok(n)
+    let stamp = r.updated_at.format(STAMP).to_string();
+    crate::jobs::typed::enqueue_before(conn, closes, now, &DAYS, |days| Reminder {
+        round: r.id,
+        stamp: stamp.clone(),
+        days,
+    })
 }
 
 /// Registers the reminder job.
