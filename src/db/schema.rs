@@ -864,6 +864,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_recommendations (round_id, entry_id) {
+        round_id -> BigInt,
+        entry_id -> BigInt,
+        text_zh -> Text,
+        text_en -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     final_phases (call_id) {
         call_id -> BigInt,
         opens_at -> Nullable<Timestamp>,
@@ -1565,6 +1576,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluation_comments,
     evaluation_drafts,
     evaluation_overrides,
+    evaluation_recommendations,
     final_phases,
     final_versions,
     final_author_changes,

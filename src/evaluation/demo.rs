@@ -188,7 +188,12 @@ fn finished_round(
             let line = LineInput {
                 levels: b.indicators.iter().map(|i| (i.code.clone(), Some(level.max(1)))).collect(),
                 comment: if l.entry_id == annual.id {
-                    "议程留出充足的自由讨论时间，青年学者报告比例高，评审规范。".into()
+                    [
+                        "议程留出充足的自由讨论时间，青年学者报告比例高，评审规范。",
+                        "双盲评审执行严格，审稿意见详实；国际参会者比例仍有提升空间。",
+                        "分会场安排合理，但部分报告超时，压缩了讨论时间。",
+                    ][n % 3]
+                        .into()
                 } else {
                     "组织有序；建议增加自由讨论环节。".into()
                 },
@@ -197,6 +202,18 @@ fn finished_round(
         }
     }
     let round = rounds::move_phase(conn, user, &round, &phase("proposal"), ago(24))?;
+    // The committee releases the experts' comments on the demo conference but the last one,
+    // and writes its recommendations.
+    use super::report::{conference::numbered, service as report};
+    let comments = numbered(conn, &round, annual.id)?;
+    for (n, _) in comments.iter().take(comments.len().saturating_sub(1)) {
+        report::release(conn, user, &round, (annual.id, *n), &report::ReleaseInput { released: true })?;
+    }
+    let advice = report::RecommendationsInput {
+        text_zh: "1. 保持双盲评审和充足的自由讨论时间。\n2. 扩大国际参会者比例，可设立国际青年学者旅费资助。\n3. 严格控制报告时长，保证每场讨论不少于一半时间。".into(),
+        text_en: "1. Keep double-blind review and ample time for open discussion.\n2. Widen international participation, for instance with travel grants for young researchers from abroad.\n3. Hold talks to their time so that discussion keeps at least half of each session.".into(),
+    };
+    report::recommend(conn, user, &round, annual.id, &advice, ago(23))?;
     let round = rounds::move_phase(conn, user, &round, &phase("notice"), ago(22))?;
     // An objection about an outside conference, rejected with the committee's reason.
     use super::notice::service as notice;

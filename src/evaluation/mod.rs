@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod normalise;
 pub mod notice;
 pub mod published;
+pub mod report;
 pub mod results;
 pub mod robustness;
 pub mod rounds;

@@ -11,4 +11,5 @@ pub fn routes(r: &mut Routes) {
     super::ballots::routes::routes(r);
     super::results::routes::routes(r);
     super::notice::routes::routes(r);
+    super::report::routes::routes(r);
 }

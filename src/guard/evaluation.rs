@@ -62,3 +62,13 @@ pub fn expert_reads(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry)
         && is_expert(conn, user, r)?
         && conflicts(conn, user, r, e)?.is_empty())
 }
+
+/// Whether `user` reads an entry's report (scores, charts, released comments,
+/// recommendations): the committee from the proposal on, the conference's own chairs from
+/// public notice on. Experts read no report: their part ends with their ballot.
+pub fn reads_report(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry) -> AppResult<bool> {
+    if e.status != EntryStatus::Active {
+        return Ok(false);
+    }
+    Ok(r.phase >= RoundPhase::Proposal && is_committee(conn, user, r)? || r.phase >= RoundPhase::Notice && chairs_entry(conn, user, e)?)
+}

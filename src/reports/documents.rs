@@ -222,3 +222,67 @@ pub struct MinutesBook {
     /// The minutes, in date order.
     pub items: Vec<MinutesDocument>,
 }
+
+/// A dimension's row in an evaluation report, as readers read it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvaluationDimensionRow {
+    /// Its name.
+    pub name: String,
+    /// Its share of the weight ("20%").
+    pub weight: String,
+    /// The conference's score.
+    pub score: String,
+    /// The round's median.
+    pub median: String,
+}
+
+/// An indicator's row in an evaluation report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvaluationIndicatorRow {
+    /// Its dimension's name.
+    pub dimension: String,
+    /// Its name.
+    pub name: String,
+    /// The figure in its unit.
+    pub figure: String,
+    /// The score out of 100.
+    pub score: String,
+    /// Where it came from, in words.
+    pub source: String,
+    /// The score in the round's spread (SVG), empty when withheld.
+    pub strip: String,
+}
+
+/// `evaluation_report.typ`: one conference's evaluation report, every text already in the
+/// reader's language (else the other one).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvaluationReportDocument {
+    /// `zh` or `en`.
+    pub lang: String,
+    /// Labels in the reader's language: `summary`, `dimensions`, `indicators`, `comments`,
+    /// `recommendations`, `method`, `dimension`, `weight`, `score`, `median`, `indicator`,
+    /// `figure`, `source`, `spread`, `spread_hint`, `outside`, `comment`.
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// The round's title.
+    pub round: String,
+    /// The conference's name.
+    pub conference: String,
+    /// Held outside xuehui (self-reported data).
+    pub outside: bool,
+    /// (label, value) pairs: total, grade, rank, rank interval, designation.
+    pub summary: Vec<(String, String)>,
+    /// The radar of the dimensions (SVG).
+    pub radar: String,
+    /// Dimensions in order.
+    pub dimensions: Vec<EvaluationDimensionRow>,
+    /// Indicators in order.
+    pub indicators: Vec<EvaluationIndicatorRow>,
+    /// Released expert comments, numbered.
+    pub comments: Vec<(usize, String)>,
+    /// The committee's recommendations.
+    pub recommendations: String,
+    /// The method in one paragraph.
+    pub method: String,
+    /// When it was made, as readers read it.
+    pub generated: String,
+}

@@ -22,6 +22,7 @@ mod decisions;
 mod discussion;
 mod evaluation;
 mod evaluation_ballots;
+mod evaluation_conference_reports;
 mod evaluation_reports;
 mod evaluation_results;
 mod evaluation_rounds;

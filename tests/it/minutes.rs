@@ -10,7 +10,7 @@ use reqwest::{Client, Method as M};
 use serde_json::{Value, json};
 
 use crate::support::participation::{account, call};
-use crate::support::{TestApp, csrf_of, page_text};
+use crate::support::{TestApp, csrf_of, page_text, pdf_text};
 use xuehui::auth::roles::{Role, Scope};
 
 const INTRO_WORD: &str = "全息宇宙学";
@@ -132,18 +132,6 @@ fn statement_id(draft: &Value, text: &str) -> i64 {
         .unwrap_or_else(|| panic!("no statement {text} in {draft}"))["id"]
         .as_i64()
         .unwrap()
-}
-
-/// The text of a PDF as `pdftotext` reads it; `None` without poppler-utils.
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().ok()?;
-    let path = dir.path().join("m.pdf");
-    std::fs::write(&path, pdf).ok()?;
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str()?, "-"])
-        .output()
-        .ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 async fn search_total(app: &TestApp, c: &Client, q: &str) -> u64 {

@@ -62,6 +62,10 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                     chrono::Datelike::year(&chrono::Utc::now())
                 )),
                 s(&format!(
+                    "/evaluation/demonstrative-{}/report",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
                     "/evaluation/demonstrative-{}",
                     chrono::Datelike::year(&chrono::Utc::now()) + 1
                 )),
@@ -183,6 +187,10 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
                 )),
                 s(&format!(
                     "/evaluation/demonstrative-{}/results",
+                    chrono::Datelike::year(&chrono::Utc::now())
+                )),
+                s(&format!(
+                    "/evaluation/demonstrative-{}/results/1",
                     chrono::Datelike::year(&chrono::Utc::now())
                 )),
                 s(&format!(

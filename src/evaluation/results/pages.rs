@@ -30,6 +30,30 @@ async fn objections(state: &AppState, page: &Page, r: &crate::evaluation::rounds
     Ok((list, crate::evaluation::notice::service::open(r, Utc::now().naive_utc())))
 }
 
+/// The entries whose report the reader may open from the results.
+async fn readable(state: &AppState, page: &Page, r: &crate::evaluation::rounds::model::Round, res: &Results) -> AppResult<Vec<i64>> {
+    let Some(u) = page.user.clone() else {
+        return Ok(Vec::new());
+    };
+    if res.committee {
+        return Ok(res.lines.iter().map(|l| l.entry_id).collect());
+    }
+    let (r2, ids): (_, Vec<i64>) = (r.clone(), res.lines.iter().map(|l| l.entry_id).collect());
+    state
+        .db
+        .run(move |c| {
+            let mut out = Vec::new();
+            for id in ids {
+                let e = store::entry(c, r2.id, id)?;
+                if crate::guard::evaluation::reads_report(c, &u, &r2, &e)? {
+                    out.push(id);
+                }
+            }
+            Ok(out)
+        })
+        .await
+}
+
 async fn render(
     state: &AppState,
     page: &Page,
@@ -38,7 +62,9 @@ async fn render(
     base: Option<&Results>,
 ) -> AppResult<HttpResponse> {
     let (objections, may_object) = objections(state, page, r).await?;
+    let readable = readable(state, page, r, res).await?;
     let mut ctx = Context::new();
+    ctx.insert("readable", &readable);
     ctx.insert("objections", &objections);
     ctx.insert("may_object", &may_object);
     ctx.insert("r", r);

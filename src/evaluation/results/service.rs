@@ -239,6 +239,17 @@ pub fn compute(conn: &mut AnyConnection, r: &Round, weights: Option<&[f64]>) -> 
 /// The results as `user` may see them: the committee from the proposal on (every detail);
 /// everyone from public notice on (totals, dimensions, grades, ranks, designations). 404 before.
 pub fn view(conn: &mut AnyConnection, user: Option<&User>, r: &Round) -> AppResult<Results> {
+    let committee = reader(conn, user, r)?;
+    let mut res = compute(conn, r, None)?;
+    if !committee {
+        public(&mut res);
+    }
+    Ok(res)
+}
+
+/// Whether `user` reads the results as the committee (`true`) or as the public (`false`);
+/// 404 while they are not theirs to read.
+pub fn reader(conn: &mut AnyConnection, user: Option<&User>, r: &Round) -> AppResult<bool> {
     let committee = match user {
         Some(u) => is_committee(conn, u, r)?,
         None => false,
@@ -246,16 +257,17 @@ pub fn view(conn: &mut AnyConnection, user: Option<&User>, r: &Round) -> AppResu
     if !(committee && r.phase >= RoundPhase::Proposal || r.phase >= RoundPhase::Notice) {
         return Err(AppError::NotFound);
     }
-    let mut res = compute(conn, r, None)?;
-    if !committee {
-        res.committee = false;
-        for l in &mut res.lines {
-            l.cells.clear();
-            l.missing.clear();
-            l.override_detail = None;
-        }
+    Ok(committee)
+}
+
+/// Leaves what the public reads: no indicator details, no override reasons.
+pub fn public(res: &mut Results) {
+    res.committee = false;
+    for l in &mut res.lines {
+        l.cells.clear();
+        l.missing.clear();
+        l.override_detail = None;
     }
-    Ok(res)
 }
 
 /// Other weights to try.

@@ -310,13 +310,15 @@ pub async fn entry_ctx(state: &AppState, user: &crate::auth::User, slug: String,
             let r = store::by_slug(c, &slug)?;
             let d = super::snapshot::detail(c, &u, &r, id)?;
             let report = crate::evaluation::self_report::service::view(c, &u, &r, &d.entry.entry, now())?;
-            Ok((r, d, report))
+            let reads = crate::guard::evaluation::reads_report(c, &u, &r, &d.entry.entry)?;
+            Ok((r, d, (report, reads)))
         })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("r", &r);
     ctx.insert("e", &d);
-    ctx.insert("report", &report);
+    ctx.insert("report", &report.0);
+    ctx.insert("reads_report", &report.1);
     Ok(ctx)
 }
 

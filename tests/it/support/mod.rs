@@ -257,3 +257,15 @@ pub async fn page_text(app: &TestApp, client: &Client, path: &str, lang: &str) -
         .await
         .unwrap()
 }
+
+/// The text of a PDF as `pdftotext` reads it; `None` without poppler-utils.
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("m.pdf");
+    std::fs::write(&path, pdf).ok()?;
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str()?, "-"])
+        .output()
+        .ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
