@@ -864,6 +864,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    evaluation_published_results (round_id) {
+        round_id -> BigInt,
+        body -> Text,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     evaluation_recommendations (round_id, entry_id) {
         round_id -> BigInt,
         entry_id -> BigInt,
@@ -1576,6 +1584,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     evaluation_comments,
     evaluation_drafts,
     evaluation_overrides,
+    evaluation_published_results,
     evaluation_recommendations,
     final_phases,
     final_versions,

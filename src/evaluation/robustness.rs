@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::aggregate::{hundredths, ranks};
 
 /// Where a conference's rank went under perturbed weights.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct RankInterval {
     /// Its rank under the round's weights.
     pub rank: u32,

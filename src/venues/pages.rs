@@ -116,6 +116,12 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     } else {
         None
     };
+    // Demonstrative-conference badges from published evaluation rounds.
+    let id = detail.venue.id;
+    let designations = state
+        .db
+        .run(move |c| crate::evaluation::published::service::of_venue(c, id))
+        .await?;
     // The edition before this one, when the chairs named it (only if it is open).
     let previous = match detail.venue.previous_venue_id {
         Some(id) => {
@@ -128,6 +134,7 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<String
     };
     let mut ctx = Context::new();
     ctx.insert("previous", &previous);
+    ctx.insert("designations", &designations);
     ctx.insert("forum_chairs", &forum_chairs);
     ctx.insert("minutes", &minutes);
     ctx.insert("v", &detail);

@@ -383,6 +383,23 @@ async fn results_rank_the_conferences_and_the_committee_adjusts_them_with_reason
     assert_eq!(badge.status().as_u16(), 200);
     assert!(badge.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
     assert!(badge.text().await.unwrap().contains("示范性学术会议"));
+    // The conference shows it on its own page; the other does not.
+    let page = page_text(&app, &anon, "/venues/annual-2026", "en").await;
+    assert!(page.contains(&format!("/evaluation/demo-2026/badge/{annual}.svg")), "{page}");
+    let page = page_text(&app, &anon, "/venues/other-2026", "en").await;
+    assert!(!page.contains("/badge/"), "{page}");
+    // Published results are a record: losing the experts' scores later (an account deleted,
+    // scores cascading away) changes nothing that was published.
+    let (_, before) = call(&anon, M::GET, format!("{round}/results"), json!(null)).await;
+    {
+        use diesel::prelude::*;
+        let mut conn = app.state.db.conn().unwrap();
+        diesel::delete(xuehui::db::schema::evaluation_scores::table)
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let (_, after) = call(&anon, M::GET, format!("{round}/results"), json!(null)).await;
+    assert_eq!(before, after);
     let not = anon
         .get(app.at(&format!("/evaluation/demo-2026/badge/{other}.svg")))
         .send()

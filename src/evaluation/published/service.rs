@@ -169,3 +169,37 @@ pub fn badge(conn: &mut AnyConnection, round_slug: &str, entry_id: i64) -> AppRe
     }
     Ok(super::badge::svg(&r.title_zh, &r.title_en))
 }
+
+/// A published round that designated a venue demonstrative.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = EvaluationVenueDesignation)]
+pub struct VenueDesignation {
+    /// The round's URL name.
+    pub round_slug: String,
+    /// Its title in Chinese.
+    pub title_zh: String,
+    /// In English.
+    pub title_en: String,
+    /// The venue's entry (its badge is `/evaluation/{round_slug}/badge/{entry_id}.svg`).
+    pub entry_id: i64,
+}
+
+/// The published rounds that designated a venue demonstrative, newest first (for the badge on
+/// the venue's own page).
+pub fn of_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<VenueDesignation>> {
+    let mut out = Vec::new();
+    for r in published(conn)? {
+        let Some(e) = store::entry_of_venue(conn, r.id, venue_id)? else {
+            continue;
+        };
+        if view(conn, None, &r)?.lines.iter().any(|l| l.entry_id == e.id && l.demonstrative) {
+            out.push(VenueDesignation {
+                round_slug: r.slug.clone(),
+                title_zh: r.title_zh.clone(),
+                title_en: r.title_en.clone(),
+                entry_id: e.id,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -24,7 +24,7 @@ use crate::guard::evaluation::{is_committee, require_committee};
 use crate::panel::audit;
 
 /// An indicator as the results show it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(as = EvaluationResultIndicator)]
 pub struct ResultIndicator {
     /// Code.
@@ -44,7 +44,7 @@ pub struct ResultIndicator {
 }
 
 /// One conference's result.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(as = EvaluationResultLine)]
 pub struct ResultLine {
     /// The entry.
@@ -84,7 +84,7 @@ pub struct ResultLine {
 }
 
 /// A round's results.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(as = EvaluationResults)]
 pub struct Results {
     /// The round's phase.
@@ -126,7 +126,14 @@ fn definition(conn: &mut AnyConnection, r: &Round) -> AppResult<Definition> {
 }
 
 /// Computes the results under `weights` (the round's when `None`), every detail included.
+/// A published round's results come from what was kept at publication (see [`publish`]).
 pub fn compute(conn: &mut AnyConnection, r: &Round, weights: Option<&[f64]>) -> AppResult<Results> {
+    if weights.is_none()
+        && r.phase == RoundPhase::Published
+        && let Some(body) = ov::published(conn, r.id)?
+    {
+        return serde_json::from_str(&body).map_err(|e| AppError::caused("published results", e));
+    }
     let d = definition(conn, r)?;
     let entries: Vec<_> = crate::evaluation::rounds::store::entries(conn, r.id)?
         .into_iter()
@@ -363,4 +370,13 @@ pub fn set_override(
         json!({"grade": grade.map(grade_code), "demonstrative": input.demonstrative, "reason": reason}),
     )?;
     Ok(res)
+}
+
+/// Keeps the results of a round being published, as they are now: from then on they are read,
+/// not recomputed.
+pub fn publish(conn: &mut AnyConnection, r: &Round, now: NaiveDateTime) -> AppResult<()> {
+    let mut res = compute(conn, r, None)?;
+    res.phase = RoundPhase::Published;
+    let body = serde_json::to_string(&res).map_err(|e| AppError::caused("published results", e))?;
+    ov::put_published(conn, r.id, &body, now)
 }

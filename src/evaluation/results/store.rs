@@ -1,15 +1,15 @@
-//! The committee's overrides of computed results.
+//! The committee's overrides of computed results, and the results as published.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::db::AnyConnection;
-use crate::db::schema::evaluation_overrides;
+use crate::db::schema::{evaluation_overrides, evaluation_published_results};
 use crate::error::AppResult;
 
 /// An override of one conference's result.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, Deserialize, utoipa::ToSchema)]
 #[diesel(table_name = evaluation_overrides)]
 #[schema(as = EvaluationOverride)]
 pub struct Override {
@@ -65,4 +65,25 @@ pub fn put(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Keeps a round's results as published (JSON).
+pub fn put_published(conn: &mut AnyConnection, round_id: i64, body: &str, now: NaiveDateTime) -> AppResult<()> {
+    diesel::insert_into(evaluation_published_results::table)
+        .values((
+            evaluation_published_results::round_id.eq(round_id),
+            evaluation_published_results::body.eq(body),
+            evaluation_published_results::published_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A round's results as published, if it was.
+pub fn published(conn: &mut AnyConnection, round_id: i64) -> AppResult<Option<String>> {
+    Ok(evaluation_published_results::table
+        .find(round_id)
+        .select(evaluation_published_results::body)
+        .first(conn)
+        .optional()?)
 }

@@ -27,7 +27,7 @@ pub struct Inputs {
 }
 
 /// Where a score came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = EvaluationScoreSource)]
 pub enum Source {
@@ -54,7 +54,7 @@ impl Source {
 }
 
 /// One cell of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = EvaluationCell)]
 pub struct Cell {
     /// The raw figure (a metric's value, the mean satisfaction, the experts' mean level).

@@ -82,6 +82,9 @@ pub fn move_phase(conn: &mut AnyConnection, user: &User, r: &Round, input: &Phas
         return Err(AppError::Conflict("evaluation.objections_open".into()));
     }
     let reason = crate::text::field(&mut Default::default(), "reason", &input.reason, panel::MAX_REASON);
+    if to == RoundPhase::Published {
+        crate::evaluation::results::service::publish(conn, r, now)?;
+    }
     store::set_phase(conn, r.id, to, now)?;
     audit::record(
         conn,

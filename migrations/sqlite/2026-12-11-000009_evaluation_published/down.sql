@@ -1,0 +1,1 @@
+DROP TABLE evaluation_published_results;
