@@ -1,6 +1,8 @@
 //! The evaluation guard: a round is run by its committee (the `evaluation_committee` role on
 //! the round) and by the staff of the society that holds it.
 
+use std::collections::HashMap;
+
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
@@ -39,19 +41,35 @@ pub fn is_expert(conn: &mut AnyConnection, user: &User, r: &Round) -> AppResult<
 /// Why `user` may not score an entry (reason codes: `declared`, and from a venue's records
 /// `chaired`, `reviewed`, `authored`, `presented`); empty when they may.
 pub fn conflicts(conn: &mut AnyConnection, user: &User, r: &Round, e: &Entry) -> AppResult<Vec<&'static str>> {
-    let mut why = Vec::new();
-    if crate::panel::conflicts::declared(conn, crate::panel::Round::evaluation(r.id), user.id)?.contains(&e.id) {
-        why.push("declared");
+    Ok(conflicts_all(conn, user, r, std::slice::from_ref(e))?
+        .remove(&e.id)
+        .unwrap_or_default())
+}
+
+/// [`conflicts`] for many entries at once, in a fixed number of queries; entries `user` may
+/// score are left out.
+pub fn conflicts_all(conn: &mut AnyConnection, user: &User, r: &Round, entries: &[Entry]) -> AppResult<HashMap<i64, Vec<&'static str>>> {
+    let declared = crate::panel::conflicts::declared(conn, crate::panel::Round::evaluation(r.id), user.id)?;
+    let venues: Vec<i64> = entries.iter().filter_map(|e| e.venue_id).collect();
+    let automatic = if venues.is_empty() {
+        HashMap::new()
+    } else {
+        crate::evaluation::ballots::store::automatic_conflicts(conn, user.id, &user.email, &venues)?
+    };
+    let mut out = HashMap::new();
+    for e in entries {
+        let mut why = Vec::new();
+        if declared.contains(&e.id) {
+            why.push("declared");
+        }
+        if let Some(v) = e.venue_id.and_then(|v| automatic.get(&v)) {
+            why.extend(v.iter().copied());
+        }
+        if !why.is_empty() {
+            out.insert(e.id, why);
+        }
     }
-    if let Some(v) = e.venue_id {
-        why.extend(crate::evaluation::ballots::store::automatic_conflicts(
-            conn,
-            user.id,
-            &user.email,
-            v,
-        )?);
-    }
-    Ok(why)
+    Ok(out)
 }
 
 /// Whether an expert reads an entry's materials (figures, self-report, evidence): from expert

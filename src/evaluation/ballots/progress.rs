@@ -13,7 +13,7 @@ use crate::auth::{User, roles};
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::evaluation::rounds::model::{EntryStatus, Round};
-use crate::guard::evaluation::{conflicts, require_committee};
+use crate::guard::evaluation::{conflicts_all, require_committee};
 
 /// One expert's progress.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -73,12 +73,8 @@ pub fn eligibility(conn: &mut AnyConnection, r: &Round) -> AppResult<Vec<(User, 
     let mut out = Vec::new();
     for uid in roles::holders(conn, roles::EVALUATION_EXPERT, roles::SCOPE_EVALUATION_ROUND, r.id)? {
         let u = crate::auth::store::by_id(conn, uid)?;
-        let mut may = Vec::new();
-        for e in &entries {
-            if conflicts(conn, &u, r, e)?.is_empty() {
-                may.push(e.id);
-            }
-        }
+        let conflicted = conflicts_all(conn, &u, r, &entries)?;
+        let may: Vec<i64> = entries.iter().map(|e| e.id).filter(|id| !conflicted.contains_key(id)).collect();
         let conflicted = entries.len() - may.len();
         out.push((u, may, conflicted));
     }

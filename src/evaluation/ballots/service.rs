@@ -188,11 +188,13 @@ pub fn ballot(conn: &mut AnyConnection, user: &User, r: &Round, now: NaiveDateTi
         let scores = store::scores_of(conn, r.id, user.id)?;
         let comments = store::comments_of(conn, r.id, user.id)?;
         let drafts = store::drafts_of(conn, r.id, user.id)?;
-        for e in crate::evaluation::rounds::store::entries(conn, r.id)? {
-            if e.status != EntryStatus::Active {
-                continue;
-            }
-            let why = conflicts(conn, user, r, &e)?;
+        let entries: Vec<_> = crate::evaluation::rounds::store::entries(conn, r.id)?
+            .into_iter()
+            .filter(|e| e.status == EntryStatus::Active)
+            .collect();
+        let mut conflicted = crate::guard::evaluation::conflicts_all(conn, user, r, &entries)?;
+        for e in entries {
+            let why = conflicted.remove(&e.id).unwrap_or_default();
             let levels: BTreeMap<String, i32> = scores
                 .iter()
                 .filter(|s| s.entry_id == e.id)

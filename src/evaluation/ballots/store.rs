@@ -1,6 +1,8 @@
 //! Ballot queries: scores, comments, drafts, and the records that make an expert conflicted
 //! with a conference held in xuehui.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -131,47 +133,58 @@ pub fn put_draft(
     Ok(())
 }
 
-/// Why `user_id` (whose address is `email`) is conflicted with the venue, from its records:
-/// `chaired` (a chair of it), `reviewed` (assigned a paper of it), `authored` (an author of a
-/// paper submitted to it), `presented` (a speaker or session chair in its programme).
-pub fn automatic_conflicts(conn: &mut AnyConnection, user_id: i64, email: &str, venue_id: i64) -> AppResult<Vec<&'static str>> {
-    let mut why = Vec::new();
-    let chaired: i64 = role_grants::table
+/// Why `user_id` (whose address is `email`) is conflicted with each of `venue_ids`, from their
+/// records: `chaired` (a chair of it), `reviewed` (assigned a paper of it), `authored` (an
+/// author of a paper submitted to it), `presented` (a speaker or session chair in its
+/// programme). Four queries whatever the number of venues; venues without a conflict are
+/// left out.
+pub fn automatic_conflicts(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    email: &str,
+    venue_ids: &[i64],
+) -> AppResult<HashMap<i64, Vec<&'static str>>> {
+    let mut why: HashMap<i64, Vec<&'static str>> = HashMap::new();
+    let email = email.trim().to_lowercase();
+    let chaired: Vec<i64> = role_grants::table
         .filter(role_grants::user_id.eq(user_id))
         .filter(role_grants::role.eq(roles::CHAIR))
         .filter(role_grants::scope_kind.eq(roles::SCOPE_VENUE))
-        .filter(role_grants::scope_id.eq(venue_id))
-        .count()
-        .get_result(conn)?;
-    if chaired > 0 {
-        why.push("chaired");
-    }
-    let reviewed: i64 = assignments::table
-        .filter(assignments::venue_id.eq(venue_id))
+        .filter(role_grants::scope_id.eq_any(venue_ids))
+        .select(role_grants::scope_id)
+        .load(conn)?;
+    let reviewed: Vec<i64> = assignments::table
+        .filter(assignments::venue_id.eq_any(venue_ids))
         .filter(assignments::user_id.eq(user_id))
-        .count()
-        .get_result(conn)?;
-    if reviewed > 0 {
-        why.push("reviewed");
-    }
-    let email = email.trim().to_lowercase();
-    let authored: i64 = submission_authors::table
+        .select(assignments::venue_id)
+        .distinct()
+        .load(conn)?;
+    let authored: Vec<i64> = submission_authors::table
         .inner_join(submissions::table.on(submissions::id.eq(submission_authors::submission_id)))
-        .filter(submissions::venue_id.eq(venue_id))
+        .filter(submissions::venue_id.eq_any(venue_ids))
         .filter(submission_authors::email.eq(&email).or(submissions::created_by.eq(user_id)))
-        .count()
-        .get_result(conn)?;
-    if authored > 0 {
-        why.push("authored");
-    }
-    let presented: i64 = programme_session_people::table
+        .select(submissions::venue_id)
+        .distinct()
+        .load(conn)?;
+    let presented: Vec<i64> = programme_session_people::table
         .inner_join(programme_sessions::table.on(programme_sessions::id.eq(programme_session_people::session_id)))
-        .filter(programme_sessions::venue_id.eq(venue_id))
+        .filter(programme_sessions::venue_id.eq_any(venue_ids))
         .filter(programme_session_people::email.eq(&email))
-        .count()
-        .get_result(conn)?;
-    if presented > 0 {
-        why.push("presented");
+        .select(programme_sessions::venue_id)
+        .distinct()
+        .load(conn)?;
+    for (list, reason) in [
+        (chaired, "chaired"),
+        (reviewed, "reviewed"),
+        (authored, "authored"),
+        (presented, "presented"),
+    ] {
+        let mut list = list;
+        list.sort_unstable();
+        list.dedup();
+        for v in list {
+            why.entry(v).or_default().push(reason);
+        }
     }
     Ok(why)
 }
