@@ -501,16 +501,5 @@ pub async fn consent_pdf(state: web::Data<AppState>, user: CurrentUser, path: we
             })
         })
         .await?;
-    let st = state.clone();
-    let pdf = web::block(move || crate::reports::render(&st.config.templates_dir, st.config.fonts_dir.as_deref(), "consent_form", &form))
-        .await
-        .map_err(|e| AppError::caused("consent form", e))?
-        .map_err(|e| AppError::caused("consent form", e))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Attachment,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(format!("consent-{id}.pdf"))],
-        })
-        .body(pdf.pdf))
+    crate::web::pdf::typeset(&state, "consent_form", form, format!("consent-{id}.pdf"), false).await
 }

@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod openapi;
 pub mod page;
 pub mod params;
+pub mod pdf;
 pub mod register;
 pub mod routes;
 pub mod rows;

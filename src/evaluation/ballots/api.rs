@@ -9,7 +9,7 @@ use super::progress::{self, Progress};
 use super::service::{self, Ballot};
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::evaluation::rounds::store;
+use crate::evaluation::rounds::in_round;
 use crate::web::AppState;
 use crate::web::json::Object;
 
@@ -26,13 +26,7 @@ fn now() -> chrono::NaiveDateTime {
 pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Ballot>> {
     let (id, u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                service::ballot(c, &u, &r, now())
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| service::ballot(c, &u, r, now())).await?,
     ))
 }
 
@@ -51,14 +45,11 @@ pub async fn cast(
 ) -> AppResult<web::Json<Ballot>> {
     let ((id, entry), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::cast(c, &u, &r, entry, &input, now())?;
-                service::ballot(c, &u, &r, now())
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            service::cast(c, &u, r, entry, &input, now())?;
+            service::ballot(c, &u, r, now())
+        })
+        .await?,
     ))
 }
 
@@ -75,14 +66,11 @@ pub async fn draft(
 ) -> AppResult<web::Json<Ballot>> {
     let ((id, entry), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::draft(c, &u, &r, entry, &input, now())?;
-                service::ballot(c, &u, &r, now())
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            service::draft(c, &u, r, entry, &input, now())?;
+            service::ballot(c, &u, r, now())
+        })
+        .await?,
     ))
 }
 
@@ -110,14 +98,11 @@ pub async fn declare(
     body: Object<ConflictInput>,
 ) -> AppResult<HttpResponse> {
     let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    let b = state
-        .db
-        .tx(move |c| {
-            let r = store::get(c, id)?;
-            service::declare_conflict(c, &u, &r, input.entry, &input.reason, now())?;
-            service::ballot(c, &u, &r, now())
-        })
-        .await?;
+    let b = in_round::write(&state, id, move |c, r| {
+        service::declare_conflict(c, &u, r, input.entry, &input.reason, now())?;
+        service::ballot(c, &u, r, now())
+    })
+    .await?;
     Ok(HttpResponse::Created().json(b))
 }
 
@@ -129,12 +114,6 @@ pub async fn declare(
 pub async fn get_progress(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Progress>> {
     let (id, u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                progress::progress(c, &u, &r)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| progress::progress(c, &u, r)).await?,
     ))
 }

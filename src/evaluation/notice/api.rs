@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::service::{self, ObjectionInput, ObjectionView};
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::evaluation::rounds::store;
+use crate::evaluation::rounds::in_round;
 use crate::panel::objections::DecisionInput;
 use crate::web::AppState;
 use crate::web::json::Object;
@@ -18,15 +18,7 @@ use crate::web::json::Object;
     responses((status = 200, body = Vec<ObjectionView>), (status = 404, body = ErrorBody)))]
 pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Vec<ObjectionView>>> {
     let (id, u) = (path.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                service::list(c, &u, &r)
-            })
-            .await?,
-    ))
+    Ok(web::Json(in_round::read(&state, id, move |c, r| service::list(c, &u, r)).await?))
 }
 
 /// Objects to a conference's proposed result with a reason (anyone signed in, during the public
@@ -41,14 +33,11 @@ pub async fn file(
     body: Object<ObjectionInput>,
 ) -> AppResult<HttpResponse> {
     let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    let v = state
-        .db
-        .tx(move |c| {
-            let r = store::get(c, id)?;
-            service::file(c, &u, &r, &input, Utc::now().naive_utc())?;
-            service::list(c, &u, &r)
-        })
-        .await?;
+    let v = in_round::write(&state, id, move |c, r| {
+        service::file(c, &u, r, &input, Utc::now().naive_utc())?;
+        service::list(c, &u, r)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(v))
 }
 
@@ -67,13 +56,10 @@ pub async fn decide(
     let ((id, objection), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     let st = state.clone();
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::decide(c, &st, &u, &r, objection, &input)?;
-                service::list(c, &u, &r)
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            service::decide(c, &st, &u, r, objection, &input)?;
+            service::list(c, &u, r)
+        })
+        .await?,
     ))
 }

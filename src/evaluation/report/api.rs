@@ -8,7 +8,7 @@ use super::round::{self, RoundReport};
 use super::service::{self, RecommendationsInput, ReleaseInput};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::{AppResult, ErrorBody};
-use crate::evaluation::rounds::store;
+use crate::evaluation::rounds::in_round;
 use crate::web::AppState;
 use crate::web::json::Object;
 
@@ -25,13 +25,7 @@ pub async fn conference_report(
 ) -> AppResult<web::Json<ConferenceReport>> {
     let ((id, entry), u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                conference::view(c, &u, &r, entry)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| conference::view(c, &u, r, entry)).await?,
     ))
 }
 
@@ -49,13 +43,7 @@ pub async fn release(
 ) -> AppResult<web::Json<ConferenceReport>> {
     let ((id, entry, number), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::release(c, &u, &r, (entry, number), &input)
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| service::release(c, &u, r, (entry, number), &input)).await?,
     ))
 }
 
@@ -72,13 +60,10 @@ pub async fn recommend(
 ) -> AppResult<web::Json<ConferenceReport>> {
     let ((id, entry), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::recommend(c, &u, &r, entry, &input, Utc::now().naive_utc())
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            service::recommend(c, &u, r, entry, &input, Utc::now().naive_utc())
+        })
+        .await?,
     ))
 }
 
@@ -91,12 +76,6 @@ pub async fn recommend(
 pub async fn round_report(state: web::Data<AppState>, user: MaybeUser, path: web::Path<i64>) -> AppResult<web::Json<RoundReport>> {
     let id = path.into_inner();
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                round::view(c, user.0.as_ref(), &r)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| round::view(c, user.0.as_ref(), r)).await?,
     ))
 }

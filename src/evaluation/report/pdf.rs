@@ -1,13 +1,13 @@
 //! A conference's report as PDF (Typst, `templates/reports/evaluation_report.typ`): the same
 //! figures and charts as the page, in the reader's language, Chinese set in the CJK font.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use chrono::NaiveDateTime;
 
 use super::charts;
 use super::conference::ConferenceReport;
 use super::wording;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::evaluation::results::service::grade_code;
 use crate::evaluation::robustness::Perturbation;
 use crate::evaluation::rounds::model::EntryOrigin;
@@ -151,17 +151,5 @@ pub fn document(rep: &ConferenceReport, lang: Lang, now: NaiveDateTime) -> Evalu
 
 /// Typesets `doc` off the async threads and answers it as a PDF named `file`.
 pub async fn respond(state: &AppState, doc: EvaluationReportDocument, file: String) -> AppResult<HttpResponse> {
-    let st = state.clone();
-    let pdf =
-        web::block(move || crate::reports::render(&st.config.templates_dir, st.config.fonts_dir.as_deref(), "evaluation_report", &doc))
-            .await
-            .map_err(|e| AppError::caused("evaluation report PDF", e))?
-            .map_err(|e| AppError::caused("evaluation report PDF", e))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Inline,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(file)],
-        })
-        .body(pdf.pdf))
+    crate::web::pdf::typeset(state, "evaluation_report", doc, file, true).await
 }

@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::service::{self, OverrideInput, Results, WhatIfInput};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::{AppResult, ErrorBody};
-use crate::evaluation::rounds::store;
+use crate::evaluation::rounds::in_round;
 use crate::web::AppState;
 use crate::web::json::Object;
 
@@ -20,13 +20,7 @@ use crate::web::json::Object;
 pub async fn get(state: web::Data<AppState>, user: MaybeUser, path: web::Path<i64>) -> AppResult<web::Json<Results>> {
     let id = path.into_inner();
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                service::view(c, user.0.as_ref(), &r)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| service::view(c, user.0.as_ref(), r)).await?,
     ))
 }
 
@@ -42,13 +36,7 @@ pub async fn what_if(
 ) -> AppResult<web::Json<Results>> {
     let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                service::what_if(c, &u, &r, &input)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| service::what_if(c, &u, r, &input)).await?,
     ))
 }
 
@@ -67,12 +55,9 @@ pub async fn set_override(
 ) -> AppResult<web::Json<Results>> {
     let ((id, entry), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::set_override(c, &u, &r, entry, &input, Utc::now().naive_utc())
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            service::set_override(c, &u, r, entry, &input, Utc::now().naive_utc())
+        })
+        .await?,
     ))
 }

@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
+use super::in_round;
 use super::model::Entry;
 use super::panel::{self, MembersInput, Panel};
 use super::service::{self, PhaseInput};
 use super::snapshot::{self, EntryDetail};
-use super::store;
 use super::validate::{EntryInput, RoundInput};
 use super::view::{self, RoundSummary, RoundView};
 use crate::auth::{CurrentUser, MaybeUser};
@@ -31,13 +31,7 @@ pub async fn list(state: web::Data<AppState>) -> AppResult<web::Json<Vec<RoundSu
 pub async fn get(state: web::Data<AppState>, user: MaybeUser, path: web::Path<i64>) -> AppResult<web::Json<RoundView>> {
     let id = path.into_inner();
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                view::round(c, user.0.as_ref(), r)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| view::round(c, user.0.as_ref(), r.clone())).await?,
     ))
 }
 
@@ -76,14 +70,11 @@ pub async fn phase(
 ) -> AppResult<web::Json<RoundView>> {
     let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                let r = service::move_phase(c, &u, &r, &input, Utc::now().naive_utc())?;
-                view::round(c, Some(&u), r)
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            let r = service::move_phase(c, &u, r, &input, Utc::now().naive_utc())?;
+            view::round(c, Some(&u), r)
+        })
+        .await?,
     ))
 }
 
@@ -101,13 +92,7 @@ pub async fn enter(
     body: Object<EntryInput>,
 ) -> AppResult<HttpResponse> {
     let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    let e = state
-        .db
-        .tx(move |c| {
-            let r = store::get(c, id)?;
-            service::enter(c, &u, &r, &input, Utc::now().naive_utc())
-        })
-        .await?;
+    let e = in_round::write(&state, id, move |c, r| service::enter(c, &u, r, &input, Utc::now().naive_utc())).await?;
     Ok(HttpResponse::Created().json(e))
 }
 
@@ -118,13 +103,7 @@ pub async fn enter(
 pub async fn withdraw(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<Entry>> {
     let ((id, entry), u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                service::withdraw(c, &u, &r, entry, Utc::now().naive_utc())
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| service::withdraw(c, &u, r, entry, Utc::now().naive_utc())).await?,
     ))
 }
 
@@ -136,13 +115,7 @@ pub async fn withdraw(state: web::Data<AppState>, user: CurrentUser, path: web::
 pub async fn entry(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<EntryDetail>> {
     let ((id, entry), u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                snapshot::detail(c, &u, &r, entry)
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| snapshot::detail(c, &u, r, entry)).await?,
     ))
 }
 
@@ -155,14 +128,11 @@ pub async fn entry(state: web::Data<AppState>, user: CurrentUser, path: web::Pat
 pub async fn recompute(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<EntryDetail>> {
     let ((id, entry), u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                snapshot::recompute(c, &u, &r, entry, Utc::now().naive_utc())?;
-                snapshot::detail(c, &u, &r, entry)
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            snapshot::recompute(c, &u, r, entry, Utc::now().naive_utc())?;
+            snapshot::detail(c, &u, r, entry)
+        })
+        .await?,
     ))
 }
 
@@ -172,15 +142,7 @@ pub async fn recompute(state: web::Data<AppState>, user: CurrentUser, path: web:
     responses((status = 200, body = Panel), (status = 404, body = ErrorBody)))]
 pub async fn get_panel(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Panel>> {
     let (id, u) = (path.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                panel::view(c, &u, &r)
-            })
-            .await?,
-    ))
+    Ok(web::Json(in_round::read(&state, id, move |c, r| panel::view(c, &u, r)).await?))
 }
 
 /// Names experts (`role: expert`, the default) or committee members by the addresses of their
@@ -196,14 +158,11 @@ pub async fn add_panel(
 ) -> AppResult<web::Json<Panel>> {
     let (id, input, u, st) = (path.into_inner(), body.into_inner(), user.user.clone(), state.get_ref().clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                panel::add(c, &st, &u, &r, &input)?;
-                panel::view(c, &u, &r)
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            panel::add(c, &st, &u, r, &input)?;
+            panel::view(c, &u, r)
+        })
+        .await?,
     ))
 }
 
@@ -219,12 +178,6 @@ pub async fn remove_panel(
 ) -> AppResult<HttpResponse> {
     let ((id, who), u) = (path.into_inner(), user.user.clone());
     let role = query.get("role").cloned().unwrap_or_default();
-    state
-        .db
-        .tx(move |c| {
-            let r = store::get(c, id)?;
-            panel::remove(c, &u, &r, who, &role)
-        })
-        .await?;
+    in_round::write(&state, id, move |c, r| panel::remove(c, &u, r, who, &role)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

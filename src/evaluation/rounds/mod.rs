@@ -3,6 +3,7 @@
 //! proposal → public notice → published results, with the conferences taking part.
 
 pub mod api;
+pub mod in_round;
 pub mod model;
 pub mod pages;
 pub mod panel;

@@ -8,6 +8,7 @@ use chrono::Utc;
 use super::service::{self, EvidenceFile, ReportInput, SelfReport};
 use crate::auth::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
+use crate::evaluation::rounds::in_round;
 use crate::evaluation::rounds::store;
 use crate::web::AppState;
 use crate::web::json::Object;
@@ -20,14 +21,11 @@ use crate::web::json::Object;
 pub async fn report(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<SelfReport>> {
     let ((id, entry), u) = (path.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let r = store::get(c, id)?;
-                let e = store::entry(c, id, entry)?;
-                service::view(c, &u, &r, &e, Utc::now().naive_utc())
-            })
-            .await?,
+        in_round::read(&state, id, move |c, r| {
+            let e = store::entry(c, id, entry)?;
+            service::view(c, &u, r, &e, Utc::now().naive_utc())
+        })
+        .await?,
     ))
 }
 
@@ -48,14 +46,11 @@ pub async fn save(
 ) -> AppResult<web::Json<SelfReport>> {
     let ((id, entry, code), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
     Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                let r = store::get(c, id)?;
-                let e = store::entry(c, id, entry)?;
-                service::save(c, &u, &r, &e, &code, &input, Utc::now().naive_utc())
-            })
-            .await?,
+        in_round::write(&state, id, move |c, r| {
+            let e = store::entry(c, id, entry)?;
+            service::save(c, &u, r, &e, &code, &input, Utc::now().naive_utc())
+        })
+        .await?,
     ))
 }
 
@@ -86,14 +81,11 @@ pub async fn attach(
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn detach(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64, i64)>) -> AppResult<HttpResponse> {
     let ((id, entry, evidence), u) = (path.into_inner(), user.user.clone());
-    state
-        .db
-        .tx(move |c| {
-            let r = store::get(c, id)?;
-            let e = store::entry(c, id, entry)?;
-            service::detach(c, &u, &r, &e, evidence, Utc::now().naive_utc())
-        })
-        .await?;
+    in_round::write(&state, id, move |c, r| {
+        let e = store::entry(c, id, entry)?;
+        service::detach(c, &u, r, &e, evidence, Utc::now().naive_utc())
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -109,13 +101,10 @@ pub async fn download(
     path: web::Path<(i64, i64, i64)>,
 ) -> AppResult<HttpResponse> {
     let ((id, entry, evidence), u) = (path.into_inner(), user.user.clone());
-    let file = state
-        .db
-        .run(move |c| {
-            let r = store::get(c, id)?;
-            let e = store::entry(c, id, entry)?;
-            service::file(c, &u, &r, &e, evidence)
-        })
-        .await?;
+    let file = in_round::read(&state, id, move |c, r| {
+        let e = store::entry(c, id, entry)?;
+        service::file(c, &u, r, &e, evidence)
+    })
+    .await?;
     super::send::file(&state, &req, &file, evidence)
 }

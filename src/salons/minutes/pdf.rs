@@ -2,10 +2,10 @@
 //! society's yearly volume, every text in the reader's language, else the other one. Anonymous
 //! statements carry "a participant", never a name.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 
 use super::view::{MinutesPublic, MinutesPublicStatement};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::reports::documents::{MinutesBook, MinutesDocument, MinutesEntry};
 use crate::web::AppState;
 use crate::web::bilingual::pick;
@@ -75,16 +75,5 @@ pub fn book(items: &[MinutesPublic], lang: Lang, cover: Option<(String, String)>
 
 /// Typesets `book` off the async threads and answers it as a PDF named `file`.
 pub async fn respond(state: &AppState, book: MinutesBook, file: String) -> AppResult<HttpResponse> {
-    let st = state.clone();
-    let pdf = web::block(move || crate::reports::render(&st.config.templates_dir, st.config.fonts_dir.as_deref(), "salon_minutes", &book))
-        .await
-        .map_err(|e| AppError::caused("minutes PDF", e))?
-        .map_err(|e| AppError::caused("minutes PDF", e))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Inline,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(file)],
-        })
-        .body(pdf.pdf))
+    crate::web::pdf::typeset(state, "salon_minutes", book, file, true).await
 }
