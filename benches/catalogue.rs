@@ -9,6 +9,8 @@
 //! `XUEHUI_BENCH_JOURNALS`, `XUEHUI_BENCH_EXPERTS` and `XUEHUI_BENCH_RUNS` change the sizes;
 //! `XUEHUI_BENCH_BIN` names the server binary (default `target/release/xuehui`, built if missing).
 
+mod support;
+
 use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl};
 use rand::{Rng, SeedableRng};
 use serde_json::json;
@@ -19,19 +21,9 @@ use xuehui::catalogue::{proposal, store, tiers};
 use xuehui::config::{Config, Secret};
 use xuehui::web::AppState;
 
+use support::{env_or, measure, ms, percentile};
+
 const SECRET: &str = "benchmark-secret-benchmark-secret-benchmark-secret-benchmark-secret";
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 fn database(dir: &std::path::Path) -> (String, Option<(String, String)>) {
     match std::env::var("XUEHUI_BENCH_DATABASE_URL")
@@ -277,25 +269,8 @@ async fn main() {
         .unwrap();
     assert!(r.status().is_success(), "login {}", r.status());
     let id = e.id;
-    let measure = |path: String| {
-        let http = http.clone();
-        async move {
-            let mut times = Vec::new();
-            let mut bytes = 0;
-            for _ in 0..runs + 1 {
-                let t = Instant::now();
-                let res = http.get(&path).send().await.unwrap();
-                assert!(res.status().is_success(), "{path}: {}", res.status());
-                bytes = res.bytes().await.unwrap().len();
-                times.push(t.elapsed());
-            }
-            times.remove(0); // the first request warms the connection pool and caches
-            times.sort();
-            (times, bytes)
-        }
-    };
-    let (page, page_bytes) = measure(format!("{base}/catalogues/{slug}/proposal")).await;
-    let (api, api_bytes) = measure(format!("{base}/api/v1/catalogues/{id}/proposal")).await;
+    let (page, page_bytes) = measure(&http, &format!("{base}/catalogues/{slug}/proposal"), runs).await;
+    let (api, api_bytes) = measure(&http, &format!("{base}/api/v1/catalogues/{id}/proposal"), runs).await;
     let _ = server.kill();
     let _ = server.wait();
     build.sort();

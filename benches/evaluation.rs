@@ -18,19 +18,11 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
-use support::{database, demo_state, drop_database, percentile, start_server};
+use support::{database, demo_state, drop_database, env_or, measure, ms, percentile, start_server};
 use xuehui::evaluation::metrics::{Figure, Metric, Unit};
 use xuehui::evaluation::rounds::model::{EntryOrigin, RoundPhase};
 use xuehui::evaluation::systems::definition::{Definition, IndicatorDef, Rule};
 use xuehui::web::AppState;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// The shipped system with ten more expert-scored indicators: 30 in all.
 fn thirty() -> Definition {
@@ -280,27 +272,10 @@ async fn main() {
         .await
         .unwrap();
     assert!(login.status().is_success(), "login {}", login.status());
-    let measure = |path: String| {
-        let http = http.clone();
-        async move {
-            let mut times = Vec::new();
-            let mut bytes = 0;
-            for _ in 0..runs + 1 {
-                let t = Instant::now();
-                let res = http.get(&path).send().await.unwrap();
-                assert!(res.status().is_success(), "{path}: {}", res.status());
-                bytes = res.bytes().await.unwrap().len();
-                times.push(t.elapsed());
-            }
-            times.remove(0); // the first request warms the pool and caches
-            times.sort();
-            (times, bytes)
-        }
-    };
-    let (page, page_bytes) = measure(format!("{base}/evaluation/{slug}/results")).await;
-    let (round_report, round_bytes) = measure(format!("{base}/evaluation/{slug}/report")).await;
-    let (report, report_bytes) = measure(format!("{base}/evaluation/{slug}/results/{entry}")).await;
-    let (pdf, pdf_bytes) = measure(format!("{base}/evaluation/{slug}/results/{entry}.pdf")).await;
+    let (page, page_bytes) = measure(&http, &format!("{base}/evaluation/{slug}/results"), runs).await;
+    let (round_report, round_bytes) = measure(&http, &format!("{base}/evaluation/{slug}/report"), runs).await;
+    let (report, report_bytes) = measure(&http, &format!("{base}/evaluation/{slug}/results/{entry}"), runs).await;
+    let (pdf, pdf_bytes) = measure(&http, &format!("{base}/evaluation/{slug}/results/{entry}.pdf"), runs).await;
     let _ = server.kill();
     let _ = server.wait();
     compute.sort();

@@ -151,3 +151,31 @@ pub async fn tokens(base: &str, emails: &[String]) -> Vec<String> {
     }
     tokens
 }
+
+/// A size from the environment, or `default`.
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A duration in milliseconds, for tables.
+pub fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Fetches `url` `runs + 1` times one after the other (each must succeed) and answers the
+/// sorted times without the first request, which warms the pool and caches, and the size of
+/// the last answer.
+pub async fn measure(http: &reqwest::Client, url: &str, runs: usize) -> (Vec<Duration>, usize) {
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..runs + 1 {
+        let t = Instant::now();
+        let res = http.get(url).send().await.unwrap();
+        assert!(res.status().is_success(), "{url}: {}", res.status());
+        bytes = res.bytes().await.unwrap().len();
+        times.push(t.elapsed());
+    }
+    times.remove(0);
+    times.sort();
+    (times, bytes)
+}
