@@ -97,6 +97,32 @@ pub struct FilesConfig {
     pub sweep_interval_secs: u64,
 }
 
+/// An S3-compatible bucket holding the uploaded files (the cluster storage backend).
+#[derive(Debug, Clone)]
+pub struct S3Config {
+    /// Bucket name (`XUEHUI_S3_BUCKET`; setting it selects this backend).
+    pub bucket: String,
+    /// Endpoint of a self-hosted store, e.g. `http://127.0.0.1:9000` (`XUEHUI_S3_ENDPOINT`);
+    /// empty for Amazon S3 itself.
+    pub endpoint: Option<String>,
+    /// Region (`XUEHUI_S3_REGION`, default `us-east-1`).
+    pub region: String,
+    /// Access key id (`XUEHUI_S3_ACCESS_KEY_ID`).
+    pub access_key_id: String,
+    /// Secret access key (`XUEHUI_S3_SECRET_ACCESS_KEY`).
+    pub secret_access_key: Secret,
+    /// Path-style addressing, `endpoint/bucket/key` (`XUEHUI_S3_PATH_STYLE`; default: on when an
+    /// endpoint is set, as self-hosted stores want).
+    pub path_style: bool,
+    /// Prefix of every key, so several installations can share a bucket (`XUEHUI_S3_PREFIX`).
+    pub prefix: String,
+    /// Answer downloads with a redirect to a short-lived presigned URL instead of streaming
+    /// the bytes through the web process (`XUEHUI_S3_PRESIGNED_DOWNLOADS`).
+    pub presigned_downloads: bool,
+    /// Lifetime of a presigned URL in seconds (`XUEHUI_S3_PRESIGN_SECS`, default 300).
+    pub presign_secs: u64,
+}
+
 /// Login rate limits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoginLimits {
@@ -156,6 +182,11 @@ pub struct Config {
     pub pdf: crate::files::pdf::Limits,
     /// Clean-up of the file store.
     pub files: FilesConfig,
+    /// The bucket for uploaded files; `None` keeps them in `<data dir>/files`.
+    pub s3: Option<S3Config>,
+    /// Several processes share this installation (`XUEHUI_CLUSTER=true`): start-up refuses
+    /// settings that only work in one process (see `crate::cluster`).
+    pub cluster: bool,
 }
 
 /// A Meilisearch server.
@@ -280,6 +311,8 @@ impl Config {
                 orphan_age_secs: 3600,
                 sweep_interval_secs: 3600,
             },
+            s3: None,
+            cluster: false,
         }
     }
 
@@ -400,12 +433,40 @@ impl Config {
         if let Some(v) = env_parse::<usize>(&env, "XUEHUI_PDF_MAX_OBJECTS")? {
             c.pdf.max_objects = v.max(100);
         }
-        c.secret_key = match env("XUEHUI_SECRET_KEY").map(Secret::new).or(file_cfg.secret_key) {
+        if let Some(bucket) = env("XUEHUI_S3_BUCKET") {
+            let endpoint = env("XUEHUI_S3_ENDPOINT").map(|e| e.trim_end_matches('/').to_string());
+            c.s3 = Some(S3Config {
+                bucket: bucket.trim().to_string(),
+                path_style: env_parse::<bool>(&env, "XUEHUI_S3_PATH_STYLE")?.unwrap_or(endpoint.is_some()),
+                endpoint,
+                region: env("XUEHUI_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                access_key_id: env("XUEHUI_S3_ACCESS_KEY_ID")
+                    .ok_or_else(|| anyhow::anyhow!("XUEHUI_S3_BUCKET is set, so XUEHUI_S3_ACCESS_KEY_ID is needed"))?,
+                secret_access_key: env("XUEHUI_S3_SECRET_ACCESS_KEY")
+                    .map(Secret::new)
+                    .ok_or_else(|| anyhow::anyhow!("XUEHUI_S3_BUCKET is set, so XUEHUI_S3_SECRET_ACCESS_KEY is needed"))?,
+                prefix: env("XUEHUI_S3_PREFIX").unwrap_or_default().trim_matches('/').to_string(),
+                presigned_downloads: env_parse::<bool>(&env, "XUEHUI_S3_PRESIGNED_DOWNLOADS")?.unwrap_or(false),
+                presign_secs: env_parse::<u64>(&env, "XUEHUI_S3_PRESIGN_SECS")?
+                    .unwrap_or(300)
+                    .clamp(10, 7 * 24 * 3600),
+            });
+        }
+        c.cluster = env_parse::<bool>(&env, "XUEHUI_CLUSTER")?.unwrap_or(false);
+        let given = env("XUEHUI_SECRET_KEY").map(Secret::new).or(file_cfg.secret_key);
+        c.secret_key = match given {
             Some(s) => s,
+            None if c.cluster => anyhow::bail!(
+                "XUEHUI_CLUSTER is on, so every process needs the same XUEHUI_SECRET_KEY (or `secret_key` in the config file): \
+                 a key generated in one process's data folder would sign cookies the others reject"
+            ),
             None => load_or_create_secret(&c.data_dir)?,
         };
         if c.secret_key.expose().len() < 64 {
             anyhow::bail!("the secret key must be at least 64 characters (e.g. 64 random bytes as hex)");
+        }
+        if c.cluster {
+            crate::cluster::check(&c).map_err(|problems| anyhow::anyhow!("{}", problems.join("\n")))?;
         }
         Ok(c)
     }

@@ -312,7 +312,7 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
     }
     let tracks = crate::venues::store::tracks_of(conn, &[venue])?;
     let topics = crate::venues::store::topics_of(conn, venue)?;
-    let files = crate::files::FileStore::new(&state.config.data_dir);
+    let files = state.files.clone();
     for (i, (zh, en, keywords, who, coauthor)) in PAPERS.iter().enumerate() {
         let submitter = store::by_id(conn, user_ids[*who])?;
         let track_id = tracks.get(i % 2).map(|t| t.id);
@@ -624,7 +624,7 @@ fn ensure_finals(conn: &mut AnyConnection, state: &AppState, venue: i64, chair: 
         crate::review::decisions::store::set(conn, venue, paper, label, chair, now)?;
         crate::review::decisions::store::mark_notified(conn, paper, now)?;
     }
-    let files = crate::files::FileStore::new(&state.config.data_dir);
+    let files = state.files.clone();
     for (paper, pages) in [(first, 8u32), (third, 6)] {
         let s = crate::submissions::store::get(conn, paper)?;
         let authors = crate::submissions::store::authors_of(conn, paper)?;

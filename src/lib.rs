@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod demo;

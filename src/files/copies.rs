@@ -111,18 +111,22 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
     if done {
         return Ok(());
     }
-    let store = super::FileStore::new(&state.config.data_dir);
-    let path = store.path_of(&source.sha256);
-    if !path.exists() {
-        return Err(AppError::bug(format!("stored file {} is missing", source.sha256)));
-    }
+    let store = state.files.clone();
+    let path = store
+        .local_copy(&source.sha256)
+        .await
+        .map_err(|e| AppError::caused("reading the stored PDF", e))?;
     let limits = state.config.pdf;
     let made = actix_web::web::block(move || super::pdf::anonymised(&path, &limits))
         .await
         .map_err(|e| AppError::caused("reviewer copy", e))?;
     let stored = match made {
-        // Staged now, published only once its row has committed (see `storage`).
-        Ok(bytes) => Ok(store.stage_bytes(&bytes).map_err(|e| AppError::caused("storage", e))?),
+        // Stored before its row commits (see `storage`).
+        Ok(bytes) => {
+            let staged = store.stage_bytes(&bytes).map_err(|e| AppError::caused("storage", e))?;
+            store.persist(&staged).await.map_err(|e| AppError::caused("storage", e))?;
+            Ok(staged)
+        }
         Err(e) => {
             tracing::warn!(file = source_file_id, error = %e, "no reviewers' copy can be made of a PDF");
             Err(e.to_string())
@@ -165,8 +169,8 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
             Ok(true)
         })
         .await?;
-    if let (true, Ok(incoming)) = (inserted, stored.as_ref()) {
-        store.publish_or_retain(incoming);
+    if !inserted {
+        tracing::debug!(file = source_file_id, "another worker made the reviewers' copy first");
     }
     Ok(())
 }

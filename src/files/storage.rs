@@ -1,13 +1,16 @@
-//! Local content-addressed storage. Uploads never sit whole in memory: chunks go straight to a
-//! temporary file in the same file system, named after its hash once complete, and renamed into
-//! place (published) only after the database row that refers to it has committed. A crash
-//! between the two leaves the temporary file, from which the sweep (`files::sweep`) publishes it.
+//! Content-addressed storage. Uploads never sit whole in memory: chunks go straight to a
+//! temporary file in the staging folder, named after its hash once complete and checked, then
+//! stored (renamed into the local folder, or uploaded to the bucket) before the database row
+//! that refers to it commits. A failed transaction leaves an unreferenced stored file, which the
+//! sweep (`files::sweep`) removes once it is old.
 
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
+
+use super::bucket::Bucket;
 
 /// Why an upload was refused.
 #[derive(Debug, thiserror::Error)]
@@ -38,23 +41,13 @@ pub struct Incoming {
     pub sha256: String,
     /// Size in bytes.
     pub size: u64,
-    /// Set when publishing failed after the row committed: the file must stay for the sweep.
-    retained: AtomicBool,
-}
-
-impl Incoming {
-    /// Keeps the temporary file when this value is dropped (the sweep will publish it).
-    pub fn retain(&self) {
-        self.retained.store(true, Ordering::Relaxed);
-    }
 }
 
 impl Drop for Incoming {
     fn drop(&mut self) {
-        // Whatever was not stored is removed: refused or failed uploads leave nothing behind.
-        if !self.retained.load(Ordering::Relaxed) {
-            let _ = std::fs::remove_file(&self.tmp_path);
-        }
+        // Whatever was not stored is removed: refused or failed uploads leave nothing behind
+        // (a stored one was moved away already).
+        let _ = std::fs::remove_file(&self.tmp_path);
     }
 }
 
@@ -75,33 +68,91 @@ pub fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// The file store rooted in `<data dir>/files`.
+/// The file store: uploads are staged in `<data dir>/files/tmp` while they are received and
+/// checked, then stored in the local folder `<data dir>/files` (the default) or in an
+/// S3-compatible bucket (`XUEHUI_S3_BUCKET`, for several processes), always under their hash.
 #[derive(Debug, Clone)]
 pub struct FileStore {
     root: PathBuf,
+    bucket: Option<Arc<Bucket>>,
+}
+
+/// A stored file as a path on this machine, for code that reads files (PDF checks, zips,
+/// typesetting): the stored file itself in the local folder, else a downloaded copy that is
+/// removed when this value is dropped.
+#[derive(Debug)]
+pub struct LocalCopy {
+    path: PathBuf,
+    temporary: bool,
+}
+
+impl std::ops::Deref for LocalCopy {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for LocalCopy {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for LocalCopy {
+    fn drop(&mut self) {
+        if self.temporary {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl FileStore {
-    /// Store under `data_dir`.
+    /// Store in the local folder under `data_dir`.
     pub fn new(data_dir: &Path) -> FileStore {
         FileStore {
             root: data_dir.join("files"),
+            bucket: None,
         }
     }
 
-    /// The store's root folder (`<data dir>/files`).
+    /// The store the settings ask for: the bucket when `XUEHUI_S3_BUCKET` is set, else the
+    /// local folder.
+    pub fn from_config(config: &crate::config::Config) -> anyhow::Result<FileStore> {
+        let mut store = FileStore::new(&config.data_dir);
+        if let Some(s3) = &config.s3 {
+            store.bucket = Some(Arc::new(Bucket::open(s3)?));
+        }
+        Ok(store)
+    }
+
+    /// The bucket, when files are kept in one.
+    pub fn bucket(&self) -> Option<&Bucket> {
+        self.bucket.as_deref()
+    }
+
+    /// `<data dir>/files`: the local folder of stored files, and the parent of the staging folder.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// The folder of uploads not yet published.
+    /// The folder of uploads not yet stored.
     pub fn tmp_dir(&self) -> PathBuf {
         self.root.join("tmp")
     }
 
-    /// Where the content with this hash lives.
+    /// Where the content with this hash lives in the local folder.
     pub fn path_of(&self, sha256: &str) -> PathBuf {
         self.root.join(&sha256[..2]).join(sha256)
+    }
+
+    /// A fresh name in the staging folder for a download of `sha256` (removed by the sweep if a
+    /// crash leaves it).
+    fn download_path(&self, sha256: &str) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(self.tmp_dir())?;
+        Ok(self
+            .tmp_dir()
+            .join(format!("{}.{}.part", &sha256[..8], crate::auth::tokens::random_hex(8))))
     }
 
     /// Streams `body` to a temporary file, hashing it and stopping as soon as it exceeds `limit`.
@@ -118,7 +169,6 @@ impl FileStore {
             tmp_path,
             sha256: String::new(),
             size: 0,
-            retained: AtomicBool::new(false),
         };
         let mut hasher = Sha256::new();
         while let Some(chunk) = body.next().await {
@@ -142,7 +192,7 @@ impl FileStore {
         Ok(incoming)
     }
 
-    /// Writes bytes made here (a reviewers' copy) to a temporary file, to publish after commit.
+    /// Writes bytes made here (a reviewers' copy) to a staged file, to store like an upload.
     pub fn stage_bytes(&self, bytes: &[u8]) -> std::io::Result<Incoming> {
         std::fs::create_dir_all(self.tmp_dir())?;
         let sha256 = hex::encode(Sha256::digest(bytes));
@@ -150,7 +200,6 @@ impl FileStore {
             tmp_path: self.tmp_dir().join(staged_name(&sha256)),
             sha256,
             size: bytes.len() as u64,
-            retained: AtomicBool::new(false),
         };
         let mut file = std::fs::File::create(&incoming.tmp_path)?;
         std::io::Write::write_all(&mut file, bytes)?;
@@ -159,7 +208,7 @@ impl FileStore {
     }
 
     /// Stages what `write` writes (a file made here, possibly large): streamed to a temporary
-    /// file while hashed, never held in memory; published after commit like an upload.
+    /// file while hashed, never held in memory; stored like an upload.
     pub fn stage_written<T, E: From<std::io::Error>>(
         &self,
         write: impl FnOnce(&mut dyn std::io::Write) -> Result<T, E>,
@@ -186,7 +235,6 @@ impl FileStore {
             tmp_path: part.clone(),
             sha256: String::new(),
             size: 0,
-            retained: AtomicBool::new(false),
         };
         let mut w = Hashing {
             file: std::io::BufWriter::new(std::fs::File::create(&part)?),
@@ -204,31 +252,51 @@ impl FileStore {
         Ok((incoming, value))
     }
 
-    /// Moves a temporary file to its permanent place; call it after the row referring to it
-    /// has committed. Same content already stored: the rename replaces it with identical bytes
-    /// (and a fresh age), which also restores a file a sweep had just taken aside.
-    pub fn publish(&self, incoming: &Incoming) -> std::io::Result<()> {
-        let dest = self.path_of(&incoming.sha256);
+    /// Moves a staged file into the local folder. Same content already stored: the rename
+    /// replaces it with identical bytes (and a fresh age, which keeps a sweep from taking it).
+    fn publish_local(&self, tmp_path: &Path, sha256: &str) -> std::io::Result<()> {
+        let dest = self.path_of(sha256);
         std::fs::create_dir_all(dest.parent().expect("has parent"))?;
-        match std::fs::rename(&incoming.tmp_path, &dest) {
-            // A sweep already published this very file from the temporary folder.
+        match std::fs::rename(tmp_path, &dest) {
+            // A sweep already stored this very file from the staging folder.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && dest.exists() => Ok(()),
             other => other,
         }
     }
 
-    /// Publishes after commit; on failure the temporary file is kept for the sweep, which
-    /// publishes it (the row exists, so the upload must not be lost), and the error is logged.
-    pub fn publish_or_retain(&self, incoming: &Incoming) {
-        if let Err(e) = self.publish(incoming) {
-            incoming.retain();
-            tracing::error!(sha256 = %incoming.sha256, error = %e, "stored file not published; the sweep will retry");
+    /// Stores a staged upload, before the row that refers to it commits: a committed row
+    /// always has its file, and a transaction that fails leaves an orphan the sweep removes.
+    pub async fn persist(&self, incoming: &Incoming) -> std::io::Result<()> {
+        match &self.bucket {
+            None => self.publish_local(&incoming.tmp_path, &incoming.sha256),
+            Some(bucket) => bucket.put_file(&incoming.tmp_path, &incoming.sha256).await,
+        }
+    }
+
+    /// [`FileStore::persist`] for synchronous callers.
+    pub fn persist_blocking(&self, incoming: &Incoming) -> std::io::Result<()> {
+        self.store_staged_blocking(&incoming.tmp_path, &incoming.sha256)
+    }
+
+    /// Stores the staged file at `tmp_path` whose content is `sha256` (the sweep's way).
+    pub fn store_staged_blocking(&self, tmp_path: &Path, sha256: &str) -> std::io::Result<()> {
+        match &self.bucket {
+            None => self.publish_local(tmp_path, sha256),
+            Some(bucket) => {
+                bucket.put_file_blocking(tmp_path, sha256)?;
+                let _ = std::fs::remove_file(tmp_path);
+                Ok(())
+            }
         }
     }
 
     /// Writes bytes already in memory (demo data, tests); returns their hash.
     pub fn put_bytes(&self, bytes: &[u8]) -> std::io::Result<String> {
         let sha = hex::encode(Sha256::digest(bytes));
+        if let Some(bucket) = &self.bucket {
+            bucket.put_bytes_blocking(bytes, &sha)?;
+            return Ok(sha);
+        }
         let dest = self.path_of(&sha);
         if !dest.exists() {
             std::fs::create_dir_all(dest.parent().expect("has parent"))?;
@@ -237,6 +305,93 @@ impl FileStore {
             std::fs::rename(tmp, &dest)?;
         }
         Ok(sha)
+    }
+
+    /// Whether the content `sha256` is stored.
+    pub async fn exists(&self, sha256: &str) -> std::io::Result<bool> {
+        match &self.bucket {
+            None => Ok(self.path_of(sha256).exists()),
+            Some(bucket) => Ok(bucket.modified(sha256).await?.is_some()),
+        }
+    }
+
+    /// [`FileStore::exists`] for synchronous callers.
+    pub fn exists_blocking(&self, sha256: &str) -> std::io::Result<bool> {
+        match &self.bucket {
+            None => Ok(self.path_of(sha256).exists()),
+            Some(bucket) => Ok(bucket.modified_blocking(sha256)?.is_some()),
+        }
+    }
+
+    /// The content `sha256` as a file on this machine (see [`LocalCopy`]); `NotFound` if it is
+    /// not stored.
+    pub async fn local_copy(&self, sha256: &str) -> std::io::Result<LocalCopy> {
+        match &self.bucket {
+            None => self.local_stored(sha256),
+            Some(bucket) => {
+                let copy = LocalCopy {
+                    path: self.download_path(sha256)?,
+                    temporary: true,
+                };
+                bucket.download(sha256, &copy.path).await?;
+                Ok(copy)
+            }
+        }
+    }
+
+    /// [`FileStore::local_copy`] for synchronous callers.
+    pub fn local_copy_blocking(&self, sha256: &str) -> std::io::Result<LocalCopy> {
+        match &self.bucket {
+            None => self.local_stored(sha256),
+            Some(bucket) => {
+                let copy = LocalCopy {
+                    path: self.download_path(sha256)?,
+                    temporary: true,
+                };
+                bucket.download_blocking(sha256, &copy.path)?;
+                Ok(copy)
+            }
+        }
+    }
+
+    fn local_stored(&self, sha256: &str) -> std::io::Result<LocalCopy> {
+        let path = self.path_of(sha256);
+        if !path.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("stored file {sha256} is missing"),
+            ));
+        }
+        Ok(LocalCopy { path, temporary: false })
+    }
+
+    /// Every stored content hash (in no particular order).
+    pub fn stored_blocking(&self) -> std::io::Result<Vec<String>> {
+        if let Some(bucket) = &self.bucket {
+            return Ok(bucket.list_blocking()?.into_iter().map(|(sha, _)| sha).collect());
+        }
+        let mut found = Vec::new();
+        let Ok(shards) = std::fs::read_dir(&self.root) else {
+            return Ok(found);
+        };
+        for shard in shards {
+            let shard = shard?.path();
+            if shard == self.tmp_dir() || !shard.is_dir() {
+                continue;
+            }
+            for entry in std::fs::read_dir(&shard)? {
+                let name = entry?.file_name().to_string_lossy().to_string();
+                if is_sha256(&name) {
+                    found.push(name);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The whole content `sha256` (small files: tests and checks).
+    pub fn read_blocking(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        std::fs::read(&*self.local_copy_blocking(sha256)?)
     }
 }
 
@@ -260,10 +415,10 @@ mod tests {
             staged_sha(a.tmp_path.file_name().unwrap().to_str().unwrap()),
             Some(a.sha256.as_str())
         );
-        store.publish(&a).unwrap();
+        store.persist_blocking(&a).unwrap();
         assert_eq!(std::fs::read(store.path_of(&a.sha256)).unwrap(), b"hello world");
         let b = store.receive(chunks(vec![b"hello world"]), 100).await.unwrap();
-        store.publish(&b).unwrap();
+        store.persist_blocking(&b).unwrap();
         drop((a, b));
         assert_eq!(std::fs::read_dir(store.tmp_dir()).unwrap().count(), 0, "no temporary files left");
     }

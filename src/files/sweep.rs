@@ -1,5 +1,5 @@
-//! The file-store sweep: removes what a crash left behind and publishes what a crash left
-//! unpublished. It runs when `serve` and `worker` start and then as the recurring `files.sweep`
+//! The file-store sweep: removes what a crash or a failed transaction left behind, in the
+//! local folder or the bucket. It runs when `serve` and `worker` start and then as the recurring `files.sweep`
 //! job, and several processes may sweep one folder at the same time.
 //!
 //! Rules: a stored file that a `files` row refers to is never removed; an unreferenced one is
@@ -46,7 +46,8 @@ pub struct Report {
     pub orphans_removed: usize,
     /// Temporary files removed.
     pub tmp_removed: usize,
-    /// Temporary files published because a row referred to their content.
+    /// Temporary files stored because a row referred to their content (left by older versions,
+    /// which stored files after the commit).
     pub published: usize,
 }
 
@@ -74,13 +75,12 @@ pub fn sweep(conn: &mut AnyConnection, store: &FileStore, orphan_age: Duration) 
         for entry in std::fs::read_dir(store.tmp_dir()).map_err(io)? {
             let path = entry.map_err(io)?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            // Left by a version that stored files after the commit: its row needs it.
             if let Some(sha) = staged_sha(&name)
                 && referenced.contains(sha)
-                && !store.path_of(sha).exists()
+                && !store.exists_blocking(sha).map_err(io)?
             {
-                let dest = store.path_of(sha);
-                std::fs::create_dir_all(dest.parent().expect("has parent")).map_err(io)?;
-                if std::fs::rename(&path, &dest).is_ok() {
+                if store.store_staged_blocking(&path, sha).is_ok() {
                     report.published += 1;
                 }
                 continue;
@@ -89,6 +89,15 @@ pub fn sweep(conn: &mut AnyConnection, store: &FileStore, orphan_age: Duration) 
                 report.tmp_removed += 1;
             }
         }
+    }
+    if let Some(bucket) = store.bucket() {
+        for (sha, written) in bucket.list_blocking().map_err(io)? {
+            let old = now.duration_since(written).unwrap_or_default() >= orphan_age;
+            if old && !referenced.contains(&sha) && remove_orphan_object(conn, bucket, &sha, orphan_age)? {
+                report.orphans_removed += 1;
+            }
+        }
+        return Ok(report);
     }
     let Ok(shards) = std::fs::read_dir(store.root()) else {
         return Ok(report);
@@ -140,6 +149,23 @@ fn remove_orphan(conn: &mut AnyConnection, store: &FileStore, sha: &str) -> AppR
     Ok(true)
 }
 
+/// Removes an old unreferenced object from the bucket, checking first that no row committed
+/// meanwhile refers to it and that no new upload wrote it again (which renews its age).
+fn remove_orphan_object(conn: &mut AnyConnection, bucket: &super::bucket::Bucket, sha: &str, orphan_age: Duration) -> AppResult<bool> {
+    if referenced_one(conn, sha)? {
+        return Ok(false);
+    }
+    let still_old = bucket
+        .modified_blocking(sha)
+        .map_err(io)?
+        .is_some_and(|written| SystemTime::now().duration_since(written).unwrap_or_default() >= orphan_age);
+    if !still_old {
+        return Ok(false);
+    }
+    bucket.delete_blocking(sha).map_err(io)?;
+    Ok(true)
+}
+
 /// Queues the next periodic sweep, due at the next multiple of `interval`; processes that
 /// start at different times agree on that time, so they queue one job, not one each.
 pub fn schedule_next(conn: &mut AnyConnection, interval: Duration) -> AppResult<()> {
@@ -153,7 +179,7 @@ pub fn schedule_next(conn: &mut AnyConnection, interval: Duration) -> AppResult<
 }
 
 async fn run(state: &AppState) -> AppResult<Report> {
-    let store = FileStore::new(&state.config.data_dir);
+    let store = state.files.clone();
     let age = Duration::from_secs(state.config.files.orphan_age_secs);
     let report = state.db.run(move |c| sweep(c, &store, age)).await?;
     if report != Report::default() {

@@ -40,8 +40,7 @@ pub async fn receive(
             crate::venues::store::call_by_id(c, a.submission.call_id)
         })
         .await?;
-    let files = crate::submissions::service::file_store(state);
-    let up = sub_upload::read(payload, &files, mb(call.max_file_mb), mb(call.supp_max_mb))
+    let up = sub_upload::read(payload, &state.files, mb(call.max_file_mb), mb(call.supp_max_mb))
         .await
         .map_err(|f| f.error)?;
     sub_upload::check_csrf(session, via, &up)?;
@@ -63,9 +62,13 @@ pub async fn receive(
 }
 
 async fn save(state: &AppState, user: &User, id: i64, up: Upload, pages: u32, warnings: Vec<String>) -> AppResult<FinalVersion> {
+    // Stored before the rows commit (see `files::storage`).
+    for f in [up.pdf.as_ref(), up.supplement.as_ref()].into_iter().flatten() {
+        state.files.persist(&f.incoming).await.map_err(|e| AppError::caused("storage", e))?;
+    }
     let up = std::sync::Arc::new(up);
     let (u, up2) = (user.clone(), up.clone());
-    let result = state
+    state
         .db
         .tx(move |conn| {
             let keep = |conn: &mut crate::db::AnyConnection, f: &sub_upload::ReceivedFile, ct: &str, pages: Option<u32>| {
@@ -102,12 +105,5 @@ async fn save(state: &AppState, user: &User, id: i64, up: Upload, pages: u32, wa
                 Utc::now().naive_utc(),
             )
         })
-        .await;
-    if result.is_ok() {
-        let store = crate::submissions::service::file_store(state);
-        for f in [up.pdf.as_ref(), up.supplement.as_ref()].into_iter().flatten() {
-            store.publish_or_retain(&f.incoming);
-        }
-    }
-    result
+        .await
 }

@@ -140,7 +140,7 @@ enum MakeError {
 }
 
 fn make(state: &AppState, input: Input) -> Result<Made, MakeError> {
-    let store = crate::files::FileStore::new(&state.config.data_dir);
+    let store = state.files.clone();
     let limits = state.config.pdf;
     let planned: Vec<plan::Planned> = input.entries.iter().map(|e| e.planned.clone()).collect();
     let placed = plan::place(&planned);
@@ -186,6 +186,8 @@ fn make(state: &AppState, input: Input) -> Result<Made, MakeError> {
         outline: Some(("前言与目录 Front matter".into(), "前言与目录 Front matter".into())),
     }];
     let mut singles = Vec::new();
+    // The papers as files here (downloaded from a bucket), kept until the volume is assembled.
+    let mut sources = Vec::new();
     for (i, e) in input.entries.iter().enumerate() {
         let part = if e.planned.part_en.is_empty() || e.planned.part_en == e.planned.part_zh {
             e.planned.part_zh.clone()
@@ -197,8 +199,9 @@ fn make(state: &AppState, input: Input) -> Result<Made, MakeError> {
         } else {
             e.title_zh.clone()
         };
+        let source = store.local_copy_blocking(&e.sha256)?;
         let piece = Piece {
-            path: store.path_of(&e.sha256),
+            path: source.to_path_buf(),
             label: Label::Arabic(placed[i].first_page),
             stamp: true,
             outline: Some((part, format!("{} · {own}", placed[i].first_page))),
@@ -219,6 +222,7 @@ fn make(state: &AppState, input: Input) -> Result<Made, MakeError> {
             file,
         ));
         pieces.push(piece);
+        sources.push(source);
     }
     pieces.push(Piece {
         path: index_path,
@@ -227,6 +231,7 @@ fn make(state: &AppState, input: Input) -> Result<Made, MakeError> {
         outline: Some(("作者索引 Author index".into(), "作者索引 Author index".into())),
     });
     let (volume, done) = store.stage_written(|w| assemble::assemble(&pieces, &title, w, &limits))?;
+    drop(sources);
     Ok(Made {
         volume,
         pages: done.pages,
@@ -235,6 +240,11 @@ fn make(state: &AppState, input: Input) -> Result<Made, MakeError> {
 }
 
 async fn record(state: &AppState, volume_id: i64, stamp: &str, made: Made) -> AppResult<()> {
+    // Stored before the rows commit (see `files::storage`); a build that is not recorded
+    // leaves unreferenced files, which the sweep removes.
+    for f in std::iter::once(&made.volume).chain(made.papers.iter().map(|(_, f)| f)) {
+        state.files.persist(f).await.map_err(|e| AppError::caused("storage", e))?;
+    }
     let made = std::sync::Arc::new(made);
     let (m2, s2) = (made.clone(), stamp.to_string());
     let recorded = state
@@ -274,13 +284,8 @@ async fn record(state: &AppState, volume_id: i64, stamp: &str, made: Made) -> Ap
             )
         })
         .await?;
-    let store = crate::files::FileStore::new(&state.config.data_dir);
-    if recorded {
-        store.publish_or_retain(&made.volume);
-        for (_, f) in &made.papers {
-            store.publish_or_retain(f);
-        }
+    if !recorded {
+        tracing::info!(volume_id, "a newer build was asked for; this one is not recorded");
     }
-    // Not recorded (a newer build was asked for): the staged files go when `made` drops.
     Ok(())
 }

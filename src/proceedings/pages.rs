@@ -257,16 +257,14 @@ fn downloadable(c: &mut crate::db::AnyConnection, user: Option<&crate::auth::Use
     Ok((shown.venue, v))
 }
 
-fn pdf_response(req: &HttpRequest, state: &AppState, sha: &str, name: String) -> AppResult<HttpResponse> {
-    let path = crate::submissions::service::file_store(state).path_of(sha);
-    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::caused("stored file missing", e))?;
-    Ok(named
-        .set_content_type(actix_files::file_extension_to_mime("pdf"))
-        .set_content_disposition(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Inline,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
-        })
-        .into_response(req))
+async fn pdf_response(req: &HttpRequest, state: &AppState, sha: &str, name: String) -> AppResult<HttpResponse> {
+    let download = crate::files::download::Download {
+        sha256: sha,
+        ext: "pdf",
+        name,
+        inline: true,
+    };
+    crate::files::download::send(state, req, download).await
 }
 
 /// `GET /venues/{slug}/proceedings/volume.pdf`: the whole volume.
@@ -281,7 +279,7 @@ pub async fn volume_pdf(state: web::Data<AppState>, page: Page, req: HttpRequest
             Ok((crate::files::model::get(c, file)?.sha256, format!("{}-proceedings.pdf", venue.slug)))
         })
         .await?;
-    pdf_response(&req, &state, &sha, name)
+    pdf_response(&req, &state, &sha, name).await
 }
 
 /// `GET /venues/{slug}/proceedings/papers/{number}/paper.pdf`: one paper with the volume's
@@ -311,7 +309,7 @@ pub async fn paper_pdf(
             ))
         })
         .await?;
-    pdf_response(&req, &state, &sha, name)
+    pdf_response(&req, &state, &sha, name).await
 }
 
 /// `GET /venues/{slug}/proceedings/papers.zip`: every paper alone, stamped, streamed.
@@ -341,8 +339,5 @@ pub async fn papers_zip(state: web::Data<AppState>, page: Page, path: web::Path<
             disposition: actix_web::http::header::DispositionType::Attachment,
             parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
         })
-        .streaming(crate::submissions::export::zip_stream(
-            crate::submissions::service::file_store(&state),
-            files,
-        )))
+        .streaming(crate::submissions::export::zip_stream(state.files.clone(), files)))
 }

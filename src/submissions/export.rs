@@ -181,7 +181,8 @@ pub fn zip_stream(
                 .large_file(true);
             for (name, sha) in files {
                 zip.start_file(name, options).map_err(std::io::Error::other)?;
-                let mut f = std::fs::File::open(store.path_of(&sha))?;
+                let copy = store.local_copy_blocking(&sha)?;
+                let mut f = std::fs::File::open(&*copy)?;
                 std::io::copy(&mut f, &mut zip)?;
             }
             let mut inner = zip.finish().map_err(std::io::Error::other)?.into_inner();

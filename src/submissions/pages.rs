@@ -204,7 +204,10 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
             let pdf_author = match (data.call.anonymity.as_str(), sv.submission.pdf_file_id) {
                 ("double_blind", Some(fid)) => {
                     let f = crate::files::model::get(c, fid)?;
-                    crate::files::pdf::metadata_author(&service::file_store(&st).path_of(&f.sha256))
+                    st.files
+                        .local_copy_blocking(&f.sha256)
+                        .ok()
+                        .and_then(|copy| crate::files::pdf::metadata_author(&copy))
                 }
                 _ => None,
             };
@@ -660,7 +663,7 @@ pub async fn export_zip(
     Ok(HttpResponse::Ok()
         .content_type("application/zip")
         .insert_header(attachment(format!("{slug}-papers.zip")))
-        .streaming(super::export::zip_stream(service::file_store(&state), files)))
+        .streaming(super::export::zip_stream(state.files.clone(), files)))
 }
 
 /// `GET /submissions/{id}/files/{file_id}`: a PDF or supplement of any version, to its authors
@@ -687,17 +690,14 @@ pub async fn download(
             Ok((crate::files::model::get(c, file_id)?, sv.submission.number))
         })
         .await?;
-    let path = service::file_store(&st).path_of(&file.sha256);
-    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::caused("stored file missing", e))?;
     let ext = if file.content_type == "application/zip" { "zip" } else { "pdf" };
-    let name = format!("submission-{number}-file-{file_id}.{ext}");
-    let named = named
-        .set_content_type(actix_files::file_extension_to_mime(ext))
-        .set_content_disposition(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Attachment,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
-        });
-    Ok(named.into_response(&req))
+    let download = crate::files::download::Download {
+        sha256: &file.sha256,
+        ext,
+        name: format!("submission-{number}-file-{file_id}.{ext}"),
+        inline: false,
+    };
+    crate::files::download::send(&st, &req, download).await
 }
 
 /// `POST /submissions/{id}/authorship`: the user confirms being one of the paper's authors.
@@ -741,15 +741,13 @@ pub async fn public_pdf(
             Ok((crate::files::model::get(c, file_id)?, format!("{}-{}.pdf", p.venue.slug, p.number)))
         })
         .await?;
-    let path = service::file_store(&st).path_of(&file.sha256);
-    let named = actix_files::NamedFile::open(&path).map_err(|e| AppError::caused("stored file missing", e))?;
-    let named = named
-        .set_content_type(actix_files::file_extension_to_mime("pdf"))
-        .set_content_disposition(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Inline,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
-        });
-    Ok(named.into_response(&req))
+    let download = crate::files::download::Download {
+        sha256: &file.sha256,
+        ext: "pdf",
+        name,
+        inline: true,
+    };
+    crate::files::download::send(&st, &req, download).await
 }
 
 /// The authors' consent form body: the box is sent only when ticked.

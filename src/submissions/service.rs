@@ -12,7 +12,6 @@ use super::validate::{self, CallContext, SubmissionSpec};
 use crate::auth::User;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
-use crate::files::FileStore;
 use crate::mail::{self, Mail};
 use crate::venues::model::{Call, Question, Topic, Track, Venue};
 use crate::venues::{store as vstore, view};
@@ -132,18 +131,13 @@ pub fn load_venue(conn: &mut AnyConnection, venue_id: i64) -> AppResult<VenueDat
     })
 }
 
-/// Files storage of this process.
-pub fn file_store(state: &AppState) -> FileStore {
-    FileStore::new(&state.config.data_dir)
-}
-
 fn mb(n: i32) -> u64 {
     n.max(0) as u64 * 1024 * 1024
 }
 
 /// Reads a multipart body with the call's size limits.
 pub async fn read_upload(state: &AppState, data: &CallData, payload: actix_multipart::Multipart) -> Result<Upload, upload::ReadFailure> {
-    upload::read(payload, &file_store(state), mb(data.call.max_file_mb), mb(data.call.supp_max_mb)).await
+    upload::read(payload, &state.files, mb(data.call.max_file_mb), mb(data.call.supp_max_mb)).await
 }
 
 /// Notes for the author that do not block saving.
@@ -417,9 +411,9 @@ pub async fn update(state: &AppState, user: &User, id: i64, up: Upload, lang: La
     Ok((s, warnings))
 }
 
-/// Saves file rows, the submission (new when `existing` is `None`) and the receipts in one
-/// transaction, then publishes the uploaded bytes: a failed transaction leaves neither rows
-/// nor stored files, and a crash in between is repaired by `files::sweep`.
+/// Stores the uploaded bytes, then saves file rows, the submission (new when `existing` is
+/// `None`) and the receipts in one transaction: a committed submission always has its files,
+/// and a failed transaction leaves only unreferenced files, which `files::sweep` removes.
 #[allow(clippy::too_many_arguments)]
 async fn persist(
     state: &AppState,
@@ -433,10 +427,15 @@ async fn persist(
     lang: Lang,
     once: Option<Claim>,
 ) -> AppResult<Submission> {
+    // A supplement of no accepted type gets no row, so it is not stored.
+    let supplement = up.supplement.as_ref().filter(|_| supp_type.is_some());
+    for f in [up.pdf.as_ref(), supplement].into_iter().flatten() {
+        state.files.persist(&f.incoming).await.map_err(|e| AppError::caused("storage", e))?;
+    }
     let st = state.clone();
     let up = std::sync::Arc::new(up);
     let up2 = up.clone();
-    let result = state
+    state
         .db
         .tx(move |conn| {
             check_age(conn, &data, &spec)?;
@@ -473,16 +472,7 @@ async fn persist(
             queue_receipts(conn, &st, &data, &s, &to_mail, event, lang)?;
             Ok(s)
         })
-        .await;
-    if result.is_ok() {
-        let store = file_store(state);
-        // A supplement of no accepted type got no row, so it is not published.
-        let supplement = up.supplement.as_ref().filter(|_| supp_type.is_some());
-        for f in [up.pdf.as_ref(), supplement].into_iter().flatten() {
-            store.publish_or_retain(&f.incoming);
-        }
-    }
-    result
+        .await
 }
 
 /// Withdraws a submission (its authors, at any time); organisers keep seeing it.

@@ -40,6 +40,8 @@ pub struct AppState {
     pub tera: Arc<tera::Tera>,
     /// The search engine.
     pub search: Arc<dyn crate::search::SearchIndex>,
+    /// Where uploaded files are stored.
+    pub files: crate::files::FileStore,
 }
 
 impl AppState {
@@ -49,8 +51,10 @@ impl AppState {
         let tera = load_templates(&config.templates_dir)?;
         let db = Db::connect(&config.database_url, config.db_pool_size, lazy_db)?;
         let search = crate::search::engine(&config)?;
+        let files = crate::files::FileStore::from_config(&config)?;
         Ok(AppState {
             db,
+            files,
             config: Arc::new(config),
             tera: Arc::new(tera),
             search,

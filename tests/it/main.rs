@@ -13,6 +13,7 @@ mod browser;
 mod catalogue;
 mod checkin;
 mod cli;
+mod cluster;
 mod committee;
 mod conflicts;
 mod contest;

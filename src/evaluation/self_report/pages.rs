@@ -168,5 +168,5 @@ pub async fn download(
             service::file(c, &u, &r, &e, evidence)
         })
         .await?;
-    super::send::file(&state, &req, &file, evidence)
+    super::send::file(&state, &req, &file, evidence).await
 }

@@ -37,8 +37,7 @@ pub async fn receive(
             service::check_attach(c, &u, &r, &e, &c2, Utc::now().naive_utc())
         })
         .await?;
-    let files = crate::submissions::service::file_store(state);
-    let up = sub_upload::read(payload, &files, 0, MAX_MB * 1024 * 1024)
+    let up = sub_upload::read(payload, &state.files, 0, MAX_MB * 1024 * 1024)
         .await
         .map_err(|f| f.error)?;
     sub_upload::check_csrf(session, via, &up)?;
@@ -58,17 +57,19 @@ pub async fn receive(
         content_type,
         name: file.name.clone(),
     };
+    // Stored before the row commits (see `files::storage`).
+    state
+        .files
+        .persist(&file.incoming)
+        .await
+        .map_err(|e| AppError::caused("storage", e))?;
     let u = user.clone();
-    let result = state
+    state
         .db
         .tx(move |c| {
             let r = store::get(c, round_id)?;
             let e = store::entry(c, round_id, entry_id)?;
             service::attach(c, &u, &r, &e, &code, &new, Utc::now().naive_utc())
         })
-        .await;
-    if result.is_ok() {
-        files.publish_or_retain(&file.incoming);
-    }
-    result
+        .await
 }

@@ -8,7 +8,7 @@
 //! the copy is being prepared (and the job is queued if it was not).
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, HeaderValue};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::access::{self, Relation};
@@ -56,15 +56,13 @@ pub async fn download(
         }
         Some(CopyState::Failed(_)) => return Err(AppError::Conflict("reviews.pdf_failed".into())),
     };
-    let stored = crate::submissions::service::file_store(&state).path_of(&sha);
-    let named = actix_files::NamedFile::open(&stored)
-        .map_err(|e| AppError::caused("stored file missing", e))?
-        .set_content_type(actix_files::file_extension_to_mime("pdf"))
-        .set_content_disposition(ContentDisposition {
-            disposition: DispositionType::Inline,
-            parameters: vec![DispositionParam::Filename(format!("paper-{}.pdf", p.submission.number))],
-        });
-    let mut res = named.into_response(&req);
+    let download = crate::files::download::Download {
+        sha256: &sha,
+        ext: "pdf",
+        name: format!("paper-{}.pdf", p.submission.number),
+        inline: true,
+    };
+    let mut res = crate::files::download::send(&state, &req, download).await?;
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(res)

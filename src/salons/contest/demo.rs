@@ -152,7 +152,7 @@ pub fn seed_forum(
     let call = vstore::save_call(conn, venue.id, None, &vvalidate::call(&call, "Asia/Shanghai")?)?;
     vstore::open(conn, venue.id, now)?;
     crate::salons::forum_topics::demo::seed(conn, venue.id, chair_id, author_ids, now)?;
-    let files = crate::files::FileStore::new(&state.config.data_dir);
+    let files = state.files.clone();
     for (i, (zh, en, keywords)) in FORUM_PAPERS.iter().enumerate() {
         let author = crate::auth::store::by_id(conn, author_ids[i % author_ids.len()])?;
         let spec = crate::submissions::validate::SubmissionSpec {

@@ -215,7 +215,42 @@ pub fn test_config(dir: &std::path::Path, db_url: &str) -> Config {
     c.jobs.backoff_base_ms = 100;
     c.jobs.backoff_max_ms = 500;
     c.jobs.in_process_worker = false;
+    c.s3 = test_bucket(dir);
     c
+}
+
+/// The bucket for uploaded files when `XUEHUI_TEST_S3_ENDPOINT` names an S3-compatible server
+/// (`scripts/test` starts one for the PostgreSQL run): each test gets its own key prefix.
+pub fn test_bucket(dir: &std::path::Path) -> Option<xuehui::config::S3Config> {
+    let endpoint = std::env::var("XUEHUI_TEST_S3_ENDPOINT").ok().filter(|e| !e.is_empty())?;
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+    let test = dir.file_name().and_then(|n| n.to_str()).unwrap_or("test").trim_start_matches('.');
+    Some(xuehui::config::S3Config {
+        bucket: var("XUEHUI_TEST_S3_BUCKET", "xuehui-test"),
+        endpoint: Some(endpoint),
+        region: "us-east-1".into(),
+        access_key_id: var("XUEHUI_TEST_S3_ACCESS_KEY", "xuehui-test"),
+        secret_access_key: xuehui::config::Secret::new(var("XUEHUI_TEST_S3_SECRET_KEY", "xuehui-test-secret")),
+        path_style: true,
+        prefix: format!("t{}", test.to_lowercase()),
+        presigned_downloads: false,
+        presign_secs: 300,
+    })
+}
+
+/// The `XUEHUI_S3_*` settings a child `xuehui` process needs to share `config`'s bucket.
+pub fn s3_env(config: &Config) -> Vec<(&'static str, String)> {
+    let Some(s3) = &config.s3 else {
+        return Vec::new();
+    };
+    vec![
+        ("XUEHUI_S3_BUCKET", s3.bucket.clone()),
+        ("XUEHUI_S3_ENDPOINT", s3.endpoint.clone().unwrap_or_default()),
+        ("XUEHUI_S3_REGION", s3.region.clone()),
+        ("XUEHUI_S3_ACCESS_KEY_ID", s3.access_key_id.clone()),
+        ("XUEHUI_S3_SECRET_ACCESS_KEY", s3.secret_access_key.expose().to_string()),
+        ("XUEHUI_S3_PREFIX", s3.prefix.clone()),
+    ]
 }
 
 /// Fetches a page and returns the CSRF token of its first form.
