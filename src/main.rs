@@ -43,6 +43,16 @@ enum Command {
         /// Destination file; must not exist.
         path: PathBuf,
     },
+    /// Copy every stored file (local folder or S3 bucket) missing from DIR into it, checked against its hash.
+    BackupFiles {
+        /// Destination folder (files go to DIR/<aa>/<sha256>).
+        dir: PathBuf,
+    },
+    /// Store every file of a backup folder that the file store lacks (also moves a local folder into a bucket).
+    RestoreFiles {
+        /// A folder written by `backup-files` (or a copy of `<data dir>/files`).
+        dir: PathBuf,
+    },
     /// Assign reviewers to papers from openreview-matcher's files (exact optimum; no database).
     Assign {
         /// Scores: `paper,reviewer,score` rows (only listed pairs are candidates unless --all-pairs).
@@ -210,6 +220,23 @@ fn run() -> anyhow::Result<()> {
             let mut conn = state.db.conn()?;
             xuehui::db::backup::backup_sqlite(&mut conn, &path)?;
             println!("backup written to {}", path.display());
+            Ok(())
+        }
+        Command::BackupFiles { dir } => {
+            let store = xuehui::files::FileStore::from_config(&config)?;
+            let done = xuehui::files::backup::backup(&store, &dir)?;
+            println!("{} files copied to {}, {} already there", done.copied, dir.display(), done.present);
+            Ok(())
+        }
+        Command::RestoreFiles { dir } => {
+            let store = xuehui::files::FileStore::from_config(&config)?;
+            let done = xuehui::files::backup::restore(&store, &dir)?;
+            println!(
+                "{} files stored from {}, {} already there",
+                done.copied,
+                dir.display(),
+                done.present
+            );
             Ok(())
         }
         Command::Assign { .. } => unreachable!("handled before the configuration is loaded"),

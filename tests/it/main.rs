@@ -29,6 +29,7 @@ mod evaluation_results;
 mod evaluation_rounds;
 mod expertise;
 mod feedback;
+mod file_store;
 mod finals;
 mod forum_topics;
 mod health;
