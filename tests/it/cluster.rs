@@ -110,25 +110,30 @@ async fn wait_healthy(url: &str, log: &Path) {
     panic!("{url} did not start: {}", std::fs::read_to_string(log).unwrap_or_default());
 }
 
-/// nginx on a free port, balancing over `upstreams`.
+/// nginx on a free port, balancing over `upstreams` with the configuration the README gives
+/// (`deploy/nginx/xuehui.conf`), its addresses replaced by the test's.
 fn balancer(parts: &Parts, upstreams: &[&Proc], root: &Path) -> Proc {
     let port = free_port();
     let dir = root.join("nginx");
     std::fs::create_dir_all(&dir).unwrap();
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/xuehui.conf")).unwrap();
     let servers: String = upstreams
         .iter()
         .map(|p| format!("    server {} max_fails=1 fail_timeout=10s;\n", p.url.trim_start_matches("http://")))
         .collect();
+    let example_servers = "    server 127.0.0.1:8081 max_fails=1 fail_timeout=10s;\n    server 127.0.0.1:8082 max_fails=1 fail_timeout=10s;\n";
+    assert!(shipped.contains(example_servers) && shipped.contains("listen 127.0.0.1:8080;"), "the shipped example changed");
+    let site = shipped
+        .replace(example_servers, &servers)
+        .replace("listen 127.0.0.1:8080;", &format!("listen 127.0.0.1:{port};"));
+    std::fs::write(dir.join("xuehui.conf"), site).unwrap();
     let d = dir.display();
     let conf = format!(
         "worker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
          events {{ worker_connections 1024; }}\n\
          http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
          fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
-         client_max_body_size 64m;\n  upstream xuehui {{\n{servers}  }}\n\
-         server {{\n    listen 127.0.0.1:{port};\n    location / {{\n      proxy_pass http://xuehui;\n\
-         proxy_set_header Host $http_host;\n      proxy_set_header X-Forwarded-For $remote_addr;\n\
-         proxy_next_upstream error timeout;\n    }}\n  }}\n}}\n"
+         include {d}/xuehui.conf;\n}}\n"
     );
     let conf_path = dir.join("nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
