@@ -220,6 +220,7 @@ fn run() -> anyhow::Result<()> {
             let mut conn = state.db.conn()?;
             xuehui::db::backup::backup_sqlite(&mut conn, &path)?;
             println!("backup written to {}", path.display());
+            println!("uploaded files are not in it: copy them with `xuehui backup-files DIR` (after this backup)");
             Ok(())
         }
         Command::BackupFiles { dir } => {

@@ -25,7 +25,7 @@ pub fn backup_sqlite(conn: &mut AnyConnection, dest: &Path) -> anyhow::Result<()
             Ok(())
         }
         AnyConnection::Postgresql(_) => anyhow::bail!(
-            "`xuehui backup` copies SQLite databases; for PostgreSQL use `pg_dump --format=custom` (see the README, section Backups)"
+            "`xuehui backup` copies SQLite databases; for PostgreSQL use `pg_dump --format=custom`, then `xuehui backup-files DIR` for the uploaded files (see the README, section Backups)"
         ),
     }
 }
