@@ -146,13 +146,16 @@ impl FileStore {
         self.root.join(&sha256[..2]).join(sha256)
     }
 
-    /// A fresh name in the staging folder for a download of `sha256` (removed by the sweep if a
-    /// crash leaves it).
-    fn download_path(&self, sha256: &str) -> std::io::Result<PathBuf> {
+    /// A temporary copy-to-be of `sha256` in the staging folder (removed on drop, or by the
+    /// sweep if a crash leaves it).
+    fn new_download(&self, sha256: &str) -> std::io::Result<LocalCopy> {
         std::fs::create_dir_all(self.tmp_dir())?;
-        Ok(self
-            .tmp_dir()
-            .join(format!("{}.{}.part", &sha256[..8], crate::auth::tokens::random_hex(8))))
+        Ok(LocalCopy {
+            path: self
+                .tmp_dir()
+                .join(format!("{}.{}.part", &sha256[..8], crate::auth::tokens::random_hex(8))),
+            temporary: true,
+        })
     }
 
     /// Streams `body` to a temporary file, hashing it and stopping as soon as it exceeds `limit`.
@@ -329,10 +332,7 @@ impl FileStore {
         match &self.bucket {
             None => self.local_stored(sha256),
             Some(bucket) => {
-                let copy = LocalCopy {
-                    path: self.download_path(sha256)?,
-                    temporary: true,
-                };
+                let copy = self.new_download(sha256)?;
                 bucket.download(sha256, &copy.path).await?;
                 Ok(copy)
             }
@@ -344,10 +344,7 @@ impl FileStore {
         match &self.bucket {
             None => self.local_stored(sha256),
             Some(bucket) => {
-                let copy = LocalCopy {
-                    path: self.download_path(sha256)?,
-                    temporary: true,
-                };
+                let copy = self.new_download(sha256)?;
                 bucket.download_blocking(sha256, &copy.path)?;
                 Ok(copy)
             }

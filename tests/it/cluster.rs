@@ -9,8 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use reqwest::multipart::{Form, Part};
-use serde_json::{Value, json};
+use serde_json::json;
 use xuehui::db::schema::{jobs, mails, venues};
 use xuehui::files::pdf::sample;
 
@@ -121,8 +120,12 @@ fn balancer(parts: &Parts, upstreams: &[&Proc], root: &Path) -> Proc {
         .iter()
         .map(|p| format!("    server {} max_fails=1 fail_timeout=10s;\n", p.url.trim_start_matches("http://")))
         .collect();
-    let example_servers = "    server 127.0.0.1:8081 max_fails=1 fail_timeout=10s;\n    server 127.0.0.1:8082 max_fails=1 fail_timeout=10s;\n";
-    assert!(shipped.contains(example_servers) && shipped.contains("listen 127.0.0.1:8080;"), "the shipped example changed");
+    let example_servers =
+        "    server 127.0.0.1:8081 max_fails=1 fail_timeout=10s;\n    server 127.0.0.1:8082 max_fails=1 fail_timeout=10s;\n";
+    assert!(
+        shipped.contains(example_servers) && shipped.contains("listen 127.0.0.1:8080;"),
+        "the shipped example changed"
+    );
     let site = shipped
         .replace(example_servers, &servers)
         .replace("listen 127.0.0.1:8080;", &format!("listen 127.0.0.1:{port};"));
@@ -207,30 +210,7 @@ async fn two_web_processes_and_a_worker_behind_nginx_share_sessions_files_and_jo
 
     // A paper uploaded through A is downloaded through B, byte for byte (the bucket holds it).
     let pdf = sample(2, "Cluster paper", None);
-    let meta = json!({"title_en": "One bucket for all", "abstract_text": "集群测试", "track": "main",
-                      "authors": [{"name_latin": "Li Hua", "email": "author@example.org"}], "corresponding": 0, "presenter": 0});
-    let form = Form::new().text("metadata", meta.to_string()).part(
-        "pdf",
-        Part::bytes(pdf.clone()).file_name("p.pdf").mime_str("application/pdf").unwrap(),
-    );
-    let res = author
-        .post(format!("{}/api/v1/tokens", a.url))
-        .json(&json!({"name": "upload"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
-    let token = json_of(res).await["secret"].as_str().unwrap().to_string();
-    let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/venues/cluster/submissions", a.url))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let created: Value = json_of(res).await;
-    let (id, file) = (&created["id"], &created["pdf_file_id"]);
+    let (id, file) = crate::support::upload::submit_paper(&author, &a.url, "cluster", "author@example.org", &pdf).await;
     let res = author.get(format!("{}/submissions/{id}/files/{file}", b.url)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf, "the same bytes through the other process");

@@ -2,11 +2,9 @@
 //! SQLite, the S3-compatible bucket on PostgreSQL): downloads, presigned redirects, and
 //! `xuehui backup-files` / `xuehui restore-files`.
 
-use reqwest::multipart::{Form, Part};
-use serde_json::{Value, json};
 use std::process::Command;
 
-use crate::support::{TestApp, json_of};
+use crate::support::TestApp;
 use xuehui::files::pdf::sample;
 
 fn xuehui(app: &TestApp, args: &[&str]) -> String {
@@ -56,35 +54,9 @@ async fn submitted(app: &TestApp) -> (reqwest::Client, i64, i64, Vec<u8>) {
     app.user("author@example.org", false);
     let author = app.client();
     app.api_login(&author, "author@example.org").await;
-    let res = author
-        .post(app.at("/api/v1/tokens"))
-        .json(&json!({"name": "upload"}))
-        .send()
-        .await
-        .unwrap();
-    let token = json_of(res).await["secret"].as_str().unwrap().to_string();
     let pdf = sample(2, "Stored paper", None);
-    let meta = json!({"title_en": "Where files live", "abstract_text": "存储测试", "track": "main",
-                      "authors": [{"name_latin": "Li Hua", "email": "author@example.org"}], "corresponding": 0, "presenter": 0});
-    let form = Form::new().text("metadata", meta.to_string()).part(
-        "pdf",
-        Part::bytes(pdf.clone()).file_name("p.pdf").mime_str("application/pdf").unwrap(),
-    );
-    let res = reqwest::Client::new()
-        .post(app.at("/api/v1/venues/files/submissions"))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let created: Value = json_of(res).await;
-    (
-        author,
-        created["id"].as_i64().unwrap(),
-        created["pdf_file_id"].as_i64().unwrap(),
-        pdf,
-    )
+    let (id, file) = crate::support::upload::submit_paper(&author, &app.url, "files", "author@example.org", &pdf).await;
+    (author, id, file, pdf)
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ pub mod review;
 pub mod rows;
 pub mod salon;
 pub mod society;
+pub mod upload;
 
 use actix_web::{HttpServer, web};
 use reqwest::Client;
