@@ -56,7 +56,19 @@ impl Bucket {
             .with_region(&config.region)
             .with_access_key_id(&config.access_key_id)
             .with_secret_access_key(config.secret_access_key.expose())
-            .with_virtual_hosted_style_request(!config.path_style);
+            .with_virtual_hosted_style_request(!config.path_style)
+            // A store that is down fails a request in seconds, not after the default three
+            // minutes of retries; a slow part of a large upload still has a minute.
+            .with_retry(object_store::RetryConfig {
+                backoff: object_store::BackoffConfig::default(),
+                max_retries: 3,
+                retry_timeout: Duration::from_secs(20),
+            })
+            .with_client_options(
+                object_store::ClientOptions::new()
+                    .with_connect_timeout(Duration::from_secs(5))
+                    .with_timeout(Duration::from_secs(60)),
+            );
         if let Some(endpoint) = &config.endpoint {
             builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
         }
@@ -227,6 +239,16 @@ impl Bucket {
             Ok(Some(url.to_string()))
         })
         .await
+    }
+
+    /// Whether the bucket answers: a lookup of a key that is never stored, within `limit`.
+    pub async fn health(&self, limit: Duration) -> Result<(), String> {
+        let never_stored = "0".repeat(64);
+        match tokio::time::timeout(limit, self.modified(&never_stored)).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err(format!("no answer within {} s", limit.as_secs())),
+        }
     }
 
     /// Every stored content hash with when it was written (keys that are not hashes are skipped).

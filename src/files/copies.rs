@@ -124,7 +124,7 @@ pub async fn make(state: &AppState, source_file_id: i64) -> AppResult<()> {
         // Stored before its row commits (see `storage`).
         Ok(bytes) => {
             let staged = store.stage_bytes(&bytes).map_err(|e| AppError::caused("storage", e))?;
-            store.persist(&staged).await.map_err(|e| AppError::caused("storage", e))?;
+            store.persist(&staged).await.map_err(crate::files::storage_error)?;
             Ok(staged)
         }
         Err(e) => {

@@ -5,7 +5,7 @@
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType, EntityTag, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::AppState;
 
 /// What to send: the stored content, its type and the name the reader's browser shows.
@@ -21,10 +21,6 @@ pub struct Download<'a> {
     pub inline: bool,
 }
 
-fn missing(e: std::io::Error) -> AppError {
-    AppError::caused("stored file missing", e)
-}
-
 /// The response carrying `d`.
 pub async fn send(state: &AppState, req: &HttpRequest, d: Download<'_>) -> AppResult<HttpResponse> {
     let disposition = ContentDisposition {
@@ -37,10 +33,10 @@ pub async fn send(state: &AppState, req: &HttpRequest, d: Download<'_>) -> AppRe
     };
     let mime = actix_files::file_extension_to_mime(d.ext);
     let Some(bucket) = state.files.bucket() else {
-        let named = actix_files::NamedFile::open(state.files.path_of(d.sha256)).map_err(missing)?;
+        let named = actix_files::NamedFile::open(state.files.path_of(d.sha256)).map_err(super::storage_error)?;
         return Ok(named.set_content_type(mime).set_content_disposition(disposition).into_response(req));
     };
-    if let Some(url) = bucket.presigned(d.sha256).await.map_err(missing)? {
+    if let Some(url) = bucket.presigned(d.sha256).await.map_err(super::storage_error)? {
         return Ok(HttpResponse::Found()
             .insert_header((header::LOCATION, url))
             .insert_header((header::CACHE_CONTROL, "private, no-store"))
@@ -53,7 +49,7 @@ pub async fn send(state: &AppState, req: &HttpRequest, d: Download<'_>) -> AppRe
     {
         return Ok(HttpResponse::NotModified().insert_header(header::ETag(tag)).finish());
     }
-    let (size, body) = bucket.stream(d.sha256).await.map_err(missing)?;
+    let (size, body) = bucket.stream(d.sha256).await.map_err(super::storage_error)?;
     Ok(HttpResponse::Ok()
         .content_type(mime)
         .insert_header(disposition)

@@ -11,4 +11,4 @@ pub mod sniff;
 pub mod storage;
 pub mod sweep;
 
-pub use storage::{FileStore, Incoming, LocalCopy, UploadError};
+pub use storage::{FileStore, Incoming, LocalCopy, UploadError, storage_error};

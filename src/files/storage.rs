@@ -68,6 +68,16 @@ pub fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// The answer for a file-store failure: a missing stored file is a bug (its row exists), any
+/// other failure an outage of the store (503 with `Retry-After`; nothing was saved).
+pub fn storage_error(e: std::io::Error) -> crate::error::AppError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        crate::error::AppError::caused("stored file missing", e)
+    } else {
+        crate::error::AppError::Unavailable(format!("file storage: {e}"))
+    }
+}
+
 /// The file store: uploads are staged in `<data dir>/files/tmp` while they are received and
 /// checked, then stored in the local folder `<data dir>/files` (the default) or in an
 /// S3-compatible bucket (`XUEHUI_S3_BUCKET`, for several processes), always under their hash.

@@ -64,7 +64,7 @@ pub async fn receive(
 async fn save(state: &AppState, user: &User, id: i64, up: Upload, pages: u32, warnings: Vec<String>) -> AppResult<FinalVersion> {
     // Stored before the rows commit (see `files::storage`).
     for f in [up.pdf.as_ref(), up.supplement.as_ref()].into_iter().flatten() {
-        state.files.persist(&f.incoming).await.map_err(|e| AppError::caused("storage", e))?;
+        state.files.persist(&f.incoming).await.map_err(crate::files::storage_error)?;
     }
     let up = std::sync::Arc::new(up);
     let (u, up2) = (user.clone(), up.clone());

@@ -243,7 +243,7 @@ async fn record(state: &AppState, volume_id: i64, stamp: &str, made: Made) -> Ap
     // Stored before the rows commit (see `files::storage`); a build that is not recorded
     // leaves unreferenced files, which the sweep removes.
     for f in std::iter::once(&made.volume).chain(made.papers.iter().map(|(_, f)| f)) {
-        state.files.persist(f).await.map_err(|e| AppError::caused("storage", e))?;
+        state.files.persist(f).await.map_err(crate::files::storage_error)?;
     }
     let made = std::sync::Arc::new(made);
     let (m2, s2) = (made.clone(), stamp.to_string());

@@ -430,7 +430,7 @@ async fn persist(
     // A supplement of no accepted type gets no row, so it is not stored.
     let supplement = up.supplement.as_ref().filter(|_| supp_type.is_some());
     for f in [up.pdf.as_ref(), supplement].into_iter().flatten() {
-        state.files.persist(&f.incoming).await.map_err(|e| AppError::caused("storage", e))?;
+        state.files.persist(&f.incoming).await.map_err(crate::files::storage_error)?;
     }
     let st = state.clone();
     let up = std::sync::Arc::new(up);

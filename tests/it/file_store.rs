@@ -120,3 +120,52 @@ async fn with_presigned_downloads_a_reader_is_sent_to_a_short_lived_bucket_url()
         302
     );
 }
+
+#[tokio::test]
+async fn with_the_bucket_down_an_upload_is_refused_as_unavailable_and_nothing_is_saved() {
+    let app = TestApp::with(|c| {
+        c.s3 = Some(crate::support::unreachable_bucket());
+    })
+    .await;
+    crate::support::review::venue(&app, "files").await;
+    app.user("author@example.org", false);
+    let author = app.client();
+    app.api_login(&author, "author@example.org").await;
+    let res = author
+        .post(app.at("/api/v1/tokens"))
+        .json(&serde_json::json!({"name": "upload"}))
+        .send()
+        .await
+        .unwrap();
+    let token = crate::support::json_of(res).await["secret"].as_str().unwrap().to_string();
+    let meta = serde_json::json!({"title_en": "During an outage", "abstract_text": "存储故障", "track": "main",
+        "authors": [{"name_latin": "Li Hua", "email": "author@example.org"}], "corresponding": 0, "presenter": 0});
+    let form = reqwest::multipart::Form::new().text("metadata", meta.to_string()).part(
+        "pdf",
+        reqwest::multipart::Part::bytes(sample(1, "Outage", None))
+            .file_name("p.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let res = reqwest::Client::new()
+        .post(app.at("/api/v1/venues/files/submissions"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    assert!(res.headers().contains_key("retry-after"));
+    let body = crate::support::json_of(res).await;
+    assert_eq!(body["error"], "unavailable", "{body}");
+    use diesel::prelude::*;
+    use xuehui::db::schema::{files, submissions};
+    let mut conn = app.state.db.conn().unwrap();
+    let rows: (i64, i64) = (
+        submissions::table.count().get_result(&mut conn).unwrap(),
+        files::table.count().get_result(&mut conn).unwrap(),
+    );
+    assert_eq!(rows, (0, 0), "nothing half-saved");
+    let staged = std::fs::read_dir(app.state.files.tmp_dir()).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(staged, 0, "the received bytes are not left behind");
+}

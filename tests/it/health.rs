@@ -1,4 +1,4 @@
-//! `/healthz` reports the database and the job queue.
+//! `/healthz` reports the database, the file store and the job queue.
 
 use actix_web::{App, test as atest, web};
 
@@ -12,6 +12,30 @@ async fn healthz_reports_database_and_queue() {
     let body = json_of(res).await;
     assert_eq!(body["status"], "ok");
     assert_eq!(body["jobs"]["failed"], 0);
+    assert_eq!(body["files"], "ok");
+    let backend = if app.state.files.bucket().is_some() { "s3" } else { "local" };
+    assert_eq!(body["files_backend"], backend);
+}
+
+#[tokio::test]
+async fn an_unreachable_bucket_leaves_the_process_in_rotation_as_degraded_and_says_why() {
+    let app = TestApp::with(|c| {
+        c.s3 = Some(crate::support::unreachable_bucket());
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let res = app.client().get(app.at("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200, "every process shares the outage: none leaves rotation");
+    let body = json_of(res).await;
+    assert_eq!(body["status"], "degraded");
+    assert_eq!(body["database"], "ok");
+    assert_eq!((&body["files"], &body["files_backend"]), (&"unavailable".into(), &"s3".into()));
+    assert!(body["files_error"].as_str().is_some_and(|e| !e.is_empty()), "{body}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "answered in {:?}",
+        started.elapsed()
+    );
 }
 
 #[actix_web::test]

@@ -58,11 +58,7 @@ pub async fn receive(
         name: file.name.clone(),
     };
     // Stored before the row commits (see `files::storage`).
-    state
-        .files
-        .persist(&file.incoming)
-        .await
-        .map_err(|e| AppError::caused("storage", e))?;
+    state.files.persist(&file.incoming).await.map_err(crate::files::storage_error)?;
     let u = user.clone();
     state
         .db

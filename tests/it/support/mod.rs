@@ -239,6 +239,21 @@ pub fn test_bucket(dir: &std::path::Path) -> Option<xuehui::config::S3Config> {
     })
 }
 
+/// Settings of a bucket nobody answers for (nothing listens on port 9): a store outage.
+pub fn unreachable_bucket() -> xuehui::config::S3Config {
+    xuehui::config::S3Config {
+        bucket: "papers".into(),
+        endpoint: Some("http://127.0.0.1:9".into()),
+        region: "us-east-1".into(),
+        access_key_id: "id".into(),
+        secret_access_key: xuehui::config::Secret::new("secret"),
+        path_style: true,
+        prefix: String::new(),
+        presigned_downloads: false,
+        presign_secs: 300,
+    }
+}
+
 /// The `XUEHUI_S3_*` settings a child `xuehui` process needs to share `config`'s bucket.
 pub fn s3_env(config: &Config) -> Vec<(&'static str, String)> {
     let Some(s3) = &config.s3 else {
