@@ -179,6 +179,10 @@ fn run() -> anyhow::Result<()> {
         };
     }
     let config = Config::load(cli.config.as_deref())?;
+    // Several processes share this installation: refuse what only works in one.
+    if config.cluster {
+        xuehui::cluster::check(&config).map_err(|problems| anyhow::anyhow!("{}", problems.join("\n")))?;
+    }
     match cli.command {
         Command::Serve { demo } => actix_web::rt::System::new().block_on(xuehui::server::serve(config, demo)),
         Command::Migrate => {

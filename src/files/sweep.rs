@@ -121,7 +121,7 @@ pub fn sweep(conn: &mut AnyConnection, store: &FileStore, orphan_age: Duration) 
                 }
                 continue;
             }
-            if remove_orphan(conn, store, &name)? {
+            if remove_orphan(conn, store, &name, orphan_age)? {
                 report.orphans_removed += 1;
             }
         }
@@ -130,15 +130,17 @@ pub fn sweep(conn: &mut AnyConnection, store: &FileStore, orphan_age: Duration) 
 }
 
 /// Takes an old unreferenced file aside, then checks again: if a row committed meanwhile now
-/// refers to it, it goes back (unless the new upload already put its own copy in place).
-fn remove_orphan(conn: &mut AnyConnection, store: &FileStore, sha: &str) -> AppResult<bool> {
+/// refers to it, or a new upload of the same content stored it again just before (which
+/// renews its age; its row commits next), it goes back unless a newer copy is in place.
+fn remove_orphan(conn: &mut AnyConnection, store: &FileStore, sha: &str, orphan_age: Duration) -> AppResult<bool> {
     let dest = store.path_of(sha);
     std::fs::create_dir_all(store.tmp_dir()).map_err(io)?;
     let aside = store.tmp_dir().join(format!("{sha}-swept-{}", crate::auth::tokens::random_hex(8)));
     if std::fs::rename(&dest, &aside).is_err() {
         return Ok(false); // another sweep got there first
     }
-    if referenced_one(conn, sha)? {
+    let renewed = age(&aside, SystemTime::now()).is_none_or(|a| a < orphan_age);
+    if renewed || referenced_one(conn, sha)? {
         if !dest.exists() {
             let _ = std::fs::rename(&aside, &dest);
         }
