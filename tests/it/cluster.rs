@@ -15,14 +15,24 @@ use xuehui::files::pdf::sample;
 
 use crate::support::{PASSWORD, TestApp, json_of};
 
-/// A child process, killed when dropped.
+/// A child process, stopped when dropped: with `stop` when given (nginx, whose workers would
+/// outlive a killed master), else killed.
 struct Proc {
     child: Child,
     url: String,
+    stop: Option<Command>,
 }
 
 impl Drop for Proc {
     fn drop(&mut self) {
+        if let Some(stop) = &mut self.stop
+            && stop.status().is_ok_and(|s| s.success())
+        {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -93,6 +103,7 @@ fn member(app: &TestApp, parts: &Parts, command: &str, name: &str, root: &Path) 
     Proc {
         child,
         url: format!("http://127.0.0.1:{port}"),
+        stop: None,
     }
 }
 
@@ -150,9 +161,14 @@ fn balancer(parts: &Parts, upstreams: &[&Proc], root: &Path) -> Proc {
         .stderr(std::fs::File::create(dir.join("stderr.txt")).unwrap())
         .spawn()
         .expect("start nginx");
+    // `nginx -s stop` ends the master and its workers.
+    let mut stop = Command::new(&parts.nginx);
+    stop.arg("-p").arg(&dir).arg("-c").arg(&conf_path).args(["-s", "stop"]);
+    stop.stdout(Stdio::null()).stderr(Stdio::null());
     Proc {
         child,
         url: format!("http://127.0.0.1:{port}"),
+        stop: Some(stop),
     }
 }
 
