@@ -13,7 +13,7 @@ use serde_json::json;
 use xuehui::db::schema::{jobs, mails, venues};
 use xuehui::files::pdf::sample;
 
-use crate::support::{PASSWORD, TestApp, json_of};
+use crate::support::{TestApp, json_of};
 
 /// A child process, stopped when dropped: with `stop` when given (nginx, whose workers would
 /// outlive a killed master), else killed.
@@ -83,19 +83,16 @@ fn member(app: &TestApp, parts: &Parts, command: &str, name: &str, root: &Path) 
     let dir = root.join(name);
     std::fs::create_dir_all(&dir).unwrap();
     let log = std::fs::File::create(dir.join("log.txt")).unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_xuehui"))
+    let child = app
+        .xuehui_command(&dir)
         .arg(command)
         .env("XUEHUI_CLUSTER", "true")
-        .env("XUEHUI_DATA_DIR", &dir)
-        .env("XUEHUI_DATABASE_URL", &app.state.config.database_url)
-        .env("XUEHUI_SECRET_KEY", app.state.config.secret_key.expose())
         .env("XUEHUI_BIND", format!("127.0.0.1:{port}"))
         .env("XUEHUI_MEILI_URL", &parts.meili_url)
         .env("XUEHUI_MEILI_KEY", &parts.meili_key)
         .env("XUEHUI_MEILI_INDEX_PREFIX", format!("cluster{port}_"))
         .env("XUEHUI_JOB_POLL_MS", "50")
         .env("XUEHUI_LOG", "warn")
-        .envs(crate::support::s3_env(&app.state.config))
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -209,13 +206,7 @@ async fn two_web_processes_and_a_worker_behind_nginx_share_sessions_files_and_jo
 
     // A session made by one process is good on the other (cookies ignore ports).
     let author = app.client();
-    let res = author
-        .post(format!("{}/api/v1/session", a.url))
-        .json(&json!({"email": "author@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "login on A");
+    crate::support::api_login_at(&author, &a.url, "author@example.org").await;
     let me = json_of(author.get(format!("{}/api/v1/me", b.url)).send().await.unwrap()).await;
     assert_eq!(me["email"], "author@example.org", "B knows A's session: {me}");
     assert_eq!(
@@ -276,13 +267,7 @@ async fn two_web_processes_and_a_worker_behind_nginx_share_sessions_files_and_jo
     // keeps answering through B.
     app.user("admin-lb@example.org", true);
     let admin = app.client();
-    let res = admin
-        .post(format!("{}/api/v1/session", lb.url))
-        .json(&json!({"email": "admin-lb@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    crate::support::api_login_at(&admin, &lb.url, "admin-lb@example.org").await;
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
     let mut tasks = Vec::new();
     for n in 0..120 {

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -27,12 +27,9 @@ impl Served {
     fn start(app: &TestApp, log: &Path) -> Served {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = std::fs::File::create(log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_xuehui"))
+        let child = app
+            .xuehui_command(&app.data_dir())
             .arg("serve")
-            .env("XUEHUI_DATA_DIR", app.data_dir())
-            .env("XUEHUI_DATABASE_URL", &app.state.config.database_url)
-            // The test app's key, so its session cookies are valid here too.
-            .env("XUEHUI_SECRET_KEY", app.state.config.secret_key.expose())
             .env("XUEHUI_BIND", format!("127.0.0.1:{port}"))
             .env("XUEHUI_JOB_POLL_MS", "50")
             // Nothing else uploads while the restarted process sweeps, so no age is needed;
@@ -40,7 +37,6 @@ impl Served {
             .env("XUEHUI_FILES_ORPHAN_AGE_SECS", "0")
             .env("XUEHUI_FILES_SWEEP_INTERVAL_SECS", "86400")
             .env("XUEHUI_LOG", "info")
-            .envs(crate::support::s3_env(&app.state.config))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

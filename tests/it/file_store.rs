@@ -2,20 +2,11 @@
 //! SQLite, the S3-compatible bucket on PostgreSQL): downloads, presigned redirects, and
 //! `xuehui backup-files` / `xuehui restore-files`.
 
-use std::process::Command;
-
 use crate::support::TestApp;
 use xuehui::files::pdf::sample;
 
 fn xuehui(app: &TestApp, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_xuehui"))
-        .args(args)
-        .env("XUEHUI_DATA_DIR", app.data_dir())
-        .env("XUEHUI_DATABASE_URL", &app.state.config.database_url)
-        .env("XUEHUI_SECRET_KEY", app.state.config.secret_key.expose())
-        .envs(crate::support::s3_env(&app.state.config))
-        .output()
-        .unwrap();
+    let out = app.xuehui_command(&app.data_dir()).args(args).output().unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "xuehui {args:?}: {text}");
     text
@@ -131,29 +122,9 @@ async fn with_the_bucket_down_an_upload_is_refused_as_unavailable_and_nothing_is
     app.user("author@example.org", false);
     let author = app.client();
     app.api_login(&author, "author@example.org").await;
-    let res = author
-        .post(app.at("/api/v1/tokens"))
-        .json(&serde_json::json!({"name": "upload"}))
-        .send()
-        .await
-        .unwrap();
-    let token = crate::support::json_of(res).await["secret"].as_str().unwrap().to_string();
-    let meta = serde_json::json!({"title_en": "During an outage", "abstract_text": "存储故障", "track": "main",
-        "authors": [{"name_latin": "Li Hua", "email": "author@example.org"}], "corresponding": 0, "presenter": 0});
-    let form = reqwest::multipart::Form::new().text("metadata", meta.to_string()).part(
-        "pdf",
-        reqwest::multipart::Part::bytes(sample(1, "Outage", None))
-            .file_name("p.pdf")
-            .mime_str("application/pdf")
-            .unwrap(),
-    );
-    let res = reqwest::Client::new()
-        .post(app.at("/api/v1/venues/files/submissions"))
-        .bearer_auth(&token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let token = crate::support::upload::api_token(&author, &app.url).await;
+    let form = crate::support::upload::paper_form("author@example.org", &sample(1, "Outage", None));
+    let res = crate::support::upload::post_paper(&app.url, "files", &token, form).await;
     assert_eq!(res.status(), 503);
     assert!(res.headers().contains_key("retry-after"));
     let body = crate::support::json_of(res).await;

@@ -161,13 +161,18 @@ impl TestApp {
 
     /// Logs `client` in through the JSON API.
     pub async fn api_login(&self, client: &Client, email: &str) {
-        let res = client
-            .post(self.at("/api/v1/session"))
-            .json(&json!({"email": email, "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200, "login failed: {}", res.text().await.unwrap());
+        api_login_at(client, &self.url, email).await;
+    }
+
+    /// `xuehui` as a child process on this instance's database, secret key (so session cookies
+    /// are valid in both) and bucket, with `data_dir` as its data folder.
+    pub fn xuehui_command(&self, data_dir: &std::path::Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xuehui"));
+        cmd.env("XUEHUI_DATA_DIR", data_dir)
+            .env("XUEHUI_DATABASE_URL", &self.state.config.database_url)
+            .env("XUEHUI_SECRET_KEY", self.state.config.secret_key.expose())
+            .envs(s3_env(&self.state.config));
+        cmd
     }
 
     /// Logs `client` in through the login page, as a browser would.
@@ -203,6 +208,17 @@ impl Drop for TestApp {
         let handle = self.handle.clone();
         std::thread::spawn(move || actix_web::rt::System::new().block_on(handle.stop(false)));
     }
+}
+
+/// Logs `client` in through the session API of the process at `base`.
+pub async fn api_login_at(client: &Client, base: &str, email: &str) {
+    let res = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "login failed: {}", res.text().await.unwrap());
 }
 
 /// Test configuration: fast password hashing and retries, mail to files.
