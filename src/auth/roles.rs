@@ -23,8 +23,15 @@ crate::text_enum! {
         AreaChair = "area_chair",
         /// Author at a venue.
         Author = "author",
-        /// Editor of a journal.
+        /// Managing editor of a journal: runs its editorial work with the editor-in-chief's
+        /// powers, except approving the decisions of recommend-only section editors.
         Editor = "editor",
+        /// Editor-in-chief of a journal.
+        EditorInChief = "editor_in_chief",
+        /// Section (associate) editor of a journal: handles the manuscripts of their sections.
+        SectionEditor = "section_editor",
+        /// Editorial assistant of a journal: checks and moves manuscripts, decides nothing.
+        EditorialAssistant = "editorial_assistant",
         /// Editorial board member of a journal.
         BoardMember = "board_member",
         /// Runs a catalogue edition: rules, phases, panel, overrides, objections.
@@ -82,6 +89,14 @@ pub const AUTHOR: Role = Role::Author;
 pub const EDITOR: Role = Role::Editor;
 /// Editorial board member of a journal.
 pub const BOARD_MEMBER: Role = Role::BoardMember;
+/// Editor-in-chief of a journal.
+pub const EDITOR_IN_CHIEF: Role = Role::EditorInChief;
+/// Section editor of a journal.
+pub const SECTION_EDITOR: Role = Role::SectionEditor;
+/// Editorial assistant of a journal.
+pub const EDITORIAL_ASSISTANT: Role = Role::EditorialAssistant;
+/// Every role held on a journal: each makes its holder conflicted with the journal in catalogues.
+pub const JOURNAL_ROLES: [Role; 5] = [EDITOR_IN_CHIEF, EDITOR, SECTION_EDITOR, EDITORIAL_ASSISTANT, BOARD_MEMBER];
 /// Runs a catalogue edition.
 pub const CATALOGUE_COMMITTEE: Role = Role::CatalogueCommittee;
 /// Votes on the journals of a catalogue edition.

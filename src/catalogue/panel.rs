@@ -123,15 +123,15 @@ pub fn remove(conn: &mut AnyConnection, edition_id: i64, by: i64, user_id: i64, 
     )
 }
 
-/// Journals the expert may not vote on: declared conflicts, and journals where they hold an
-/// editor or board-member role.
+/// Journals the expert may not vote on: declared conflicts, and journals where they hold any
+/// role (editor-in-chief, editor, section editor, editorial assistant, board member).
 pub fn conflicts_of(conn: &mut AnyConnection, edition_id: i64, user_id: i64) -> AppResult<HashSet<i64>> {
     let mut out = conflicts::declared(conn, Round::catalogue(edition_id), user_id)?;
     out.extend(
         role_grants::table
             .filter(role_grants::user_id.eq(user_id))
             .filter(role_grants::scope_kind.eq(roles::SCOPE_JOURNAL))
-            .filter(role_grants::role.eq_any([roles::EDITOR.as_str(), roles::BOARD_MEMBER.as_str()]))
+            .filter(role_grants::role.eq_any(roles::JOURNAL_ROLES.map(|r| r.as_str())))
             .select(role_grants::scope_id)
             .load::<i64>(conn)?,
     );

@@ -1454,7 +1454,58 @@ diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(venues -> societies (society_id));
 diesel::joinable!(tracks -> venues (venue_id));
+diesel::table! {
+    journal_settings (journal_id) {
+        journal_id -> BigInt,
+        enabled -> Bool,
+        review_mode -> Text,
+        section_editors_decide -> Bool,
+        guidelines_zh -> Text,
+        guidelines_en -> Text,
+        checklist -> Text,
+        source_files -> Text,
+        max_file_mb -> Integer,
+        review_form -> Nullable<Text>,
+        response_days -> Integer,
+        review_days -> Integer,
+        remind_before_days -> Integer,
+        remind_after_days -> Integer,
+        doi_prefix -> Text,
+        doi_pattern -> Text,
+        licence_url -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    journal_sections (id) {
+        id -> BigInt,
+        journal_id -> BigInt,
+        position -> Integer,
+        code -> Text,
+        title_zh -> Text,
+        title_en -> Text,
+        policy_zh -> Text,
+        policy_en -> Text,
+        open -> Bool,
+        peer_reviewed -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    journal_section_editors (section_id, user_id) {
+        section_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
 diesel::joinable!(journals -> societies (society_id));
+diesel::joinable!(journal_settings -> journals (journal_id));
+diesel::joinable!(journal_sections -> journals (journal_id));
+diesel::joinable!(journal_section_editors -> journal_sections (section_id));
+diesel::joinable!(journal_section_editors -> users (user_id));
 diesel::joinable!(venue_topics -> venues (venue_id));
 diesel::joinable!(calls -> venues (venue_id));
 diesel::joinable!(call_questions -> calls (call_id));
@@ -1533,6 +1584,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     venues,
     tracks,
     journals,
+    journal_settings,
+    journal_sections,
+    journal_section_editors,
     venue_topics,
     calls,
     call_questions,

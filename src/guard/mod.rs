@@ -2,7 +2,7 @@
 //! facts (is author, is conflicted, role, assignment), `paper` and `venue` load those facts
 //! inside the action's own transaction and answer 404 where the user has no business;
 //! `edition` does the same for catalogue committees and expert panels, `register` for those
-//! who keep the journals register, `checkin` for a venue's check-in desk (chairs and helpers), `salon` for a salon's lead
+//! who keep the journals register, `journal` for a journal's editorial office, `checkin` for a venue's check-in desk (chairs and helpers), `salon` for a salon's lead
 //! scientists and chairs, `society` for a society's staff, `contest` for contest judges. The areas' own `policy` modules re-export from here.
 //! Handlers never decide access themselves; they ask here.
 
@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod contest;
 pub mod edition;
 pub mod evaluation;
+pub mod journal;
 pub mod paper;
 pub mod policy;
 pub mod register;

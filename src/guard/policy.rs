@@ -153,9 +153,128 @@ pub fn may_change_journal_staff(site_admin: bool, keeps_register: bool, journal_
     }
 }
 
+/// What is known of one user and one journal's editorial office.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JournalFacts {
+    /// Site administrator.
+    pub site_admin: bool,
+    /// Holds `editor_in_chief` on the journal.
+    pub editor_in_chief: bool,
+    /// Holds `editor` (managing editor) on the journal.
+    pub managing_editor: bool,
+    /// Holds `section_editor` on the journal.
+    pub section_editor: bool,
+    /// Holds `editorial_assistant` on the journal.
+    pub assistant: bool,
+}
+
+/// A user's part in a journal's editorial office (board members have none: they advise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorialRole {
+    /// Editor-in-chief.
+    EditorInChief,
+    /// Managing editor (the register's `editor`), or a site administrator acting as one.
+    ManagingEditor,
+    /// Section (associate) editor.
+    SectionEditor,
+    /// Editorial assistant.
+    Assistant,
+}
+
+/// The highest editorial role the facts give; a site administrator acts as managing editor.
+pub fn editorial_role(f: &JournalFacts) -> Option<EditorialRole> {
+    use EditorialRole::*;
+    if f.editor_in_chief {
+        Some(EditorInChief)
+    } else if f.managing_editor || f.site_admin {
+        Some(ManagingEditor)
+    } else if f.section_editor {
+        Some(SectionEditor)
+    } else if f.assistant {
+        Some(Assistant)
+    } else {
+        None
+    }
+}
+
+/// Something a member of the editorial office may try to do with the journal as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JournalAction {
+    /// Read the editorial set-up: rules, sections, review form, DOI pattern.
+    ReadSetup,
+    /// Change the set-up, the sections and the review form, and open or close submissions.
+    ChangeSetup,
+}
+
+/// Whether `role` allows `action` on the journal.
+pub fn may_journal(role: Option<EditorialRole>, action: JournalAction) -> bool {
+    use EditorialRole::*;
+    let Some(r) = role else { return false };
+    match action {
+        JournalAction::ReadSetup => true,
+        JournalAction::ChangeSetup => matches!(r, EditorInChief | ManagingEditor),
+    }
+}
+
+/// Whether the role runs the journal (chief or managing editor): such a user may add and
+/// remove the journal's staff, as `may_change_journal_staff` says.
+pub fn runs_journal(role: Option<EditorialRole>) -> bool {
+    matches!(role, Some(EditorialRole::EditorInChief | EditorialRole::ManagingEditor))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_highest_editorial_role_counts_and_board_members_have_none() {
+        use EditorialRole::*;
+        let f = |admin, eic, me, se, asst| JournalFacts {
+            site_admin: admin,
+            editor_in_chief: eic,
+            managing_editor: me,
+            section_editor: se,
+            assistant: asst,
+        };
+        // (admin, chief, managing, section, assistant) -> role
+        for (facts, want) in [
+            (f(false, false, false, false, false), None),
+            (f(true, false, false, false, false), Some(ManagingEditor)),
+            (f(false, true, false, false, false), Some(EditorInChief)),
+            (f(true, true, false, false, false), Some(EditorInChief)),
+            (f(false, false, true, true, false), Some(ManagingEditor)),
+            (f(false, false, false, true, true), Some(SectionEditor)),
+            (f(false, false, false, false, true), Some(Assistant)),
+        ] {
+            assert_eq!(editorial_role(&facts), want, "{facts:?}");
+        }
+    }
+
+    #[test]
+    fn only_chief_and_managing_editors_change_the_setup() {
+        use EditorialRole::*;
+        let roles = [
+            None,
+            Some(EditorInChief),
+            Some(ManagingEditor),
+            Some(SectionEditor),
+            Some(Assistant),
+        ];
+        // Columns: nobody, chief, managing, section, assistant.
+        let table: &[(JournalAction, [bool; 5])] = &[
+            (JournalAction::ReadSetup, [false, true, true, true, true]),
+            (JournalAction::ChangeSetup, [false, true, true, false, false]),
+        ];
+        for (action, row) in table {
+            for (role, want) in roles.iter().zip(row) {
+                assert_eq!(may_journal(*role, *action), *want, "{role:?} {action:?}");
+            }
+        }
+        for (role, want) in roles.iter().zip([false, true, true, false, false]) {
+            assert_eq!(runs_journal(*role), want, "{role:?}");
+        }
+    }
 
     fn facts(author: bool, verified: bool, conflicted: bool, chair: bool, member: bool, assigned: Option<Assigned>) -> PaperFacts {
         PaperFacts {

@@ -129,7 +129,8 @@ pub async fn create_field(state: web::Data<AppState>, user: CurrentUser, body: w
     Ok(HttpResponse::Created().json(f))
 }
 
-/// The journal's editors and board members (organisers).
+/// The journal's staff: editors-in-chief, managing editors, section editors, editorial
+/// assistants and board members (register keepers and the journal's staff).
 #[utoipa::path(get, path = "/api/v1/journals/{id}/staff", tag = "journals", security(("bearer" = [])), params(("id" = i64, Path, description = "journal id")),
     responses((status = 200, body = Vec<super::staff::Staff>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn staff(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Vec<super::staff::Staff>>> {
@@ -148,9 +149,9 @@ pub async fn staff(state: web::Data<AppState>, user: CurrentUser, path: web::Pat
     ))
 }
 
-/// Adds an editor or board member by e-mail (organisers, the journal's editors, site
-/// administrators); they will not vote on the journal in catalogues, and votes they cast on it
-/// in editions not yet published are withdrawn.
+/// Adds someone by e-mail in a journal role (register keepers, the journal's chief and managing
+/// editors, site administrators); they will not vote on the journal in catalogues, and votes
+/// they cast on it in editions not yet published are withdrawn.
 #[utoipa::path(post, path = "/api/v1/journals/{id}/staff", tag = "journals", security(("bearer" = [])), request_body = super::staff::StaffInput,
     params(("id" = i64, Path, description = "journal id")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -166,10 +167,11 @@ pub async fn add_staff(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Removes an editor (`?role=editor`) or board member (`?role=board_member`): a site
-/// administrator or another editor of the journal, never the person themselves.
+/// Removes someone's journal role (`?role=editor_in_chief`, `editor`, `section_editor`,
+/// `editorial_assistant` or `board_member`): a site administrator or another chief or managing
+/// editor of the journal, never the person themselves. A section editor's sections go with the role.
 #[utoipa::path(delete, path = "/api/v1/journals/{id}/staff/{user}", tag = "journals", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "journal id"), ("user" = i64, Path, description = "account id"), ("role" = inline(crate::web::openapi::params::StaffRole), Query, description = "editor or board_member")),
+    params(("id" = i64, Path, description = "journal id"), ("user" = i64, Path, description = "account id"), ("role" = inline(crate::web::openapi::params::StaffRole), Query, description = "the journal role")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove_staff(
     state: web::Data<AppState>,

@@ -8,6 +8,7 @@ pub mod model;
 pub mod pages;
 pub mod policy;
 pub mod routes;
+pub mod setup;
 pub mod staff;
 pub mod store;
 pub mod validate;

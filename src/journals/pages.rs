@@ -83,15 +83,35 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<i64>) 
             } else {
                 (Vec::new(), Vec::new())
             };
+            let editorial = match &user {
+                Some(u) => crate::guard::journal::staff_of(c, u, id)?,
+                None => None,
+            };
+            let guidelines = match super::setup::view::guidelines(c, id) {
+                Ok(g) => Some(g),
+                Err(AppError::NotFound) => None,
+                Err(e) => return Err(e),
+            };
             Ok((
                 store::view(c, id)?,
                 store::all_fields(c)?,
-                (manages, sees_staff, crate::catalogue::published::history(c, id)?, staff, changes),
+                (
+                    manages,
+                    sees_staff,
+                    crate::catalogue::published::history(c, id)?,
+                    staff,
+                    changes,
+                    editorial,
+                    guidelines,
+                ),
             ))
         })
         .await?;
-    let (manages, sees_staff, history, staff, changes) = manages;
+    let (manages, sees_staff, history, staff, changes, editorial, guidelines) = manages;
     let mut ctx = Context::new();
+    ctx.insert("editorial", &editorial);
+    ctx.insert("guidelines", &guidelines);
+    ctx.insert("staff_roles", &crate::auth::roles::JOURNAL_ROLES);
     ctx.insert("staff", &staff);
     ctx.insert("sees_staff", &sees_staff);
     ctx.insert("staff_changes", &changes);

@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use crate::auth::{User, roles};
 use crate::db::AnyConnection;
-use crate::db::schema::{journal_staff_changes, users};
+use crate::db::schema::{journal_section_editors, journal_sections, journal_staff_changes, users};
 use crate::error::{AppError, AppResult};
 
 /// A staff member.
@@ -20,7 +20,7 @@ pub struct Staff {
     pub email: String,
     /// Name.
     pub name: String,
-    /// `editor` or `board_member`.
+    /// `editor_in_chief`, `editor`, `section_editor`, `editorial_assistant` or `board_member`.
     pub role: String,
 }
 
@@ -30,24 +30,24 @@ pub struct StaffInput {
     /// E-mail of an existing account.
     #[serde(default)]
     pub email: String,
-    /// `editor` or `board_member`.
+    /// `editor_in_chief`, `editor` (managing editor), `section_editor`, `editorial_assistant`
+    /// or `board_member`.
     #[serde(default)]
     pub role: String,
 }
 
 /// The role named in input.
 pub fn role_of(s: &str) -> AppResult<roles::Role> {
-    match s.trim() {
-        "editor" => Ok(roles::EDITOR),
-        "board_member" => Ok(roles::BOARD_MEMBER),
-        _ => Err(AppError::field("role", "validation.staff_role")),
-    }
+    roles::JOURNAL_ROLES
+        .into_iter()
+        .find(|r| r.as_str() == s.trim())
+        .ok_or_else(|| AppError::field("role", "validation.staff_role"))
 }
 
-/// The journal's editors, then its board members.
+/// The journal's staff by role: editors-in-chief, editors, section editors, assistants, board members.
 pub fn list(conn: &mut AnyConnection, journal_id: i64) -> AppResult<Vec<Staff>> {
     let mut out = Vec::new();
-    for role in [roles::EDITOR, roles::BOARD_MEMBER] {
+    for role in roles::JOURNAL_ROLES {
         for id in roles::holders(conn, role, roles::SCOPE_JOURNAL, journal_id)? {
             let u = crate::auth::store::by_id(conn, id)?;
             out.push(Staff {
@@ -83,7 +83,7 @@ fn require_change(conn: &mut AnyConnection, user: &User, journal_id: i64, adding
     let allowed = crate::guard::policy::may_change_journal_staff(
         roles::is_site_admin(conn, user.id)?,
         super::policy::may_manage(conn, user)?,
-        roles::has(conn, user.id, roles::EDITOR, roles::SCOPE_JOURNAL, journal_id)?,
+        crate::guard::journal::runs(conn, user, journal_id)?,
         adding,
         target == Some(user.id),
     );
@@ -132,7 +132,7 @@ pub fn changes(conn: &mut AnyConnection, journal_id: i64) -> AppResult<Vec<Staff
 
 /// Whether `user` may see the journal's staff and its changes.
 pub fn may_view(conn: &mut AnyConnection, user: &User, journal_id: i64) -> AppResult<bool> {
-    Ok(super::policy::may_manage(conn, user)? || roles::has(conn, user.id, roles::EDITOR, roles::SCOPE_JOURNAL, journal_id)?)
+    Ok(super::policy::may_manage(conn, user)? || crate::guard::journal::staff_of(conn, user, journal_id)?.is_some())
 }
 
 /// Adds an account by e-mail in a role (register keepers, the journal's editors, site
@@ -167,5 +167,20 @@ pub fn remove(conn: &mut AnyConnection, by: &User, journal_id: i64, user_id: i64
         return Err(AppError::NotFound);
     }
     roles::revoke(conn, user_id, role, roles::SCOPE_JOURNAL, journal_id)?;
+    if role == roles::SECTION_EDITOR {
+        // Their sections go with the role.
+        diesel::delete(
+            journal_section_editors::table
+                .filter(journal_section_editors::user_id.eq(user_id))
+                .filter(
+                    journal_section_editors::section_id.eq_any(
+                        journal_sections::table
+                            .filter(journal_sections::journal_id.eq(journal_id))
+                            .select(journal_sections::id),
+                    ),
+                ),
+        )
+        .execute(conn)?;
+    }
     record(conn, journal_id, user_id, role, "removed", by.id)
 }

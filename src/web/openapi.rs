@@ -212,7 +212,13 @@ pub mod params {
     );
     doc_enum!(
         /// A journal staff role.
-        StaffRole { Editor = "editor", BoardMember = "board_member" }
+        StaffRole {
+            EditorInChief = "editor_in_chief",
+            Editor = "editor",
+            SectionEditor = "section_editor",
+            EditorialAssistant = "editorial_assistant",
+            BoardMember = "board_member"
+        }
     );
     doc_enum!(
         /// A catalogue panel role.

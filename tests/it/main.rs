@@ -36,6 +36,7 @@ mod health;
 mod idempotency;
 mod indicator_systems;
 mod jobs;
+mod journal_setup;
 mod journals;
 mod languages;
 mod layering;

@@ -108,6 +108,15 @@ fn text_field(key: &str, zh: &str, en: &str, required: bool, to_authors: bool) -
     }
 }
 
+/// An empty text field: the spare rows of the form editor.
+pub fn blank_field() -> Field {
+    Field {
+        min: 1,
+        max: 5,
+        ..text_field("", "", "", false, false)
+    }
+}
+
 /// The form a venue gets until its chairs change it (after HotCRP's and common CS practice).
 pub fn default_form() -> Vec<Field> {
     vec![
@@ -157,6 +166,32 @@ pub fn default_form() -> Vec<Field> {
         text_field("weaknesses", "不足与改进建议", "Weaknesses and suggestions", true, true),
         text_field("to_committee", "仅供委员会的意见", "Comments for the committee only", false, false),
     ]
+}
+
+/// The form a journal gets until its editors change it: an overall assessment, the reviewer's
+/// confidence, comments for the authors and comments for the editor only (the recommendation
+/// is asked for beside the form).
+pub fn journal_form() -> Vec<Field> {
+    let mut form = default_form();
+    form.retain(|f| f.key == "overall" || f.key == "confidence");
+    form[0].label_zh = "总体评价".into();
+    form[0].label_en = "Overall assessment".into();
+    form[0].labels = vec![
+        label(1, "很差", "Poor"),
+        label(2, "一般", "Fair"),
+        label(3, "良好", "Good"),
+        label(4, "很好", "Very good"),
+        label(5, "优秀", "Excellent"),
+    ];
+    form.push(text_field("to_authors", "给作者的意见", "Comments to the authors", true, true));
+    form.push(text_field(
+        "to_editor",
+        "仅供编辑的意见",
+        "Comments to the editor only",
+        false,
+        false,
+    ));
+    form
 }
 
 /// The area chair's meta-review form: a summary for the authors and a recommendation for the chairs.
@@ -332,6 +367,11 @@ pub fn for_authors(form: &[Field], answers: &Answers) -> Answers {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_journal_form_is_a_valid_form() {
+        assert_eq!(check_form(&journal_form()), Ok(()));
+    }
+
     use super::*;
 
     fn answers(pairs: &[(&str, Answer)]) -> Answers {

@@ -31,24 +31,7 @@ pub fn setup_context(venue: &Venue, phase: &PhasesInput, fields: &[Field], custo
     }));
     ctx.insert("labels", &labels);
     ctx.insert("fields", fields);
-    ctx.insert(
-        "blank_field",
-        &Field {
-            key: String::new(),
-            kind: crate::review::forms::model::TEXT.into(),
-            label_zh: String::new(),
-            label_en: String::new(),
-            help_zh: String::new(),
-            help_en: String::new(),
-            min: 1,
-            max: 5,
-            labels: vec![],
-            required: false,
-            visible_to_authors: false,
-            overall: false,
-            max_chars: None,
-        },
-    );
+    ctx.insert("blank_field", &crate::review::forms::model::blank_field());
     ctx.insert("custom_form", &custom);
     ctx.insert("standard_labels", &super::standard_labels());
     ctx

@@ -1,0 +1,150 @@
+//! Builders for journal editorial tests: a journal with its whole editorial office, each
+//! member logged in on their own client, and a second journal with its own chief editor.
+
+use reqwest::Client;
+use serde_json::{Value, json};
+
+use super::catalogue::{account, field, issn, journal, journal_body, organiser};
+use super::{TestApp, json_of};
+
+/// A journal's editorial office and the people around it.
+pub struct Office {
+    /// The journal's id.
+    pub journal: i64,
+    /// Another journal (its chief is `other_chief`).
+    pub other_journal: i64,
+    /// Keeps the register (site organiser).
+    pub org: Client,
+    /// Editor-in-chief.
+    pub chief: Client,
+    /// Managing editor (the `editor` role).
+    pub managing: Client,
+    /// Section editor (account id in `section_editor_id`).
+    pub section: Client,
+    /// The section editor's account id.
+    pub section_editor_id: i64,
+    /// Editorial assistant.
+    pub assistant: Client,
+    /// Editorial board member.
+    pub board: Client,
+    /// An account with no role.
+    pub stranger: Client,
+    /// The stranger's account id.
+    pub stranger_id: i64,
+    /// Editor-in-chief of the other journal.
+    pub other_chief: Client,
+}
+
+/// Grants `role` on journal `id` through the staff API (as the organiser).
+pub async fn add_staff(app: &TestApp, org: &Client, id: i64, email: &str, role: &str) {
+    let res = org
+        .post(app.at(&format!("/api/v1/journals/{id}/staff")))
+        .json(&json!({"email": email, "role": role}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204, "{}", res.text().await.unwrap());
+}
+
+/// Two journals in field `computing`; the first with a chief (`chief@j.example`), managing
+/// editor, section editor, assistant and board member, the second with its own chief.
+pub async fn office(app: &TestApp) -> Office {
+    let (_, org) = organiser(app, "org@j.example").await;
+    field(app, &org, "computing", "计算", "Computing").await;
+    let journal_id = journal(
+        app,
+        &org,
+        journal_body("Journal of Computing", &issn(101), "CN", &["zh", "en"], "basic", &["computing"]),
+    )
+    .await;
+    let other = journal(
+        app,
+        &org,
+        journal_body("Other Journal", &issn(202), "CN", &["zh"], "basic", &["computing"]),
+    )
+    .await;
+    let mut clients = Vec::new();
+    for (email, role) in [
+        ("chief@j.example", Some("editor_in_chief")),
+        ("managing@j.example", Some("editor")),
+        ("section@j.example", Some("section_editor")),
+        ("assistant@j.example", Some("editorial_assistant")),
+        ("board@j.example", Some("board_member")),
+        ("stranger@j.example", None),
+    ] {
+        let (id, c) = account(app, email).await;
+        if let Some(role) = role {
+            add_staff(app, &org, journal_id, email, role).await;
+        }
+        clients.push((id, c));
+    }
+    let (_, other_chief) = account(app, "chief@other.example").await;
+    add_staff(app, &org, other, "chief@other.example", "editor_in_chief").await;
+    let mut it = clients.into_iter();
+    let mut next = || it.next().unwrap();
+    let (_, chief) = next();
+    let (_, managing) = next();
+    let (section_editor_id, section) = next();
+    let (_, assistant) = next();
+    let (_, board) = next();
+    let (stranger_id, stranger) = next();
+    Office {
+        journal: journal_id,
+        other_journal: other,
+        org,
+        chief,
+        managing,
+        section,
+        section_editor_id,
+        assistant,
+        board,
+        stranger,
+        stranger_id,
+        other_chief,
+    }
+}
+
+/// Adds a section through the API as `client`: (status, body).
+pub async fn add_section(app: &TestApp, client: &Client, journal: i64, body: Value) -> (u16, Value) {
+    let res = client
+        .post(app.at(&format!("/api/v1/journals/{journal}/sections")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), json_of(res).await)
+}
+
+/// Replaces the editorial set-up as `client`: (status, body).
+pub async fn put_setup(app: &TestApp, client: &Client, journal: i64, body: Value) -> (u16, Value) {
+    let res = client
+        .put(app.at(&format!("/api/v1/journals/{journal}/editorial")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), json_of(res).await)
+}
+
+/// The office's journal taking manuscripts: an open research-article section edited by the
+/// section editor, and a checklist. Returns the section id.
+pub async fn open_journal(app: &TestApp, o: &Office) -> i64 {
+    let (status, s) = add_section(
+        app,
+        &o.chief,
+        o.journal,
+        json!({"code": "ART", "title_zh": "研究论文", "title_en": "Research articles", "open": true, "peer_reviewed": true, "editors": [o.section_editor_id]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{s}");
+    let (status, body) = put_setup(
+        app,
+        &o.chief,
+        o.journal,
+        json!({"enabled": true, "review_mode": "double_blind", "guidelines_zh": "请使用期刊模板。", "guidelines_en": "Use the journal template.",
+               "checklist": [{"zh": "稿件未在他处投稿", "en": "Not under review elsewhere"}], "doi_prefix": "10.12345"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    s["id"].as_i64().unwrap()
+}
