@@ -199,6 +199,7 @@ diesel::table! {
         kind -> Text,
         website -> Text,
         updated_at -> Nullable<Timestamp>,
+        manuscript_count -> Integer,
     }
 }
 
@@ -1501,7 +1502,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    manuscripts (id) {
+        id -> BigInt,
+        journal_id -> BigInt,
+        section_id -> BigInt,
+        number -> Integer,
+        stage -> Text,
+        round -> Integer,
+        title_zh -> Text,
+        title_en -> Text,
+        abstract_zh -> Text,
+        abstract_en -> Text,
+        keywords_zh -> Text,
+        keywords_en -> Text,
+        language -> Text,
+        cover_letter -> Text,
+        suggested_reviewers -> Text,
+        opposed_reviewers -> Text,
+        handling_editor_id -> Nullable<BigInt>,
+        submitted_by -> BigInt,
+        submitted_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    manuscript_authors (id) {
+        id -> BigInt,
+        manuscript_id -> BigInt,
+        position -> Integer,
+        family_zh -> Text,
+        given_zh -> Text,
+        family_en -> Text,
+        given_en -> Text,
+        email -> Text,
+        affiliation -> Text,
+        country -> Text,
+        orcid -> Nullable<Text>,
+        corresponding -> Bool,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    manuscript_files (id) {
+        id -> BigInt,
+        manuscript_id -> BigInt,
+        round -> Integer,
+        kind -> Text,
+        file_id -> BigInt,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    manuscript_events (id) {
+        id -> BigInt,
+        manuscript_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(journals -> societies (society_id));
+diesel::joinable!(manuscripts -> journals (journal_id));
+diesel::joinable!(manuscripts -> journal_sections (section_id));
+diesel::joinable!(manuscript_authors -> manuscripts (manuscript_id));
+diesel::joinable!(manuscript_files -> manuscripts (manuscript_id));
+diesel::joinable!(manuscript_files -> files (file_id));
+diesel::joinable!(manuscript_events -> manuscripts (manuscript_id));
 diesel::joinable!(journal_settings -> journals (journal_id));
 diesel::joinable!(journal_sections -> journals (journal_id));
 diesel::joinable!(journal_section_editors -> journal_sections (section_id));
@@ -1587,6 +1660,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     journal_settings,
     journal_sections,
     journal_section_editors,
+    manuscripts,
+    manuscript_authors,
+    manuscript_files,
+    manuscript_events,
     venue_topics,
     calls,
     call_questions,

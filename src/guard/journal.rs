@@ -8,7 +8,11 @@ use crate::error::{AppError, AppResult};
 use crate::journals::model::Journal;
 use crate::web::AppState;
 
-use super::policy::{EditorialRole, JournalAction, JournalFacts, editorial_role, may_journal, runs_journal};
+use super::policy::{
+    EditorialRole, JournalAction, JournalFacts, ManuscriptAction, ManuscriptFacts, ManuscriptRelation, editorial_role, manuscript_relation,
+    may_journal, may_ms, runs_journal,
+};
+use crate::journals::manuscripts::model::Manuscript;
 
 /// The facts of `user` on journal `journal_id`.
 pub fn facts(conn: &mut AnyConnection, user: &User, journal_id: i64) -> AppResult<JournalFacts> {
@@ -84,4 +88,42 @@ where
             f(c, &ed)
         })
         .await
+}
+
+/// The user's part in a manuscript, with the manuscript: 404 for anyone who has none.
+pub fn manuscript(conn: &mut AnyConnection, user: &User, id: i64) -> AppResult<(Manuscript, ManuscriptRelation)> {
+    let m = crate::journals::manuscripts::store::get(conn, id)?;
+    let authors = crate::journals::manuscripts::store::authors_of(conn, id)?;
+    let listing = authors.iter().find(|a| a.email == user.email);
+    let editorial = staff_of(conn, user, m.journal_id)?;
+    let edits_section = editorial == Some(EditorialRole::SectionEditor)
+        && crate::journals::setup::store::sections_of(conn, m.journal_id, user.id)?.contains(&m.section_id);
+    let facts = ManuscriptFacts {
+        listed: listing.is_some(),
+        confirmed: listing.is_some_and(|a| a.confirmed_at.is_some()),
+        email_verified: user.email_verified_at.is_some(),
+        editorial,
+        edits_section,
+        handling: m.handling_editor_id == Some(user.id),
+    };
+    match manuscript_relation(&facts) {
+        Some(r) => Ok((m, r)),
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// [`manuscript`], failing with 404 unless the relation allows `action` (an author asking for
+/// the editors' part learns nothing about it).
+pub fn manuscript_for(
+    conn: &mut AnyConnection,
+    user: &User,
+    id: i64,
+    action: ManuscriptAction,
+) -> AppResult<(Manuscript, ManuscriptRelation)> {
+    let (m, r) = manuscript(conn, user, id)?;
+    if may_ms(Some(r), action) {
+        Ok((m, r))
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -223,9 +223,126 @@ pub fn runs_journal(role: Option<EditorialRole>) -> bool {
     matches!(role, Some(EditorialRole::EditorInChief | EditorialRole::ManagingEditor))
 }
 
+/// What is known of one user and one manuscript.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ManuscriptFacts {
+    /// The user's e-mail address is among the manuscript's authors.
+    pub listed: bool,
+    /// That listing was confirmed (the submitter by submitting).
+    pub confirmed: bool,
+    /// The user has confirmed that address.
+    pub email_verified: bool,
+    /// The user's role in the journal's editorial office.
+    pub editorial: Option<EditorialRole>,
+    /// Section editor of the manuscript's section.
+    pub edits_section: bool,
+    /// The manuscript's handling editor.
+    pub handling: bool,
+}
+
+/// The user's part in a manuscript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ManuscriptRelation {
+    /// One of its authors.
+    Author,
+    /// The editor-in-chief or a managing editor of the journal.
+    Editor,
+    /// A section editor of its section, or its handling editor.
+    SectionEditor,
+    /// An editorial assistant of the journal.
+    Assistant,
+}
+
+/// The user's part in the manuscript, if any. A confirmed authorship comes first: an editor who
+/// wrote the manuscript is its author only. An editor merely listed as an author (not yet
+/// confirmed) is nothing to it, so that no editor handles a manuscript that names them, and
+/// no author can hand someone author rights by typing their address. Section editors see the
+/// manuscripts of their sections and those they handle.
+pub fn manuscript_relation(f: &ManuscriptFacts) -> Option<ManuscriptRelation> {
+    use EditorialRole::*;
+    if f.listed && f.confirmed && f.email_verified {
+        return Some(ManuscriptRelation::Author);
+    }
+    if f.listed {
+        return None;
+    }
+    match f.editorial? {
+        EditorInChief | ManagingEditor => Some(ManuscriptRelation::Editor),
+        SectionEditor if f.edits_section || f.handling => Some(ManuscriptRelation::SectionEditor),
+        SectionEditor => None,
+        Assistant => Some(ManuscriptRelation::Assistant),
+    }
+}
+
+/// Something a user may try to do with a manuscript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManuscriptAction {
+    /// Read its metadata, authors and files.
+    Read,
+    /// Read what is for the editors: the cover letter, suggested and opposed reviewers, history.
+    ReadEditorial,
+}
+
+/// Whether `relation` allows `action` on a manuscript.
+pub fn may_ms(relation: Option<ManuscriptRelation>, action: ManuscriptAction) -> bool {
+    let Some(r) = relation else { return false };
+    match action {
+        ManuscriptAction::Read => true,
+        ManuscriptAction::ReadEditorial => r != ManuscriptRelation::Author,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_editor_who_wrote_the_manuscript_is_only_its_author() {
+        use EditorialRole::*;
+        use ManuscriptRelation as R;
+        let f = |listed, confirmed, editorial, section, handling| ManuscriptFacts {
+            listed,
+            confirmed,
+            email_verified: true,
+            editorial,
+            edits_section: section,
+            handling,
+        };
+        // (listed, confirmed, role, edits section, handling) -> relation
+        for (facts, want) in [
+            (f(false, false, None, false, false), None),
+            (f(true, true, None, false, false), Some(R::Author)),
+            (f(true, false, None, false, false), None),
+            (f(true, true, Some(EditorInChief), false, false), Some(R::Author)),
+            (f(true, false, Some(EditorInChief), false, false), None),
+            (f(false, false, Some(EditorInChief), false, false), Some(R::Editor)),
+            (f(false, false, Some(ManagingEditor), false, false), Some(R::Editor)),
+            (f(false, false, Some(SectionEditor), false, false), None),
+            (f(false, false, Some(SectionEditor), true, false), Some(R::SectionEditor)),
+            (f(false, false, Some(SectionEditor), false, true), Some(R::SectionEditor)),
+            (f(true, false, Some(SectionEditor), true, true), None),
+            (f(false, false, Some(Assistant), false, false), Some(R::Assistant)),
+        ] {
+            assert_eq!(manuscript_relation(&facts), want, "{facts:?}");
+        }
+        let unverified = ManuscriptFacts {
+            listed: true,
+            confirmed: true,
+            ..Default::default()
+        };
+        assert_eq!(manuscript_relation(&unverified), None, "an unconfirmed address gives nothing");
+        // Columns: nobody, author, editor, section editor, assistant.
+        let rels = [None, Some(R::Author), Some(R::Editor), Some(R::SectionEditor), Some(R::Assistant)];
+        for (action, row) in [
+            (ManuscriptAction::Read, [false, true, true, true, true]),
+            (ManuscriptAction::ReadEditorial, [false, false, true, true, true]),
+        ] {
+            for (r, want) in rels.iter().zip(row) {
+                assert_eq!(may_ms(*r, action), want, "{r:?} {action:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_highest_editorial_role_counts_and_board_members_have_none() {

@@ -16,6 +16,7 @@ pub fn routes(r: &mut Routes) {
     r.post("/journals/{id}/staff", super::pages::add_staff);
     r.post("/journals/{id}/staff/{user}/remove", super::pages::remove_staff);
     super::setup::routes::routes(r);
+    super::manuscripts::routes::routes(r);
     r.get("/fields", super::pages::fields);
     r.post("/fields", super::pages::create_field);
 }

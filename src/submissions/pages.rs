@@ -461,6 +461,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                     pending.push(serde_json::json!({ "s": s, "venue": venue }));
                 }
             }
+            let manuscripts = crate::journals::manuscripts::view::mine(c, &u)?;
             let registrations = crate::participation::registration::view::mine(c, u.id)?;
             let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
             let desks = crate::participation::checkin::service::desks_of(c, u.id)?;
@@ -471,11 +472,19 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             for id in crate::guard::society::staff_of(c, u.id)? {
                 societies.push(crate::salons::plan::store::society_by_id(c, id)?);
             }
-            Ok((rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies)))
+            Ok((
+                rows,
+                pending,
+                registrations,
+                agendas,
+                desks,
+                (surveys, salons, judging, societies, manuscripts),
+            ))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies)) = rows;
+    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies, manuscripts)) = rows;
     let mut ctx = Context::new();
+    ctx.insert("manuscripts", &manuscripts);
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
     ctx.insert("registrations", &registrations);

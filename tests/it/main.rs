@@ -41,6 +41,7 @@ mod journals;
 mod languages;
 mod layering;
 mod mail_smtp;
+mod manuscripts;
 mod minutes;
 mod openapi;
 mod outage;

@@ -100,5 +100,8 @@ pub fn delete_section(conn: &mut AnyConnection, ed: &Editorial, section_id: i64)
     if last_open(conn, ed, section_id)? {
         return Err(AppError::Conflict("journal_setup.last_open_section".into()));
     }
+    if crate::journals::manuscripts::store::section_used(conn, section_id)? {
+        return Err(AppError::Conflict("journal_setup.section_in_use".into()));
+    }
     store::delete_section(conn, section_id)
 }

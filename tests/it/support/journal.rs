@@ -148,3 +148,52 @@ pub async fn open_journal(app: &TestApp, o: &Office) -> i64 {
     assert_eq!(status, 200, "{body}");
     s["id"].as_i64().unwrap()
 }
+
+/// A manuscript's metadata for the API: `email` as first (corresponding) author, section
+/// `section`, every one of `ticks` checklist items ticked.
+pub fn manuscript_meta(section: i64, email: &str, ticks: usize) -> Value {
+    json!({
+        "section_id": section, "language": "zh",
+        "title_zh": "同行评议的公平性", "title_en": "Fairness in peer review",
+        "abstract_zh": "本文研究同行评议。", "abstract_en": "We study peer review.",
+        "keywords_zh": "同行评议；公平", "keywords_en": "peer review, fairness",
+        "authors": [{"family_zh": "李", "given_zh": "华", "family_en": "Li", "given_en": "Hua", "email": email,
+                     "affiliation": "Demo University", "country": "CN", "orcid": "0000-0002-1825-0097", "corresponding": true}],
+        "cover_letter": "Please consider our manuscript.",
+        "suggested_reviewers": [{"name": "Wang Fang", "email": "wang@example.org", "affiliation": "Elsewhere", "reason": "Works on review"}],
+        "opposed_reviewers": [{"name": "Rival", "email": "rival@example.org", "reason": "Competing group"}],
+        "checklist": vec![true; ticks],
+    })
+}
+
+/// The multipart body: `meta` and a two-page PDF (and a Word source when `source`).
+pub fn manuscript_form(meta: &Value, source: bool) -> reqwest::multipart::Form {
+    use reqwest::multipart::{Form, Part};
+    let pdf = xuehui::files::pdf::sample(2, "Fairness in peer review", None);
+    let mut form = Form::new()
+        .text("metadata", meta.to_string())
+        .part("pdf", Part::bytes(pdf).file_name("ms.pdf").mime_str("application/pdf").unwrap());
+    if source {
+        form = form.part("source", Part::bytes(docx()).file_name("ms.docx"));
+    }
+    form
+}
+
+/// A Word document's first bytes (a ZIP archive) under a `.docx` name is what the check reads.
+pub fn docx() -> Vec<u8> {
+    let mut b = b"PK\x03\x04".to_vec();
+    b.extend_from_slice(&[0u8; 60]);
+    b
+}
+
+/// Submits through the API with a personal token of `client`: (status, body).
+pub async fn submit_manuscript(app: &TestApp, token: &str, journal: i64, form: reqwest::multipart::Form) -> (u16, Value) {
+    let res = Client::new()
+        .post(app.at(&format!("/api/v1/journals/{journal}/manuscripts")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), json_of(res).await)
+}

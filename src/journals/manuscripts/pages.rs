@@ -1,0 +1,217 @@
+//! Manuscript pages: the submission form (`/journals/{id}/submit`), a manuscript's page shaped
+//! by the reader's part (`/manuscripts/{id}`), confirming authorship and file downloads.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use tera::Context;
+
+use super::service::{self, Submitted, Target};
+use super::upload::{FORM_AUTHOR_ROWS, FORM_REVIEWER_ROWS, to_input};
+use super::validate::{AuthorInput, ManuscriptInput};
+use super::view;
+use crate::auth::CurrentUser;
+use crate::auth::pages::Empty;
+use crate::error::{AppError, AppResult};
+use crate::guard::journal::manuscript_for;
+use crate::guard::policy::ManuscriptAction;
+use crate::submissions::upload::{ReadFailure, check_csrf};
+use crate::web::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Page, flash, redirect};
+
+/// The form's value: the input with blank rows to fill.
+fn form_value(input: &ManuscriptInput, checklist: usize) -> serde_json::Value {
+    let mut i = input.clone();
+    i.authors.resize(FORM_AUTHOR_ROWS.max(i.authors.len()), AuthorInput::default());
+    i.suggested_reviewers
+        .resize(FORM_REVIEWER_ROWS.max(i.suggested_reviewers.len()), Default::default());
+    i.opposed_reviewers
+        .resize(FORM_REVIEWER_ROWS.max(i.opposed_reviewers.len()), Default::default());
+    i.checklist.resize(checklist, false);
+    serde_json::to_value(i).unwrap_or_default()
+}
+
+fn form_ctx(t: &Target) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("once", &crate::auth::tokens::random_hex(16));
+    ctx.insert("journal", &t.journal);
+    ctx.insert("sections", &t.sections);
+    ctx.insert(
+        "rules",
+        &serde_json::json!({
+            "checklist": t.current.spec.checklist,
+            "source_files": t.current.spec.source_files,
+            "max_file_mb": t.current.spec.max_file_mb,
+            "review_mode": t.current.spec.review_mode,
+            "guidelines_zh": t.current.spec.guidelines_zh,
+            "guidelines_en": t.current.spec.guidelines_en,
+        }),
+    );
+    ctx
+}
+
+/// `GET /journals/{id}/submit`: the submission form, the submitter as first author.
+pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let t = state.db.run(move |c| service::target(c, id)).await?;
+    let u = &user.user;
+    // A Chinese name splits into its first character (the family name) and the rest; the
+    // author corrects it for compound surnames (欧阳, 司马).
+    let (family_zh, given_zh) = match u.name_zh.chars().next() {
+        Some(first) => (first.to_string(), u.name_zh.chars().skip(1).collect()),
+        None => (String::new(), String::new()),
+    };
+    let (given_en, family_en) = match u.name_latin.rsplit_once(' ') {
+        Some((given, family)) => (given.to_string(), family.to_string()),
+        None => (String::new(), u.name_latin.clone()),
+    };
+    let me = AuthorInput {
+        family_zh,
+        given_zh,
+        family_en,
+        given_en,
+        email: u.email.clone(),
+        affiliation: u.affiliation.clone(),
+        country: u.country.clone(),
+        orcid: u.orcid.clone().unwrap_or_default(),
+        corresponding: true,
+    };
+    let input = ManuscriptInput {
+        authors: vec![me],
+        language: if page.lang == crate::web::i18n::Lang::ZhCn {
+            "zh".into()
+        } else {
+            "en".into()
+        },
+        section_id: t.sections.first().map(|s| s.0).unwrap_or_default(),
+        ..Default::default()
+    };
+    let mut ctx = form_ctx(&t);
+    ctx.insert("form", &form_value(&input, t.current.spec.checklist.len()));
+    page.render(&state, "journals/submit.html", ctx)
+}
+
+fn form_error(page: &Page, state: &AppState, t: &Target, input: Option<ManuscriptInput>, e: AppError) -> AppResult<HttpResponse> {
+    let ctx = form_ctx(t);
+    let value = form_value(&input.unwrap_or_default(), t.current.spec.checklist.len());
+    page.form_errors(state, "journals/submit.html", ctx, &value, e)
+}
+
+fn read_failed(page: &Page, state: &AppState, t: &Target, f: ReadFailure) -> AppResult<HttpResponse> {
+    match f.error {
+        e @ AppError::Validation { .. } => {
+            let expected = page
+                .session
+                .get::<String>(crate::web::page::SESSION_CSRF)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            // Only echo fields back to a form that really came from this session.
+            let input = (!expected.is_empty() && f.partial.get("csrf") == expected)
+                .then(|| to_input(&f.partial, t.current.spec.checklist.len()).ok())
+                .flatten();
+            form_error(page, state, t, input, e)
+        }
+        e => Err(e),
+    }
+}
+
+/// `POST /journals/{id}/submit` (multipart).
+pub async fn submit(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let t = state.db.run(move |c| service::target(c, id)).await?;
+    let up = match service::read_upload(&state, &t, payload).await {
+        Ok(up) => up,
+        Err(f) => return read_failed(&page, &state, &t, f),
+    };
+    check_csrf(&page.session, user.via, &up)?;
+    let input = to_input(&up, t.current.spec.checklist.len()).ok();
+    // The form's one-time key: the same form posted twice makes one manuscript.
+    let once = up.get("once");
+    let claim = (!once.is_empty())
+        .then(|| crate::web::idempotency::parse_key(&once).ok())
+        .flatten()
+        .map(|key| crate::web::idempotency::Claim {
+            user_id: user.user.id,
+            key: format!("form:{key}"),
+            scope: service::scope(&t),
+            fingerprint: up.fingerprint(),
+        });
+    match service::submit_once(&state, &user.user, t.clone(), up, page.lang, claim).await {
+        Ok(Submitted::New(id)) => {
+            flash(&page.session, "journal_ms.received");
+            Ok(redirect(&format!("/manuscripts/{id}")))
+        }
+        Ok(Submitted::Again(id)) => {
+            flash(&page.session, "journal_ms.received_once");
+            Ok(redirect(&format!("/manuscripts/{id}")))
+        }
+        Err(e) => form_error(&page, &state, &t, input, e),
+    }
+}
+
+/// `GET /manuscripts/{id}`: authors follow their manuscript; the editorial office also reads
+/// the cover letter, the suggested and opposed reviewers and the history.
+pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let u = user.user.clone();
+    let m = state
+        .db
+        .run(move |c| {
+            let (m, r) = manuscript_for(c, &u, id, ManuscriptAction::Read)?;
+            view::manuscript(c, &u, m, r)
+        })
+        .await?;
+    let mut ctx = Context::new();
+    ctx.insert("m", &m);
+    page.render(&state, "journals/manuscript.html", ctx)
+}
+
+/// `POST /manuscripts/{id}/authorship`: the user confirms being one of its authors.
+pub async fn confirm_authorship(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let u = user.user.clone();
+    state
+        .db
+        .tx(move |c| service::confirm_authorship(c, &u, id, Utc::now().naive_utc()))
+        .await?;
+    flash(&page.session, "journal_ms.authorship_confirmed");
+    Ok(redirect(&format!("/manuscripts/{id}")))
+}
+
+/// `GET /manuscripts/{id}/files/{file}`: a file of the manuscript, for those who may read it.
+pub async fn file(state: web::Data<AppState>, user: CurrentUser, req: HttpRequest, path: web::Path<(i64, i64)>) -> AppResult<HttpResponse> {
+    let (id, file_id) = path.into_inner();
+    let u = user.user.clone();
+    let (file, number) = state
+        .db
+        .run(move |c| {
+            let (m, _) = manuscript_for(c, &u, id, ManuscriptAction::Read)?;
+            if !super::store::has_file(c, id, file_id)? {
+                return Err(AppError::NotFound);
+            }
+            Ok((crate::files::model::get(c, file_id)?, m.number))
+        })
+        .await?;
+    let ext = crate::files::sniff::extension(&file.content_type);
+    let download = crate::files::download::Download {
+        sha256: &file.sha256,
+        ext,
+        name: format!("manuscript-{number}-{file_id}.{ext}"),
+        inline: false,
+    };
+    crate::files::download::send(&state, &req, download).await
+}

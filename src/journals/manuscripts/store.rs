@@ -1,0 +1,195 @@
+//! Every query of manuscripts: creating one with its authors and files, reading them, the
+//! history, and who confirmed being an author.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{Author, Event, FileKind, Manuscript, ManuscriptFile, Stage};
+use super::validate::ManuscriptSpec;
+use crate::db::AnyConnection;
+use crate::db::schema::{journals, manuscript_authors, manuscript_events, manuscript_files, manuscripts};
+use crate::error::{AppError, AppResult};
+
+/// One manuscript (404 when unknown).
+pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<Manuscript> {
+    manuscripts::table
+        .find(id)
+        .select(Manuscript::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+/// Creates a manuscript with the journal's next number, its authors (the submitter's listing
+/// confirmed) and its history's first entry; returns its id.
+pub fn create(
+    conn: &mut AnyConnection,
+    journal_id: i64,
+    spec: &ManuscriptSpec,
+    by: i64,
+    by_email: &str,
+    now: NaiveDateTime,
+) -> AppResult<i64> {
+    // The counter row's lock (held until commit) serialises numbering per journal on PostgreSQL.
+    let number: i32 = diesel::update(journals::table.find(journal_id))
+        .set(journals::manuscript_count.eq(journals::manuscript_count + 1))
+        .returning(journals::manuscript_count)
+        .get_result(conn)?;
+    let json = |r: &Vec<super::model::Reviewer>| serde_json::to_string(r).map_err(|e| AppError::caused("reviewers", e));
+    let id: i64 = diesel::insert_into(manuscripts::table)
+        .values((
+            manuscripts::journal_id.eq(journal_id),
+            manuscripts::section_id.eq(spec.section_id),
+            manuscripts::number.eq(number),
+            manuscripts::stage.eq(Stage::Desk),
+            manuscripts::round.eq(1),
+            manuscripts::title_zh.eq(&spec.title_zh),
+            manuscripts::title_en.eq(&spec.title_en),
+            manuscripts::abstract_zh.eq(&spec.abstract_zh),
+            manuscripts::abstract_en.eq(&spec.abstract_en),
+            manuscripts::keywords_zh.eq(&spec.keywords_zh),
+            manuscripts::keywords_en.eq(&spec.keywords_en),
+            manuscripts::language.eq(&spec.language),
+            manuscripts::cover_letter.eq(&spec.cover_letter),
+            manuscripts::suggested_reviewers.eq(json(&spec.suggested)?),
+            manuscripts::opposed_reviewers.eq(json(&spec.opposed)?),
+            manuscripts::submitted_by.eq(by),
+            manuscripts::submitted_at.eq(now),
+            manuscripts::updated_at.eq(now),
+        ))
+        .returning(manuscripts::id)
+        .get_result(conn)?;
+    for (i, a) in spec.authors.iter().enumerate() {
+        diesel::insert_into(manuscript_authors::table)
+            .values((
+                manuscript_authors::manuscript_id.eq(id),
+                manuscript_authors::position.eq(i as i32 + 1),
+                manuscript_authors::family_zh.eq(&a.family_zh),
+                manuscript_authors::given_zh.eq(&a.given_zh),
+                manuscript_authors::family_en.eq(&a.family_en),
+                manuscript_authors::given_en.eq(&a.given_en),
+                manuscript_authors::email.eq(&a.email),
+                manuscript_authors::affiliation.eq(&a.affiliation),
+                manuscript_authors::country.eq(&a.country),
+                manuscript_authors::orcid.eq(&a.orcid),
+                manuscript_authors::corresponding.eq(a.corresponding),
+                manuscript_authors::confirmed_at.eq((a.email == by_email).then_some(now)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+/// Records a file of the manuscript.
+pub fn add_file(
+    conn: &mut AnyConnection,
+    manuscript_id: i64,
+    round: i32,
+    kind: FileKind,
+    file_id: i64,
+    by: i64,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    diesel::insert_into(manuscript_files::table)
+        .values((
+            manuscript_files::manuscript_id.eq(manuscript_id),
+            manuscript_files::round.eq(round),
+            manuscript_files::kind.eq(kind),
+            manuscript_files::file_id.eq(file_id),
+            manuscript_files::uploaded_by.eq(Some(by)),
+            manuscript_files::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Adds an entry to the manuscript's history.
+pub fn record(
+    conn: &mut AnyConnection,
+    manuscript_id: i64,
+    kind: &str,
+    actor: Option<i64>,
+    detail: &serde_json::Value,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    diesel::insert_into(manuscript_events::table)
+        .values((
+            manuscript_events::manuscript_id.eq(manuscript_id),
+            manuscript_events::kind.eq(kind),
+            manuscript_events::actor_id.eq(actor),
+            manuscript_events::detail.eq(detail.to_string()),
+            manuscript_events::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The manuscript's authors in order.
+pub fn authors_of(conn: &mut AnyConnection, manuscript_id: i64) -> AppResult<Vec<Author>> {
+    Ok(manuscript_authors::table
+        .filter(manuscript_authors::manuscript_id.eq(manuscript_id))
+        .order(manuscript_authors::position)
+        .select(Author::as_select())
+        .load(conn)?)
+}
+
+/// The manuscript's files, newest round first.
+pub fn files_of(conn: &mut AnyConnection, manuscript_id: i64) -> AppResult<Vec<ManuscriptFile>> {
+    Ok(manuscript_files::table
+        .filter(manuscript_files::manuscript_id.eq(manuscript_id))
+        .order((manuscript_files::round.desc(), manuscript_files::id))
+        .select(ManuscriptFile::as_select())
+        .load(conn)?)
+}
+
+/// The manuscript's history, oldest first.
+pub fn events_of(conn: &mut AnyConnection, manuscript_id: i64) -> AppResult<Vec<Event>> {
+    Ok(manuscript_events::table
+        .filter(manuscript_events::manuscript_id.eq(manuscript_id))
+        .order(manuscript_events::id)
+        .select(Event::as_select())
+        .load(conn)?)
+}
+
+/// Manuscripts listing `email` as an author, newest first: (manuscript, confirmed).
+pub fn listing(conn: &mut AnyConnection, email: &str) -> AppResult<Vec<(Manuscript, bool)>> {
+    let rows: Vec<(Manuscript, Option<NaiveDateTime>)> = manuscripts::table
+        .inner_join(manuscript_authors::table)
+        .filter(manuscript_authors::email.eq(email))
+        .order(manuscripts::submitted_at.desc())
+        .select((Manuscript::as_select(), manuscript_authors::confirmed_at))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(m, c)| (m, c.is_some())).collect())
+}
+
+/// Marks `email`'s listing on the manuscript confirmed; false when it is not listed.
+pub fn confirm_author(conn: &mut AnyConnection, manuscript_id: i64, email: &str, now: NaiveDateTime) -> AppResult<bool> {
+    let n = diesel::update(
+        manuscript_authors::table
+            .filter(manuscript_authors::manuscript_id.eq(manuscript_id))
+            .filter(manuscript_authors::email.eq(email))
+            .filter(manuscript_authors::confirmed_at.is_null()),
+    )
+    .set(manuscript_authors::confirmed_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// Whether the manuscript has a file row for `file_id`.
+pub fn has_file(conn: &mut AnyConnection, manuscript_id: i64, file_id: i64) -> AppResult<bool> {
+    Ok(manuscript_files::table
+        .filter(manuscript_files::manuscript_id.eq(manuscript_id))
+        .filter(manuscript_files::file_id.eq(file_id))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+/// Whether a section has any manuscripts (such a section cannot be deleted).
+pub fn section_used(conn: &mut AnyConnection, section_id: i64) -> AppResult<bool> {
+    Ok(manuscripts::table
+        .filter(manuscripts::section_id.eq(section_id))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}

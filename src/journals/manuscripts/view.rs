@@ -1,0 +1,245 @@
+//! What readers get back: one manuscript shaped by the reader's part in it (authors do not
+//! get the editors' part), and an author's own manuscripts.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::model::{Author, Event, FileKind, Manuscript, Reviewer, Stage};
+use super::store;
+use crate::auth::User;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::guard::policy::{ManuscriptAction, ManuscriptRelation, may_ms};
+
+/// A file of the manuscript.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ManuscriptFileView)]
+pub struct FileView {
+    /// The stored file's id (its download address ends with it).
+    pub file_id: i64,
+    /// `manuscript` or `source`.
+    pub kind: FileKind,
+    /// Review round.
+    pub round: i32,
+    /// Name on the uploader's computer.
+    pub name: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// Pages (PDF).
+    pub pages: Option<i32>,
+    /// Download address.
+    pub url: String,
+}
+
+/// A history entry as the editors read it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ManuscriptHistoryEntry)]
+pub struct HistoryEntry {
+    /// What happened.
+    pub kind: String,
+    /// Who (name), if anyone.
+    pub actor: Option<String>,
+    /// When (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub at: NaiveDateTime,
+}
+
+/// The editors' part of a manuscript.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EditorialPart {
+    /// Cover letter.
+    pub cover_letter: String,
+    /// Suggested reviewers.
+    pub suggested_reviewers: Vec<Reviewer>,
+    /// Opposed reviewers.
+    pub opposed_reviewers: Vec<Reviewer>,
+    /// Handling editor's name.
+    pub handling_editor: Option<String>,
+    /// What happened, oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One manuscript.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ManuscriptView {
+    /// Id.
+    pub id: i64,
+    /// The journal.
+    pub journal_id: i64,
+    /// Its name, Chinese.
+    pub journal_zh: String,
+    /// Its name, English.
+    pub journal_en: String,
+    /// Number within the journal.
+    pub number: i32,
+    /// Stage.
+    pub stage: Stage,
+    /// Review round.
+    pub round: i32,
+    /// Section id.
+    pub section_id: i64,
+    /// Section title, Chinese.
+    pub section_zh: String,
+    /// Section title, English.
+    pub section_en: String,
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Abstract, Chinese.
+    pub abstract_zh: String,
+    /// Abstract, English.
+    pub abstract_en: String,
+    /// Keywords, Chinese.
+    pub keywords_zh: String,
+    /// Keywords, English.
+    pub keywords_en: String,
+    /// Language of the text.
+    pub language: String,
+    /// Authors in order.
+    pub authors: Vec<Author>,
+    /// Files, newest round first.
+    pub files: Vec<FileView>,
+    /// Submitted (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub submitted_at: NaiveDateTime,
+    /// The reader's part.
+    pub relation: ManuscriptRelation,
+    /// Whether the reader is listed and has not yet confirmed being an author.
+    pub awaiting_confirmation: bool,
+    /// For the editorial office only.
+    pub editorial: Option<EditorialPart>,
+}
+
+fn reviewers(json: &str) -> AppResult<Vec<Reviewer>> {
+    serde_json::from_str(json).map_err(|e| AppError::caused("stored reviewers", e))
+}
+
+/// The manuscript as `relation` may see it.
+pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation: ManuscriptRelation) -> AppResult<ManuscriptView> {
+    let journal = crate::journals::store::get(conn, m.journal_id)?;
+    let section = crate::journals::setup::store::section(conn, m.journal_id, m.section_id)?;
+    let authors = store::authors_of(conn, m.id)?;
+    let mut files = Vec::new();
+    for f in store::files_of(conn, m.id)? {
+        let stored = crate::files::model::get(conn, f.file_id)?;
+        files.push(FileView {
+            file_id: f.file_id,
+            kind: f.kind,
+            round: f.round,
+            name: stored.original_name,
+            size_bytes: stored.size_bytes,
+            pages: stored.page_count,
+            url: format!("/manuscripts/{}/files/{}", m.id, f.file_id),
+        });
+    }
+    let editorial = if may_ms(Some(relation), ManuscriptAction::ReadEditorial) {
+        let mut history = Vec::new();
+        for Event {
+            kind,
+            actor_id,
+            created_at,
+            ..
+        } in store::events_of(conn, m.id)?
+        {
+            let actor = match actor_id {
+                Some(id) => Some(crate::auth::store::by_id(conn, id)?.display_name()),
+                None => None,
+            };
+            history.push(HistoryEntry {
+                kind,
+                actor,
+                at: created_at,
+            });
+        }
+        let handling_editor = match m.handling_editor_id {
+            Some(id) => Some(crate::auth::store::by_id(conn, id)?.display_name()),
+            None => None,
+        };
+        Some(EditorialPart {
+            cover_letter: m.cover_letter.clone(),
+            suggested_reviewers: reviewers(&m.suggested_reviewers)?,
+            opposed_reviewers: reviewers(&m.opposed_reviewers)?,
+            handling_editor,
+            history,
+        })
+    } else {
+        None
+    };
+    let awaiting_confirmation = authors.iter().any(|a| a.email == user.email && a.confirmed_at.is_none());
+    Ok(ManuscriptView {
+        id: m.id,
+        journal_id: m.journal_id,
+        journal_zh: journal.name_zh,
+        journal_en: journal.name_en,
+        number: m.number,
+        stage: m.stage,
+        round: m.round,
+        section_id: m.section_id,
+        section_zh: section.title_zh,
+        section_en: section.title_en,
+        title_zh: m.title_zh,
+        title_en: m.title_en,
+        abstract_zh: m.abstract_zh,
+        abstract_en: m.abstract_en,
+        keywords_zh: m.keywords_zh,
+        keywords_en: m.keywords_en,
+        language: m.language,
+        authors,
+        files,
+        submitted_at: m.submitted_at,
+        relation,
+        awaiting_confirmation,
+        editorial,
+    })
+}
+
+/// One of an author's manuscripts, as their dashboard lists it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyManuscript {
+    /// Id.
+    pub id: i64,
+    /// Journal id.
+    pub journal_id: i64,
+    /// Journal name, Chinese.
+    pub journal_zh: String,
+    /// Journal name, English.
+    pub journal_en: String,
+    /// Number within the journal.
+    pub number: i32,
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Stage.
+    pub stage: Stage,
+    /// Submitted (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub submitted_at: NaiveDateTime,
+    /// The user confirmed being an author (otherwise they are only listed, and see the title alone).
+    pub confirmed: bool,
+}
+
+/// The manuscripts listing the user's verified address (none while it is unverified).
+pub fn mine(conn: &mut AnyConnection, user: &User) -> AppResult<Vec<MyManuscript>> {
+    if user.email_verified_at.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for (m, confirmed) in store::listing(conn, &user.email)? {
+        let j = crate::journals::store::get(conn, m.journal_id)?;
+        out.push(MyManuscript {
+            id: m.id,
+            journal_id: m.journal_id,
+            journal_zh: j.name_zh,
+            journal_en: j.name_en,
+            number: m.number,
+            title_zh: m.title_zh,
+            title_en: m.title_en,
+            stage: m.stage,
+            submitted_at: m.submitted_at,
+            confirmed,
+        });
+    }
+    Ok(out)
+}
