@@ -282,14 +282,35 @@ pub enum ManuscriptAction {
     Read,
     /// Read what is for the editors: the cover letter, suggested and opposed reviewers, history.
     ReadEditorial,
+    /// Choose the handling editor.
+    AssignEditor,
+    /// Take an editorial decision (the desk check, later decisions after review); section
+    /// editors of a recommend-only journal need approval on top (`decides_alone`).
+    Decide,
+    /// Withdraw the manuscript.
+    Withdraw,
 }
 
 /// Whether `relation` allows `action` on a manuscript.
 pub fn may_ms(relation: Option<ManuscriptRelation>, action: ManuscriptAction) -> bool {
     let Some(r) = relation else { return false };
+    use ManuscriptRelation::*;
     match action {
         ManuscriptAction::Read => true,
-        ManuscriptAction::ReadEditorial => r != ManuscriptRelation::Author,
+        ManuscriptAction::ReadEditorial => r != Author,
+        ManuscriptAction::AssignEditor => matches!(r, Editor | Assistant),
+        ManuscriptAction::Decide => matches!(r, Editor | SectionEditor),
+        ManuscriptAction::Withdraw => r == Author,
+    }
+}
+
+/// Whether the relation's decisions take effect without approval: chief and managing editors
+/// always, section editors when the journal lets them decide.
+pub fn decides_alone(relation: ManuscriptRelation, section_editors_decide: bool) -> bool {
+    match relation {
+        ManuscriptRelation::Editor => true,
+        ManuscriptRelation::SectionEditor => section_editors_decide,
+        _ => false,
     }
 }
 
@@ -332,11 +353,23 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(manuscript_relation(&unverified), None, "an unconfirmed address gives nothing");
+        for (r, setting, want) in [
+            (R::Editor, false, true),
+            (R::SectionEditor, false, false),
+            (R::SectionEditor, true, true),
+            (R::Assistant, true, false),
+            (R::Author, true, false),
+        ] {
+            assert_eq!(decides_alone(r, setting), want, "{r:?} {setting}");
+        }
         // Columns: nobody, author, editor, section editor, assistant.
         let rels = [None, Some(R::Author), Some(R::Editor), Some(R::SectionEditor), Some(R::Assistant)];
         for (action, row) in [
             (ManuscriptAction::Read, [false, true, true, true, true]),
             (ManuscriptAction::ReadEditorial, [false, false, true, true, true]),
+            (ManuscriptAction::AssignEditor, [false, false, true, false, true]),
+            (ManuscriptAction::Decide, [false, false, true, true, false]),
+            (ManuscriptAction::Withdraw, [false, true, false, false, false]),
         ] {
             for (r, want) in rels.iter().zip(row) {
                 assert_eq!(may_ms(*r, action), want, "{r:?} {action:?}");

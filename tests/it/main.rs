@@ -37,6 +37,7 @@ mod idempotency;
 mod indicator_systems;
 mod jobs;
 mod journal_setup;
+mod journal_workflow;
 mod journals;
 mod languages;
 mod layering;

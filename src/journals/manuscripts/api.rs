@@ -104,3 +104,91 @@ pub async fn confirm_authorship(state: web::Data<AppState>, user: CurrentUser, p
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// The journal's manuscripts for its editorial office, newest first (section editors see their
+/// sections' and those they handle; nobody sees the ones they wrote).
+#[utoipa::path(get, path = "/api/v1/journals/{id}/manuscripts", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "journal id"), view::QueueQuery),
+    responses((status = 200, body = view::QueuePage), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn queue(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<view::QueueQuery>,
+) -> AppResult<web::Json<view::QueuePage>> {
+    let (id, q, u) = (path.into_inner(), q.into_inner(), user.user.clone());
+    Ok(web::Json(
+        crate::guard::journal::as_editorial(&state, &user, id, crate::guard::policy::JournalAction::ReadSetup, move |c, ed| {
+            view::queue(c, &u, ed, &q)
+        })
+        .await?,
+    ))
+}
+
+/// Who handles a manuscript.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditorInput {
+    /// A chief, managing or section editor of the journal who is not an author; `null` clears it.
+    pub user_id: Option<i64>,
+}
+
+/// Chooses the handling editor (chief and managing editors, assistants); they are told by mail.
+#[utoipa::path(put, path = "/api/v1/manuscripts/{id}/editor", tag = "journals", security(("bearer" = [])), request_body = EditorInput,
+    params(("id" = i64, Path, description = "manuscript id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn assign_editor(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: crate::web::json::Object<EditorInput>,
+) -> AppResult<HttpResponse> {
+    let (id, editor, u, st) = (path.into_inner(), body.into_inner().user_id, user.user, state.clone());
+    state
+        .db
+        .tx(move |c| super::workflow::assign_editor(c, &st, &u, id, editor, Utc::now().naive_utc()))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The desk check: send to review, or decline without review with a message to the authors
+/// (chief and managing editors; section editors where the journal lets them decide).
+#[utoipa::path(post, path = "/api/v1/manuscripts/{id}/desk", tag = "journals", security(("bearer" = [])), request_body = super::workflow::DeskInput,
+    params(("id" = i64, Path, description = "manuscript id")),
+    responses((status = 200, body = ManuscriptView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn desk(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: crate::web::json::Object<super::workflow::DeskInput>,
+) -> AppResult<web::Json<ManuscriptView>> {
+    let (id, input, u, st) = (path.into_inner(), body.into_inner(), user.user, state.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                super::workflow::desk(c, &st, &u, id, &input, Utc::now().naive_utc())?;
+                let (m, r) = manuscript_for(c, &u, id, ManuscriptAction::Read)?;
+                view::manuscript(c, &u, m, r)
+            })
+            .await?,
+    ))
+}
+
+/// The authors withdraw the manuscript (until it is scheduled in an issue).
+#[utoipa::path(post, path = "/api/v1/manuscripts/{id}/withdraw", tag = "journals", security(("bearer" = [])), request_body = super::workflow::WithdrawInput,
+    params(("id" = i64, Path, description = "manuscript id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: crate::web::json::Object<super::workflow::WithdrawInput>,
+) -> AppResult<HttpResponse> {
+    let (id, input, u, st) = (path.into_inner(), body.into_inner(), user.user, state.clone());
+    state
+        .db
+        .tx(move |c| super::workflow::withdraw(c, &st, &u, id, &input, Utc::now().naive_utc()))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -14,7 +14,7 @@ use crate::auth::CurrentUser;
 use crate::auth::pages::Empty;
 use crate::error::{AppError, AppResult};
 use crate::guard::journal::manuscript_for;
-use crate::guard::policy::ManuscriptAction;
+use crate::guard::policy::{ManuscriptAction, decides_alone, may_ms};
 use crate::submissions::upload::{ReadFailure, check_csrf};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
@@ -157,21 +157,190 @@ pub async fn submit(
     }
 }
 
-/// `GET /manuscripts/{id}`: authors follow their manuscript; the editorial office also reads
-/// the cover letter, the suggested and opposed reviewers and the history.
-pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
+/// The manuscript page's data: the manuscript as the reader may see it, and the actions open
+/// to them (choosing the handling editor, the desk check, withdrawing).
+async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Context> {
     let u = user.user.clone();
-    let m = state
+    let (m, choices, may) = state
         .db
         .run(move |c| {
-            let (m, r) = manuscript_for(c, &u, id, ManuscriptAction::Read)?;
-            view::manuscript(c, &u, m, r)
+            let (ms, r) = manuscript_for(c, &u, id, ManuscriptAction::Read)?;
+            let settings = crate::journals::setup::view::current(c, ms.journal_id)?.spec;
+            let open = super::stages::is_open(ms.stage);
+            let assign = open && may_ms(Some(r), ManuscriptAction::AssignEditor);
+            let choices = if assign {
+                super::workflow::editor_choices(c, &ms)?
+            } else {
+                Vec::new()
+            };
+            let desk = ms.stage == super::model::Stage::Desk
+                && may_ms(Some(r), ManuscriptAction::Decide)
+                && decides_alone(r, settings.section_editors_decide);
+            let withdraw =
+                super::stages::next(ms.stage, super::stages::Move::Withdraw).is_some() && may_ms(Some(r), ManuscriptAction::Withdraw);
+            let handling = ms.handling_editor_id;
+            Ok((view::manuscript(c, &u, ms, r)?, choices, (assign, desk, withdraw, handling)))
+        })
+        .await?;
+    let (assign, desk, withdraw, handling) = may;
+    let mut ctx = Context::new();
+    ctx.insert("m", &m);
+    ctx.insert("choices", &choices);
+    ctx.insert("handling_id", &handling);
+    ctx.insert("can_assign", &assign);
+    ctx.insert("can_desk", &desk);
+    ctx.insert("can_withdraw", &withdraw);
+    Ok(ctx)
+}
+
+/// `GET /manuscripts/{id}`: authors follow their manuscript; the editorial office also reads
+/// the cover letter, the suggested and opposed reviewers and the history, and acts on it.
+pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let ctx = show_ctx(&state, &user, path.into_inner()).await?;
+    page.render(&state, "journals/manuscript.html", ctx)
+}
+
+/// After an action: back to the page, or the page again with the problem beside the form.
+async fn acted<T: serde::Serialize>(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    id: i64,
+    form: &T,
+    result: AppResult<()>,
+    ok_key: &str,
+) -> AppResult<HttpResponse> {
+    match result {
+        Ok(()) => {
+            flash(&page.session, ok_key);
+            Ok(redirect(&format!("/manuscripts/{id}")))
+        }
+        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
+            let ctx = show_ctx(state, user, id).await?;
+            page.form_errors(state, "journals/manuscript.html", ctx, form, e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The handling-editor form.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct EditorForm {
+    #[serde(default)]
+    user_id: String,
+}
+
+/// `POST /manuscripts/{id}/editor`.
+pub async fn assign_editor(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(form): CsrfForm<EditorForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let editor = match form.user_id.trim() {
+        "" => None,
+        v => Some(v.parse().unwrap_or(-1)),
+    };
+    let (u, st) = (user.user.clone(), state.clone());
+    let result = state
+        .db
+        .tx(move |c| super::workflow::assign_editor(c, &st, &u, id, editor, Utc::now().naive_utc()))
+        .await;
+    acted(&state, &page, &user, id, &form, result, "journal_ms.editor_saved").await
+}
+
+/// The desk-check form.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct DeskForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// The withdrawal form.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /manuscripts/{id}/desk`.
+pub async fn desk(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(form): CsrfForm<DeskForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = super::workflow::DeskInput {
+        decision: form.decision.clone(),
+        message: form.message.clone(),
+    };
+    let (u, st) = (user.user.clone(), state.clone());
+    let result = state
+        .db
+        .tx(move |c| super::workflow::desk(c, &st, &u, id, &input, Utc::now().naive_utc()).map(|_| ()))
+        .await;
+    acted(&state, &page, &user, id, &form, result, "journal_ms.desk_done").await
+}
+
+/// `POST /manuscripts/{id}/withdraw`.
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(form): CsrfForm<WithdrawForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = super::workflow::WithdrawInput { reason: form.reason.clone() };
+    let (u, st) = (user.user.clone(), state.clone());
+    let result = state
+        .db
+        .tx(move |c| super::workflow::withdraw(c, &st, &u, id, &input, Utc::now().naive_utc()))
+        .await;
+    acted(&state, &page, &user, id, &form, result, "journal_ms.withdrawn").await
+}
+
+/// `GET /journals/{id}/manuscripts`: the editorial office's queue, filtered and paged.
+pub async fn queue(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<view::QueueQuery>,
+) -> AppResult<HttpResponse> {
+    let (id, q, u) = (path.into_inner(), q.into_inner(), user.user.clone());
+    let q2 = q.clone();
+    let (journal, sections, result) = state
+        .db
+        .run(move |c| {
+            let ed = crate::guard::journal::editorial(c, &u, id)?;
+            let sections = crate::journals::setup::store::sections(c, id)?;
+            Ok((ed.journal.clone(), sections, view::queue(c, &u, &ed, &q2)))
         })
         .await?;
     let mut ctx = Context::new();
-    ctx.insert("m", &m);
-    page.render(&state, "journals/manuscript.html", ctx)
+    match result {
+        Ok(p) => {
+            ctx.insert("pages", &((p.total + p.per_page - 1) / p.per_page));
+            ctx.insert("result", &p);
+        }
+        Err(AppError::Validation { fields }) => {
+            let msg: Vec<String> = fields.values().map(|k| page.t(k)).collect();
+            ctx.insert("filter_error", &msg.join(" "));
+        }
+        Err(e) => return Err(e),
+    }
+    ctx.insert("journal", &journal);
+    ctx.insert("sections", &sections);
+    ctx.insert("stages", &super::model::Stage::ALL);
+    ctx.insert("q", &q);
+    page.render(&state, "journals/queue.html", ctx)
 }
 
 /// `POST /manuscripts/{id}/authorship`: the user confirms being one of its authors.

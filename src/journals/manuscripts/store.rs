@@ -193,3 +193,76 @@ pub fn section_used(conn: &mut AnyConnection, section_id: i64) -> AppResult<bool
         .get_result::<i64>(conn)?
         > 0)
 }
+
+/// Moves the manuscript to `stage`.
+pub fn set_stage(conn: &mut AnyConnection, id: i64, stage: Stage, now: NaiveDateTime) -> AppResult<()> {
+    diesel::update(manuscripts::table.find(id))
+        .set((manuscripts::stage.eq(stage), manuscripts::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Sets (or clears) the handling editor.
+pub fn set_handling(conn: &mut AnyConnection, id: i64, editor: Option<i64>, now: NaiveDateTime) -> AppResult<()> {
+    diesel::update(manuscripts::table.find(id))
+        .set((manuscripts::handling_editor_id.eq(editor), manuscripts::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Which of a journal's manuscripts a queue shows.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only this section.
+    pub section: Option<i64>,
+    /// Only those in these sections or handled by `handled_by` (a section editor's view).
+    pub limit_to: Option<(Vec<i64>, i64)>,
+    /// Only those handled by this account.
+    pub handled_by: Option<i64>,
+    /// Leave out those listing this address as an author.
+    pub not_written_by: String,
+    /// Page, from 1.
+    pub page: i64,
+    /// Per page.
+    pub per_page: i64,
+}
+
+/// A page of the journal's manuscripts, newest first, and how many match.
+pub fn queue(conn: &mut AnyConnection, journal_id: i64, f: &QueueFilter) -> AppResult<(Vec<Manuscript>, i64)> {
+    let build = || {
+        let written = manuscript_authors::table
+            .filter(manuscript_authors::email.eq(f.not_written_by.clone()))
+            .select(manuscript_authors::manuscript_id);
+        let mut q = manuscripts::table
+            .filter(manuscripts::journal_id.eq(journal_id))
+            .filter(diesel::dsl::not(manuscripts::id.eq_any(written)))
+            .into_boxed();
+        if let Some(s) = f.stage {
+            q = q.filter(manuscripts::stage.eq(s));
+        }
+        if let Some(s) = f.section {
+            q = q.filter(manuscripts::section_id.eq(s));
+        }
+        if let Some(u) = f.handled_by {
+            q = q.filter(manuscripts::handling_editor_id.eq(u));
+        }
+        if let Some((sections, me)) = &f.limit_to {
+            q = q.filter(
+                manuscripts::section_id
+                    .eq_any(sections.clone())
+                    .or(manuscripts::handling_editor_id.eq(*me)),
+            );
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let rows = build()
+        .order((manuscripts::submitted_at.desc(), manuscripts::id.desc()))
+        .limit(f.per_page)
+        .offset((f.page - 1).max(0) * f.per_page)
+        .select(Manuscript::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}

@@ -243,3 +243,129 @@ pub fn mine(conn: &mut AnyConnection, user: &User) -> AppResult<Vec<MyManuscript
     }
     Ok(out)
 }
+
+/// The queue's address parameters.
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// Only this stage (`desk`, `review`, ...).
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Only this section (id).
+    #[serde(default)]
+    pub section: Option<i64>,
+    /// Only those the caller handles (`true`).
+    #[serde(default)]
+    pub mine: Option<bool>,
+    /// Page, from 1.
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+/// One row of the editors' queue.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QueueItem {
+    /// Id.
+    pub id: i64,
+    /// Number.
+    pub number: i32,
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Section, Chinese.
+    pub section_zh: String,
+    /// Section, English.
+    pub section_en: String,
+    /// Stage.
+    pub stage: Stage,
+    /// Round.
+    pub round: i32,
+    /// Handling editor's name.
+    pub handling_editor: Option<String>,
+    /// Corresponding author's name.
+    pub corresponding: String,
+    /// Submitted (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub submitted_at: NaiveDateTime,
+}
+
+/// A page of the queue.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QueuePage {
+    /// How many match.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+    /// The rows, newest first.
+    pub items: Vec<QueueItem>,
+}
+
+/// Rows per queue page.
+pub const QUEUE_PAGE: i64 = 50;
+
+/// The journal's manuscripts as the member `ed` may see them: the chief, managing editors and
+/// assistants all; a section editor those of their sections and those they handle; nobody the
+/// ones they wrote.
+pub fn queue(conn: &mut AnyConnection, user: &User, ed: &crate::guard::journal::Editorial, q: &QueueQuery) -> AppResult<QueuePage> {
+    use crate::guard::policy::EditorialRole;
+    let stage = match q.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(Stage::parse(s).ok_or_else(|| AppError::field("stage", "journal_ms.stage_unknown"))?),
+        None => None,
+    };
+    let page = q.page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(AppError::field("page", "journal_ms.page_range"));
+    }
+    let limit_to = match ed.role {
+        EditorialRole::SectionEditor => Some((crate::journals::setup::store::sections_of(conn, ed.journal.id, user.id)?, user.id)),
+        _ => None,
+    };
+    let filter = store::QueueFilter {
+        stage,
+        section: q.section,
+        limit_to,
+        handled_by: q.mine.unwrap_or(false).then_some(user.id),
+        not_written_by: user.email.clone(),
+        page,
+        per_page: QUEUE_PAGE,
+    };
+    let (rows, total) = store::queue(conn, ed.journal.id, &filter)?;
+    let sections = crate::journals::setup::store::sections(conn, ed.journal.id)?;
+    let mut items = Vec::new();
+    for m in rows {
+        let s = sections.iter().find(|s| s.id == m.section_id);
+        let authors = store::authors_of(conn, m.id)?;
+        let corresponding = authors
+            .iter()
+            .find(|a| a.corresponding)
+            .or(authors.first())
+            .map(Author::display_name)
+            .unwrap_or_default();
+        let handling_editor = match m.handling_editor_id {
+            Some(id) => Some(crate::auth::store::by_id(conn, id)?.display_name()),
+            None => None,
+        };
+        items.push(QueueItem {
+            id: m.id,
+            number: m.number,
+            title_zh: m.title_zh,
+            title_en: m.title_en,
+            section_zh: s.map(|s| s.title_zh.clone()).unwrap_or_default(),
+            section_en: s.map(|s| s.title_en.clone()).unwrap_or_default(),
+            stage: m.stage,
+            round: m.round,
+            handling_editor,
+            corresponding,
+            submitted_at: m.submitted_at,
+        });
+    }
+    Ok(QueuePage {
+        total,
+        page,
+        per_page: QUEUE_PAGE,
+        items,
+    })
+}
