@@ -1034,7 +1034,7 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
             roles::grant(c, a, AUTHOR, SCOPE_VENUE, venue)?;
         }
         roles::grant(c, ids[7], EDITOR, SCOPE_JOURNAL, journal)?;
-        crate::journals::demo::seed(c, journal, ids[7], Utc::now().naive_utc())?;
+        crate::journals::demo::seed(c, state, journal, ids[7], &ids[5..7], Utc::now().naive_utc())?;
         ensure_submissions(c, state, venue, &ids)?;
         ensure_bids(c, venue, &ids[2..5])?;
         ensure_assignment(c, state, venue, ids[1])?;

@@ -8,9 +8,18 @@ use super::setup::{service, store, validate};
 use crate::auth::roles;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
+use crate::journals::manuscripts::{store as ms_store, validate as ms_validate, workflow};
+use crate::web::AppState;
 
-/// Sets up journal `journal` with `chief` as its editor-in-chief (and section editor of every section).
-pub fn seed(conn: &mut AnyConnection, journal: i64, chief: i64, now: NaiveDateTime) -> AppResult<()> {
+/// Sets up journal `journal` with `chief` as its editor-in-chief (and section editor of every
+/// section), and has `authors` submit three manuscripts: one waiting at the desk, one sent to
+/// review with the chief handling it, one declined at the desk.
+pub fn seed(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: i64, authors: &[i64], now: NaiveDateTime) -> AppResult<()> {
+    setup(conn, journal, chief, now)?;
+    manuscripts(conn, state, journal, chief, authors, now)
+}
+
+fn setup(conn: &mut AnyConnection, journal: i64, chief: i64, now: NaiveDateTime) -> AppResult<()> {
     roles::grant(conn, chief, roles::EDITOR_IN_CHIEF, roles::SCOPE_JOURNAL, journal)?;
     roles::grant(conn, chief, roles::SECTION_EDITOR, roles::SCOPE_JOURNAL, journal)?;
     if store::settings(conn, journal)?.is_some() {
@@ -81,4 +90,103 @@ pub fn seed(conn: &mut AnyConnection, journal: i64, chief: i64, now: NaiveDateTi
         ..validate::SetupInput::default()
     })?;
     service::save(conn, &ed, &spec, now)
+}
+
+fn manuscripts(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: i64, authors: &[i64], now: NaiveDateTime) -> AppResult<()> {
+    let first = crate::auth::store::by_id(conn, authors[0])?.email;
+    if !ms_store::listing(conn, &first)?.is_empty() {
+        return Ok(());
+    }
+    let section = store::sections(conn, journal)?
+        .first()
+        .map(|s| s.id)
+        .ok_or(crate::error::AppError::NotFound)?;
+    let chief_user = crate::auth::store::by_id(conn, chief)?;
+    let papers = [
+        (
+            "基于大模型的审稿意见质量评估",
+            "Assessing the quality of review reports with large language models",
+            "desk",
+        ),
+        (
+            "学术会议质量评价指标体系研究",
+            "An indicator system for academic conference quality",
+            "review",
+        ),
+        ("一种永动机的设计", "A design for a perpetual motion machine", "reject"),
+    ];
+    for (i, (zh, en, fate)) in papers.into_iter().enumerate() {
+        let author = crate::auth::store::by_id(conn, authors[i % authors.len()])?;
+        let (family_en, given_en) = ms_validate::split_latin(&author.name_latin, !author.name_zh.is_empty());
+        let spec = ms_validate::ManuscriptSpec {
+            section_id: section,
+            title_zh: zh.into(),
+            title_en: en.into(),
+            abstract_zh: format!("{zh}。本文为演示稿件的摘要。"),
+            abstract_en: format!("{en}. This is the abstract of a demo manuscript."),
+            keywords_zh: "同行评议, 学会".into(),
+            keywords_en: "peer review, learned societies".into(),
+            language: "zh".into(),
+            authors: vec![ms_validate::AuthorSpec {
+                family_zh: author.name_zh.chars().take(1).collect(),
+                given_zh: author.name_zh.chars().skip(1).collect(),
+                family_en,
+                given_en,
+                email: author.email.clone(),
+                affiliation: author.affiliation.clone(),
+                country: author.country.clone(),
+                orcid: None,
+                corresponding: true,
+            }],
+            cover_letter: "恳请编辑部审阅。 / We hope the editors will consider it.".into(),
+            suggested: vec![],
+            opposed: vec![],
+        };
+        let id = ms_store::create(conn, journal, &spec, author.id, &author.email, now)?;
+        let pdf = crate::files::pdf::sample(6, en, None);
+        let sha = state
+            .files
+            .put_bytes(&pdf)
+            .map_err(|e| crate::error::AppError::caused("storing a demo file", e))?;
+        let file_id = crate::files::model::insert(
+            conn,
+            &crate::files::model::NewFile {
+                sha256: &sha,
+                size_bytes: pdf.len() as i64,
+                content_type: "application/pdf",
+                original_name: "manuscript.pdf",
+                page_count: Some(6),
+                uploaded_by: Some(author.id),
+            },
+        )?;
+        ms_store::add_file(
+            conn,
+            id,
+            1,
+            crate::journals::manuscripts::model::FileKind::Manuscript,
+            file_id,
+            author.id,
+            now,
+        )?;
+        ms_store::record(conn, id, "submitted", Some(author.id), &serde_json::json!({"round": 1}), now)?;
+        match fate {
+            "review" => {
+                workflow::assign_editor(conn, state, &chief_user, id, Some(chief), now)?;
+                let input = workflow::DeskInput {
+                    decision: "send_to_review".into(),
+                    message: String::new(),
+                };
+                workflow::desk(conn, state, &chief_user, id, &input, now)?;
+            }
+            "reject" => {
+                let input = workflow::DeskInput {
+                    decision: "reject".into(),
+                    message: "本文研究对象违背热力学定律，不在本刊收稿范围内。 / The work contradicts thermodynamics and is outside the journal's scope.".into(),
+                };
+                workflow::desk(conn, state, &chief_user, id, &input, now)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

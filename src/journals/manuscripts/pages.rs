@@ -62,10 +62,7 @@ pub async fn new_form(state: web::Data<AppState>, page: Page, user: CurrentUser,
         Some(first) => (first.to_string(), u.name_zh.chars().skip(1).collect()),
         None => (String::new(), String::new()),
     };
-    let (given_en, family_en) = match u.name_latin.rsplit_once(' ') {
-        Some((given, family)) => (given.to_string(), family.to_string()),
-        None => (String::new(), u.name_latin.clone()),
-    };
+    let (family_en, given_en) = super::validate::split_latin(&u.name_latin, !u.name_zh.is_empty());
     let me = AuthorInput {
         family_zh,
         given_zh,
@@ -297,7 +294,9 @@ pub async fn withdraw(
     CsrfForm(form): CsrfForm<WithdrawForm>,
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
-    let input = super::workflow::WithdrawInput { reason: form.reason.clone() };
+    let input = super::workflow::WithdrawInput {
+        reason: form.reason.clone(),
+    };
     let (u, st) = (user.user.clone(), state.clone());
     let result = state
         .db
