@@ -133,6 +133,9 @@ diesel::table! {
         attachment_name -> Text,
         attachment_type -> Text,
         attachment -> Text,
+        attempts -> Integer,
+        last_error -> Text,
+        last_attempt_at -> Nullable<Timestamp>,
     }
 }
 
@@ -1568,7 +1571,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    manuscript_mails (manuscript_id, mail_id) {
+        manuscript_id -> BigInt,
+        mail_id -> BigInt,
+        kind -> Text,
+    }
+}
+
 diesel::joinable!(journals -> societies (society_id));
+diesel::joinable!(manuscript_mails -> manuscripts (manuscript_id));
+diesel::joinable!(manuscript_mails -> mails (mail_id));
 diesel::joinable!(manuscripts -> journals (journal_id));
 diesel::joinable!(manuscripts -> journal_sections (section_id));
 diesel::joinable!(manuscript_authors -> manuscripts (manuscript_id));
@@ -1664,6 +1677,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     manuscript_authors,
     manuscript_files,
     manuscript_events,
+    manuscript_mails,
     venue_topics,
     calls,
     call_questions,

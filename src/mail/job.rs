@@ -37,7 +37,12 @@ async fn deliver((db, mailer, from): Ctx, job: SendMail) -> anyhow::Result<()> {
     if mail.sent_at.is_some() {
         return Ok(());
     }
-    mailer.send(&from, &mail).await?;
+    if let Err(e) = mailer.send(&from, &mail).await {
+        // Kept on the mail, so whoever follows it sees why it waits; the job retries.
+        let why = format!("{e:#}");
+        db.run(move |c| outbox::mark_failed(c, id, &why)).await?;
+        return Err(e);
+    }
     db.run(move |c| outbox::mark_sent(c, id)).await?;
     Ok(())
 }

@@ -37,6 +37,23 @@ pub struct OutboxMail {
     pub attachment_type: String,
     /// Its text; for a type that is not `text/*`, its bytes in base64.
     pub attachment: String,
+    /// Failed delivery attempts so far.
+    pub attempts: i32,
+    /// Why the last attempt failed (empty: none failed).
+    pub last_error: String,
+    /// When the last attempt failed.
+    pub last_attempt_at: Option<NaiveDateTime>,
+}
+
+impl OutboxMail {
+    /// `sent`, `retrying` (an attempt failed; the job tries again) or `queued`.
+    pub fn state(&self) -> &'static str {
+        match (self.sent_at, self.attempts) {
+            (Some(_), _) => "sent",
+            (None, 0) => "queued",
+            (None, _) => "retrying",
+        }
+    }
 }
 
 impl OutboxMail {
@@ -86,6 +103,19 @@ pub fn insert_with(
 /// Loads one mail.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<OutboxMail> {
     Ok(mails::table.find(id).select(OutboxMail::as_select()).first(conn)?)
+}
+
+/// Records a failed delivery attempt and why (the job retries it).
+pub fn mark_failed(conn: &mut AnyConnection, id: i64, error: &str) -> AppResult<()> {
+    let error: String = error.chars().take(1000).collect();
+    diesel::update(mails::table.find(id))
+        .set((
+            mails::attempts.eq(mails::attempts + 1),
+            mails::last_error.eq(error),
+            mails::last_attempt_at.eq(Some(Utc::now().naive_utc())),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Records delivery.

@@ -38,9 +38,7 @@ impl Drop for Proc {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
+use crate::support::free_port;
 
 /// What the cluster needs besides PostgreSQL and the bucket: a Meilisearch server and nginx.
 struct Parts {

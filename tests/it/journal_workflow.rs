@@ -296,3 +296,67 @@ async fn the_manuscript_page_carries_the_desk_check_and_the_editor_choice() {
     let html = web.get(&url).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains("id=\"withdraw\"") && !html.contains("id=\"desk-reject\""));
 }
+
+#[actix_web::test]
+async fn every_mail_about_a_manuscript_is_on_its_page_with_its_delivery_state() {
+    // The journal's mail server is down: mails wait, and the editors see why.
+    let port = crate::support::free_port();
+    let app = TestApp::with(|c| {
+        c.mail = xuehui::config::MailTransport::Smtp(xuehui::config::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port,
+            tls: xuehui::config::SmtpTls::None,
+            username: None,
+            password: None,
+            timeout_secs: 5,
+        });
+    })
+    .await;
+    let (o, author, art, _) = scene(&app).await;
+    let url = app.at(&format!("/api/v1/manuscripts/{art}"));
+    let m = json_of(o.chief.get(&url).send().await.unwrap()).await;
+    let mails = m["editorial"]["mails"].as_array().unwrap().clone();
+    let kinds: Vec<&str> = mails.iter().map(|x| x["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["receipt", "new_manuscript", "new_manuscript", "new_manuscript"], "{m}");
+    assert!(mails.iter().all(|x| x["state"] == "queued"));
+    app.run_jobs().await;
+    let m = json_of(o.chief.get(&url).send().await.unwrap()).await;
+    let first = &m["editorial"]["mails"][0];
+    // The in-process worker may have tried again meanwhile: at least one failure is recorded.
+    assert_eq!(first["state"], "retrying", "{first}");
+    assert!(first["attempts"].as_i64().unwrap() >= 1, "{first}");
+    assert!(!first["last_error"].as_str().unwrap().is_empty(), "{first}");
+    let en = page_text(&app, &o.managing, &format!("/manuscripts/{art}"), "en").await;
+    assert!(
+        en.contains("Retrying") && en.contains("failed attempts") && en.contains("Connection refused"),
+        "{en}"
+    );
+    // Authors do not see the journal's mails.
+    let seen = json_of(author.get(&url).send().await.unwrap()).await;
+    assert!(seen["editorial"].is_null() && !seen.to_string().contains("new_manuscript"));
+}
+
+#[actix_web::test]
+async fn a_delivered_mail_shows_as_sent() {
+    let app = TestApp::new().await;
+    let (o, _author, art, _) = scene(&app).await;
+    o.chief
+        .post(app.at(&format!("/api/v1/manuscripts/{art}/desk")))
+        .json(&json!({"decision": "reject", "message": "Out of scope."}))
+        .send()
+        .await
+        .unwrap();
+    app.run_jobs().await;
+    let m = json_of(o.chief.get(app.at(&format!("/api/v1/manuscripts/{art}"))).send().await.unwrap()).await;
+    let mails = m["editorial"]["mails"].as_array().unwrap();
+    let reject = mails
+        .iter()
+        .find(|x| x["kind"] == "desk_reject")
+        .expect("the decision mail is filed");
+    assert_eq!(
+        (reject["state"].as_str(), reject["to"].as_str()),
+        (Some("sent"), Some("li@uni.example"))
+    );
+    assert!(reject["body"].as_str().unwrap().contains("Out of scope."));
+    assert!(mails.iter().all(|x| x["state"] == "sent" && x["sent_at"].is_string()), "{mails:?}");
+}

@@ -83,9 +83,7 @@ fn decoded_body(msg: &str) -> String {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
+use crate::support::free_port;
 
 async fn wait_for<F: FnMut() -> bool>(what: &str, mut f: F) {
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -198,7 +198,7 @@ fn receipts(
 ) -> AppResult<()> {
     for a in store::authors_of(conn, m.id)? {
         let (lang, has_account) = lang_of(conn, &a.email, fallback)?;
-        mail::queue(
+        let mail_id = mail::queue(
             conn,
             state,
             Mail {
@@ -216,6 +216,7 @@ fn receipts(
                 }),
             },
         )?;
+        store::link_mail(conn, m.id, mail_id, "receipt")?;
     }
     Ok(())
 }
@@ -244,7 +245,7 @@ fn notify_editors(conn: &mut AnyConnection, state: &AppState, t: &Target, m: &Ma
         if authors.contains(&u.email) {
             continue;
         }
-        mail::queue(
+        let mail_id = mail::queue(
             conn,
             state,
             Mail {
@@ -260,6 +261,7 @@ fn notify_editors(conn: &mut AnyConnection, state: &AppState, t: &Target, m: &Ma
                 }),
             },
         )?;
+        store::link_mail(conn, m.id, mail_id, "new_manuscript")?;
     }
     Ok(())
 }

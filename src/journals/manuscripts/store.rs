@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::model::{Author, Event, FileKind, Manuscript, ManuscriptFile, Stage};
 use super::validate::ManuscriptSpec;
 use crate::db::AnyConnection;
-use crate::db::schema::{journals, manuscript_authors, manuscript_events, manuscript_files, manuscripts};
+use crate::db::schema::{journals, mails, manuscript_authors, manuscript_events, manuscript_files, manuscript_mails, manuscripts};
 use crate::error::{AppError, AppResult};
 
 /// One manuscript (404 when unknown).
@@ -265,4 +265,26 @@ pub fn queue(conn: &mut AnyConnection, journal_id: i64, f: &QueueFilter) -> AppR
         .select(Manuscript::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// Files an outbox mail under the manuscript (`kind` says what it was: `receipt`, ...).
+pub fn link_mail(conn: &mut AnyConnection, manuscript_id: i64, mail_id: i64, kind: &str) -> AppResult<()> {
+    diesel::insert_into(manuscript_mails::table)
+        .values((
+            manuscript_mails::manuscript_id.eq(manuscript_id),
+            manuscript_mails::mail_id.eq(mail_id),
+            manuscript_mails::kind.eq(kind),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Every mail sent about the manuscript, oldest first, with its kind.
+pub fn mails_of(conn: &mut AnyConnection, manuscript_id: i64) -> AppResult<Vec<(String, crate::mail::outbox::OutboxMail)>> {
+    Ok(manuscript_mails::table
+        .inner_join(mails::table)
+        .filter(manuscript_mails::manuscript_id.eq(manuscript_id))
+        .order(mails::id)
+        .select((manuscript_mails::kind, crate::mail::outbox::OutboxMail::as_select()))
+        .load(conn)?)
 }

@@ -44,6 +44,34 @@ pub struct HistoryEntry {
     pub at: NaiveDateTime,
 }
 
+/// A mail sent about the manuscript, with its delivery state.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ManuscriptMail)]
+pub struct MailEntry {
+    /// What it was: `receipt`, `new_manuscript`, `editor_assigned`, `desk_reject`, `withdrawn`.
+    pub kind: String,
+    /// To whom.
+    pub to: String,
+    /// Their name.
+    pub to_name: String,
+    /// Subject.
+    pub subject: String,
+    /// Text as sent.
+    pub body: String,
+    /// `queued`, `retrying` (the mail server failed; it is tried again) or `sent`.
+    pub state: String,
+    /// Failed attempts so far.
+    pub attempts: i32,
+    /// The last failure, as the mail server or network gave it.
+    pub last_error: String,
+    /// Queued (UTC).
+    #[serde(with = "crate::web::utc")]
+    pub created_at: NaiveDateTime,
+    /// Sent (UTC).
+    #[serde(with = "crate::web::utc::option")]
+    pub sent_at: Option<NaiveDateTime>,
+}
+
 /// The editors' part of a manuscript.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EditorialPart {
@@ -57,6 +85,8 @@ pub struct EditorialPart {
     pub handling_editor: Option<String>,
     /// What happened, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Every mail sent about it, oldest first.
+    pub mails: Vec<MailEntry>,
 }
 
 /// One manuscript.
@@ -156,7 +186,23 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
             Some(id) => Some(crate::auth::store::by_id(conn, id)?.display_name()),
             None => None,
         };
+        let mails = store::mails_of(conn, m.id)?
+            .into_iter()
+            .map(|(kind, mail)| MailEntry {
+                kind,
+                state: mail.state().to_string(),
+                to: mail.to_addr,
+                to_name: mail.to_name,
+                subject: mail.subject,
+                body: mail.body_text,
+                attempts: mail.attempts,
+                last_error: mail.last_error,
+                created_at: mail.created_at,
+                sent_at: mail.sent_at,
+            })
+            .collect();
         Some(EditorialPart {
+            mails,
             cover_letter: m.cover_letter.clone(),
             suggested_reviewers: reviewers(&m.suggested_reviewers)?,
             opposed_reviewers: reviewers(&m.opposed_reviewers)?,

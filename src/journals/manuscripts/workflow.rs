@@ -66,7 +66,7 @@ pub fn assign_editor(
     if let Some(e) = editor.filter(|e| *e != user.id) {
         let u = crate::auth::store::by_id(conn, e)?;
         let j = crate::journals::store::get(conn, ms.journal_id)?;
-        mail::queue(
+        let mail_id = mail::queue(
             conn,
             state,
             Mail {
@@ -81,6 +81,7 @@ pub fn assign_editor(
                 }),
             },
         )?;
+        store::link_mail(conn, ms.id, mail_id, "editor_assigned")?;
     }
     Ok(())
 }
@@ -140,7 +141,7 @@ fn tell_authors(conn: &mut AnyConnection, state: &AppState, ms: &Manuscript, tem
         let lang = crate::auth::store::by_email(conn, &a.email)?
             .map(|u| u.mail_lang())
             .unwrap_or(crate::web::i18n::Lang::ZhCn);
-        mail::queue(
+        let mail_id = mail::queue(
             conn,
             state,
             Mail {
@@ -155,6 +156,7 @@ fn tell_authors(conn: &mut AnyConnection, state: &AppState, ms: &Manuscript, tem
                 }),
             },
         )?;
+        store::link_mail(conn, ms.id, mail_id, template.trim_start_matches("journal_"))?;
     }
     Ok(())
 }
@@ -196,7 +198,7 @@ pub fn withdraw(
     people.dedup();
     for uid in people {
         let u = crate::auth::store::by_id(conn, uid)?;
-        mail::queue(
+        let mail_id = mail::queue(
             conn,
             state,
             Mail {
@@ -211,6 +213,7 @@ pub fn withdraw(
                 }),
             },
         )?;
+        store::link_mail(conn, ms.id, mail_id, "withdrawn")?;
     }
     Ok(())
 }

@@ -26,6 +26,11 @@ use xuehui::web::AppState;
 
 pub use db::TestDb;
 
+/// A loopback port nothing listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
 /// Password used by test accounts.
 pub const PASSWORD: &str = "correct horse battery";
 
