@@ -382,9 +382,11 @@ async fn demo_data_loads_twice_without_duplicates() {
         "the conference, next year's forum (still a draft), the salon and this year's forum"
     );
     assert_eq!(
-        n_roles, 32,
-        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges), four for this year's evaluation round (its creator on the committee, three experts), one for next year's (its creator)"
+        n_roles, 34,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges), four for this year's evaluation round (its creator on the committee, three experts), one for next year's (its creator), two for the demo journal's editorial office (its editor is also its chief and section editor)"
     );
+    let n_manuscripts: i64 = xuehui::db::schema::manuscripts::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(n_manuscripts, 3, "the demo journal's three manuscripts, once");
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(
         n_subs, 11,
