@@ -119,14 +119,7 @@ fn form_error(
 fn read_failed(page: &Page, state: &AppState, data: &CallData, editing: Option<i64>, f: upload::ReadFailure) -> AppResult<HttpResponse> {
     match f.error {
         e @ AppError::Validation { .. } => {
-            let expected = page
-                .session
-                .get::<String>(crate::web::page::SESSION_CSRF)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            // Only echo fields back to a form that really came from this session.
-            let input = (!expected.is_empty() && f.partial.get("csrf") == expected)
+            let input = upload::from_this_session(&page.session, &f.partial)
                 .then(|| upload::to_input(&f.partial).ok())
                 .flatten();
             form_error(page, state, data, input, editing, e)
@@ -151,18 +144,7 @@ pub async fn create(
     };
     check_csrf(&page.session, user.via, &up)?;
     let input = upload::to_input(&up).ok();
-    // The form's one-time key: the same form posted twice (a double click, a resend after a
-    // lost answer) makes one submission.
-    let once = up.get("once");
-    let claim = (!once.is_empty())
-        .then(|| crate::web::idempotency::parse_key(&once).ok())
-        .flatten()
-        .map(|key| crate::web::idempotency::Claim {
-            user_id: user.user.id,
-            key: format!("form:{key}"),
-            scope: service::submission_scope(&data),
-            fingerprint: up.fingerprint(),
-        });
+    let claim = upload::form_claim(&up, user.user.id, service::submission_scope(&data));
     match service::submit_once(&state, &user.user, data.clone(), up, page.lang, claim).await {
         Ok(service::Submitted::New(s, _)) => {
             flash(&page.session, "submissions.received");

@@ -267,3 +267,25 @@ pub fn check_csrf(session: &Session, via: AuthVia, up: &Upload) -> AppResult<()>
         Ok(())
     }
 }
+
+/// The claim of a page form's one-time key (`once`): the same form posted twice (a double
+/// click, a resend after a lost answer) makes one item. `None` without a usable key.
+pub fn form_claim(up: &Upload, user_id: i64, scope: String) -> Option<crate::web::idempotency::Claim> {
+    let once = up.get("once");
+    (!once.is_empty())
+        .then(|| crate::web::idempotency::parse_key(&once).ok())
+        .flatten()
+        .map(|key| crate::web::idempotency::Claim {
+            user_id,
+            key: format!("form:{key}"),
+            scope,
+            fingerprint: up.fingerprint(),
+        })
+}
+
+/// Whether a form read only in part came from this session (its token matches): only then are
+/// its fields shown back to the user.
+pub fn from_this_session(session: &Session, partial: &Upload) -> bool {
+    let expected = session.get::<String>(SESSION_CSRF).ok().flatten().unwrap_or_default();
+    !expected.is_empty() && partial.get("csrf") == expected
+}

@@ -15,7 +15,7 @@ use crate::auth::pages::Empty;
 use crate::error::{AppError, AppResult};
 use crate::guard::journal::manuscript_for;
 use crate::guard::policy::{ManuscriptAction, decides_alone, may_ms};
-use crate::submissions::upload::{ReadFailure, check_csrf};
+use crate::submissions::upload::{ReadFailure, check_csrf, form_claim, from_this_session};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash, redirect};
@@ -98,14 +98,7 @@ fn form_error(page: &Page, state: &AppState, t: &Target, input: Option<Manuscrip
 fn read_failed(page: &Page, state: &AppState, t: &Target, f: ReadFailure) -> AppResult<HttpResponse> {
     match f.error {
         e @ AppError::Validation { .. } => {
-            let expected = page
-                .session
-                .get::<String>(crate::web::page::SESSION_CSRF)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            // Only echo fields back to a form that really came from this session.
-            let input = (!expected.is_empty() && f.partial.get("csrf") == expected)
+            let input = from_this_session(&page.session, &f.partial)
                 .then(|| to_input(&f.partial, t.current.spec.checklist.len()).ok())
                 .flatten();
             form_error(page, state, t, input, e)
@@ -130,17 +123,7 @@ pub async fn submit(
     };
     check_csrf(&page.session, user.via, &up)?;
     let input = to_input(&up, t.current.spec.checklist.len()).ok();
-    // The form's one-time key: the same form posted twice makes one manuscript.
-    let once = up.get("once");
-    let claim = (!once.is_empty())
-        .then(|| crate::web::idempotency::parse_key(&once).ok())
-        .flatten()
-        .map(|key| crate::web::idempotency::Claim {
-            user_id: user.user.id,
-            key: format!("form:{key}"),
-            scope: service::scope(&t),
-            fingerprint: up.fingerprint(),
-        });
+    let claim = form_claim(&up, user.user.id, service::scope(&t));
     match service::submit_once(&state, &user.user, t.clone(), up, page.lang, claim).await {
         Ok(Submitted::New(id)) => {
             flash(&page.session, "journal_ms.received");
