@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::support::journal::{add_section, add_staff, office, open_journal, put_setup};
+use crate::support::journal::{add_section, add_staff, editorial, office, open_journal, put_setup};
 use crate::support::{TestApp, csrf_of, json_of, page_text};
 
 #[actix_web::test]
@@ -43,14 +43,7 @@ async fn the_chief_editor_opens_the_journal_and_anyone_reads_its_guidelines() {
         "{en}"
     );
     // The office reads the whole set-up, with the DOI a new article will get.
-    let setup = json_of(
-        o.assistant
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.assistant, o.journal).await;
     assert_eq!(setup["doi_prefix"], "10.12345");
     assert!(setup["doi_example"].as_str().unwrap().starts_with("10.12345/"), "{setup}");
     assert_eq!(setup["sections"][0]["editors"][0]["email"], "section@j.example");
@@ -179,14 +172,7 @@ async fn every_bad_setting_is_named_and_nothing_is_saved() {
     assert!(body["fields"]["doi_pattern"].as_str().unwrap().contains("{seq}"), "{body}");
     let (status, body) = put_setup(&app, &o.chief, o.journal, json!({"surprise": 1})).await;
     assert_eq!(status, 400, "unknown fields are refused: {body}");
-    let setup = json_of(
-        o.chief
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.chief, o.journal).await;
     assert_eq!(setup["review_mode"], "double_blind");
     assert!(setup["updated_at"].is_null(), "nothing saved: {setup}");
 }
@@ -218,14 +204,7 @@ async fn section_editors_must_hold_the_role_and_lose_their_sections_with_it() {
         o.journal, o.section_editor_id
     ));
     assert_eq!(o.chief.delete(&remove).send().await.unwrap().status(), 204);
-    let setup = json_of(
-        o.chief
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.chief, o.journal).await;
     assert_eq!(setup["sections"][0]["id"], section);
     assert_eq!(setup["sections"][0]["editors"], json!([]));
     assert_eq!(
@@ -291,24 +270,10 @@ async fn the_review_form_is_checked_and_can_go_back_to_the_default() {
         (body["custom"].as_bool(), body["fields"][0]["key"].as_str()),
         (Some(true), Some("merit"))
     );
-    let setup = json_of(
-        o.section
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.section, o.journal).await;
     assert_eq!(setup["review_form"][1]["key"], "notes");
     assert_eq!(o.chief.delete(&form).send().await.unwrap().status(), 204);
-    let setup = json_of(
-        o.chief
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.chief, o.journal).await;
     assert_eq!(
         (setup["review_form_custom"].as_bool(), setup["review_form"][0]["key"].as_str()),
         (Some(false), Some("overall"))
@@ -368,14 +333,7 @@ async fn the_setup_page_saves_the_form_and_shows_errors_beside_what_was_typed() 
     good.push(("doi_prefix", "10.12345"));
     let res = web.post(&url).form(&good).send().await.unwrap();
     assert_eq!(res.status(), 303);
-    let setup = json_of(
-        o.chief
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.chief, o.journal).await;
     assert_eq!(setup["enabled"], true);
     assert_eq!(setup["review_mode"], "single_blind");
     assert_eq!(setup["source_files"], "optional");
@@ -402,14 +360,7 @@ async fn the_setup_page_saves_the_form_and_shows_errors_beside_what_was_typed() 
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let setup = json_of(
-        o.chief
-            .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let setup = editorial(&app, &o.chief, o.journal).await;
     assert_eq!(setup["review_form"][0]["key"], "merit");
     // An assistant reads the page without a save button.
     app.page_login(&web, "assistant@j.example", crate::support::PASSWORD).await;

@@ -4,7 +4,9 @@
 use serde_json::{Value, json};
 
 use crate::support::catalogue::account;
-use crate::support::journal::{Office, add_section, manuscript_form, manuscript_meta, office, open_journal, put_setup, submit_manuscript};
+use crate::support::journal::{
+    Office, add_section, editorial, manuscript_form, manuscript_meta, office, open_journal, put_setup, submit_manuscript,
+};
 use crate::support::upload::api_token;
 use crate::support::{TestApp, csrf_of, json_of, page_text};
 
@@ -106,16 +108,7 @@ async fn each_member_of_the_office_sees_the_queue_they_may_see() {
     // The chief does not see in the queue a manuscript that names them as an author.
     let token = api_token(&author, &app.url).await;
     let mut meta = manuscript_meta(
-        json_of(
-            o.chief
-                .get(app.at(&format!("/api/v1/journals/{}/editorial", o.journal)))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await["sections"][0]["id"]
-            .as_i64()
-            .unwrap(),
+        editorial(&app, &o.chief, o.journal).await["sections"][0]["id"].as_i64().unwrap(),
         "li@uni.example",
         1,
     );

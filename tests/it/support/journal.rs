@@ -115,6 +115,17 @@ pub async fn add_section(app: &TestApp, client: &Client, journal: i64, body: Val
     (res.status().as_u16(), json_of(res).await)
 }
 
+/// The journal's editorial set-up as `client` reads it (the body of a 200).
+pub async fn editorial(app: &TestApp, client: &Client, journal: i64) -> Value {
+    let res = client
+        .get(app.at(&format!("/api/v1/journals/{journal}/editorial")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    json_of(res).await
+}
+
 /// Replaces the editorial set-up as `client`: (status, body).
 pub async fn put_setup(app: &TestApp, client: &Client, journal: i64, body: Value) -> (u16, Value) {
     let res = client
