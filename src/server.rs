@@ -23,6 +23,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::participation::registration::service::register_jobs(&mut r, state.clone());
     crate::salons::minutes::reminders::register(&mut r, state.clone());
     crate::evaluation::ballots::reminders::register(&mut r, state.clone());
+    crate::journals::rounds::reminders::register(&mut r, state.clone());
     Ok(r)
 }
 

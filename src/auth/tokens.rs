@@ -18,6 +18,19 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// A link token made from `nonce` under the server's `secret` (HMAC-SHA-256, URL-safe): the
+/// same nonce gives the same link again, for reminder mails, and nobody without the secret
+/// can make it from what the database holds.
+pub fn keyed_token(secret: &str, purpose: &str, nonce: &str) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(purpose.as_bytes());
+    mac.update(b":");
+    mac.update(nonce.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
 /// The form in which a token is stored and looked up.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -26,6 +39,16 @@ pub fn hash_token(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyed_token_is_stable_for_its_nonce_and_needs_the_secret() {
+        let a = keyed_token("secret-one", "review", "n1");
+        assert_eq!(a, keyed_token("secret-one", "review", "n1"));
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, keyed_token("secret-two", "review", "n1"));
+        assert_ne!(a, keyed_token("secret-one", "review", "n2"));
+        assert_ne!(a, keyed_token("secret-one", "other", "n1"));
+    }
 
     #[test]
     fn tokens_are_random_and_hashes_stable() {

@@ -1579,7 +1579,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reviewer_invitations (id) {
+        id -> BigInt,
+        manuscript_id -> BigInt,
+        round -> Integer,
+        email -> Text,
+        name -> Text,
+        affiliation -> Text,
+        user_id -> Nullable<BigInt>,
+        token_hash -> Text,
+        link_nonce -> Text,
+        status -> Text,
+        message -> Text,
+        conflicts -> Text,
+        invited_by -> Nullable<BigInt>,
+        invited_at -> Timestamp,
+        response_due -> Date,
+        review_due -> Date,
+        responded_at -> Nullable<Timestamp>,
+        decline_reason -> Text,
+        suggestion -> Text,
+        recommendation -> Nullable<Text>,
+        answers -> Text,
+        form -> Nullable<Text>,
+        saved_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+        confirmed_at -> Nullable<Timestamp>,
+        thanked_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        reminders_sent -> Integer,
+        last_reminded_at -> Nullable<Timestamp>,
+        stamp -> Integer,
+    }
+}
+
 diesel::joinable!(journals -> societies (society_id));
+diesel::joinable!(reviewer_invitations -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> mails (mail_id));
 diesel::joinable!(manuscripts -> journals (journal_id));
@@ -1678,6 +1714,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     manuscript_files,
     manuscript_events,
     manuscript_mails,
+    reviewer_invitations,
     venue_topics,
     calls,
     call_questions,

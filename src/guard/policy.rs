@@ -287,6 +287,8 @@ pub enum ManuscriptAction {
     /// Take an editorial decision (the desk check, later decisions after review); section
     /// editors of a recommend-only journal need approval on top (`decides_alone`).
     Decide,
+    /// Run its peer review: invite reviewers, change their due dates, cancel, confirm and thank.
+    ManageReview,
     /// Withdraw the manuscript.
     Withdraw,
 }
@@ -299,7 +301,7 @@ pub fn may_ms(relation: Option<ManuscriptRelation>, action: ManuscriptAction) ->
         ManuscriptAction::Read => true,
         ManuscriptAction::ReadEditorial => r != Author,
         ManuscriptAction::AssignEditor => matches!(r, Editor | Assistant),
-        ManuscriptAction::Decide => matches!(r, Editor | SectionEditor),
+        ManuscriptAction::Decide | ManuscriptAction::ManageReview => matches!(r, Editor | SectionEditor),
         ManuscriptAction::Withdraw => r == Author,
     }
 }
@@ -369,6 +371,7 @@ mod tests {
             (ManuscriptAction::ReadEditorial, [false, false, true, true, true]),
             (ManuscriptAction::AssignEditor, [false, false, true, false, true]),
             (ManuscriptAction::Decide, [false, false, true, true, false]),
+            (ManuscriptAction::ManageReview, [false, false, true, true, false]),
             (ManuscriptAction::Withdraw, [false, true, false, false, false]),
         ] {
             for (r, want) in rels.iter().zip(row) {

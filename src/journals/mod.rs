@@ -9,6 +9,7 @@ pub mod manuscripts;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod rounds;
 pub mod routes;
 pub mod setup;
 pub mod staff;

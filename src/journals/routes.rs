@@ -17,6 +17,7 @@ pub fn routes(r: &mut Routes) {
     r.post("/journals/{id}/staff/{user}/remove", super::pages::remove_staff);
     super::setup::routes::routes(r);
     super::manuscripts::routes::routes(r);
+    super::rounds::routes::routes(r);
     r.get("/fields", super::pages::fields);
     r.post("/fields", super::pages::create_field);
 }

@@ -140,15 +140,20 @@ pub struct Author {
 }
 
 impl Author {
-    /// The name to show: Chinese and Latin when both exist.
-    pub fn display_name(&self) -> String {
-        let zh = format!("{}{}", self.family_zh, self.given_zh);
-        let en = [self.given_en.as_str(), self.family_en.as_str()]
+    /// The name in Latin script, given name first.
+    pub fn latin_name(&self) -> String {
+        [self.given_en.as_str(), self.family_en.as_str()]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()
             .collect::<Vec<_>>()
-            .join(" ");
+            .join(" ")
+    }
+
+    /// The name to show: Chinese and Latin when both exist.
+    pub fn display_name(&self) -> String {
+        let zh = format!("{}{}", self.family_zh, self.given_zh);
+        let en = self.latin_name();
         match (zh.is_empty(), en.is_empty()) {
             (false, false) => format!("{zh} ({en})"),
             (false, true) => zh,

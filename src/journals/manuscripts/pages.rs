@@ -139,7 +139,7 @@ pub async fn submit(
 
 /// The manuscript page's data: the manuscript as the reader may see it, and the actions open
 /// to them (choosing the handling editor, the desk check, withdrawing).
-async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Context> {
+pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Context> {
     let u = user.user.clone();
     let (m, choices, may) = state
         .db
@@ -159,10 +159,21 @@ async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Co
             let withdraw =
                 super::stages::next(ms.stage, super::stages::Move::Withdraw).is_some() && may_ms(Some(r), ManuscriptAction::Withdraw);
             let handling = ms.handling_editor_id;
-            Ok((view::manuscript(c, &u, ms, r)?, choices, (assign, desk, withdraw, handling)))
+            let invite = ms.stage == super::model::Stage::Review && may_ms(Some(r), ManuscriptAction::ManageReview);
+            let manage = may_ms(Some(r), ManuscriptAction::ManageReview);
+            let today = Utc::now().date_naive();
+            let dues = (
+                today + chrono::Duration::days(settings.response_days as i64),
+                today + chrono::Duration::days(settings.review_days as i64),
+            );
+            Ok((
+                view::manuscript(c, &u, ms, r)?,
+                choices,
+                (assign, desk, withdraw, handling, invite, manage, dues),
+            ))
         })
         .await?;
-    let (assign, desk, withdraw, handling) = may;
+    let (assign, desk, withdraw, handling, invite, manage, dues) = may;
     let mut ctx = Context::new();
     ctx.insert("m", &m);
     ctx.insert("choices", &choices);
@@ -170,18 +181,42 @@ async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Co
     ctx.insert("can_assign", &assign);
     ctx.insert("can_desk", &desk);
     ctx.insert("can_withdraw", &withdraw);
+    ctx.insert("can_invite", &invite);
+    ctx.insert("invite_form", &InvitePrefill::default());
+    ctx.insert("can_manage_review", &manage);
+    ctx.insert("default_response_due", &dues.0.to_string());
+    ctx.insert("default_review_due", &dues.1.to_string());
     Ok(ctx)
 }
 
 /// `GET /manuscripts/{id}`: authors follow their manuscript; the editorial office also reads
 /// the cover letter, the suggested and opposed reviewers and the history, and acts on it.
-pub async fn show(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
-    let ctx = show_ctx(&state, &user, path.into_inner()).await?;
+pub async fn show(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    prefill: web::Query<InvitePrefill>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = show_ctx(&state, &user, path.into_inner()).await?;
+    // "Invite" beside a suggested reviewer fills the invitation form.
+    ctx.insert("invite_form", &prefill.into_inner());
     page.render(&state, "journals/manuscript.html", ctx)
 }
 
+/// Who the invitation form starts with (from "invite" beside a suggested reviewer).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct InvitePrefill {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    affiliation: String,
+}
+
 /// After an action: back to the page, or the page again with the problem beside the form.
-async fn acted<T: serde::Serialize>(
+pub async fn acted<T: serde::Serialize>(
     state: &AppState,
     page: &Page,
     user: &CurrentUser,

@@ -288,3 +288,37 @@ pub fn mails_of(conn: &mut AnyConnection, manuscript_id: i64) -> AppResult<Vec<(
         .select((manuscript_mails::kind, crate::mail::outbox::OutboxMail::as_select()))
         .load(conn)?)
 }
+
+/// The manuscripts listing any of `emails` as an author, with all their authors (for
+/// co-authorship in conflict checks; ids are negated so they never meet conference paper ids).
+pub fn papers_written_by(conn: &mut AnyConnection, emails: &[String]) -> AppResult<Vec<crate::review::conflicts::detect::Paper>> {
+    use crate::review::conflicts::detect::{Paper, Person};
+    let theirs: Vec<i64> = manuscript_authors::table
+        .filter(manuscript_authors::email.eq_any(emails.to_vec()))
+        .select(manuscript_authors::manuscript_id)
+        .load(conn)?;
+    let rows: Vec<Author> = manuscript_authors::table
+        .filter(manuscript_authors::manuscript_id.eq_any(theirs))
+        .order((manuscript_authors::manuscript_id, manuscript_authors::position))
+        .select(Author::as_select())
+        .load(conn)?;
+    let mut out: Vec<Paper> = Vec::new();
+    for a in rows {
+        if out.last().is_none_or(|p| p.id != -a.manuscript_id) {
+            out.push(Paper {
+                id: -a.manuscript_id,
+                authors: vec![],
+            });
+        }
+        if let Some(p) = out.last_mut() {
+            p.authors.push(Person {
+                emails: vec![a.email.clone()],
+                name_zh: format!("{}{}", a.family_zh, a.given_zh),
+                name_latin: a.latin_name(),
+                affiliation: a.affiliation,
+                orcid: a.orcid,
+            });
+        }
+    }
+    Ok(out)
+}

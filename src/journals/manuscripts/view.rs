@@ -87,6 +87,8 @@ pub struct EditorialPart {
     pub history: Vec<HistoryEntry>,
     /// Every mail sent about it, oldest first.
     pub mails: Vec<MailEntry>,
+    /// Every reviewer invited, all rounds.
+    pub reviewers: Vec<crate::journals::rounds::view::ReviewerRow>,
 }
 
 /// One manuscript.
@@ -201,7 +203,9 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
                 sent_at: mail.sent_at,
             })
             .collect();
+        let invited = crate::journals::rounds::view::for_editors(conn, &m, chrono::Utc::now().date_naive())?;
         Some(EditorialPart {
+            reviewers: invited,
             mails,
             cover_letter: m.cover_letter.clone(),
             suggested_reviewers: reviewers(&m.suggested_reviewers)?,

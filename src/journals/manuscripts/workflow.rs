@@ -161,6 +161,19 @@ fn tell_authors(conn: &mut AnyConnection, state: &AppState, ms: &Manuscript, tem
     Ok(())
 }
 
+/// Whom the editorial office is told through about a manuscript: its handling editor (the
+/// editors-in-chief while there is none) and the managing editors.
+pub fn office_contacts(conn: &mut AnyConnection, ms: &Manuscript) -> AppResult<Vec<i64>> {
+    let mut people = match ms.handling_editor_id {
+        Some(e) => vec![e],
+        None => roles::holders(conn, roles::EDITOR_IN_CHIEF, roles::SCOPE_JOURNAL, ms.journal_id)?,
+    };
+    people.extend(roles::holders(conn, roles::EDITOR, roles::SCOPE_JOURNAL, ms.journal_id)?);
+    people.sort_unstable();
+    people.dedup();
+    Ok(people)
+}
+
 /// Why the authors withdraw.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -189,14 +202,7 @@ pub fn withdraw(
     store::set_stage(conn, id, to, now)?;
     store::record(conn, id, "withdrawn", Some(user.id), &json!({"reason": reason}), now)?;
     let j = crate::journals::store::get(conn, ms.journal_id)?;
-    let mut people = match ms.handling_editor_id {
-        Some(e) => vec![e],
-        None => roles::holders(conn, roles::EDITOR_IN_CHIEF, roles::SCOPE_JOURNAL, ms.journal_id)?,
-    };
-    people.extend(roles::holders(conn, roles::EDITOR, roles::SCOPE_JOURNAL, ms.journal_id)?);
-    people.sort_unstable();
-    people.dedup();
-    for uid in people {
+    for uid in office_contacts(conn, &ms)? {
         let u = crate::auth::store::by_id(conn, uid)?;
         let mail_id = mail::queue(
             conn,

@@ -169,7 +169,6 @@ pub fn set_author_declared(conn: &mut AnyConnection, venue_id: i64, submission_i
 /// The authors of every paper (of one venue's active papers, or of all), grouped by paper, for
 /// conflict detection.
 pub fn author_papers(conn: &mut AnyConnection, venue_id: Option<i64>) -> AppResult<Vec<super::detect::Paper>> {
-    use super::detect::{Paper, Person};
     use crate::db::schema::{submission_authors, submissions};
     let mut q = submission_authors::table
         .inner_join(submissions::table)
@@ -187,7 +186,38 @@ pub fn author_papers(conn: &mut AnyConnection, venue_id: Option<i64>) -> AppResu
             .filter(submissions::venue_id.eq(v))
             .filter(submissions::status.eq(crate::submissions::model::SUBMITTED));
     }
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> = q.order(submission_authors::submission_id).load(conn)?;
+    let rows: Vec<AuthorRow> = q.order(submission_authors::submission_id).load(conn)?;
+    Ok(group(rows))
+}
+
+/// (paper, e-mail, name in Chinese, Latin name, institution, ORCID), ordered by paper.
+type AuthorRow = (i64, String, String, String, String, Option<String>);
+
+/// The conference papers listing any of `emails` as an author, with all their authors: what a
+/// person has written, for co-authorship with the authors of a journal manuscript.
+pub fn papers_written_by(conn: &mut AnyConnection, emails: &[String]) -> AppResult<Vec<super::detect::Paper>> {
+    use crate::db::schema::submission_authors;
+    let theirs: Vec<i64> = submission_authors::table
+        .filter(submission_authors::email.eq_any(emails.to_vec()))
+        .select(submission_authors::submission_id)
+        .load(conn)?;
+    let rows: Vec<AuthorRow> = submission_authors::table
+        .filter(submission_authors::submission_id.eq_any(theirs))
+        .select((
+            submission_authors::submission_id,
+            submission_authors::email,
+            submission_authors::name_zh,
+            submission_authors::name_latin,
+            submission_authors::affiliation,
+            submission_authors::orcid,
+        ))
+        .order(submission_authors::submission_id)
+        .load(conn)?;
+    Ok(group(rows))
+}
+
+fn group(rows: Vec<AuthorRow>) -> Vec<super::detect::Paper> {
+    use super::detect::{Paper, Person};
     let mut by_paper: Vec<Paper> = Vec::new();
     for (sid, email, name_zh, name_latin, affiliation, orcid) in rows {
         if by_paper.last().is_none_or(|p| p.id != sid) {
@@ -203,5 +233,5 @@ pub fn author_papers(conn: &mut AnyConnection, venue_id: Option<i64>) -> AppResu
             });
         }
     }
-    Ok(by_paper)
+    by_paper
 }

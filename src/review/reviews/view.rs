@@ -65,7 +65,8 @@ pub struct PaperReviews {
     pub pending: Vec<String>,
 }
 
-fn letter(i: usize) -> String {
+/// The letter of the `i`-th reviewer: A…Z, then AA, AB…
+pub fn letter(i: usize) -> String {
     let mut n = i;
     let mut s = String::new();
     loop {

@@ -208,3 +208,48 @@ pub async fn submit_manuscript(app: &TestApp, token: &str, journal: i64, form: r
         .unwrap();
     (res.status().as_u16(), json_of(res).await)
 }
+
+/// The office, an author (li@uni.example) and their manuscript in the ART section, sent to
+/// review by the chief: (office, author client, manuscript id).
+pub async fn under_review(app: &TestApp) -> (Office, Client, i64) {
+    let o = office(app).await;
+    let art = open_journal(app, &o).await;
+    let (_, author) = crate::support::catalogue::account(app, "li@uni.example").await;
+    let token = crate::support::upload::api_token(&author, &app.url).await;
+    let (status, m) = submit_manuscript(
+        app,
+        &token,
+        o.journal,
+        manuscript_form(&manuscript_meta(art, "li@uni.example", 1), false),
+    )
+    .await;
+    assert_eq!(status, 201, "{m}");
+    let id = m["id"].as_i64().unwrap();
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/manuscripts/{id}/desk")))
+        .json(&json!({"decision": "send_to_review"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    (o, author, id)
+}
+
+/// Invites a reviewer through the API: (status, body).
+pub async fn invite_reviewer(app: &TestApp, client: &Client, manuscript: i64, body: Value) -> (u16, Value) {
+    let res = client
+        .post(app.at(&format!("/api/v1/manuscripts/{manuscript}/reviewers")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), json_of(res).await)
+}
+
+/// The review link's token in the newest mail to `email`.
+pub fn review_token(app: &TestApp, email: &str) -> String {
+    let (_, body) = app.last_mail_to(email).expect("an invitation mail");
+    let link = crate::support::link_in(&body);
+    link.rsplit_once("/review/").expect("a review link").1.to_string()
+}
