@@ -12,8 +12,9 @@ use crate::journals::manuscripts::{store as ms_store, validate as ms_validate, w
 use crate::web::AppState;
 
 /// Sets up journal `journal` with `chief` as its editor-in-chief (and section editor of every
-/// section), and has `authors` submit three manuscripts: one waiting at the desk, one sent to
-/// review with the chief handling it, one declined at the desk.
+/// section), and has `authors` submit three manuscripts: one waiting at the desk, one under
+/// review with the chief handling it (one review in, one invitation unanswered, one declined),
+/// one declined at the desk.
 pub fn seed(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: i64, authors: &[i64], now: NaiveDateTime) -> AppResult<()> {
     setup(conn, journal, chief, now)?;
     manuscripts(conn, state, journal, chief, authors, now)
@@ -177,6 +178,7 @@ fn manuscripts(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: 
                     message: String::new(),
                 };
                 workflow::desk(conn, state, &chief_user, id, &input, now)?;
+                reviewers(conn, state, &chief_user, id, now)?;
             }
             "reject" => {
                 let input = workflow::DeskInput {
@@ -188,5 +190,53 @@ fn manuscripts(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: 
             _ => {}
         }
     }
+    Ok(())
+}
+
+/// The review round of the demo manuscript under review, through the rounds' own service:
+/// Maria Rossi accepted and sent her review, Chen Si has not answered yet, and an outside
+/// expert declined and suggested a colleague.
+fn reviewers(conn: &mut AnyConnection, state: &AppState, chief: &crate::auth::User, id: i64, now: NaiveDateTime) -> AppResult<()> {
+    use crate::journals::rounds::{service as rounds, validate::InviteInput, validate::ReviewInput};
+    use crate::review::forms::model::Answer;
+    let invite = |conn: &mut AnyConnection, email: &str, name: &str, affiliation: &str| {
+        let input = InviteInput {
+            email: email.into(),
+            name: name.into(),
+            affiliation: affiliation.into(),
+            message: "您是这一领域的专家，期待您的意见。 / Your view of this work would help us greatly.".into(),
+            confirm_conflicts: true,
+            ..Default::default()
+        };
+        rounds::invite(conn, state, chief, id, &input, now)
+    };
+    let maria = invite(conn, "reviewer2@xuehui.example", "Maria Rossi", "Politecnico di Milano")?;
+    let token = rounds::token_of(state, &maria);
+    rounds::accept(conn, state, &token, None, now)?;
+    let answers = [
+        ("overall", Answer::Number(4)),
+        ("confidence", Answer::Number(4)),
+        (
+            "to_authors",
+            Answer::Text("The study is careful and the data are convincing. Please report the agreement between raters per discipline, and discuss the cost of the model for small societies.".into()),
+        ),
+        ("to_editor", Answer::Text("A solid contribution; minor revision should suffice.".into())),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let review = ReviewInput {
+        answers,
+        recommendation: "minor_revision".into(),
+        submit: true,
+    };
+    rounds::save_review(conn, state, &token, &review, now)?;
+    invite(conn, "reviewer3@xuehui.example", "陈思", "浙江大学")?;
+    let expert = invite(conn, "expert@review.example", "Grace Lin", "National Taiwan University")?;
+    let decline = crate::journals::rounds::validate::DeclineInput {
+        reason: "本月出差，无法按期完成。 / Travelling this month.".into(),
+        suggestion: "Dr. Hao Ming <hao@review.example>, Zhejiang University".into(),
+    };
+    rounds::decline(conn, state, &rounds::token_of(state, &expert), &decline, now)?;
     Ok(())
 }

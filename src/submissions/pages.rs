@@ -418,6 +418,7 @@ pub async fn extension(
 /// `GET /dashboard`: the user's submissions across venues, with deadlines.
 pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser) -> AppResult<HttpResponse> {
     let u = user.user.clone();
+    let st = state.get_ref().clone();
     let rows = state
         .db
         .run(move |c| {
@@ -444,6 +445,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                 }
             }
             let manuscripts = crate::journals::manuscripts::view::mine(c, &u)?;
+            let invitations = crate::journals::rounds::view::mine(c, &st, &u, chrono::Utc::now().date_naive())?;
             let registrations = crate::participation::registration::view::mine(c, u.id)?;
             let agendas = crate::participation::agenda::service::venues_starred(c, &u)?;
             let desks = crate::participation::checkin::service::desks_of(c, u.id)?;
@@ -460,13 +462,14 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
                 registrations,
                 agendas,
                 desks,
-                (surveys, salons, judging, societies, manuscripts),
+                (surveys, salons, judging, societies, manuscripts, invitations),
             ))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies, manuscripts)) = rows;
+    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies, manuscripts, invitations)) = rows;
     let mut ctx = Context::new();
     ctx.insert("manuscripts", &manuscripts);
+    ctx.insert("review_invitations", &invitations);
     ctx.insert("rows", &rows);
     ctx.insert("pending", &pending);
     ctx.insert("registrations", &registrations);

@@ -581,3 +581,27 @@ async fn the_reviewer_page_keeps_what_was_typed_when_the_review_is_incomplete() 
         "{html}"
     );
 }
+
+#[actix_web::test]
+async fn a_reviewer_with_an_account_finds_the_invitation_on_the_dashboard_and_nobody_else_does() {
+    let app = TestApp::new().await;
+    let (o, author, ms) = under_review(&app).await;
+    let (_, maria) = crate::support::catalogue::account(&app, "maria@review.example").await;
+    let (s, _) = invite_reviewer(&app, &o.chief, ms, json!({"email": "maria@review.example", "name": "Maria"})).await;
+    assert_eq!(s, 201);
+    let token = review_token(&app, "maria@review.example");
+    let (s, list) = get(&app, &maria, "/api/v1/me/review-invitations").await;
+    assert_eq!(s, 200, "{list}");
+    assert_eq!(list[0]["link"], format!("/review/{token}"));
+    assert_eq!(list[0]["state"], "awaiting_response");
+    let html = page_text(&app, &maria, "/dashboard", "en").await;
+    assert!(
+        html.contains("my-review-invitations") && html.contains(&token),
+        "{html}"
+    );
+    for c in [&author, &o.chief, &o.stranger] {
+        let (s, list) = get(&app, c, "/api/v1/me/review-invitations").await;
+        assert_eq!((s, list.as_array().map(Vec::len)), (200, Some(0)));
+    }
+    assert_eq!(get(&app, &app.client(), "/api/v1/me/review-invitations").await.0, 401);
+}

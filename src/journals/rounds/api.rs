@@ -240,3 +240,14 @@ pub async fn review(
         .await?;
     Ok(web::Json(v))
 }
+
+/// The caller's journal review invitations (to their verified address), newest first, each
+/// with its personal page.
+#[utoipa::path(get, path = "/api/v1/me/review-invitations", tag = "journals", security(("bearer" = [])),
+    responses((status = 200, body = Vec<view::MyInvitation>), (status = 401, body = ErrorBody)))]
+pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<Vec<view::MyInvitation>>> {
+    let st = state.clone();
+    Ok(web::Json(
+        state.db.run(move |c| view::mine(c, &st, &user.user, now().date())).await?,
+    ))
+}

@@ -4,7 +4,7 @@ use crate::web::register::Routes;
 
 /// Mounts the review rounds' API operations and pages.
 pub fn routes(r: &mut Routes) {
-    crate::api!(r, super::api::{list, check, invite, cancel, reinstate, confirm, remind, thank, set_due, show, accept, decline, review});
+    crate::api!(r, super::api::{list, check, invite, cancel, reinstate, confirm, remind, thank, set_due, show, accept, decline, review, mine});
     r.get("/review/{token}", super::pages::show);
     r.post("/review/{token}/accept", super::pages::accept);
     r.post("/review/{token}/decline", super::pages::decline);

@@ -103,10 +103,14 @@ fn new_link(state: &AppState) -> Link {
     }
 }
 
+/// The token of an invitation's personal link.
+pub fn token_of(state: &AppState, inv: &Invitation) -> String {
+    crate::auth::tokens::keyed_token(state.config.secret_key.expose(), LINK_PURPOSE, &inv.link_nonce)
+}
+
 /// The reviewer's personal address of an invitation.
 pub fn link_of(state: &AppState, inv: &Invitation) -> String {
-    let token = crate::auth::tokens::keyed_token(state.config.secret_key.expose(), LINK_PURPOSE, &inv.link_nonce);
-    format!("{}/review/{}", state.config.base_url, token)
+    format!("{}/review/{}", state.config.base_url, token_of(state, inv))
 }
 
 /// The invitation mail with the invitation's link.

@@ -231,3 +231,13 @@ pub fn reminded(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> AppRes
         .execute(conn)?;
     Ok(())
 }
+
+/// Invitations of one person: sent to their verified address, or linked to their account;
+/// newest first.
+pub fn of_reviewer(conn: &mut AnyConnection, email: Option<&str>, user_id: i64) -> AppResult<Vec<Invitation>> {
+    let mut q = ri::table.filter(ri::user_id.eq(Some(user_id))).into_boxed();
+    if let Some(e) = email {
+        q = q.or_filter(ri::email.eq(e.to_string()));
+    }
+    Ok(q.order(ri::invited_at.desc()).select(Invitation::as_select()).load(conn)?)
+}

@@ -384,3 +384,58 @@ pub fn manuscript_file(conn: &mut AnyConnection, ms: &Manuscript, inv: &Invitati
         .map(|f| f.file_id)
         .ok_or(AppError::NotFound)
 }
+
+/// One of a reviewer's invitations, as their dashboard lists it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyInvitation {
+    /// Journal name, Chinese.
+    pub journal_zh: String,
+    /// Journal name, English.
+    pub journal_en: String,
+    /// Manuscript number.
+    pub number: i32,
+    /// Round.
+    pub round: i32,
+    /// Title, Chinese (empty once cancelled).
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Where it stands.
+    pub state: ReviewState,
+    /// Answer due.
+    pub response_due: NaiveDate,
+    /// Review due.
+    pub review_due: NaiveDate,
+    /// The personal page (`/review/{token}`).
+    pub link: String,
+}
+
+/// The invitations of `user`: to their address once verified, or linked to their account.
+pub fn mine(
+    conn: &mut AnyConnection,
+    state: &crate::web::AppState,
+    user: &crate::auth::User,
+    today: NaiveDate,
+) -> AppResult<Vec<MyInvitation>> {
+    let email = user.email_verified_at.is_some().then_some(user.email.as_str());
+    let mut out = Vec::new();
+    for inv in store::of_reviewer(conn, email, user.id)? {
+        let ms = crate::journals::manuscripts::store::get(conn, inv.manuscript_id)?;
+        let journal = crate::journals::store::get(conn, ms.journal_id)?;
+        let state_now = inv.state(today);
+        let shown = state_now != ReviewState::Cancelled;
+        out.push(MyInvitation {
+            journal_zh: journal.name_zh,
+            journal_en: journal.name_en,
+            number: ms.number,
+            round: inv.round,
+            title_zh: if shown { ms.title_zh } else { String::new() },
+            title_en: if shown { ms.title_en } else { String::new() },
+            state: state_now,
+            response_due: inv.response_due,
+            review_due: inv.review_due,
+            link: format!("/review/{}", super::service::token_of(state, &inv)),
+        });
+    }
+    Ok(out)
+}
