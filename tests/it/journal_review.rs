@@ -501,30 +501,17 @@ async fn the_editor_invites_from_the_manuscript_page_and_sees_conflicts_there() 
         let (_, rows) = get(&app, &o.chief, &format!("/api/v1/manuscripts/{ms}/reviewers")).await;
         rows[0]["id"].as_i64().unwrap()
     };
-    let res = o
-        .chief
-        .post(app.at(&format!("{page}/reviewers/{inv}/remind")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let res = o
-        .chief
-        .post(app.at(&format!("{page}/reviewers/{inv}/bogus")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-    let res = o
-        .chief
-        .post(app.at(&format!("{page}/reviewers/{inv}/confirm")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409, "nothing to confirm yet");
+    // Remind works; an unknown action is not found; there is nothing to confirm yet.
+    for (action, want) in [("remind", 303), ("bogus", 404), ("confirm", 409)] {
+        let res = o
+            .chief
+            .post(app.at(&format!("{page}/reviewers/{inv}/{action}")))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), want, "{action}");
+    }
     let r = json_of(
         o.chief
             .get(app.at(&format!("/api/v1/manuscripts/{ms}/reviewers")))
@@ -595,10 +582,7 @@ async fn a_reviewer_with_an_account_finds_the_invitation_on_the_dashboard_and_no
     assert_eq!(list[0]["link"], format!("/review/{token}"));
     assert_eq!(list[0]["state"], "awaiting_response");
     let html = page_text(&app, &maria, "/dashboard", "en").await;
-    assert!(
-        html.contains("my-review-invitations") && html.contains(&token),
-        "{html}"
-    );
+    assert!(html.contains("my-review-invitations") && html.contains(&token), "{html}");
     for c in [&author, &o.chief, &o.stranger] {
         let (s, list) = get(&app, c, "/api/v1/me/review-invitations").await;
         assert_eq!((s, list.as_array().map(Vec::len)), (200, Some(0)));

@@ -187,16 +187,10 @@ pub async fn show(state: web::Data<AppState>, path: web::Path<String>) -> AppRes
     params(("token" = String, Path, description = "the link's token")),
     responses((status = 200, body = ReviewInvitationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn accept(state: web::Data<AppState>, user: MaybeUser, path: web::Path<String>) -> AppResult<web::Json<ReviewInvitationView>> {
-    let (token, st) = (path.into_inner(), state.clone());
-    let v = state
-        .db
-        .tx(move |c| {
-            let now = now();
-            service::accept(c, &st, &token, user.0.as_ref(), now)?;
-            shown(c, &token, now)
-        })
-        .await?;
-    Ok(web::Json(v))
+    by_link(&state, path.into_inner(), move |c, st, token, now| {
+        service::accept(c, st, token, user.0.as_ref(), now)
+    })
+    .await
 }
 
 /// Declines the invitation, optionally saying why and suggesting someone else.
@@ -208,16 +202,11 @@ pub async fn decline(
     path: web::Path<String>,
     body: Object<DeclineInput>,
 ) -> AppResult<web::Json<ReviewInvitationView>> {
-    let (token, input, st) = (path.into_inner(), body.into_inner(), state.clone());
-    let v = state
-        .db
-        .tx(move |c| {
-            let now = now();
-            service::decline(c, &st, &token, &input, now)?;
-            shown(c, &token, now)
-        })
-        .await?;
-    Ok(web::Json(v))
+    let input = body.into_inner();
+    by_link(&state, path.into_inner(), move |c, st, token, now| {
+        service::decline(c, st, token, &input, now)
+    })
+    .await
 }
 
 /// Saves the review as a draft, or submits it (`submit: true`; then it is final).
@@ -229,12 +218,24 @@ pub async fn review(
     path: web::Path<String>,
     body: Object<ReviewInput>,
 ) -> AppResult<web::Json<ReviewInvitationView>> {
-    let (token, input, st) = (path.into_inner(), body.into_inner(), state.clone());
+    let input = body.into_inner();
+    by_link(&state, path.into_inner(), move |c, st, token, now| {
+        service::save_review(c, st, token, &input, now)
+    })
+    .await
+}
+
+/// A reviewer's action through the link, then what the link shows.
+async fn by_link<F>(state: &AppState, token: String, f: F) -> AppResult<web::Json<ReviewInvitationView>>
+where
+    F: FnOnce(&mut AnyConnection, &AppState, &str, NaiveDateTime) -> AppResult<super::model::Invitation> + Send + 'static,
+{
+    let st = state.clone();
     let v = state
         .db
         .tx(move |c| {
             let now = now();
-            service::save_review(c, &st, &token, &input, now)?;
+            f(c, &st, &token, now)?;
             shown(c, &token, now)
         })
         .await?;
