@@ -1614,7 +1614,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    editorial_decisions (id) {
+        id -> BigInt,
+        manuscript_id -> BigInt,
+        round -> Integer,
+        decision -> Text,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        subject_zh -> Text,
+        body_zh -> Text,
+        subject_en -> Text,
+        body_en -> Text,
+        note -> Text,
+        resolved_by -> Nullable<BigInt>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    manuscript_revisions (id) {
+        id -> BigInt,
+        manuscript_id -> BigInt,
+        round -> Integer,
+        response -> Text,
+        submitted_by -> Nullable<BigInt>,
+        submitted_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(journals -> societies (society_id));
+diesel::joinable!(editorial_decisions -> manuscripts (manuscript_id));
+diesel::joinable!(manuscript_revisions -> manuscripts (manuscript_id));
 diesel::joinable!(reviewer_invitations -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> mails (mail_id));
@@ -1715,6 +1747,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     manuscript_events,
     manuscript_mails,
     reviewer_invitations,
+    editorial_decisions,
+    manuscript_revisions,
     venue_topics,
     calls,
     call_questions,

@@ -291,6 +291,8 @@ pub enum ManuscriptAction {
     ManageReview,
     /// Withdraw the manuscript.
     Withdraw,
+    /// Send a revision.
+    Revise,
 }
 
 /// Whether `relation` allows `action` on a manuscript.
@@ -302,7 +304,7 @@ pub fn may_ms(relation: Option<ManuscriptRelation>, action: ManuscriptAction) ->
         ManuscriptAction::ReadEditorial => r != Author,
         ManuscriptAction::AssignEditor => matches!(r, Editor | Assistant),
         ManuscriptAction::Decide | ManuscriptAction::ManageReview => matches!(r, Editor | SectionEditor),
-        ManuscriptAction::Withdraw => r == Author,
+        ManuscriptAction::Withdraw | ManuscriptAction::Revise => r == Author,
     }
 }
 
@@ -373,6 +375,7 @@ mod tests {
             (ManuscriptAction::Decide, [false, false, true, true, false]),
             (ManuscriptAction::ManageReview, [false, false, true, true, false]),
             (ManuscriptAction::Withdraw, [false, true, false, false, false]),
+            (ManuscriptAction::Revise, [false, true, false, false, false]),
         ] {
             for (r, want) in rels.iter().zip(row) {
                 assert_eq!(may_ms(*r, action), want, "{r:?} {action:?}");

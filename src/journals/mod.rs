@@ -2,6 +2,7 @@
 //! languages, type, fields) that catalogues and, later, journal workflows build on.
 
 pub mod api;
+pub mod decisions;
 pub mod demo;
 pub mod identifiers;
 pub mod import;

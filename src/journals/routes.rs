@@ -18,6 +18,7 @@ pub fn routes(r: &mut Routes) {
     super::setup::routes::routes(r);
     super::manuscripts::routes::routes(r);
     super::rounds::routes::routes(r);
+    super::decisions::routes::routes(r);
     r.get("/fields", super::pages::fields);
     r.post("/fields", super::pages::create_field);
 }

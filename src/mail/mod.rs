@@ -74,6 +74,14 @@ pub fn queue_with(conn: &mut AnyConnection, state: &AppState, mail: Mail, attach
     Ok(id)
 }
 
+/// Stores a mail whose text a person wrote or edited (`mail.template` names what it started
+/// from) and enqueues its delivery, in the caller's transaction.
+pub fn queue_text(conn: &mut AnyConnection, mail: &Mail, subject: &str, body: &str) -> AppResult<i64> {
+    let id = outbox::insert(conn, mail, subject, body)?;
+    job::enqueue(conn, id)?;
+    Ok(id)
+}
+
 /// Renders `mail`, stores it in the outbox and enqueues its delivery, in the caller's transaction.
 pub fn queue(conn: &mut AnyConnection, state: &AppState, mail: Mail) -> AppResult<i64> {
     let (subject, body) = render::render(&state.tera, &mail, &state.config.base_url)?;

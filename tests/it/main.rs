@@ -36,6 +36,7 @@ mod health;
 mod idempotency;
 mod indicator_systems;
 mod jobs;
+mod journal_decisions;
 mod journal_review;
 mod journal_setup;
 mod journal_workflow;

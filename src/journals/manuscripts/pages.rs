@@ -166,14 +166,17 @@ pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResul
                 today + chrono::Duration::days(settings.response_days as i64),
                 today + chrono::Duration::days(settings.review_days as i64),
             );
+            let decide = ms.stage == super::model::Stage::Review && may_ms(Some(r), ManuscriptAction::Decide);
+            let decisions = (decide, !decides_alone(r, settings.section_editors_decide), decides_alone(r, false));
+            let revise = ms.stage == super::model::Stage::Revision && may_ms(Some(r), ManuscriptAction::Revise);
             Ok((
                 view::manuscript(c, &u, ms, r)?,
                 choices,
-                (assign, desk, withdraw, handling, invite, manage, dues),
+                (assign, desk, withdraw, handling, invite, manage, dues, decisions, revise),
             ))
         })
         .await?;
-    let (assign, desk, withdraw, handling, invite, manage, dues) = may;
+    let (assign, desk, withdraw, handling, invite, manage, dues, decisions, revise) = may;
     let mut ctx = Context::new();
     ctx.insert("m", &m);
     ctx.insert("choices", &choices);
@@ -182,6 +185,11 @@ pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResul
     ctx.insert("can_desk", &desk);
     ctx.insert("can_withdraw", &withdraw);
     ctx.insert("can_invite", &invite);
+    ctx.insert("can_decide", &decisions.0);
+    ctx.insert("proposes", &decisions.1);
+    ctx.insert("can_approve", &decisions.2);
+    ctx.insert("can_revise", &revise);
+    ctx.insert("decision_kinds", &crate::journals::decisions::model::Decision::ALL);
     ctx.insert("invite_form", &InvitePrefill::default());
     ctx.insert("can_manage_review", &manage);
     ctx.insert("default_response_due", &dues.0.to_string());
@@ -198,13 +206,32 @@ pub async fn show(
     path: web::Path<i64>,
     prefill: web::Query<InvitePrefill>,
 ) -> AppResult<HttpResponse> {
-    let mut ctx = show_ctx(&state, &user, path.into_inner()).await?;
+    let id = path.into_inner();
+    let mut ctx = show_ctx(&state, &user, id).await?;
+    let prefill = prefill.into_inner();
+    // "Write the letter" for a decision fills the letter from the journal's templates.
+    if let Some(d) = prefill.decision.clone().filter(|d| !d.is_empty()) {
+        let (u, st, d2) = (user.user.clone(), state.clone(), d.clone());
+        match state
+            .db
+            .run(move |c| crate::journals::decisions::service::draft(c, &st, &u, id, &d2))
+            .await
+        {
+            Ok(letter) => {
+                ctx.insert("draft", &letter);
+                ctx.insert("draft_decision", &d);
+            }
+            Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => ctx.insert("form_error", &e.user_message(page.lang)),
+            Err(e) => return Err(e),
+        }
+    }
     // "Invite" beside a suggested reviewer fills the invitation form.
-    ctx.insert("invite_form", &prefill.into_inner());
+    ctx.insert("invite_form", &prefill);
     page.render(&state, "journals/manuscript.html", ctx)
 }
 
-/// Who the invitation form starts with (from "invite" beside a suggested reviewer).
+/// Who the invitation form starts with (from "invite" beside a suggested reviewer), and the
+/// decision whose letter to draft.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 pub struct InvitePrefill {
     #[serde(default)]
@@ -213,6 +240,8 @@ pub struct InvitePrefill {
     name: String,
     #[serde(default)]
     affiliation: String,
+    #[serde(default)]
+    decision: Option<String>,
 }
 
 /// After an action: back to the page, or the page again with the problem beside the form.

@@ -53,17 +53,23 @@ pub fn target(conn: &mut AnyConnection, journal_id: i64) -> AppResult<Target> {
 
 /// Reads the multipart form within the journal's file size limit.
 pub async fn read_upload(state: &AppState, t: &Target, payload: actix_multipart::Multipart) -> Result<Upload, reader::ReadFailure> {
-    let limit = t.current.spec.max_file_mb as u64 * 1024 * 1024;
+    read_files(state, &t.current, payload).await
+}
+
+/// Reads a multipart form within `current`'s file size limit (submissions and revisions).
+pub async fn read_files(state: &AppState, current: &Current, payload: actix_multipart::Multipart) -> Result<Upload, reader::ReadFailure> {
+    let limit = current.spec.max_file_mb as u64 * 1024 * 1024;
     reader::read(payload, &state.files, limit, limit).await
 }
 
-/// Checks the manuscript PDF and the Word source against the journal's file rules.
-async fn check_files(state: &AppState, t: &Target, up: &Upload) -> AppResult<(u32, Option<&'static str>)> {
+/// Checks the manuscript PDF and the Word source against the journal's file rules; returns the
+/// PDF's pages and the source's content type.
+pub async fn check_files(state: &AppState, current: &Current, up: &Upload) -> AppResult<(u32, Option<&'static str>)> {
     let Some(pdf) = &up.pdf else {
         return Err(AppError::field("pdf", "validation.pdf_required"));
     };
     let info = reader::check_pdf(pdf, None, state.config.pdf).await?;
-    let source = match (&up.supplement, t.current.spec.source_files) {
+    let source = match (&up.supplement, current.spec.source_files) {
         (None, SourceFiles::Required) => return Err(AppError::field("source", "journal_ms.source_required")),
         (Some(_), SourceFiles::None) => return Err(AppError::field("source", "journal_ms.source_not_taken")),
         (Some(f), _) => Some(check_source(f)?),
@@ -72,7 +78,8 @@ async fn check_files(state: &AppState, t: &Target, up: &Upload) -> AppResult<(u3
     Ok((info.pages, source))
 }
 
-fn keep(conn: &mut AnyConnection, f: &ReceivedFile, ct: &str, pages: Option<u32>, by: i64) -> AppResult<i64> {
+/// Records a received file (already in the store) as a `files` row; returns its id.
+pub fn keep(conn: &mut AnyConnection, f: &ReceivedFile, ct: &str, pages: Option<u32>, by: i64) -> AppResult<i64> {
     crate::files::model::insert(
         conn,
         &crate::files::model::NewFile {
@@ -96,7 +103,7 @@ pub async fn submit(state: &AppState, user: &User, t: Target, up: Upload, lang: 
         checklist_items: t.current.spec.checklist.len(),
     };
     let spec = validate::manuscript(&input, &ctx, &user.email)?;
-    let (pages, source_type) = check_files(state, &t, &up).await?;
+    let (pages, source_type) = check_files(state, &t.current, &up).await?;
     // The bytes go to the store before the rows commit: a committed manuscript always has its
     // files, and a failed transaction leaves only unreferenced files for `files::sweep`.
     let source = up.supplement.as_ref().filter(|_| source_type.is_some());

@@ -202,6 +202,14 @@ pub fn set_stage(conn: &mut AnyConnection, id: i64, stage: Stage, now: NaiveDate
     Ok(())
 }
 
+/// Moves the manuscript to its next round (a revision came in); returns the new round.
+pub fn next_round(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> AppResult<i32> {
+    Ok(diesel::update(manuscripts::table.find(id))
+        .set((manuscripts::round.eq(manuscripts::round + 1), manuscripts::updated_at.eq(now)))
+        .returning(manuscripts::round)
+        .get_result(conn)?)
+}
+
 /// Sets (or clears) the handling editor.
 pub fn set_handling(conn: &mut AnyConnection, id: i64, editor: Option<i64>, now: NaiveDateTime) -> AppResult<()> {
     diesel::update(manuscripts::table.find(id))

@@ -139,6 +139,8 @@ pub struct ManuscriptView {
     pub relation: ManuscriptRelation,
     /// Whether the reader is listed and has not yet confirmed being an author.
     pub awaiting_confirmation: bool,
+    /// Decisions, revisions, and for the authors the reviews of decided rounds.
+    pub decisions: crate::journals::decisions::view::DecisionsPart,
     /// For the editorial office only.
     pub editorial: Option<EditorialPart>,
 }
@@ -217,6 +219,7 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
         None
     };
     let awaiting_confirmation = authors.iter().any(|a| a.email == user.email && a.confirmed_at.is_none());
+    let decisions = crate::journals::decisions::view::for_reader(conn, &m, relation)?;
     Ok(ManuscriptView {
         id: m.id,
         journal_id: m.journal_id,
@@ -240,6 +243,7 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
         submitted_at: m.submitted_at,
         relation,
         awaiting_confirmation,
+        decisions,
         editorial,
     })
 }

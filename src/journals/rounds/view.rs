@@ -348,13 +348,25 @@ fn earlier_reviews(
     mode: ReviewMode,
     current: &[Field],
 ) -> AppResult<Vec<EarlierReview>> {
+    as_authors_read(conn, ms, mode, current, |round| round < inv.round)
+}
+
+/// The submitted reviews of the rounds `rounds` picks, as the authors read them: the fields
+/// for authors only, under letters in the order the reviews came (names under open review).
+pub fn as_authors_read(
+    conn: &mut AnyConnection,
+    ms: &Manuscript,
+    mode: ReviewMode,
+    current: &[Field],
+    rounds: impl Fn(i32) -> bool,
+) -> AppResult<Vec<EarlierReview>> {
     let submitted: Vec<Invitation> = store::of_manuscript(conn, ms.id)?
         .into_iter()
         .filter(|i| i.status == Status::Submitted && i.cancelled_at.is_none())
         .collect();
     let mut out = Vec::new();
     for (n, other) in submitted.iter().enumerate() {
-        if other.round >= inv.round {
+        if !rounds(other.round) {
             continue;
         }
         let form: Vec<Field> = form_of(other, current)?.into_iter().filter(|f| f.visible_to_authors).collect();

@@ -1,0 +1,2 @@
+DROP TABLE manuscript_revisions;
+DROP TABLE editorial_decisions;
