@@ -168,7 +168,10 @@ pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResul
             );
             let decide = ms.stage == super::model::Stage::Review && may_ms(Some(r), ManuscriptAction::Decide);
             let decisions = (decide, !decides_alone(r, settings.section_editors_decide), decides_alone(r, false));
-            let revise = ms.stage == super::model::Stage::Revision && may_ms(Some(r), ManuscriptAction::Revise);
+            let revise = (
+                ms.stage == super::model::Stage::Revision && may_ms(Some(r), ManuscriptAction::Revise),
+                settings.source_files != crate::journals::setup::model::SourceFiles::None,
+            );
             Ok((
                 view::manuscript(c, &u, ms, r)?,
                 choices,
@@ -188,7 +191,8 @@ pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResul
     ctx.insert("can_decide", &decisions.0);
     ctx.insert("proposes", &decisions.1);
     ctx.insert("can_approve", &decisions.2);
-    ctx.insert("can_revise", &revise);
+    ctx.insert("can_revise", &revise.0);
+    ctx.insert("takes_source", &revise.1);
     ctx.insert("decision_kinds", &crate::journals::decisions::model::Decision::ALL);
     ctx.insert("invite_form", &InvitePrefill::default());
     ctx.insert("can_manage_review", &manage);
