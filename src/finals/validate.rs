@@ -40,6 +40,7 @@ pub fn standard_text(licence: &str) -> (&'static str, &'static str) {
 
 /// The final-version phase as submitted; times are wall-clock in the venue's zone.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = FinalPhaseInput)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseInput {
     /// Opening, `YYYY-MM-DDTHH:MM`; empty: when the authors are told the decision.
@@ -213,6 +214,7 @@ pub fn same_people(a: &[AuthorSpec], b: &[AuthorSpec]) -> bool {
 
 /// A chair's verdict on a final version.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = FinalReviewInput)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewInput {
     /// `approve` or `needs_changes`.
@@ -266,6 +268,7 @@ pub fn consent(input: &ConsentInput) -> Result<String, AppError> {
 
 /// Withdrawal after acceptance, by a chair.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = FinalWithdrawInput)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawInput {
     /// Why (shown to the authors and recorded).

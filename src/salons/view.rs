@@ -100,6 +100,7 @@ pub struct ApplicationView {
 
 /// An override as the deciders see it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = SalonOverrideView)]
 pub struct OverrideView {
     /// The application.
     pub registration_id: i64,

@@ -260,3 +260,73 @@ async fn a_misspelt_bid_body_is_refused_instead_of_clearing_the_bid() {
         .cloned();
     assert!(mine.is_some(), "the bid was lost: {papers}");
 }
+
+/// Every type in the OpenAPI document under its name: `(name, file)` for each `ToSchema` type
+/// in `src/` (derived, `#[schema(as = ..)]` renamed, or declared through `text_enum!`).
+fn schema_names() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut names = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let (mut attrs, mut in_text_enum) = (String::new(), false);
+        for line in text.lines().map(str::trim) {
+            if line.starts_with("crate::text_enum!") {
+                in_text_enum = true;
+            }
+            if line.starts_with("#[") || line.starts_with("///") {
+                attrs.push_str(line);
+                continue;
+            }
+            let item = line
+                .strip_prefix("pub struct ")
+                .or_else(|| line.strip_prefix("pub enum "))
+                .map(|rest| {
+                    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                });
+            if let Some(name) = item {
+                let derived = attrs.contains("ToSchema") || in_text_enum;
+                if derived {
+                    let renamed = attrs
+                        .split("schema(as = ")
+                        .nth(1)
+                        .map(|r| r.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_string());
+                    names.push((renamed.unwrap_or(name), f.display().to_string()));
+                }
+                in_text_enum = false;
+            }
+            attrs.clear();
+        }
+    }
+    names
+}
+
+#[test]
+fn no_two_types_share_a_name_in_the_openapi_document() {
+    // utoipa keeps one schema per name, so a second type of the same name silently replaces the
+    // first in the document (a journal's review state once replaced the salon minutes' one).
+    let names = schema_names();
+    assert!(names.iter().any(|(n, _)| n == "JournalReviewState"), "the scan reads renamed types");
+    assert!(names.iter().any(|(n, _)| n == "Stage"), "the scan reads text enums");
+    let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+    let mut clashes = Vec::new();
+    for (n, f) in &names {
+        if let Some(other) = seen.insert(n, f) {
+            clashes.push(format!("{n}: {other} and {f}"));
+        }
+    }
+    assert!(clashes.is_empty(), "rename one with #[schema(as = ..)]: {clashes:#?}");
+}

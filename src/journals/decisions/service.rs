@@ -23,6 +23,7 @@ use crate::web::AppState;
 /// A decision as the editor sends it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = JournalDecisionInput)]
 pub struct DecisionInput {
     /// `accept`, `minor_revision`, `major_revision` or `decline`.
     pub decision: String,
@@ -130,6 +131,7 @@ fn apply(conn: &mut AnyConnection, ms: &Manuscript, d: Decision, letter: &Letter
 /// An approver's answer to a proposal.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = DecisionResolveInput)]
 pub struct ResolveInput {
     /// `approve` or `refuse`.
     pub action: String,

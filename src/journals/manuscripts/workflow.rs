@@ -176,6 +176,7 @@ pub fn office_contacts(conn: &mut AnyConnection, ms: &Manuscript) -> AppResult<V
 
 /// Why the authors withdraw.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(as = ManuscriptWithdrawInput)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawInput {
     /// The reason, for the editors.

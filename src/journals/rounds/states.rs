@@ -10,6 +10,7 @@ use super::model::Status;
 /// Where an invitation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = JournalReviewState)]
 pub enum ReviewState {
     /// Invited; no answer yet.
     AwaitingResponse,

@@ -8,6 +8,7 @@ use crate::db::schema::{salon_plan_items, salon_plans, salon_theme_proposals, so
 
 crate::text_enum! {
     /// Where a proposed theme stands.
+    #[schema(as = ThemeProposalStatus)]
     pub enum ProposalStatus {
         /// Waiting for the society.
         Proposed = "proposed",
