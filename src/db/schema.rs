@@ -1644,9 +1644,87 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    journal_issues (id) {
+        id -> BigInt,
+        journal_id -> BigInt,
+        volume -> Integer,
+        number -> Integer,
+        year -> Integer,
+        title_zh -> Text,
+        title_en -> Text,
+        cover_file_id -> Nullable<BigInt>,
+        published_on -> Nullable<Date>,
+        published_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    articles (id) {
+        id -> BigInt,
+        journal_id -> BigInt,
+        manuscript_id -> Nullable<BigInt>,
+        section_id -> BigInt,
+        issue_id -> Nullable<BigInt>,
+        seq -> Nullable<Integer>,
+        first_page -> Text,
+        last_page -> Text,
+        article_number -> Text,
+        doi -> Nullable<Text>,
+        title_zh -> Text,
+        title_en -> Text,
+        abstract_zh -> Text,
+        abstract_en -> Text,
+        keywords_zh -> Text,
+        keywords_en -> Text,
+        language -> Text,
+        licence_url -> Text,
+        refs -> Text,
+        received_on -> Date,
+        revised_on -> Nullable<Date>,
+        accepted_on -> Date,
+        published_on -> Nullable<Date>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    article_authors (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        position -> Integer,
+        family_zh -> Text,
+        given_zh -> Text,
+        family_en -> Text,
+        given_en -> Text,
+        email -> Text,
+        affiliation -> Text,
+        country -> Text,
+        orcid -> Nullable<Text>,
+        corresponding -> Bool,
+    }
+}
+
+diesel::table! {
+    article_galleys (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        kind -> Text,
+        lang -> Text,
+        file_id -> BigInt,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(journals -> societies (society_id));
 diesel::joinable!(editorial_decisions -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_revisions -> manuscripts (manuscript_id));
+diesel::joinable!(journal_issues -> journals (journal_id));
+diesel::joinable!(articles -> journal_issues (issue_id));
+diesel::joinable!(article_authors -> articles (article_id));
+diesel::joinable!(article_galleys -> articles (article_id));
 diesel::joinable!(reviewer_invitations -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> mails (mail_id));
@@ -1838,4 +1916,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     contest_entries,
     contest_scores,
     forum_topics,
+    journal_issues,
+    articles,
+    article_authors,
+    article_galleys,
 );

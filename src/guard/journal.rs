@@ -127,3 +127,17 @@ pub fn manuscript_for(
         Err(AppError::NotFound)
     }
 }
+
+/// An issue for a member of its journal's editorial office allowed `action` (404 for anyone
+/// else and for an unknown issue; 403 for a member without the right).
+pub fn issue_for(
+    conn: &mut AnyConnection,
+    user: &User,
+    issue_id: i64,
+    action: JournalAction,
+) -> AppResult<(crate::journals::issues::model::Issue, Editorial)> {
+    let issue = crate::journals::issues::store::get(conn, issue_id)?;
+    let ed = editorial(conn, user, issue.journal_id)?;
+    ed.require(action)?;
+    Ok((issue, ed))
+}

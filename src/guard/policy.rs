@@ -205,6 +205,10 @@ pub enum JournalAction {
     ReadSetup,
     /// Change the set-up, the sections and the review form, and open or close submissions.
     ChangeSetup,
+    /// Make issues, place articles in them, number them; read unpublished issues.
+    ManageIssues,
+    /// Publish an issue (its articles go out with it, their DOIs fixed).
+    PublishIssue,
 }
 
 /// Whether `role` allows `action` on the journal.
@@ -213,7 +217,8 @@ pub fn may_journal(role: Option<EditorialRole>, action: JournalAction) -> bool {
     let Some(r) = role else { return false };
     match action {
         JournalAction::ReadSetup => true,
-        JournalAction::ChangeSetup => matches!(r, EditorInChief | ManagingEditor),
+        JournalAction::ChangeSetup | JournalAction::PublishIssue => matches!(r, EditorInChief | ManagingEditor),
+        JournalAction::ManageIssues => matches!(r, EditorInChief | ManagingEditor | Assistant),
     }
 }
 
@@ -293,6 +298,11 @@ pub enum ManuscriptAction {
     Withdraw,
     /// Send a revision.
     Revise,
+    /// Copyedit and produce the accepted article: correct its metadata, add the copyedited
+    /// file and galleys, send it to production.
+    Produce,
+    /// Approve the copyedit or the proofs, or send corrections (the authors).
+    CheckProofs,
 }
 
 /// Whether `relation` allows `action` on a manuscript.
@@ -304,7 +314,8 @@ pub fn may_ms(relation: Option<ManuscriptRelation>, action: ManuscriptAction) ->
         ManuscriptAction::ReadEditorial => r != Author,
         ManuscriptAction::AssignEditor => matches!(r, Editor | Assistant),
         ManuscriptAction::Decide | ManuscriptAction::ManageReview => matches!(r, Editor | SectionEditor),
-        ManuscriptAction::Withdraw | ManuscriptAction::Revise => r == Author,
+        ManuscriptAction::Withdraw | ManuscriptAction::Revise | ManuscriptAction::CheckProofs => r == Author,
+        ManuscriptAction::Produce => matches!(r, Editor | SectionEditor | Assistant),
     }
 }
 
@@ -376,6 +387,8 @@ mod tests {
             (ManuscriptAction::ManageReview, [false, false, true, true, false]),
             (ManuscriptAction::Withdraw, [false, true, false, false, false]),
             (ManuscriptAction::Revise, [false, true, false, false, false]),
+            (ManuscriptAction::CheckProofs, [false, true, false, false, false]),
+            (ManuscriptAction::Produce, [false, false, true, true, true]),
         ] {
             for (r, want) in rels.iter().zip(row) {
                 assert_eq!(may_ms(*r, action), want, "{r:?} {action:?}");
@@ -408,7 +421,7 @@ mod tests {
     }
 
     #[test]
-    fn only_chief_and_managing_editors_change_the_setup() {
+    fn chief_and_managing_editors_change_the_setup_and_publish_and_assistants_make_issues() {
         use EditorialRole::*;
         let roles = [
             None,
@@ -421,6 +434,8 @@ mod tests {
         let table: &[(JournalAction, [bool; 5])] = &[
             (JournalAction::ReadSetup, [false, true, true, true, true]),
             (JournalAction::ChangeSetup, [false, true, true, false, false]),
+            (JournalAction::ManageIssues, [false, true, true, false, true]),
+            (JournalAction::PublishIssue, [false, true, true, false, false]),
         ];
         for (action, row) in table {
             for (role, want) in roles.iter().zip(row) {

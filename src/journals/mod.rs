@@ -2,10 +2,12 @@
 //! languages, type, fields) that catalogues and, later, journal workflows build on.
 
 pub mod api;
+pub mod articles;
 pub mod decisions;
 pub mod demo;
 pub mod identifiers;
 pub mod import;
+pub mod issues;
 pub mod manuscripts;
 pub mod model;
 pub mod pages;

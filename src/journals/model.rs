@@ -88,6 +88,8 @@ pub struct Field {
 pub struct JournalView {
     /// Id.
     pub id: i64,
+    /// URL name (in DOIs made from the journal's pattern, and the public site's address).
+    pub slug: String,
     /// Name in Chinese.
     pub name_zh: String,
     /// Name in English.
@@ -123,6 +125,7 @@ impl JournalView {
         JournalView {
             languages: j.language_list(),
             id: j.id,
+            slug: j.slug,
             name_zh: j.name_zh,
             name_en: j.name_en,
             issn: j.issn,

@@ -109,6 +109,10 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<i64>) 
         .await?;
     let (manages, sees_staff, history, staff, changes, editorial, guidelines) = manages;
     let mut ctx = Context::new();
+    ctx.insert(
+        "manages_issues",
+        &crate::guard::policy::may_journal(editorial, crate::guard::policy::JournalAction::ManageIssues),
+    );
     ctx.insert("editorial", &editorial);
     ctx.insert("guidelines", &guidelines);
     ctx.insert("staff_roles", &crate::auth::roles::JOURNAL_ROLES);

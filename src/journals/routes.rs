@@ -19,6 +19,8 @@ pub fn routes(r: &mut Routes) {
     super::manuscripts::routes::routes(r);
     super::rounds::routes::routes(r);
     super::decisions::routes::routes(r);
+    super::articles::routes::routes(r);
+    super::issues::routes::routes(r);
     r.get("/fields", super::pages::fields);
     r.post("/fields", super::pages::create_field);
 }

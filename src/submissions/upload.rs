@@ -34,6 +34,8 @@ pub struct Upload {
     pub supplement: Option<ReceivedFile>,
     /// Evidence for an evaluation self-report (`evidence` field).
     pub evidence: Option<ReceivedFile>,
+    /// Other files, by part name (`file`, `image`): galleys, copyedited texts, covers.
+    pub other: std::collections::BTreeMap<String, ReceivedFile>,
 }
 
 impl Upload {
@@ -64,6 +66,10 @@ impl Upload {
                 parts.push(label.as_bytes());
                 parts.push(f.incoming.sha256.as_bytes());
             }
+        }
+        for (label, f) in &self.other {
+            parts.push(label.as_bytes());
+            parts.push(f.incoming.sha256.as_bytes());
         }
         crate::web::idempotency::fingerprint(parts)
     }
@@ -105,7 +111,7 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
         let name = field.name().unwrap_or_default().to_string();
         let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
         match (name.as_str(), filename) {
-            ("pdf" | "supplement" | "source" | "evidence", Some(filename)) => {
+            ("pdf" | "supplement" | "source" | "evidence" | "file" | "image", Some(filename)) => {
                 let limit = if name == "pdf" { pdf_limit } else { supp_limit };
                 match store.receive(&mut field, limit).await {
                     Ok(incoming) => {
@@ -113,6 +119,9 @@ async fn read_into(mut payload: Multipart, store: &FileStore, pdf_limit: u64, su
                         match name.as_str() {
                             "pdf" => up.pdf = Some(f),
                             "evidence" => up.evidence = Some(f),
+                            "file" | "image" => {
+                                up.other.insert(name.clone(), f);
+                            }
                             _ => up.supplement = Some(f),
                         }
                     }

@@ -37,6 +37,7 @@ mod idempotency;
 mod indicator_systems;
 mod jobs;
 mod journal_decisions;
+mod journal_production;
 mod journal_review;
 mod journal_setup;
 mod journal_workflow;

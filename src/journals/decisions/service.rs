@@ -125,6 +125,10 @@ fn apply(conn: &mut AnyConnection, ms: &Manuscript, d: Decision, letter: &Letter
         &json!({"round": ms.round}),
         now,
     )?;
+    if d == Decision::Accept {
+        let revised_on = store::revisions_of(conn, ms.id)?.last().map(|r| r.submitted_at.date());
+        crate::journals::articles::service::create_at_acceptance(conn, ms, revised_on, now)?;
+    }
     letters::send(conn, ms, d, letter)
 }
 

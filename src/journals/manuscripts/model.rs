@@ -37,6 +37,8 @@ crate::text_enum! {
         Manuscript = "manuscript",
         /// The editable source (Word) for the editors and production.
         Source = "source",
+        /// The copyedited text, for the authors to check before production.
+        Copyedited = "copyedited",
     }
 }
 

@@ -172,14 +172,22 @@ pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResul
                 ms.stage == super::model::Stage::Revision && may_ms(Some(r), ManuscriptAction::Revise),
                 settings.source_files != crate::journals::setup::model::SourceFiles::None,
             );
+            use super::model::Stage::{Copyediting, Production, Scheduled};
+            let producing = matches!(ms.stage, Copyediting | Production | Scheduled);
+            let production = (
+                producing && may_ms(Some(r), ManuscriptAction::Produce),
+                producing && may_ms(Some(r), ManuscriptAction::CheckProofs),
+            );
             Ok((
                 view::manuscript(c, &u, ms, r)?,
                 choices,
-                (assign, desk, withdraw, handling, invite, manage, dues, decisions, revise),
+                (
+                    assign, desk, withdraw, handling, invite, manage, dues, decisions, revise, production,
+                ),
             ))
         })
         .await?;
-    let (assign, desk, withdraw, handling, invite, manage, dues, decisions, revise) = may;
+    let (assign, desk, withdraw, handling, invite, manage, dues, decisions, revise, production) = may;
     let mut ctx = Context::new();
     ctx.insert("m", &m);
     ctx.insert("choices", &choices);
@@ -192,6 +200,8 @@ pub async fn show_ctx(state: &AppState, user: &CurrentUser, id: i64) -> AppResul
     ctx.insert("proposes", &decisions.1);
     ctx.insert("can_approve", &decisions.2);
     ctx.insert("can_revise", &revise.0);
+    ctx.insert("can_produce", &production.0);
+    ctx.insert("can_check_proofs", &production.1);
     ctx.insert("takes_source", &revise.1);
     ctx.insert("decision_kinds", &crate::journals::decisions::model::Decision::ALL);
     ctx.insert("invite_form", &InvitePrefill::default());

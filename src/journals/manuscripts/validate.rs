@@ -171,7 +171,8 @@ pub struct JournalContext<'a> {
     pub checklist_items: usize,
 }
 
-fn keywords(f: &mut FieldErrors, name: &str, text: &str) -> String {
+/// Keywords split on Chinese and Latin separators, joined with ", ", checked as one field.
+pub fn keywords(f: &mut FieldErrors, name: &str, text: &str) -> String {
     let list: Vec<String> = text
         .split([',', '，', ';', '；', '、'])
         .map(|k| k.trim().to_string())

@@ -141,6 +141,8 @@ pub struct ManuscriptView {
     pub awaiting_confirmation: bool,
     /// Decisions, revisions, and for the authors the reviews of decided rounds.
     pub decisions: crate::journals::decisions::view::DecisionsPart,
+    /// The article made at acceptance: corrected metadata, galleys, place in an issue.
+    pub article: Option<crate::journals::articles::view::ArticleView>,
     /// For the editorial office only.
     pub editorial: Option<EditorialPart>,
 }
@@ -220,6 +222,7 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
     };
     let awaiting_confirmation = authors.iter().any(|a| a.email == user.email && a.confirmed_at.is_none());
     let decisions = crate::journals::decisions::view::for_reader(conn, &m, relation)?;
+    let article = crate::journals::articles::view::of_manuscript(conn, m.id)?;
     Ok(ManuscriptView {
         id: m.id,
         journal_id: m.journal_id,
@@ -244,6 +247,7 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
         relation,
         awaiting_confirmation,
         decisions,
+        article,
         editorial,
     })
 }

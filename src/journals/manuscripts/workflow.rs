@@ -129,13 +129,20 @@ pub fn desk(conn: &mut AnyConnection, state: &AppState, user: &User, id: i64, in
         now,
     )?;
     if m == Move::DeskReject {
-        tell_authors(conn, state, &ms, "journal_desk_reject", &message)?;
+        tell_authors(conn, state, &ms, "journal_desk_reject", json!({ "message": message }))?;
     }
     Ok(to)
 }
 
-/// Mails every confirmed author of the manuscript with `template`.
-fn tell_authors(conn: &mut AnyConnection, state: &AppState, ms: &Manuscript, template: &'static str, message: &str) -> AppResult<()> {
+/// Mails every confirmed author of the manuscript with `template`: the journal, number, titles
+/// and link, and `extra`'s fields.
+pub fn tell_authors(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    ms: &Manuscript,
+    template: &'static str,
+    extra: serde_json::Value,
+) -> AppResult<()> {
     let j = crate::journals::store::get(conn, ms.journal_id)?;
     for a in store::authors_of(conn, ms.id)?.into_iter().filter(|a| a.confirmed_at.is_some()) {
         let lang = crate::auth::store::by_email(conn, &a.email)?
@@ -149,11 +156,17 @@ fn tell_authors(conn: &mut AnyConnection, state: &AppState, ms: &Manuscript, tem
                 to_name: a.display_name(),
                 lang,
                 template,
-                vars: json!({
-                    "journal_zh": j.name_zh, "journal_en": j.name_en, "number": ms.number,
-                    "title_zh": ms.title_zh, "title_en": ms.title_en, "message": message,
-                    "link": format!("{}/manuscripts/{}", state.config.base_url, ms.id),
-                }),
+                vars: {
+                    let mut vars = json!({
+                        "journal_zh": j.name_zh, "journal_en": j.name_en, "number": ms.number,
+                        "title_zh": ms.title_zh, "title_en": ms.title_en,
+                        "link": format!("{}/manuscripts/{}", state.config.base_url, ms.id),
+                    });
+                    if let (Some(v), serde_json::Value::Object(more)) = (vars.as_object_mut(), extra.clone()) {
+                        v.extend(more);
+                    }
+                    vars
+                },
             },
         )?;
         store::link_mail(conn, ms.id, mail_id, template.trim_start_matches("journal_"))?;

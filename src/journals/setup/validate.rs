@@ -140,7 +140,7 @@ fn range(f: &mut FieldErrors, name: &str, v: i32, lo: i32, hi: i32) {
 }
 
 /// Whether `url` is an absolute http(s) address.
-fn web_address(url: &str) -> bool {
+pub fn web_address(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 

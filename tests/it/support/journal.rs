@@ -253,3 +253,84 @@ pub fn review_token(app: &TestApp, email: &str) -> String {
     let link = crate::support::link_in(&body);
     link.rsplit_once("/review/").expect("a review link").1.to_string()
 }
+
+/// Another manuscript by `email` (a new account) in the office's first section, sent to
+/// review by the chief; returns its id.
+pub async fn another_under_review(app: &TestApp, o: &Office, email: &str, title_en: &str) -> i64 {
+    let section = editorial(app, &o.chief, o.journal).await["sections"][0]["id"].as_i64().unwrap();
+    let (_, author) = crate::support::catalogue::account(app, email).await;
+    let token = crate::support::upload::api_token(&author, &app.url).await;
+    let mut meta = manuscript_meta(section, email, 1);
+    meta["title_en"] = json!(title_en);
+    let (status, m) = submit_manuscript(app, &token, o.journal, manuscript_form(&meta, false)).await;
+    assert_eq!(status, 201, "{m}");
+    let id = m["id"].as_i64().unwrap();
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/manuscripts/{id}/desk")))
+        .json(&json!({"decision": "send_to_review"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    id
+}
+
+/// The chief accepts the manuscript with the letter the templates write.
+pub async fn accept(app: &TestApp, o: &Office, ms: i64) {
+    let res = o
+        .chief
+        .get(app.at(&format!("/api/v1/manuscripts/{ms}/decisions/draft?decision=accept")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let letter = json_of(res).await;
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/manuscripts/{ms}/decisions")))
+        .json(&json!({"decision": "accept", "letter": letter}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+}
+
+/// Sends the accepted manuscript to production (as the chief) and adds a `pages`-page PDF
+/// galley in English through a personal token of the chief.
+pub async fn in_production_with_galley(app: &TestApp, o: &Office, ms: i64, pages: u32) {
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/manuscripts/{ms}/production")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let (status, body) = galley(app, &o.chief, ms, "pdf", "en", pdf_galley(pages)).await;
+    assert_eq!(status, 201, "{body}");
+}
+
+/// A PDF galley's bytes, `pages` long.
+pub fn pdf_galley(pages: u32) -> (Vec<u8>, &'static str) {
+    (xuehui::files::pdf::sample(pages, "Fairness in peer review", None), "galley.pdf")
+}
+
+/// Adds a galley through the API with a personal token of `client`: (status, body).
+pub async fn galley(app: &TestApp, client: &Client, ms: i64, kind: &str, lang: &str, file: (Vec<u8>, &'static str)) -> (u16, Value) {
+    use reqwest::multipart::{Form, Part};
+    let token = crate::support::upload::api_token(client, &app.url).await;
+    let form = Form::new()
+        .text("kind", kind.to_string())
+        .text("lang", lang.to_string())
+        .part("file", Part::bytes(file.0).file_name(file.1));
+    let res = Client::new()
+        .post(app.at(&format!("/api/v1/manuscripts/{ms}/galleys")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}

@@ -1,0 +1,210 @@
+//! Issues API: the editorial office makes issues, places articles in production in them,
+//! orders and numbers them; chief and managing editors publish.
+
+use actix_multipart::Multipart;
+use actix_session::Session;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::service::{self, Published};
+use super::validate::{self, IssueInput, MoveInput, NumberingInput, ScheduleInput};
+use super::view::{self, IssueListing, IssueView};
+use crate::auth::CurrentUser;
+use crate::error::{AppResult, ErrorBody};
+use crate::guard::journal::as_editorial;
+use crate::guard::policy::JournalAction;
+use crate::web::AppState;
+use crate::web::json::Object;
+
+/// The journal's issues, newest first (chief and managing editors, assistants).
+#[utoipa::path(get, path = "/api/v1/journals/{id}/issues", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "journal id")),
+    responses((status = 200, body = Vec<IssueListing>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<Vec<IssueListing>>> {
+    let id = path.into_inner();
+    Ok(web::Json(
+        as_editorial(&state, &user, id, JournalAction::ManageIssues, |c, ed| view::list(c, ed.journal.id)).await?,
+    ))
+}
+
+/// Makes an issue (volume and number unique in the journal).
+#[utoipa::path(post, path = "/api/v1/journals/{id}/issues", tag = "journals", security(("bearer" = [])), request_body = IssueInput,
+    params(("id" = i64, Path, description = "journal id")),
+    responses((status = 201, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<IssueInput>,
+) -> AppResult<HttpResponse> {
+    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    let v = as_editorial(&state, &user, id, JournalAction::ManageIssues, move |c, ed| {
+        let issue = service::create(c, ed, &input, Utc::now().naive_utc())?;
+        view::for_user(c, &u, issue)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(v))
+}
+
+/// One issue with its table of contents and the articles ready to go in it.
+#[utoipa::path(get, path = "/api/v1/issues/{id}", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<IssueView>> {
+    let (id, u) = (path.into_inner(), user.user.clone());
+    Ok(web::Json(state.db.run(move |c| view::for_user(c, &u, id)).await?))
+}
+
+/// Changes an issue; a published one keeps its volume, number and year.
+#[utoipa::path(put, path = "/api/v1/issues/{id}", tag = "journals", security(("bearer" = [])), request_body = IssueInput,
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<IssueInput>,
+) -> AppResult<web::Json<IssueView>> {
+    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::update(c, &u, id, &input, Utc::now().naive_utc())?;
+                view::for_user(c, &u, id)
+            })
+            .await?,
+    ))
+}
+
+/// Deletes an empty issue that is being prepared.
+#[utoipa::path(delete, path = "/api/v1/issues/{id}", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let (id, u) = (path.into_inner(), user.user.clone());
+    state.db.tx(move |c| service::delete(c, &u, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Places an article in production in the issue, last in its section; its place and DOI follow.
+#[utoipa::path(post, path = "/api/v1/issues/{id}/articles", tag = "journals", security(("bearer" = [])), request_body = ScheduleInput,
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn schedule(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<ScheduleInput>,
+) -> AppResult<web::Json<IssueView>> {
+    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::schedule(c, &u, id, input.article_id, Utc::now().naive_utc())?;
+                view::for_user(c, &u, id)
+            })
+            .await?,
+    ))
+}
+
+/// Takes an article out of the issue (back to production, without place, pages or DOI).
+#[utoipa::path(post, path = "/api/v1/issues/{id}/articles/{article}/remove", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id"), ("article" = i64, Path, description = "article id")),
+    responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn unschedule(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<IssueView>> {
+    let ((id, article), u) = (path.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::unschedule(c, &u, id, article, Utc::now().naive_utc())?;
+                view::for_user(c, &u, id)
+            })
+            .await?,
+    ))
+}
+
+/// Moves an article one place up or down within its section.
+#[utoipa::path(post, path = "/api/v1/issues/{id}/articles/{article}/move", tag = "journals", security(("bearer" = [])), request_body = MoveInput,
+    params(("id" = i64, Path, description = "issue id"), ("article" = i64, Path, description = "article id")),
+    responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn move_article(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    body: Object<MoveInput>,
+) -> AppResult<web::Json<IssueView>> {
+    let ((id, article), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::move_article(c, &u, id, article, &input.direction, Utc::now().naive_utc())?;
+                view::for_user(c, &u, id)
+            })
+            .await?,
+    ))
+}
+
+/// Numbers the articles: consecutive pages from their PDF galleys, or article numbers.
+#[utoipa::path(post, path = "/api/v1/issues/{id}/numbering", tag = "journals", security(("bearer" = [])), request_body = NumberingInput,
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn number(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: Object<NumberingInput>,
+) -> AppResult<web::Json<IssueView>> {
+    let (id, u) = (path.into_inner(), user.user.clone());
+    let n = validate::numbering(&body.into_inner())?;
+    Ok(web::Json(
+        state
+            .db
+            .tx(move |c| {
+                service::number(c, &u, id, n, Utc::now().naive_utc())?;
+                view::for_user(c, &u, id)
+            })
+            .await?,
+    ))
+}
+
+/// Publishes the issue and its articles (chief and managing editors); the authors hear.
+/// Publishing it again changes nothing (200 instead of 201).
+#[utoipa::path(post, path = "/api/v1/issues/{id}/publish", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 201, body = IssueView), (status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn publish(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let (id, u, st) = (path.into_inner(), user.user.clone(), state.clone());
+    let (done, v) = state
+        .db
+        .tx(move |c| {
+            let done = service::publish(c, &st, &u, id, Utc::now().naive_utc())?;
+            Ok((done, view::for_user(c, &u, id)?))
+        })
+        .await?;
+    Ok(match done {
+        Published::Now => HttpResponse::Created().json(v),
+        Published::Already => HttpResponse::Ok().json(v),
+    })
+}
+
+/// Sets the cover image (multipart part `image`: PNG or JPEG, at most 5 MB).
+#[utoipa::path(put, path = "/api/v1/issues/{id}/cover", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id")),
+    request_body(content_type = "multipart/form-data", description = "part: image (PNG or JPEG)"),
+    responses((status = 200, body = IssueView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn cover(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> AppResult<web::Json<IssueView>> {
+    let id = path.into_inner();
+    super::cover::receive(&state, &user, &session, id, payload).await?;
+    let u = user.user.clone();
+    Ok(web::Json(state.db.run(move |c| view::for_user(c, &u, id)).await?))
+}
