@@ -12,9 +12,10 @@ use crate::journals::manuscripts::{store as ms_store, validate as ms_validate, w
 use crate::web::AppState;
 
 /// Sets up journal `journal` with `chief` as its editor-in-chief (and section editor of every
-/// section), and has `authors` submit three manuscripts: one waiting at the desk, one under
-/// review with the chief handling it (one review in, one invitation unanswered, one declined),
-/// one declined at the desk.
+/// section), and has `authors` submit manuscripts in every stage: one waiting at the desk, one
+/// under review with the chief handling it (one review in, one invitation unanswered, one
+/// declined), one declined at the desk, one accepted and in copyediting, one in production
+/// with its galley, and two published in volume 1, number 1 with pages and DOIs.
 pub fn seed(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: i64, authors: &[i64], now: NaiveDateTime) -> AppResult<()> {
     setup(conn, journal, chief, now)?;
     manuscripts(conn, state, journal, chief, authors, now)
@@ -115,7 +116,24 @@ fn manuscripts(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: 
             "review",
         ),
         ("一种永动机的设计", "A design for a perpetual motion machine", "reject"),
+        (
+            "学会期刊分级目录的同行评议方法",
+            "Peer review methods for tiered journal catalogues",
+            "copyediting",
+        ),
+        (
+            "青年科学家论坛的交流效果评估",
+            "Measuring the exchange at young scientists' forums",
+            "production",
+        ),
+        (
+            "双盲评审中的作者身份泄露",
+            "Author identity leaks in double-blind review",
+            "published",
+        ),
+        ("学术沙龙中新观点的形成", "How new viewpoints form in academic salons", "published"),
     ];
+    let mut published = Vec::new();
     for (i, (zh, en, fate)) in papers.into_iter().enumerate() {
         let author = crate::auth::store::by_id(conn, authors[i % authors.len()])?;
         let (family_en, given_en) = ms_validate::split_latin(&author.name_latin, !author.name_zh.is_empty());
@@ -180,6 +198,18 @@ fn manuscripts(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: 
                 workflow::desk(conn, state, &chief_user, id, &input, now)?;
                 reviewers(conn, state, &chief_user, id, now)?;
             }
+            "copyediting" | "production" | "published" => {
+                workflow::assign_editor(conn, state, &chief_user, id, Some(chief), now)?;
+                let input = workflow::DeskInput {
+                    decision: "send_to_review".into(),
+                    message: String::new(),
+                };
+                workflow::desk(conn, state, &chief_user, id, &input, now)?;
+                produce(conn, state, &chief_user, id, fate, now)?;
+                if fate == "published" {
+                    published.push(id);
+                }
+            }
             "reject" => {
                 let input = workflow::DeskInput {
                     decision: "reject".into(),
@@ -190,6 +220,129 @@ fn manuscripts(conn: &mut AnyConnection, state: &AppState, journal: i64, chief: 
             _ => {}
         }
     }
+    publish_issue(conn, state, &chief_user, journal, &published, now)
+}
+
+/// Stores a demo PDF of `pages` pages; returns its file id.
+fn demo_pdf(conn: &mut AnyConnection, state: &AppState, title: &str, pages: u32, by: i64) -> AppResult<i64> {
+    let pdf = crate::files::pdf::sample(pages, title, None);
+    let sha = state
+        .files
+        .put_bytes(&pdf)
+        .map_err(|e| crate::error::AppError::caused("storing a demo file", e))?;
+    crate::files::model::insert(
+        conn,
+        &crate::files::model::NewFile {
+            sha256: &sha,
+            size_bytes: pdf.len() as i64,
+            content_type: "application/pdf",
+            original_name: "galley.pdf",
+            page_count: Some(pages as i32),
+            uploaded_by: Some(by),
+        },
+    )
+}
+
+/// Accepts a manuscript under review with the journal's letter (after one review round), and
+/// takes it as far as `fate`: copyediting, or production with a PDF galley.
+fn produce(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    chief: &crate::auth::User,
+    id: i64,
+    fate: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use crate::journals::articles::{model::GalleyKind, service as articles};
+    use crate::journals::decisions::service as decisions;
+    use crate::journals::rounds::{service as rounds, validate::InviteInput, validate::ReviewInput};
+    use crate::review::forms::model::Answer;
+    // One finished review round: Maria Rossi recommends acceptance.
+    let input = InviteInput {
+        email: "reviewer2@xuehui.example".into(),
+        name: "Maria Rossi".into(),
+        affiliation: "Politecnico di Milano".into(),
+        confirm_conflicts: true,
+        ..Default::default()
+    };
+    let maria = rounds::invite(conn, state, chief, id, &input, now)?;
+    let token = rounds::token_of(state, &maria);
+    rounds::accept(conn, state, &token, None, now)?;
+    let answers = [
+        ("overall", Answer::Number(5)),
+        ("confidence", Answer::Number(4)),
+        (
+            "to_authors",
+            Answer::Text("Clear, well argued and useful to societies. Accept.".into()),
+        ),
+        ("to_editor", Answer::Text("Ready to publish.".into())),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let review = ReviewInput {
+        answers,
+        recommendation: "accept".into(),
+        submit: true,
+    };
+    rounds::save_review(conn, state, &token, &review, now)?;
+    let letter = decisions::draft(conn, state, chief, id, "accept")?;
+    let input = decisions::DecisionInput {
+        decision: "accept".into(),
+        letter,
+        note: String::new(),
+    };
+    decisions::decide(conn, state, chief, id, &input, now)?;
+    let meta = crate::journals::articles::validate::MetadataInput {
+        title_zh: ms_store::get(conn, id)?.title_zh,
+        title_en: ms_store::get(conn, id)?.title_en,
+        abstract_zh: ms_store::get(conn, id)?.abstract_zh,
+        abstract_en: ms_store::get(conn, id)?.abstract_en,
+        keywords_zh: "同行评议, 学会".into(),
+        keywords_en: "peer review, learned societies".into(),
+        licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
+        references: vec![
+            "Shah N B. Challenges, experiments, and computational solutions in peer review[J]. Communications of the ACM, 2022, 65(6): 76-87. DOI:10.1145/3528086.".into(),
+            "中国科学技术协会. 关于深化改革培育世界一流科技期刊的意见[Z]. 2019.".into(),
+        ],
+    };
+    articles::update_metadata(conn, chief, id, &meta, now)?;
+    if fate == "copyediting" {
+        return Ok(());
+    }
+    articles::to_production(conn, chief, id, now)?;
+    let title = ms_store::get(conn, id)?.title_en;
+    let file = demo_pdf(conn, state, &title, 8, chief.id)?;
+    articles::add_galley(conn, state, chief, id, GalleyKind::Pdf, "zh", file, now)?;
+    Ok(())
+}
+
+/// Volume 1, number 1 of the demo journal with the `articles`' manuscripts placed, numbered
+/// from page 1 and published (DOIs from the journal's prefix and pattern).
+fn publish_issue(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    chief: &crate::auth::User,
+    journal: i64,
+    manuscripts: &[i64],
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use crate::journals::issues::{service as issues, validate};
+    let ed = crate::guard::journal::editorial(conn, chief, journal)?;
+    let input = validate::IssueInput {
+        volume: 1,
+        number: 1,
+        year: chrono::Datelike::year(&now.date()),
+        title_zh: "同行评议专题".into(),
+        title_en: "Special issue on peer review".into(),
+    };
+    let issue = issues::create(conn, &ed, &input, now)?;
+    for ms in manuscripts {
+        let article = crate::journals::articles::store::of_manuscript(conn, *ms)?.ok_or(crate::error::AppError::NotFound)?;
+        issues::schedule(conn, chief, issue, article.id, now)?;
+    }
+    issues::number(conn, chief, issue, validate::Numbering::Pages(1), now)?;
+    issues::publish(conn, state, chief, issue, now)?;
     Ok(())
 }
 

@@ -386,7 +386,18 @@ async fn demo_data_loads_twice_without_duplicates() {
         "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges), four for this year's evaluation round (its creator on the committee, three experts), one for next year's (its creator), two for the demo journal's editorial office (its editor is also its chief and section editor)"
     );
     let n_manuscripts: i64 = xuehui::db::schema::manuscripts::table.count().get_result(&mut conn).unwrap();
-    assert_eq!(n_manuscripts, 3, "the demo journal's three manuscripts, once");
+    assert_eq!(
+        n_manuscripts, 7,
+        "the demo journal's manuscripts in every stage (desk, review, declined, copyediting, production, two published), once"
+    );
+    let n_issues: i64 = xuehui::db::schema::journal_issues::table.count().get_result(&mut conn).unwrap();
+    let n_published: i64 = xuehui::db::schema::articles::table
+        .filter(xuehui::db::schema::articles::doi.is_not_null())
+        .filter(xuehui::db::schema::articles::published_on.is_not_null())
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!((n_issues, n_published), (1, 2), "one published issue of two articles with DOIs");
     let n_subs: i64 = xuehui::db::schema::submissions::table.count().get_result(&mut conn).unwrap();
     assert_eq!(
         n_subs, 11,

@@ -66,16 +66,27 @@ pub struct TocEntry {
     pub title_zh: String,
     /// Title, English.
     pub title_en: String,
-    /// Authors, as a line.
-    pub authors: String,
+    /// Authors as a line, Chinese names where they have them.
+    pub authors_zh: String,
+    /// Authors as a line, Latin names where they have them.
+    pub authors_en: String,
     /// Pages ("12-20") or article number.
     pub pages: String,
     /// DOI.
     pub doi: Option<String>,
-    /// Its galleys, as `pdf:zh`, `html:en`.
-    pub galleys: Vec<String>,
+    /// Its galleys: (form, language).
+    pub galleys: Vec<GalleyTag>,
     /// Pages of its PDF galley, if it has one.
     pub pdf_pages: Option<i32>,
+}
+
+/// A galley's form and language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct GalleyTag {
+    /// PDF or HTML.
+    pub kind: GalleyKind,
+    /// Language (ISO 639-1).
+    pub lang: String,
 }
 
 /// A section of the table of contents.
@@ -124,25 +135,27 @@ pub struct IssueView {
 }
 
 fn entry(conn: &mut AnyConnection, a: &Article) -> AppResult<TocEntry> {
-    let authors = articles::authors_of(conn, a.id)?
-        .iter()
-        .map(|p| {
-            let zh = format!("{}{}", p.family_zh, p.given_zh);
-            if zh.is_empty() {
-                format!("{} {}", p.given_en, p.family_en).trim().to_string()
-            } else {
-                zh
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let people = articles::authors_of(conn, a.id)?;
+    let name = |zh: bool, p: &crate::journals::articles::model::ArticleAuthor| {
+        let han = format!("{}{}", p.family_zh, p.given_zh);
+        let latin = format!("{} {}", p.given_en, p.family_en).trim().to_string();
+        match (zh, han.is_empty(), latin.is_empty()) {
+            (true, false, _) | (false, false, true) => han,
+            _ => latin,
+        }
+    };
+    let authors_zh = people.iter().map(|p| name(true, p)).collect::<Vec<_>>().join("，");
+    let authors_en = people.iter().map(|p| name(false, p)).collect::<Vec<_>>().join(", ");
     let mut galleys = Vec::new();
     let mut pdf_pages = None;
     for g in articles::galleys_of(conn, a.id)? {
         if g.kind == GalleyKind::Pdf && pdf_pages.is_none() {
             pdf_pages = crate::files::model::get(conn, g.file_id)?.page_count;
         }
-        galleys.push(format!("{}:{}", g.kind.as_str(), g.lang));
+        galleys.push(GalleyTag {
+            kind: g.kind,
+            lang: g.lang,
+        });
     }
     Ok(TocEntry {
         article_id: a.id,
@@ -150,7 +163,8 @@ fn entry(conn: &mut AnyConnection, a: &Article) -> AppResult<TocEntry> {
         seq: a.seq,
         title_zh: a.title_zh.clone(),
         title_en: a.title_en.clone(),
-        authors,
+        authors_zh,
+        authors_en,
         pages: super::service::pages_text(a),
         doi: a.doi.clone(),
         galleys,
