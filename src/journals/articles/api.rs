@@ -32,6 +32,29 @@ fn article(conn: &mut AnyConnection, user: &User, id: i64) -> AppResult<ArticleV
     view::of_manuscript(conn, id)?.ok_or(AppError::NotFound)
 }
 
+/// Runs `f` on the manuscript in one transaction, then answers `shown` of it.
+async fn acting<T, F>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    f: F,
+    shown: fn(&mut AnyConnection, &User, i64) -> AppResult<T>,
+) -> AppResult<web::Json<T>>
+where
+    F: FnOnce(&mut AnyConnection, &User, chrono::NaiveDateTime) -> AppResult<()> + Send + 'static,
+    T: Send + 'static,
+{
+    let u = user.user.clone();
+    let v = state
+        .db
+        .tx(move |c| {
+            f(c, &u, Utc::now().naive_utc())?;
+            shown(c, &u, id)
+        })
+        .await?;
+    Ok(web::Json(v))
+}
+
 /// Corrects the accepted article's metadata and references (until it is published).
 #[utoipa::path(put, path = "/api/v1/manuscripts/{id}/article", tag = "journals", security(("bearer" = [])), request_body = MetadataInput,
     params(("id" = i64, Path, description = "manuscript id")),
@@ -42,16 +65,15 @@ pub async fn update(
     path: web::Path<i64>,
     body: Object<MetadataInput>,
 ) -> AppResult<web::Json<ArticleView>> {
-    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::update_metadata(c, &u, id, &input, Utc::now().naive_utc())?;
-                article(c, &u, id)
-            })
-            .await?,
-    ))
+    let (id, input) = (path.into_inner(), body.into_inner());
+    acting(
+        &state,
+        &user,
+        id,
+        move |c, u, now| service::update_metadata(c, u, id, &input, now),
+        article,
+    )
+    .await
 }
 
 /// Sets the article's pages or article number by hand (the numbering does it for all).
@@ -64,16 +86,15 @@ pub async fn pages(
     path: web::Path<i64>,
     body: Object<PagesInput>,
 ) -> AppResult<web::Json<ArticleView>> {
-    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::set_pages(c, &u, id, &input, Utc::now().naive_utc())?;
-                article(c, &u, id)
-            })
-            .await?,
-    ))
+    let (id, input) = (path.into_inner(), body.into_inner());
+    acting(
+        &state,
+        &user,
+        id,
+        move |c, u, now| service::set_pages(c, u, id, &input, now),
+        article,
+    )
+    .await
 }
 
 /// Adds the copyedited text (in copyediting) for the authors to check.
@@ -102,16 +123,15 @@ pub async fn copyedited(
     params(("id" = i64, Path, description = "manuscript id")),
     responses((status = 200, body = ManuscriptView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn to_production(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<web::Json<ManuscriptView>> {
-    let (id, u) = (path.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::to_production(c, &u, id, Utc::now().naive_utc())?;
-                manuscript(c, &u, id)
-            })
-            .await?,
-    ))
+    let id = path.into_inner();
+    acting(
+        &state,
+        &user,
+        id,
+        move |c, u, now| service::to_production(c, u, id, now),
+        manuscript,
+    )
+    .await
 }
 
 /// Adds a galley (in production), replacing the one of the same kind and language.
@@ -158,14 +178,13 @@ pub async fn proofs(
     path: web::Path<i64>,
     body: Object<ProofsInput>,
 ) -> AppResult<web::Json<ManuscriptView>> {
-    let (id, input, u, st) = (path.into_inner(), body.into_inner(), user.user.clone(), state.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::check_proofs(c, &st, &u, id, &input, Utc::now().naive_utc())?;
-                manuscript(c, &u, id)
-            })
-            .await?,
-    ))
+    let (id, input, st) = (path.into_inner(), body.into_inner(), state.clone());
+    acting(
+        &state,
+        &user,
+        id,
+        move |c, u, now| service::check_proofs(c, &st, u, id, &input, now),
+        manuscript,
+    )
+    .await
 }

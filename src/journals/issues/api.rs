@@ -16,6 +16,22 @@ use crate::guard::policy::JournalAction;
 use crate::web::AppState;
 use crate::web::json::Object;
 
+/// Runs `f` on the issue in one transaction, then answers the issue as the user reads it.
+async fn changed<F>(state: &AppState, user: &CurrentUser, id: i64, f: F) -> AppResult<web::Json<IssueView>>
+where
+    F: FnOnce(&mut crate::db::AnyConnection, &crate::auth::User, chrono::NaiveDateTime) -> AppResult<()> + Send + 'static,
+{
+    let u = user.user.clone();
+    let v = state
+        .db
+        .tx(move |c| {
+            f(c, &u, Utc::now().naive_utc())?;
+            view::for_user(c, &u, id)
+        })
+        .await?;
+    Ok(web::Json(v))
+}
+
 /// The journal's issues, newest first (chief and managing editors, assistants).
 #[utoipa::path(get, path = "/api/v1/journals/{id}/issues", tag = "journals", security(("bearer" = [])),
     params(("id" = i64, Path, description = "journal id")),
@@ -65,16 +81,8 @@ pub async fn update(
     path: web::Path<i64>,
     body: Object<IssueInput>,
 ) -> AppResult<web::Json<IssueView>> {
-    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::update(c, &u, id, &input, Utc::now().naive_utc())?;
-                view::for_user(c, &u, id)
-            })
-            .await?,
-    ))
+    let (id, input) = (path.into_inner(), body.into_inner());
+    changed(&state, &user, id, move |c, u, now| service::update(c, u, id, &input, now)).await
 }
 
 /// Deletes an empty issue that is being prepared.
@@ -97,16 +105,11 @@ pub async fn schedule(
     path: web::Path<i64>,
     body: Object<ScheduleInput>,
 ) -> AppResult<web::Json<IssueView>> {
-    let (id, input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::schedule(c, &u, id, input.article_id, Utc::now().naive_utc())?;
-                view::for_user(c, &u, id)
-            })
-            .await?,
-    ))
+    let (id, input) = (path.into_inner(), body.into_inner());
+    changed(&state, &user, id, move |c, u, now| {
+        service::schedule(c, u, id, input.article_id, now)
+    })
+    .await
 }
 
 /// Takes an article out of the issue (back to production, without place, pages or DOI).
@@ -114,16 +117,8 @@ pub async fn schedule(
     params(("id" = i64, Path, description = "issue id"), ("article" = i64, Path, description = "article id")),
     responses((status = 200, body = IssueView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn unschedule(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<web::Json<IssueView>> {
-    let ((id, article), u) = (path.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::unschedule(c, &u, id, article, Utc::now().naive_utc())?;
-                view::for_user(c, &u, id)
-            })
-            .await?,
-    ))
+    let (id, article) = path.into_inner();
+    changed(&state, &user, id, move |c, u, now| service::unschedule(c, u, id, article, now)).await
 }
 
 /// Moves an article one place up or down within its section.
@@ -136,16 +131,11 @@ pub async fn move_article(
     path: web::Path<(i64, i64)>,
     body: Object<MoveInput>,
 ) -> AppResult<web::Json<IssueView>> {
-    let ((id, article), input, u) = (path.into_inner(), body.into_inner(), user.user.clone());
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::move_article(c, &u, id, article, &input.direction, Utc::now().naive_utc())?;
-                view::for_user(c, &u, id)
-            })
-            .await?,
-    ))
+    let ((id, article), input) = (path.into_inner(), body.into_inner());
+    changed(&state, &user, id, move |c, u, now| {
+        service::move_article(c, u, id, article, &input.direction, now)
+    })
+    .await
 }
 
 /// Numbers the articles: consecutive pages from their PDF galleys, or article numbers.
@@ -158,17 +148,9 @@ pub async fn number(
     path: web::Path<i64>,
     body: Object<NumberingInput>,
 ) -> AppResult<web::Json<IssueView>> {
-    let (id, u) = (path.into_inner(), user.user.clone());
+    let id = path.into_inner();
     let n = validate::numbering(&body.into_inner())?;
-    Ok(web::Json(
-        state
-            .db
-            .tx(move |c| {
-                service::number(c, &u, id, n, Utc::now().naive_utc())?;
-                view::for_user(c, &u, id)
-            })
-            .await?,
-    ))
+    changed(&state, &user, id, move |c, u, now| service::number(c, u, id, n, now)).await
 }
 
 /// Publishes the issue and its articles (chief and managing editors); the authors hear.
