@@ -12,6 +12,7 @@ pub mod manuscripts;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod public;
 pub mod rounds;
 pub mod routes;
 pub mod setup;

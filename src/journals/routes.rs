@@ -21,6 +21,7 @@ pub fn routes(r: &mut Routes) {
     super::decisions::routes::routes(r);
     super::articles::routes::routes(r);
     super::issues::routes::routes(r);
+    super::public::routes::routes(r);
     r.get("/fields", super::pages::fields);
     r.post("/fields", super::pages::create_field);
 }

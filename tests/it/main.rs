@@ -40,6 +40,7 @@ mod journal_decisions;
 mod journal_production;
 mod journal_review;
 mod journal_setup;
+mod journal_site;
 mod journal_workflow;
 mod journals;
 mod languages;

@@ -106,3 +106,26 @@ pub fn publish(conn: &mut AnyConnection, id: i64, on: NaiveDate, by: i64, now: N
         .execute(conn)?;
     Ok(n > 0)
 }
+
+/// The journal's published issues, newest first.
+pub fn published(conn: &mut AnyConnection, journal_id: i64) -> AppResult<Vec<Issue>> {
+    Ok(ji::table
+        .filter(ji::journal_id.eq(journal_id))
+        .filter(ji::published_on.is_not_null())
+        .order((ji::volume.desc(), ji::number.desc()))
+        .select(Issue::as_select())
+        .load(conn)?)
+}
+
+/// A published issue by volume and number (404 while it is being prepared).
+pub fn published_by_number(conn: &mut AnyConnection, journal_id: i64, volume: i32, number: i32) -> AppResult<Issue> {
+    ji::table
+        .filter(ji::journal_id.eq(journal_id))
+        .filter(ji::volume.eq(volume))
+        .filter(ji::number.eq(number))
+        .filter(ji::published_on.is_not_null())
+        .select(Issue::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}

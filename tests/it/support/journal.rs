@@ -334,3 +334,41 @@ pub async fn galley(app: &TestApp, client: &Client, ms: i64, kind: &str, lang: &
     let text = res.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
+
+/// A manuscript accepted, produced with a 4-page PDF galley, placed in volume 3, number 2
+/// (2027) numbered from page 101, and published by the chief: (office, author, manuscript,
+/// issue id).
+pub async fn published(app: &TestApp) -> (Office, Client, i64, i64) {
+    let (o, author, ms) = under_review(app).await;
+    accept(app, &o, ms).await;
+    in_production_with_galley(app, &o, ms, 4).await;
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/journals/{}/issues", o.journal)))
+        .json(&json!({"volume": 3, "number": 2, "year": 2027, "title_en": "Special issue"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let issue = json_of(res).await["id"].as_i64().unwrap();
+    let m = json_of(o.chief.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
+    let article = m["article"]["id"].as_i64().unwrap();
+    for (path, body) in [
+        (format!("/api/v1/issues/{issue}/articles"), json!({"article_id": article})),
+        (
+            format!("/api/v1/issues/{issue}/numbering"),
+            json!({"mode": "pages", "first_page": 101}),
+        ),
+    ] {
+        let res = o.chief.post(app.at(&path)).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+    }
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/issues/{issue}/publish")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    (o, author, ms, issue)
+}

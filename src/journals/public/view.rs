@@ -1,0 +1,400 @@
+//! What the public journal site shows: published issues and articles only.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::cite;
+use crate::db::AnyConnection;
+use crate::error::{AppError, AppResult};
+use crate::journals::articles::model::{Article, GalleyKind, Reference};
+use crate::journals::articles::store as articles;
+use crate::journals::issues::model::Issue;
+use crate::journals::issues::store as issues;
+use crate::journals::model::Journal;
+
+/// The journal as its site heads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicJournal {
+    /// Id.
+    pub id: i64,
+    /// URL name.
+    pub slug: String,
+    /// Name, Chinese.
+    pub name_zh: String,
+    /// Name, English.
+    pub name_en: String,
+    /// Print ISSN.
+    pub issn: Option<String>,
+    /// Electronic ISSN.
+    pub eissn: Option<String>,
+    /// Publisher.
+    pub publisher: String,
+}
+
+impl PublicJournal {
+    fn of(j: Journal) -> PublicJournal {
+        PublicJournal {
+            id: j.id,
+            slug: j.slug,
+            name_zh: j.name_zh,
+            name_en: j.name_en,
+            issn: j.issn,
+            eissn: j.eissn,
+            publisher: j.publisher,
+        }
+    }
+}
+
+/// The journal of a site address (404 for an unknown one).
+pub fn journal(conn: &mut AnyConnection, slug: &str) -> AppResult<Journal> {
+    let id = crate::journals::store::id_by_slug(conn, slug).map_err(|_| AppError::NotFound)?;
+    crate::journals::store::get(conn, id)
+}
+
+/// A published issue in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueLink {
+    /// Volume.
+    pub volume: i32,
+    /// Number.
+    pub number: i32,
+    /// Year.
+    pub year: i32,
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Published on.
+    pub published_on: Option<NaiveDate>,
+    /// Its address.
+    pub url: String,
+    /// Its cover's address.
+    pub cover_url: Option<String>,
+}
+
+fn link(slug: &str, i: &Issue) -> IssueLink {
+    let url = format!("/j/{slug}/issues/{}/{}", i.volume, i.number);
+    IssueLink {
+        cover_url: i.cover_file_id.map(|_| format!("{url}/cover")),
+        url,
+        volume: i.volume,
+        number: i.number,
+        year: i.year,
+        title_zh: i.title_zh.clone(),
+        title_en: i.title_en.clone(),
+        published_on: i.published_on,
+    }
+}
+
+/// An article in a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocArticle {
+    /// Its page's address.
+    pub url: String,
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Authors, Chinese names where they have them.
+    pub authors_zh: String,
+    /// Authors, Latin names where they have them.
+    pub authors_en: String,
+    /// Pages or article number.
+    pub pages: String,
+    /// DOI.
+    pub doi: Option<String>,
+    /// The PDF galley's address, if there is one.
+    pub pdf_url: Option<String>,
+}
+
+/// A section of a published issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocSection {
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Articles in order.
+    pub articles: Vec<TocArticle>,
+}
+
+/// A published issue with its table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicIssue {
+    /// The issue.
+    pub issue: IssueLink,
+    /// Its sections.
+    pub sections: Vec<TocSection>,
+}
+
+fn names(conn: &mut AnyConnection, article: i64) -> AppResult<(String, String)> {
+    let people = articles::authors_of(conn, article)?;
+    let one = |zh: bool, p: &crate::journals::articles::model::ArticleAuthor| {
+        let han = format!("{}{}", p.family_zh, p.given_zh);
+        let latin = format!("{} {}", p.given_en, p.family_en).trim().to_string();
+        if (zh && !han.is_empty()) || latin.is_empty() { han } else { latin }
+    };
+    Ok((
+        people.iter().map(|p| one(true, p)).collect::<Vec<_>>().join("，"),
+        people.iter().map(|p| one(false, p)).collect::<Vec<_>>().join(", "),
+    ))
+}
+
+/// The issue's table of contents by section, in the journal's section order.
+pub fn issue(conn: &mut AnyConnection, j: &Journal, i: &Issue) -> AppResult<PublicIssue> {
+    let sections = crate::journals::setup::store::sections(conn, j.id)?;
+    let mut toc: Vec<(i64, TocSection)> = Vec::new();
+    for a in articles::in_issue(conn, i.id)?.into_iter().filter(|a| a.published_on.is_some()) {
+        let (authors_zh, authors_en) = names(conn, a.id)?;
+        let url = format!("/j/{}/articles/{}", j.slug, a.id);
+        let pdf_url = articles::galleys_of(conn, a.id)?
+            .into_iter()
+            .find(|g| g.kind == GalleyKind::Pdf)
+            .map(|g| format!("{url}/galleys/{}", g.id));
+        let entry = TocArticle {
+            pages: crate::journals::issues::service::pages_text(&a),
+            url,
+            title_zh: a.title_zh.clone(),
+            title_en: a.title_en.clone(),
+            authors_zh,
+            authors_en,
+            doi: a.doi.clone(),
+            pdf_url,
+        };
+        match toc.iter_mut().find(|(id, _)| *id == a.section_id) {
+            Some((_, s)) => s.articles.push(entry),
+            None => {
+                let s = sections.iter().find(|s| s.id == a.section_id);
+                toc.push((
+                    a.section_id,
+                    TocSection {
+                        title_zh: s.map(|s| s.title_zh.clone()).unwrap_or_default(),
+                        title_en: s.map(|s| s.title_en.clone()).unwrap_or_default(),
+                        articles: vec![entry],
+                    },
+                ));
+            }
+        }
+    }
+    Ok(PublicIssue {
+        issue: link(&j.slug, i),
+        sections: toc.into_iter().map(|(_, s)| s).collect(),
+    })
+}
+
+/// The journal's home: the journal, its current (latest) issue if any, and the number of
+/// published issues.
+pub fn home(conn: &mut AnyConnection, slug: &str) -> AppResult<(PublicJournal, Option<PublicIssue>, usize)> {
+    let j = journal(conn, slug)?;
+    let all = issues::published(conn, j.id)?;
+    let current = match all.first() {
+        Some(i) => Some(issue(conn, &j, i)?),
+        None => None,
+    };
+    Ok((PublicJournal::of(j), current, all.len()))
+}
+
+/// The journal and every published issue, newest first.
+pub fn archive(conn: &mut AnyConnection, slug: &str) -> AppResult<(PublicJournal, Vec<IssueLink>)> {
+    let j = journal(conn, slug)?;
+    let list = issues::published(conn, j.id)?.iter().map(|i| link(&j.slug, i)).collect();
+    Ok((PublicJournal::of(j), list))
+}
+
+/// A published issue by volume and number.
+pub fn issue_page(conn: &mut AnyConnection, slug: &str, volume: i32, number: i32) -> AppResult<(PublicJournal, PublicIssue)> {
+    let j = journal(conn, slug)?;
+    let i = issues::published_by_number(conn, j.id, volume, number)?;
+    let v = issue(conn, &j, &i)?;
+    Ok((PublicJournal::of(j), v))
+}
+
+/// An author on the article page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicAuthor {
+    /// Name in characters.
+    pub name_zh: String,
+    /// Name in Latin script, given name first.
+    pub name_latin: String,
+    /// Institution.
+    pub affiliation: String,
+    /// Country code.
+    pub country: String,
+    /// ORCID iD.
+    pub orcid: Option<String>,
+    /// Corresponding author.
+    pub corresponding: bool,
+}
+
+/// A galley offered to readers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicGalley {
+    /// `pdf` or `html`.
+    pub kind: String,
+    /// Language.
+    pub lang: String,
+    /// Address.
+    pub url: String,
+}
+
+/// A published article's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicArticle {
+    /// Its address.
+    pub url: String,
+    /// Title, Chinese.
+    pub title_zh: String,
+    /// Title, English.
+    pub title_en: String,
+    /// Abstract, Chinese.
+    pub abstract_zh: String,
+    /// Abstract, English.
+    pub abstract_en: String,
+    /// Keywords, Chinese.
+    pub keywords_zh: String,
+    /// Keywords, English.
+    pub keywords_en: String,
+    /// Language of the text.
+    pub language: String,
+    /// Authors.
+    pub authors: Vec<PublicAuthor>,
+    /// References.
+    pub references: Vec<Reference>,
+    /// Galleys.
+    pub galleys: Vec<PublicGalley>,
+    /// Licence.
+    pub licence_url: String,
+    /// DOI.
+    pub doi: Option<String>,
+    /// First page.
+    pub first_page: String,
+    /// Last page.
+    pub last_page: String,
+    /// Pages or article number, as a line.
+    pub pages: String,
+    /// Volume.
+    pub volume: i32,
+    /// Issue number.
+    pub number: i32,
+    /// Year.
+    pub year: i32,
+    /// The issue's address.
+    pub issue_url: String,
+    /// Received.
+    pub received_on: NaiveDate,
+    /// Revised.
+    pub revised_on: Option<NaiveDate>,
+    /// Accepted.
+    pub accepted_on: NaiveDate,
+    /// Published.
+    pub published_on: Option<NaiveDate>,
+    /// Journal name, Chinese.
+    pub journal_zh: String,
+    /// Journal name, English.
+    pub journal_en: String,
+    /// Print ISSN.
+    pub issn: Option<String>,
+    /// Electronic ISSN.
+    pub eissn: Option<String>,
+    /// Publisher.
+    pub publisher: String,
+    /// How to cite it (GB/T 7714-2015).
+    pub cite_gbt7714: String,
+}
+
+/// A published article of the journal (404 for anything unpublished or another journal's).
+pub fn published_article(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(PublicJournal, Article, Issue)> {
+    let j = journal(conn, slug)?;
+    let a = articles::get(conn, id)?;
+    if a.journal_id != j.id || a.published_on.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let i = issues::get(conn, a.issue_id.ok_or(AppError::NotFound)?)?;
+    Ok((PublicJournal::of(j), a, i))
+}
+
+/// The article's page.
+pub fn article(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(PublicJournal, PublicArticle)> {
+    let (j, a, i) = published_article(conn, slug, id)?;
+    let url = format!("/j/{}/articles/{}", j.slug, a.id);
+    let people = articles::authors_of(conn, a.id)?;
+    let galleys = articles::galleys_of(conn, a.id)?
+        .into_iter()
+        .map(|g| PublicGalley {
+            kind: g.kind.as_str().to_string(),
+            lang: g.lang.clone(),
+            url: format!("{url}/galleys/{}", g.id),
+        })
+        .collect();
+    let chinese = a.language == "zh";
+    let cited = cite::Cited {
+        chinese,
+        authors: people
+            .iter()
+            .map(|p| cite::Name {
+                family_zh: p.family_zh.clone(),
+                given_zh: p.given_zh.clone(),
+                family_en: p.family_en.clone(),
+                given_en: p.given_en.clone(),
+            })
+            .collect(),
+        title: if chinese && !a.title_zh.is_empty() {
+            a.title_zh.clone()
+        } else {
+            a.title_en.clone()
+        },
+        journal: if chinese && !j.name_zh.is_empty() {
+            j.name_zh.clone()
+        } else {
+            j.name_en.clone()
+        },
+        year: i.year,
+        volume: i.volume,
+        issue: i.number,
+        pages: crate::journals::issues::service::pages_text(&a),
+        doi: a.doi.clone(),
+    };
+    let v = PublicArticle {
+        cite_gbt7714: cite::gbt7714(&cited),
+        authors: people
+            .into_iter()
+            .map(|p| PublicAuthor {
+                name_zh: format!("{}{}", p.family_zh, p.given_zh),
+                name_latin: format!("{} {}", p.given_en, p.family_en).trim().to_string(),
+                affiliation: p.affiliation,
+                country: p.country,
+                orcid: p.orcid,
+                corresponding: p.corresponding,
+            })
+            .collect(),
+        references: crate::journals::articles::view::references(&a)?,
+        pages: crate::journals::issues::service::pages_text(&a),
+        issue_url: format!("/j/{}/issues/{}/{}", j.slug, i.volume, i.number),
+        url,
+        galleys,
+        title_zh: a.title_zh,
+        title_en: a.title_en,
+        abstract_zh: a.abstract_zh,
+        abstract_en: a.abstract_en,
+        keywords_zh: a.keywords_zh,
+        keywords_en: a.keywords_en,
+        language: a.language,
+        licence_url: a.licence_url,
+        doi: a.doi,
+        first_page: a.first_page,
+        last_page: a.last_page,
+        volume: i.volume,
+        number: i.number,
+        year: i.year,
+        received_on: a.received_on,
+        revised_on: a.revised_on,
+        accepted_on: a.accepted_on,
+        published_on: a.published_on,
+        journal_zh: j.name_zh.clone(),
+        journal_en: j.name_en.clone(),
+        issn: j.issn.clone(),
+        eissn: j.eissn.clone(),
+        publisher: j.publisher.clone(),
+    };
+    Ok((j, v))
+}

@@ -1,0 +1,187 @@
+//! The public journal site: anyone reads the current issue, the archive, published issues and
+//! articles, whose pages carry the Highwire tags crawlers index; nothing unpublished is found.
+
+use serde_json::json;
+
+use crate::support::journal::{accept, another_under_review, in_production_with_galley, published};
+use crate::support::{TestApp, json_of, page_text};
+
+/// A page's HTML with Tera's escaped slashes read back.
+async fn page(app: &TestApp, c: &reqwest::Client, path: &str, lang: &str) -> String {
+    page_text(app, c, path, lang).await.replace("&#x2F;", "/")
+}
+
+/// The `<meta name=… content=…>` pairs of a page, in order.
+fn meta_tags(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in html.split("<meta name=\"").skip(1) {
+        let Some((name, rest)) = part.split_once('"') else { continue };
+        let Some(content) = rest.split("content=\"").nth(1).and_then(|c| c.split('"').next()) else {
+            continue;
+        };
+        out.push((name.to_string(), content.replace("&#x2F;", "/").replace("&amp;", "&")));
+    }
+    out
+}
+
+#[actix_web::test]
+async fn anyone_reads_a_published_issue_and_its_article_with_highwire_tags() {
+    let app = TestApp::new().await;
+    let (o, author, ms, _) = published(&app).await;
+    let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
+    let article = m["article"]["id"].as_i64().unwrap();
+    let doi = m["article"]["doi"].as_str().unwrap().to_string();
+    let slug = json_of(
+        app.client()
+            .get(app.at(&format!("/api/v1/journals/{}", o.journal)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["slug"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let anon = app.client();
+    for lang in ["en", "zh-CN"] {
+        let home = page(&app, &anon, &format!("/j/{slug}"), lang).await;
+        assert!(home.contains(&format!("/j/{slug}/articles/{article}")), "{home}");
+        assert!(home.contains(&doi) && home.contains("101-104"), "{home}");
+        let archive = page(&app, &anon, &format!("/j/{slug}/archive"), lang).await;
+        assert!(archive.contains(&format!("/j/{slug}/issues/3/2")), "{archive}");
+        let issue = page(&app, &anon, &format!("/j/{slug}/issues/3/2"), lang).await;
+        assert!(
+            issue.contains("Special issue") && issue.contains("同行评议的公平性") == (lang == "zh-CN"),
+            "{issue}"
+        );
+    }
+    let html = page(&app, &anon, &format!("/j/{slug}/articles/{article}"), "en").await;
+    assert!(
+        html.contains("Fairness in peer review") && html.contains("同行评议的公平性"),
+        "both titles"
+    );
+    assert!(
+        html.contains("We study peer review.") && html.contains("本文研究同行评议。"),
+        "both abstracts"
+    );
+    let tags = meta_tags(&html);
+    let first = |name: &str| tags.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let today = chrono::Utc::now().date_naive().format("%Y/%m/%d").to_string();
+    assert_eq!(
+        first("citation_title"),
+        "同行评议的公平性",
+        "a Chinese article is cited by its Chinese title"
+    );
+    assert_eq!(first("citation_author"), "李华");
+    assert_eq!(first("citation_author_institution"), "Demo University");
+    assert_eq!(first("citation_author_orcid"), "https://orcid.org/0000-0002-1825-0097");
+    assert_eq!(first("citation_publication_date"), today);
+    assert_eq!(first("citation_volume"), "3");
+    assert_eq!(first("citation_issue"), "2");
+    assert_eq!(first("citation_firstpage"), "101");
+    assert_eq!(first("citation_lastpage"), "104");
+    assert_eq!(first("citation_doi"), doi);
+    assert_eq!(first("citation_language"), "zh");
+    assert_eq!(first("citation_issn"), crate::support::catalogue::issn(101));
+    assert_eq!(tags.iter().filter(|(n, _)| n == "citation_keywords").count(), 2, "{tags:?}");
+    let pdf = first("citation_pdf_url");
+    assert!(pdf.starts_with(&app.url) || pdf.starts_with("http"), "{pdf}");
+    let path = &pdf[pdf.find("/j/").unwrap()..];
+    let res = anon.get(app.at(path)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(&res.bytes().await.unwrap()[..5], b"%PDF-");
+    assert!(first("citation_abstract_html_url").ends_with(&format!("/j/{slug}/articles/{article}")));
+    assert!(
+        html.contains("李华. 同行评议的公平性[J]. Journal of Computing, "),
+        "GB/T 7714 citation: {html}"
+    );
+    assert!(html.contains(&format!("2027, 3(2): 101-104. DOI:{doi}.")), "{html}");
+}
+
+#[actix_web::test]
+async fn nothing_unpublished_is_found_on_the_public_site() {
+    let app = TestApp::new().await;
+    let (o, _, _, published_issue) = published(&app).await;
+    let waiting = another_under_review(&app, &o, "wang@uni.example", "Waiting article").await;
+    accept(&app, &o, waiting).await;
+    in_production_with_galley(&app, &o, waiting, 2).await;
+    let m = json_of(o.chief.get(app.at(&format!("/api/v1/manuscripts/{waiting}"))).send().await.unwrap()).await;
+    let article = m["article"]["id"].as_i64().unwrap();
+    let galley = m["article"]["galleys"][0]["id"].as_i64().unwrap();
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/journals/{}/issues", o.journal)))
+        .json(&json!({"volume": 3, "number": 3, "year": 2027}))
+        .send()
+        .await
+        .unwrap();
+    let next = json_of(res).await["id"].as_i64().unwrap();
+    let res = o
+        .chief
+        .post(app.at(&format!("/api/v1/issues/{next}/articles")))
+        .json(&json!({"article_id": article}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let slug = json_of(
+        app.client()
+            .get(app.at(&format!("/api/v1/journals/{}", o.journal)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["slug"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = json_of(
+        app.client()
+            .get(app.at(&format!("/api/v1/journals/{}", o.other_journal)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["slug"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let anon = app.client();
+    for path in [
+        format!("/j/{slug}/articles/{article}"),
+        format!("/j/{slug}/articles/{article}/galleys/{galley}"),
+        format!("/j/{slug}/issues/3/3"),
+        format!("/j/{slug}/issues/9/9"),
+        "/j/no-such-journal".to_string(),
+        format!("/j/{other}/issues/3/2"),
+    ] {
+        assert_eq!(anon.get(app.at(&path)).send().await.unwrap().status(), 404, "{path}");
+    }
+    // The published article is not reachable under the other journal's address either.
+    let published_article = json_of(
+        o.chief
+            .get(app.at(&format!("/api/v1/issues/{published_issue}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["sections"][0]["articles"][0]["article_id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        anon.get(app.at(&format!("/j/{other}/articles/{published_article}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    // The journal home shows the published issue as current, not the one being prepared.
+    let home = page(&app, &anon, &format!("/j/{slug}"), "en").await;
+    assert!(
+        home.contains(&format!("/j/{slug}/issues/3/2")) && !home.contains("Waiting article"),
+        "{home}"
+    );
+    let other_home = page(&app, &anon, &format!("/j/{other}"), "en").await;
+    assert!(other_home.contains("No issue has been published yet."), "{other_home}");
+}
