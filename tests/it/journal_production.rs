@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::support::journal::{Office, accept, another_under_review, galley, in_production_with_galley, pdf_galley, under_review};
-use crate::support::{TestApp, json_of, page_text};
+use crate::support::journal::{Office, accept, another_under_review, galley, in_production_with_galley, pdf_galley, slug_of, under_review};
+use crate::support::{TestApp, page_text};
 
 /// The Chinese text of `validation.number_invalid`.
 const ZH_WHOLE: &str = "请填写整数。";
@@ -172,17 +172,7 @@ async fn an_accepted_manuscript_is_copyedited_produced_placed_in_an_issue_and_pu
     assert_eq!(issue["ready"][0]["article_id"], article_id(&m));
     let (s, v) = schedule(&app, &o.assistant, issue_id, article_id(&m)).await;
     assert_eq!(s, 200, "{v}");
-    let slug = json_of(
-        o.chief
-            .get(app.at(&format!("/api/v1/journals/{}", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await["slug"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let slug = slug_of(&app, o.journal).await;
     let doi = format!("10.12345/{slug}.2027.3.2.001");
     assert_eq!(v["sections"][0]["articles"][0]["doi"], doi.as_str(), "{v}");
     assert_eq!(v["sections"][0]["title_en"], "Research articles");

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::support::journal::{accept, another_under_review, in_production_with_galley, published};
+use crate::support::journal::{accept, another_under_review, in_production_with_galley, published, slug_of};
 use crate::support::{TestApp, json_of, page_text};
 
 /// A page's HTML with Tera's escaped slashes read back.
@@ -31,17 +31,7 @@ async fn anyone_reads_a_published_issue_and_its_article_with_highwire_tags() {
     let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
     let article = m["article"]["id"].as_i64().unwrap();
     let doi = m["article"]["doi"].as_str().unwrap().to_string();
-    let slug = json_of(
-        app.client()
-            .get(app.at(&format!("/api/v1/journals/{}", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await["slug"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let slug = slug_of(&app, o.journal).await;
     let anon = app.client();
     for lang in ["en", "zh-CN"] {
         let home = page(&app, &anon, &format!("/j/{slug}"), lang).await;
@@ -124,28 +114,8 @@ async fn nothing_unpublished_is_found_on_the_public_site() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let slug = json_of(
-        app.client()
-            .get(app.at(&format!("/api/v1/journals/{}", o.journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await["slug"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let other = json_of(
-        app.client()
-            .get(app.at(&format!("/api/v1/journals/{}", o.other_journal)))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await["slug"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let slug = slug_of(&app, o.journal).await;
+    let other = slug_of(&app, o.other_journal).await;
     let anon = app.client();
     for path in [
         format!("/j/{slug}/articles/{article}"),

@@ -257,17 +257,29 @@ pub async fn galley(
             Ok((g, file, m.number))
         })
         .await?;
+    send_galley(&state, &req, &g, &file, format!("article-{number}-{}", g.lang)).await
+}
+
+/// Answers a galley inline as `{stem}.pdf` or `{stem}.html`; an HTML galley under
+/// [`GALLEY_POLICY`]. The one way galleys are served, to the office and to the public.
+pub async fn send_galley(
+    state: &AppState,
+    req: &HttpRequest,
+    g: &super::model::Galley,
+    file: &crate::files::model::StoredFile,
+    stem: String,
+) -> AppResult<HttpResponse> {
     let ext = match g.kind {
         GalleyKind::Pdf => "pdf",
         GalleyKind::Html => "html",
     };
     let mut resp = crate::files::download::send(
-        &state,
-        &req,
+        state,
+        req,
         crate::files::download::Download {
             sha256: &file.sha256,
             ext,
-            name: format!("article-{number}-{}.{ext}", g.lang),
+            name: format!("{stem}.{ext}"),
             inline: true,
         },
     )

@@ -94,6 +94,20 @@ pub struct ArticleView {
     pub published_on: Option<NaiveDate>,
 }
 
+/// The authors as two lines for tables of contents: Chinese names where they have them
+/// (joined with "，"), and Latin names where they have them (joined with ", ").
+pub fn author_lines(people: &[ArticleAuthor]) -> (String, String) {
+    let one = |zh: bool, p: &ArticleAuthor| {
+        let han = format!("{}{}", p.family_zh, p.given_zh);
+        let latin = format!("{} {}", p.given_en, p.family_en).trim().to_string();
+        if (zh && !han.is_empty()) || latin.is_empty() { han } else { latin }
+    };
+    (
+        people.iter().map(|p| one(true, p)).collect::<Vec<_>>().join("，"),
+        people.iter().map(|p| one(false, p)).collect::<Vec<_>>().join(", "),
+    )
+}
+
 /// The stored references.
 pub fn references(a: &Article) -> AppResult<Vec<Reference>> {
     serde_json::from_str(&a.refs).map_err(|e| AppError::caused("stored references", e))

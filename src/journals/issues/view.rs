@@ -135,17 +135,7 @@ pub struct IssueView {
 }
 
 fn entry(conn: &mut AnyConnection, a: &Article) -> AppResult<TocEntry> {
-    let people = articles::authors_of(conn, a.id)?;
-    let name = |zh: bool, p: &crate::journals::articles::model::ArticleAuthor| {
-        let han = format!("{}{}", p.family_zh, p.given_zh);
-        let latin = format!("{} {}", p.given_en, p.family_en).trim().to_string();
-        match (zh, han.is_empty(), latin.is_empty()) {
-            (true, false, _) | (false, false, true) => han,
-            _ => latin,
-        }
-    };
-    let authors_zh = people.iter().map(|p| name(true, p)).collect::<Vec<_>>().join("，");
-    let authors_en = people.iter().map(|p| name(false, p)).collect::<Vec<_>>().join(", ");
+    let (authors_zh, authors_en) = crate::journals::articles::view::author_lines(&articles::authors_of(conn, a.id)?);
     let mut galleys = Vec::new();
     let mut pdf_pages = None;
     for g in articles::galleys_of(conn, a.id)? {

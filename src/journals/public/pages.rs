@@ -7,7 +7,6 @@ use tera::Context;
 
 use super::view;
 use crate::error::{AppError, AppResult};
-use crate::journals::articles::model::GalleyKind;
 use crate::web::AppState;
 use crate::web::page::Page;
 
@@ -90,26 +89,5 @@ pub async fn galley(state: web::Data<AppState>, req: HttpRequest, path: web::Pat
             Ok((g, file, j))
         })
         .await?;
-    let ext = match g.kind {
-        GalleyKind::Pdf => "pdf",
-        GalleyKind::Html => "html",
-    };
-    let mut resp = crate::files::download::send(
-        &state,
-        &req,
-        crate::files::download::Download {
-            sha256: &file.sha256,
-            ext,
-            name: format!("{}-{id}-{}.{ext}", j.slug, g.lang),
-            inline: true,
-        },
-    )
-    .await?;
-    if g.kind == GalleyKind::Html {
-        resp.headers_mut().insert(
-            actix_web::http::header::CONTENT_SECURITY_POLICY,
-            actix_web::http::header::HeaderValue::from_static(crate::journals::articles::pages::GALLEY_POLICY),
-        );
-    }
-    Ok(resp)
+    crate::journals::articles::pages::send_galley(&state, &req, &g, &file, format!("{}-{id}-{}", j.slug, g.lang)).await
 }

@@ -127,25 +127,12 @@ pub struct PublicIssue {
     pub sections: Vec<TocSection>,
 }
 
-fn names(conn: &mut AnyConnection, article: i64) -> AppResult<(String, String)> {
-    let people = articles::authors_of(conn, article)?;
-    let one = |zh: bool, p: &crate::journals::articles::model::ArticleAuthor| {
-        let han = format!("{}{}", p.family_zh, p.given_zh);
-        let latin = format!("{} {}", p.given_en, p.family_en).trim().to_string();
-        if (zh && !han.is_empty()) || latin.is_empty() { han } else { latin }
-    };
-    Ok((
-        people.iter().map(|p| one(true, p)).collect::<Vec<_>>().join("，"),
-        people.iter().map(|p| one(false, p)).collect::<Vec<_>>().join(", "),
-    ))
-}
-
 /// The issue's table of contents by section, in the journal's section order.
 pub fn issue(conn: &mut AnyConnection, j: &Journal, i: &Issue) -> AppResult<PublicIssue> {
     let sections = crate::journals::setup::store::sections(conn, j.id)?;
     let mut toc: Vec<(i64, TocSection)> = Vec::new();
     for a in articles::in_issue(conn, i.id)?.into_iter().filter(|a| a.published_on.is_some()) {
-        let (authors_zh, authors_en) = names(conn, a.id)?;
+        let (authors_zh, authors_en) = crate::journals::articles::view::author_lines(&articles::authors_of(conn, a.id)?);
         let url = format!("/j/{}/articles/{}", j.slug, a.id);
         let pdf_url = articles::galleys_of(conn, a.id)?
             .into_iter()

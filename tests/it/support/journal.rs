@@ -372,3 +372,14 @@ pub async fn published(app: &TestApp) -> (Office, Client, i64, i64) {
     assert_eq!(res.status(), 201);
     (o, author, ms, issue)
 }
+
+/// The journal's URL name, as anyone reads it from the register.
+pub async fn slug_of(app: &TestApp, journal: i64) -> String {
+    let res = app
+        .client()
+        .get(app.at(&format!("/api/v1/journals/{journal}")))
+        .send()
+        .await
+        .unwrap();
+    json_of(res).await["slug"].as_str().unwrap().to_string()
+}
