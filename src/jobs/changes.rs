@@ -28,6 +28,8 @@ pub enum Notice {
     Venue(i64),
     /// A salon's minutes (by venue id): published, changed after publication.
     Minutes(i64),
+    /// A journal's article: published, or its journal changed.
+    Article(i64),
 }
 
 impl JobPayload for Notice {
@@ -66,6 +68,11 @@ pub fn minutes(conn: &mut AnyConnection, venue_id: i64) -> AppResult<()> {
     notice(conn, Notice::Minutes(venue_id))
 }
 
+/// A journal's article was published (or changed after publication).
+pub fn article(conn: &mut AnyConnection, article_id: i64) -> AppResult<()> {
+    notice(conn, Notice::Article(article_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +85,7 @@ mod tests {
             (r#"{"edition":7}"#, Notice::Edition(7)),
             (r#"{"venue":1}"#, Notice::Venue(1)),
             (r#"{"minutes":4}"#, Notice::Minutes(4)),
+            (r#"{"article":9}"#, Notice::Article(9)),
         ] {
             typed::assert_reads_stored(old, notice);
         }

@@ -51,11 +51,15 @@ impl Viewer {
         }
     }
 
-    /// Whether the user may see the authors of a paper they found.
-    pub fn sees_authors(&self, doc_venue: i64, authors_open: bool, doc_tokens: &[String]) -> bool {
+    /// Whether the user may see the authors of a document they found (outside venues, such as
+    /// a journal's articles, only open authors are seen).
+    pub fn sees_authors(&self, doc_venue: Option<i64>, authors_open: bool, doc_tokens: &[String]) -> bool {
+        let Some(venue) = doc_venue else {
+            return authors_open;
+        };
         authors_open
             || self.everything
-            || self.chaired.contains(&doc_venue)
+            || self.chaired.contains(&venue)
             || self.tokens.iter().any(|t| t.starts_with("author:") && doc_tokens.contains(t))
     }
 }

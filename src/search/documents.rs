@@ -1,5 +1,5 @@
-//! Documents from the database, the source of truth: what a paper, a journal and a catalogue
-//! entry look like in the index.
+//! Documents from the database, the source of truth: what a paper, a journal, a catalogue
+//! entry, a programme talk, salon minutes and a journal article look like in the index.
 
 use chrono::Datelike;
 use diesel::prelude::*;
@@ -339,4 +339,86 @@ pub fn minutes(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Option<Docu
 /// Venues whose minutes are published (for a full rebuild).
 pub fn minutes_venue_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
     crate::salons::minutes::store::published_venue_ids(conn)
+}
+
+/// A journal's published article, public: found by its titles, abstracts, keywords, authors,
+/// DOI and journal, and filtered by the journal's fields and the article's language. `None`
+/// before publication.
+pub fn article(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
+    use crate::journals::articles::store as articles;
+    let Some(a) = articles::find(conn, id)? else {
+        return Ok(None);
+    };
+    let (Some(published_on), Some(issue_id)) = (a.published_on, a.issue_id) else {
+        return Ok(None);
+    };
+    let issue = crate::journals::issues::store::get(conn, issue_id)?;
+    let j = crate::journals::store::get(conn, a.journal_id)?;
+    let slug = j.slug.clone();
+    let journal = journal_base(conn, j)?;
+    let people = articles::authors_of(conn, a.id)?;
+    let authors = people
+        .iter()
+        .map(|p| {
+            let han = format!("{}{}", p.family_zh, p.given_zh);
+            let latin = format!("{} {}", p.given_en, p.family_en).trim().to_string();
+            let name = crate::review::reviews::view::display(&han, &latin);
+            if p.affiliation.is_empty() {
+                name
+            } else {
+                format!("{name}, {}", p.affiliation)
+            }
+        })
+        .collect();
+    // The abstract in the article's language comes first: results show its beginning.
+    let mut abstracts = [a.abstract_zh.as_str(), a.abstract_en.as_str()];
+    if a.language != "zh" {
+        abstracts.reverse();
+    }
+    let mut keywords: Vec<String> = vec![
+        a.keywords_zh.clone(),
+        a.keywords_en.clone(),
+        journal.title_zh.clone(),
+        journal.title_en.clone(),
+    ];
+    keywords.extend(a.doi.clone());
+    keywords.retain(|k| !k.trim().is_empty());
+    let pages = crate::journals::issues::service::pages_text(&a);
+    let mut locator = format!("{}, {}({})", issue.year, issue.volume, issue.number);
+    if !pages.is_empty() {
+        locator.push_str(&format!(": {pages}"));
+    }
+    Ok(Some(Document {
+        kind: Kind::Article,
+        id: a.id,
+        title_zh: a.title_zh,
+        title_en: a.title_en,
+        abstract_text: abstracts.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n"),
+        keywords: keywords.join("; "),
+        authors,
+        authors_open: true,
+        created: published_on.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_micros(),
+        access: vec![PUBLIC.into()],
+        meta: Meta {
+            year: Some(issue.year),
+            status: "published".into(),
+            issn: journal.meta.issn,
+            eissn: journal.meta.eissn,
+            fields: journal.meta.fields,
+            languages: vec![a.language],
+            journal_id: Some(a.journal_id),
+            journal_slug: Some(slug),
+            journal_zh: Some(journal.title_zh),
+            journal_en: Some(journal.title_en),
+            locator: Some(locator),
+            doi: a.doi,
+            ..Default::default()
+        },
+        ..Default::default()
+    }))
+}
+
+/// Every published article (for a full rebuild).
+pub fn all_article_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    crate::journals::articles::store::published_ids(conn)
 }

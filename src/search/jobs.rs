@@ -1,5 +1,5 @@
-//! Index updates through the job queue. A change to a paper, a journal or a catalogue
-//! edition's entries enqueues `search.index` for it in the change's transaction (one waiting
+//! Index updates through the job queue. A change to a paper, a journal, a catalogue
+//! edition's entries or a published article enqueues `search.index` for it in the change's transaction (one waiting
 //! job per object at most); the job reads the object from the database and puts it into the
 //! index, or takes it out when it is gone, withdrawn or no longer public. A search outage
 //! therefore delays updates and loses none: the job is retried.
@@ -41,7 +41,11 @@ pub fn fill_new_index(state: &AppState) -> anyhow::Result<usize> {
         for &id in &minutes {
             changes::minutes(c, id)?;
         }
-        Ok(papers.len() + journals.len() + editions.len() + programmes.len() + minutes.len())
+        let articles = super::documents::all_article_ids(c)?;
+        for &id in &articles {
+            changes::article(c, id)?;
+        }
+        Ok(papers.len() + journals.len() + editions.len() + programmes.len() + minutes.len() + articles.len())
     })
     .map_err(anyhow::Error::from)
 }
@@ -66,6 +70,10 @@ fn change(c: &mut AnyConnection, notice: Notice) -> AppResult<Change> {
             Some(d) => {
                 let mut docs = vec![d];
                 docs.extend(documents::journal_entries(c, id)?);
+                // Its published articles carry its name, each through its own notice.
+                for article in crate::journals::articles::store::published_of_journal(c, id)? {
+                    changes::article(c, article)?;
+                }
                 Change::Documents(docs, vec![])
             }
             None => Change::Documents(vec![], vec![key(Kind::Journal, id, None)]),
@@ -85,6 +93,10 @@ fn change(c: &mut AnyConnection, notice: Notice) -> AppResult<Change> {
         Notice::Minutes(id) => match documents::minutes(c, id)? {
             Some(d) => Change::Documents(vec![d], vec![]),
             None => Change::Documents(vec![], vec![key(Kind::Minutes, id, None)]),
+        },
+        Notice::Article(id) => match documents::article(c, id)? {
+            Some(d) => Change::Documents(vec![d], vec![]),
+            None => Change::Documents(vec![], vec![key(Kind::Article, id, None)]),
         },
     })
 }

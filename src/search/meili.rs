@@ -364,10 +364,8 @@ impl SearchIndex for Meili {
                 Hit {
                     kind: d.kind,
                     id: d.id,
-                    authors: d
-                        .meta
-                        .venue_id
-                        .is_some_and(|venue| viewer.sees_authors(venue, d.authors_open, &d.access))
+                    authors: viewer
+                        .sees_authors(d.meta.venue_id, d.authors_open, &d.access)
                         .then(|| d.authors.clone()),
                     title_html: if zh.is_empty() {
                         en

@@ -1,4 +1,5 @@
-//! Full-text search of papers, journals and catalogue entries in Chinese and English.
+//! Full-text search of papers, journals, catalogue entries, programme talks, salon minutes and
+//! journal articles in Chinese and English.
 //! `SearchIndex` is what the service needs of an engine; `embedded` is the default engine
 //! (tantivy with a jieba analyzer, under the data directory). All kinds live in one index, so
 //! one query ranks, counts and pages them together. What a user may find is decided before the
@@ -42,11 +43,20 @@ pub enum Kind {
     Talk,
     /// A salon's published minutes (id: the salon venue's).
     Minutes,
+    /// A journal's published article.
+    Article,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 5] = [Kind::Paper, Kind::Journal, Kind::CatalogueEntry, Kind::Talk, Kind::Minutes];
+    pub const ALL: [Kind; 6] = [
+        Kind::Paper,
+        Kind::Journal,
+        Kind::CatalogueEntry,
+        Kind::Talk,
+        Kind::Minutes,
+        Kind::Article,
+    ];
 
     /// The code used in URLs, facets and the index.
     pub fn code(self) -> &'static str {
@@ -56,6 +66,7 @@ impl Kind {
             Kind::CatalogueEntry => "catalogue_entry",
             Kind::Talk => "talk",
             Kind::Minutes => "minutes",
+            Kind::Article => "article",
         }
     }
 
@@ -77,7 +88,8 @@ pub struct Meta {
     pub track_id: Option<i64>,
     /// Year of a paper's venue or of an entry's edition.
     pub year: Option<i32>,
-    /// A paper's `submitted` or `accepted`; an entry's `notice` (proposed) or `published`.
+    /// A paper's `submitted` or `accepted`; an entry's `notice` (proposed) or `published`; an
+    /// article's `published`.
     pub status: String,
     /// Print ISSN of a journal.
     pub issn: Option<String>,
@@ -101,6 +113,18 @@ pub struct Meta {
     pub edition_title_zh: Option<String>,
     /// An entry's edition title in English.
     pub edition_title_en: Option<String>,
+    /// The journal of an article.
+    pub journal_id: Option<i64>,
+    /// The site address name of an article's journal (`/j/<slug>`).
+    pub journal_slug: Option<String>,
+    /// An article's journal name in Chinese.
+    pub journal_zh: Option<String>,
+    /// An article's journal name in English.
+    pub journal_en: Option<String>,
+    /// Where an article appeared: `2027, 3(2): 101-104`.
+    pub locator: Option<String>,
+    /// An article's DOI.
+    pub doi: Option<String>,
 }
 
 /// A document as indexed.
@@ -108,7 +132,7 @@ pub struct Meta {
 pub struct Document {
     /// What it is.
     pub kind: Kind,
-    /// Submission id for papers, journal id for journals and entries.
+    /// Submission id for papers, journal id for journals and entries, article id for articles.
     pub id: i64,
     /// Chinese title or journal name.
     pub title_zh: String,
@@ -149,6 +173,7 @@ pub fn key(kind: Kind, id: i64, edition_id: Option<i64>) -> String {
         Kind::CatalogueEntry => format!("entry-{}-{id}", edition_id.unwrap_or_default()),
         Kind::Talk => format!("talk-{id}"),
         Kind::Minutes => format!("minutes-{id}"),
+        Kind::Article => format!("article-{id}"),
     }
 }
 

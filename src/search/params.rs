@@ -17,7 +17,7 @@ pub const MAX_PER_PAGE: usize = 100;
 pub struct SearchParams {
     /// Words to find (empty: everything the caller may see, newest first).
     pub q: Option<String>,
-    /// `paper`, `journal` or `catalogue_entry`; empty for all.
+    /// `paper`, `article`, `talk`, `minutes`, `journal` or `catalogue_entry`; empty for all.
     #[serde(rename = "type")]
     #[param(rename = "type")]
     #[param(value_type = Option<crate::web::openapi::params::SearchType>, inline)]

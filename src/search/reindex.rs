@@ -1,6 +1,7 @@
 //! `xuehui reindex`: rebuilds the search index from the database while the service keeps
-//! serving the old one, then swaps. Papers, journals, editions and salon minutes changed during the rebuild
-//! are queued for indexing again afterwards, so none is left with its old entry.
+//! serving the old one, then swaps. Papers, journals, editions, salon minutes and articles
+//! changed during the rebuild are queued for indexing again afterwards, so none is left with
+//! its old entry.
 
 use chrono::Utc;
 
@@ -63,11 +64,18 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
             .map_err(anyhow::Error::from)
             .transpose()
     });
+    let articles = super::documents::all_article_ids(&mut conn.borrow_mut())?;
+    let article_docs = articles.into_iter().filter_map(|id| {
+        super::documents::article(&mut conn.borrow_mut(), id)
+            .map_err(anyhow::Error::from)
+            .transpose()
+    });
     let mut docs = paper_docs
         .chain(journal_docs)
         .chain(entry_docs)
         .chain(talk_docs)
-        .chain(minutes_docs);
+        .chain(minutes_docs)
+        .chain(article_docs);
     let n = state.search.rebuild(&mut docs, &|n| bar.set_position(n))?;
     bar.finish();
     drop(docs);
@@ -86,6 +94,9 @@ pub fn run(state: &AppState, index: Option<&str>, show_progress: bool) -> anyhow
         }
         for id in crate::salons::minutes::store::changed_since(c, started)? {
             crate::jobs::changes::minutes(c, id)?;
+        }
+        for id in crate::journals::articles::store::published_changed_since(c, started)? {
+            crate::jobs::changes::article(c, id)?;
         }
         Ok(())
     })

@@ -200,7 +200,14 @@ pub mod params {
     );
     doc_enum!(
         /// What a search looks for.
-        SearchType { Paper = "paper", Journal = "journal", CatalogueEntry = "catalogue_entry" }
+        SearchType {
+            Paper = "paper",
+            Article = "article",
+            Talk = "talk",
+            Minutes = "minutes",
+            Journal = "journal",
+            CatalogueEntry = "catalogue_entry"
+        }
     );
     doc_enum!(
         /// A catalogue tier.

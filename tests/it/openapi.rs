@@ -117,7 +117,7 @@ async fn parameters_carry_their_true_types() {
     let has_enum = |schema: Value, values: Value| schema.to_string().contains(&format!("\"enum\":{values}"));
     assert!(has_enum(
         param("/api/v1/search", "get", "type"),
-        json!(["paper", "journal", "catalogue_entry"])
+        json!(["paper", "article", "talk", "minutes", "journal", "catalogue_entry"])
     ));
     assert!(has_enum(
         param("/api/v1/venues/{slug}/conflicts", "get", "status"),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::support::catalogue::{account, add_experts, computing_edition, issn, journal_body, phase, vote};
 use crate::support::review::{Scene, decide, id_of, join_as, notify_authors, person, scene, submit_with};
-use crate::support::{TestApp, json_of};
+use crate::support::{TestApp, journal, json_of, page_text};
 
 /// Runs `case` on each engine: `embedded` always, `meilisearch` when a server is configured.
 macro_rules! on_both_engines {
@@ -55,6 +55,10 @@ on_both_engines!(
 );
 on_both_engines!(word_forms, english_word_forms_find_each_other_and_highlights_mark_whole_words);
 on_both_engines!(public_paper_links, accepted_papers_found_by_anyone_link_to_their_public_page);
+on_both_engines!(
+    journal_articles,
+    published_articles_are_found_by_anyone_and_nothing_before_publication
+);
 
 async fn search(app: &TestApp, c: &Client, query: &str) -> Value {
     let url = app.at(&format!("/api/v1/search?{query}"));
@@ -491,4 +495,56 @@ async fn accepted_papers_found_by_anyone_link_to_their_public_page(app: TestApp)
     assert!(!html.contains(&link));
     let res = anonymous.get(app.at(&format!("/venues/{}/papers/1", s.slug))).send().await.unwrap();
     assert_eq!(res.status(), 404);
+}
+
+async fn published_articles_are_found_by_anyone_and_nothing_before_publication(app: TestApp) {
+    let (o, author, ms, _) = journal::published(&app).await;
+    let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
+    let article = m["article"]["id"].as_i64().unwrap();
+    let doi = m["article"]["doi"].as_str().unwrap().to_string();
+    let waiting = journal::another_under_review(&app, &o, "wang@uni.example", "Waiting article").await;
+    journal::accept(&app, &o, waiting).await;
+    journal::in_production_with_galley(&app, &o, waiting, 2).await;
+    app.run_jobs().await;
+    let slug = journal::slug_of(&app, o.journal).await;
+    let anon = app.client();
+    let search = |q: &str| {
+        let url = app.at(&format!("/api/v1/search?{q}"));
+        let anon = anon.clone();
+        async move {
+            let res = anon.get(url).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            json_of(res).await
+        }
+    };
+    // Found by its English title, its Chinese keywords and its author, by anyone.
+    for q in ["type=article&q=fairness", "q=%E5%85%AC%E5%B9%B3", "type=article&q=Li%20Hua"] {
+        let r = search(q).await;
+        assert_eq!(r["total"], 1, "{q}: {r}");
+        let hit = &r["hits"][0];
+        assert_eq!((hit["kind"].as_str(), hit["id"].as_i64()), (Some("article"), Some(article)), "{r}");
+        assert_eq!(hit["journal_slug"], slug.as_str());
+        assert_eq!(hit["doi"], doi.as_str());
+        assert_eq!(hit["locator"], "2027, 3(2): 101-104");
+        assert!(hit["authors"].to_string().contains("Demo University"), "{hit}");
+    }
+    // The article still in production is not found, by anyone.
+    for c in [&anon, &o.chief] {
+        let r = json_of(c.get(app.at("/api/v1/search?type=article&q=Waiting")).send().await.unwrap()).await;
+        assert_eq!(r["total"], 0, "{r}");
+    }
+    // The search page links the article's public page, in both languages.
+    for lang in ["en", "zh-CN"] {
+        let html = page_text(&app, &anon, "/search?q=fairness&type=article", lang)
+            .await
+            .replace("&#x2F;", "/");
+        assert!(html.contains(&format!("href=\"/j/{slug}/articles/{article}\"")), "{html}");
+        assert!(html.contains(&doi), "{html}");
+    }
+    // A rebuild from the database keeps it.
+    let state = app.state.clone();
+    tokio::task::spawn_blocking(move || xuehui::search::reindex::run(&state, None, false).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(search("type=article&q=fairness").await["total"], 1, "rebuilt with the article");
 }

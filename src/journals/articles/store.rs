@@ -70,12 +70,12 @@ pub fn create(conn: &mut AnyConnection, a: &NewArticle, authors: &[Author], now:
 
 /// One article.
 pub fn get(conn: &mut AnyConnection, id: i64) -> AppResult<Article> {
-    ar::table
-        .find(id)
-        .select(Article::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(AppError::NotFound)
+    find(conn, id)?.ok_or(AppError::NotFound)
+}
+
+/// One article, if it exists.
+pub fn find(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Article>> {
+    Ok(ar::table.find(id).select(Article::as_select()).first(conn).optional()?)
 }
 
 /// The article made from a manuscript, if it was accepted.
@@ -279,4 +279,32 @@ pub fn with_galleys(conn: &mut AnyConnection, article_ids: &[i64]) -> AppResult<
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
+}
+
+/// Ids of every published article (for a full search rebuild).
+pub fn published_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    Ok(ar::table
+        .filter(ar::published_on.is_not_null())
+        .order(ar::id)
+        .select(ar::id)
+        .load(conn)?)
+}
+
+/// Ids of a journal's published articles.
+pub fn published_of_journal(conn: &mut AnyConnection, journal_id: i64) -> AppResult<Vec<i64>> {
+    Ok(ar::table
+        .filter(ar::journal_id.eq(journal_id))
+        .filter(ar::published_on.is_not_null())
+        .order(ar::id)
+        .select(ar::id)
+        .load(conn)?)
+}
+
+/// Ids of published articles changed after `t`.
+pub fn published_changed_since(conn: &mut AnyConnection, t: NaiveDateTime) -> AppResult<Vec<i64>> {
+    Ok(ar::table
+        .filter(ar::published_on.is_not_null())
+        .filter(ar::updated_at.gt(t))
+        .select(ar::id)
+        .load(conn)?)
 }

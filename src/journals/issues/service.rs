@@ -284,6 +284,7 @@ pub fn publish(conn: &mut AnyConnection, state: &AppState, user: &User, issue_id
     }
     articles::publish(conn, &ids, today, now)?;
     for a in articles::in_issue(conn, issue.id)? {
+        crate::jobs::changes::article(conn, a.id)?;
         move_manuscript(conn, &a, Move::Publish, user.id, "published", now)?;
         if let Some(ms_id) = a.manuscript_id {
             let ms = manuscripts::get(conn, ms_id)?;

@@ -58,6 +58,8 @@ pub struct MailEntry {
     pub subject: String,
     /// Text as sent.
     pub body: String,
+    /// The language it was written in (`zh-CN` or `en`).
+    pub lang: String,
     /// `queued`, `retrying` (the mail server failed; it is tried again) or `sent`.
     pub state: String,
     /// Failed attempts so far.
@@ -201,6 +203,7 @@ pub fn manuscript(conn: &mut AnyConnection, user: &User, m: Manuscript, relation
                 to_name: mail.to_name,
                 subject: mail.subject,
                 body: mail.body_text,
+                lang: mail.lang,
                 attempts: mail.attempts,
                 last_error: mail.last_error,
                 created_at: mail.created_at,

@@ -320,7 +320,7 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
                 escape(&text_of(f.abstract_text).chars().take(SNIPPET_CHARS).collect::<String>()),
             ),
         };
-        let sees_authors = meta.venue_id.is_some_and(|venue| v.sees_authors(venue, open, &tokens));
+        let sees_authors = v.sees_authors(meta.venue_id, open, &tokens);
         hits.push(Hit {
             kind: Kind::parse(&text_of(f.kind)).unwrap_or_default(),
             id: doc.get_first(f.id).and_then(|v| v.as_i64()).unwrap_or_default(),
