@@ -10,6 +10,7 @@ pub mod error;
 pub mod evaluation;
 pub mod files;
 pub mod finals;
+pub mod formats;
 pub mod guard;
 pub mod jobs;
 pub mod journals;

@@ -3,7 +3,6 @@
 pub mod api;
 pub mod assemble;
 pub mod build;
-pub mod citation;
 pub mod gather;
 pub mod model;
 pub mod pages;

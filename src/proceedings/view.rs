@@ -3,11 +3,13 @@
 
 use serde::Serialize;
 
-use super::citation::{self, Cited};
+use chrono::Datelike;
+
 use super::model::{Volume, VolumeStatus};
 use super::store;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
+use crate::formats::citation::{Kind, Texts, Work, names};
 use crate::venues::model::Venue;
 
 /// A paper line of the contents.
@@ -109,36 +111,68 @@ pub struct Citation {
     pub bibtex: String,
 }
 
-/// The citation of paper `submission_id` when its venue's volume is published.
-pub fn citation(conn: &mut AnyConnection, venue: &Venue, submission_id: i64) -> AppResult<Option<Citation>> {
-    let Some((v, p)) = store::published_place(conn, submission_id)? else {
-        return Ok(None);
-    };
+/// A public paper as citations describe it: in its published proceedings volume, or else as a
+/// paper of its conference (its title, place and year). `base_url` makes its address absolute.
+pub fn paper_work(conn: &mut AnyConnection, venue: &Venue, submission_id: i64, base_url: &str) -> AppResult<Work> {
     let s = crate::submissions::store::get(conn, submission_id)?;
     let authors = crate::submissions::store::authors_of(conn, submission_id)?
         .into_iter()
-        .map(|a| (a.name_zh, a.name_latin))
+        .map(|a| names::person(&a.name_zh, &a.name_latin))
         .collect();
-    let c = Cited {
+    let mut w = Work {
+        kind: Kind::ConferencePaper,
+        chinese: !s.title_zh.trim().is_empty(),
         authors,
+        container_zh: venue.title_zh.clone(),
+        container_en: venue.title_en.clone(),
+        event_zh: venue.title_zh.clone(),
+        event_en: venue.title_en.clone(),
+        year: venue.starts_on.map(|d| d.year()).unwrap_or(s.created_at.year()),
+        place: venue.place.clone(),
+        url: format!("{}/venues/{}/papers/{}", base_url.trim_end_matches('/'), venue.slug, s.number),
+        keywords: s
+            .keywords
+            .split([',', ';', '，', '；', '、'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect(),
         title_zh: s.title_zh,
         title_en: s.title_en,
-        volume_zh: v.title_zh.clone(),
-        volume_en: v.title_en.clone(),
-        volume: v.volume.clone(),
-        series: v.series.clone(),
-        publisher: v.publisher.clone(),
-        place: v.place.clone(),
-        year: v.year,
-        first_page: p.first_page,
-        last_page: p.last_page,
-        doi: v.doi.clone(),
+        abstract_text: s.abstract_text,
+        ..Default::default()
     };
-    let key = format!("{}-{}", venue.slug, s.number);
+    if let Some((v, p)) = store::published_place(conn, submission_id)? {
+        w.container_zh = v.title_zh;
+        w.container_en = v.title_en;
+        w.volume = v.volume;
+        w.series = v.series;
+        w.publisher = v.publisher;
+        w.place = v.place;
+        w.year = v.year;
+        w.isbn = v.isbn;
+        w.doi = v.doi;
+        w.first_page = p.first_page.to_string();
+        w.last_page = p.last_page.to_string();
+    }
+    Ok(w)
+}
+
+/// The citation key of a paper: `li2026study`, or `<venue>-<number>` without Latin names.
+pub fn paper_key(venue: &Venue, number: i32, w: &Work) -> String {
+    w.key(&format!("{}-{number}", venue.slug))
+}
+
+/// The citation of paper `submission_id` when its venue's volume is published.
+pub fn citation(conn: &mut AnyConnection, submission_id: i64, w: &Work, key: &str) -> AppResult<Option<Citation>> {
+    let Some((v, p)) = store::published_place(conn, submission_id)? else {
+        return Ok(None);
+    };
+    let texts = Texts::of(w, key);
     Ok(Some(Citation {
-        gbt7714: citation::gbt7714(&c),
-        english: citation::english(&c),
-        bibtex: citation::bibtex(&c, &key),
+        gbt7714: texts.gbt7714,
+        english: texts.english,
+        bibtex: texts.bibtex,
         volume_zh: v.title_zh,
         volume_en: v.title_en,
         first_page: p.first_page,

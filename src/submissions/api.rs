@@ -200,7 +200,10 @@ pub async fn confirm_authorship(state: web::Data<AppState>, user: CurrentUser, p
     responses((status = 200, body = super::public::PublicPaper), (status = 404, body = ErrorBody)))]
 pub async fn public_paper(state: web::Data<AppState>, path: web::Path<(String, i32)>) -> AppResult<web::Json<super::public::PublicPaper>> {
     let (slug, number) = path.into_inner();
-    Ok(web::Json(state.db.run(move |c| super::public::paper(c, &slug, number)).await?))
+    let base = state.config.base_url.clone();
+    Ok(web::Json(
+        state.db.run(move |c| super::public::paper(c, &slug, number, &base)).await?,
+    ))
 }
 
 /// The authors' consent to a public PDF once the paper is accepted and they are told.

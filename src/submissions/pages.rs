@@ -712,7 +712,8 @@ pub async fn confirm_authorship(
 /// have been told (anyone, logged in or not); 404 for every other paper.
 pub async fn public_paper(state: web::Data<AppState>, page: Page, path: web::Path<(String, i32)>) -> AppResult<HttpResponse> {
     let (slug, number) = path.into_inner();
-    let paper = state.db.run(move |c| super::public::paper(c, &slug, number)).await?;
+    let base = state.config.base_url.clone();
+    let paper = state.db.run(move |c| super::public::paper(c, &slug, number, &base)).await?;
     let mut ctx = Context::new();
     ctx.insert("p", &paper);
     page.render(&state, "submissions/public.html", ctx)
@@ -727,10 +728,11 @@ pub async fn public_pdf(
 ) -> AppResult<HttpResponse> {
     let (slug, number) = path.into_inner();
     let st = state.clone();
+    let base = state.config.base_url.clone();
     let (file, name) = state
         .db
         .run(move |c| {
-            let p = super::public::paper(c, &slug, number)?;
+            let p = super::public::paper(c, &slug, number, &base)?;
             let file_id = p.pdf_file_id.ok_or(AppError::NotFound)?;
             Ok((crate::files::model::get(c, file_id)?, format!("{}-{}.pdf", p.venue.slug, p.number)))
         })
@@ -742,6 +744,19 @@ pub async fn public_pdf(
         inline: true,
     };
     crate::files::download::send(&st, &req, download).await
+}
+
+/// `GET /venues/{slug}/papers/{number}/cite.{format}`: a public paper as BibTeX (`bib`), RIS
+/// (`ris`) or CSL-JSON (`json`), to download; 404 for every other paper.
+pub async fn public_cite(state: web::Data<AppState>, path: web::Path<(String, i32, String)>) -> AppResult<HttpResponse> {
+    let (slug, number, ext) = path.into_inner();
+    let format = crate::formats::citation::Format::from_extension(&ext).ok_or(AppError::NotFound)?;
+    let base = state.config.base_url.clone();
+    let (text, name) = state
+        .db
+        .run(move |c| super::public::citation(c, &slug, number, format, &base))
+        .await?;
+    Ok(crate::web::citation::download(format, text, &name))
 }
 
 /// The authors' consent form body: the box is sent only when ticked.

@@ -56,7 +56,10 @@ pub struct PublicPaper {
     pub decision: DecisionLabel,
     /// Whether the PDF may be downloaded.
     pub pdf: bool,
-    /// Its pages and how to cite it, once its venue's proceedings are published.
+    /// How to cite it: in its proceedings once they are published, else as a paper of its
+    /// conference.
+    pub cite: crate::formats::citation::Texts,
+    /// Its place in its venue's published proceedings (pages, volume) and how to cite it there.
     pub citation: Option<crate::proceedings::view::Citation>,
     /// The current PDF, when public.
     #[serde(skip)]
@@ -101,8 +104,9 @@ pub fn told_acceptance(conn: &mut AnyConnection, s: &Submission) -> AppResult<Op
     Ok(label.accept.then_some(label))
 }
 
-/// Paper `number` of venue `slug` if it is public; 404 otherwise.
-pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<PublicPaper> {
+/// Paper `number` of venue `slug` if it is public; 404 otherwise. `base_url` makes the
+/// addresses in its citations absolute.
+pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32, base_url: &str) -> AppResult<PublicPaper> {
     let venue = crate::venues::store::by_slug(conn, slug)?;
     let s = store::by_number(conn, venue.id, number)?.ok_or(AppError::NotFound)?;
     let decision = accepted_decision(conn, &s)?.ok_or(AppError::NotFound)?;
@@ -134,7 +138,10 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<Pub
         None => None,
     };
     let pdf_file_id = stamped.or(final_pdf).or(s.pdf_file_id.filter(|_| s.pdf_public));
-    let citation = crate::proceedings::view::citation(conn, &venue, s.id)?;
+    let work = crate::proceedings::view::paper_work(conn, &venue, s.id, base_url)?;
+    let key = crate::proceedings::view::paper_key(&venue, s.number, &work);
+    let citation = crate::proceedings::view::citation(conn, s.id, &work, &key)?;
+    let cite = crate::formats::citation::Texts::of(&work, &key);
     Ok(PublicPaper {
         venue,
         number: s.number,
@@ -147,9 +154,26 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32) -> AppResult<Pub
         authors,
         decision,
         pdf: pdf_file_id.is_some(),
+        cite,
         citation,
         pdf_file_id,
     })
+}
+
+/// Public paper `number` of venue `slug` in citation format `format`, with its file name.
+pub fn citation(
+    conn: &mut AnyConnection,
+    slug: &str,
+    number: i32,
+    format: crate::formats::citation::Format,
+    base_url: &str,
+) -> AppResult<(String, String)> {
+    let venue = crate::venues::store::by_slug(conn, slug)?;
+    let s = store::by_number(conn, venue.id, number)?.ok_or(AppError::NotFound)?;
+    accepted_decision(conn, &s)?.ok_or(AppError::NotFound)?;
+    let work = crate::proceedings::view::paper_work(conn, &venue, s.id, base_url)?;
+    let key = crate::proceedings::view::paper_key(&venue, s.number, &work);
+    Ok((format.write(&work, &key), format!("{key}.{}", format.extension())))
 }
 
 /// A venue's public papers, by number (none before any decision is told).

@@ -13,6 +13,7 @@ pub fn routes(r: &mut Routes) {
     r.get("/venues/{slug}/submissions.zip", super::pages::export_zip);
     r.get("/venues/{slug}/papers/{number}", super::pages::public_paper);
     r.get("/venues/{slug}/papers/{number}/paper.pdf", super::pages::public_pdf);
+    r.get("/venues/{slug}/papers/{number}/cite.{format}", super::pages::public_cite);
     r.get("/submissions/{id}", super::pages::show);
     r.get("/submissions/{id}/edit", super::pages::edit_form);
     r.post("/submissions/{id}/edit", super::pages::update);

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod bilingual;
 pub mod body;
+pub mod citation;
 pub mod code_names;
 pub mod csrf;
 pub mod errors;

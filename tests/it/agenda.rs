@@ -3,12 +3,12 @@
 //! that follows new releases; chairs see anonymous counts per session, which feed the room
 //! capacity warnings of the editor.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use reqwest::{Client, Method as M};
 use serde_json::{Value, json};
 
+use crate::support::formats::pytool;
 use crate::support::participation::publish;
 use crate::support::review::{join, person, submit, venue};
 use crate::support::{TestApp, csrf_of, page_text};
@@ -226,12 +226,6 @@ async fn users_star_items_idempotently_and_see_parallel_stars_on_the_pages() {
     // No programme, no stars.
     let (st, _) = star(&app, &u, "no-such-venue", &g("t1"), "talk").await;
     assert_eq!(st, 404);
-}
-
-fn pytool(name: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin").join(name);
-    assert!(p.exists(), "{} missing (scripts/test installs it)", p.display());
-    p
 }
 
 /// The feed's events as "start summary" lines, read by the python icalendar library.

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::support::formats::{assert_json_valid, vendored};
 use crate::support::journal::{accept, another_under_review, in_production_with_galley, published, slug_of};
 use crate::support::{TestApp, json_of, page_text};
 
@@ -120,6 +121,8 @@ async fn nothing_unpublished_is_found_on_the_public_site() {
     for path in [
         format!("/j/{slug}/articles/{article}"),
         format!("/j/{slug}/articles/{article}/galleys/{galley}"),
+        format!("/j/{slug}/articles/{article}/cite.bib"),
+        format!("/j/{slug}/articles/{article}/cite.json"),
         format!("/j/{slug}/issues/3/3"),
         format!("/j/{slug}/issues/9/9"),
         "/j/no-such-journal".to_string(),
@@ -154,4 +157,73 @@ async fn nothing_unpublished_is_found_on_the_public_site() {
     );
     let other_home = page(&app, &anon, &format!("/j/{other}"), "en").await;
     assert!(other_home.contains("No issue has been published yet."), "{other_home}");
+}
+
+#[actix_web::test]
+async fn a_published_article_is_cited_on_its_page_and_downloads_as_bibtex_ris_and_csl_json() {
+    let app = TestApp::new().await;
+    let (o, author, ms, _) = published(&app).await;
+    let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
+    let article = m["article"]["id"].as_i64().unwrap();
+    let doi = m["article"]["doi"].as_str().unwrap().to_string();
+    let slug = slug_of(&app, o.journal).await;
+    let at = format!("/j/{slug}/articles/{article}");
+    let anon = app.client();
+    let download = |ext: &str| {
+        let url = app.at(&format!("{at}/cite.{ext}"));
+        let anon = anon.clone();
+        async move {
+            let res = anon.get(url).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            let header = |name: &str| res.headers().get(name).unwrap().to_str().unwrap().to_string();
+            let (kind, disposition) = (header("content-type"), header("content-disposition"));
+            (kind, disposition, res.text().await.unwrap())
+        }
+    };
+    let (kind, disposition, bib) = download("bib").await;
+    assert!(kind.starts_with("application/x-bibtex"), "{kind}");
+    assert_eq!(disposition, "attachment; filename=\"li2027fairness.bib\"");
+    assert!(bib.starts_with("@article{li2027fairness,\n"), "{bib}");
+    for field in [
+        "  author = {李, 华}".to_string(),
+        "  pages = {101--104}".to_string(),
+        "  volume = {3}".to_string(),
+        "  number = {2}".to_string(),
+        format!("  doi = {{{doi}}}"),
+        "  langid = {chinese}".to_string(),
+    ] {
+        assert!(bib.contains(&field), "{field} in {bib}");
+    }
+    let (kind, _, ris) = download("ris").await;
+    assert!(kind.starts_with("application/x-research-info-systems"), "{kind}");
+    assert!(
+        ris.starts_with("TY  - JOUR\r\nAU  - 李, 华\r\n") && ris.ends_with("ER  - \r\n"),
+        "{ris}"
+    );
+    assert!(
+        ris.contains(&format!("DO  - {doi}\r\n")) && ris.contains("SP  - 101\r\nEP  - 104\r\n"),
+        "{ris}"
+    );
+    let (kind, _, csl) = download("json").await;
+    assert_eq!(kind, "application/vnd.citationstyles.csl+json");
+    assert_json_valid(&vendored("csl/csl-data.json"), &csl, "CSL-JSON");
+    let item: serde_json::Value = serde_json::from_str(&csl).unwrap();
+    assert_eq!(item[0]["type"], "article-journal");
+    assert_eq!(item[0]["DOI"], doi.as_str());
+    assert!(item[0]["URL"].as_str().unwrap().ends_with(&at), "{csl}");
+    assert_eq!(anon.get(app.at(&format!("{at}/cite.txt"))).send().await.unwrap().status(), 404);
+
+    // The page gives the reference in the reader's style first, and links the three files.
+    for (lang, first, second) in [("zh-CN", "cite-gbt", "cite-en"), ("en", "cite-en", "cite-gbt")] {
+        let html = page(&app, &anon, &at, lang).await;
+        let (a, b) = (html.find(&format!("id=\"{first}\"")), html.find(&format!("id=\"{second}\"")));
+        assert!(a.is_some() && a < b, "{lang}: {first} before {second}");
+        assert!(
+            html.contains("2027. Fairness in peer review. Journal of Computing 3, 2 (2027), 101–104."),
+            "{html}"
+        );
+        for ext in ["bib", "ris", "json"] {
+            assert!(html.contains(&format!("href=\"{at}/cite.{ext}\"")), "{ext} link: {html}");
+        }
+    }
 }

@@ -180,7 +180,7 @@ async fn only_accepted_papers_whose_authors_were_told_are_public_with_authors_an
         "{record}"
     );
     assert!(
-        record["authors"][1]["name_zh"] == "甲作者" && !record.to_string().contains('@'),
+        record["authors"][1]["name_zh"] == "甲作者" && !record.to_string().contains("@pub-uni.edu.cn"),
         "{record}"
     );
     for n in [2, 3, 4, 5, 99] {
@@ -206,4 +206,96 @@ async fn only_accepted_papers_whose_authors_were_told_are_public_with_authors_an
     assert_eq!(status(&anon, page(1)).await, 404, "a changed decision is not told yet");
     notify_authors(&app, &chair, "pub").await;
     assert_eq!(status(&anon, page(1)).await, 404, "rejected now");
+}
+
+#[tokio::test]
+async fn an_accepted_paper_is_cited_as_a_paper_of_its_conference_in_every_format() {
+    let app = TestApp::new().await;
+    let chair = venue(&app, "cite").await;
+    let li = "li.hua@cite-uni.edu.cn";
+    let (_, author) = person(&app, li, "李华", "Uni A").await;
+    let mut ids = Vec::new();
+    for title in ["同行评议的公平性", "被拒稿的论文"] {
+        let res = submit_with(
+            &app,
+            &author,
+            "cite",
+            &[
+                ("title_zh", title),
+                ("title_en", "Fairness in peer review"),
+                ("keywords", "同行评议，公平"),
+            ],
+            &[("李华", li, "Uni A"), ("欧阳修", "ouyang@cite-uni.edu.cn", "Uni B")],
+            &[],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        ids.push(id_of(&res));
+    }
+    assert_eq!(decide(&app, &chair, ids[0], json!("accept_oral")).await.status(), 200);
+    assert_eq!(decide(&app, &chair, ids[1], json!("reject")).await.status(), 200);
+    notify_authors(&app, &chair, "cite").await;
+    let anon = app.client();
+    let v = json_of(anon.get(app.at("/api/v1/venues/cite")).send().await.unwrap()).await;
+    let venue_zh = v["title_zh"].as_str().unwrap().to_string();
+
+    // The API and the page carry the references; without proceedings, the conference is the
+    // container.
+    let p = json_of(anon.get(app.at("/api/v1/venues/cite/papers/1")).send().await.unwrap()).await;
+    let gbt = p["cite"]["gbt7714"].as_str().unwrap();
+    assert!(gbt.starts_with(&format!("李华, 欧阳修. 同行评议的公平性[C]//{venue_zh}.")), "{gbt}");
+    assert!(p["citation"].is_null(), "no proceedings yet: {p}");
+    assert!(
+        p["cite"]["bibtex"].as_str().unwrap().contains("author = {李, 华 and 欧阳, 修}"),
+        "{p}"
+    );
+    for lang in ["en", "zh-CN"] {
+        let html = page_text(&app, &anon, "/venues/cite/papers/1", lang).await.replace("&#x2F;", "/");
+        assert!(
+            html.contains("id=\"cite-gbt\"") && html.contains("href=\"/venues/cite/papers/1/cite.ris\""),
+            "{html}"
+        );
+    }
+
+    // The files: no Latin names, so the key is the paper's place.
+    let res = anon.get(app.at("/venues/cite/papers/1/cite.bib")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-disposition"].to_str().unwrap(),
+        "attachment; filename=\"cite-1.bib\""
+    );
+    assert!(res.text().await.unwrap().starts_with("@inproceedings{cite-1,\n"));
+    let ris = anon
+        .get(app.at("/venues/cite/papers/1/cite.ris"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ris.starts_with("TY  - CPAPER\r\nAU  - 李, 华\r\nAU  - 欧阳, 修\r\n"), "{ris}");
+    assert!(ris.contains("KW  - 同行评议\r\nKW  - 公平\r\n"), "{ris}");
+    let csl = anon
+        .get(app.at("/venues/cite/papers/1/cite.json"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    crate::support::formats::assert_json_valid(&crate::support::formats::vendored("csl/csl-data.json"), &csl, "CSL-JSON");
+    let item: serde_json::Value = serde_json::from_str(&csl).unwrap();
+    assert_eq!(
+        (item[0]["type"].as_str(), item[0]["event-title"].as_str()),
+        (Some("paper-conference"), Some(venue_zh.as_str()))
+    );
+
+    // A rejected, unknown or unsupported one is not found.
+    for path in [
+        "/venues/cite/papers/2/cite.bib",
+        "/venues/cite/papers/9/cite.ris",
+        "/venues/cite/papers/1/cite.doc",
+    ] {
+        assert_eq!(status(&anon, app.at(path)).await, 404, "{path}");
+    }
 }

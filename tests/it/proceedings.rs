@@ -208,7 +208,8 @@ async fn chairs_build_and_publish_a_volume_and_papers_gain_their_citation() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("id=\"citation\"") && page.contains("pp. 3–5"), "{page}");
+    assert!(page.contains("id=\"citation\"") && page.contains("id=\"pages\""), "{page}");
+    assert!(public["cite"]["english"].as_str().unwrap().ends_with(", 3–5."), "{public}");
     let venue_page = anon.get(app.at("/venues/proc")).send().await.unwrap().text().await.unwrap();
     assert!(venue_page.contains("/venues/proc/proceedings\""), "the venue page links the volume");
     // The public paper PDF is the stamped one.

@@ -10,23 +10,11 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
+use crate::support::formats::{pytool, write_tmp};
 use crate::support::review::{decide, id_of, notify_authors, person, submit, venue};
 
 fn formats() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/formats/schedule")
-}
-
-fn pytool(name: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin").join(name);
-    assert!(p.exists(), "{} missing (scripts/test installs it)", p.display());
-    p
-}
-
-fn write_tmp(name: &str, body: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, body).unwrap();
-    (dir, path)
 }
 
 async fn call(c: &Client, method: reqwest::Method, url: String, body: Value) -> (u16, Value) {

@@ -3,7 +3,6 @@
 //! how to cite) with the Highwire `citation_*` tags that Google Scholar and CNKI-style
 //! crawlers read. Nothing unpublished is reachable here.
 
-pub mod cite;
 pub mod highwire;
 pub mod pages;
 pub mod routes;

@@ -1,6 +1,6 @@
 //! The public journal site's pages: `/j/{slug}` (the current issue), `/j/{slug}/archive`,
 //! `/j/{slug}/issues/{volume}/{number}` (+ `/cover`), `/j/{slug}/articles/{id}` (+
-//! `/galleys/{galley}`). Anyone reads them; nothing unpublished is found.
+//! `/galleys/{galley}`, `/cite.{bib,ris,json}`). Anyone reads them; nothing unpublished is found.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use tera::Context;
@@ -69,12 +69,23 @@ pub async fn cover(state: web::Data<AppState>, req: HttpRequest, path: web::Path
 /// `GET /j/{slug}/articles/{id}`: the article with its Highwire tags.
 pub async fn article(state: web::Data<AppState>, page: Page, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
     let (slug, id) = path.into_inner();
-    let (j, a) = state.db.run(move |c| view::article(c, &slug, id)).await?;
+    let base = state.config.base_url.clone();
+    let (j, a) = state.db.run(move |c| view::article(c, &slug, id, &base)).await?;
     let mut ctx = Context::new();
     ctx.insert("meta_tags", &super::highwire::tags(&a, &state.config.base_url));
     ctx.insert("j", &j);
     ctx.insert("a", &a);
     page.render(&state, "journals/public/article.html", ctx)
+}
+
+/// `GET /j/{slug}/articles/{id}/cite.{format}`: the article as BibTeX (`bib`), RIS (`ris`) or
+/// CSL-JSON (`json`), to download.
+pub async fn cite(state: web::Data<AppState>, path: web::Path<(String, i64, String)>) -> AppResult<HttpResponse> {
+    let (slug, id, ext) = path.into_inner();
+    let format = crate::formats::citation::Format::from_extension(&ext).ok_or(AppError::NotFound)?;
+    let base = state.config.base_url.clone();
+    let (text, name) = state.db.run(move |c| view::citation(c, &slug, id, format, &base)).await?;
+    Ok(crate::web::citation::download(format, text, &name))
 }
 
 /// `GET /j/{slug}/articles/{id}/galleys/{galley}`: a published galley (HTML sandboxed).

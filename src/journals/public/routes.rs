@@ -10,4 +10,5 @@ pub fn routes(r: &mut Routes) {
     r.get("/j/{slug}/issues/{volume}/{number}/cover", super::pages::cover);
     r.get("/j/{slug}/articles/{id}", super::pages::article);
     r.get("/j/{slug}/articles/{id}/galleys/{galley}", super::pages::galley);
+    r.get("/j/{slug}/articles/{id}/cite.{format}", super::pages::cite);
 }

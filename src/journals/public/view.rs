@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::cite;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
-use crate::journals::articles::model::{Article, GalleyKind, Reference};
+use crate::formats::citation::{Format, Kind, Person, Texts, Work};
+use crate::journals::articles::model::{Article, ArticleAuthor, GalleyKind, Reference};
 use crate::journals::articles::store as articles;
 use crate::journals::issues::model::Issue;
 use crate::journals::issues::store as issues;
@@ -285,8 +285,8 @@ pub struct PublicArticle {
     pub eissn: Option<String>,
     /// Publisher.
     pub publisher: String,
-    /// How to cite it (GB/T 7714-2015).
-    pub cite_gbt7714: String,
+    /// How to cite it.
+    pub cite: Texts,
 }
 
 /// A published article of the journal (404 for anything unpublished or another journal's).
@@ -300,8 +300,74 @@ pub fn published_article(conn: &mut AnyConnection, slug: &str, id: i64) -> AppRe
     Ok((PublicJournal::of(j), a, i))
 }
 
+/// The article as citations describe it; `base_url` makes its address absolute.
+fn work(j: &PublicJournal, a: &Article, i: &Issue, people: &[ArticleAuthor], base_url: &str) -> Work {
+    let chinese = a.language == "zh";
+    let split = |s: &str| -> Vec<String> {
+        s.split([',', ';', '，', '；', '、'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    Work {
+        kind: Kind::JournalArticle,
+        chinese,
+        authors: people
+            .iter()
+            .map(|p| Person {
+                family_zh: p.family_zh.clone(),
+                given_zh: p.given_zh.clone(),
+                family_en: p.family_en.clone(),
+                given_en: p.given_en.clone(),
+            })
+            .collect(),
+        title_zh: a.title_zh.clone(),
+        title_en: a.title_en.clone(),
+        container_zh: j.name_zh.clone(),
+        container_en: j.name_en.clone(),
+        volume: i.volume.to_string(),
+        issue: i.number.to_string(),
+        first_page: a.first_page.clone(),
+        last_page: a.last_page.clone(),
+        article_number: a.article_number.clone(),
+        year: i.year,
+        date: a.published_on,
+        publisher: j.publisher.clone(),
+        issn: [&j.issn, &j.eissn].into_iter().flatten().cloned().collect(),
+        doi: a.doi.clone().unwrap_or_default(),
+        url: format!("{}/j/{}/articles/{}", base_url.trim_end_matches('/'), j.slug, a.id),
+        abstract_text: if (chinese && !a.abstract_zh.is_empty()) || a.abstract_en.is_empty() {
+            a.abstract_zh.clone()
+        } else {
+            a.abstract_en.clone()
+        },
+        keywords: split(if chinese && !a.keywords_zh.is_empty() {
+            &a.keywords_zh
+        } else {
+            &a.keywords_en
+        }),
+        language: a.language.clone(),
+        ..Default::default()
+    }
+}
+
+/// The citation key of an article: `li2027fairness`, or `<journal>-<id>` without Latin names.
+fn key(j: &PublicJournal, a: &Article, w: &Work) -> String {
+    w.key(&format!("{}-{}", j.slug, a.id))
+}
+
+/// A published article in citation format `format`, with its file name.
+pub fn citation(conn: &mut AnyConnection, slug: &str, id: i64, format: Format, base_url: &str) -> AppResult<(String, String)> {
+    let (j, a, i) = published_article(conn, slug, id)?;
+    let people = articles::authors_of(conn, a.id)?;
+    let w = work(&j, &a, &i, &people, base_url);
+    let key = key(&j, &a, &w);
+    Ok((format.write(&w, &key), format!("{key}.{}", format.extension())))
+}
+
 /// The article's page.
-pub fn article(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(PublicJournal, PublicArticle)> {
+pub fn article(conn: &mut AnyConnection, slug: &str, id: i64, base_url: &str) -> AppResult<(PublicJournal, PublicArticle)> {
     let (j, a, i) = published_article(conn, slug, id)?;
     let url = format!("/j/{}/articles/{}", j.slug, a.id);
     let people = articles::authors_of(conn, a.id)?;
@@ -313,36 +379,9 @@ pub fn article(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(Publ
             url: format!("{url}/galleys/{}", g.id),
         })
         .collect();
-    let chinese = a.language == "zh";
-    let cited = cite::Cited {
-        chinese,
-        authors: people
-            .iter()
-            .map(|p| cite::Name {
-                family_zh: p.family_zh.clone(),
-                given_zh: p.given_zh.clone(),
-                family_en: p.family_en.clone(),
-                given_en: p.given_en.clone(),
-            })
-            .collect(),
-        title: if chinese && !a.title_zh.is_empty() {
-            a.title_zh.clone()
-        } else {
-            a.title_en.clone()
-        },
-        journal: if chinese && !j.name_zh.is_empty() {
-            j.name_zh.clone()
-        } else {
-            j.name_en.clone()
-        },
-        year: i.year,
-        volume: i.volume,
-        issue: i.number,
-        pages: crate::journals::issues::service::pages_text(&a),
-        doi: a.doi.clone(),
-    };
+    let work = work(&j, &a, &i, &people, base_url);
     let v = PublicArticle {
-        cite_gbt7714: cite::gbt7714(&cited),
+        cite: Texts::of(&work, &key(&j, &a, &work)),
         authors: people
             .into_iter()
             .map(|p| PublicAuthor {

@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod db;
 pub mod evaluation;
+pub mod formats;
 pub mod journal;
 pub mod participation;
 pub mod pdf;
