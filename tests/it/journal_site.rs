@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::support::formats::{assert_json_valid, vendored};
-use crate::support::journal::{accept, another_under_review, in_production_with_galley, published, slug_of};
+use crate::support::journal::{accept, another_under_review, article_of, in_production_with_galley, published, slug_of};
 use crate::support::{TestApp, json_of, page_text};
 
 /// A page's HTML with Tera's escaped slashes read back.
@@ -29,9 +29,7 @@ fn meta_tags(html: &str) -> Vec<(String, String)> {
 async fn anyone_reads_a_published_issue_and_its_article_with_highwire_tags() {
     let app = TestApp::new().await;
     let (o, author, ms, _) = published(&app).await;
-    let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
-    let article = m["article"]["id"].as_i64().unwrap();
-    let doi = m["article"]["doi"].as_str().unwrap().to_string();
+    let (article, doi) = article_of(&app, &author, ms).await;
     let slug = slug_of(&app, o.journal).await;
     let anon = app.client();
     for lang in ["en", "zh-CN"] {
@@ -163,9 +161,7 @@ async fn nothing_unpublished_is_found_on_the_public_site() {
 async fn a_published_article_is_cited_on_its_page_and_downloads_as_bibtex_ris_and_csl_json() {
     let app = TestApp::new().await;
     let (o, author, ms, _) = published(&app).await;
-    let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
-    let article = m["article"]["id"].as_i64().unwrap();
-    let doi = m["article"]["doi"].as_str().unwrap().to_string();
+    let (article, doi) = article_of(&app, &author, ms).await;
     let slug = slug_of(&app, o.journal).await;
     let at = format!("/j/{slug}/articles/{article}");
     let anon = app.client();

@@ -10,7 +10,7 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
-use crate::support::formats::{pytool, write_tmp};
+use crate::support::formats::{assert_json_valid, pytool, write_tmp};
 use crate::support::review::{decide, id_of, notify_authors, person, submit, venue};
 
 fn formats() -> PathBuf {
@@ -353,19 +353,7 @@ async fn the_exports_validate_against_the_schemas_and_read_in_a_calendar_library
         let body = get(&format!("/venues/salon-2027/programme/schedule.json?lang={lang}")).await;
         let v: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(v["schedule"]["conference"]["acronym"], "salon2027");
-        let (_dir, path) = write_tmp("schedule.json", &body);
-        let out = Command::new(pytool("check-jsonschema"))
-            .arg("--schemafile")
-            .arg(formats().join("schema.json"))
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "c3voc JSON ({lang}) invalid: {}{}\n{body}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_json_valid(&formats().join("schema.json"), &body, &format!("c3voc JSON ({lang})"));
 
         let body = get(&format!("/venues/salon-2027/programme/schedule.xml?lang={lang}")).await;
         let (_dir, path) = write_tmp("schedule.xml", &body);

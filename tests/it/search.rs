@@ -499,9 +499,7 @@ async fn accepted_papers_found_by_anyone_link_to_their_public_page(app: TestApp)
 
 async fn published_articles_are_found_by_anyone_and_nothing_before_publication(app: TestApp) {
     let (o, author, ms, _) = journal::published(&app).await;
-    let m = json_of(author.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
-    let article = m["article"]["id"].as_i64().unwrap();
-    let doi = m["article"]["doi"].as_str().unwrap().to_string();
+    let (article, doi) = journal::article_of(&app, &author, ms).await;
     let waiting = journal::another_under_review(&app, &o, "wang@uni.example", "Waiting article").await;
     journal::accept(&app, &o, waiting).await;
     journal::in_production_with_galley(&app, &o, waiting, 2).await;

@@ -383,3 +383,11 @@ pub async fn slug_of(app: &TestApp, journal: i64) -> String {
         .unwrap();
     json_of(res).await["slug"].as_str().unwrap().to_string()
 }
+
+/// The article made from manuscript `ms` and its DOI, as `client` (its author or an editor)
+/// reads them.
+pub async fn article_of(app: &TestApp, client: &Client, ms: i64) -> (i64, String) {
+    let m = json_of(client.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
+    let doi = m["article"]["doi"].as_str().unwrap_or_default().to_string();
+    (m["article"]["id"].as_i64().expect("an article"), doi)
+}
