@@ -1,4 +1,5 @@
 //! Standard formats that more than one area writes (pure): citations of journal articles and
-//! conference papers.
+//! conference papers, and Crossref deposits.
 
 pub mod citation;
+pub mod crossref;

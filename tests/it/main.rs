@@ -36,6 +36,7 @@ mod health;
 mod idempotency;
 mod indicator_systems;
 mod jobs;
+mod journal_crossref;
 mod journal_decisions;
 mod journal_production;
 mod journal_review;

@@ -190,3 +190,30 @@ pub async fn cover(
     let u = user.user.clone();
     Ok(web::Json(state.db.run(move |c| view::for_user(c, &u, id)).await?))
 }
+
+/// Query of a Crossref deposit.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct CrossrefQuery {
+    /// Only this article of the issue (its id); the whole issue when left out.
+    #[param(value_type = Option<i64>)]
+    pub article: Option<String>,
+}
+
+/// The Crossref deposit XML (schema 5.4.0) of a published issue, or of one of its articles:
+/// `journal_metadata`, `journal_issue` and a `journal_article` per article.
+#[utoipa::path(get, path = "/api/v1/issues/{id}/crossref", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id"), CrossrefQuery),
+    responses((status = 200, description = "the deposit", content_type = "application/xml", body = String),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn crossref(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    query: web::Query<CrossrefQuery>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let mut bad = crate::error::FieldErrors::new();
+    let only = crate::web::params::number(&query.article, "article", 1, i64::MAX, "validation.article_id", &mut bad);
+    crate::error::AppError::unless_fields(bad, ())?;
+    super::pages::deposit_file(&state, &user, id, only).await
+}

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cover;
+pub mod crossref;
 pub mod model;
 pub mod numbering;
 pub mod pages;

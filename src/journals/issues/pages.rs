@@ -400,3 +400,39 @@ pub async fn cover_image(
     let (jid, id) = path.into_inner();
     super::cover::send(&state, &user, &req, jid, id).await
 }
+
+/// Answers the Crossref deposit of issue `id` (or of its article `only`) as an XML download.
+pub async fn deposit_file(state: &AppState, user: &CurrentUser, id: i64, only: Option<i64>) -> AppResult<HttpResponse> {
+    let (u, base, from) = (user.user.clone(), state.config.base_url.clone(), state.config.mail_from.clone());
+    let (xml, name) = state
+        .db
+        .run(move |c| {
+            let site = super::crossref::Site {
+                base_url: &base,
+                mail_from: &from,
+            };
+            super::crossref::deposit(c, &u, id, only, &site, Utc::now().naive_utc())
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/xml; charset=utf-8")
+        .insert_header(actix_web::http::header::ContentDisposition {
+            disposition: actix_web::http::header::DispositionType::Attachment,
+            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
+        })
+        .body(xml))
+}
+
+/// `GET /journals/{id}/issues/{issue}/crossref.xml`: the published issue's Crossref deposit.
+pub async fn crossref(state: web::Data<AppState>, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<HttpResponse> {
+    let (jid, id) = path.into_inner();
+    let u = user.user.clone();
+    let journal = state
+        .db
+        .run(move |c| Ok(issue_for(c, &u, id, JournalAction::ManageIssues)?.0.journal_id))
+        .await?;
+    if journal != jid {
+        return Err(AppError::NotFound);
+    }
+    deposit_file(&state, &user, id, None).await
+}

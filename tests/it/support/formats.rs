@@ -40,3 +40,31 @@ pub fn assert_json_valid(schema: &std::path::Path, body: &str, what: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Asserts that every document is a valid Crossref deposit (schema 5.4.0, vendored with its
+/// catalog), in one xmllint call: compiling the schema takes seconds, the documents nothing.
+pub fn assert_crossref_valid(docs: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let p = dir.path().join(format!("deposit-{i}.xml"));
+            std::fs::write(&p, body).unwrap();
+            p
+        })
+        .collect();
+    let out = Command::new("xmllint")
+        .env("XML_CATALOG_FILES", vendored("crossref-5.4.0/catalog.xml"))
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(vendored("crossref-5.4.0/crossref5.4.0.xsd"))
+        .args(&paths)
+        .output()
+        .expect("xmllint (Debian libxml2-utils)");
+    assert!(
+        out.status.success(),
+        "not valid Crossref 5.4.0: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        docs.join("\n----\n")
+    );
+}
