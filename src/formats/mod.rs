@@ -3,3 +3,4 @@
 
 pub mod citation;
 pub mod crossref;
+pub mod jats;

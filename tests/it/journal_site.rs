@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::support::formats::{assert_json_valid, vendored};
+use crate::support::formats::{assert_jats_valid, assert_json_valid, vendored};
 use crate::support::journal::{accept, another_under_review, article_of, in_production_with_galley, published, slug_of};
 use crate::support::{TestApp, json_of, page_text};
 
@@ -121,6 +121,7 @@ async fn nothing_unpublished_is_found_on_the_public_site() {
         format!("/j/{slug}/articles/{article}/galleys/{galley}"),
         format!("/j/{slug}/articles/{article}/cite.bib"),
         format!("/j/{slug}/articles/{article}/cite.json"),
+        format!("/j/{slug}/articles/{article}/jats.xml"),
         format!("/j/{slug}/issues/3/3"),
         format!("/j/{slug}/issues/9/9"),
         "/j/no-such-journal".to_string(),
@@ -222,4 +223,38 @@ async fn a_published_article_is_cited_on_its_page_and_downloads_as_bibtex_ris_an
             assert!(html.contains(&format!("href=\"{at}/cite.{ext}\"")), "{ext} link: {html}");
         }
     }
+}
+
+#[actix_web::test]
+async fn a_published_article_is_valid_jats_with_both_languages_and_its_references() {
+    let app = TestApp::new().await;
+    let (o, author, ms, _) = published(&app).await;
+    let (article, doi) = article_of(&app, &author, ms).await;
+    let slug = slug_of(&app, o.journal).await;
+    let res = app
+        .client()
+        .get(app.at(&format!("/j/{slug}/articles/{article}/jats.xml")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/jats+xml"));
+    let xml = res.text().await.unwrap();
+    assert_jats_valid(&[&xml]);
+    for part in [
+        format!("<article-id pub-id-type=\"doi\">{doi}</article-id>"),
+        "<name name-style=\"eastern\" xml:lang=\"zh\">".to_string(),
+        "<surname>Li</surname>".to_string(),
+        "<trans-title-group xml:lang=\"en\">".to_string(),
+        "<fpage>101</fpage>".to_string(),
+        "<trans-abstract xml:lang=\"en\">".to_string(),
+        "<contrib-id contrib-id-type=\"orcid\" authenticated=\"false\">https://orcid.org/0000-0002-1825-0097</contrib-id>".to_string(),
+        "<date date-type=\"accepted\">".to_string(),
+    ] {
+        assert!(xml.contains(&part), "{part} in {xml}");
+    }
+    assert!(!xml.contains('@'), "no e-mail address is published: {xml}");
+    // The article page links it.
+    let html = page(&app, &app.client(), &format!("/j/{slug}/articles/{article}"), "en").await;
+    assert!(html.contains(&format!("href=\"/j/{slug}/articles/{article}/jats.xml\"")), "{html}");
 }

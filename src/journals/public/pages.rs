@@ -1,6 +1,6 @@
 //! The public journal site's pages: `/j/{slug}` (the current issue), `/j/{slug}/archive`,
 //! `/j/{slug}/issues/{volume}/{number}` (+ `/cover`), `/j/{slug}/articles/{id}` (+
-//! `/galleys/{galley}`, `/cite.{bib,ris,json}`). Anyone reads them; nothing unpublished is found.
+//! `/galleys/{galley}`, `/cite.{bib,ris,json}`, `/jats.xml`). Anyone reads them; nothing unpublished is found.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use tera::Context;
@@ -86,6 +86,19 @@ pub async fn cite(state: web::Data<AppState>, path: web::Path<(String, i64, Stri
     let base = state.config.base_url.clone();
     let (text, name) = state.db.run(move |c| view::citation(c, &slug, id, format, &base)).await?;
     Ok(crate::web::citation::download(format, text, &name))
+}
+
+/// `GET /j/{slug}/articles/{id}/jats.xml`: the published article as JATS 1.3 XML.
+pub async fn jats(state: web::Data<AppState>, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let (xml, name) = state.db.run(move |c| view::jats(c, &slug, id)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/jats+xml; charset=utf-8")
+        .insert_header(actix_web::http::header::ContentDisposition {
+            disposition: actix_web::http::header::DispositionType::Inline,
+            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
+        })
+        .body(xml))
 }
 
 /// `GET /j/{slug}/articles/{id}/galleys/{galley}`: a published galley (HTML sandboxed).

@@ -11,4 +11,5 @@ pub fn routes(r: &mut Routes) {
     r.get("/j/{slug}/articles/{id}", super::pages::article);
     r.get("/j/{slug}/articles/{id}/galleys/{galley}", super::pages::galley);
     r.get("/j/{slug}/articles/{id}/cite.{format}", super::pages::cite);
+    r.get("/j/{slug}/articles/{id}/jats.xml", super::pages::jats);
 }

@@ -366,6 +366,72 @@ pub fn citation(conn: &mut AnyConnection, slug: &str, id: i64, format: Format, b
     Ok((format.write(&w, &key), format!("{key}.{}", format.extension())))
 }
 
+/// A published article as JATS 1.3 XML, with its file name.
+pub fn jats(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(String, String)> {
+    let (j, a, i) = published_article(conn, slug, id)?;
+    let people = articles::authors_of(conn, a.id)?;
+    let section = crate::journals::setup::store::section(conn, j.id, a.section_id)?;
+    let split = |s: &str| -> Vec<String> {
+        s.split([',', ';', '，', '；', '、'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let doc = crate::formats::jats::Article {
+        journal_id: j.slug.clone(),
+        journal_zh: j.name_zh.clone(),
+        journal_en: j.name_en.clone(),
+        issn: j.issn.clone(),
+        eissn: j.eissn.clone(),
+        publisher: j.publisher.clone(),
+        language: a.language.clone(),
+        article_id: a.id.to_string(),
+        doi: a.doi.clone(),
+        section_zh: section.title_zh,
+        section_en: section.title_en,
+        title_zh: a.title_zh.clone(),
+        title_en: a.title_en.clone(),
+        authors: people
+            .iter()
+            .map(|p| crate::formats::jats::Author {
+                family_zh: p.family_zh.clone(),
+                given_zh: p.given_zh.clone(),
+                family_en: p.family_en.clone(),
+                given_en: p.given_en.clone(),
+                affiliation: p.affiliation.clone(),
+                country: p.country.clone(),
+                country_name: crate::web::code_names::country(&p.country, crate::web::i18n::Lang::En)
+                    .unwrap_or_default()
+                    .to_string(),
+                orcid: p.orcid.clone(),
+                corresponding: p.corresponding,
+            })
+            .collect(),
+        published: a.published_on,
+        volume: i.volume.to_string(),
+        issue: i.number.to_string(),
+        first_page: a.first_page.clone(),
+        last_page: a.last_page.clone(),
+        article_number: a.article_number.clone(),
+        received: Some(a.received_on),
+        revised: a.revised_on,
+        accepted: Some(a.accepted_on),
+        licence_url: a.licence_url.clone(),
+        abstract_zh: a.abstract_zh.clone(),
+        abstract_en: a.abstract_en.clone(),
+        keywords_zh: split(&a.keywords_zh),
+        keywords_en: split(&a.keywords_en),
+        body: Vec::new(),
+        references: crate::journals::articles::view::references(&a)?
+            .into_iter()
+            .map(|r| crate::formats::jats::Reference { text: r.text, doi: r.doi })
+            .collect(),
+    };
+    let xml = crate::formats::jats::write::article(&doc).map_err(|e| AppError::caused("JATS", e))?;
+    Ok((xml, format!("{}-{}.xml", j.slug, a.id)))
+}
+
 /// The article's page.
 pub fn article(conn: &mut AnyConnection, slug: &str, id: i64, base_url: &str) -> AppResult<(PublicJournal, PublicArticle)> {
     let (j, a, i) = published_article(conn, slug, id)?;

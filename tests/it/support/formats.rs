@@ -68,3 +68,22 @@ pub fn assert_crossref_valid(docs: &[&str]) {
         docs.join("\n----\n")
     );
 }
+
+/// Asserts that every document is valid JATS 1.3 Journal Publishing (the DTD vendored with its
+/// catalog; xmllint reads the DTD again for each document, which takes milliseconds).
+pub fn assert_jats_valid(docs: &[&str]) {
+    for body in docs {
+        let (_dir, path) = write_tmp("article.xml", body);
+        let out = Command::new("xmllint")
+            .env("XML_CATALOG_FILES", vendored("jats-1.3/catalog.xml"))
+            .args(["--nonet", "--noout", "--valid"])
+            .arg(&path)
+            .output()
+            .expect("xmllint (Debian libxml2-utils)");
+        assert!(
+            out.status.success(),
+            "not valid JATS 1.3: {}\n{body}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
