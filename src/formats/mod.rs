@@ -4,3 +4,4 @@
 pub mod citation;
 pub mod crossref;
 pub mod jats;
+pub mod xml;

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::support::formats::assert_crossref_valid;
-use crate::support::journal::{article_of, published, slug_of};
+use crate::support::journal::{article_of, new_issue, published, slug_of};
 use crate::support::{TestApp, json_of, page_text};
 
 #[actix_web::test]
@@ -81,14 +81,7 @@ async fn the_office_downloads_a_valid_deposit_of_a_published_issue_and_nobody_el
     );
 
     // Before publication there is nothing to deposit.
-    let res = o
-        .chief
-        .post(app.at(&format!("/api/v1/journals/{}/issues", o.journal)))
-        .json(&json!({"volume": 3, "number": 3, "year": 2027}))
-        .send()
-        .await
-        .unwrap();
-    let next = json_of(res).await["id"].as_i64().unwrap();
+    let next = new_issue(&app, &o.chief, o.journal, json!({"volume": 3, "number": 3, "year": 2027})).await;
     let res = get(&o.chief, format!("/api/v1/issues/{next}/crossref")).await;
     assert_eq!(res.status(), 409);
     assert!(json_of(res).await["message"].as_str().unwrap().contains("not published"));

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::support::formats::{assert_jats_valid, assert_json_valid, vendored};
-use crate::support::journal::{accept, another_under_review, article_of, in_production_with_galley, published, slug_of};
+use crate::support::journal::{accept, another_under_review, article_of, in_production_with_galley, new_issue, published, slug_of};
 use crate::support::{TestApp, json_of, page_text};
 
 /// A page's HTML with Tera's escaped slashes read back.
@@ -97,14 +97,7 @@ async fn nothing_unpublished_is_found_on_the_public_site() {
     let m = json_of(o.chief.get(app.at(&format!("/api/v1/manuscripts/{waiting}"))).send().await.unwrap()).await;
     let article = m["article"]["id"].as_i64().unwrap();
     let galley = m["article"]["galleys"][0]["id"].as_i64().unwrap();
-    let res = o
-        .chief
-        .post(app.at(&format!("/api/v1/journals/{}/issues", o.journal)))
-        .json(&json!({"volume": 3, "number": 3, "year": 2027}))
-        .send()
-        .await
-        .unwrap();
-    let next = json_of(res).await["id"].as_i64().unwrap();
+    let next = new_issue(&app, &o.chief, o.journal, json!({"volume": 3, "number": 3, "year": 2027})).await;
     let res = o
         .chief
         .post(app.at(&format!("/api/v1/issues/{next}/articles")))

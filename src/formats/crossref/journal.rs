@@ -7,17 +7,10 @@
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 
 use super::{Article, Head, Issue, NAMESPACE, VERSION};
-
-type W = Writer<Vec<u8>>;
-
-fn text(w: &mut W, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(value))?;
-    Ok(())
-}
+use crate::formats::xml::{W, document, text};
 
 fn online(w: &mut W, d: NaiveDate) -> io::Result<()> {
     w.create_element("publication_date")
@@ -151,7 +144,6 @@ fn article(w: &mut W, a: &Article) -> io::Result<()> {
 }
 
 fn write(w: &mut W, h: &Head, issue: &Issue) -> io::Result<()> {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let schema = format!("{NAMESPACE} https://www.crossref.org/schemas/crossref{VERSION}.xsd");
     w.create_element("doi_batch")
         .with_attribute(("version", VERSION))
@@ -199,9 +191,7 @@ fn write(w: &mut W, h: &Head, issue: &Issue) -> io::Result<()> {
 
 /// The deposit of `issue` and its articles.
 pub fn deposit(h: &Head, issue: &Issue) -> io::Result<String> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    write(&mut w, h, issue)?;
-    String::from_utf8(w.into_inner()).map_err(io::Error::other)
+    document(None, |w| write(w, h, issue))
 }
 
 #[cfg(test)]

@@ -5,20 +5,13 @@
 use std::io;
 
 use chrono::{Datelike, NaiveDate};
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesText, Event};
 
 use super::{Article, Author};
-
-type W = Writer<Vec<u8>>;
+use crate::formats::xml::{W, document, text};
 
 /// The document type declaration of JATS 1.3 Journal Publishing.
 pub const DOCTYPE: &str = r#"article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd""#;
-
-fn text(w: &mut W, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(value))?;
-    Ok(())
-}
 
 fn date(w: &mut W, name: &str, attrs: &[(&str, &str)], d: NaiveDate) -> io::Result<()> {
     w.create_element(name)
@@ -38,6 +31,22 @@ fn ordered<'a>(a: &Article, zh: &'a str, en: &'a str) -> [(&'static str, &'a str
     } else {
         [("en", en), ("zh", zh)]
     }
+}
+
+/// A title group: `title` in the lead language (the other when it has none) and the other
+/// language's as `trans-title-group`.
+fn title_group(w: &mut W, group: &str, title: &str, [(_, lead), (other_lang, other)]: [(&str, &str); 2]) -> io::Result<()> {
+    let (lead, other) = if lead.trim().is_empty() { (other, "") } else { (lead, other) };
+    w.create_element(group).write_inner_content(|w| {
+        text(w, title, lead)?;
+        if !other.trim().is_empty() {
+            w.create_element("trans-title-group")
+                .with_attribute(("xml:lang", other_lang))
+                .write_inner_content(|w| text(w, "trans-title", other))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 fn paragraphs(w: &mut W, body: &str) -> io::Result<()> {
@@ -107,17 +116,7 @@ fn journal_meta(w: &mut W, a: &Article) -> io::Result<()> {
         w.create_element("journal-id")
             .with_attribute(("journal-id-type", "publisher-id"))
             .write_text_content(BytesText::new(&a.journal_id))?;
-        let [(_, lead), (other_lang, other)] = ordered(a, &a.journal_zh, &a.journal_en);
-        let (lead, other) = if lead.trim().is_empty() { (other, "") } else { (lead, other) };
-        w.create_element("journal-title-group").write_inner_content(|w| {
-            text(w, "journal-title", lead)?;
-            if !other.trim().is_empty() {
-                w.create_element("trans-title-group")
-                    .with_attribute(("xml:lang", other_lang))
-                    .write_inner_content(|w| text(w, "trans-title", other))?;
-            }
-            Ok(())
-        })?;
+        title_group(w, "journal-title-group", "journal-title", ordered(a, &a.journal_zh, &a.journal_en))?;
         for (issn, format) in [(&a.issn, "print"), (&a.eissn, "electronic")] {
             if let Some(issn) = issn {
                 w.create_element("issn")
@@ -154,17 +153,7 @@ fn article_meta(w: &mut W, a: &Article) -> io::Result<()> {
                 Ok(())
             })?;
         }
-        let [(_, title), (other_lang, other)] = ordered(a, &a.title_zh, &a.title_en);
-        let (title, other) = if title.trim().is_empty() { (other, "") } else { (title, other) };
-        w.create_element("title-group").write_inner_content(|w| {
-            text(w, "article-title", title)?;
-            if !other.trim().is_empty() {
-                w.create_element("trans-title-group")
-                    .with_attribute(("xml:lang", other_lang))
-                    .write_inner_content(|w| text(w, "trans-title", other))?;
-            }
-            Ok(())
-        })?;
+        title_group(w, "title-group", "article-title", ordered(a, &a.title_zh, &a.title_en))?;
         let (affs, of) = affiliations(&a.authors);
         if !a.authors.is_empty() {
             w.create_element("contrib-group").write_inner_content(|w| {
@@ -275,8 +264,6 @@ fn article_meta(w: &mut W, a: &Article) -> io::Result<()> {
 }
 
 fn write(w: &mut W, a: &Article) -> io::Result<()> {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::DocType(BytesText::from_escaped(DOCTYPE)))?;
     let lang = if a.language.is_empty() { "en" } else { a.language.as_str() };
     w.create_element("article")
         .with_attribute(("article-type", "research-article"))
@@ -330,9 +317,7 @@ fn write(w: &mut W, a: &Article) -> io::Result<()> {
 
 /// The JATS XML of the article.
 pub fn article(a: &Article) -> io::Result<String> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    write(&mut w, a)?;
-    String::from_utf8(w.into_inner()).map_err(io::Error::other)
+    document(Some(DOCTYPE), |w| write(w, a))
 }
 
 #[cfg(test)]

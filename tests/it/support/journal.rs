@@ -342,15 +342,13 @@ pub async fn published(app: &TestApp) -> (Office, Client, i64, i64) {
     let (o, author, ms) = under_review(app).await;
     accept(app, &o, ms).await;
     in_production_with_galley(app, &o, ms, 4).await;
-    let res = o
-        .chief
-        .post(app.at(&format!("/api/v1/journals/{}/issues", o.journal)))
-        .json(&json!({"volume": 3, "number": 2, "year": 2027, "title_en": "Special issue"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let issue = json_of(res).await["id"].as_i64().unwrap();
+    let issue = new_issue(
+        app,
+        &o.chief,
+        o.journal,
+        json!({"volume": 3, "number": 2, "year": 2027, "title_en": "Special issue"}),
+    )
+    .await;
     let m = json_of(o.chief.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
     let article = m["article"]["id"].as_i64().unwrap();
     for (path, body) in [
@@ -390,4 +388,16 @@ pub async fn article_of(app: &TestApp, client: &Client, ms: i64) -> (i64, String
     let m = json_of(client.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
     let doi = m["article"]["doi"].as_str().unwrap_or_default().to_string();
     (m["article"]["id"].as_i64().expect("an article"), doi)
+}
+
+/// A new issue of `journal` (created by `client` with `body`); its id.
+pub async fn new_issue(app: &TestApp, client: &Client, journal: i64, body: Value) -> i64 {
+    let res = client
+        .post(app.at(&format!("/api/v1/journals/{journal}/issues")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    json_of(res).await["id"].as_i64().unwrap()
 }
