@@ -15,6 +15,7 @@ pub mod guard;
 pub mod jobs;
 pub mod journals;
 pub mod mail;
+pub mod oai;
 pub mod panel;
 pub mod participation;
 pub mod proceedings;

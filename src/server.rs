@@ -24,6 +24,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::salons::minutes::reminders::register(&mut r, state.clone());
     crate::evaluation::ballots::reminders::register(&mut r, state.clone());
     crate::journals::rounds::reminders::register(&mut r, state.clone());
+    crate::oai::records::register(&mut r, state.clone());
     Ok(r)
 }
 
@@ -56,6 +57,10 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         crate::demo::seed(&state)?;
     }
     crate::files::sweep::at_start(&state).await?;
+    let harvest = crate::oai::records::fill_missing(&state)?;
+    if harvest > 0 {
+        tracing::info!(harvest, "OAI-PMH: public items without a current record queued");
+    }
     let queued = crate::search::jobs::fill_new_index(&state)?;
     if queued > 0 {
         tracing::info!(

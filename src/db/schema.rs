@@ -1723,6 +1723,22 @@ diesel::joinable!(editorial_decisions -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_revisions -> manuscripts (manuscript_id));
 diesel::joinable!(journal_issues -> journals (journal_id));
 diesel::joinable!(articles -> journal_issues (issue_id));
+diesel::table! {
+    oai_records (id) {
+        id -> BigInt,
+        kind -> Text,
+        item_id -> BigInt,
+        set_top -> Text,
+        set_spec -> Text,
+        set_name_zh -> Text,
+        set_name_en -> Text,
+        datestamp -> Timestamp,
+        deleted -> Bool,
+        dc_xml -> Text,
+        jats_xml -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(article_authors -> articles (article_id));
 diesel::joinable!(article_galleys -> articles (article_id));
 diesel::joinable!(reviewer_invitations -> manuscripts (manuscript_id));
@@ -1803,6 +1819,7 @@ diesel::joinable!(forum_topics -> venue_topics (topic_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    oai_records,
     role_grants,
     auth_sessions,
     api_tokens,

@@ -38,8 +38,27 @@ impl JobPayload for Notice {
     const MAX_ATTEMPTS: i32 = 20;
 }
 
+/// The second subscriber's job kind: the OAI-PMH records, which describe published articles
+/// and proceedings papers.
+pub const HARVEST_KIND: &str = "oai.records";
+
+/// A notice for the OAI-PMH records: only papers and articles, the items records describe (a
+/// journal's or a venue's change reaches them through the per-item notices the search index's
+/// handler sends for its articles and papers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Harvest(pub Notice);
+
+impl JobPayload for Harvest {
+    const KIND: &'static str = HARVEST_KIND;
+    const MAX_ATTEMPTS: i32 = 20;
+}
+
 fn notice(conn: &mut AnyConnection, notice: Notice) -> AppResult<()> {
     typed::enqueue_unique(conn, &notice)?;
+    if matches!(notice, Notice::Paper(_) | Notice::Article(_)) {
+        typed::enqueue_unique(conn, &Harvest(notice))?;
+    }
     Ok(())
 }
 

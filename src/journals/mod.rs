@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod articles;
+pub mod credit;
 pub mod decisions;
 pub mod demo;
 pub mod identifiers;

@@ -18,6 +18,7 @@ pub fn routes(r: &mut Routes) {
     super::setup::routes::routes(r);
     super::manuscripts::routes::routes(r);
     super::rounds::routes::routes(r);
+    super::credit::routes::routes(r);
     super::decisions::routes::routes(r);
     super::articles::routes::routes(r);
     super::issues::routes::routes(r);

@@ -173,3 +173,12 @@ pub fn published_place(conn: &mut AnyConnection, submission_id: i64) -> AppResul
         .first(conn)
         .optional()?)
 }
+
+/// Submission ids of the papers of every published volume.
+pub fn published_paper_ids(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    Ok(proceedings_papers::table
+        .inner_join(proceedings_volumes::table)
+        .filter(proceedings_volumes::status.eq(VolumeStatus::Published))
+        .select(proceedings_papers::submission_id)
+        .load(conn)?)
+}

@@ -179,3 +179,36 @@ pub fn citation(conn: &mut AnyConnection, submission_id: i64, w: &Work, key: &st
         last_page: p.last_page,
     }))
 }
+
+/// A paper of a published volume as a harvester reads it (OAI-PMH).
+pub struct Harvested {
+    /// Its venue.
+    pub venue: Venue,
+    /// The volume's title in Chinese.
+    pub volume_zh: String,
+    /// The volume's title in English.
+    pub volume_en: String,
+    /// Dublin Core of the paper.
+    pub dublin_core: String,
+}
+
+/// Paper `submission_id` for harvesters, if it is in a published volume.
+pub fn harvested(conn: &mut AnyConnection, submission_id: i64, base_url: &str) -> AppResult<Option<Harvested>> {
+    let Some((volume, _)) = store::published_place(conn, submission_id)? else {
+        return Ok(None);
+    };
+    let s = crate::submissions::store::get(conn, submission_id)?;
+    let venue = crate::venues::store::by_id(conn, s.venue_id)?;
+    let work = paper_work(conn, &venue, submission_id, base_url)?;
+    let extra = crate::formats::dublin_core::Extra {
+        abstracts: vec![(if work.chinese { "zh" } else { "en" }.to_string(), s.abstract_text.clone())],
+        formats: vec!["application/pdf".into()],
+        ..Default::default()
+    };
+    Ok(Some(Harvested {
+        dublin_core: crate::formats::dublin_core::fragment(&work, &extra).map_err(|e| AppError::caused("OAI-PMH record", e))?,
+        volume_zh: volume.title_zh,
+        volume_en: volume.title_en,
+        venue,
+    }))
+}

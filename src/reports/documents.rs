@@ -286,3 +286,38 @@ pub struct EvaluationReportDocument {
     /// When it was made, as readers read it.
     pub generated: String,
 }
+
+/// One review on a certificate: the manuscript's number, the round and when it came in (no
+/// title: what a reviewer read stays confidential).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CertifiedReview {
+    /// Manuscript number in the journal.
+    pub number: i32,
+    /// Review round.
+    pub round: i32,
+    /// Date the review was submitted (ISO).
+    pub submitted_on: String,
+}
+
+/// `review_certificate.typ`: the reviews a reviewer completed for one journal.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReviewCertificate {
+    /// The reviewer's name.
+    pub reviewer: String,
+    /// The journal's names.
+    pub journal: Titles,
+    /// ISSNs, print then electronic, where the journal has them.
+    pub issn: Vec<String>,
+    /// Publisher.
+    pub publisher: String,
+    /// The reviews, oldest first.
+    pub reviews: Vec<CertifiedReview>,
+    /// First year of a review.
+    pub first_year: i32,
+    /// Last year of a review.
+    pub last_year: i32,
+    /// Date of issue (ISO).
+    pub issued_on: String,
+    /// Verification code (SHA-256 of the certified facts, first 16 hex digits).
+    pub code: String,
+}

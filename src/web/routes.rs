@@ -35,6 +35,7 @@ pub fn register(r: &mut Routes) {
     evaluation::routes::routes(r);
     jobs::routes::routes(r);
     mail::routes::routes(r);
+    crate::oai::routes::routes(r);
 }
 
 /// Every registered route, in order (for the route table tests).

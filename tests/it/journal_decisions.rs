@@ -5,34 +5,8 @@
 
 use serde_json::{Value, json};
 
-use crate::support::journal::{Office, invite_reviewer, review_token, under_review};
+use crate::support::journal::{invite_reviewer, review_token, reviewed, send_json as send, under_review};
 use crate::support::{TestApp, json_of, page_text};
-
-async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-/// Ada reviews the manuscript's current round through her link: comments to the authors and,
-/// for the editor only, a remark the authors must never read.
-async fn reviewed(app: &TestApp, o: &Office, ms: i64, email: &str, to_authors: &str) -> String {
-    let (s, _) = invite_reviewer(app, &o.chief, ms, json!({"email": email, "name": "Ada Reviewer"})).await;
-    assert_eq!(s, 201);
-    let token = review_token(app, email);
-    let anon = app.client();
-    let (s, _) = send(anon.post(app.at(&format!("/api/v1/review-invitations/{token}/accept")))).await;
-    assert_eq!(s, 200);
-    let answers = json!({"overall": 3, "confidence": 4, "to_authors": to_authors, "to_editor": "EDITOR-ONLY remark"});
-    let (s, v) = send(
-        anon.put(app.at(&format!("/api/v1/review-invitations/{token}/review")))
-            .json(&json!({"answers": answers, "recommendation": "major_revision", "submit": true})),
-    )
-    .await;
-    assert_eq!(s, 200, "{v}");
-    token
-}
 
 async fn draft(app: &TestApp, c: &reqwest::Client, ms: i64, decision: &str) -> (u16, Value) {
     send(c.get(app.at(&format!("/api/v1/manuscripts/{ms}/decisions/draft?decision={decision}")))).await

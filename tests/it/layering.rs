@@ -1,5 +1,6 @@
-//! The dependency between areas runs one way: search reads the areas, and no area (nor the
-//! machinery below them) imports search; changes reach it through `jobs::changes`.
+//! The dependency between areas runs one way: search and the OAI-PMH records read the areas,
+//! and no area (nor the machinery below them) imports them; changes reach them through
+//! `jobs::changes`.
 
 use std::path::Path;
 
@@ -15,29 +16,33 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 #[test]
-fn no_area_imports_the_search_index() {
+fn no_area_imports_the_subscribers_of_change_notices() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    // Only the places that assemble the service may name search: its own folder, the web layer
-    // (routes, state, OpenAPI), and the process start-up.
-    let allowed = ["search", "web", "server.rs", "main.rs", "lib.rs", "config.rs"];
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let mut offenders = Vec::new();
-    for file in files {
-        let rel = file.strip_prefix(&src).unwrap();
-        let top = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
-        if allowed.contains(&top.as_str()) {
-            continue;
+    // Only the places that assemble the service may name a subscriber (the search index, the
+    // OAI-PMH records): its own folder, the web layer (routes, state, OpenAPI), and the
+    // process start-up.
+    for subscriber in ["search", "oai"] {
+        let allowed = [subscriber, "web", "server.rs", "main.rs", "lib.rs", "config.rs"];
+        let import = regex::Regex::new(&format!(r"\b(crate|super)::{subscriber}\b")).unwrap();
+        let mut offenders = Vec::new();
+        for file in &files {
+            let rel = file.strip_prefix(&src).unwrap();
+            let top = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+            if allowed.contains(&top.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(file).unwrap();
+            if import.is_match(&text) {
+                offenders.push(rel.display().to_string());
+            }
         }
-        let text = std::fs::read_to_string(&file).unwrap();
-        if text.contains("crate::search") || text.contains("super::search") {
-            offenders.push(rel.display().to_string());
-        }
+        assert!(
+            offenders.is_empty(),
+            "these import {subscriber}; use jobs::changes instead: {offenders:?}"
+        );
     }
-    assert!(
-        offenders.is_empty(),
-        "these import search; use jobs::changes instead: {offenders:?}"
-    );
     assert!(src.join("jobs/changes.rs").exists());
 }
 

@@ -2,83 +2,13 @@
 //! with the volume's page numbers, author index), publish it, and each paper's public page
 //! then says how to cite it. Unpublished volumes are the chairs' alone.
 
-use chrono::Duration;
 use reqwest::Client;
-use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use crate::support::pdf::pages;
-use crate::support::review::{decide, id_of, local, notify_authors, person, submit_with, venue};
+use crate::support::proceedings::scene;
+use crate::support::review::person;
 use crate::support::{TestApp, csrf_of, json_of};
-use xuehui::files::pdf::sample;
-
-async fn upload_final(app: &TestApp, c: &Client, paper: i64, n: u32) {
-    let csrf = csrf_of(c, &app.at("/profile")).await;
-    let form = Form::new().text("csrf", csrf).part(
-        "pdf",
-        Part::bytes(sample(n, "Final version", Some("Li Hua")))
-            .file_name("f.pdf")
-            .mime_str("application/pdf")
-            .unwrap(),
-    );
-    let res = c
-        .post(app.at(&format!("/api/v1/submissions/{paper}/final")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-}
-
-/// Two accepted papers with approved finals (2 and 3 pages) and consent; returns the chair,
-/// the author and the papers.
-async fn scene(app: &TestApp) -> (Client, Client, Vec<i64>) {
-    let chair = venue(app, "proc").await;
-    let (_, author) = person(app, "li@proc.edu.cn", "李华", "Uni A").await;
-    let mut papers = Vec::new();
-    for (zh, en) in [("同行评议研究", "A Study of Peer Review"), ("学术会议评价", "")] {
-        let res = submit_with(
-            app,
-            &author,
-            "proc",
-            &[("title_zh", zh), ("title_en", en)],
-            &[("李华", "li@proc.edu.cn", "Uni A")],
-            &[],
-        )
-        .await;
-        papers.push(id_of(&res));
-    }
-    for p in &papers {
-        assert_eq!(decide(app, &chair, *p, json!("accept_oral")).await.status(), 200);
-    }
-    notify_authors(app, &chair, "proc").await;
-    let deadline = local(Duration::days(5));
-    let res = chair
-        .put(app.at("/api/v1/venues/proc/final-phase"))
-        .json(&json!({"deadline": deadline, "licence": "cc_by_4_0"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    for (p, n) in papers.iter().zip([2, 3]) {
-        upload_final(app, &author, *p, n).await;
-        let res = author
-            .post(app.at(&format!("/api/v1/submissions/{p}/final/consent")))
-            .json(&json!({"name": "李华", "accept": true}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-        let res = chair
-            .put(app.at(&format!("/api/v1/submissions/{p}/final/review")))
-            .json(&json!({"verdict": "approve"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-    }
-    (chair, author, papers)
-}
 
 async fn get(c: &Client, url: String) -> (u16, Vec<u8>) {
     let res = c.get(url).send().await.unwrap();

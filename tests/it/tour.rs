@@ -116,6 +116,7 @@ fn roles() -> Vec<(&'static str, Option<&'static str>, Vec<String>)> {
             ],
         ),
         ("area chair", Some("areachair"), vec![s("/reviews"), s("/submissions/1/review")]),
+        ("journal reviewer", Some("reviewer2"), vec![s("/me/reviews"), s("/dashboard")]),
         (
             "chair",
             Some("organiser"),

@@ -263,10 +263,18 @@ fn article_meta(w: &mut W, a: &Article) -> io::Result<()> {
     Ok(())
 }
 
-fn write(w: &mut W, a: &Article) -> io::Result<()> {
+/// Where OAI-PMH's JATS format puts the article: the protocol wants metadata in a namespace,
+/// and JATS has none of its own (PubMed Central's OAI service does the same for its format).
+pub const OAI_NAMESPACE: &str = "https://jats.nlm.nih.gov/ns/publishing/1.3/";
+
+fn write(w: &mut W, a: &Article, namespace: Option<&str>) -> io::Result<()> {
     let lang = if a.language.is_empty() { "en" } else { a.language.as_str() };
-    w.create_element("article")
-        .with_attribute(("article-type", "research-article"))
+    let e = w.create_element("article");
+    let e = match namespace {
+        Some(ns) => e.with_attribute(("xmlns", ns)),
+        None => e,
+    };
+    e.with_attribute(("article-type", "research-article"))
         .with_attribute(("dtd-version", "1.3"))
         .with_attribute(("xml:lang", lang))
         .with_attribute(("xmlns:xlink", "http://www.w3.org/1999/xlink"))
@@ -317,7 +325,14 @@ fn write(w: &mut W, a: &Article) -> io::Result<()> {
 
 /// The JATS XML of the article.
 pub fn article(a: &Article) -> io::Result<String> {
-    document(Some(DOCTYPE), |w| write(w, a))
+    document(Some(DOCTYPE), |w| write(w, a, None))
+}
+
+/// The `<article>` element alone, in `OAI_NAMESPACE`, as an OAI-PMH record carries it.
+pub fn oai_fragment(a: &Article) -> io::Result<String> {
+    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 1);
+    write(&mut w, a, Some(OAI_NAMESPACE))?;
+    String::from_utf8(w.into_inner()).map_err(io::Error::other)
 }
 
 #[cfg(test)]

@@ -370,6 +370,19 @@ pub fn citation(conn: &mut AnyConnection, slug: &str, id: i64, format: Format, b
 pub fn jats(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(String, String)> {
     let (j, a, i) = published_article(conn, slug, id)?;
     let people = articles::authors_of(conn, a.id)?;
+    let doc = jats_of(conn, &j, &a, &i, &people)?;
+    let xml = crate::formats::jats::write::article(&doc).map_err(|e| AppError::caused("JATS", e))?;
+    Ok((xml, format!("{}-{}.xml", j.slug, a.id)))
+}
+
+/// The article as JATS describes it.
+fn jats_of(
+    conn: &mut AnyConnection,
+    j: &PublicJournal,
+    a: &Article,
+    i: &Issue,
+    people: &[ArticleAuthor],
+) -> AppResult<crate::formats::jats::Article> {
     let section = crate::journals::setup::store::section(conn, j.id, a.section_id)?;
     let split = |s: &str| -> Vec<String> {
         s.split([',', ';', '，', '；', '、'])
@@ -423,13 +436,61 @@ pub fn jats(conn: &mut AnyConnection, slug: &str, id: i64) -> AppResult<(String,
         keywords_zh: split(&a.keywords_zh),
         keywords_en: split(&a.keywords_en),
         body: Vec::new(),
-        references: crate::journals::articles::view::references(&a)?
+        references: crate::journals::articles::view::references(a)?
             .into_iter()
             .map(|r| crate::formats::jats::Reference { text: r.text, doi: r.doi })
             .collect(),
     };
-    let xml = crate::formats::jats::write::article(&doc).map_err(|e| AppError::caused("JATS", e))?;
-    Ok((xml, format!("{}-{}.xml", j.slug, a.id)))
+    Ok(doc)
+}
+
+/// A published article as a harvester reads it (OAI-PMH): its journal, Dublin Core and JATS.
+pub struct Harvested {
+    /// The journal.
+    pub journal: PublicJournal,
+    /// Dublin Core of the article.
+    pub dublin_core: String,
+    /// The `<article>` element in JATS's OAI namespace.
+    pub jats: String,
+}
+
+/// Article `id` for harvesters, if it is published.
+pub fn harvested(conn: &mut AnyConnection, id: i64, base_url: &str) -> AppResult<Option<Harvested>> {
+    let Some(a) = articles::find(conn, id)? else {
+        return Ok(None);
+    };
+    let Some(issue_id) = a.issue_id.filter(|_| a.published_on.is_some()) else {
+        return Ok(None);
+    };
+    let j = PublicJournal::of(crate::journals::store::get(conn, a.journal_id)?);
+    let i = issues::get(conn, issue_id)?;
+    let people = articles::authors_of(conn, a.id)?;
+    let doc = jats_of(conn, &j, &a, &i, &people)?;
+    let work = work(&j, &a, &i, &people, base_url);
+    let mut formats: Vec<String> = articles::galleys_of(conn, a.id)?
+        .into_iter()
+        .map(|g| match g.kind {
+            GalleyKind::Pdf => "application/pdf".to_string(),
+            GalleyKind::Html => "text/html".to_string(),
+        })
+        .collect();
+    formats.sort();
+    formats.dedup();
+    let extra = crate::formats::dublin_core::Extra {
+        abstracts: [("zh", &a.abstract_zh), ("en", &a.abstract_en)]
+            .into_iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(l, t)| (l.to_string(), t.clone()))
+            .collect(),
+        rights: a.licence_url.clone(),
+        formats,
+    };
+    let xml_error = |e| AppError::caused("OAI-PMH record", e);
+    Ok(Some(Harvested {
+        dublin_core: crate::formats::dublin_core::fragment(&work, &extra).map_err(xml_error)?,
+        jats: crate::formats::jats::write::oai_fragment(&doc).map_err(xml_error)?,
+        journal: j,
+    }))
 }
 
 /// The article's page.

@@ -41,32 +41,48 @@ pub fn assert_json_valid(schema: &std::path::Path, body: &str, what: &str) {
     );
 }
 
-/// Asserts that every document is a valid Crossref deposit (schema 5.4.0, vendored with its
-/// catalog), in one xmllint call: compiling the schema takes seconds, the documents nothing.
-pub fn assert_crossref_valid(docs: &[&str]) {
+/// Asserts that every document is valid against the vendored schema `xsd` with its catalog,
+/// in one xmllint call: compiling a schema can take seconds, the documents nothing.
+fn assert_schema_valid(catalog: &str, xsd: &str, what: &str, docs: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let paths: Vec<PathBuf> = docs
         .iter()
         .enumerate()
         .map(|(i, body)| {
-            let p = dir.path().join(format!("deposit-{i}.xml"));
+            let p = dir.path().join(format!("document-{i}.xml"));
             std::fs::write(&p, body).unwrap();
             p
         })
         .collect();
     let out = Command::new("xmllint")
-        .env("XML_CATALOG_FILES", vendored("crossref-5.4.0/catalog.xml"))
+        .env("XML_CATALOG_FILES", vendored(catalog))
         .args(["--nonet", "--noout", "--schema"])
-        .arg(vendored("crossref-5.4.0/crossref5.4.0.xsd"))
+        .arg(vendored(xsd))
         .args(&paths)
         .output()
         .expect("xmllint (Debian libxml2-utils)");
     assert!(
         out.status.success(),
-        "not valid Crossref 5.4.0: {}\n{}",
+        "not valid {what}: {}\n{}",
         String::from_utf8_lossy(&out.stderr),
         docs.join("\n----\n")
     );
+}
+
+/// Asserts that every document is a valid Crossref deposit (schema 5.4.0).
+pub fn assert_crossref_valid(docs: &[&str]) {
+    assert_schema_valid(
+        "crossref-5.4.0/catalog.xml",
+        "crossref-5.4.0/crossref5.4.0.xsd",
+        "Crossref 5.4.0",
+        docs,
+    );
+}
+
+/// Asserts that every document is a valid OAI-PMH 2.0 response, Dublin Core records and the
+/// oai-identifier description included (the official schemas).
+pub fn assert_oai_valid(docs: &[&str]) {
+    assert_schema_valid("oai-pmh-2.0/catalog.xml", "oai-pmh-2.0/all.xsd", "OAI-PMH 2.0", docs);
 }
 
 /// Asserts that every document is valid JATS 1.3 Journal Publishing (the DTD vendored with its

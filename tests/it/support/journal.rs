@@ -401,3 +401,30 @@ pub async fn new_issue(app: &TestApp, client: &Client, journal: i64, body: Value
     assert_eq!(res.status(), 201);
     json_of(res).await["id"].as_i64().unwrap()
 }
+
+/// Ada reviews the manuscript's current round through her link: comments to the authors and,
+/// for the editor only, a remark the authors must never read.
+pub async fn reviewed(app: &TestApp, o: &Office, ms: i64, email: &str, to_authors: &str) -> String {
+    let (s, _) = invite_reviewer(app, &o.chief, ms, json!({"email": email, "name": "Ada Reviewer"})).await;
+    assert_eq!(s, 201);
+    let token = review_token(app, email);
+    let anon = app.client();
+    let (s, _) = send_json(anon.post(app.at(&format!("/api/v1/review-invitations/{token}/accept")))).await;
+    assert_eq!(s, 200);
+    let answers = json!({"overall": 3, "confidence": 4, "to_authors": to_authors, "to_editor": "EDITOR-ONLY remark"});
+    let (s, v) = send_json(
+        anon.put(app.at(&format!("/api/v1/review-invitations/{token}/review")))
+            .json(&json!({"answers": answers, "recommendation": "major_revision", "submit": true})),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    token
+}
+
+/// Sends a request: its status and JSON body (`null` when it has none).
+pub async fn send_json(req: reqwest::RequestBuilder) -> (u16, Value) {
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}

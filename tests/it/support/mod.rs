@@ -7,6 +7,7 @@ pub mod formats;
 pub mod journal;
 pub mod participation;
 pub mod pdf;
+pub mod proceedings;
 pub mod review;
 pub mod rows;
 pub mod salon;
