@@ -243,9 +243,10 @@ async fn crossref(state: &xuehui::web::AppState, http: &reqwest::Client, base: &
     })
     .unwrap();
     eprintln!("made an issue of {articles} articles in {:.1} s", t.elapsed().as_secs_f64());
-    let site = xuehui::journals::issues::crossref::Site {
+    let from = state.config.mail_from_address();
+    let site = xuehui::formats::crossref::Site {
         base_url: &state.config.base_url,
-        mail_from: &state.config.mail_from,
+        depositor_email: &from,
     };
     let mut library = Vec::new();
     let mut size = 0;

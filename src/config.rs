@@ -473,6 +473,20 @@ impl Config {
     pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
     }
+
+    /// The address alone of the sender (`xuehui <noreply@x.org>` gives `noreply@x.org`): who
+    /// Crossref and harvesters write to.
+    pub fn mail_from_address(&self) -> String {
+        address_of(&self.mail_from)
+    }
+}
+
+/// The address in `Name <addr>`, or the whole text without angle brackets.
+fn address_of(from: &str) -> String {
+    match (from.find('<'), from.rfind('>')) {
+        (Some(a), Some(b)) if a < b => from[a + 1..b].trim().to_string(),
+        _ => from.trim().to_string(),
+    }
 }
 
 /// Reads `secret.key` from the data folder, creating it with fresh random bytes on first start.
@@ -499,6 +513,12 @@ pub fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Secret> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sender_address_is_read_out_of_its_name() {
+        assert_eq!(address_of("学会 <office@example.org>"), "office@example.org");
+        assert_eq!(address_of("office@example.org"), "office@example.org");
+    }
     use std::collections::HashMap;
 
     fn load(file: Option<&str>, vars: &[(&str, &str)]) -> anyhow::Result<Config> {

@@ -69,14 +69,9 @@ struct Site {
 
 impl Site {
     fn of(state: &AppState) -> Site {
-        let from = &state.config.mail_from;
-        let admin_email = match (from.find('<'), from.rfind('>')) {
-            (Some(a), Some(b)) if a < b => from[a + 1..b].trim().to_string(),
-            _ => from.trim().to_string(),
-        };
         Site {
             base_url: format!("{}/oai", state.config.base_url.trim_end_matches('/')),
-            admin_email,
+            admin_email: state.config.mail_from_address(),
             identifier: repository_identifier(&state.config.base_url),
         }
     }

@@ -104,3 +104,23 @@ pub async fn publish(
         .await?,
     ))
 }
+
+/// The Crossref deposit XML (schema 5.4.0) of the published volume, for its chairs: the
+/// conference (`event_metadata`), the volume (`proceedings_metadata`) and a `conference_paper`
+/// per paper, each with its DOI (the volume's DOI, `.`, the paper's number).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/proceedings/crossref", tag = "proceedings", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, description = "the deposit", content_type = "application/xml", body = String),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn crossref(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<actix_web::HttpResponse> {
+    let (base, from) = (state.config.base_url.clone(), state.config.mail_from_address());
+    let (xml, name) = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+        let site = crate::formats::crossref::Site {
+            base_url: &base,
+            depositor_email: &from,
+        };
+        super::crossref::deposit(c, ch, &site, now())
+    })
+    .await?;
+    Ok(crate::web::download::xml(xml, &name))
+}

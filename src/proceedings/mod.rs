@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assemble;
 pub mod build;
+pub mod crossref;
 pub mod gather;
 pub mod model;
 pub mod pages;

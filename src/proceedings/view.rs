@@ -151,7 +151,7 @@ pub fn paper_work(conn: &mut AnyConnection, venue: &Venue, submission_id: i64, b
         w.place = v.place;
         w.year = v.year;
         w.isbn = v.isbn;
-        w.doi = v.doi;
+        w.doi = super::crossref::paper_doi(&v.doi, s.number).unwrap_or_default();
         w.first_page = p.first_page.to_string();
         w.last_page = p.last_page.to_string();
     }

@@ -6,6 +6,7 @@ pub mod body;
 pub mod citation;
 pub mod code_names;
 pub mod csrf;
+pub mod download;
 pub mod errors;
 pub mod health;
 pub mod i18n;

@@ -241,3 +241,71 @@ async fn the_final_version_and_proceedings_pages_read_in_both_languages() {
     let html = res.text().await.unwrap();
     assert!(html.contains("模板甲"), "what was typed stays");
 }
+
+#[tokio::test]
+async fn the_chairs_download_the_crossref_deposit_of_the_published_volume_with_a_doi_per_paper() {
+    use crate::support::formats::assert_crossref_valid;
+    let app = TestApp::new().await;
+    let (chair, author, _) = crate::support::proceedings::published_volume(&app).await;
+    let res = chair.get(app.at("/api/v1/venues/proc/proceedings/crossref")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/xml"));
+    let xml = res.text().await.unwrap();
+    assert_eq!(xml.matches("<conference_paper ").count(), 2, "{xml}");
+    for doi in ["10.12345/proc.2026", "10.12345/proc.2026.1", "10.12345/proc.2026.2"] {
+        assert!(xml.contains(&format!("<doi>{doi}</doi>")), "{doi}: {xml}");
+    }
+    assert!(
+        xml.contains("<original_language_title language=\"zh\">同行评议研究</original_language_title>"),
+        "{xml}"
+    );
+    let page = chair.get(app.at("/venues/proc/proceedings/crossref.xml")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let from_page = page.text().await.unwrap();
+    assert_crossref_valid(&[&xml, &from_page]);
+    let html = chair
+        .get(app.at("/venues/proc/proceedings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("/venues/proc/proceedings/crossref.xml"), "the chairs' page links it");
+
+    // The paper's own DOI is in how to cite it.
+    let public = json_of(app.client().get(app.at("/api/v1/venues/proc/papers/1")).send().await.unwrap()).await;
+    assert!(
+        public["cite"]["bibtex"].as_str().unwrap().contains("10.12345/proc.2026.1"),
+        "{public}"
+    );
+
+    // Only the chairs; only once published; only with a DOI.
+    for c in [&author, &app.client()] {
+        let status = c
+            .get(app.at("/api/v1/venues/proc/proceedings/crossref"))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status == 404 || status == 401, "{status}");
+        assert_ne!(
+            c.get(app.at("/venues/proc/proceedings/crossref.xml"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    let res = chair
+        .put(app.at("/api/v1/venues/proc/proceedings/published"))
+        .json(&json!({"published": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = chair.get(app.at("/api/v1/venues/proc/proceedings/crossref")).send().await.unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(json_of(res).await["message"].as_str().unwrap().starts_with("Publish the volume"));
+}

@@ -1,9 +1,11 @@
-//! Crossref deposit XML, schema 5.4.0 (pure): what a journal issue and its articles look like
-//! when registered with Crossref. An area describes the deposit with these records; `journal`
-//! writes the `doi_batch`. Names are taken in Latin script where the author has one (Crossref's
+//! Crossref deposit XML, schema 5.4.0 (pure): what a journal issue and its articles, or a
+//! conference's proceedings and their papers, look like when registered with Crossref. An area
+//! describes the deposit with these records; `journal` and `conference` write the `doi_batch`. Names are taken in Latin script where the author has one (Crossref's
 //! `surname` and `given_name`), else in characters.
 
+pub mod conference;
 pub mod journal;
+pub mod parts;
 
 use chrono::NaiveDate;
 
@@ -11,6 +13,14 @@ use chrono::NaiveDate;
 pub const VERSION: &str = "5.4.0";
 /// The deposit schema's namespace.
 pub const NAMESPACE: &str = "http://www.crossref.org/schema/5.4.0";
+
+/// What a deposit needs of the service besides the database.
+pub struct Site<'a> {
+    /// The service's address, for landing pages.
+    pub base_url: &'a str,
+    /// The depositor's e-mail address (the service's sender address).
+    pub depositor_email: &'a str,
+}
 
 /// The batch's head: who deposits, and the batch's id and timestamp.
 #[derive(Debug, Clone, Default)]
@@ -109,4 +119,35 @@ pub struct Issue {
     pub published: NaiveDate,
     /// The articles.
     pub articles: Vec<Article>,
+}
+
+/// A conference's published proceedings with the papers deposited.
+#[derive(Debug, Clone, Default)]
+pub struct Proceedings {
+    /// The conference's name.
+    pub conference_name: String,
+    /// Where it took place.
+    pub location: String,
+    /// First day.
+    pub starts: Option<NaiveDate>,
+    /// Last day.
+    pub ends: Option<NaiveDate>,
+    /// The volume's title.
+    pub title: String,
+    /// The volume's language (ISO 639-1), "" when mixed.
+    pub language: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Publisher's place.
+    pub publisher_place: String,
+    /// Published online.
+    pub published: NaiveDate,
+    /// ISBN ("" when none).
+    pub isbn: String,
+    /// The volume's DOI.
+    pub doi: String,
+    /// The volume's landing page.
+    pub url: String,
+    /// The papers (as `Article`s: no issue, no article number).
+    pub papers: Vec<Article>,
 }

@@ -16,20 +16,7 @@ use crate::journals::articles::model::Article;
 use crate::journals::articles::store as articles;
 use crate::journals::model::Journal;
 
-/// What a deposit needs besides the database.
-pub struct Site<'a> {
-    /// The service's address, for the articles' landing pages.
-    pub base_url: &'a str,
-    /// The sender address (`Name <addr>` or `addr`), the depositor's e-mail.
-    pub mail_from: &'a str,
-}
-
-fn email_of(from: &str) -> String {
-    match (from.find('<'), from.rfind('>')) {
-        (Some(a), Some(b)) if a < b => from[a + 1..b].trim().to_string(),
-        _ => from.trim().to_string(),
-    }
-}
+use crate::formats::crossref::Site;
 
 fn record(conn: &mut AnyConnection, j: &Journal, a: &Article, site: &Site) -> AppResult<crossref::Article> {
     let people = articles::authors_of(conn, a.id)?;
@@ -106,7 +93,7 @@ pub fn deposit(
         batch_id: format!("xuehui-{}-{}-{}-{stamp}", j.slug, issue.volume, issue.number),
         timestamp: stamp,
         depositor_name: owner.clone(),
-        depositor_email: email_of(site.mail_from),
+        depositor_email: site.depositor_email.to_string(),
         registrant: owner,
     };
     let out = crossref::Issue {
@@ -133,15 +120,4 @@ pub fn deposit(
         None => format!("crossref-{}-{}-{}.xml", j.slug, issue.volume, issue.number),
     };
     Ok((xml, name))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_depositor_address_is_the_sender_address() {
-        assert_eq!(email_of("学会 <office@example.org>"), "office@example.org");
-        assert_eq!(email_of("office@example.org"), "office@example.org");
-    }
 }

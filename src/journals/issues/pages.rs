@@ -403,24 +403,18 @@ pub async fn cover_image(
 
 /// Answers the Crossref deposit of issue `id` (or of its article `only`) as an XML download.
 pub async fn deposit_file(state: &AppState, user: &CurrentUser, id: i64, only: Option<i64>) -> AppResult<HttpResponse> {
-    let (u, base, from) = (user.user.clone(), state.config.base_url.clone(), state.config.mail_from.clone());
+    let (u, base, from) = (user.user.clone(), state.config.base_url.clone(), state.config.mail_from_address());
     let (xml, name) = state
         .db
         .run(move |c| {
-            let site = super::crossref::Site {
+            let site = crate::formats::crossref::Site {
                 base_url: &base,
-                mail_from: &from,
+                depositor_email: &from,
             };
             super::crossref::deposit(c, &u, id, only, &site, Utc::now().naive_utc())
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/xml; charset=utf-8")
-        .insert_header(actix_web::http::header::ContentDisposition {
-            disposition: actix_web::http::header::DispositionType::Attachment,
-            parameters: vec![actix_web::http::header::DispositionParam::Filename(name)],
-        })
-        .body(xml))
+    Ok(crate::web::download::xml(xml, &name))
 }
 
 /// `GET /journals/{id}/issues/{issue}/crossref.xml`: the published issue's Crossref deposit.

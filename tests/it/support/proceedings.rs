@@ -78,12 +78,13 @@ pub async fn scene(app: &TestApp) -> (Client, Client, Vec<i64>) {
     (chair, author, papers)
 }
 
-/// The scene's volume built and published (venue `proc`); returns the chair, the author and
+/// The scene's volume (DOI `10.12345/proc.2026`) built and published (venue `proc`); returns the chair, the author and
 /// the papers.
 pub async fn published_volume(app: &TestApp) -> (Client, Client, Vec<i64>) {
     let (chair, author, papers) = scene(app).await;
     let details = json!({"title_zh": "2026 学术年会论文集", "title_en": "Proceedings of PROC 2026", "volume": "1",
-        "publisher": "Science Press", "place": "Beijing", "year": 2027, "isbn": "978-0-306-40615-7"});
+        "publisher": "Science Press", "place": "Beijing", "year": 2027, "isbn": "978-0-306-40615-7",
+        "doi": "10.12345/proc.2026"});
     let res = chair
         .put(app.at("/api/v1/venues/proc/proceedings"))
         .json(&details)
