@@ -173,7 +173,12 @@ fn answer(conn: &mut AnyConnection, site: &Site, pairs: &[(String, String)], now
             if selection.set.as_deref().is_some_and(|s| !sets::is_known(s)) {
                 fail!(OaiError::new(Code::NoRecordsMatch, "no such set"));
             }
-            let mut records = store::page(conn, &selection, after, PAGE + 1)?;
+            let content = match (headers_only, prefix) {
+                (true, _) => store::Content::Headers,
+                (false, JATS) => store::Content::Jats,
+                (false, _) => store::Content::DublinCore,
+            };
+            let mut records = store::page(conn, &selection, after, PAGE + 1, content)?;
             if records.is_empty() {
                 if after.is_some() {
                     // A token whose list has no more records: it ran out between pages.

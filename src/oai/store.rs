@@ -111,13 +111,68 @@ pub fn count(conn: &mut AnyConnection, s: &Selection) -> AppResult<i64> {
     Ok(selected(s).count().get_result(conn)?)
 }
 
-/// Up to `limit` records of a selection after the key (datestamp, id), in key order.
-pub fn page(conn: &mut AnyConnection, s: &Selection, after: Option<(NaiveDateTime, i64)>, limit: i64) -> AppResult<Vec<Record>> {
+/// What of a record a page needs besides its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// Nothing (ListIdentifiers).
+    Headers,
+    /// Its Dublin Core.
+    DublinCore,
+    /// Its JATS.
+    Jats,
+}
+
+/// A record's header columns.
+type Header = (i64, String, i64, String, String, NaiveDateTime, bool);
+
+/// Up to `limit` records of a selection after the key (datestamp, id), in key order, with the
+/// metadata `content` asks for (the others left empty: a page of JATS need not carry the
+/// Dublin Core too).
+pub fn page(
+    conn: &mut AnyConnection,
+    s: &Selection,
+    after: Option<(NaiveDateTime, i64)>,
+    limit: i64,
+    content: Content,
+) -> AppResult<Vec<Record>> {
+    use diesel::sql_types::{Nullable, Text};
     let mut q = selected(s);
     if let Some((d, id)) = after {
-        q = q.filter(r::datestamp.gt(d).or(r::datestamp.eq(d).and(r::id.gt(id))));
+        // `datestamp >= d` bounds the index range; the rest skips what was sent at `d`.
+        q = q.filter(r::datestamp.ge(d)).filter(r::datestamp.gt(d).or(r::id.gt(id)));
     }
-    Ok(q.order((r::datestamp, r::id)).limit(limit).select(Record::as_select()).load(conn)?)
+    let q = q.order((r::datestamp, r::id)).limit(limit);
+    let header = (r::id, r::kind, r::item_id, r::set_top, r::set_spec, r::datestamp, r::deleted);
+    macro_rules! load {
+        ($metadata:expr) => {
+            q.select((header, $metadata)).load::<(Header, Option<String>)>(conn)?
+        };
+    }
+    let rows = match content {
+        Content::Headers => load!(diesel::dsl::sql::<Nullable<Text>>("NULL")),
+        Content::DublinCore => load!(r::dc_xml.nullable()),
+        Content::Jats => load!(r::jats_xml),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|((id, kind, item_id, set_top, set_spec, datestamp, deleted), metadata)| Record {
+            id,
+            kind,
+            item_id,
+            set_top,
+            set_spec,
+            set_name_zh: String::new(),
+            set_name_en: String::new(),
+            datestamp,
+            deleted,
+            dc_xml: if content == Content::DublinCore {
+                metadata.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            jats_xml: if content == Content::Jats { metadata } else { None },
+        })
+        .collect())
 }
 
 /// The earliest datestamp, if there is a record.
