@@ -148,16 +148,6 @@ fn certificate(journal: Masthead, reviewer: &str, reviews: &[Review], today: Nai
     }
 }
 
-/// The reviewer's name: as the account gives it, in Latin script and characters where both.
-fn name_of(user: &User) -> String {
-    match (user.name_latin.trim(), user.name_zh.trim()) {
-        ("", "") => user.email.clone(),
-        (latin, "") => latin.to_string(),
-        ("", zh) => zh.to_string(),
-        (latin, zh) => format!("{zh} ({latin})"),
-    }
-}
-
 /// `user`'s certificate for journal `journal_id`; 404 without a completed review there.
 pub fn for_user(conn: &mut AnyConnection, user: &User, journal_id: i64, today: NaiveDate) -> AppResult<ReviewCertificate> {
     let invitations = invitations_of(conn, user)?;
@@ -165,7 +155,7 @@ pub fn for_user(conn: &mut AnyConnection, user: &User, journal_id: i64, today: N
         .into_iter()
         .find(|(j, _)| j.id == journal_id)
         .ok_or(AppError::NotFound)?;
-    Ok(certificate((&journal).into(), &name_of(user), &reviews, today))
+    Ok(certificate((&journal).into(), &user.display_name(), &reviews, today))
 }
 
 /// The certificate of the review behind a personal link (reviewers without an account); 404
