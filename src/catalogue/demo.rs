@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 
-use super::model::Edition;
+use super::model::{Edition, IndicatorSource};
 use super::validate::{self, EditionInput, IndicatorInput};
 use super::{nominations, service, store, votes};
 use crate::auth::roles;
@@ -155,18 +155,28 @@ fn edition_input(year: i32, nomination: i64, evaluation: i64) -> EditionInput {
                 name_zh: "影响因子".into(),
                 name_en: "Impact factor".into(),
                 higher_is_better: true,
+                ..Default::default()
             },
             IndicatorInput {
                 code: "h5_index".into(),
                 name_zh: "h5 指数".into(),
                 name_en: "h5-index".into(),
                 higher_is_better: true,
+                ..Default::default()
             },
             IndicatorInput {
                 code: "days_to_publication".into(),
                 name_zh: "出版周期（天）".into(),
                 name_en: "Median days to publication".into(),
                 higher_is_better: false,
+                source: IndicatorSource::PlatformDaysToPublication,
+            },
+            IndicatorInput {
+                code: "articles".into(),
+                name_zh: "年发文量".into(),
+                name_en: "Articles per year".into(),
+                higher_is_better: true,
+                source: IndicatorSource::PlatformArticles,
             },
         ]),
         ..Default::default()
@@ -285,6 +295,8 @@ pub fn seed(
         roles::grant(conn, *x, roles::CATALOGUE_EXPERT, roles::SCOPE_EDITION, e.id)?;
     }
     add_values(conn, &e, &ids)?;
+    // The demo journal runs here: its platform-sourced indicators come from its own articles.
+    super::platform::fill(conn, &e, Some(organiser))?;
     nominations::nominate(
         conn,
         &e,

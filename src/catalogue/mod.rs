@@ -15,6 +15,7 @@ pub mod objections;
 pub mod pages;
 pub mod panel;
 pub mod phases;
+pub mod platform;
 pub mod policy;
 pub mod proposal;
 pub mod proposals;

@@ -143,6 +143,23 @@ pub struct Indicator {
     pub name_en: String,
     /// Whether a higher value is better (false for e.g. days to publication).
     pub higher_is_better: bool,
+    /// Where its values come from.
+    #[diesel(deserialize_as = String)]
+    pub source: IndicatorSource,
+}
+
+crate::text_enum! {
+    /// Where an indicator's values come from.
+    #[derive(Default)]
+    pub enum IndicatorSource {
+        /// Typed or imported from a CSV file.
+        #[default]
+        Manual = "manual",
+        /// Articles the journal published on this platform in the year before the edition's.
+        PlatformArticles = "platform_articles",
+        /// Median days from receipt to publication of those articles.
+        PlatformDaysToPublication = "platform_days_to_publication",
+    }
 }
 
 crate::text_enum! {

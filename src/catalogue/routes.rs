@@ -5,7 +5,7 @@ use crate::web::register::Routes;
 /// Mounts the area's API operations and pages.
 pub fn routes(r: &mut Routes) {
     // The indicator import streams its body after authorizing (`web::body::read_capped`).
-    crate::api!(r, super::api::{list, create, get, update, phase, nominate, get_ballot, vote, conflict, get_panel, add_members, remove_member, import_indicators, get_proposal, set_override, clear_override, get_audit, entries_csv, entries_xlsx, diff, journal_history, proposals, propose, resolve_proposal, objections, object, decide_objection});
+    crate::api!(r, super::api::{list, create, get, update, phase, nominate, get_ballot, vote, conflict, get_panel, add_members, remove_member, import_indicators, fill_indicators, get_proposal, set_override, clear_override, get_audit, entries_csv, entries_xlsx, diff, journal_history, proposals, propose, resolve_proposal, objections, object, decide_objection});
     r.get("/catalogues", super::pages::public::index);
     r.get("/catalogues/new", super::pages::manage::new_form);
     r.post("/catalogues/new", super::pages::manage::create);
@@ -17,6 +17,7 @@ pub fn routes(r: &mut Routes) {
     r.post("/catalogues/{slug}/panel", super::pages::manage::add_members);
     r.post("/catalogues/{slug}/panel/{user}/remove", super::pages::manage::remove_member);
     r.post("/catalogues/{slug}/indicators", super::pages::manage::import_indicators);
+    r.post("/catalogues/{slug}/indicators/platform", super::pages::manage::fill_from_platform);
     r.get("/catalogues/{slug}/proposal", super::pages::manage::proposal_page);
     r.post("/catalogues/{slug}/overrides/{journal}", super::pages::manage::override_tier);
     r.get("/catalogues/{slug}/audit", super::pages::manage::audit_page);

@@ -121,6 +121,7 @@ pub fn set_indicators(conn: &mut AnyConnection, edition_id: i64, list: &[Indicat
                         catalogue_indicators::name_zh.eq(&i.name_zh),
                         catalogue_indicators::name_en.eq(&i.name_en),
                         catalogue_indicators::higher_is_better.eq(i.higher_is_better),
+                        catalogue_indicators::source.eq(i.source),
                     ))
                     .execute(conn)?;
             }
@@ -133,6 +134,7 @@ pub fn set_indicators(conn: &mut AnyConnection, edition_id: i64, list: &[Indicat
                         catalogue_indicators::name_zh.eq(&i.name_zh),
                         catalogue_indicators::name_en.eq(&i.name_en),
                         catalogue_indicators::higher_is_better.eq(i.higher_is_better),
+                        catalogue_indicators::source.eq(i.source),
                     ))
                     .execute(conn)?;
             }
@@ -195,4 +197,17 @@ pub fn set_phase(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Every journal listed, in any tier, by a published edition.
+pub fn listed_in_published(conn: &mut AnyConnection) -> AppResult<Vec<i64>> {
+    use crate::db::schema::catalogue_entries;
+    let mut ids: Vec<i64> = catalogue_entries::table
+        .inner_join(catalogue_editions::table.on(catalogue_editions::id.eq(catalogue_entries::edition_id)))
+        .filter(catalogue_editions::phase.eq("published"))
+        .select(catalogue_entries::journal_id)
+        .load(conn)?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::model::{Bilingual, Texts};
+use super::model::{Bilingual, IndicatorSource, Texts};
 use super::votes;
 use crate::auth::roles;
 use crate::error::AppResult;
@@ -24,6 +24,9 @@ pub struct IndicatorInput {
     /// Whether a higher value is better (default true).
     #[serde(default = "yes")]
     pub higher_is_better: bool,
+    /// Where its values come from (default `manual`).
+    #[serde(default)]
+    pub source: IndicatorSource,
 }
 
 fn yes() -> bool {
@@ -279,6 +282,7 @@ pub fn edition(input: &EditionInput) -> Result<EditionSpec, AppError> {
             name_zh: i.name_zh.trim().into(),
             name_en: i.name_en.trim().into(),
             higher_is_better: i.higher_is_better,
+            source: i.source,
         });
     }
     if indicators.len() > 30 {

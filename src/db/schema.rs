@@ -596,6 +596,7 @@ diesel::table! {
         name_zh -> Text,
         name_en -> Text,
         higher_is_better -> Bool,
+        source -> Text,
     }
 }
 

@@ -415,6 +415,7 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
         ("indicators[0].name_zh", "影响因子"),
         ("indicators[0].name_en", "Impact factor"),
         ("indicators[0].better", "higher"),
+        ("indicators[0].source", "guesswork"),
     ];
     let res = browser
         .post(app.at("/catalogues/new"))
@@ -426,7 +427,9 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("Enter a whole number") && html.contains("材料领域高质量科技期刊分级目录 2026"));
-    form.retain(|(k, _)| *k != "quota_t1");
+    assert!(html.contains("Choose where the values come from."), "an unknown source is named");
+    form.retain(|(k, _)| *k != "quota_t1" && *k != "indicators[0].source");
+    form.push(("indicators[0].source", "platform_articles"));
     let res = browser
         .post(app.at("/catalogues/new"))
         .header("accept-language", "en")
@@ -447,6 +450,9 @@ async fn an_organiser_creates_an_edition_on_its_page_and_a_refused_form_keeps_wh
     );
     let html = page_text(&app, &browser, "/catalogues/materials-2026", "en").await;
     assert!(html.contains("Very good") && html.contains("Impact factor") && html.contains("id=\"manage-link\""));
+    let id = e[0]["id"].as_i64().unwrap();
+    let (_, full) = get(&app, &browser, &format!("/api/v1/catalogues/{id}")).await;
+    assert_eq!(full["indicators"][0]["source"], "platform_articles", "{full}");
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod backup;
 mod bids;
 mod browser;
 mod catalogue;
+mod catalogue_platform;
 mod checkin;
 mod cli;
 mod cluster;

@@ -88,6 +88,7 @@ pub async fn update(
                             name_zh: i.name_zh,
                             name_en: i.name_en,
                             higher_is_better: i.higher_is_better,
+                            source: i.source,
                         })
                         .collect(),
                 );

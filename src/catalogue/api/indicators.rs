@@ -1,6 +1,7 @@
-//! Importing indicator values (CSV).
+//! Indicator values: imported from CSV, or filled from this platform's published articles.
 
 use crate::auth::CurrentUser;
+use crate::catalogue::platform::FillReport;
 use crate::error::{AppResult, ErrorBody};
 use crate::guard::edition::as_committee;
 use crate::journals::import::ImportReport;
@@ -29,4 +30,17 @@ pub async fn import_indicators(
     } else {
         HttpResponse::UnprocessableEntity().json(report)
     })
+}
+
+/// Fills the indicators whose source is this platform from the field's journals' articles
+/// published here in the year before the edition's (its committee).
+#[utoipa::path(post, path = "/api/v1/catalogues/{id}/indicator-values/platform", tag = "catalogues", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = FillReport), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn fill_indicators(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let report = as_committee(&state, &user, path.into_inner(), |c, e, u| {
+        crate::catalogue::platform::fill(c, e, Some(u.id))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(report))
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::auth::{CurrentUser, User};
-use crate::catalogue::model::{Bilingual, Edition};
+use crate::catalogue::model::{Bilingual, Edition, IndicatorSource};
 use crate::catalogue::validate::{EditionInput, IndicatorInput};
 use crate::catalogue::{audit, panel, policy, proposal, service, store, validate};
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -107,6 +107,9 @@ struct IndicatorRow {
     /// `higher` or `lower` (a select).
     #[serde(default)]
     better: String,
+    /// Where the values come from (a select of `IndicatorSource`).
+    #[serde(default)]
+    source: String,
     #[serde(default, deserialize_with = "crate::web::rows::checkbox")]
     remove: bool,
 }
@@ -171,11 +174,19 @@ impl EditionForm {
                     true
                 }
             };
+            let source = match r.source.trim() {
+                "" => IndicatorSource::Manual,
+                s => IndicatorSource::parse(s).unwrap_or_else(|| {
+                    f.insert(key("indicators", i, "source"), "validation.indicator_source".into());
+                    IndicatorSource::Manual
+                }),
+            };
             IndicatorInput {
                 code: r.code.clone(),
                 name_zh: r.name_zh.clone(),
                 name_en: r.name_en.clone(),
                 higher_is_better,
+                source,
             }
         });
         if !f.is_empty() {
@@ -244,6 +255,7 @@ impl EditionForm {
                 name_zh: i.name_zh.clone(),
                 name_en: i.name_en.clone(),
                 better: if i.higher_is_better { "higher" } else { "lower" }.into(),
+                source: i.source.as_str().into(),
                 remove: false,
             }),
         }
@@ -342,6 +354,9 @@ async fn manage_ctx(state: &AppState, user: &User, slug: String) -> AppResult<(C
     ctx.insert("e", &e);
     ctx.insert("field", &field);
     ctx.insert("indicators", &indicators);
+    let platform: Vec<_> = indicators.iter().filter(|i| i.source != IndicatorSource::Manual).collect();
+    ctx.insert("platform_indicators", &platform);
+    ctx.insert("platform_year", &crate::catalogue::platform::window_year(&e));
     ctx.insert("panel", &panel);
     ctx.insert("open_objections", &open.0);
     ctx.insert("objections", &open.1);
@@ -474,6 +489,27 @@ pub async fn remove_member(
         .await;
     flash_result(&page.session, result, "catalogue.member_removed")?;
     Ok(redirect(&format!("/catalogues/{slug}/manage#panel")))
+}
+
+/// `POST /catalogues/{slug}/indicators/platform`: fills the platform-sourced indicators.
+pub async fn fill_from_platform(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(_): CsrfForm<serde_json::Value>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let s2 = slug.clone();
+    state
+        .db
+        .tx(move |c| {
+            let e = committee(c, &user.user, &s2)?;
+            crate::catalogue::platform::fill(c, &e, Some(user.user.id))
+        })
+        .await?;
+    flash(&page.session, "catalogue.platform_filled");
+    Ok(redirect(&format!("/catalogues/{slug}/manage#indicators")))
 }
 
 /// `POST /catalogues/{slug}/indicators`: indicator values from a CSV file or pasted text.

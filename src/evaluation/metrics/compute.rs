@@ -68,8 +68,55 @@ pub fn compute(conn: &mut AnyConnection, venue: &Venue, now: NaiveDateTime) -> A
         international_participants,
         young_participants,
         young_speakers(conn, &accepted, event_year)?,
-        Figure::missing(Metric::CatalogueOutputs, "evaluation.missing_articles"),
+        catalogue_outputs(conn, &accepted_on(&decisions, &accepted))?,
     ])
+}
+
+/// Each accepted paper with the day its decision was taken.
+fn accepted_on(decisions: &[crate::review::decisions::store::Decision], accepted: &[i64]) -> Vec<(i64, chrono::NaiveDate)> {
+    decisions
+        .iter()
+        .filter(|d| accepted.contains(&d.submission_id))
+        .map(|d| (d.submission_id, d.decided_at.date()))
+        .collect()
+}
+
+/// Accepted papers with an author who, by the same address, published in a journal that a
+/// published tiered catalogue lists and that runs on this platform, on or after the day the
+/// paper was accepted; among the accepted papers. Missing while no listed journal runs here.
+fn catalogue_outputs(conn: &mut AnyConnection, accepted: &[(i64, chrono::NaiveDate)]) -> AppResult<Figure> {
+    let listed = crate::catalogue::store::listed_in_published(conn)?;
+    let here = crate::journals::setup::store::set_up(conn, &listed)?;
+    if here.is_empty() {
+        return Ok(Figure::missing(Metric::CatalogueOutputs, "evaluation.missing_articles"));
+    }
+    let mut papers: Vec<(chrono::NaiveDate, HashSet<String>)> = Vec::new();
+    for &(paper, on) in accepted {
+        let emails = crate::submissions::store::authors_of(conn, paper)?
+            .iter()
+            .map(|a| a.email.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .collect();
+        papers.push((on, emails));
+    }
+    let all: Vec<String> = papers.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    let first = papers.iter().map(|(on, _)| *on).min().unwrap_or_default();
+    // The earliest article of each address, from the earliest acceptance on.
+    let mut published: HashMap<String, chrono::NaiveDate> = HashMap::new();
+    for (e, on) in crate::journals::articles::store::published_by(conn, &all, &here, first)? {
+        let day = published.entry(e).or_insert(on);
+        *day = (*day).min(on);
+    }
+    let traced = papers
+        .iter()
+        .filter(|(accepted_on, e)| e.iter().any(|x| published.get(x).is_some_and(|on| on >= accepted_on)))
+        .count();
+    Ok(Figure::ratio(
+        Metric::CatalogueOutputs,
+        traced as f64,
+        papers.len() as f64,
+        "evaluation.missing_decisions",
+    ))
 }
 
 /// The counted reviews of the decided papers (a review counts while its writer is still

@@ -3,6 +3,7 @@
 //! check), then placed in an issue and published with it.
 
 pub mod api;
+pub mod metrics;
 pub mod model;
 pub mod pages;
 pub mod routes;

@@ -308,3 +308,42 @@ pub fn published_changed_since(conn: &mut AnyConnection, t: NaiveDateTime) -> Ap
         .select(ar::id)
         .load(conn)?)
 }
+
+/// (journal, received, published) of the articles of `journal_ids` published from `from` to
+/// `to`, both included.
+pub fn publication_dates(
+    conn: &mut AnyConnection,
+    journal_ids: &[i64],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<(i64, NaiveDate, NaiveDate)>> {
+    let rows: Vec<(i64, NaiveDate, Option<NaiveDate>)> = ar::table
+        .filter(ar::journal_id.eq_any(journal_ids))
+        .filter(ar::published_on.ge(from))
+        .filter(ar::published_on.le(to))
+        .select((ar::journal_id, ar::received_on, ar::published_on))
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(j, r, p)| Some((j, r, p?))).collect())
+}
+
+/// Articles of `journal_ids` published from `from` on with an author writing from one of
+/// `emails` (lower-case): (e-mail, published on) pairs.
+pub fn published_by(
+    conn: &mut AnyConnection,
+    emails: &[String],
+    journal_ids: &[i64],
+    from: NaiveDate,
+) -> AppResult<Vec<(String, NaiveDate)>> {
+    let rows: Vec<(String, Option<NaiveDate>)> = aa::table
+        .inner_join(ar::table)
+        .filter(ar::journal_id.eq_any(journal_ids))
+        .filter(ar::published_on.ge(from))
+        .select((aa::email, ar::published_on))
+        .load(conn)?;
+    let wanted: std::collections::HashSet<&str> = emails.iter().map(String::as_str).collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(e, on)| Some((e.trim().to_lowercase(), on?)))
+        .filter(|(e, _)| wanted.contains(e.as_str()))
+        .collect())
+}

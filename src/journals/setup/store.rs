@@ -187,3 +187,11 @@ pub fn sections_of(conn: &mut AnyConnection, journal_id: i64, user_id: i64) -> A
         .select(journal_section_editors::section_id)
         .load(conn)?)
 }
+
+/// Those of `journal_ids` whose office has set the journal up on this platform.
+pub fn set_up(conn: &mut AnyConnection, journal_ids: &[i64]) -> AppResult<Vec<i64>> {
+    Ok(journal_settings::table
+        .filter(journal_settings::journal_id.eq_any(journal_ids))
+        .select(journal_settings::journal_id)
+        .load(conn)?)
+}

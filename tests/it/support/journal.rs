@@ -342,11 +342,18 @@ pub async fn published(app: &TestApp) -> (Office, Client, i64, i64) {
     let (o, author, ms) = under_review(app).await;
     accept(app, &o, ms).await;
     in_production_with_galley(app, &o, ms, 4).await;
+    let issue = publish_alone(app, &o, ms, 2).await;
+    (o, author, ms, issue)
+}
+
+/// Places the produced manuscript `ms` alone in a new issue (volume 3, `number`), numbers it
+/// from page 101 and publishes the issue, as the chief; the issue's id.
+pub async fn publish_alone(app: &TestApp, o: &Office, ms: i64, number: i32) -> i64 {
     let issue = new_issue(
         app,
         &o.chief,
         o.journal,
-        json!({"volume": 3, "number": 2, "year": 2027, "title_en": "Special issue"}),
+        json!({"volume": 3, "number": number, "year": 2027, "title_en": "Special issue"}),
     )
     .await;
     let m = json_of(o.chief.get(app.at(&format!("/api/v1/manuscripts/{ms}"))).send().await.unwrap()).await;
@@ -368,7 +375,7 @@ pub async fn published(app: &TestApp) -> (Office, Client, i64, i64) {
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
-    (o, author, ms, issue)
+    issue
 }
 
 /// The journal's URL name, as anyone reads it from the register.

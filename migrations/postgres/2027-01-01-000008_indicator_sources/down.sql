@@ -1,0 +1,1 @@
+ALTER TABLE catalogue_indicators DROP COLUMN source;
