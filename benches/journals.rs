@@ -252,7 +252,9 @@ async fn crossref(state: &xuehui::web::AppState, http: &reqwest::Client, base: &
     let mut size = 0;
     for _ in 0..5 {
         let t = Instant::now();
-        let (xml, _) = xuehui::journals::issues::crossref::deposit(&mut conn, &chief, issue, None, &site, now).unwrap();
+        let xml = xuehui::journals::issues::crossref::deposit(&mut conn, &chief, issue, None, &site, now)
+            .unwrap()
+            .xml;
         library.push(t.elapsed());
         size = xml.len();
     }

@@ -187,6 +187,20 @@ pub struct Config {
     /// Several processes share this installation (`XUEHUI_CLUSTER=true`): start-up refuses
     /// settings that only work in one process (see `crate::cluster`).
     pub cluster: bool,
+    /// The Crossref account deposits go to; `None` leaves deposits to be downloaded.
+    pub crossref: Option<CrossrefConfig>,
+}
+
+/// A Crossref member account for depositing DOIs.
+#[derive(Debug, Clone)]
+pub struct CrossrefConfig {
+    /// Base URL (`XUEHUI_CROSSREF_URL`): `https://doi.crossref.org`, or
+    /// `https://test.crossref.org` for Crossref's test system.
+    pub url: String,
+    /// Login (`XUEHUI_CROSSREF_LOGIN`; setting it enables deposits), e.g. `user@example.org/role`.
+    pub login: String,
+    /// Password (`XUEHUI_CROSSREF_PASSWORD`).
+    pub password: Secret,
 }
 
 /// A Meilisearch server.
@@ -313,6 +327,7 @@ impl Config {
             },
             s3: None,
             cluster: false,
+            crossref: None,
         }
     }
 
@@ -450,6 +465,18 @@ impl Config {
                 presign_secs: env_parse::<u64>(&env, "XUEHUI_S3_PRESIGN_SECS")?
                     .unwrap_or(300)
                     .clamp(10, 7 * 24 * 3600),
+            });
+        }
+        if let Some(login) = env("XUEHUI_CROSSREF_LOGIN") {
+            c.crossref = Some(CrossrefConfig {
+                url: env("XUEHUI_CROSSREF_URL")
+                    .unwrap_or_else(|| "https://doi.crossref.org".into())
+                    .trim_end_matches('/')
+                    .to_string(),
+                login: login.trim().to_string(),
+                password: env("XUEHUI_CROSSREF_PASSWORD")
+                    .map(Secret::new)
+                    .ok_or_else(|| anyhow::anyhow!("XUEHUI_CROSSREF_LOGIN is set, so XUEHUI_CROSSREF_PASSWORD is needed"))?,
             });
         }
         c.cluster = env_parse::<bool>(&env, "XUEHUI_CLUSTER")?.unwrap_or(false);

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod cluster;
 pub mod config;
+pub mod crossref;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -25,6 +25,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::evaluation::ballots::reminders::register(&mut r, state.clone());
     crate::journals::rounds::reminders::register(&mut r, state.clone());
     crate::oai::records::register(&mut r, state.clone());
+    crate::crossref::jobs::register(&mut r, state.clone());
     Ok(r)
 }
 

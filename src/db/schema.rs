@@ -1740,6 +1740,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    crossref_deposits (id) {
+        id -> BigInt,
+        kind -> Text,
+        item_id -> BigInt,
+        batch_id -> Text,
+        xml -> Text,
+        status -> Text,
+        message -> Text,
+        attempts -> Integer,
+        polls -> Integer,
+        requested_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(article_authors -> articles (article_id));
 diesel::joinable!(article_galleys -> articles (article_id));
 diesel::joinable!(reviewer_invitations -> manuscripts (manuscript_id));
@@ -1821,6 +1838,7 @@ diesel::joinable!(forum_topics -> venue_topics (topic_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     oai_records,
+    crossref_deposits,
     role_grants,
     auth_sessions,
     api_tokens,

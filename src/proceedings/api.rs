@@ -114,7 +114,7 @@ pub async fn publish(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn crossref(state: web::Data<AppState>, user: CurrentUser, path: web::Path<String>) -> AppResult<actix_web::HttpResponse> {
     let (base, from) = (state.config.base_url.clone(), state.config.mail_from_address());
-    let (xml, name) = as_chair(&state, &user, path.into_inner(), move |c, ch| {
+    let file = as_chair(&state, &user, path.into_inner(), move |c, ch| {
         let site = crate::formats::crossref::Site {
             base_url: &base,
             depositor_email: &from,
@@ -122,5 +122,34 @@ pub async fn crossref(state: web::Data<AppState>, user: CurrentUser, path: web::
         super::crossref::deposit(c, ch, &site, now())
     })
     .await?;
-    Ok(crate::web::download::xml(xml, &name))
+    Ok(crate::web::download::xml(file.xml, &file.name))
+}
+
+/// Queues the published volume's deposit with the configured Crossref account (its chairs);
+/// 409 without an account, before publication or without a DOI.
+#[utoipa::path(post, path = "/api/v1/venues/{slug}/proceedings/crossref/deposits", tag = "proceedings", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 202, body = crate::crossref::model::Deposit), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn deposit_crossref(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> AppResult<actix_web::HttpResponse> {
+    let d = super::pages::queue_deposit(&state, &user, path.into_inner()).await?;
+    Ok(actix_web::HttpResponse::Accepted().json(d))
+}
+
+/// The volume's Crossref deposits, newest first, with where each stands (its chairs).
+#[utoipa::path(get, path = "/api/v1/venues/{slug}/proceedings/crossref/deposits", tag = "proceedings", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "venue URL name")),
+    responses((status = 200, body = Vec<crate::crossref::model::Deposit>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn crossref_deposits(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> AppResult<web::Json<Vec<crate::crossref::model::Deposit>>> {
+    Ok(web::Json(
+        as_chair(&state, &user, path.into_inner(), |c, ch| super::crossref::deposits(c, ch.venue.id)).await?,
+    ))
 }

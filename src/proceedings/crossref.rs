@@ -6,6 +6,7 @@
 use chrono::NaiveDateTime;
 
 use super::store;
+use crate::crossref::model::{Deposit, DepositKind};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::formats::citation::names;
@@ -20,7 +21,7 @@ pub fn paper_doi(volume_doi: &str, number: i32) -> Option<String> {
 
 /// The deposit of the chair's published volume and its file name. 409 before publication or
 /// when the volume has no DOI.
-pub fn deposit(conn: &mut AnyConnection, chair: &Chair, site: &Site, now: NaiveDateTime) -> AppResult<(String, String)> {
+pub fn deposit(conn: &mut AnyConnection, chair: &Chair, site: &Site, now: NaiveDateTime) -> AppResult<crossref::DepositFile> {
     let venue = &chair.venue;
     let v = store::of_venue(conn, venue.id)?.ok_or(AppError::NotFound)?;
     let Some(published) = v.published_at else {
@@ -110,7 +111,28 @@ pub fn deposit(conn: &mut AnyConnection, chair: &Chair, site: &Site, now: NaiveD
         papers,
     };
     let xml = crossref::conference::deposit(&head, &out).map_err(|e| AppError::caused("crossref deposit", e))?;
-    Ok((xml, format!("crossref-{}-proceedings.xml", venue.slug)))
+    Ok(crossref::DepositFile {
+        xml,
+        name: format!("crossref-{}-proceedings.xml", venue.slug),
+        batch_id: head.batch_id,
+    })
+}
+
+/// Queues the deposit of the chair's published volume with the configured Crossref account.
+pub fn request_deposit(
+    conn: &mut AnyConnection,
+    chair: &Chair,
+    site: &Site,
+    account: Option<&crate::config::CrossrefConfig>,
+    now: NaiveDateTime,
+) -> AppResult<Deposit> {
+    let file = deposit(conn, chair, site, now)?;
+    crate::crossref::service::request(conn, account, DepositKind::Proceedings, chair.venue.id, &file, chair.user_id, now)
+}
+
+/// The venue's deposits, newest first.
+pub fn deposits(conn: &mut AnyConnection, venue_id: i64) -> AppResult<Vec<Deposit>> {
+    crate::crossref::store::of_items(conn, DepositKind::Proceedings, &[venue_id])
 }
 
 #[cfg(test)]

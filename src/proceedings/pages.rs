@@ -22,11 +22,13 @@ fn now() -> chrono::NaiveDateTime {
     Utc::now().naive_utc()
 }
 
-/// What the volume page shows: the venue, whether the reader manages it, and the volume.
+/// What the volume page shows: the venue, whether the reader manages it, the volume, and (for
+/// chairs) its Crossref deposits.
 struct Shown {
     venue: Venue,
     chair: bool,
     volume: Option<VolumeView>,
+    deposits: Vec<crate::crossref::model::Deposit>,
 }
 
 fn load(c: &mut crate::db::AnyConnection, user: Option<&crate::auth::User>, slug: &str) -> AppResult<Shown> {
@@ -43,7 +45,17 @@ fn load(c: &mut crate::db::AnyConnection, user: Option<&crate::auth::User>, slug
     } else {
         Some(view::published(c, &venue)?)
     };
-    Ok(Shown { venue, chair, volume })
+    let deposits = if chair {
+        super::crossref::deposits(c, venue.id)?
+    } else {
+        Vec::new()
+    };
+    Ok(Shown {
+        venue,
+        chair,
+        volume,
+        deposits,
+    })
 }
 
 /// `GET /venues/{slug}/proceedings`.
@@ -63,6 +75,8 @@ fn render(state: &AppState, page: &Page, shown: Shown, form: &VolumeInput, err: 
     ctx.insert("venue", &shown.venue);
     ctx.insert("chair", &shown.chair);
     ctx.insert("vol", &shown.volume);
+    ctx.insert("deposits", &shown.deposits);
+    ctx.insert("crossref_on", &state.config.crossref.is_some());
     let parts: Vec<(String, String, Vec<usize>)> = shown.volume.as_ref().map_or_else(Vec::new, |v| {
         let planned: Vec<super::plan::Planned> = v
             .contents
@@ -245,6 +259,37 @@ pub async fn publish(
         if on { "proceedings.published" } else { "proceedings.unpublished" },
     )?;
     Ok(redirect(&format!("/venues/{slug}/proceedings")))
+}
+
+/// Queues the deposit of the chair's published volume.
+pub async fn queue_deposit(state: &AppState, user: &CurrentUser, slug: String) -> AppResult<crate::crossref::model::Deposit> {
+    let (base, from, account) = (
+        state.config.base_url.clone(),
+        state.config.mail_from_address(),
+        state.config.crossref.clone(),
+    );
+    as_chair(state, user, slug, move |c, ch| {
+        let site = crate::formats::crossref::Site {
+            base_url: &base,
+            depositor_email: &from,
+        };
+        super::crossref::request_deposit(c, ch, &site, account.as_ref(), now())
+    })
+    .await
+}
+
+/// `POST /venues/{slug}/proceedings/crossref/deposit` (chairs): queues the deposit.
+pub async fn deposit(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+    CsrfForm(_): CsrfForm<serde_json::Value>,
+) -> AppResult<HttpResponse> {
+    let slug = path.into_inner();
+    let result = queue_deposit(&state, &user, slug.clone()).await.map(|_| ());
+    flash_result(&page.session, result, "crossref.queued")?;
+    Ok(redirect(&format!("/venues/{slug}/proceedings#crossref")))
 }
 
 /// The built volume as `user` may download it: chairs once built, everyone once published.

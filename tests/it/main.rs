@@ -19,6 +19,7 @@ mod committee;
 mod conflicts;
 mod contest;
 mod crash;
+mod crossref_deposit;
 mod csrf;
 mod decisions;
 mod discussion;

@@ -22,6 +22,17 @@ pub struct Site<'a> {
     pub depositor_email: &'a str,
 }
 
+/// A deposit as generated: the XML, a file name for downloading it, and its batch id.
+#[derive(Debug, Clone)]
+pub struct DepositFile {
+    /// The `doi_batch` document.
+    pub xml: String,
+    /// File name, e.g. `crossref-jcs-3-2.xml`.
+    pub name: String,
+    /// The head's `doi_batch_id`, by which Crossref reports the result.
+    pub batch_id: String,
+}
+
 /// The batch's head: who deposits, and the batch's id and timestamp.
 #[derive(Debug, Clone, Default)]
 pub struct Head {

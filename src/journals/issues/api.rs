@@ -217,3 +217,37 @@ pub async fn crossref(
     crate::error::AppError::unless_fields(bad, ())?;
     super::pages::deposit_file(&state, &user, id, only).await
 }
+
+/// Queues the Crossref deposit of a published issue (or of one of its articles) with the
+/// configured account; it is sent and its result fetched through the job queue. 409 without an
+/// account, before publication or without DOIs.
+#[utoipa::path(post, path = "/api/v1/issues/{id}/crossref/deposits", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id"), CrossrefQuery),
+    responses((status = 202, body = crate::crossref::model::Deposit), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn deposit_crossref(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    query: web::Query<CrossrefQuery>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let mut bad = crate::error::FieldErrors::new();
+    let only = crate::web::params::number(&query.article, "article", 1, i64::MAX, "validation.article_id", &mut bad);
+    crate::error::AppError::unless_fields(bad, ())?;
+    let d = super::pages::queue_deposit(&state, &user, id, only).await?;
+    Ok(HttpResponse::Accepted().json(d))
+}
+
+/// The Crossref deposits of an issue and of its articles, newest first, with where each stands.
+#[utoipa::path(get, path = "/api/v1/issues/{id}/crossref/deposits", tag = "journals", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "issue id")),
+    responses((status = 200, body = Vec<crate::crossref::model::Deposit>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn crossref_deposits(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<Vec<crate::crossref::model::Deposit>>> {
+    let (u, id) = (user.user.clone(), path.into_inner());
+    Ok(web::Json(state.db.run(move |c| super::crossref::deposits(c, &u, id)).await?))
+}

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::model::Issue;
 use crate::auth::User;
+use crate::crossref::model::{Deposit, DepositKind};
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::formats::crossref::{self, Abstract, Citation, Contributor, Head};
@@ -68,7 +69,7 @@ pub fn deposit(
     only: Option<i64>,
     site: &Site,
     now: NaiveDateTime,
-) -> AppResult<(String, String)> {
+) -> AppResult<crossref::DepositFile> {
     let (issue, ed): (Issue, _) = issue_for(conn, user, issue_id, JournalAction::ManageIssues)?;
     let Some(published) = issue.published_on else {
         return Err(AppError::Conflict("journal_issue.not_published".into()));
@@ -119,5 +120,39 @@ pub fn deposit(
         Some(id) => format!("crossref-{}-{}-{}-article-{id}.xml", j.slug, issue.volume, issue.number),
         None => format!("crossref-{}-{}-{}.xml", j.slug, issue.volume, issue.number),
     };
-    Ok((xml, name))
+    Ok(crossref::DepositFile {
+        xml,
+        name,
+        batch_id: head.batch_id,
+    })
+}
+
+/// Queues the deposit of published issue `issue_id` (or of its article `only`) with the
+/// configured Crossref account, for someone who manages the journal's issues.
+pub fn request_deposit(
+    conn: &mut AnyConnection,
+    user: &User,
+    issue_id: i64,
+    only: Option<i64>,
+    site: &Site,
+    account: Option<&crate::config::CrossrefConfig>,
+    now: NaiveDateTime,
+) -> AppResult<Deposit> {
+    let file = deposit(conn, user, issue_id, only, site, now)?;
+    let (kind, item) = match only {
+        Some(article) => (DepositKind::Article, article),
+        None => (DepositKind::Issue, issue_id),
+    };
+    crate::crossref::service::request(conn, account, kind, item, &file, user.id, now)
+}
+
+/// The deposits of issue `issue_id` and of its articles, newest first, for someone who manages
+/// the journal's issues.
+pub fn deposits(conn: &mut AnyConnection, user: &User, issue_id: i64) -> AppResult<Vec<Deposit>> {
+    let (issue, _): (Issue, _) = issue_for(conn, user, issue_id, JournalAction::ManageIssues)?;
+    let mut all = crate::crossref::store::of_items(conn, DepositKind::Issue, &[issue.id])?;
+    let ids: Vec<i64> = articles::in_issue(conn, issue.id)?.iter().map(|a| a.id).collect();
+    all.extend(crate::crossref::store::of_items(conn, DepositKind::Article, &ids)?);
+    all.sort_by_key(|d| std::cmp::Reverse(d.id));
+    Ok(all)
 }

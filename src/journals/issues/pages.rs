@@ -125,16 +125,22 @@ fn of_journal(conn: &mut AnyConnection, user: &User, jid: i64, issue: i64) -> Ap
 
 async fn issue_ctx(state: &AppState, user: &CurrentUser, jid: i64, id: i64) -> AppResult<Context> {
     let u = user.user.clone();
-    let (journal, issue) = state
+    let (journal, issue, deposits) = state
         .db
         .run(move |c| {
             of_journal(c, &u, jid, id)?;
-            Ok((crate::journals::store::view(c, jid)?, view::for_user(c, &u, id)?))
+            Ok((
+                crate::journals::store::view(c, jid)?,
+                view::for_user(c, &u, id)?,
+                super::crossref::deposits(c, &u, id)?,
+            ))
         })
         .await?;
     let mut ctx = Context::new();
     ctx.insert("j", &journal);
     ctx.insert("issue", &issue);
+    ctx.insert("deposits", &deposits);
+    ctx.insert("crossref_on", &state.config.crossref.is_some());
     Ok(ctx)
 }
 
@@ -404,7 +410,7 @@ pub async fn cover_image(
 /// Answers the Crossref deposit of issue `id` (or of its article `only`) as an XML download.
 pub async fn deposit_file(state: &AppState, user: &CurrentUser, id: i64, only: Option<i64>) -> AppResult<HttpResponse> {
     let (u, base, from) = (user.user.clone(), state.config.base_url.clone(), state.config.mail_from_address());
-    let (xml, name) = state
+    let file = state
         .db
         .run(move |c| {
             let site = crate::formats::crossref::Site {
@@ -414,7 +420,42 @@ pub async fn deposit_file(state: &AppState, user: &CurrentUser, id: i64, only: O
             super::crossref::deposit(c, &u, id, only, &site, Utc::now().naive_utc())
         })
         .await?;
-    Ok(crate::web::download::xml(xml, &name))
+    Ok(crate::web::download::xml(file.xml, &file.name))
+}
+
+/// Queues the Crossref deposit of issue `id` (or of its article `only`).
+pub async fn queue_deposit(state: &AppState, user: &CurrentUser, id: i64, only: Option<i64>) -> AppResult<crate::crossref::model::Deposit> {
+    let (u, base, from, account) = (
+        user.user.clone(),
+        state.config.base_url.clone(),
+        state.config.mail_from_address(),
+        state.config.crossref.clone(),
+    );
+    state
+        .db
+        .tx(move |c| {
+            let site = crate::formats::crossref::Site {
+                base_url: &base,
+                depositor_email: &from,
+            };
+            super::crossref::request_deposit(c, &u, id, only, &site, account.as_ref(), Utc::now().naive_utc())
+        })
+        .await
+}
+
+/// `POST /journals/{id}/issues/{issue}/crossref/deposit`: queues the issue's deposit.
+pub async fn deposit(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    CsrfForm(_form): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (jid, id) = path.into_inner();
+    let u = user.user.clone();
+    state.db.run(move |c| of_journal(c, &u, jid, id)).await?;
+    let result = queue_deposit(&state, &user, id, None).await.map(|_| ());
+    acted(&state, &page, &user, (jid, id), &serde_json::json!({}), result, "crossref.queued").await
 }
 
 /// `GET /journals/{id}/issues/{issue}/crossref.xml`: the published issue's Crossref deposit.
