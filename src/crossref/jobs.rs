@@ -107,20 +107,21 @@ async fn submit(state: &AppState, id: i64) -> anyhow::Result<()> {
             Ok(())
         }
         Err(reason) => {
-            let tries = d.attempts + 1;
-            let (status, message) = if tries >= SEND_TRIES {
-                (DepositStatus::Failed, format!("gave up after {tries} tries: {reason}"))
+            // The pages say how many tries were made, in the reader's language; the message is
+            // the reason alone.
+            let status = if d.attempts + 1 >= SEND_TRIES {
+                DepositStatus::Failed
             } else {
-                (DepositStatus::Queued, format!("try {tries} of {SEND_TRIES}: {reason}"))
+                DepositStatus::Queued
             };
-            let m = message.clone();
+            let m = reason.clone();
             state
                 .db
                 .run(move |c| store::set_status(c, id, status, &m, true, false, now()))
                 .await?;
             // The queue tries again later while the deposit is still queued.
             if status == DepositStatus::Queued {
-                Err(anyhow::anyhow!(message))
+                Err(anyhow::anyhow!(reason))
             } else {
                 Ok(())
             }
