@@ -1716,6 +1716,7 @@ diesel::table! {
         file_id -> BigInt,
         uploaded_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        jats_body -> Nullable<Text>,
     }
 }
 

@@ -251,3 +251,43 @@ async fn a_published_article_is_valid_jats_with_both_languages_and_its_reference
     let html = page(&app, &app.client(), &format!("/j/{slug}/articles/{article}"), "en").await;
     assert!(html.contains(&format!("href=\"/j/{slug}/articles/{article}/jats.xml\"")), "{html}");
 }
+
+#[actix_web::test]
+async fn an_html_galley_gives_the_articles_jats_its_body_with_sections() {
+    let app = TestApp::new().await;
+    let (o, author, ms) = crate::support::journal::under_review(&app).await;
+    crate::support::journal::accept(&app, &o, ms).await;
+    crate::support::journal::in_production_with_galley(&app, &o, ms, 4).await;
+    let html = "<!DOCTYPE html><html lang=\"zh\"><head><title>同行评议</title><script>var x = 1;</script></head><body>\
+        <nav><a href=\"/\">首页</a></nav><article>\
+        <h1>同行评议的公平性</h1><p>摘要之后的<b>正文</b>。</p>\
+        <h2>1 引言</h2><p>评审人数 n<sup>2</sup> 与 <em>偏差</em> &amp; 噪声。</p>\
+        <h3>1.1 背景</h3><ul><li>双盲</li><li>单盲</li></ul>\
+        <h2>2 方法</h2><p>见 <a href=\"https://doi.org/10.1145/3528086\">Shah</a>。</p>\
+        </article></body></html>";
+    let (s, v) = crate::support::journal::galley(&app, &o.chief, ms, "html", "zh", (html.as_bytes().to_vec(), "article.html")).await;
+    assert_eq!(s, 201, "{v}");
+    crate::support::journal::publish_alone(&app, &o, ms, 2).await;
+    let (article, _) = article_of(&app, &author, ms).await;
+    let slug = slug_of(&app, o.journal).await;
+    let xml = app
+        .client()
+        .get(app.at(&format!("/j/{slug}/articles/{article}/jats.xml")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_jats_valid(&[&xml]);
+    let body = &xml[xml.find("<body>").expect("a body") + 6..xml.find("</body>").unwrap()];
+    assert_eq!(
+        body,
+        "<sec><title>同行评议的公平性</title><p>摘要之后的<bold>正文</bold>。</p>\
+         <sec><title>1 引言</title><p>评审人数 n<sup>2</sup> 与 <italic>偏差</italic> &amp; 噪声。</p>\
+         <sec><title>1.1 背景</title><list list-type=\"bullet\"><list-item><p>双盲</p></list-item><list-item><p>单盲</p></list-item></list></sec></sec>\
+         <sec><title>2 方法</title><p>见 <ext-link ext-link-type=\"uri\" xlink:href=\"https://doi.org/10.1145/3528086\">Shah</ext-link>。</p></sec></sec>"
+    );
+    assert!(xml.find("</front>").unwrap() < xml.find("<body>").unwrap(), "front, then body");
+    assert!(!xml.contains("var x") && !xml.contains("首页"), "scripts and navigation stay out");
+}

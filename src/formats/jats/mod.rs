@@ -4,6 +4,7 @@
 //! pages or e-locator, licence, abstracts and keywords in both languages), the body where the
 //! text is known as paragraphs, and the references. Chinese names are `name-style="eastern"`.
 
+pub mod body;
 pub mod write;
 
 use chrono::NaiveDate;
@@ -99,8 +100,9 @@ pub struct Article {
     pub keywords_zh: Vec<String>,
     /// Keywords, English.
     pub keywords_en: Vec<String>,
-    /// The body's paragraphs, when the text is known.
-    pub body: Vec<String>,
+    /// The inside of `<body>` (escaped JATS, see [`body::from_html`]), when an HTML galley
+    /// gave the text.
+    pub body: Option<String>,
     /// References.
     pub references: Vec<Reference>,
 }

@@ -285,11 +285,10 @@ fn write(w: &mut W, a: &Article, namespace: Option<&str>) -> io::Result<()> {
                 journal_meta(w, a)?;
                 article_meta(w, a)
             })?;
-            if !a.body.is_empty() {
+            if let Some(body) = &a.body {
                 w.create_element("body").write_inner_content(|w| {
-                    for p in &a.body {
-                        text(w, "p", p)?;
-                    }
+                    // Already JATS, escaped by `body::from_html`.
+                    w.get_mut().extend_from_slice(body.as_bytes());
                     Ok(())
                 })?;
             }

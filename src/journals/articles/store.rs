@@ -264,6 +264,27 @@ pub fn put_galley(
         .get_result(conn)?)
 }
 
+/// Keeps the JATS body read from an HTML galley.
+pub fn set_jats_body(conn: &mut AnyConnection, galley_id: i64, body: &str) -> AppResult<()> {
+    diesel::update(ag::table.find(galley_id)).set(ag::jats_body.eq(Some(body))).execute(conn)?;
+    Ok(())
+}
+
+/// The JATS body of an article's HTML galley: the one in `language` when there is one.
+pub fn jats_body(conn: &mut AnyConnection, article_id: i64, language: &str) -> AppResult<Option<String>> {
+    let rows: Vec<(String, Option<String>)> = ag::table
+        .filter(ag::article_id.eq(article_id))
+        .filter(ag::kind.eq(GalleyKind::Html))
+        .order(ag::id)
+        .select((ag::lang, ag::jats_body))
+        .load(conn)?;
+    let with_text = || rows.iter().filter_map(|(l, b)| Some((l, b.as_ref()?)));
+    Ok(with_text()
+        .find(|(l, _)| l.as_str() == language)
+        .or_else(|| with_text().next())
+        .map(|(_, b)| b.clone()))
+}
+
 /// Removes a galley.
 pub fn remove_galley(conn: &mut AnyConnection, id: i64) -> AppResult<()> {
     diesel::delete(ag::table.find(id)).execute(conn)?;

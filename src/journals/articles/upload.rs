@@ -109,7 +109,7 @@ pub async fn galley(state: &AppState, user: &CurrentUser, session: &Session, ms_
     AppError::unless_fields(fe, ())?;
     let kind = kind.unwrap_or(GalleyKind::Pdf);
     let f = file(&up)?;
-    let (ct, pages) = match kind {
+    let (ct, pages, body) = match kind {
         GalleyKind::Pdf => {
             let info = reader::check_pdf(f, None, state.config.pdf).await.map_err(|e| match e {
                 // The check names the conference form's part; here the part is `file`.
@@ -121,7 +121,7 @@ pub async fn galley(state: &AppState, user: &CurrentUser, session: &Session, ms_
                 },
                 other => other,
             })?;
-            ("application/pdf", Some(info.pages))
+            ("application/pdf", Some(info.pages), None)
         }
         GalleyKind::Html => {
             let path = f.incoming.tmp_path.clone();
@@ -132,12 +132,20 @@ pub async fn galley(state: &AppState, user: &CurrentUser, session: &Session, ms_
             if !is_html(&bytes) {
                 return Err(AppError::field("file", "journal_article.html_invalid"));
             }
-            ("text/html", None)
+            // Its text becomes the article's JATS body (parsing is CPU work: off the event loop).
+            let body = actix_web::web::block(move || crate::formats::jats::body::from_html(&String::from_utf8_lossy(&bytes)))
+                .await
+                .map_err(|e| AppError::caused("read galley", e))?;
+            ("text/html", None, body)
         }
     };
     let (st, u) = (state.clone(), user.user.clone());
     keep_then(state, &user.user, f, ct, pages, move |c, id| {
-        service::add_galley(c, &st, &u, ms_id, kind, &lang, id, Utc::now().naive_utc())
+        let galley = service::add_galley(c, &st, &u, ms_id, kind, &lang, id, Utc::now().naive_utc())?;
+        if let Some(b) = &body {
+            crate::journals::articles::store::set_jats_body(c, galley, b)?;
+        }
+        Ok(galley)
     })
     .await
 }

@@ -435,7 +435,7 @@ fn jats_of(
         abstract_en: a.abstract_en.clone(),
         keywords_zh: split(&a.keywords_zh),
         keywords_en: split(&a.keywords_en),
-        body: Vec::new(),
+        body: articles::jats_body(conn, a.id, &a.language)?,
         references: crate::journals::articles::view::references(a)?
             .into_iter()
             .map(|r| crate::formats::jats::Reference { text: r.text, doi: r.doi })

@@ -1,0 +1,1 @@
+ALTER TABLE article_galleys DROP COLUMN jats_body;
