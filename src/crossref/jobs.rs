@@ -137,9 +137,11 @@ async fn poll(state: &AppState, id: i64) -> anyhow::Result<()> {
         return Ok(());
     }
     let Some(cfg) = state.config.crossref.clone() else { return Ok(()) };
-    let body = client::log(&cfg, &d.batch_id).await.map_err(|e| anyhow::anyhow!(e))?;
+    // An unreachable log counts as a poll like an unreadable one: the deposit ends unconfirmed
+    // rather than waiting forever.
+    let answer = client::log(&cfg, &d.batch_id).await.and_then(|body| result::diagnostic(&body));
     let polls = d.polls + 1;
-    let (status, message) = match result::diagnostic(&body) {
+    let (status, message) = match answer {
         Ok(Outcome::Completed {
             records,
             successes,
@@ -162,7 +164,7 @@ async fn poll(state: &AppState, id: i64) -> anyhow::Result<()> {
             )
         }
         Ok(Outcome::Pending(s)) if polls < POLLS => (DepositStatus::Submitted, format!("Crossref: {s}")),
-        Err(reason) if polls < POLLS => (DepositStatus::Submitted, format!("unreadable result: {reason}")),
+        Err(reason) if polls < POLLS => (DepositStatus::Submitted, format!("no result yet: {reason}")),
         Ok(Outcome::Pending(s)) => (DepositStatus::Unconfirmed, format!("no result after {polls} requests (last: {s})")),
         Err(reason) => (DepositStatus::Unconfirmed, format!("no result after {polls} requests: {reason}")),
     };

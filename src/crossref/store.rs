@@ -18,7 +18,7 @@ pub fn insert(
     by: Option<i64>,
     now: NaiveDateTime,
 ) -> AppResult<i64> {
-    diesel::insert_into(cd::table)
+    Ok(diesel::insert_into(cd::table)
         .values((
             cd::kind.eq(kind),
             cd::item_id.eq(item_id),
@@ -32,8 +32,8 @@ pub fn insert(
             cd::created_at.eq(now),
             cd::updated_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(cd::table.select(cd::id).order(cd::id.desc()).first(conn)?)
+        .returning(cd::id)
+        .get_result(conn)?)
 }
 
 /// One deposit, if it exists.

@@ -280,7 +280,7 @@ async fn an_html_galley_gives_the_articles_jats_its_body_with_sections() {
         .await
         .unwrap();
     assert_jats_valid(&[&xml]);
-    let body = &xml[xml.find("<body>").expect("a body") + 6..xml.find("</body>").unwrap()];
+    let body = xml[xml.find("<body>").expect("a body") + 6..xml.find("</body>").unwrap()].trim();
     assert_eq!(
         body,
         "<sec><title>同行评议的公平性</title><p>摘要之后的<bold>正文</bold>。</p>\

@@ -9,9 +9,9 @@ use scraper::{ElementRef, Html};
 
 /// Elements whose content is not article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "input", "select",
-    "textarea", "iframe", "object", "embed", "svg", "math", "img", "picture", "video", "audio", "canvas", "figure",
-    "table", "head", "title", "meta", "link",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "input", "select", "textarea",
+    "iframe", "object", "embed", "svg", "math", "img", "picture", "video", "audio", "canvas", "figure", "table", "head", "title", "meta",
+    "link",
 ];
 
 /// Inline elements and the JATS element each becomes (`None`: its content only).
@@ -31,7 +31,10 @@ fn inline_tag(name: &str) -> Option<Option<&'static str>> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// One section: its level (1–6, 0 for the body itself), title, blocks and subsections.
@@ -221,12 +224,7 @@ fn list(el: ElementRef) -> Option<String> {
             items.push_str("</list-item>");
         }
     }
-    (!items.is_empty()).then(|| {
-        format!(
-            "<list list-type=\"{}\">{items}</list>",
-            if ordered { "order" } else { "bullet" }
-        )
-    })
+    (!items.is_empty()).then(|| format!("<list list-type=\"{}\">{items}</list>", if ordered { "order" } else { "bullet" }))
 }
 
 /// Ends a run of loose inline text as a paragraph.
@@ -321,7 +319,7 @@ mod tests {
 
     #[test]
     fn headings_nest_sections_and_paragraphs_keep_their_marks() {
-        let html = r#"<!DOCTYPE html><html lang="zh"><head><title>x</title><style>p{}</style></head><body>
+        let html = r##"<!DOCTYPE html><html lang="zh"><head><title>x</title><style>p{}</style></head><body>
             <nav><a href="/">Home</a></nav>
             <article>
               <p>引言之前的<b>导语</b>。</p>
@@ -333,7 +331,7 @@ mod tests {
               <h2>2 Method</h2>
               <ol><li>First <code>step</code></li><li><p>Second</p><ul><li>nested</li></ul></li></ol>
               <table><tr><td>cell</td></tr></table>
-            </article></body></html>"#;
+            </article></body></html>"##;
         let body = from_html(html).unwrap();
         assert_eq!(
             body,

@@ -266,7 +266,9 @@ pub fn put_galley(
 
 /// Keeps the JATS body read from an HTML galley.
 pub fn set_jats_body(conn: &mut AnyConnection, galley_id: i64, body: &str) -> AppResult<()> {
-    diesel::update(ag::table.find(galley_id)).set(ag::jats_body.eq(Some(body))).execute(conn)?;
+    diesel::update(ag::table.find(galley_id))
+        .set(ag::jats_body.eq(Some(body)))
+        .execute(conn)?;
     Ok(())
 }
 
