@@ -199,6 +199,15 @@ pub struct CrossrefQuery {
     pub article: Option<String>,
 }
 
+impl CrossrefQuery {
+    /// The article asked for, checked (422 when it is not an id).
+    fn article(&self) -> AppResult<Option<i64>> {
+        let mut bad = crate::error::FieldErrors::new();
+        let only = crate::web::params::number(&self.article, "article", 1, i64::MAX, "validation.article_id", &mut bad);
+        crate::error::AppError::unless_fields(bad, only)
+    }
+}
+
 /// The Crossref deposit XML (schema 5.4.0) of a published issue, or of one of its articles:
 /// `journal_metadata`, `journal_issue` and a `journal_article` per article.
 #[utoipa::path(get, path = "/api/v1/issues/{id}/crossref", tag = "journals", security(("bearer" = [])),
@@ -211,10 +220,7 @@ pub async fn crossref(
     path: web::Path<i64>,
     query: web::Query<CrossrefQuery>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let mut bad = crate::error::FieldErrors::new();
-    let only = crate::web::params::number(&query.article, "article", 1, i64::MAX, "validation.article_id", &mut bad);
-    crate::error::AppError::unless_fields(bad, ())?;
+    let (id, only) = (path.into_inner(), query.article()?);
     super::pages::deposit_file(&state, &user, id, only).await
 }
 
@@ -231,10 +237,7 @@ pub async fn deposit_crossref(
     path: web::Path<i64>,
     query: web::Query<CrossrefQuery>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let mut bad = crate::error::FieldErrors::new();
-    let only = crate::web::params::number(&query.article, "article", 1, i64::MAX, "validation.article_id", &mut bad);
-    crate::error::AppError::unless_fields(bad, ())?;
+    let (id, only) = (path.into_inner(), query.article()?);
     let d = super::pages::queue_deposit(&state, &user, id, only).await?;
     Ok(HttpResponse::Accepted().json(d))
 }
