@@ -46,6 +46,15 @@ struct Sec {
 }
 
 impl Sec {
+    fn new(level: u8, title: String) -> Sec {
+        Sec {
+            level,
+            title,
+            blocks: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
     fn render(&self, out: &mut String) {
         for b in &self.blocks {
             out.push_str(b);
@@ -72,6 +81,13 @@ struct Builder {
 }
 
 impl Builder {
+    /// A builder with only the body open.
+    fn new() -> Builder {
+        Builder {
+            open: vec![Sec::new(0, String::new())],
+        }
+    }
+
     fn block(&mut self, xml: String) {
         if let Some(top) = self.open.last_mut() {
             top.blocks.push(xml);
@@ -91,22 +107,12 @@ impl Builder {
 
     fn heading(&mut self, level: u8, title: String) {
         self.close_to(level);
-        self.open.push(Sec {
-            level,
-            title,
-            blocks: Vec::new(),
-            children: Vec::new(),
-        });
+        self.open.push(Sec::new(level, title));
     }
 
     fn finish(mut self) -> Sec {
         self.close_to(1);
-        self.open.pop().unwrap_or(Sec {
-            level: 0,
-            title: String::new(),
-            blocks: Vec::new(),
-            children: Vec::new(),
-        })
+        self.open.pop().unwrap_or_else(|| Sec::new(0, String::new()))
     }
 }
 
@@ -188,14 +194,7 @@ fn list(el: ElementRef) -> Option<String> {
     let mut items = String::new();
     for li in el.children().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "li") {
         // An item's own text, then its nested lists, each a block of the item.
-        let mut inner = Builder {
-            open: vec![Sec {
-                level: 0,
-                title: String::new(),
-                blocks: Vec::new(),
-                children: Vec::new(),
-            }],
-        };
+        let mut inner = Builder::new();
         let mut own = String::new();
         for child in li.children() {
             match ElementRef::wrap(child) {
@@ -295,14 +294,7 @@ pub fn from_html(html: &str) -> Option<String> {
         .filter_map(ElementRef::wrap)
         .find(|e| matches!(e.value().name(), "article" | "main"))
         .unwrap_or(start);
-    let mut b = Builder {
-        open: vec![Sec {
-            level: 0,
-            title: String::new(),
-            blocks: Vec::new(),
-            children: Vec::new(),
-        }],
-    };
+    let mut b = Builder::new();
     blocks(main, &mut b);
     let body = b.finish();
     if body.is_empty() {
