@@ -189,6 +189,9 @@ pub struct Config {
     pub cluster: bool,
     /// The Crossref account deposits go to; `None` leaves deposits to be downloaded.
     pub crossref: Option<CrossrefConfig>,
+    /// The PDF text reader for integrity checks (`XUEHUI_PDFTOTEXT`, poppler's `pdftotext`
+    /// found on `PATH` by default).
+    pub pdftotext: String,
 }
 
 /// A Crossref member account for depositing DOIs.
@@ -328,6 +331,7 @@ impl Config {
             s3: None,
             cluster: false,
             crossref: None,
+            pdftotext: "pdftotext".into(),
         }
     }
 
@@ -466,6 +470,9 @@ impl Config {
                     .unwrap_or(300)
                     .clamp(10, 7 * 24 * 3600),
             });
+        }
+        if let Some(p) = env("XUEHUI_PDFTOTEXT") {
+            c.pdftotext = p;
         }
         if let Some(login) = env("XUEHUI_CROSSREF_LOGIN") {
             c.crossref = Some(CrossrefConfig {

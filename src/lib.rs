@@ -13,6 +13,7 @@ pub mod files;
 pub mod finals;
 pub mod formats;
 pub mod guard;
+pub mod integrity;
 pub mod jobs;
 pub mod journals;
 pub mod mail;

@@ -16,6 +16,7 @@ pub fn registry(state: &AppState) -> anyhow::Result<Registry> {
     crate::search::jobs::register(&mut r, state.clone());
     crate::catalogue::reminders::register(&mut r, state.clone());
     crate::files::copies::register(&mut r, state.clone());
+    crate::integrity::jobs::register(&mut r, state.clone());
     crate::files::sweep::register(&mut r, state.clone());
     crate::finals::service::register(&mut r, state.clone());
     crate::proceedings::build::register(&mut r, state.clone());

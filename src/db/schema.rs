@@ -1758,8 +1758,72 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    integrity_documents (id) {
+        id -> BigInt,
+        kind -> Text,
+        source_id -> BigInt,
+        venue_id -> Nullable<BigInt>,
+        journal_id -> Nullable<BigInt>,
+        file_id -> Nullable<BigInt>,
+        state -> Text,
+        problem -> Text,
+        body -> Text,
+        fingerprints -> Integer,
+        updated_at -> Timestamp,
+        compared_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    integrity_fingerprints (document_id, hash) {
+        document_id -> BigInt,
+        hash -> BigInt,
+    }
+}
+
+diesel::table! {
+    integrity_flags (id) {
+        id -> BigInt,
+        document_id -> BigInt,
+        other_document_id -> BigInt,
+        own_permille -> Integer,
+        other_permille -> Integer,
+        passages -> Integer,
+        state -> Text,
+        reason -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        found_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    integrity_policies (venue_id) {
+        venue_id -> BigInt,
+        dual_submission -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    integrity_audit (id) {
+        id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        action -> Text,
+        venue_id -> Nullable<BigInt>,
+        journal_id -> Nullable<BigInt>,
+        flag_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(article_authors -> articles (article_id));
 diesel::joinable!(article_galleys -> articles (article_id));
+diesel::joinable!(integrity_fingerprints -> integrity_documents (document_id));
 diesel::joinable!(reviewer_invitations -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> manuscripts (manuscript_id));
 diesel::joinable!(manuscript_mails -> mails (mail_id));
@@ -1838,6 +1902,11 @@ diesel::joinable!(forum_topics -> venue_topics (topic_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    integrity_documents,
+    integrity_fingerprints,
+    integrity_flags,
+    integrity_policies,
+    integrity_audit,
     oai_records,
     crossref_deposits,
     role_grants,

@@ -209,6 +209,8 @@ pub enum JournalAction {
     ManageIssues,
     /// Publish an issue (its articles go out with it, their DOIs fixed).
     PublishIssue,
+    /// Read the journal's integrity flags (overlaps with other papers) and decide on them.
+    ReadIntegrity,
 }
 
 /// Whether `role` allows `action` on the journal.
@@ -217,7 +219,9 @@ pub fn may_journal(role: Option<EditorialRole>, action: JournalAction) -> bool {
     let Some(r) = role else { return false };
     match action {
         JournalAction::ReadSetup => true,
-        JournalAction::ChangeSetup | JournalAction::PublishIssue => matches!(r, EditorInChief | ManagingEditor),
+        JournalAction::ChangeSetup | JournalAction::PublishIssue | JournalAction::ReadIntegrity => {
+            matches!(r, EditorInChief | ManagingEditor)
+        }
         JournalAction::ManageIssues => matches!(r, EditorInChief | ManagingEditor | Assistant),
     }
 }
@@ -436,6 +440,7 @@ mod tests {
             (JournalAction::ChangeSetup, [false, true, true, false, false]),
             (JournalAction::ManageIssues, [false, true, true, false, true]),
             (JournalAction::PublishIssue, [false, true, true, false, false]),
+            (JournalAction::ReadIntegrity, [false, true, true, false, false]),
         ];
         for (action, row) in table {
             for (role, want) in roles.iter().zip(row) {

@@ -113,6 +113,10 @@ pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<i64>) 
         "manages_issues",
         &crate::guard::policy::may_journal(editorial, crate::guard::policy::JournalAction::ManageIssues),
     );
+    ctx.insert(
+        "reads_integrity",
+        &crate::guard::policy::may_journal(editorial, crate::guard::policy::JournalAction::ReadIntegrity),
+    );
     ctx.insert("editorial", &editorial);
     ctx.insert("guidelines", &guidelines);
     ctx.insert("staff_roles", &crate::auth::roles::JOURNAL_ROLES);

@@ -459,6 +459,9 @@ async fn persist(
             if let (Some(pdf), "double_blind") = (pdf, data.call.anonymity.as_str()) {
                 crate::files::copies::request(conn, pdf)?;
             }
+            if let Some(pdf) = pdf {
+                crate::integrity::queue::paper(conn, data.venue.id, s.id, pdf)?;
+            }
             crate::review::conflicts::store::set_author_declared(conn, data.venue.id, s.id, &spec.conflicts, uid)?;
             let authors = store::authors_of(conn, s.id)?;
             flag_committee_authors(conn, data.venue.id, s.id, &authors)?;

@@ -147,7 +147,7 @@ fn status_description(status: u16) -> &'static str {
 #[openapi(
     info(title = "xuehui API", description = "Academic conference and journal management. Authenticate with a personal API token (`Authorization: Bearer xh_...`) or the session cookie set by `POST /api/v1/session`."),
     components(schemas(ErrorBody)),
-    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"), (name = "participation"), (name = "salons"), (name = "journals"), (name = "catalogues"), (name = "evaluation"))
+    tags((name = "system"), (name = "accounts"), (name = "venues"), (name = "submissions"), (name = "review"), (name = "search"), (name = "participation"), (name = "salons"), (name = "journals"), (name = "catalogues"), (name = "evaluation"), (name = "integrity"))
 )]
 struct ApiDoc;
 

@@ -5,8 +5,8 @@ use actix_web::web;
 
 use super::register::Routes;
 use crate::{
-    auth, catalogue, evaluation, finals, jobs, journals, mail, participation, proceedings, programme, review, salons, search, submissions,
-    venues,
+    auth, catalogue, evaluation, finals, integrity, jobs, journals, mail, participation, proceedings, programme, review, salons, search,
+    submissions, venues,
 };
 
 /// Mounts the static files and every route.
@@ -33,6 +33,7 @@ pub fn register(r: &mut Routes) {
     journals::routes::routes(r);
     catalogue::routes::routes(r);
     evaluation::routes::routes(r);
+    integrity::routes::routes(r);
     jobs::routes::routes(r);
     mail::routes::routes(r);
     crate::oai::routes::routes(r);

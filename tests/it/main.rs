@@ -37,6 +37,7 @@ mod forum_topics;
 mod health;
 mod idempotency;
 mod indicator_systems;
+mod integrity;
 mod jobs;
 mod journal_credit;
 mod journal_crossref;

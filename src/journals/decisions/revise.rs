@@ -71,6 +71,7 @@ pub async fn revise(state: &AppState, user: &User, ms_id: i64, up: Upload) -> Ap
             if crate::journals::setup::view::current(conn, ms.journal_id)?.spec.review_mode == ReviewMode::DoubleBlind {
                 crate::files::copies::request(conn, pdf_id)?;
             }
+            crate::integrity::queue::manuscript(conn, ms.journal_id, ms.id, pdf_id)?;
             store::add_revision(conn, ms.id, round, &response, u.id, now)?;
             crate::journals::manuscripts::store::set_stage(conn, ms.id, to, now)?;
             crate::journals::manuscripts::store::record(conn, ms.id, "revised", Some(u.id), &json!({"round": round}), now)?;

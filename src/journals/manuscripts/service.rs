@@ -130,6 +130,7 @@ pub async fn submit(state: &AppState, user: &User, t: Target, up: Upload, lang: 
                 store::add_file(conn, id, 1, FileKind::Source, sid, u.id, now)?;
             }
             store::record(conn, id, "submitted", Some(u.id), &json!({"round": 1}), now)?;
+            crate::integrity::queue::manuscript(conn, t.journal.id, id, pdf_id)?;
             if let Some(claim) = &once {
                 crate::web::idempotency::record(conn, claim, id)?;
             }

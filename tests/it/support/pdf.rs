@@ -99,3 +99,12 @@ pub fn pages(bytes: &[u8]) -> usize {
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
+
+/// A PDF with a real text layer, typeset with a Chinese font: `title` and `paragraphs`.
+pub fn with_text(title: &str, paragraphs: &[String]) -> Vec<u8> {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/support/typst"));
+    let data = serde_json::json!({"title": title, "paragraphs": paragraphs});
+    xuehui::reports::render::render(dir, None, "paper_text", &data)
+        .expect("typesets (needs fonts-noto-cjk)")
+        .pdf
+}
