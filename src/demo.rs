@@ -1051,6 +1051,8 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         let applicants = [ids[2], ids[4], ids[5], ids[8], ids[7], ids[6]];
         crate::salons::demo::seed(c, state, society, ids[1], ids[10], &applicants, Utc::now().naive_utc())?;
         crate::salons::contest::demo::seed_forum(c, state, society, ids[1], &ids[5..7], &ids[2..5])?;
+        let forum = crate::venues::store::by_slug(c, crate::salons::contest::demo::FORUM_SLUG)?.id;
+        crate::integrity::demo::seed(c, venue, forum)?;
         let evaluators = crate::evaluation::demo::People {
             staff: ids[1],
             experts: vec![ids[7], ids[10], ids[4]],

@@ -63,6 +63,13 @@ pub async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     if harvest > 0 {
         tracing::info!(harvest, "OAI-PMH: public items without a current record queued");
     }
+    let texts = state
+        .db
+        .run(|c| crate::db::transaction(c, crate::integrity::jobs::fill_missing))
+        .await?;
+    if texts > 0 {
+        tracing::info!(texts, "integrity checks: papers and manuscripts without a text queued for reading");
+    }
     let queued = crate::search::jobs::fill_new_index(&state)?;
     if queued > 0 {
         tracing::info!(

@@ -155,14 +155,24 @@ async fn compare_one(state: &AppState, id: i64) -> AppResult<()> {
         .await
 }
 
-/// Queues a document for every paper that has a PDF and none yet (papers from before integrity
-/// checks, or written by the demo); how many.
+/// Queues a document for every paper and manuscript that has a PDF and none yet (from before
+/// integrity checks, or written by the demo); how many.
 pub fn fill_missing(conn: &mut AnyConnection) -> AppResult<usize> {
-    let missing = store::papers_without_document(conn, 10_000)?;
-    for &(paper, venue, file) in &missing {
+    let papers = store::papers_without_document(conn, 10_000)?;
+    for &(paper, venue, file) in &papers {
         super::queue::paper(conn, venue, paper, file)?;
     }
-    Ok(missing.len())
+    let mut manuscripts = 0;
+    for (ms, journal) in store::manuscripts_without_document(conn, 10_000)? {
+        let current = crate::journals::manuscripts::store::files_of(conn, ms)?
+            .into_iter()
+            .find(|f| f.kind == crate::journals::manuscripts::model::FileKind::Manuscript);
+        if let Some(f) = current {
+            super::queue::manuscript(conn, journal, ms, f.file_id)?;
+            manuscripts += 1;
+        }
+    }
+    Ok(papers.len() + manuscripts)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod compare;
+pub mod demo;
 pub mod extract;
 pub mod fingerprint;
 pub mod jobs;

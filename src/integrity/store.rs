@@ -387,3 +387,15 @@ pub fn papers_without_document(conn: &mut AnyConnection, limit: i64) -> AppResul
         .load(conn)?;
     Ok(rows.into_iter().filter_map(|(a, b, f)| Some((a, b, f?))).collect())
 }
+
+/// Manuscripts with no document yet: (manuscript, journal).
+pub fn manuscripts_without_document(conn: &mut AnyConnection, limit: i64) -> AppResult<Vec<(i64, i64)>> {
+    use crate::db::schema::manuscripts as m;
+    let known = d::table.filter(d::kind.eq(DocumentKind::Manuscript)).select(d::source_id);
+    Ok(m::table
+        .filter(m::id.ne_all(known))
+        .order(m::id)
+        .limit(limit)
+        .select((m::id, m::journal_id))
+        .load(conn)?)
+}
