@@ -365,6 +365,7 @@ fn ensure_submissions(conn: &mut AnyConnection, state: &AppState, venue: i64, us
                 .into_iter()
                 .collect(),
             conflicts: vec![],
+            related_submissions: String::new(),
         };
         let pdf = crate::files::pdf::sample(3 + (i as u32 % 5), if en.is_empty() { "demo paper" } else { en }, None);
         let sha = files

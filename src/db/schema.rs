@@ -1809,6 +1809,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    integrity_declarations (submission_id) {
+        submission_id -> BigInt,
+        related -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     integrity_audit (id) {
         id -> BigInt,
         user_id -> Nullable<BigInt>,
@@ -1906,6 +1914,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     integrity_fingerprints,
     integrity_flags,
     integrity_policies,
+    integrity_declarations,
     integrity_audit,
     oai_records,
     crossref_deposits,

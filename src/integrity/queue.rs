@@ -38,3 +38,18 @@ fn queue(conn: &mut AnyConnection, source: Source, file_id: i64) -> AppResult<()
     enqueue(conn, &Extract { document, file: file_id })?;
     Ok(())
 }
+
+/// Paper `submission_id`'s authors declare related submissions (`""`: none).
+pub fn declare(conn: &mut AnyConnection, submission_id: i64, related: &str) -> AppResult<()> {
+    store::set_declaration(conn, submission_id, related, Utc::now().naive_utc())
+}
+
+/// What paper `submission_id`'s authors declared ("" when nothing).
+pub fn declaration(conn: &mut AnyConnection, submission_id: i64) -> AppResult<String> {
+    store::declaration_of(conn, submission_id)
+}
+
+/// Whether venue `venue_id` asks its authors to declare related submissions.
+pub fn asks_declaration(conn: &mut AnyConnection, venue_id: i64) -> AppResult<bool> {
+    Ok(store::policy_of(conn, venue_id)? == super::model::DualSubmission::Declared)
+}

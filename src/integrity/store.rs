@@ -8,7 +8,8 @@ use diesel::prelude::*;
 use super::model::{AuditEntry, Document, DocumentKind, DualSubmission, Flag, FlagState, TextState};
 use crate::db::AnyConnection;
 use crate::db::schema::{
-    integrity_audit as au, integrity_documents as d, integrity_fingerprints as fp, integrity_flags as fl, integrity_policies as po,
+    integrity_audit as au, integrity_declarations as de, integrity_documents as d, integrity_fingerprints as fp, integrity_flags as fl,
+    integrity_policies as po,
 };
 use crate::error::AppResult;
 
@@ -398,4 +399,25 @@ pub fn manuscripts_without_document(conn: &mut AnyConnection, limit: i64) -> App
         .limit(limit)
         .select((m::id, m::journal_id))
         .load(conn)?)
+}
+
+/// Sets what a paper's authors declared about related submissions ("" removes it).
+pub fn set_declaration(conn: &mut AnyConnection, submission_id: i64, related: &str, now: NaiveDateTime) -> AppResult<()> {
+    diesel::delete(de::table.find(submission_id)).execute(conn)?;
+    if !related.is_empty() {
+        diesel::insert_into(de::table)
+            .values((de::submission_id.eq(submission_id), de::related.eq(related), de::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// What a paper's authors declared about related submissions ("" when nothing).
+pub fn declaration_of(conn: &mut AnyConnection, submission_id: i64) -> AppResult<String> {
+    Ok(de::table
+        .find(submission_id)
+        .select(de::related)
+        .first(conn)
+        .optional()?
+        .unwrap_or_default())
 }

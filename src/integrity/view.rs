@@ -140,6 +140,8 @@ pub struct FlagView {
     pub state: FlagState,
     /// Why it was dismissed.
     pub reason: String,
+    /// What the own paper's authors declared about related submissions ("" when nothing).
+    pub declaration: String,
     /// Found at (UTC).
     pub found_at: chrono::NaiveDateTime,
     /// Decided at (UTC).
@@ -196,6 +198,10 @@ fn view(conn: &mut AnyConnection, flag: Flag, own_doc: &Document, policy: DualSu
     let same = own_doc.venue_id.is_some() && own_doc.venue_id == other_doc.venue_id
         || own_doc.journal_id.is_some() && own_doc.journal_id == other_doc.journal_id;
     let how = shown(policy, own.standing, other.standing, same);
+    let declaration = match own_doc.kind {
+        DocumentKind::Paper => store::declaration_of(conn, own_doc.source_id)?,
+        DocumentKind::Manuscript => String::new(),
+    };
     Ok(Some(FlagView {
         id: flag.id,
         other: OtherSide {
@@ -214,6 +220,7 @@ fn view(conn: &mut AnyConnection, flag: Flag, own_doc: &Document, policy: DualSu
         passages: flag.passages,
         state: flag.state,
         reason: flag.reason,
+        declaration,
         found_at: flag.found_at,
         decided_at: flag.decided_at,
     }))

@@ -33,6 +33,7 @@ fn form_ctx(data: &CallData) -> Context {
     ctx.insert("tracks", &data.tracks);
     ctx.insert("own_track", &data.own_track);
     ctx.insert("committee", &data.committee);
+    ctx.insert("asks_related", &data.asks_related);
     ctx.insert("topics", &data.topics);
     ctx.insert("rows", &(0..FORM_AUTHOR_ROWS).collect::<Vec<_>>());
     ctx.insert("pdf_optional", &service::pdf_optional_now(&data.call));
@@ -258,12 +259,15 @@ pub async fn show_context(state: &web::Data<AppState>, user: CurrentUser, id: i6
 pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let u = user.user.clone();
-    let (sv, data, declared, may_edit) = state
+    let (sv, data, (declared, related), may_edit) = state
         .db
         .run(move |c| {
             let sv = view(c, &u, id)?;
             let data = service::load_call_of(c, &sv.submission)?;
-            let declared = crate::review::conflicts::store::declared_by_authors(c, id)?;
+            let declared = (
+                crate::review::conflicts::store::declared_by_authors(c, id)?,
+                crate::integrity::queue::declaration(c, id)?,
+            );
             let (_, _, access) = service::load_visible(c, &u, id)?;
             let notified = store::decision_notified(c, id)?;
             let may_edit = policy::check_edit(access, &data.call, &sv.submission, notified, chrono::Utc::now().naive_utc());
@@ -323,6 +327,7 @@ pub async fn edit_form(state: web::Data<AppState>, page: Page, user: CurrentUser
             })
             .collect(),
         conflicts: declared,
+        related_submissions: related,
     };
     let mut ctx = form_ctx(&data);
     ctx.insert("editing", &id);

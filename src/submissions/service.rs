@@ -40,6 +40,8 @@ pub struct CallData {
     pub committee: Vec<CommitteeEntry>,
     /// Their account ids.
     pub committee_ids: Vec<i64>,
+    /// Whether the venue allows dual submission when declared (the form asks for them).
+    pub asks_related: bool,
 }
 
 /// A committee member as the submission form lists them.
@@ -99,6 +101,7 @@ fn call_data(conn: &mut AnyConnection, call: Call) -> AppResult<CallData> {
     }
     committee.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(CallData {
+        asks_related: crate::integrity::queue::asks_declaration(conn, venue.id)?,
         committee_ids: committee.iter().map(|c| c.user_id).collect(),
         committee,
         own_track: call.track_id.and_then(|t| tracks.iter().find(|x| x.id == t).cloned()),
@@ -463,6 +466,7 @@ async fn persist(
                 crate::integrity::queue::paper(conn, data.venue.id, s.id, pdf)?;
             }
             crate::review::conflicts::store::set_author_declared(conn, data.venue.id, s.id, &spec.conflicts, uid)?;
+            crate::integrity::queue::declare(conn, s.id, &spec.related_submissions)?;
             let authors = store::authors_of(conn, s.id)?;
             flag_committee_authors(conn, data.venue.id, s.id, &authors)?;
             // Listed people who have not confirmed hear once, when first listed; receipts with

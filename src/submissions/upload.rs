@@ -261,6 +261,7 @@ pub fn to_input(up: &Upload) -> Result<super::validate::SubmissionInput, AppErro
         presenter: up.get("presenter").parse().unwrap_or(usize::MAX),
         answers,
         conflicts: up.all("conflict").iter().filter_map(|t| t.parse().ok()).collect(),
+        related_submissions: up.get("related_submissions"),
     })
 }
 

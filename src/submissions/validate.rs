@@ -86,6 +86,10 @@ pub struct SubmissionInput {
     /// Account ids of programme committee members the authors declare conflicts with.
     #[serde(default)]
     pub conflicts: Vec<i64>,
+    /// Related submissions the authors declare (other venues or journals, titles, dates),
+    /// where the venue allows dual submission when declared.
+    #[serde(default)]
+    pub related_submissions: String,
 }
 
 /// A checked author.
@@ -130,7 +134,12 @@ pub struct SubmissionSpec {
     pub answers: BTreeMap<String, serde_json::Value>,
     /// Declared conflicts (committee members' account ids).
     pub conflicts: Vec<i64>,
+    /// Declared related submissions ("" when none).
+    pub related_submissions: String,
 }
+
+/// Longest declaration of related submissions, in characters.
+pub const RELATED_MAX: usize = 4000;
 
 /// What a submission is checked against.
 pub struct CallContext<'a> {
@@ -210,6 +219,7 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
     if conflicts.iter().any(|u| !ctx.committee.contains(u)) {
         f.insert("conflicts".into(), "validation.conflict_not_member".into());
     }
+    let related_submissions = crate::text::field(&mut f, "related_submissions", &input.related_submissions, RELATED_MAX);
     if f.is_empty() {
         Ok(SubmissionSpec {
             title_zh,
@@ -221,6 +231,7 @@ pub fn submission(input: &SubmissionInput, ctx: &CallContext, submitter_email: &
             authors,
             answers,
             conflicts,
+            related_submissions,
         })
     } else {
         Err(AppError::Validation { fields: f })

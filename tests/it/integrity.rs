@@ -511,3 +511,78 @@ async fn the_chairs_pages_list_the_flags_and_show_the_passages_in_both_languages
         .unwrap();
     assert!(zh.contains("诚信检查") && zh.contains("审稿中") && zh.contains("已排除"), "{zh}");
 }
+
+#[tokio::test]
+async fn under_the_declared_policy_authors_name_related_submissions_and_chairs_read_them_beside_the_flag() {
+    let app = TestApp::new().await;
+    let t = two_venues(&app).await;
+    let res = t
+        .chair_a
+        .put(app.at("/api/v1/venues/alpha/integrity/policy"))
+        .json(&json!({"dual_submission": "declared"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // The form asks for them only where the policy says so.
+    let form_a = t
+        .author
+        .get(app.at("/venues/alpha/submit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form_a.contains("name=\"related_submissions\""), "{form_a}");
+    let form_b = t
+        .author
+        .get(app.at("/venues/beta/submit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!form_b.contains("name=\"related_submissions\""));
+
+    let text = english(81, 8);
+    let token = api_token(&t.author, &app.url).await;
+    let form = |related: &str, title: &str| {
+        let meta = json!({"title_en": title, "abstract_text": "摘要", "track": "main",
+                          "authors": [{"name_latin": "Li Hua", "email": "author@uni-c.example"}], "corresponding": 0, "presenter": 0,
+                          "related_submissions": related});
+        reqwest::multipart::Form::new().text("metadata", meta.to_string()).part(
+            "pdf",
+            reqwest::multipart::Part::bytes(with_text(title, &text))
+                .file_name("p.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        )
+    };
+    let bad = crate::support::upload::post_paper(&app.url, "alpha", &token, form("a\u{202e}b", "One")).await;
+    assert_eq!(bad.status(), 422);
+    assert!(json_of(bad).await["fields"]["related_submissions"].is_string());
+    let ok = crate::support::upload::post_paper(&app.url, "alpha", &token, form("Sent to Beta 2027 on 1 March, as \"Two\".", "One")).await;
+    assert_eq!(ok.status(), 201);
+    submit_paper(&t.author, &app.url, "beta", "author@uni-c.example", &with_text("Two", &text)).await;
+    app.run_jobs().await;
+
+    let (_, listing) = get(&app, &t.chair_a, "/api/v1/venues/alpha/integrity/flags").await;
+    let f = &listing["flags"][0];
+    assert_eq!(f["shown"], "confidential", "{listing}");
+    assert_eq!(f["declaration"], "Sent to Beta 2027 on 1 March, as \"Two\".");
+    let page = t
+        .chair_a
+        .get(app.at(&format!("/venues/alpha/integrity/flags/{}", f["id"])))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"declaration\""), "{page}");
+    // Beta's side sees no declaration: it is alpha's paper's, not beta's.
+    let (_, listing_b) = get(&app, &t.chair_b, "/api/v1/venues/beta/integrity/flags").await;
+    assert_eq!(listing_b["flags"][0]["declaration"], "");
+}

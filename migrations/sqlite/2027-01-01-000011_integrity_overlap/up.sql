@@ -52,6 +52,13 @@ CREATE TABLE integrity_policies (
     updated_at TIMESTAMP NOT NULL
 );
 
+-- What a paper's authors declared about related submissions (under the "declared" policy).
+CREATE TABLE integrity_declarations (
+    submission_id BIGINT PRIMARY KEY REFERENCES submissions (id),
+    related TEXT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
 CREATE TABLE integrity_audit (
     id INTEGER PRIMARY KEY,
     user_id BIGINT REFERENCES users (id),

@@ -174,6 +174,7 @@ pub fn seed_forum(
             }],
             answers: Default::default(),
             conflicts: vec![],
+            related_submissions: String::new(),
         };
         let pdf = crate::files::pdf::sample(4, en, None);
         let sha = files.put_bytes(&pdf).map_err(|e| AppError::caused("storing a demo file", e))?;
