@@ -151,6 +151,7 @@ fn seed(state: &AppState, talks: usize, rooms: usize) -> String {
                 }],
                 answers: Default::default(),
                 conflicts: vec![],
+                related_submissions: String::new(),
             };
             let s = xuehui::submissions::store::create(c, venue.id, call.id, &spec, None, None, chair).unwrap();
             let label = if i % 10 == 9 { "accept_poster" } else { "accept_oral" };
