@@ -38,6 +38,8 @@ enum Command {
         #[arg(long)]
         index: Option<String>,
     },
+    /// Compare every paper's and manuscript's text with every other and record the overlaps.
+    IntegrityRescan,
     /// Write a consistent copy of the live SQLite database to PATH.
     Backup {
         /// Destination file; must not exist.
@@ -217,6 +219,17 @@ fn run() -> anyhow::Result<()> {
             xuehui::server::migrate(&state)?;
             let n = xuehui::search::reindex::run(&state, index.as_deref(), std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
             println!("search index rebuilt: {n} documents");
+            Ok(())
+        }
+        Command::IntegrityRescan => {
+            let state = xuehui::server::open(config)?;
+            xuehui::server::migrate(&state)?;
+            let mut conn = state.db.conn()?;
+            let r = xuehui::integrity::rescan::run(&mut conn)?;
+            println!(
+                "integrity rescan: {} fingerprints read, {} pairs compared, {} overlaps flagged",
+                r.rows, r.compared, r.flagged
+            );
             Ok(())
         }
         Command::Backup { path } => {

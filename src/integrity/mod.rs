@@ -12,6 +12,7 @@ pub mod model;
 pub mod pages;
 pub mod passages;
 pub mod queue;
+pub mod rescan;
 pub mod routes;
 pub mod rules;
 pub mod service;

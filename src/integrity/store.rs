@@ -421,3 +421,13 @@ pub fn declaration_of(conn: &mut AnyConnection, submission_id: i64) -> AppResult
         .optional()?
         .unwrap_or_default())
 }
+
+/// Up to `limit` fingerprint rows `(hash, document)` with a hash above `after`, in hash order
+/// (one range scan of the hash index).
+pub fn fingerprints_after(conn: &mut AnyConnection, after: Option<i64>, limit: i64) -> AppResult<Vec<(i64, i64)>> {
+    let q = fp::table.select((fp::hash, fp::document_id)).order(fp::hash).limit(limit);
+    Ok(match after {
+        None => q.load(conn)?,
+        Some(h) => q.filter(fp::hash.gt(h)).load(conn)?,
+    })
+}

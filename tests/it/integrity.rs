@@ -130,6 +130,26 @@ async fn post(app: &TestApp, c: &Client, path: &str, body: Value) -> (u16, Value
     (status, json_of(res).await)
 }
 
+async fn put_policy(app: &TestApp, c: &Client, slug: &str, policy: &str) -> (u16, Value) {
+    let res = c
+        .put(app.at(&format!("/api/v1/venues/{slug}/integrity/policy")))
+        .json(&json!({"dual_submission": policy}))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, json_of(res).await)
+}
+
+/// The author sends the same text (from `seed`) to alpha and to beta; the jobs run.
+async fn same_text_to_both(app: &TestApp, t: &Two, seed: u64) -> Vec<String> {
+    let text = english(seed, 8);
+    submit_paper(&t.author, &app.url, "alpha", "author@uni-c.example", &with_text("One", &text)).await;
+    submit_paper(&t.author, &app.url, "beta", "author@uni-c.example", &with_text("Two", &text)).await;
+    app.run_jobs().await;
+    text
+}
+
 /// The near-copy: the same ten paragraphs, the last one rewritten.
 fn near_copy(paragraphs: &[String]) -> Vec<String> {
     let mut v = paragraphs.to_vec();
@@ -248,30 +268,15 @@ async fn chinese_text_copied_into_an_english_paper_is_found_and_unrelated_papers
 async fn the_venue_policy_decides_whether_concurrent_submissions_are_listed() {
     let app = TestApp::new().await;
     let t = two_venues(&app).await;
-    let text = english(21, 8);
-    submit_paper(&t.author, &app.url, "alpha", "author@uni-c.example", &with_text("One", &text)).await;
-    submit_paper(&t.author, &app.url, "beta", "author@uni-c.example", &with_text("Two", &text)).await;
-    app.run_jobs().await;
+    same_text_to_both(&app, &t, 21).await;
 
     let (s, p) = get(&app, &t.chair_a, "/api/v1/venues/alpha/integrity/policy").await;
     assert_eq!((s, p["dual_submission"].as_str()), (200, Some("forbidden")));
-    let res = t
-        .chair_a
-        .put(app.at("/api/v1/venues/alpha/integrity/policy"))
-        .json(&json!({"dual_submission": "sometimes"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    assert!(json_of(res).await["fields"]["dual_submission"].is_string());
-    let res = t
-        .chair_a
-        .put(app.at("/api/v1/venues/alpha/integrity/policy"))
-        .json(&json!({"dual_submission": "allowed"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let (status, body) = put_policy(&app, &t.chair_a, "alpha", "sometimes").await;
+    assert_eq!(status, 422);
+    assert!(body["fields"]["dual_submission"].is_string());
+    let (status, body) = put_policy(&app, &t.chair_a, "alpha", "allowed").await;
+    assert_eq!(status, 200, "{body}");
     let (_, listing) = get(&app, &t.chair_a, "/api/v1/venues/alpha/integrity/flags").await;
     assert_eq!(listing["flags"].as_array().unwrap().len(), 0, "{listing}");
     assert_eq!(listing["allowed_by_policy"], 1);
@@ -279,24 +284,15 @@ async fn the_venue_policy_decides_whether_concurrent_submissions_are_listed() {
     let (_, listing_b) = get(&app, &t.chair_b, "/api/v1/venues/beta/integrity/flags").await;
     assert_eq!(listing_b["flags"].as_array().unwrap().len(), 1);
     // Another venue's chair cannot change alpha's policy.
-    let res = t
-        .chair_b
-        .put(app.at("/api/v1/venues/alpha/integrity/policy"))
-        .json(&json!({"dual_submission": "forbidden"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    let (status, body) = put_policy(&app, &t.chair_b, "alpha", "forbidden").await;
+    assert_eq!(status, 404, "{body}");
 }
 
 #[tokio::test]
 async fn a_chair_dismisses_a_flag_with_a_reason_and_every_step_is_audited() {
     let app = TestApp::new().await;
     let t = two_venues(&app).await;
-    let text = english(31, 8);
-    submit_paper(&t.author, &app.url, "alpha", "author@uni-c.example", &with_text("One", &text)).await;
-    submit_paper(&t.author, &app.url, "beta", "author@uni-c.example", &with_text("Two", &text)).await;
-    app.run_jobs().await;
+    same_text_to_both(&app, &t, 31).await;
     let (_, listing) = get(&app, &t.chair_a, "/api/v1/venues/alpha/integrity/flags").await;
     let id = listing["flags"][0]["id"].as_i64().unwrap();
     let path = format!("/api/v1/venues/alpha/integrity/flags/{id}");
@@ -454,10 +450,7 @@ async fn a_journal_manuscript_copying_a_conference_paper_is_flagged_for_its_edit
 async fn the_chairs_pages_list_the_flags_and_show_the_passages_in_both_languages() {
     let app = TestApp::new().await;
     let t = two_venues(&app).await;
-    let text = english(71, 8);
-    submit_paper(&t.author, &app.url, "alpha", "author@uni-c.example", &with_text("One", &text)).await;
-    submit_paper(&t.author, &app.url, "beta", "author@uni-c.example", &with_text("Two", &text)).await;
-    app.run_jobs().await;
+    let text = same_text_to_both(&app, &t, 71).await;
     // The chair reads Chinese by default; first in English.
     let csrf = crate::support::csrf_of(&t.chair_a, &app.at("/")).await;
     let res = t
@@ -516,14 +509,8 @@ async fn the_chairs_pages_list_the_flags_and_show_the_passages_in_both_languages
 async fn under_the_declared_policy_authors_name_related_submissions_and_chairs_read_them_beside_the_flag() {
     let app = TestApp::new().await;
     let t = two_venues(&app).await;
-    let res = t
-        .chair_a
-        .put(app.at("/api/v1/venues/alpha/integrity/policy"))
-        .json(&json!({"dual_submission": "declared"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let (status, body) = put_policy(&app, &t.chair_a, "alpha", "declared").await;
+    assert_eq!(status, 200, "{body}");
     // The form asks for them only where the policy says so.
     let form_a = t
         .author
@@ -585,4 +572,33 @@ async fn under_the_declared_policy_authors_name_related_submissions_and_chairs_r
     // Beta's side sees no declaration: it is alpha's paper's, not beta's.
     let (_, listing_b) = get(&app, &t.chair_b, "/api/v1/venues/beta/integrity/flags").await;
     assert_eq!(listing_b["flags"][0]["declaration"], "");
+}
+
+#[tokio::test]
+async fn a_rescan_of_the_whole_installation_finds_the_same_overlaps_as_the_checks_at_upload() {
+    let app = TestApp::new().await;
+    let t = two_venues(&app).await;
+    let text = english(91, 8);
+    submit_paper(&t.author, &app.url, "alpha", "author@uni-c.example", &with_text("One", &text)).await;
+    submit_paper(&t.author, &app.url, "beta", "author@uni-c.example", &with_text("Two", &text)).await;
+    submit_paper(
+        &t.author,
+        &app.url,
+        "beta",
+        "author@uni-c.example",
+        &with_text("Three", &english(92, 8)),
+    )
+    .await;
+    app.run_jobs().await;
+    let conn = &mut app.state.db.conn().unwrap();
+    use diesel::RunQueryDsl;
+    let before = diesel::delete(xuehui::db::schema::integrity_flags::table).execute(conn).unwrap();
+    assert_eq!(before, 2, "one overlap, one flag per side");
+    let report = xuehui::integrity::rescan::run(conn).unwrap();
+    assert_eq!((report.compared, report.flagged), (1, 1), "{report:?}");
+    // Read seven rows at a time, so that hashes fall across pages: the same result.
+    let paged = xuehui::integrity::rescan::run_paged(conn, 7).unwrap();
+    assert_eq!((paged.rows, paged.compared, paged.flagged), (report.rows, 1, 1), "{paged:?}");
+    let (_, listing) = get(&app, &t.chair_a, "/api/v1/venues/alpha/integrity/flags").await;
+    assert_eq!(listing["flags"].as_array().unwrap().len(), 1, "{listing}");
 }
