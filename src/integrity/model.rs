@@ -116,5 +116,6 @@ pub struct AuditEntry {
     /// The reason given, or the new policy.
     pub detail: String,
     /// When (UTC).
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }

@@ -143,8 +143,10 @@ pub struct FlagView {
     /// What the own paper's authors declared about related submissions ("" when nothing).
     pub declaration: String,
     /// Found at (UTC).
+    #[serde(with = "crate::web::utc")]
     pub found_at: chrono::NaiveDateTime,
     /// Decided at (UTC).
+    #[serde(with = "crate::web::utc::option")]
     pub decided_at: Option<chrono::NaiveDateTime>,
 }
 
