@@ -124,6 +124,11 @@ async fn get(app: &TestApp, c: &Client, path: &str) -> (u16, Value) {
     (status, json_of(res).await)
 }
 
+/// The HTML of a page as `c` reads it.
+async fn html(app: &TestApp, c: &Client, path: &str) -> String {
+    c.get(app.at(path)).send().await.unwrap().text().await.unwrap()
+}
+
 async fn post(app: &TestApp, c: &Client, path: &str, body: Value) -> (u16, Value) {
     let res = c.post(app.at(path)).json(&body).send().await.unwrap();
     let status = res.status().as_u16();
@@ -320,15 +325,7 @@ async fn a_chair_dismisses_a_flag_with_a_reason_and_every_step_is_audited() {
     assert_eq!((s, body["state"].as_str()), (200, Some("open")));
 
     // The page shows the audit log: reads, the dismissal with its reason, the reopening.
-    let page = t
-        .chair_a
-        .get(app.at("/venues/alpha/integrity"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = html(&app, &t.chair_a, "/venues/alpha/integrity").await;
     assert!(page.contains("declared extended abstract"), "{page}");
     let conn = &mut app.state.db.conn().unwrap();
     let venue = xuehui::venues::store::by_slug(conn, "alpha").unwrap();
@@ -463,14 +460,14 @@ async fn the_chairs_pages_list_the_flags_and_show_the_passages_in_both_languages
     assert_eq!(res.status(), 303);
     let page = t.chair_a.get(app.at("/venues/alpha/integrity")).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"flags\"") && html.contains("under review"), "{html}");
-    let at = html
+    let list = page.text().await.unwrap();
+    assert!(list.contains("id=\"flags\"") && list.contains("under review"), "{list}");
+    let at = list
         .find("href=\"/venues/alpha/integrity/flags/")
-        .unwrap_or_else(|| panic!("a flag link: {html}"))
+        .unwrap_or_else(|| panic!("a flag link: {list}"))
         + 6;
-    let href = html[at..at + html[at..].find('"').unwrap()].to_string();
-    let flag = t.chair_a.get(app.at(&href)).send().await.unwrap().text().await.unwrap();
+    let href = list[at..at + list[at..].find('"').unwrap()].to_string();
+    let flag = html(&app, &t.chair_a, &href).await;
     assert!(flag.contains("id=\"confidential-note\""), "{flag}");
     assert!(flag.contains(&text[0][..30]), "{flag}");
     // Dismiss through the form, with its CSRF token.
@@ -483,7 +480,7 @@ async fn the_chairs_pages_list_the_flags_and_show_the_passages_in_both_languages
         .await
         .unwrap();
     assert!(res.status().is_success() || res.status().is_redirection());
-    let after = t.chair_a.get(app.at(&href)).send().await.unwrap().text().await.unwrap();
+    let after = html(&app, &t.chair_a, &href).await;
     assert!(after.contains("Checked with the authors."), "{after}");
     // In Chinese.
     let csrf = crate::support::csrf_of(&t.chair_a, &app.at("/")).await;
@@ -493,15 +490,7 @@ async fn the_chairs_pages_list_the_flags_and_show_the_passages_in_both_languages
         .send()
         .await
         .unwrap();
-    let zh = t
-        .chair_a
-        .get(app.at("/venues/alpha/integrity"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let zh = html(&app, &t.chair_a, "/venues/alpha/integrity").await;
     assert!(zh.contains("诚信检查") && zh.contains("审稿中") && zh.contains("已排除"), "{zh}");
 }
 
@@ -512,25 +501,9 @@ async fn under_the_declared_policy_authors_name_related_submissions_and_chairs_r
     let (status, body) = put_policy(&app, &t.chair_a, "alpha", "declared").await;
     assert_eq!(status, 200, "{body}");
     // The form asks for them only where the policy says so.
-    let form_a = t
-        .author
-        .get(app.at("/venues/alpha/submit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form_a = html(&app, &t.author, "/venues/alpha/submit").await;
     assert!(form_a.contains("name=\"related_submissions\""), "{form_a}");
-    let form_b = t
-        .author
-        .get(app.at("/venues/beta/submit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form_b = html(&app, &t.author, "/venues/beta/submit").await;
     assert!(!form_b.contains("name=\"related_submissions\""));
 
     let text = english(81, 8);
@@ -559,15 +532,7 @@ async fn under_the_declared_policy_authors_name_related_submissions_and_chairs_r
     let f = &listing["flags"][0];
     assert_eq!(f["shown"], "confidential", "{listing}");
     assert_eq!(f["declaration"], "Sent to Beta 2027 on 1 March, as \"Two\".");
-    let page = t
-        .chair_a
-        .get(app.at(&format!("/venues/alpha/integrity/flags/{}", f["id"])))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = html(&app, &t.chair_a, &format!("/venues/alpha/integrity/flags/{}", f["id"])).await;
     assert!(page.contains("id=\"declaration\""), "{page}");
     // Beta's side sees no declaration: it is alpha's paper's, not beta's.
     let (_, listing_b) = get(&app, &t.chair_b, "/api/v1/venues/beta/integrity/flags").await;
