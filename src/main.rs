@@ -109,7 +109,7 @@ enum AdminCommand {
         #[arg(long)]
         site_admin: bool,
     },
-    /// Grant a role: `organiser` or `site_admin` site-wide, `chair`/`reviewer` on a venue, `editor` on a journal, `society_staff` on a society.
+    /// Grant a role: `organiser` or `site_admin` site-wide, `chair`/`reviewer` on a venue, `editor` on a journal, `society_staff` or `integrity_committee` on a society.
     Grant {
         /// E-mail of the account.
         #[arg(long)]
@@ -314,13 +314,13 @@ fn grant(config: Config, email: &str, role: &str, scope: (Option<&str>, Option<&
     let mut conn = state.db.conn()?;
     let user = store::by_email(&mut conn, email)?.ok_or_else(|| anyhow::anyhow!("no account with e-mail {email}"))?;
     let (kind, id) = match (role, venue, journal) {
-        ("society_staff", None, None) => (
+        ("society_staff" | "integrity_committee", None, None) => (
             roles::SCOPE_SOCIETY,
             xuehui::salons::plan::store::society(&mut conn, society.unwrap_or_default())
                 .map_err(|_| anyhow::anyhow!("no society {}", society.unwrap_or_default()))?
                 .id,
         ),
-        _ if society.is_some() => anyhow::bail!("--society goes with society_staff only"),
+        _ if society.is_some() => anyhow::bail!("--society goes with society_staff or integrity_committee only"),
         ("organiser" | "site_admin", None, None) => (roles::SCOPE_SITE, 0),
         ("chair" | "reviewer" | "author", Some(slug), None) => (
             roles::SCOPE_VENUE,
@@ -333,7 +333,7 @@ fn grant(config: Config, email: &str, role: &str, scope: (Option<&str>, Option<&
             xuehui::journals::store::id_by_slug(&mut conn, slug).map_err(|_| anyhow::anyhow!("no journal {slug}"))?,
         ),
         _ => anyhow::bail!(
-            "use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal, society_staff with --society"
+            "use organiser or site_admin alone, chair/reviewer/author with --venue, editor with --journal, society_staff or integrity_committee with --society"
         ),
     };
     let role = roles::Role::parse(role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;

@@ -52,6 +52,8 @@ crate::text_enum! {
         EvaluationCommittee = "evaluation_committee",
         /// Scores the conferences of an evaluation round on the ballot.
         EvaluationExpert = "evaluation_expert",
+        /// Receives a society's misconduct reports and runs its integrity cases (科研诚信委员会).
+        IntegrityCommittee = "integrity_committee",
     }
 }
 
@@ -117,6 +119,8 @@ pub const SOCIETY_STAFF: Role = Role::SocietyStaff;
 pub const EVALUATION_COMMITTEE: Role = Role::EvaluationCommittee;
 /// Role: scores an evaluation round's conferences.
 pub const EVALUATION_EXPERT: Role = Role::EvaluationExpert;
+/// Role: a member of a society's research integrity committee.
+pub const INTEGRITY_COMMITTEE: Role = Role::IntegrityCommittee;
 
 /// Scope kind of site-wide roles.
 pub const SCOPE_SITE: Scope = Scope::Site;

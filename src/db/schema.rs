@@ -1591,6 +1591,7 @@ diesel::table! {
         user_id -> Nullable<BigInt>,
         token_hash -> Text,
         link_nonce -> Text,
+        link_hash -> Text,
         status -> Text,
         message -> Text,
         conflicts -> Text,
@@ -1824,6 +1825,87 @@ diesel::table! {
         venue_id -> Nullable<BigInt>,
         journal_id -> Nullable<BigInt>,
         flag_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    integrity_cases (id) {
+        id -> BigInt,
+        society_id -> BigInt,
+        number -> Integer,
+        subject_kind -> Text,
+        subject -> Text,
+        state -> Text,
+        reporter_id -> Nullable<BigInt>,
+        reporter_email -> Text,
+        anonymous -> Bool,
+        reporter_lang -> Text,
+        mailbox_nonce -> Text,
+        mailbox_hash -> Text,
+        due_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    integrity_case_parties (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        email -> Text,
+        name -> Text,
+        lang -> Text,
+        link_nonce -> Text,
+        link_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    integrity_case_entries (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        kind -> Text,
+        step -> Nullable<Text>,
+        author -> Text,
+        user_id -> Nullable<BigInt>,
+        party_id -> Nullable<BigInt>,
+        audience -> Text,
+        body -> Text,
+        due_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    integrity_sanctions (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        society_id -> BigInt,
+        party_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        email -> Text,
+        bars -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        created_at -> Timestamp,
+        lifted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    integrity_case_audit (id) {
+        id -> BigInt,
+        society_id -> BigInt,
+        case_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
+        party_id -> Nullable<BigInt>,
+        action -> Text,
         detail -> Text,
         created_at -> Timestamp,
     }

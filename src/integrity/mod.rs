@@ -1,8 +1,10 @@
 //! Research integrity (科研诚信): the text of every paper and manuscript, an overlap index over
 //! the whole installation, and the flags each venue's chairs and each journal's editors read
-//! about their own side.
+//! about their own side; and misconduct cases (`cases`), run by each society's integrity
+//! committee.
 
 pub mod api;
+pub mod cases;
 pub mod compare;
 pub mod demo;
 pub mod extract;

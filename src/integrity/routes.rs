@@ -14,4 +14,5 @@ pub fn routes(r: &mut Routes) {
     r.get("/journals/{id}/integrity/flags/{flag}", super::pages::journal_flag);
     r.post("/journals/{id}/integrity/flags/{flag}/dismiss", super::pages::journal_dismiss);
     r.post("/journals/{id}/integrity/flags/{flag}/reopen", super::pages::journal_reopen);
+    super::cases::routes::routes(r);
 }

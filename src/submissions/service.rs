@@ -442,6 +442,8 @@ async fn persist(
         .db
         .tx(move |conn| {
             check_age(conn, &data, &spec)?;
+            let emails: Vec<&str> = spec.authors.iter().map(|a| a.email.as_str()).collect();
+            crate::integrity::cases::sanctions::refuse_submission(conn, data.venue.society_id, uid, &emails)?;
             let (pdf, supp) = save_files(conn, &up2, pages, supp_type, uid)?;
             let listed_before: std::collections::HashSet<String> = match existing {
                 Some(id) => store::authors_of(conn, id)?.into_iter().map(|a| a.email).collect(),

@@ -38,6 +38,7 @@ mod health;
 mod idempotency;
 mod indicator_systems;
 mod integrity;
+mod integrity_cases;
 mod jobs;
 mod journal_credit;
 mod journal_crossref;

@@ -120,6 +120,8 @@ pub async fn submit(state: &AppState, user: &User, t: Target, up: Upload, lang: 
             if !t.sections.iter().any(|s| s.0 == spec.section_id) {
                 return Err(AppError::field("section_id", "journal_ms.section_not_open"));
             }
+            let emails: Vec<&str> = spec.authors.iter().map(|a| a.email.as_str()).collect();
+            crate::integrity::cases::sanctions::refuse_submission(conn, t.journal.society_id, u.id, &emails)?;
             let now = Utc::now().naive_utc();
             let pdf = up.pdf.as_ref().ok_or_else(|| AppError::field("pdf", "validation.pdf_required"))?;
             let pdf_id = keep(conn, pdf, "application/pdf", Some(pages), u.id)?;

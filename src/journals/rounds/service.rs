@@ -194,6 +194,8 @@ pub fn invite(
     }
     let codes: Vec<String> = warnings.iter().map(|w| format!("{}:{}", w.reason, w.detail)).collect();
     let account = crate::auth::store::by_email(conn, &spec.email)?.filter(|u| u.email_verified_at.is_some());
+    let society = crate::journals::store::get(conn, ms.journal_id)?.society_id;
+    crate::integrity::cases::sanctions::refuse_reviewer(conn, society, account.as_ref().map(|u| u.id), &spec.email, "email")?;
     let conflicts_json = serde_json::to_string(&codes).map_err(|e| AppError::caused("conflicts", e))?;
     let link = new_link(state);
     let id = store::invite(
@@ -237,6 +239,8 @@ pub fn accept(
     let (inv, ms) = by_token(conn, token)?;
     refuse_unless(allows(inv.state(today(now)), Act::Accept), "journal_review.not_now")?;
     refuse_unless(round_open(&ms, &inv), "journal_review.round_closed")?;
+    let society = crate::journals::store::get(conn, ms.journal_id)?.society_id;
+    crate::integrity::cases::sanctions::refuse_reviewer(conn, society, inv.user_id, &inv.email, "invitation")?;
     store::respond(conn, inv.id, Status::Accepted, "", "", now)?;
     if let Some(u) = visitor.filter(|u| u.email_verified_at.is_some() && u.email == inv.email) {
         store::link_user(conn, inv.id, u.id)?;

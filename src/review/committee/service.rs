@@ -41,6 +41,8 @@ pub fn invite(
 ) -> AppResult<InviteSummary> {
     let mut summary = InviteSummary::default();
     for who in &spec.invitees {
+        let account = crate::auth::store::by_email(conn, &who.email)?.map(|u| u.id);
+        crate::integrity::cases::sanctions::refuse_reviewer(conn, venue.society_id, account, &who.email, "invitees")?;
         let (member, token) = match store::invite(conn, venue.id, who, spec.role, chair.id)? {
             Invited::AlreadyMember(m) => {
                 summary.already_members.push(m.email);
@@ -109,6 +111,8 @@ pub fn accept(conn: &mut AnyConnection, token: &str, user: &User) -> AppResult<M
     {
         return Err(AppError::Conflict("committee.already_member".into()));
     }
+    let society = crate::venues::store::by_id(conn, m.venue_id)?.society_id;
+    crate::integrity::cases::sanctions::refuse_reviewer(conn, society, Some(user.id), &user.email, "invitation")?;
     store::accept(conn, m.id, user.id)?;
     roles::grant(conn, user.id, venue_role(m.role), roles::SCOPE_VENUE, m.venue_id)?;
     store::get(conn, m.venue_id, m.id)

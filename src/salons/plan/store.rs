@@ -8,6 +8,11 @@ use crate::db::AnyConnection;
 use crate::db::schema::{salon_plan_items, salon_plans, salon_theme_proposals, societies};
 use crate::error::{AppError, AppResult};
 
+/// Every society, by English name.
+pub fn societies(conn: &mut AnyConnection) -> AppResult<Vec<Society>> {
+    Ok(societies::table.order(societies::name_en).select(Society::as_select()).load(conn)?)
+}
+
 /// The society with id `id` (404 for none).
 pub fn society_by_id(conn: &mut AnyConnection, id: i64) -> AppResult<Society> {
     societies::table

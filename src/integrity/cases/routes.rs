@@ -1,0 +1,24 @@
+//! Routes of misconduct cases, mounted by `integrity::routes`.
+
+use crate::web::register::Routes;
+
+/// Mounts the report form, the personal-link pages and the committee's pages.
+pub fn routes(r: &mut Routes) {
+    r.get("/integrity/report", super::pages::report_form);
+    r.post("/integrity/report", super::pages::report);
+    r.get("/integrity/mailbox/{token}", super::pages::mailbox);
+    r.post("/integrity/mailbox/{token}", super::pages::mailbox_reply);
+    r.get("/integrity/hearing/{token}", super::pages::hearing);
+    r.post("/integrity/hearing/{token}", super::pages::hearing_reply);
+    r.get("/societies/{slug}/integrity", super::pages::list);
+    r.get("/societies/{slug}/integrity/cases/{number}", super::pages::case);
+    r.post("/societies/{slug}/integrity/cases/{number}/step", super::pages::step);
+    r.post("/societies/{slug}/integrity/cases/{number}/parties", super::pages::party);
+    r.post("/societies/{slug}/integrity/cases/{number}/messages", super::pages::message);
+    r.post("/societies/{slug}/integrity/cases/{number}/ruling", super::pages::ruling);
+    r.post("/societies/{slug}/integrity/cases/{number}/finalise", super::pages::finalise);
+    r.post(
+        "/societies/{slug}/integrity/cases/{number}/appeal-ruling",
+        super::pages::appeal_ruling,
+    );
+}
