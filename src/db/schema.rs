@@ -1591,7 +1591,6 @@ diesel::table! {
         user_id -> Nullable<BigInt>,
         token_hash -> Text,
         link_nonce -> Text,
-        link_hash -> Text,
         status -> Text,
         message -> Text,
         conflicts -> Text,
