@@ -461,17 +461,18 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
             for id in crate::guard::society::staff_of(c, u.id)? {
                 societies.push(crate::salons::plan::store::society_by_id(c, id)?);
             }
+            let integrity = crate::integrity::cases::service::committees_of(c, u.id)?;
             Ok((
                 rows,
                 pending,
                 registrations,
                 agendas,
                 desks,
-                (surveys, salons, judging, societies, manuscripts, invitations),
+                (surveys, salons, judging, societies, manuscripts, invitations, integrity),
             ))
         })
         .await?;
-    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies, manuscripts, invitations)) = rows;
+    let (rows, pending, registrations, agendas, desks, (surveys, salons, judging, societies, manuscripts, invitations, integrity)) = rows;
     let mut ctx = Context::new();
     ctx.insert("manuscripts", &manuscripts);
     ctx.insert("review_invitations", &invitations);
@@ -484,6 +485,7 @@ pub async fn dashboard(state: web::Data<AppState>, page: Page, user: CurrentUser
     ctx.insert("salons_led", &salons);
     ctx.insert("judging", &judging);
     ctx.insert("societies", &societies);
+    ctx.insert("integrity_committees", &integrity);
     page.render(&state, "submissions/dashboard.html", ctx)
 }
 

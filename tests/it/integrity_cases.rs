@@ -112,6 +112,11 @@ async fn an_anonymous_report_reaches_only_the_committee_and_the_reporter_follows
 
     // Only the committee reads the case: not staff, not a site administrator, not another
     // society's committee, not the public.
+    let (_, dashboard) = html(&app, &s.committee, "/dashboard").await;
+    assert!(
+        dashboard.contains("href=\"/societies/gs/integrity\""),
+        "the committee finds its cases from the dashboard"
+    );
     let (status, list) = html(&app, &s.committee, "/societies/gs/integrity").await;
     assert_eq!(status, 200);
     assert!(list.contains("Paper 12 of the annual conference"));

@@ -64,6 +64,17 @@ pub fn is_member(conn: &mut AnyConnection, user_id: i64, society_id: i64) -> App
     roles::has(conn, user_id, roles::INTEGRITY_COMMITTEE, roles::SCOPE_SOCIETY, society_id)
 }
 
+/// The societies whose integrity committee `user_id` sits on (for their dashboard).
+pub fn committees_of(conn: &mut AnyConnection, user_id: i64) -> AppResult<Vec<Society>> {
+    let mut out = Vec::new();
+    for g in roles::of_user(conn, user_id)? {
+        if g.role == roles::INTEGRITY_COMMITTEE && g.scope_kind == roles::SCOPE_SOCIETY {
+            out.push(crate::salons::plan::store::society_by_id(conn, g.scope_id)?);
+        }
+    }
+    Ok(out)
+}
+
 /// `user` acting for the integrity committee of society `slug`; 404 for anyone else, site
 /// administrators and society staff included: cases are for the committee only.
 pub fn committee(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<Committee> {
