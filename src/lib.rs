@@ -27,6 +27,7 @@ pub mod review;
 pub mod salons;
 pub mod search;
 pub mod server;
+pub mod societies;
 pub mod submissions;
 pub mod text;
 pub mod values;

@@ -6,7 +6,7 @@ use actix_web::web;
 use super::register::Routes;
 use crate::{
     auth, catalogue, evaluation, finals, integrity, jobs, journals, mail, participation, proceedings, programme, review, salons, search,
-    submissions, venues,
+    societies, submissions, venues,
 };
 
 /// Mounts the static files and every route.
@@ -30,6 +30,7 @@ pub fn register(r: &mut Routes) {
     programme::routes::routes(r);
     participation::routes::routes(r);
     salons::routes::routes(r);
+    societies::routes::routes(r);
     journals::routes::routes(r);
     catalogue::routes::routes(r);
     evaluation::routes::routes(r);

@@ -71,6 +71,7 @@ mod schema;
 mod search;
 mod search_outage;
 mod security;
+mod societies;
 mod submissions;
 mod support;
 mod tokens;
