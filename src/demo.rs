@@ -1054,6 +1054,8 @@ pub fn seed(state: &AppState) -> anyhow::Result<()> {
         crate::salons::contest::demo::seed_forum(c, state, society, ids[1], &ids[5..7], &ids[2..5])?;
         let forum = crate::venues::store::by_slug(c, crate::salons::contest::demo::FORUM_SLUG)?.id;
         crate::integrity::demo::seed(c, venue, forum)?;
+        roles::grant(c, ids[10], roles::INTEGRITY_COMMITTEE, roles::SCOPE_SOCIETY, society)?;
+        crate::integrity::cases::demo::seed(c, state, society, ids[10], ids[1])?;
         let evaluators = crate::evaluation::demo::People {
             staff: ids[1],
             experts: vec![ids[7], ids[10], ids[4]],

@@ -1878,6 +1878,7 @@ diesel::table! {
         body -> Text,
         due_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        file_id -> Nullable<BigInt>,
     }
 }
 

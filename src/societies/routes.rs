@@ -2,9 +2,11 @@
 
 use crate::web::register::Routes;
 
-/// Mounts the society's members page.
+/// Mounts the society's members page and its integrity committee forms.
 pub fn routes(r: &mut Routes) {
     r.get("/societies/{slug}/members", super::pages::members);
     r.post("/societies/{slug}/members", super::pages::attach);
     r.post("/societies/{slug}/members/detach", super::pages::detach);
+    r.post("/societies/{slug}/integrity-committee", super::pages::appoint);
+    r.post("/societies/{slug}/integrity-committee/remove", super::pages::dismiss);
 }

@@ -22,12 +22,14 @@ pub struct MemberInput {
     pub name: String,
 }
 
-/// A society's page: its venues and journals.
+/// A society's page: its venues and journals, and who sits on its integrity committee.
 #[derive(Debug, Clone, Serialize)]
 pub struct Members {
     pub society: Society,
     pub venues: Vec<Member>,
     pub journals: Vec<Member>,
+    /// The members of its research integrity committee.
+    pub committee: Vec<crate::integrity::cases::appoint::Member>,
 }
 
 /// The society `slug` for its staff (404 for anyone else).
@@ -43,6 +45,7 @@ pub fn members(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult<M
     Ok(Members {
         venues: store::venues_of(conn, society.id)?,
         journals: store::journals_of(conn, society.id)?,
+        committee: crate::integrity::cases::appoint::members(conn, society.id)?,
         society,
     })
 }
@@ -98,4 +101,18 @@ pub fn detach(conn: &mut AnyConnection, user: &User, slug: &str, input: &MemberI
         Target::Journal(id, Some(s)) if s == society.id => store::set_journal_society(conn, id, None),
         _ => Err(AppError::field("name", "validation.society_member_unknown")),
     }
+}
+
+/// Someone to name to the integrity committee, by address.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AppointInput {
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Someone to remove from the integrity committee.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DismissInput {
+    #[serde(default)]
+    pub user_id: i64,
 }

@@ -382,8 +382,8 @@ async fn demo_data_loads_twice_without_duplicates() {
         "the conference, next year's forum (still a draft), the salon and this year's forum"
     );
     assert_eq!(
-        n_roles, 34,
-        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), one for the society (its staff), four for this year's forum (its chair and three contest judges), four for this year's evaluation round (its creator on the committee, three experts), one for next year's (its creator), two for the demo journal's editorial office (its editor is also its chief and section editor)"
+        n_roles, 35,
+        "eleven for the conference (with its check-in helper), one for the draft forum, eight for the two catalogue editions, two for the salon (its chair and lead scientist), two for the society (its staff, its integrity committee), four for this year's forum (its chair and three contest judges), four for this year's evaluation round (its creator on the committee, three experts), one for next year's (its creator), two for the demo journal's editorial office (its editor is also its chief and section editor)"
     );
     let n_manuscripts: i64 = xuehui::db::schema::manuscripts::table.count().get_result(&mut conn).unwrap();
     assert_eq!(

@@ -536,3 +536,535 @@ async fn the_accused_reads_only_what_is_addressed_to_them_and_nothing_before_the
     .await;
     assert_eq!(res.status(), 404);
 }
+
+async fn api(c: &Client, app: &TestApp, method: reqwest::Method, path: &str, body: Option<serde_json::Value>) -> (u16, serde_json::Value) {
+    let mut req = c.request(method, app.at(path));
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn the_cases_api_runs_a_case_under_the_same_rules_as_the_pages() {
+    use reqwest::Method;
+    let app = TestApp::new().await;
+    let s = society(&app, "gs").await;
+    let _other = society(&app, "other").await;
+    let anon = Client::new();
+
+    // Anyone reports; without credentials the report is anonymous, and the receipt carries
+    // the only way back. Bad input says what is wrong; unknown fields are refused.
+    let report = json!({"society": "gs", "subject_kind": "review", "subject": "A review of paper 7",
+        "details": "The reviewer reused my idea in their own submission.", "contact_email": "quiet@example.net"});
+    let (status, receipt) = api(&anon, &app, Method::POST, "/api/v1/integrity/reports", Some(report.clone())).await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["number"], 1);
+    let token = receipt["mailbox_token"].as_str().unwrap().to_string();
+    assert!(receipt["mailbox_link"].as_str().unwrap().ends_with(&token));
+    let (status, err) = api(
+        &anon,
+        &app,
+        Method::POST,
+        "/api/v1/integrity/reports",
+        Some(json!({"society": "gs", "subject_kind": "rumour", "subject": "", "details": ""})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    for field in ["subject_kind", "subject", "details"] {
+        assert!(err["fields"][field].is_string(), "{field} named: {err}");
+    }
+    let mut extra = report.clone();
+    extra["reporter_id"] = json!(1);
+    assert_eq!(
+        api(&anon, &app, Method::POST, "/api/v1/integrity/reports", Some(extra)).await.0,
+        400
+    );
+
+    // Only the committee reads the cases; the contact address never appears.
+    let list = "/api/v1/societies/gs/integrity/cases";
+    let (status, cases) = api(&s.committee, &app, Method::GET, list, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(cases["cases"][0]["subject"], "A review of paper 7");
+    assert!(!cases.to_string().contains("quiet@example.net"));
+    assert_eq!(api(&anon, &app, Method::GET, list, None).await.0, 401);
+    for (who, c) in [("staff", &s.staff), ("other committee", &_other.committee)] {
+        assert_eq!(api(c, &app, Method::GET, list, None).await.0, 404, "{who}");
+        assert_eq!(api(c, &app, Method::GET, &format!("{list}/1"), None).await.0, 404, "{who}");
+        let (status, _) = api(c, &app, Method::POST, &format!("{list}/1/step"), Some(json!({"step": "closed"}))).await;
+        assert_eq!(status, 404, "{who} moves nothing");
+    }
+    let (status, file) = api(&s.committee, &app, Method::GET, &format!("{list}/1"), None).await;
+    assert_eq!(status, 200);
+    assert!(file["reporter"].is_null() && file["case"]["anonymous"] == true);
+    assert!(!file.to_string().contains("quiet@example.net"));
+    assert!(file["audit"].as_array().unwrap().iter().any(|a| a["action"] == "read_case"));
+
+    // The steps, in order, as on the page.
+    let at = |what: &str| format!("{list}/1/{what}");
+    let (status, _) = api(&s.committee, &app, Method::POST, &at("step"), Some(json!({"step": "ruled"}))).await;
+    assert_eq!(status, 422, "not a step one moves to by hand");
+    let (status, _) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("step"),
+        Some(json!({"step": "hearing", "note": "x", "due_on": day(5)})),
+    )
+    .await;
+    assert_eq!(status, 409);
+    for step in ["preliminary", "investigation"] {
+        let (status, f) = api(&s.committee, &app, Method::POST, &at("step"), Some(json!({"step": step}))).await;
+        assert_eq!((status, f["case"]["state"].as_str()), (200, Some(step)));
+    }
+    let (status, f) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("parties"),
+        Some(json!({"name": "Rev", "email": "rev@example.org"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let party = f["parties"][0]["id"].as_i64().unwrap();
+    let (status, _) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("step"),
+        Some(json!({"step": "hearing", "note": "x", "due_on": day(5), "csrf": "x"})),
+    )
+    .await;
+    assert_eq!(status, 400, "unknown fields are refused");
+    let (status, _) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("messages"),
+        Some(json!({"to": "committee", "body": "Internal: ask the chair for the logs."})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, f) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("step"),
+        Some(json!({"step": "hearing", "note": "Explain the overlap.", "due_on": day(5)})),
+    )
+    .await;
+    assert_eq!((status, f["case"]["state"].as_str()), (200, Some("hearing")));
+    assert!(f["case"]["due_at"].as_str().unwrap().ends_with('Z'), "times are RFC 3339 UTC");
+
+    // The accused reads what is addressed to them, and nothing of the report or the reporter.
+    let hearing = path_of(&link_in(&app.last_mail_to("rev@example.org").unwrap().1));
+    let htoken = hearing.rsplit('/').next().unwrap().to_string();
+    let (status, h) = api(&anon, &app, Method::GET, &format!("/api/v1/integrity/hearing/{htoken}"), None).await;
+    assert_eq!(status, 200);
+    let text = h.to_string();
+    assert!(text.contains("Explain the overlap."));
+    for hidden in ["reused my idea", "A review of paper 7", "Internal:", "reporter_id", "quiet@"] {
+        assert!(!text.contains(hidden), "the accused never reads {hidden}");
+    }
+    let (status, _) = api(
+        &anon,
+        &app,
+        Method::POST,
+        &format!("/api/v1/integrity/hearing/{htoken}/messages"),
+        Some(json!({"body": "It was my own idea first."})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        api(&anon, &app, Method::GET, "/api/v1/integrity/hearing/not-a-token", None).await.0,
+        404
+    );
+
+    // Ruling, appeal, appeal refused: the case closes with the sanction standing.
+    let (status, f) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("ruling"),
+        Some(
+            json!({"outcome": "misconduct", "reasons": "The idea was taken.", "appeal_until": day(10),
+            "sanctions": [{"party": party, "bars": "reviewing", "until": day(700)}]}),
+        ),
+    )
+    .await;
+    assert_eq!((status, f["case"]["state"].as_str()), (200, Some("ruled")), "{f}");
+    assert_eq!(f["sanctions"][0]["bars"], "reviewing");
+    let (status, h) = api(
+        &anon,
+        &app,
+        Method::POST,
+        &format!("/api/v1/integrity/hearing/{htoken}/appeal"),
+        Some(json!({"body": "The dates prove otherwise."})),
+    )
+    .await;
+    assert_eq!((status, h["case"]["state"].as_str()), (200, Some("appeal")));
+    assert_eq!(h["sanctions"][0]["bars"], "reviewing");
+    let (status, _) = api(
+        &anon,
+        &app,
+        Method::POST,
+        &format!("/api/v1/integrity/hearing/{htoken}/appeal"),
+        Some(json!({"body": "Again."})),
+    )
+    .await;
+    assert_eq!(status, 409, "one appeal");
+    let (status, f) = api(
+        &s.committee,
+        &app,
+        Method::POST,
+        &at("appeal-ruling"),
+        Some(json!({"appeal": "refused", "reasons": "The logs show the reuse."})),
+    )
+    .await;
+    assert_eq!(
+        (status, f["case"]["state"].as_str(), f["case"]["outcome"].as_str()),
+        (200, Some("closed"), Some("misconduct"))
+    );
+    assert!(f["sanctions"][0]["lifted_at"].is_null());
+
+    // The reporter follows the case by token: the outcome, not the committee's notes.
+    let mailbox = format!("/api/v1/integrity/mailbox/{token}");
+    let (status, mb) = api(&anon, &app, Method::GET, &mailbox, None).await;
+    assert_eq!((status, mb["case"]["outcome"].as_str()), (200, Some("misconduct")));
+    assert!(!mb.to_string().contains("Internal:") && !mb.to_string().contains("It was my own idea"));
+    let (status, _) = api(
+        &anon,
+        &app,
+        Method::POST,
+        &format!("{mailbox}/messages"),
+        Some(json!({"body": "Thanks."})),
+    )
+    .await;
+    assert_eq!(status, 409, "a closed case takes no more messages");
+}
+
+#[tokio::test]
+async fn the_demo_society_has_a_closed_case_whose_sanction_bars_its_author() {
+    let app = TestApp::new().await;
+    xuehui::demo::seed(&app.state).unwrap();
+    xuehui::demo::seed(&app.state).unwrap();
+    let lead = app.client();
+    app.page_login(&lead, "lead@xuehui.example", "xuehui-demo").await;
+    let (status, list) = html(&app, &lead, "/societies/demo-society/integrity").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        list.matches("href=\"/societies/demo-society/integrity/cases/").count(),
+        2,
+        "one case (and its sanction's link), seeded once"
+    );
+    assert!(list[list.find("id=\"sanctions\"").unwrap()..].contains(xuehui::integrity::cases::demo::BARRED));
+    let (status, file) = html(&app, &lead, "/societies/demo-society/integrity/cases/1").await;
+    assert_eq!(status, 200);
+    assert!(file.contains("plagiarism"));
+    let (_, f) = api(
+        &lead,
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/societies/demo-society/integrity/cases/1",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (f["case"]["state"].as_str(), f["case"]["outcome"].as_str()),
+        (Some("closed"), Some("misconduct"))
+    );
+    assert_eq!(f["sanctions"][0]["bars"], "submitting");
+    // The sanction is enforced like any other: the demo society's venues refuse the author.
+    let mut conn = app.state.db.conn().unwrap();
+    let society = xuehui::salons::plan::store::society(&mut conn, "demo-society").unwrap();
+    let refused = xuehui::integrity::cases::sanctions::refuse_submission(&mut conn, Some(society.id), 0, &["Li.Ming@example.com"]);
+    assert!(refused.is_err());
+    // The organiser, who is staff but not on the committee, reads nothing of it.
+    let organiser = app.client();
+    app.page_login(&organiser, "organiser@xuehui.example", "xuehui-demo").await;
+    assert_eq!(html(&app, &organiser, "/societies/demo-society/integrity").await.0, 404);
+}
+
+fn evidence_form(csrf: Option<&str>, to: &str, note: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+    let mut f = reqwest::multipart::Form::new()
+        .text("note", note.to_string())
+        .text("to", to.to_string());
+    if let Some(c) = csrf {
+        f = f.text("csrf", c.to_string());
+    }
+    f.part("evidence", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()))
+}
+
+/// The ids of the case's evidence entries, oldest first (read as the committee).
+async fn evidence_ids(app: &TestApp, s: &Society) -> Vec<i64> {
+    let (_, f) = api(
+        &s.committee,
+        app,
+        reqwest::Method::GET,
+        "/api/v1/societies/gs/integrity/cases/1",
+        None,
+    )
+    .await;
+    f["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "evidence")
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn evidence_files_reach_only_those_who_may_read_their_entry() {
+    use reqwest::Method;
+    let app = TestApp::new().await;
+    let s = society(&app, "gs").await;
+    let other = society(&app, "other").await;
+    let stranger = app.client();
+    let mailbox = report(&app, &stranger, "gs", &[]).await;
+    for step in ["preliminary", "investigation"] {
+        assert_eq!(act(&app, &s, 1, "step", &[("step", step)]).await.status(), 303);
+    }
+    assert_eq!(
+        act(&app, &s, 1, "parties", &[("name", "Acc",), ("email", "acc@example.org")])
+            .await
+            .status(),
+        303
+    );
+    let pdf = || xuehui::files::pdf::sample(1, "Thesis page", None);
+
+    // The reporter attaches a file on the mailbox page.
+    let csrf = csrf_of(&stranger, &app.at(&mailbox)).await;
+    let res = stranger
+        .post(app.at(&format!("{mailbox}/evidence")))
+        .multipart(evidence_form(Some(&csrf), "", "Page 14 of the thesis.", "thesis.pdf", pdf()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    // Without the form's token a cookie post is refused.
+    let res = stranger
+        .post(app.at(&format!("{mailbox}/evidence")))
+        .multipart(evidence_form(None, "", "x", "a.pdf", pdf()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // The committee attaches one for itself only (page form) and one for the accused (API).
+    let page = case_path(&s, 1);
+    let csrf = csrf_of(&s.committee, &app.at(&page)).await;
+    let res = s
+        .committee
+        .post(app.at(&format!("{page}/evidence")))
+        .multipart(evidence_form(Some(&csrf), "committee", "Library loan record.", "loan.pdf", pdf()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let party = api(&s.committee, &app, Method::GET, "/api/v1/societies/gs/integrity/cases/1", None)
+        .await
+        .1["parties"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let token = api_token(&s.committee, &app.at("")).await;
+    let res = Client::new()
+        .post(app.at("/api/v1/societies/gs/integrity/cases/1/evidence"))
+        .bearer_auth(&token)
+        .multipart(evidence_form(
+            None,
+            &format!("accused:{party}"),
+            "The two texts side by side.",
+            "compare.pdf",
+            pdf(),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let ids = evidence_ids(&app, &s).await;
+    assert_eq!(ids.len(), 3);
+    let (from_reporter, internal, for_accused) = (ids[0], ids[1], ids[2]);
+    let (_, file) = html(&app, &s.committee, &page).await;
+    assert!(
+        file.contains(&format!("href=\"{page}/evidence/{internal}\"")),
+        "the committee finds every file"
+    );
+
+    // The hearing: the accused downloads what is addressed to them, nothing else.
+    assert_eq!(
+        act(
+            &app,
+            &s,
+            1,
+            "step",
+            &[("step", "hearing"), ("note", "Answer."), ("due_on", &day(5))]
+        )
+        .await
+        .status(),
+        303
+    );
+    let hearing = path_of(&link_in(&app.last_mail_to("acc@example.org").unwrap().1));
+    let get = |path: String| {
+        let c = Client::new();
+        let url = app.at(&path);
+        async move { c.get(url).send().await.unwrap() }
+    };
+    let res = get(format!("{hearing}/evidence/{for_accused}")).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(&res.bytes().await.unwrap()[..5], b"%PDF-");
+    for id in [from_reporter, internal] {
+        assert_eq!(
+            get(format!("{hearing}/evidence/{id}")).await.status(),
+            404,
+            "the accused never gets entry {id}"
+        );
+        assert_eq!(
+            get(format!("/api/v1/integrity/hearing/{}/evidence/{id}", &hearing[19..]))
+                .await
+                .status(),
+            404
+        );
+    }
+    // The reporter downloads their own file, not the committee's or the accused's.
+    assert_eq!(get(format!("{mailbox}/evidence/{from_reporter}")).await.status(), 200);
+    for id in [internal, for_accused] {
+        assert_eq!(
+            get(format!("{mailbox}/evidence/{id}")).await.status(),
+            404,
+            "the reporter never gets entry {id}"
+        );
+    }
+    // Other readers get nothing.
+    for c in [&s.staff, &other.committee, &stranger] {
+        let status = c
+            .get(app.at(&format!("{page}/evidence/{internal}")))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert!(matches!(status, 303 | 401 | 404), "{status}");
+    }
+
+    // The accused attaches through the API; bad files and missing notes say what is wrong.
+    let htoken = &hearing["/integrity/hearing/".len()..];
+    let url = app.at(&format!("/api/v1/integrity/hearing/{htoken}/evidence"));
+    let res = Client::new()
+        .post(&url)
+        .multipart(evidence_form(None, "", "A script.", "run.sh", b"#!/bin/sh\necho hi\n".to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.json::<serde_json::Value>().await.unwrap()["fields"]["evidence"].is_string());
+    let res = Client::new()
+        .post(&url)
+        .multipart(evidence_form(None, "", " ", "v1.pdf", pdf()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = Client::new()
+        .post(&url)
+        .multipart(evidence_form(None, "", "Version 1 with the citation.", "v1.pdf", pdf()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let h: serde_json::Value = res.json().await.unwrap();
+    assert!(
+        h["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["body"] == "Version 1 with the citation.")
+    );
+    assert!(app.last_mail_to("committee@gs.org").is_some());
+
+    // Every download is audited; a closed case takes no more files.
+    let (_, file) = html(&app, &s.committee, &page).await;
+    assert!(file[file.find("id=\"case-audit\"").unwrap()..].contains("downloaded evidence"));
+    assert_eq!(
+        act(&app, &s, 1, "ruling", &[("outcome", "cleared"), ("reasons", "Cited.")])
+            .await
+            .status(),
+        303
+    );
+    let res = Client::new()
+        .post(&url)
+        .multipart(evidence_form(None, "", "Late.", "late.pdf", pdf()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+}
+
+#[tokio::test]
+async fn society_staff_name_committee_members_but_still_read_no_cases() {
+    let app = TestApp::new().await;
+    let s = society(&app, "gs").await;
+    let (new_id, newcomer) = person(&app, "new@gs.org", "新委员", "Lab").await;
+    let members = "/societies/gs/members";
+    let (status, page) = html(&app, &s.staff, members).await;
+    assert_eq!(status, 200);
+    assert!(page[page.find("id=\"committee-members\"").unwrap()..].contains("committee@gs.org"));
+    let appoint = "/societies/gs/integrity-committee";
+    for (email, why) in [
+        ("staff@gs.org", "oneself"),
+        ("nobody@gs.org", "no account"),
+        ("not an address", "not an address"),
+        ("committee@gs.org", "already a member"),
+    ] {
+        let res = post(&app, &s.staff, members, appoint, &[("email", email)]).await;
+        assert_eq!(res.status(), 422, "{why}");
+        assert!(res.text().await.unwrap().contains(email), "what was typed is kept");
+    }
+    assert_eq!(
+        post(&app, &s.staff, members, appoint, &[("email", "New@gs.org")]).await.status(),
+        303
+    );
+    let (subject, body) = app.last_mail_to("new@gs.org").expect("the new member is told");
+    assert!(subject.contains("integrity") || subject.contains("诚信"), "{subject}");
+    assert!(body.contains("/societies/gs/integrity"));
+    let (status, list) = html(&app, &newcomer, "/societies/gs/integrity").await;
+    assert_eq!(status, 200, "the new member reads the cases");
+    assert!(
+        list[list.find("id=\"committee-changes\"").unwrap()..].contains("new@gs.org"),
+        "the committee sees who named whom"
+    );
+    assert_eq!(
+        html(&app, &s.staff, "/societies/gs/integrity").await.0,
+        404,
+        "naming gives the staff no access"
+    );
+    // Only staff name and remove members: a committee member cannot.
+    let res = post(&app, &s.committee, "/integrity/report", appoint, &[("email", "staff@gs.org")]).await;
+    assert_eq!(res.status(), 404);
+    let id = new_id.to_string();
+    let res = post(
+        &app,
+        &s.committee,
+        "/integrity/report",
+        "/societies/gs/integrity-committee/remove",
+        &[("user_id", &id)],
+    )
+    .await;
+    assert_eq!(res.status(), 404);
+    let res = post(
+        &app,
+        &s.staff,
+        members,
+        "/societies/gs/integrity-committee/remove",
+        &[("user_id", &id)],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        html(&app, &newcomer, "/societies/gs/integrity").await.0,
+        404,
+        "a removed member reads nothing"
+    );
+}

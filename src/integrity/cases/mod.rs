@@ -2,6 +2,10 @@
 //! file each becomes (steps, hearing of the accused, ruling, appeal), and the sanctions a ruling
 //! imposes across the society's venues and journals.
 
+pub mod api;
+pub mod appoint;
+pub mod demo;
+pub mod evidence;
 pub mod model;
 pub mod pages;
 pub mod routes;

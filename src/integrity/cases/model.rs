@@ -85,6 +85,8 @@ crate::text_enum! {
         Appeal = "appeal",
         /// The ruling on the appeal.
         AppealRuling = "appeal_ruling",
+        /// A file of evidence (`file_id`) with what it shows.
+        Evidence = "evidence",
     }
 }
 
@@ -114,7 +116,8 @@ impl Bars {
 }
 
 /// A case.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCase)]
 #[diesel(table_name = integrity_cases)]
 pub struct Case {
     pub id: i64,
@@ -125,7 +128,10 @@ pub struct Case {
     pub subject: String,
     #[diesel(deserialize_as = String)]
     pub state: CaseState,
+    /// The reporter's account; none for an anonymous report.
     pub reporter_id: Option<i64>,
+    /// Where replies reach the reporter; never shown to anyone.
+    #[serde(skip)]
     pub reporter_email: String,
     pub anonymous: bool,
     pub reporter_lang: String,
@@ -133,15 +139,21 @@ pub struct Case {
     pub mailbox_nonce: String,
     #[serde(skip)]
     pub mailbox_hash: String,
+    #[serde(with = "crate::web::utc::option")]
     pub due_at: Option<NaiveDateTime>,
+    /// `dismissed`, `cleared` or `misconduct` once ruled.
     pub outcome: Option<String>,
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
+    #[serde(with = "crate::web::utc::option")]
     pub closed_at: Option<NaiveDateTime>,
 }
 
 /// A person accused in a case.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCaseParty)]
 #[diesel(table_name = integrity_case_parties)]
 pub struct Party {
     pub id: i64,
@@ -154,11 +166,13 @@ pub struct Party {
     pub link_nonce: String,
     #[serde(skip)]
     pub link_hash: String,
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }
 
 /// An entry of a case file.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCaseEntry)]
 #[diesel(table_name = integrity_case_entries)]
 pub struct Entry {
     pub id: i64,
@@ -168,17 +182,25 @@ pub struct Entry {
     pub step: Option<String>,
     #[diesel(deserialize_as = String)]
     pub author: Role,
+    /// The writer's account; kept from readers, who see `by` instead.
+    #[serde(skip)]
     pub user_id: Option<i64>,
+    /// The person accused it is addressed to or written by (none: every one).
     pub party_id: Option<i64>,
     #[diesel(deserialize_as = String)]
     pub audience: Role,
     pub body: String,
+    #[serde(with = "crate::web::utc::option")]
     pub due_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
+    /// A file of evidence; its download is the entry's `evidence` address for the reader.
+    pub file_id: Option<i64>,
 }
 
 /// A sanction imposed by a ruling.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegritySanction)]
 #[diesel(table_name = integrity_sanctions)]
 pub struct Sanction {
     pub id: i64,
@@ -191,8 +213,40 @@ pub struct Sanction {
     pub bars: Bars,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::web::utc::option")]
     pub lifted_at: Option<NaiveDateTime>,
+}
+
+/// What the reporter and the accused may know of a case: no reporter, no subject.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCaseSummary)]
+pub struct CaseSummary {
+    pub number: i32,
+    pub state: CaseState,
+    /// The deadline of the current step (the hearing's answer, the appeal).
+    #[serde(with = "crate::web::utc::option")]
+    pub due_at: Option<NaiveDateTime>,
+    /// `dismissed`, `cleared` or `misconduct` once ruled.
+    pub outcome: Option<String>,
+    #[serde(with = "crate::web::utc")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::web::utc::option")]
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+impl From<&Case> for CaseSummary {
+    fn from(c: &Case) -> Self {
+        CaseSummary {
+            number: c.number,
+            state: c.state,
+            due_at: c.due_at,
+            outcome: c.outcome.clone(),
+            created_at: c.created_at,
+            closed_at: c.closed_at,
+        }
+    }
 }
 
 /// One line of a case's audit log.
@@ -206,5 +260,6 @@ pub struct AuditLine {
     pub party_id: Option<i64>,
     pub action: String,
     pub detail: String,
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
 }

@@ -4,20 +4,19 @@
 
 use std::collections::HashMap;
 
+use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tera::Context;
 
-use super::service::{self, Committee};
+use super::service::{self, Committee, as_committee};
 use super::validate::{self, MessageInput, PartyInput, ReplyInput, ReportInput, RulingInput, SanctionInput, StepInput};
 use crate::auth::CurrentUser;
+use crate::auth::extract::AuthVia;
 use crate::error::{AppError, AppResult};
 use crate::web::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::{Page, flash_result, redirect};
-
-/// Audit lines shown on a case file.
-const AUDIT_LINES: i64 = 50;
 
 /// The report form as posted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -115,81 +114,76 @@ pub struct ReplyForm {
     appeal: Option<String>,
 }
 
-/// `GET /integrity/mailbox/{token}`: the reporter's view of their case.
-pub async fn mailbox(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let token = path.into_inner();
-    mailbox_page(&state, &page, token, None).await
+/// The two pages reached by a personal link: the reporter's mailbox and the hearing of a
+/// person accused. Both show what is addressed to their reader and take a reply.
+#[derive(Debug, Clone, Copy)]
+enum Door {
+    Mailbox,
+    Hearing,
 }
 
-async fn mailbox_page(state: &AppState, page: &Page, token: String, failed: Option<(&ReplyForm, AppError)>) -> AppResult<HttpResponse> {
-    let t = token.clone();
-    let mb = state.db.tx(move |c| service::mailbox(c, &t)).await?;
-    let mut ctx = Context::new();
-    ctx.insert("mb", &mb);
-    ctx.insert("token", &token);
-    match failed {
-        None => page.render(state, "integrity/cases/mailbox.html", ctx),
-        Some((form, e)) => page.form_errors(state, "integrity/cases/mailbox.html", ctx, form, e),
-    }
-}
-
-/// `POST /integrity/mailbox/{token}`: the reporter writes to the committee.
-pub async fn mailbox_reply(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<String>,
-    CsrfForm(form): CsrfForm<ReplyForm>,
-) -> AppResult<HttpResponse> {
-    let token = path.into_inner();
-    let (st, t, input) = (state.get_ref().clone(), token.clone(), ReplyInput { body: form.body.clone() });
-    let result = state
-        .db
-        .tx(move |c| {
-            let body = validate::reply(&input)?;
-            service::reporter_reply(c, &st, &t, &body)
-        })
-        .await;
-    match result {
-        Ok(()) => {
-            flash_result(&page.session, Ok(()), "integrity_cases.sent")?;
-            Ok(redirect(&format!("/integrity/mailbox/{token}")))
+impl Door {
+    fn evidence(self, token: String) -> super::evidence::Door {
+        match self {
+            Door::Mailbox => super::evidence::Door::Mailbox(token),
+            Door::Hearing => super::evidence::Door::Hearing(token),
         }
-        Err(e) => mailbox_page(&state, &page, token, Some((&form, e))).await,
+    }
+
+    fn path(self, token: &str) -> String {
+        let name = match self {
+            Door::Mailbox => "mailbox",
+            Door::Hearing => "hearing",
+        };
+        format!("/integrity/{name}/{token}")
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Door::Mailbox => "integrity/cases/mailbox.html",
+            Door::Hearing => "integrity/cases/hearing.html",
+        }
     }
 }
 
-/// `GET /integrity/hearing/{token}`: what the committee addressed to a person accused.
-pub async fn hearing(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
-    hearing_page(&state, &page, path.into_inner(), None).await
-}
-
-async fn hearing_page(state: &AppState, page: &Page, token: String, failed: Option<(&ReplyForm, AppError)>) -> AppResult<HttpResponse> {
-    let t = token.clone();
-    let h = state.db.tx(move |c| service::hearing(c, &t)).await?;
-    let mut ctx = Context::new();
-    ctx.insert("h", &h);
-    ctx.insert("token", &token);
-    match failed {
-        None => page.render(state, "integrity/cases/hearing.html", ctx),
-        Some((form, e)) => page.form_errors(state, "integrity/cases/hearing.html", ctx, form, e),
-    }
-}
-
-/// `POST /integrity/hearing/{token}`: a person accused answers, or appeals the ruling.
-pub async fn hearing_reply(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<String>,
-    CsrfForm(form): CsrfForm<ReplyForm>,
+async fn door_page(
+    state: &AppState,
+    page: &Page,
+    door: Door,
+    token: String,
+    failed: Option<(&ReplyForm, AppError)>,
 ) -> AppResult<HttpResponse> {
-    let token = path.into_inner();
-    let appeal = form.appeal.is_some();
-    let (st, t, input) = (state.get_ref().clone(), token.clone(), ReplyInput { body: form.body.clone() });
+    let t = token.clone();
+    let mut ctx = state
+        .db
+        .tx(move |c| {
+            let mut ctx = Context::new();
+            match door {
+                Door::Mailbox => ctx.insert("mb", &service::mailbox(c, &t)?),
+                Door::Hearing => ctx.insert("h", &service::hearing(c, &t)?),
+            }
+            Ok(ctx)
+        })
+        .await?;
+    ctx.insert("token", &token);
+    ctx.insert("empty", &serde_json::json!({}));
+    match failed {
+        None => page.render(state, door.template(), ctx),
+        Some((form, e)) => page.form_errors(state, door.template(), ctx, form, e),
+    }
+}
+
+async fn door_reply(state: &AppState, page: &Page, door: Door, token: String, form: ReplyForm) -> AppResult<HttpResponse> {
+    let appeal = matches!(door, Door::Hearing) && form.appeal.is_some();
+    let (st, t, input) = (state.clone(), token.clone(), ReplyInput { body: form.body.clone() });
     let result = state
         .db
         .tx(move |c| {
             let body = validate::reply(&input)?;
-            service::accused_reply(c, &st, &t, &body, appeal)
+            match door {
+                Door::Mailbox => service::reporter_reply(c, &st, &t, &body),
+                Door::Hearing => service::accused_reply(c, &st, &t, &body, appeal),
+            }
         })
         .await;
     match result {
@@ -200,48 +194,92 @@ pub async fn hearing_reply(
                 "integrity_cases.sent"
             };
             flash_result(&page.session, Ok(()), ok)?;
-            Ok(redirect(&format!("/integrity/hearing/{token}")))
+            Ok(redirect(&door.path(&token)))
         }
-        Err(e) => hearing_page(&state, &page, token, Some((&form, e))).await,
+        Err(e) => door_page(state, page, door, token, Some((&form, e))).await,
     }
 }
 
-async fn as_committee<T, F>(state: &AppState, user: &CurrentUser, slug: String, f: F) -> AppResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut crate::db::AnyConnection, &Committee) -> AppResult<T> + Send + 'static,
-{
-    let u = user.user.clone();
-    state
-        .db
-        .tx(move |c| {
-            let committee = service::committee(c, &u, &slug)?;
-            f(c, &committee)
-        })
-        .await
+async fn door_evidence(state: &AppState, page: &Page, door: Door, token: String, payload: Multipart) -> AppResult<HttpResponse> {
+    let csrf = Some((&page.session, AuthVia::Session));
+    match super::evidence::receive(state, door.evidence(token.clone()), csrf, payload).await {
+        Ok(()) => {
+            flash_result(&page.session, Ok(()), "integrity_cases.evidence_added")?;
+            Ok(redirect(&door.path(&token)))
+        }
+        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
+            door_page(state, page, door, token, Some((&ReplyForm::default(), e))).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /integrity/mailbox/{token}/evidence`: the reporter attaches a file (multipart).
+pub async fn mailbox_evidence(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    door_evidence(&state, &page, Door::Mailbox, path.into_inner(), payload).await
+}
+
+/// `POST /integrity/hearing/{token}/evidence`: a person accused attaches a file (multipart).
+pub async fn hearing_evidence(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    door_evidence(&state, &page, Door::Hearing, path.into_inner(), payload).await
+}
+
+/// `GET /integrity/mailbox/{token}`: the reporter's view of their case.
+pub async fn mailbox(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    door_page(&state, &page, Door::Mailbox, path.into_inner(), None).await
+}
+
+/// `POST /integrity/mailbox/{token}`: the reporter writes to the committee.
+pub async fn mailbox_reply(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<ReplyForm>,
+) -> AppResult<HttpResponse> {
+    door_reply(&state, &page, Door::Mailbox, path.into_inner(), form).await
+}
+
+/// `GET /integrity/hearing/{token}`: what the committee addressed to a person accused.
+pub async fn hearing(state: web::Data<AppState>, page: Page, path: web::Path<String>) -> AppResult<HttpResponse> {
+    door_page(&state, &page, Door::Hearing, path.into_inner(), None).await
+}
+
+/// `POST /integrity/hearing/{token}`: a person accused answers, or appeals the ruling.
+pub async fn hearing_reply(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    CsrfForm(form): CsrfForm<ReplyForm>,
+) -> AppResult<HttpResponse> {
+    door_reply(&state, &page, Door::Hearing, path.into_inner(), form).await
 }
 
 /// `GET /societies/{slug}/integrity`: the committee's cases and the sanctions in force.
 pub async fn list(state: web::Data<AppState>, page: Page, user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let (society, cases, sanctions) = as_committee(&state, &user, path.into_inner(), |c, m| {
+    let (society, cases, sanctions, members, changes) = as_committee(&state, &user, path.into_inner(), |c, m| {
         let (cases, sanctions) = service::list(c, m)?;
-        Ok((m.society.clone(), cases, sanctions))
+        let members = super::appoint::members(c, m.society.id)?;
+        let changes = super::appoint::changes(c, m.society.id)?;
+        Ok((m.society.clone(), cases, sanctions, members, changes))
     })
     .await?;
     let mut ctx = Context::new();
+    ctx.insert("members", &members);
+    ctx.insert("changes", &changes);
     ctx.insert("society", &society);
     ctx.insert("cases", &cases);
     ctx.insert("sanctions", &sanctions);
     page.render(&state, "integrity/cases/list.html", ctx)
-}
-
-/// An audit line with the reader's name.
-#[derive(Debug, Serialize)]
-struct AuditView {
-    who: String,
-    action: String,
-    detail: String,
-    at: chrono::NaiveDateTime,
 }
 
 async fn case_page(
@@ -252,30 +290,11 @@ async fn case_page(
     number: i32,
     failed: Option<(&str, serde_json::Value, AppError)>,
 ) -> AppResult<HttpResponse> {
-    let (society, file, audit) = as_committee(state, user, slug, move |c, m| {
-        let file = service::file(c, m, number)?;
-        let mut lines = Vec::new();
-        for a in super::store::audit_of(c, m.society.id, file.case.id, AUDIT_LINES)? {
-            let who = match (a.user_id, a.party_id, a.action.as_str()) {
-                (Some(u), _, _) if a.action != "report" || !file.case.anonymous => crate::auth::store::by_id(c, u)?.display_name(),
-                (_, Some(p), _) => file.parties.iter().find(|x| x.id == p).map(|x| x.name.clone()).unwrap_or_default(),
-                (_, _, "reporter_read" | "reporter_reply" | "report") => "reporter".into(),
-                _ => String::new(),
-            };
-            lines.push(AuditView {
-                who,
-                action: a.action,
-                detail: a.detail,
-                at: a.created_at,
-            });
-        }
-        Ok((m.society.clone(), file, lines))
-    })
-    .await?;
+    let (society, file) = as_committee(state, user, slug, move |c, m| Ok((m.society.clone(), service::file(c, m, number)?))).await?;
     let mut ctx = Context::new();
     ctx.insert("society", &society);
     ctx.insert("f", &file);
-    ctx.insert("audit", &audit);
+    ctx.insert("audit", &file.audit);
     ctx.insert("bars", &["submitting", "reviewing", "both"]);
     ctx.insert("today", &super::sanctions::today().to_string());
     ctx.insert("empty", &serde_json::json!({}));
@@ -474,4 +493,31 @@ pub async fn appeal_ruling(
         service::rule_appeal(c, &st, m, n, granted, &reasons)
     })
     .await
+}
+
+/// `POST …/cases/{number}/evidence`: the committee attaches a file (multipart), for itself,
+/// the reporter or a person accused.
+pub async fn case_evidence(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(String, i32)>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let (slug, number) = path.into_inner();
+    let door = super::evidence::Door::Committee {
+        user: user.user.clone(),
+        slug: slug.clone(),
+        number,
+    };
+    match super::evidence::receive(&state, door, Some((&page.session, user.via)), payload).await {
+        Ok(()) => {
+            flash_result(&page.session, Ok(()), "integrity_cases.evidence_added")?;
+            Ok(redirect(&format!("/societies/{slug}/integrity/cases/{number}")))
+        }
+        Err(e @ (AppError::Validation { .. } | AppError::Conflict(_))) => {
+            case_page(&state, &page, &user, slug, number, Some(("evidence", serde_json::json!({}), e))).await
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
-use super::model::{Case, CaseState, Entry, EntryKind, Outcome, Party, Role, Sanction};
+use super::model::{Case, CaseState, CaseSummary, Entry, EntryKind, Outcome, Party, Role, Sanction};
 use super::steps::{self, Move};
 use super::store::{self, Audit, Link, NewCase, NewEntry, NewParty, NewSanction};
 use super::validate::{self, MessageInput, PartyInput, ReportSpec, RulingSpec, StepSpec};
@@ -18,14 +18,14 @@ use crate::salons::plan::model::Society;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
 
-const MAILBOX: &str = "integrity-mailbox";
-const HEARING: &str = "integrity-hearing";
+pub(super) const MAILBOX: &str = "integrity-mailbox";
+pub(super) const HEARING: &str = "integrity-hearing";
 
 fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }
 
-fn new_link(state: &AppState, purpose: &str) -> Link {
+pub(super) fn new_link(state: &AppState, purpose: &str) -> Link {
     let nonce = crate::auth::tokens::random_token();
     let token = crate::auth::tokens::keyed_token(state.config.secret_key.expose(), purpose, &nonce);
     Link {
@@ -85,6 +85,23 @@ pub fn committee(conn: &mut AnyConnection, user: &User, slug: &str) -> AppResult
     Ok(Committee { society, user_id: user.id })
 }
 
+/// Runs `f` in one transaction as a member of society `slug`'s integrity committee (404 for
+/// anyone else).
+pub async fn as_committee<T, F>(state: &AppState, user: &crate::auth::CurrentUser, slug: String, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut AnyConnection, &Committee) -> AppResult<T> + Send + 'static,
+{
+    let u = user.user.clone();
+    state
+        .db
+        .tx(move |c| {
+            let committee = committee(c, &u, &slug)?;
+            f(c, &committee)
+        })
+        .await
+}
+
 fn audit(
     conn: &mut AnyConnection,
     society: i64,
@@ -105,88 +122,87 @@ fn audit(
     store::audit(conn, &a, now())
 }
 
-fn society_vars(s: &Society, case: &Case) -> serde_json::Value {
-    json!({"society_zh": s.name_zh, "society_en": s.name_en, "number": case.number})
-}
-
-fn mail_committee(
-    conn: &mut AnyConnection,
-    state: &AppState,
-    s: &Society,
-    case: &Case,
-    template: &'static str,
-    extra: serde_json::Value,
-) -> AppResult<()> {
-    let mut vars = society_vars(s, case);
-    vars["link"] = json!(format!(
-        "{}/societies/{}/integrity/cases/{}",
-        state.config.base_url, s.slug, case.number
-    ));
-    if let (Some(v), serde_json::Value::Object(e)) = (vars.as_object_mut(), extra) {
-        v.extend(e);
-    }
-    for uid in roles::holders(conn, roles::INTEGRITY_COMMITTEE, roles::SCOPE_SOCIETY, s.id)? {
-        let u = crate::auth::store::by_id(conn, uid)?;
-        mail::queue(conn, state, Mail::to_user(&u, u.mail_lang(), template, vars.clone()))?;
-    }
-    Ok(())
+/// Who a mail about a case goes to.
+#[derive(Clone, Copy)]
+enum To<'a> {
+    /// Every member of the society's committee, with the case file's address.
+    Committee,
+    /// The reporter, with their mailbox link (nobody when they gave no address).
+    Reporter,
+    /// A person accused, with their hearing link.
+    Party(&'a Party),
 }
 
 fn lang_of(code: &str) -> Lang {
     Lang::parse(code).unwrap_or(Lang::ZhCn)
 }
 
-fn mail_reporter(
+/// Queues mail `template` about `case` to `to`, with the society, the case number, the
+/// recipient's link and `extra` as variables.
+fn tell(
     conn: &mut AnyConnection,
     state: &AppState,
-    s: &Society,
-    case: &Case,
+    (s, case): (&Society, &Case),
+    to: To<'_>,
     template: &'static str,
     extra: serde_json::Value,
 ) -> AppResult<()> {
-    if case.reporter_email.is_empty() {
-        return Ok(());
+    let link = match to {
+        To::Committee => format!("{}/societies/{}/integrity/cases/{}", state.config.base_url, s.slug, case.number),
+        To::Reporter => mailbox_link(state, case),
+        To::Party(p) => hearing_link(state, p),
+    };
+    let mut vars = json!({"society_zh": s.name_zh, "society_en": s.name_en, "number": case.number, "link": link});
+    if let To::Party(p) = to {
+        vars["name"] = json!(p.name);
     }
-    let mut vars = society_vars(s, case);
-    vars["link"] = json!(mailbox_link(state, case));
     if let (Some(v), serde_json::Value::Object(e)) = (vars.as_object_mut(), extra) {
         v.extend(e);
     }
-    let m = Mail {
-        to: case.reporter_email.clone(),
-        to_name: String::new(),
-        lang: lang_of(&case.reporter_lang),
+    let direct = |to: &str, to_name: &str, lang: &str| Mail {
+        to: to.to_string(),
+        to_name: to_name.to_string(),
+        lang: lang_of(lang),
         template,
-        vars,
+        vars: vars.clone(),
     };
-    mail::queue(conn, state, m)?;
+    let mails = match to {
+        To::Committee => {
+            let mut out = Vec::new();
+            for uid in roles::holders(conn, roles::INTEGRITY_COMMITTEE, roles::SCOPE_SOCIETY, s.id)? {
+                let u = crate::auth::store::by_id(conn, uid)?;
+                out.push(Mail::to_user(&u, u.mail_lang(), template, vars.clone()));
+            }
+            out
+        }
+        To::Reporter if case.reporter_email.is_empty() => Vec::new(),
+        To::Reporter => vec![direct(&case.reporter_email, "", &case.reporter_lang)],
+        To::Party(p) => vec![direct(&p.email, &p.name, &p.lang)],
+    };
+    for m in mails {
+        mail::queue(conn, state, m)?;
+    }
     Ok(())
 }
 
-fn mail_party(
+/// Tells the other side that `author` wrote for `to`: the reporter or a person accused hears
+/// from the committee (a note for the committee itself tells nobody); the committee hears from
+/// the reporter and from the accused.
+pub(super) fn notify(
     conn: &mut AnyConnection,
     state: &AppState,
-    s: &Society,
-    case: &Case,
-    p: &Party,
-    template: &'static str,
-    extra: serde_json::Value,
+    at: (&Society, &Case),
+    author: Role,
+    to: Role,
+    party: Option<&Party>,
 ) -> AppResult<()> {
-    let mut vars = society_vars(s, case);
-    vars["link"] = json!(hearing_link(state, p));
-    vars["name"] = json!(p.name);
-    if let (Some(v), serde_json::Value::Object(e)) = (vars.as_object_mut(), extra) {
-        v.extend(e);
+    match (author, to, party) {
+        (Role::Committee, Role::Reporter, _) => tell(conn, state, at, To::Reporter, "integrity_case_message", json!({})),
+        (Role::Committee, Role::Accused, Some(p)) => tell(conn, state, at, To::Party(p), "integrity_case_message", json!({})),
+        (Role::Committee, _, _) => Ok(()),
+        (Role::Reporter, _, _) => tell(conn, state, at, To::Committee, "integrity_case_reply", json!({"from": "reporter"})),
+        (Role::Accused, _, _) => tell(conn, state, at, To::Committee, "integrity_case_reply", json!({"from": "accused"})),
     }
-    let m = Mail {
-        to: p.email.clone(),
-        to_name: p.name.clone(),
-        lang: lang_of(&p.lang),
-        template,
-        vars,
-    };
-    mail::queue(conn, state, m)?;
-    Ok(())
 }
 
 /// Receives a report: a new case of the society, its first entry, a receipt to the reporter
@@ -240,6 +256,7 @@ pub fn report(
             audience: Role::Reporter,
             body: &spec.details,
             due_at: None,
+            file_id: None,
         },
         now(),
     )?;
@@ -252,12 +269,12 @@ pub fn report(
         "report",
         spec.subject_kind.as_str(),
     )?;
-    mail_reporter(conn, state, &society, &case, "integrity_report_received", json!({}))?;
-    mail_committee(
+    tell(conn, state, (&society, &case), To::Reporter, "integrity_report_received", json!({}))?;
+    tell(
         conn,
         state,
-        &society,
-        &case,
+        (&society, &case),
+        To::Committee,
         "integrity_new_report",
         json!({"subject_kind": spec.subject_kind.as_str()}),
     )?;
@@ -266,7 +283,8 @@ pub fn report(
 }
 
 /// A case with what the committee reads of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCaseFile)]
 pub struct CaseFile {
     pub case: Case,
     /// The reporter's name and address, unless anonymous.
@@ -278,13 +296,56 @@ pub struct CaseFile {
     pub sanctions: Vec<Sanction>,
     /// The steps the case may move to by hand.
     pub moves: Vec<CaseState>,
+    /// Whether the hearing is over (deadline passed or everyone answered), so a ruling may come.
     pub may_rule: bool,
+    /// Whether the appeal deadline passed without an appeal, so the ruling may become final.
     pub may_finalise: bool,
+    /// Whether the accused may still appeal.
     pub appeal_open: bool,
+    /// The latest reads and changes, newest first.
+    pub audit: Vec<AuditView>,
+}
+
+/// Audit lines shown with a case file.
+const AUDIT_LINES: i64 = 50;
+
+/// A line of a case's audit log, with who acted as the committee may know them.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityAuditLine)]
+pub struct AuditView {
+    /// A committee member's name, an accused person's name, `reporter`, or empty.
+    pub who: String,
+    /// What was done (`read_case`, `step`, `message`, `accused_read`…).
+    pub action: String,
+    /// Its detail (a step, an audience, a sanction…).
+    pub detail: String,
+    #[serde(with = "crate::web::utc")]
+    pub at: NaiveDateTime,
+}
+
+fn audit_lines(conn: &mut AnyConnection, file: &CaseFile) -> AppResult<Vec<AuditView>> {
+    let mut lines = Vec::new();
+    for a in store::audit_of(conn, file.case.society_id, file.case.id, AUDIT_LINES)? {
+        // An anonymous reporter's account, if any, never appears; the reporter is a role.
+        let who = match (a.user_id, a.party_id, a.action.as_str()) {
+            (Some(u), _, _) if a.action != "report" || !file.case.anonymous => crate::auth::store::by_id(conn, u)?.display_name(),
+            (_, Some(p), _) => file.parties.iter().find(|x| x.id == p).map(|x| x.name.clone()).unwrap_or_default(),
+            (_, _, "reporter_read" | "reporter_reply" | "report") => "reporter".into(),
+            _ => String::new(),
+        };
+        lines.push(AuditView {
+            who,
+            action: a.action,
+            detail: a.detail,
+            at: a.created_at,
+        });
+    }
+    Ok(lines)
 }
 
 /// An entry with its writer's name for the reader.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCaseEntryView)]
 pub struct EntryView {
     #[serde(flatten)]
     pub entry: Entry,
@@ -343,7 +404,9 @@ pub fn list(conn: &mut AnyConnection, c: &Committee) -> AppResult<(Vec<Case>, Ve
 pub fn file(conn: &mut AnyConnection, c: &Committee, number: i32) -> AppResult<CaseFile> {
     let case = case_of(conn, c, number)?;
     audit(conn, c.society.id, Some(case.id), Some(c.user_id), None, "read_case", "")?;
-    assemble(conn, case, now())
+    let mut file = assemble(conn, case, now())?;
+    file.audit = audit_lines(conn, &file)?;
+    Ok(file)
 }
 
 fn assemble(conn: &mut AnyConnection, case: Case, at: NaiveDateTime) -> AppResult<CaseFile> {
@@ -377,6 +440,7 @@ fn assemble(conn: &mut AnyConnection, case: Case, at: NaiveDateTime) -> AppResul
         entries: views(conn, entries, &parties, true)?,
         parties,
         case,
+        audit: Vec::new(),
     })
 }
 
@@ -415,12 +479,11 @@ pub fn add_party(conn: &mut AnyConnection, state: &AppState, c: &Committee, numb
             .map(|e| e.body)
             .unwrap_or_default();
         let due = case.due_at.map(|d| d.to_string()).unwrap_or_default();
-        mail_party(
+        tell(
             conn,
             state,
-            &c.society,
-            &case,
-            &p,
+            (&c.society, &case),
+            To::Party(&p),
             "integrity_hearing",
             json!({"note": note, "due": due}),
         )?;
@@ -463,29 +526,29 @@ pub fn move_to(conn: &mut AnyConnection, state: &AppState, c: &Committee, number
             audience,
             body: &spec.note,
             due_at: due,
+            file_id: None,
         },
         t,
     )?;
     if mv == Move::Hearing {
         let due_day = spec.due_on.map(|d| d.to_string()).unwrap_or_default();
         for p in &parties {
-            mail_party(
+            tell(
                 conn,
                 state,
-                &c.society,
-                &case,
-                p,
+                (&c.society, &case),
+                To::Party(p),
                 "integrity_hearing",
                 json!({"note": spec.note, "due": due_day}),
             )?;
         }
     }
     if let Some(o) = outcome {
-        mail_reporter(
+        tell(
             conn,
             state,
-            &c.society,
-            &case,
+            (&c.society, &case),
+            To::Reporter,
             "integrity_case_closed",
             json!({"outcome": o.as_str()}),
         )?;
@@ -519,14 +582,11 @@ pub fn message(conn: &mut AnyConnection, state: &AppState, c: &Committee, number
             audience: to,
             body: &body,
             due_at: None,
+            file_id: None,
         },
         now(),
     )?;
-    match (to, &p) {
-        (Role::Reporter, _) => mail_reporter(conn, state, &c.society, &case, "integrity_case_message", json!({}))?,
-        (Role::Accused, Some(p)) => mail_party(conn, state, &c.society, &case, p, "integrity_case_message", json!({}))?,
-        _ => {}
-    }
+    notify(conn, state, (&c.society, &case), Role::Committee, to, p.as_ref())?;
     audit(conn, c.society.id, Some(case.id), Some(c.user_id), party, "message", to.as_str())
 }
 
@@ -564,6 +624,7 @@ pub fn rule(conn: &mut AnyConnection, state: &AppState, c: &Committee, number: i
             audience: Role::Accused,
             body: &spec.reasons,
             due_at: due,
+            file_id: None,
         },
         t,
     )?;
@@ -596,13 +657,13 @@ pub fn rule(conn: &mut AnyConnection, state: &AppState, c: &Committee, number: i
             "outcome": spec.outcome.as_str(), "reasons": spec.reasons, "appeal_until": appeal,
             "bars": bars.map(|s| s.bars.as_str()).unwrap_or(""), "until": bars.map(|s| s.until.to_string()).unwrap_or_default(),
         });
-        mail_party(conn, state, &c.society, &case, p, "integrity_ruling", vars)?;
+        tell(conn, state, (&c.society, &case), To::Party(p), "integrity_ruling", vars)?;
     }
-    mail_reporter(
+    tell(
         conn,
         state,
-        &c.society,
-        &case,
+        (&c.society, &case),
+        To::Reporter,
         "integrity_case_closed",
         json!({"outcome": spec.outcome.as_str()}),
     )?;
@@ -636,6 +697,7 @@ pub fn finalise(conn: &mut AnyConnection, c: &Committee, number: i32) -> AppResu
             audience: Role::Accused,
             body: "",
             due_at: None,
+            file_id: None,
         },
         now(),
     )?;
@@ -667,17 +729,17 @@ pub fn rule_appeal(conn: &mut AnyConnection, state: &AppState, c: &Committee, nu
             audience: Role::Accused,
             body: reasons,
             due_at: None,
+            file_id: None,
         },
         t,
     )?;
     let verdict = if granted { "granted" } else { "refused" };
     for p in store::parties_of(conn, case.id)? {
-        mail_party(
+        tell(
             conn,
             state,
-            &c.society,
-            &case,
-            &p,
+            (&c.society, &case),
+            To::Party(&p),
             "integrity_appeal_ruling",
             json!({"appeal": verdict, "reasons": reasons}),
         )?;
@@ -686,15 +748,18 @@ pub fn rule_appeal(conn: &mut AnyConnection, state: &AppState, c: &Committee, nu
 }
 
 /// What the reporter reads through their mailbox link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityMailbox)]
 pub struct Mailbox {
     pub society: Society,
-    pub case: Case,
+    pub case: CaseSummary,
+    /// What the report was about, in the reporter's words.
+    pub subject: String,
     /// The report and the messages between reporter and committee, oldest first.
     pub entries: Vec<EntryView>,
 }
 
-fn by_mailbox(conn: &mut AnyConnection, token: &str) -> AppResult<Case> {
+pub(super) fn by_mailbox(conn: &mut AnyConnection, token: &str) -> AppResult<Case> {
     store::by_mailbox(conn, &crate::auth::tokens::hash_token(token))?.ok_or(AppError::NotFound)
 }
 
@@ -710,7 +775,8 @@ pub fn mailbox(conn: &mut AnyConnection, token: &str) -> AppResult<Mailbox> {
     Ok(Mailbox {
         entries: views(conn, entries, &[], false)?,
         society,
-        case,
+        subject: case.subject.clone(),
+        case: CaseSummary::from(&case),
     })
 }
 
@@ -733,28 +799,39 @@ pub fn reporter_reply(conn: &mut AnyConnection, state: &AppState, token: &str, b
             audience: Role::Reporter,
             body,
             due_at: None,
+            file_id: None,
         },
         now(),
     )?;
-    mail_committee(conn, state, &society, &case, "integrity_case_reply", json!({"from": "reporter"}))?;
+    tell(
+        conn,
+        state,
+        (&society, &case),
+        To::Committee,
+        "integrity_case_reply",
+        json!({"from": "reporter"}),
+    )?;
     audit(conn, society.id, Some(case.id), None, None, "reporter_reply", "")
 }
 
-/// What a person accused reads through their hearing link.
-#[derive(Debug, Clone, Serialize)]
+/// What a person accused reads through their hearing link: never the report or the reporter.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityHearing)]
 pub struct Hearing {
     pub society: Society,
-    pub case: Case,
+    pub case: CaseSummary,
     pub party: Party,
     /// What the committee addressed to them (the hearing, messages, the ruling) and what they wrote.
     pub entries: Vec<EntryView>,
     /// Their sanctions.
     pub sanctions: Vec<Sanction>,
+    /// Whether they may still write to the committee (until the case closes).
     pub may_answer: bool,
+    /// Whether they may appeal the ruling now.
     pub may_appeal: bool,
 }
 
-fn by_link(conn: &mut AnyConnection, token: &str) -> AppResult<(Case, Party)> {
+pub(super) fn by_link(conn: &mut AnyConnection, token: &str) -> AppResult<(Case, Party)> {
     let p = store::party_by_link(conn, &crate::auth::tokens::hash_token(token))?.ok_or(AppError::NotFound)?;
     let case = store::get(conn, p.case_id)?;
     // Until the hearing the accused is told nothing, and the link shows nothing.
@@ -768,7 +845,7 @@ fn by_link(conn: &mut AnyConnection, token: &str) -> AppResult<(Case, Party)> {
 }
 
 /// Whether entry `e` is for person accused `party` (or written by them).
-fn for_party(e: &Entry, party: i64) -> bool {
+pub(super) fn for_party(e: &Entry, party: i64) -> bool {
     e.audience == Role::Accused && e.party_id.is_none_or(|x| x == party)
 }
 
@@ -793,7 +870,7 @@ pub fn hearing(conn: &mut AnyConnection, token: &str) -> AppResult<Hearing> {
         sanctions,
         society,
         party,
-        case,
+        case: CaseSummary::from(&case),
     })
 }
 
@@ -821,17 +898,18 @@ pub fn accused_reply(conn: &mut AnyConnection, state: &AppState, token: &str, bo
             audience: Role::Accused,
             body,
             due_at: None,
+            file_id: None,
         },
         t,
     )?;
     if appeal {
         store::set_state(conn, case.id, CaseState::Appeal, None, case.outcome.as_deref(), t)?;
     }
-    mail_committee(
+    tell(
         conn,
         state,
-        &society,
-        &case,
+        (&society, &case),
+        To::Committee,
         "integrity_case_reply",
         json!({"from": if appeal { "appeal" } else { "accused" }}),
     )?;

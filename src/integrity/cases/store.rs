@@ -177,6 +177,8 @@ pub struct NewEntry<'a> {
     pub audience: Role,
     pub body: &'a str,
     pub due_at: Option<NaiveDateTime>,
+    /// A file of evidence the entry carries.
+    pub file_id: Option<i64>,
 }
 
 /// Adds an entry to a case file; its id.
@@ -192,6 +194,7 @@ pub fn add_entry(conn: &mut AnyConnection, e: &NewEntry, now: NaiveDateTime) -> 
             en::audience.eq(e.audience),
             en::body.eq(e.body),
             en::due_at.eq(e.due_at),
+            en::file_id.eq(e.file_id),
             en::created_at.eq(now),
         ))
         .returning(en::id)
@@ -320,6 +323,18 @@ pub fn audit_of(conn: &mut AnyConnection, society_id: i64, case_id: i64, limit: 
     Ok(au::table
         .filter(au::society_id.eq(society_id))
         .filter(au::case_id.eq(case_id))
+        .order(au::id.desc())
+        .limit(limit)
+        .select(AuditLine::as_select())
+        .load(conn)?)
+}
+
+/// The society's changes to its committee (`appoint`, `dismiss`), newest first.
+pub fn committee_changes(conn: &mut AnyConnection, society_id: i64, limit: i64) -> AppResult<Vec<AuditLine>> {
+    Ok(au::table
+        .filter(au::society_id.eq(society_id))
+        .filter(au::case_id.is_null())
+        .filter(au::action.eq_any(["appoint", "dismiss"]))
         .order(au::id.desc())
         .limit(limit)
         .select(AuditLine::as_select())

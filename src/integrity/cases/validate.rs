@@ -94,6 +94,7 @@ pub fn report(input: &ReportInput) -> AppResult<ReportSpec> {
 /// A move of a case to its next step.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[schema(as = IntegrityStepInput)]
+#[serde(deny_unknown_fields)]
 pub struct StepInput {
     /// `preliminary`, `investigation`, `hearing` or `closed`.
     pub step: String,
@@ -132,7 +133,13 @@ fn future_day(fields: &mut FieldErrors, field: &str, text: Option<&str>, today: 
 /// Checks a move.
 pub fn step(input: &StepInput, today: NaiveDate) -> AppResult<StepSpec> {
     let mut fields = FieldErrors::new();
-    let step = CaseState::parse(input.step.trim());
+    // Ruling and appeal have their own forms; only these steps are moved to by hand.
+    let step = CaseState::parse(input.step.trim()).filter(|s| {
+        matches!(
+            s,
+            CaseState::Preliminary | CaseState::Investigation | CaseState::Hearing | CaseState::Closed
+        )
+    });
     if step.is_none() {
         fields.insert("step".into(), "validation.integrity_step".into());
     }
@@ -157,6 +164,7 @@ pub fn step(input: &StepInput, today: NaiveDate) -> AppResult<StepSpec> {
 /// A person named as accused.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[schema(as = IntegrityPartyInput)]
+#[serde(deny_unknown_fields)]
 pub struct PartyInput {
     /// Their e-mail address (sanctions and notices follow it, with or without an account).
     pub email: String,
@@ -330,6 +338,7 @@ pub fn reply(input: &ReplyInput) -> AppResult<String> {
 /// The committee's ruling on an appeal.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[schema(as = IntegrityAppealRulingInput)]
+#[serde(deny_unknown_fields)]
 pub struct AppealRulingInput {
     /// `granted` (the finding and its sanctions are lifted) or `refused` (the ruling stands).
     pub appeal: String,
@@ -424,6 +433,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!((ok.step, ok.due_on), (CaseState::Preliminary, None));
+    }
+
+    #[test]
+    fn ruling_and_appeal_are_not_steps_moved_to_by_hand() {
+        for s in ["ruled", "appeal", "reported", "nonsense"] {
+            let input = StepInput {
+                step: s.into(),
+                ..Default::default()
+            };
+            assert_eq!(
+                keys(step(&input, today()).unwrap_err()),
+                [("step".to_string(), "validation.integrity_step".to_string())],
+                "{s}"
+            );
+        }
     }
 
     #[test]

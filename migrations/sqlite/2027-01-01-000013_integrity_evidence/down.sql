@@ -1,0 +1,1 @@
+ALTER TABLE integrity_case_entries DROP COLUMN file_id;
