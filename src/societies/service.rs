@@ -12,7 +12,9 @@ use crate::guard::policy::{JournalAction, may_journal};
 use crate::salons::plan::model::Society;
 
 /// What is attached or detached: a venue's URL name, or a journal's URL name.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = SocietyMemberInput)]
+#[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// `venue` or `journal`.
     #[serde(default)]
@@ -23,10 +25,13 @@ pub struct MemberInput {
 }
 
 /// A society's page: its venues and journals, and who sits on its integrity committee.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = SocietyMembers)]
 pub struct Members {
     pub society: Society,
+    /// Its venues.
     pub venues: Vec<Member>,
+    /// Its journals.
     pub journals: Vec<Member>,
     /// The members of its research integrity committee.
     pub committee: Vec<crate::integrity::cases::appoint::Member>,
@@ -103,8 +108,10 @@ pub fn detach(conn: &mut AnyConnection, user: &User, slug: &str, input: &MemberI
     }
 }
 
-/// Someone to name to the integrity committee, by address.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Someone to name to the integrity committee, by the address of their account.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCommitteeInput)]
+#[serde(deny_unknown_fields)]
 pub struct AppointInput {
     #[serde(default)]
     pub email: String,

@@ -8,7 +8,8 @@ use crate::db::schema::{journals, venues};
 use crate::error::AppResult;
 
 /// A venue or journal as the society's page lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = SocietyMember)]
 pub struct Member {
     /// `venues` or `journals` (the first part of its address).
     pub area: &'static str,

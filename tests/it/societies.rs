@@ -76,3 +76,91 @@ async fn staff_who_chair_a_venue_attach_it_to_their_society_and_nobody_else_can(
     assert_eq!(res.status(), 303);
     assert!(society_of(&app, "conf").is_none());
 }
+
+#[tokio::test]
+async fn the_society_api_attaches_venues_and_names_committee_members_for_staff_only() {
+    use serde_json::{Value, json};
+    let app = TestApp::new().await;
+    let (_, staff) = crate::support::society::society(&app, "gs", "staff@gs.org").await;
+    let _chair = venue(&app, "conf").await;
+    {
+        let mut conn = app.state.db.conn().unwrap();
+        let uid = xuehui::auth::store::by_email(&mut conn, "staff@gs.org").unwrap().unwrap().id;
+        let v = xuehui::venues::store::by_slug(&mut conn, "conf").unwrap();
+        xuehui::auth::roles::grant(&mut conn, uid, xuehui::auth::roles::CHAIR, xuehui::auth::roles::SCOPE_VENUE, v.id).unwrap();
+    }
+    let (member, outsider) = crate::support::review::person(&app, "member@gs.org", "委员", "Lab").await;
+    let call = |c: &reqwest::Client, m: reqwest::Method, path: &str, body: Option<Value>| {
+        let mut req = c.request(m, app.at(path));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        async move {
+            let res = req.send().await.unwrap();
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    use reqwest::Method;
+    let (status, m) = call(
+        &staff,
+        Method::POST,
+        "/api/v1/societies/gs/members",
+        Some(json!({"kind": "venue", "name": "conf"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{m}");
+    assert_eq!(m["venues"][0]["key"], "conf");
+    let (status, _) = call(
+        &staff,
+        Method::POST,
+        "/api/v1/societies/gs/members",
+        Some(json!({"kind": "venue", "name": "conf", "extra": 1})),
+    )
+    .await;
+    assert_eq!(status, 400, "unknown fields are refused");
+    let (status, m) = call(
+        &staff,
+        Method::POST,
+        "/api/v1/societies/gs/integrity-committee",
+        Some(json!({"email": "member@gs.org"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(m["committee"][0]["email"], "member@gs.org");
+    let (status, e) = call(
+        &staff,
+        Method::POST,
+        "/api/v1/societies/gs/integrity-committee",
+        Some(json!({"email": "staff@gs.org"})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(e["fields"]["email"].is_string());
+    // Someone who is not staff (even a committee member), and anonymous callers, reach nothing.
+    for path in ["/api/v1/societies/gs/members", "/api/v1/societies/gs/integrity-committee"] {
+        assert_eq!(
+            call(
+                &outsider,
+                Method::POST,
+                path,
+                Some(json!({"email": "x@y.org", "kind": "venue", "name": "conf"}))
+            )
+            .await
+            .0 / 100,
+            4
+        );
+    }
+    assert_eq!(call(&outsider, Method::GET, "/api/v1/societies/gs/members", None).await.0, 404);
+    assert_eq!(
+        call(&reqwest::Client::new(), Method::GET, "/api/v1/societies/gs/members", None)
+            .await
+            .0,
+        401
+    );
+    let path = format!("/api/v1/societies/gs/integrity-committee/{member}");
+    assert_eq!(call(&outsider, Method::DELETE, &path, None).await.0, 404);
+    let (status, m) = call(&staff, Method::DELETE, &path, None).await;
+    assert_eq!((status, m["committee"].as_array().map(Vec::len)), (200, Some(0)));
+    assert_eq!(call(&staff, Method::DELETE, &path, None).await.0, 404, "no longer a member");
+}

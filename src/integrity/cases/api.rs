@@ -297,7 +297,7 @@ pub async fn case_evidence_add(
 ) -> AppResult<HttpResponse> {
     let (slug, number) = path.into_inner();
     let door = Door::Committee {
-        user: user.user.clone(),
+        user: Box::new(user.user.clone()),
         slug: slug.clone(),
         number,
     };
@@ -319,7 +319,7 @@ pub async fn case_evidence(
 ) -> AppResult<HttpResponse> {
     let (slug, number, entry) = path.into_inner();
     let door = Door::Committee {
-        user: user.user.clone(),
+        user: Box::new(user.user.clone()),
         slug,
         number,
     };

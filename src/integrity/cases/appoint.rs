@@ -16,7 +16,8 @@ use crate::salons::plan::model::Society;
 use crate::web::AppState;
 
 /// A member of the committee, as listed to the staff and to the committee.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = IntegrityCommitteeMember)]
 pub struct Member {
     pub user_id: i64,
     pub name: String,

@@ -140,6 +140,7 @@ pub fn seed(conn: &mut AnyConnection, state: &AppState, society: i64, committee:
             EntryKind::Report => ("report", Some(reporter), SubjectKind::Paper.as_str()),
             EntryKind::Message => ("accused_reply", None, ""),
             EntryKind::Ruling => ("rule", Some(committee), Outcome::Misconduct.as_str()),
+            _ if s.step == Some(CaseState::Closed) => ("finalise", Some(committee), ""),
             _ => ("step", Some(committee), s.step.map(|x| x.as_str()).unwrap_or_default()),
         };
         let a = Audit {

@@ -28,7 +28,7 @@ const NOTE_MAX: usize = 2_000;
 #[derive(Debug, Clone)]
 pub enum Door {
     /// A committee member, on case `number` of society `slug`.
-    Committee { user: User, slug: String, number: i32 },
+    Committee { user: Box<User>, slug: String, number: i32 },
     /// The reporter, by their mailbox token.
     Mailbox(String),
     /// A person accused, by their hearing token.
@@ -174,7 +174,9 @@ fn attach(
     )?;
     let society = crate::salons::plan::store::society_by_id(conn, s.case.society_id)?;
     service::notify(conn, state, (&society, &s.case), author, to, party.as_ref())?;
-    s.audit(conn, "evidence", to.as_str())
+    // The committee's choice of reader is worth recording; the others' is always the same.
+    let detail = if author == Role::Committee { to.as_str() } else { "" };
+    s.audit(conn, "evidence", detail)
 }
 
 /// The file of evidence entry `entry_id`, for a reader who may read that entry (404 for

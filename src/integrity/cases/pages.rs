@@ -506,7 +506,7 @@ pub async fn case_evidence(
 ) -> AppResult<HttpResponse> {
     let (slug, number) = path.into_inner();
     let door = super::evidence::Door::Committee {
-        user: user.user.clone(),
+        user: Box::new(user.user.clone()),
         slug: slug.clone(),
         number,
     };

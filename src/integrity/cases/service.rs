@@ -330,7 +330,7 @@ fn audit_lines(conn: &mut AnyConnection, file: &CaseFile) -> AppResult<Vec<Audit
         let who = match (a.user_id, a.party_id, a.action.as_str()) {
             (Some(u), _, _) if a.action != "report" || !file.case.anonymous => crate::auth::store::by_id(conn, u)?.display_name(),
             (_, Some(p), _) => file.parties.iter().find(|x| x.id == p).map(|x| x.name.clone()).unwrap_or_default(),
-            (_, _, "reporter_read" | "reporter_reply" | "report") => "reporter".into(),
+            (None, None, "reporter_read" | "reporter_reply" | "report" | "evidence" | "evidence_read") => "reporter".into(),
             _ => String::new(),
         };
         lines.push(AuditView {
