@@ -60,7 +60,9 @@ pub struct Deposit {
     /// Who asked for it.
     pub requested_by: Option<i64>,
     /// Asked for at (UTC).
+    #[serde(with = "crate::web::utc")]
     pub created_at: NaiveDateTime,
     /// Last change (UTC).
+    #[serde(with = "crate::web::utc")]
     pub updated_at: NaiveDateTime,
 }

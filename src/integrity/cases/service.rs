@@ -803,14 +803,7 @@ pub fn reporter_reply(conn: &mut AnyConnection, state: &AppState, token: &str, b
         },
         now(),
     )?;
-    tell(
-        conn,
-        state,
-        (&society, &case),
-        To::Committee,
-        "integrity_case_reply",
-        json!({"from": "reporter"}),
-    )?;
+    notify(conn, state, (&society, &case), Role::Reporter, Role::Reporter, None)?;
     audit(conn, society.id, Some(case.id), None, None, "reporter_reply", "")
 }
 
