@@ -362,6 +362,8 @@ impl Corpus {
             // 2015-01-01 plus about an hour per paper.
             created: 1_420_070_400_000_000 + id * 3_600_000_000 + rng.random_range(0..3_600_000_000),
             access: vec![PUBLIC.into(), chair_token(venue_id), member_token(venue_id)],
+            body: String::new(),
+            body_access: vec![],
         }
     }
 

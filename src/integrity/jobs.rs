@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::compare::{candidates, flagged};
 use super::extract::{self, Extracted, Limits};
 use super::fingerprint;
-use super::model::TextState;
+use super::model::{DocumentKind, TextState};
 use super::rules::{CANDIDATES, COMMON_ABOVE, MIN_SHARED};
 use super::store;
 use crate::db::AnyConnection;
@@ -101,6 +101,10 @@ pub fn record(conn: &mut AnyConnection, id: i64, file: Option<i64>, got: Extract
         Extracted::Unavailable => (TextState::Unavailable, "pdftotext is not installed".into(), String::new()),
     };
     store::set_text(conn, id, state, &problem, &body, &stored, now)?;
+    // Search finds a paper by its full text, so it reads the paper again.
+    if doc.kind == DocumentKind::Paper {
+        crate::jobs::changes::paper(conn, doc.source_id)?;
+    }
     if state == TextState::Extracted {
         enqueue(conn, &Compare { document: id })?;
     } else {

@@ -3,6 +3,12 @@
 //! authors) and `public` (accepted papers whose authors have been told). A viewer is the set of
 //! tokens a user holds, plus, per committee, the papers their conflicts hide. Engines turn this
 //! into a filter inside the search, so nothing invisible is ever counted or highlighted.
+//!
+//! A paper's full text has its own, narrower list (`body_access`): those who may read its PDF,
+//! which are its chairs, its confirmed authors, its assigned reviewers and area chairs
+//! (`reviewer:<user id>`), and the public only when the PDF the public reads is the one the
+//! text was read from. A committee member who may bid on a paper finds it by its title and
+//! abstract, never by a word only its PDF holds.
 
 use sha2::{Digest, Sha256};
 
@@ -29,6 +35,11 @@ pub fn member_token(venue_id: i64) -> String {
     format!("member:{venue_id}")
 }
 
+/// Token of one user as an assigned reviewer or area chair (in a paper's `body_access`).
+pub fn reviewer_token(user_id: i64) -> String {
+    format!("reviewer:{user_id}")
+}
+
 /// What one user may find.
 #[derive(Debug, Clone, Default)]
 pub struct Viewer {
@@ -49,6 +60,12 @@ impl Viewer {
             tokens: vec![PUBLIC.into()],
             ..Default::default()
         }
+    }
+
+    /// Whether the user may find a document by words of its full text (`body_access`: who
+    /// may read its PDF).
+    pub fn reads_body(&self, body_access: &[String]) -> bool {
+        self.everything || self.tokens.iter().any(|t| body_access.contains(t))
     }
 
     /// Whether the user may see the authors of a document they found (outside venues, such as
@@ -74,6 +91,7 @@ pub fn viewer(conn: &mut AnyConnection, user: Option<&User>) -> AppResult<Viewer
     if user.email_verified_at.is_some() {
         v.tokens.push(author_token(&user.email));
     }
+    v.tokens.push(reviewer_token(user.id));
     v.chaired = super::store::chaired_venues(conn, user.id)?;
     v.tokens.extend(v.chaired.iter().map(|&id| chair_token(id)));
     let venues = super::store::committee_venues(conn, user.id)?;

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use diesel::prelude::*;
 
-use super::access::{PUBLIC, author_token, chair_token, member_token};
+use super::access::{PUBLIC, author_token, chair_token, member_token, reviewer_token};
 use super::{Document, Kind, Meta};
 use crate::catalogue::model::Edition;
 use crate::db::AnyConnection;
@@ -60,9 +60,12 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
             }
         }
     }
+    let (body, body_access) = paper_body(conn, &s, accepted, &access)?;
     Ok(Some(Document {
         kind: Kind::Paper,
         id: s.id,
+        body,
+        body_access,
         authors: authors
             .iter()
             .map(|a| {
@@ -91,6 +94,45 @@ pub fn paper(conn: &mut AnyConnection, id: i64) -> AppResult<Option<Document>> {
             ..Default::default()
         },
     }))
+}
+
+/// A paper's full text and who may find the paper by it: those who may read the PDF the text
+/// was read from (chairs, confirmed authors, assigned reviewers and area chairs, and the
+/// public when that very PDF is public). Nothing while the current PDF has not been read.
+fn paper_body(
+    conn: &mut AnyConnection,
+    s: &crate::submissions::model::Submission,
+    accepted: bool,
+    access: &[String],
+) -> AppResult<(String, Vec<String>)> {
+    use crate::integrity::model::{DocumentKind, TextState};
+    let Some(doc) = crate::integrity::store::of_source(conn, DocumentKind::Paper, s.id)? else {
+        return Ok((String::new(), vec![]));
+    };
+    if doc.state != TextState::Extracted || doc.file_id.is_none() || doc.file_id != s.pdf_file_id {
+        return Ok((String::new(), vec![]));
+    }
+    let body = crate::integrity::store::body_of(conn, doc.id)?;
+    if body.trim().is_empty() {
+        return Ok((String::new(), vec![]));
+    }
+    // The chairs' and the confirmed authors' tokens, as on the paper itself.
+    let mut readers: Vec<String> = access
+        .iter()
+        .filter(|t| t.starts_with("chair:") || t.starts_with("author:"))
+        .cloned()
+        .collect();
+    readers.extend(
+        crate::review::assignment::store::people_of(conn, s.id)?
+            .into_iter()
+            .map(reviewer_token),
+    );
+    if accepted && crate::submissions::public::public_pdf(conn, s)? == doc.file_id {
+        readers.push(PUBLIC.into());
+    }
+    readers.sort_unstable();
+    readers.dedup();
+    Ok((body, readers))
 }
 
 /// The register data of a journal that both its own document and its entries carry.

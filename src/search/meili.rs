@@ -9,6 +9,12 @@
 //! Titles and passages are marked by the embedded engine's marker too, which marks whole
 //! words by their stems (Meilisearch marks the matched prefix of a word and misses the other
 //! forms of a stemmed word).
+//!
+//! Meilisearch filters whole documents, so a paper with a full text is two documents: the
+//! main one (`part` `main`) for those who may find it, and a twin (`part` `full`, key
+//! `<key>_full`) that also holds the text, for those who may read its PDF (`body_access`). The
+//! filter lets each viewer see exactly one of the two, so totals and facets count the paper
+//! once.
 
 use std::path::Path;
 use std::time::Duration;
@@ -33,12 +39,28 @@ const TASK_TIMEOUT: Duration = Duration::from_secs(120);
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(2);
 /// Documents per request during a rebuild.
 const BATCH: usize = 5_000;
+/// Bytes of full text per request during a rebuild (Meilisearch takes at most 100 MB).
+const BATCH_BYTES: usize = 20_000_000;
+/// Words of full text Meilisearch returns around the matched words.
+const CROP_WORDS: usize = 60;
+/// `part` of a paper's twin with its full text.
+const FULL: &str = "full";
 
 /// A document as Meilisearch stores it: flat, with the meta fields at the top level so they
 /// can be filtered and counted.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct MeiliDoc {
     key: String,
+    /// `main`, or `full` for a paper's twin that holds its full text (documents indexed before
+    /// full texts have none, and count as `main`).
+    #[serde(default)]
+    part: String,
+    /// A paper's full text (only in its twin; never sent back with hits).
+    #[serde(default)]
+    body: String,
+    /// Who may find the paper by its full text (see `access`), on both documents.
+    #[serde(default)]
+    body_access: Vec<String>,
     kind: Kind,
     id: i64,
     title_zh: String,
@@ -60,6 +82,26 @@ struct MeiliDoc {
     meta: Meta,
 }
 
+/// The documents of `d`: the main one, and its twin with the full text when it has one; and
+/// the key of a twin that must go (a paper without a full text).
+fn documents_of(d: &Document) -> (Vec<MeiliDoc>, Option<String>) {
+    let mut main = MeiliDoc::from(d);
+    if d.body.is_empty() || d.body_access.is_empty() {
+        let stale = (d.kind == Kind::Paper).then(|| format!("{}_{FULL}", main.key));
+        return (vec![main], stale);
+    }
+    main.body_access = d.body_access.clone();
+    let mut full = main.clone();
+    full.key = format!("{}_{FULL}", main.key);
+    full.part = FULL.into();
+    full.body = d.body.clone();
+    let mut stems: Vec<String> = full.stems.split(' ').map(str::to_string).chain(latin_stems(&d.body)).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    full.stems = stems.join(" ").trim().to_string();
+    (vec![main, full], None)
+}
+
 impl From<&Document> for MeiliDoc {
     fn from(d: &Document) -> MeiliDoc {
         let authors_text = if d.authors_open { d.authors.join("; ") } else { String::new() };
@@ -71,6 +113,9 @@ impl From<&Document> for MeiliDoc {
         stems.dedup();
         MeiliDoc {
             key: d.key(),
+            part: "main".into(),
+            body: String::new(),
+            body_access: vec![],
             kind: d.kind,
             id: d.id,
             title_zh: d.title_zh.clone(),
@@ -112,11 +157,15 @@ fn quote(s: &str) -> String {
 /// The filter expression for a viewer and the chosen facets.
 fn filter(v: &Viewer, q: &SearchQuery) -> String {
     let mut parts = Vec::new();
+    let tokens = v.tokens.iter().map(|t| quote(t)).collect::<Vec<_>>().join(", ");
+    // Of a paper and its twin, the twin for those who may read the full text, else the main.
+    parts.push(if v.everything {
+        format!("(part = \"{FULL}\" OR body_access IS EMPTY OR body_access NOT EXISTS)")
+    } else {
+        format!("((part = \"{FULL}\" AND body_access IN [{tokens}]) OR (part != \"{FULL}\" AND body_access NOT IN [{tokens}]))")
+    });
     if !v.everything {
-        let mut any = vec![format!(
-            "access IN [{}]",
-            v.tokens.iter().map(|t| quote(t)).collect::<Vec<_>>().join(", ")
-        )];
+        let mut any = vec![format!("access IN [{tokens}]")];
         for (venue, hidden) in &v.member {
             let mut clause = format!("access = {}", quote(&member_token(*venue)));
             if !hidden.is_empty() {
@@ -142,6 +191,14 @@ fn filter(v: &Viewer, q: &SearchQuery) -> String {
         });
     }
     parts.join(" AND ")
+}
+
+/// The attributes sent back with hits: all but the full text and the stems.
+fn shown_attributes() -> Vec<String> {
+    match serde_json::to_value(MeiliDoc::default()) {
+        Ok(serde_json::Value::Object(m)) => m.keys().filter(|k| *k != "body" && *k != "stems").cloned().collect(),
+        _ => vec!["*".into()],
+    }
 }
 
 /// The query as sent to Meilisearch: each Latin word replaced by its stem, the rest as typed.
@@ -284,17 +341,31 @@ impl SearchIndex for Meili {
 
     fn upsert(&self, docs: &[Document]) -> anyhow::Result<()> {
         self.ensure()?;
-        let docs: Vec<MeiliDoc> = docs.iter().map(MeiliDoc::from).collect();
+        let mut all: Vec<MeiliDoc> = Vec::with_capacity(docs.len());
+        let mut stale: Vec<String> = Vec::new();
+        for d in docs {
+            let (mine, gone) = documents_of(d);
+            all.extend(mine);
+            stale.extend(gone);
+        }
         self.block(async {
-            let t = self.client.index(&self.uid).add_or_replace(&docs, Some("key")).await?;
-            self.wait(t).await
+            let index = self.client.index(&self.uid);
+            let t = index.add_or_replace(&all, Some("key")).await?;
+            self.wait(t).await?;
+            // A paper whose full text is gone (a new PDF not read yet) loses its twin.
+            if !stale.is_empty() {
+                let t = index.delete_documents(&stale).await?;
+                self.wait(t).await?;
+            }
+            Ok(())
         })
     }
 
     fn delete(&self, keys: &[String]) -> anyhow::Result<()> {
         self.ensure()?;
+        let keys: Vec<String> = keys.iter().flat_map(|k| [k.clone(), format!("{k}_{FULL}")]).collect();
         self.block(async {
-            let t = self.client.index(&self.uid).delete_documents(keys).await?;
+            let t = self.client.index(&self.uid).delete_documents(&keys).await?;
             self.wait(t).await
         })
     }
@@ -327,9 +398,17 @@ impl SearchIndex for Meili {
         let offset = (q.page.max(1) - 1) * per;
         let newest = q.sort == SortBy::Date || q.q.trim().is_empty();
         let query = stemmed_query(&q.q);
+        // Everything a hit shows, without the full text and its stems.
+        let shown = shown_attributes();
+        let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+        let crop = [("body", Some(CROP_WORDS))];
         let result = self.block(async {
             let index = self.client.index(&self.uid);
             let mut s = index.search();
+            s.with_attributes_to_retrieve(Selectors::Some(&shown));
+            if !q.q.trim().is_empty() {
+                s.with_attributes_to_crop(Selectors::Some(&crop));
+            }
             let facets = ["kind", "venue_id", "year", "topics", "fields", "tier", "languages", "journal_type"];
             let sort = ["created:desc"];
             // Every query word must match, as in the embedded engine (Meilisearch's default
@@ -353,7 +432,7 @@ impl SearchIndex for Meili {
             .iter()
             .map(|h| {
                 let d = &h.result;
-                let (zh, en, snippet) = match marker.as_mut() {
+                let (zh, en, mut snippet) = match marker.as_mut() {
                     Some(m) => (m.mark(&d.title_zh), m.mark(&d.title_en), m.snippet(&d.abstract_text, SNIPPET_CHARS)),
                     None => (
                         escape(&d.title_zh),
@@ -361,6 +440,19 @@ impl SearchIndex for Meili {
                         escape(&d.abstract_text.chars().take(SNIPPET_CHARS).collect::<String>()),
                     ),
                 };
+                // Found by words the abstract does not hold: the cropped passage of the full
+                // text (only twins, which only its readers find, carry one).
+                let mut full_text = false;
+                if let Some(m) = marker.as_mut()
+                    && d.part == FULL
+                    && !snippet.contains("<mark>")
+                {
+                    let cropped = h.formatted_result.as_ref().and_then(|f| f.get("body")).and_then(|b| b.as_str());
+                    if let Some(passage) = cropped.map(|c| m.snippet(c, SNIPPET_CHARS)).filter(|p| p.contains("<mark>")) {
+                        snippet = passage;
+                        full_text = true;
+                    }
+                }
                 Hit {
                     kind: d.kind,
                     id: d.id,
@@ -375,6 +467,7 @@ impl SearchIndex for Meili {
                         format!("{zh} / {en}")
                     },
                     snippet_html: snippet,
+                    full_text,
                     title_zh: d.title_zh.clone(),
                     title_en: d.title_en.clone(),
                     meta: d.meta.clone(),
@@ -407,6 +500,7 @@ impl SearchIndex for Meili {
         let tmp = format!("{}_rebuild_{}", self.uid, chrono::Utc::now().timestamp());
         self.block(async { self.prepare(&tmp).await })?;
         let mut n = 0u64;
+        let mut bytes = 0usize;
         let mut batch: Vec<MeiliDoc> = Vec::with_capacity(BATCH);
         let flush = |batch: &mut Vec<MeiliDoc>| -> anyhow::Result<()> {
             if batch.is_empty() {
@@ -419,10 +513,13 @@ impl SearchIndex for Meili {
             })
         };
         for d in docs {
-            batch.push(MeiliDoc::from(&d?));
+            let d = d?;
+            bytes += d.body.len();
+            batch.extend(documents_of(&d).0);
             n += 1;
-            if batch.len() >= BATCH {
+            if batch.len() >= BATCH || bytes >= BATCH_BYTES {
                 flush(&mut batch)?;
+                bytes = 0;
                 progress(n);
             }
         }
@@ -458,15 +555,17 @@ mod tests {
             venue: Some(5),
             ..Default::default()
         };
+        let twin = r#"((part = "full" AND body_access IN ["public", "chair:3"]) OR (part != "full" AND body_access NOT IN ["public", "chair:3"]))"#;
         assert_eq!(
             filter(&v, &q),
-            r#"(access IN ["public", "chair:3"] OR (access = "member:5" AND id NOT IN [7, 8])) AND venue_id = 5"#
+            format!(r#"{twin} AND (access IN ["public", "chair:3"] OR (access = "member:5" AND id NOT IN [7, 8])) AND venue_id = 5"#)
         );
         let admin = Viewer {
             everything: true,
             ..Default::default()
         };
-        assert_eq!(filter(&admin, &SearchQuery::default()), "");
+        let all = r#"(part = "full" OR body_access IS EMPTY OR body_access NOT EXISTS)"#;
+        assert_eq!(filter(&admin, &SearchQuery::default()), all);
         let entries = SearchQuery {
             kind: Some(crate::search::Kind::CatalogueEntry),
             field: Some(2),
@@ -478,7 +577,7 @@ mod tests {
         };
         assert_eq!(
             filter(&admin, &entries),
-            r#"kind = "catalogue_entry" AND fields = 2 AND tier = "T1" AND languages = "zh" AND journal_type = "basic" AND edition_id = 4"#
+            r#"(part = "full" OR body_access IS EMPTY OR body_access NOT EXISTS) AND kind = "catalogue_entry" AND fields = 2 AND tier = "T1" AND languages = "zh" AND journal_type = "basic" AND edition_id = 4"#
         );
     }
 
@@ -512,5 +611,35 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(MeiliDoc::from(&d).stems, "discoveri gpu network review studi we");
+    }
+
+    #[test]
+    fn a_paper_with_a_full_text_is_two_documents_and_without_one_loses_its_twin() {
+        let mut d = Document {
+            kind: Kind::Paper,
+            id: 5,
+            title_en: "Catalysts".into(),
+            access: vec!["chair:1".into(), "member:1".into()],
+            ..Default::default()
+        };
+        let (docs, stale) = documents_of(&d);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(stale.as_deref(), Some("paper-5_full"));
+        assert!(docs[0].body_access.is_empty());
+        d.body = "Operando spectra measured".into();
+        d.body_access = vec!["chair:1".into(), "reviewer:9".into()];
+        let (docs, stale) = documents_of(&d);
+        assert_eq!(stale, None);
+        let (main, full) = (&docs[0], &docs[1]);
+        assert_eq!((main.key.as_str(), main.part.as_str(), main.body.as_str()), ("paper-5", "main", ""));
+        assert_eq!(main.body_access, d.body_access, "the main document knows who reads the twin");
+        assert!(!main.stems.contains("spectra"), "nor do its stems hold the full text");
+        assert_eq!((full.key.as_str(), full.part.as_str()), ("paper-5_full", "full"));
+        assert_eq!(full.body, d.body);
+        assert!(full.stems.contains("spectra") && full.stems.contains("catalyst"), "{}", full.stems);
+        assert_eq!(full.access, main.access);
+        let shown = shown_attributes();
+        assert!(shown.contains(&"title_en".to_string()) && shown.contains(&"venue_id".to_string()));
+        assert!(!shown.contains(&"body".to_string()) && !shown.contains(&"stems".to_string()));
     }
 }

@@ -154,6 +154,13 @@ pub struct Document {
     pub created: i64,
     /// Access tokens: who may find it (see `access`).
     pub access: Vec<String>,
+    /// A paper's full text as read from its PDF ("" when none was read).
+    #[serde(default)]
+    pub body: String,
+    /// Who may find it by words of `body`: those who may read its PDF (see `access`), a
+    /// subset of `access`.
+    #[serde(default)]
+    pub body_access: Vec<String>,
     /// What results show.
     pub meta: Meta,
 }
@@ -257,8 +264,11 @@ pub struct Hit {
     /// Title with the matched words in `<mark>` (HTML, escaped).
     pub title_html: String,
     /// A passage of the abstract (for journals: publisher) with the matched words in `<mark>`
-    /// (HTML, escaped).
+    /// (HTML, escaped); a passage of the full text when only the full text matched and the
+    /// user may read it.
     pub snippet_html: String,
+    /// Whether `snippet_html` comes from the paper's full text.
+    pub full_text: bool,
     /// What results show.
     #[serde(flatten)]
     pub meta: Meta,

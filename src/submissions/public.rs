@@ -104,6 +104,18 @@ pub fn told_acceptance(conn: &mut AnyConnection, s: &Submission) -> AppResult<Op
     Ok(label.accept.then_some(label))
 }
 
+/// The PDF anyone may read of an accepted paper, if any: an approved final version under an
+/// open licence (as stamped with the volume's page numbers once the proceedings are
+/// published), else the current PDF where the authors agreed.
+pub fn public_pdf(conn: &mut AnyConnection, s: &Submission) -> AppResult<Option<i64>> {
+    let final_pdf = crate::finals::store::public_final_pdf(conn, s.id, s.venue_id, s.call_id)?;
+    let stamped = match final_pdf {
+        Some(_) => crate::proceedings::store::published_place(conn, s.id)?.and_then(|(_, p)| p.file_id),
+        None => None,
+    };
+    Ok(stamped.or(final_pdf).or(s.pdf_file_id.filter(|_| s.pdf_public)))
+}
+
 /// Paper `number` of venue `slug` if it is public; 404 otherwise. `base_url` makes the
 /// addresses in its citations absolute.
 pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32, base_url: &str) -> AppResult<PublicPaper> {
@@ -127,17 +139,7 @@ pub fn paper(conn: &mut AnyConnection, slug: &str, number: i32, base_url: &str) 
             country: a.country,
         })
         .collect();
-    // An approved final version under an open licence comes first; else the current PDF
-    // where the authors agreed.
-    // An approved final version under an open licence comes first (as stamped with the
-    // volume's page numbers once the proceedings are published); else the current PDF where
-    // the authors agreed.
-    let final_pdf = crate::finals::store::public_final_pdf(conn, s.id, venue.id, s.call_id)?;
-    let stamped = match final_pdf {
-        Some(_) => crate::proceedings::store::published_place(conn, s.id)?.and_then(|(_, p)| p.file_id),
-        None => None,
-    };
-    let pdf_file_id = stamped.or(final_pdf).or(s.pdf_file_id.filter(|_| s.pdf_public));
+    let pdf_file_id = public_pdf(conn, &s)?;
     let work = crate::proceedings::view::paper_work(conn, &venue, s.id, base_url)?;
     let key = crate::proceedings::view::paper_key(&venue, s.number, &work);
     let citation = crate::proceedings::view::citation(conn, s.id, &work, &key)?;

@@ -480,5 +480,7 @@ pub fn set_pdf_public(conn: &mut AnyConnection, id: i64, public: bool) -> AppRes
     diesel::update(submissions::table.find(id))
         .set(submissions::pdf_public.eq(public))
         .execute(conn)?;
+    // Whether anyone may find the paper by its full text depends on it.
+    crate::jobs::changes::paper(conn, id)?;
     Ok(())
 }

@@ -59,6 +59,7 @@ on_both_engines!(
     journal_articles,
     published_articles_are_found_by_anyone_and_nothing_before_publication
 );
+on_both_engines!(full_text, words_of_the_pdf_find_a_paper_only_for_those_who_may_read_the_pdf);
 
 async fn search(app: &TestApp, c: &Client, query: &str) -> Value {
     let url = app.at(&format!("/api/v1/search?{query}"));
@@ -545,4 +546,130 @@ async fn published_articles_are_found_by_anyone_and_nothing_before_publication(a
         .await
         .unwrap();
     assert_eq!(search("type=article&q=fairness").await["total"], 1, "rebuilt with the article");
+}
+
+/// The scene's paper gets a PDF whose text holds words its title and abstract do not.
+async fn words_of_the_pdf_find_a_paper_only_for_those_who_may_read_the_pdf(app: TestApp) {
+    let (s, _) = indexed(&app, "se-full").await;
+    let slug = s.slug.clone();
+    let li = format!("li.hua@{slug}-uni.edu.cn");
+    let wang = format!("wang.fang@{slug}-uni.edu.cn");
+    let authors = [("李华", li.as_str(), "Uni A"), ("王芳", wang.as_str(), "Uni A")];
+    // Enough text to be read as text (`integrity::extract::MIN_LETTERS`).
+    let filler = "The samples were prepared by deposition on a carbon support and annealed at high temperature. ";
+    let paragraphs = vec![
+        format!(
+            "{}We measured operando spectra of a zeolite catalyst under hydrogen.",
+            filler.repeat(3)
+        ),
+        "结果表明沸石催化剂在高温下保持稳定。".to_string(),
+    ];
+    let pdf = crate::support::pdf::with_text("Catalysts", &paragraphs);
+    let res = crate::support::review::revise_pdf(&app, &s.author, s.paper, &authors, pdf).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    app.run_jobs().await;
+    let anonymous = app.client();
+    let (reviewer_id, reviewer) = s.reviewer_a.clone();
+    for q in ["q=zeolite", "q=沸石"] {
+        let r = search(&app, &reviewer, q).await;
+        assert_eq!(ids(&r), [s.paper], "the assigned reviewer reads the PDF: {q} {r}");
+        assert_eq!(r["hits"][0]["full_text"], true, "{r}");
+        assert!(r["hits"][0]["snippet_html"].as_str().unwrap().contains("<mark>"), "{r}");
+        assert_eq!(ids(&search(&app, &s.area_chair.1, q).await), [s.paper], "the area chair: {q}");
+        assert_eq!(ids(&search(&app, &s.author, q).await), [s.paper], "an author: {q}");
+        assert_eq!(ids(&search(&app, &s.coauthor, q).await), [s.paper], "the confirmed co-author: {q}");
+        assert_eq!(ids(&search(&app, &s.chair, q).await), [s.paper], "the chair: {q}");
+        for (who, c) in [
+            ("a member who may only bid", &s.unassigned),
+            ("a conflicted member", &s.conflicted),
+            ("another venue's chair", &s.other_chair),
+            ("anyone", &anonymous),
+        ] {
+            let r = search(&app, c, q).await;
+            assert_eq!(r["total"], 0, "{who}: {q} {r}");
+            assert!(r["facets"]["venue"].as_array().unwrap().is_empty(), "{who} counts nothing: {r}");
+        }
+    }
+    let r = search(&app, &s.unassigned, "q=完善").await;
+    assert_eq!(ids(&r), [s.paper], "the bidding member still finds it by its abstract: {r}");
+    assert_eq!(r["hits"][0]["full_text"], false);
+    assert!(!r.to_string().contains("zeolite"), "and reads nothing of the PDF: {r}");
+    let r = search(&app, &reviewer, "q=完善").await;
+    assert_eq!(r["total"], 1, "a reader of the PDF counts the paper once: {r}");
+    assert_eq!(r["facets"]["venue"][0]["count"], 1, "{r}");
+
+    // The page says where the passage comes from.
+    let page = reviewer
+        .get(app.at("/search?q=zeolite"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("class=\"full-text\""), "{page}");
+
+    // A new PDF replaces the text: the old words find nothing, the new ones do once read.
+    let pdf = crate::support::pdf::with_text("Catalysts", &[format!("{}Perovskite films on glass.", filler.repeat(3))]);
+    let res = crate::support::review::revise_pdf(&app, &s.author, s.paper, &authors, pdf).await;
+    assert_eq!(res.status(), 303);
+    app.run_jobs().await;
+    assert_eq!(search(&app, &s.author, "q=zeolite").await["total"], 0, "the old text is gone");
+    assert_eq!(ids(&search(&app, &s.author, "q=perovskite").await), [s.paper]);
+    let pdf = crate::support::pdf::with_text("Catalysts", &paragraphs);
+    let res = crate::support::review::revise_pdf(&app, &s.author, s.paper, &authors, pdf).await;
+    assert_eq!(res.status(), 303);
+    app.run_jobs().await;
+
+    // Taken off the paper, the reviewer no longer reads its PDF.
+    let list = json_of(
+        s.chair
+            .get(app.at(&format!("/api/v1/venues/{slug}/assignments")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let theirs = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["user_id"] == reviewer_id && a["submission_id"] == s.paper)
+        .unwrap_or_else(|| panic!("{list}"))["id"]
+        .as_i64()
+        .unwrap();
+    let res = s
+        .chair
+        .delete(app.at(&format!("/api/v1/venues/{slug}/assignments/{theirs}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    app.run_jobs().await;
+    assert_eq!(search(&app, &reviewer, "q=zeolite").await["total"], 0, "an ended assignment");
+    assert_eq!(
+        search(&app, &reviewer, "q=完善").await["total"],
+        1,
+        "the member still finds it to bid"
+    );
+
+    // Accepted and told, the paper is public, but its PDF only where the authors agree.
+    assert_eq!(decide(&app, &s.chair, s.paper, json!("accept_oral")).await.status(), 200);
+    notify_authors(&app, &s.chair, &slug).await;
+    app.run_jobs().await;
+    assert_eq!(ids(&search(&app, &anonymous, "q=完善").await), [s.paper]);
+    assert_eq!(search(&app, &anonymous, "q=zeolite").await["total"], 0, "the PDF is not public");
+    let csrf = crate::support::csrf_of(&s.author, &app.at("/")).await;
+    let res = s
+        .author
+        .post(app.at(&format!("/submissions/{}/public-pdf", s.paper)))
+        .form(&[("csrf", csrf.as_str()), ("pdf_public", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    app.run_jobs().await;
+    let r = search(&app, &anonymous, "q=zeolite").await;
+    assert_eq!(ids(&r), [s.paper], "the authors made the PDF public: {r}");
+    assert_eq!(r["hits"][0]["full_text"], true);
 }

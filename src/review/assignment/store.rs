@@ -114,18 +114,23 @@ pub fn add(
             assignments::created_at.eq(Utc::now().naive_utc()),
         ))
         .execute(conn)?;
+    // The assigned may now find the paper by its full text.
+    crate::jobs::changes::paper(conn, submission_id)?;
     Ok(true)
 }
 
 /// Removes one assignment of a venue; returns whether it existed.
 pub fn remove(conn: &mut AnyConnection, venue_id: i64, id: i64) -> AppResult<bool> {
-    Ok(diesel::delete(
-        assignments::table
-            .filter(assignments::venue_id.eq(venue_id))
-            .filter(assignments::id.eq(id)),
-    )
-    .execute(conn)?
-        > 0)
+    let one = assignments::table
+        .filter(assignments::venue_id.eq(venue_id))
+        .filter(assignments::id.eq(id));
+    let Some(paper) = one.select(assignments::submission_id).first::<i64>(conn).optional()? else {
+        return Ok(false);
+    };
+    diesel::delete(one).execute(conn)?;
+    // Who may find the paper by its full text changed.
+    crate::jobs::changes::paper(conn, paper)?;
+    Ok(true)
 }
 
 /// Stores a run.
@@ -228,10 +233,16 @@ pub fn reviewers_named(conn: &mut AnyConnection, submission_id: i64) -> AppResul
 
 /// Ends every assignment of a member at a venue; says how many there were.
 pub fn end_all_of(conn: &mut AnyConnection, venue_id: i64, user_id: i64) -> AppResult<usize> {
-    Ok(diesel::delete(
-        assignments::table
-            .filter(assignments::venue_id.eq(venue_id))
-            .filter(assignments::user_id.eq(user_id)),
-    )
-    .execute(conn)?)
+    let theirs = assignments::table
+        .filter(assignments::venue_id.eq(venue_id))
+        .filter(assignments::user_id.eq(user_id));
+    let mut papers: Vec<i64> = theirs.select(assignments::submission_id).load(conn)?;
+    let n = diesel::delete(theirs).execute(conn)?;
+    papers.sort_unstable();
+    papers.dedup();
+    // They no longer find these papers by their full text.
+    for paper in papers {
+        crate::jobs::changes::paper(conn, paper)?;
+    }
+    Ok(n)
 }

@@ -40,6 +40,8 @@ pub struct Fields {
     pub(crate) created: tantivy::schema::Field,
     pub(crate) meta: tantivy::schema::Field,
     pub(crate) access: tantivy::schema::Field,
+    pub(crate) body: tantivy::schema::Field,
+    pub(crate) body_access: tantivy::schema::Field,
     pub(crate) facet: tantivy::schema::Field,
 }
 
@@ -71,9 +73,29 @@ fn schema() -> (Schema, Fields) {
         created: b.add_i64_field("created", FAST),
         meta: b.add_text_field("meta", STORED),
         access: b.add_text_field("access", STRING | STORED),
+        // Stored for the passage shown to those who may read it; no positions (no phrases).
+        body: b.add_text_field(
+            "body",
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(tokenizer::NAME)
+                        .set_index_option(tantivy::schema::IndexRecordOption::WithFreqs),
+                )
+                .set_stored(),
+        ),
+        body_access: b.add_text_field("body_access", STRING | STORED),
         facet: b.add_facet_field("facet", FacetOptions::default()),
     };
     (b.build(), f)
+}
+
+/// Points `root/current` at `generation`, atomically.
+fn switch(root: &Path, generation: &str) -> anyhow::Result<()> {
+    let tmp = root.join(format!("current.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, generation)?;
+    std::fs::rename(&tmp, root.join("current"))?;
+    Ok(())
 }
 
 struct Opened {
@@ -117,8 +139,20 @@ impl Embedded {
         let synonyms = query::Synonyms::load(&settings_dir.join(format!("{}.json", super::INDEX)))?;
         let root = data_dir.join("search").join(super::INDEX);
         std::fs::create_dir_all(&root).with_context(|| format!("creating {}", root.display()))?;
+        let mut new = !root.join("current").exists();
+        if !new && Embedded::outdated(&root)? {
+            // An upgrade changed the fields: start a new, empty generation, which the service
+            // fills from the database as on a first start (tantivy opens no other schema).
+            let generation = format!("g{}", chrono::Utc::now().timestamp_micros());
+            let old = std::fs::read_to_string(root.join("current"))?;
+            open(&root.join(&generation))?;
+            switch(&root, &generation)?;
+            let _ = std::fs::remove_dir_all(root.join(old.trim()));
+            tracing::info!("search index fields changed: the index is rebuilt from the database");
+            new = true;
+        }
         let e = Embedded {
-            new: !root.join("current").exists(),
+            new,
             root,
             fields: schema().1,
             synonyms,
@@ -140,10 +174,19 @@ impl Embedded {
     }
 
     fn switch_to(&self, generation: &str) -> anyhow::Result<()> {
-        let tmp = self.root.join(format!("current.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, generation)?;
-        std::fs::rename(&tmp, self.root.join("current"))?;
-        Ok(())
+        switch(&self.root, generation)
+    }
+
+    /// Whether the live generation under `root` was written with other fields than this
+    /// version's.
+    fn outdated(root: &Path) -> anyhow::Result<bool> {
+        let generation = std::fs::read_to_string(root.join("current"))?;
+        let dir = root.join(generation.trim());
+        if generation.trim().is_empty() || !dir.join("meta.json").exists() {
+            return Ok(false);
+        }
+        let index = Index::open(tantivy::directory::MmapDirectory::open(&dir)?)?;
+        Ok(index.schema() != schema().0)
     }
 
     /// The live index and a reader of it, reopened when a rebuild switched generations.
@@ -190,6 +233,12 @@ impl Embedded {
         doc.add_text(f.meta, serde_json::to_string(m).unwrap_or_default());
         for t in &d.access {
             doc.add_text(f.access, t);
+        }
+        if !d.body.is_empty() && !d.body_access.is_empty() {
+            doc.add_text(f.body, &d.body);
+            for t in &d.body_access {
+                doc.add_text(f.body_access, t);
+            }
         }
         let mut facet = |path: String| doc.add_facet(f.facet, Facet::from(path.as_str()));
         facet(format!("/kind/{}", d.kind.code()));
@@ -409,6 +458,76 @@ mod tests {
         let mut ids: Vec<i64> = e.search(&Viewer::anonymous(), &all).unwrap().hits.iter().map(|h| h.id).collect();
         ids.sort_unstable();
         assert_eq!(ids, (1..=50).collect::<Vec<i64>>(), "the first words in dictionary order");
+    }
+
+    #[test]
+    fn words_of_the_full_text_find_a_paper_only_for_those_who_may_read_it() {
+        let (_dir, e) = engine();
+        let mut paper = doc(Kind::Paper, 1, "Surface chemistry", None);
+        paper.access = vec!["chair:1".into(), "member:1".into()];
+        paper.abstract_text = "A short abstract.".into();
+        paper.body = format!("{} operando spectra of the catalyst {}", "filler ".repeat(80), "tail ".repeat(80));
+        paper.body_access = vec!["chair:1".into(), "reviewer:7".into()];
+        e.upsert(&[paper]).unwrap();
+        let q = SearchQuery {
+            q: "operando".into(),
+            page: 1,
+            per_page: 5,
+            ..Default::default()
+        };
+        let member = Viewer {
+            tokens: vec!["public".into(), "reviewer:8".into()],
+            member: vec![(1, vec![])],
+            ..Default::default()
+        };
+        assert_eq!(e.search(&member, &q).unwrap().total, 0, "bidding members do not search the PDF");
+        let by_title = SearchQuery {
+            q: "surface".into(),
+            ..q.clone()
+        };
+        assert_eq!(e.search(&member, &by_title).unwrap().total, 1, "but find the paper by its title");
+        let assigned = Viewer {
+            tokens: vec!["public".into(), "reviewer:7".into()],
+            ..member.clone()
+        };
+        let r = e.search(&assigned, &q).unwrap();
+        assert_eq!(r.total, 1);
+        assert!(r.hits[0].full_text);
+        assert!(
+            r.hits[0].snippet_html.contains("<mark>operando</mark>"),
+            "{}",
+            r.hits[0].snippet_html
+        );
+        assert!(r.hits[0].snippet_html.starts_with('…'), "a passage around the words");
+        let admin = Viewer {
+            everything: true,
+            ..Default::default()
+        };
+        assert_eq!(e.search(&admin, &q).unwrap().total, 1);
+        let r = e.search(&assigned, &by_title).unwrap();
+        assert!(!r.hits[0].full_text, "found by its title: the abstract is shown");
+        assert_eq!(r.hits[0].snippet_html, "A short abstract.");
+    }
+
+    #[test]
+    fn an_index_with_other_fields_is_replaced_by_an_empty_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("search").join(crate::search::INDEX);
+        let old = root.join("g1");
+        std::fs::create_dir_all(&old).unwrap();
+        let mut b = Schema::builder();
+        b.add_text_field("key", STRING);
+        Index::create_in_dir(&old, b.build()).unwrap();
+        std::fs::write(root.join("current"), "g1").unwrap();
+        let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("search");
+        let e = Embedded::new(dir.path(), &settings).unwrap();
+        assert!(e.is_new(), "so the service fills it from the database");
+        assert!(!old.exists(), "the old generation is removed");
+        e.upsert(&[doc(Kind::Paper, 1, "network", None)]).unwrap();
+        assert_eq!(total(&e, "network", None), 1);
+        let again = Embedded::new(dir.path(), &settings).unwrap();
+        assert!(!again.is_new(), "an index with this version's fields is kept");
+        assert_eq!(total(&again, "network", None), 1);
     }
 
     #[test]

@@ -102,11 +102,12 @@ struct TextQuery {
 }
 
 /// Builds the text part over the query and its synonym variants: any variant may match.
-fn text_query(searcher: &Searcher, f: &Fields, syn: &Synonyms, q: &str, typos: bool) -> Option<TextQuery> {
+fn text_query(searcher: &Searcher, f: &Fields, syn: &Synonyms, viewer: &Viewer, q: &str, typos: bool) -> Option<TextQuery> {
     let mut find: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut mark: Vec<String> = Vec::new();
+    let gate = body_gate(f, viewer);
     for v in syn.variants(q) {
-        if let Some(w) = words_query(searcher, f, &v, typos, &mut mark) {
+        if let Some(w) = words_query(searcher, f, &v, typos, gate.as_deref(), &mut mark) {
             find.push((Occur::Should, w));
         }
     }
@@ -146,8 +147,33 @@ fn expand_prefix(searcher: &Searcher, field: tantivy::schema::Field, prefix: &st
     words.into_iter().take(PREFIX_TERMS).collect()
 }
 
-/// One variant: all words required, each in any text field.
-fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut Vec<String>) -> Option<Box<dyn Query>> {
+/// Who may find documents by their full text: `None` for everything, else a clause on
+/// `body_access` that does not score (the viewer's tokens; `Viewer::reads_body`).
+fn body_gate(f: &Fields, v: &Viewer) -> Option<Box<dyn Query>> {
+    if v.everything {
+        return None;
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = v
+        .tokens
+        .iter()
+        .map(|t| (Occur::Should, term_query(Term::from_field_text(f.body_access, t))))
+        .collect();
+    Some(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)))
+}
+
+/// Weight of a word found in the full text, against 1 for the abstract.
+const BODY_BOOST: f32 = 0.5;
+
+/// One variant: all words required, each in any text field, or in the full text where `gate`
+/// (the viewer's tokens against `body_access`; `None`: no limit) lets the viewer find by it.
+fn words_query(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &str,
+    typos: bool,
+    gate: Option<&dyn Query>,
+    mark: &mut Vec<String>,
+) -> Option<Box<dyn Query>> {
     let words = query_terms(q);
     if words.is_empty() {
         return None;
@@ -170,6 +196,14 @@ fn words_query(searcher: &Searcher, f: &Fields, q: &str, typos: bool, mark: &mut
                 let term = Term::from_field_text(field, w);
                 any.push((Occur::Should, Box::new(BoostQuery::new(term_query(term), boost))));
             }
+            let body: Box<dyn Query> = Box::new(BoostQuery::new(term_query(Term::from_field_text(f.body, w)), BODY_BOOST));
+            any.push((
+                Occur::Should,
+                match gate {
+                    Some(g) => Box::new(BooleanQuery::new(vec![(Occur::Must, body), (Occur::Must, g.box_clone())])),
+                    None => body,
+                },
+            ));
             mark.push(w.clone());
             // The last word may be the start of a longer one ("confer" for "conference").
             if latin && i == last && typed.chars().count() >= MIN_PREFIX {
@@ -291,11 +325,11 @@ fn full_query(text: Option<&TextQuery>, f: &Fields, v: &Viewer, q: &SearchQuery)
 
 /// Runs a search.
 pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &SearchQuery) -> anyhow::Result<Results> {
-    let mut text = text_query(searcher, f, syn, &q.q, false);
+    let mut text = text_query(searcher, f, syn, v, &q.q, false);
     let by_score = q.sort == SortBy::Relevance && text.is_some();
     let (mut addresses, mut total, mut facet_counts) = collect(searcher, &full_query(text.as_ref(), f, v, q), by_score, q)?;
     if text.is_some() && total < TYPO_THRESHOLD {
-        let with_typos = text_query(searcher, f, syn, &q.q, true);
+        let with_typos = text_query(searcher, f, syn, v, &q.q, true);
         (addresses, total, facet_counts) = collect(searcher, &full_query(with_typos.as_ref(), f, v, q), by_score, q)?;
         text = with_typos;
     }
@@ -308,7 +342,7 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
         let meta: Meta = serde_json::from_str(&text_of(f.meta)).unwrap_or_default();
         let open = doc.get_first(f.authors_open).and_then(|v| v.as_u64()).unwrap_or(0) == 1;
         let (title_zh, title_en) = (text_of(f.title_zh), text_of(f.title_en));
-        let (zh_title, en_title, snippet_html) = match marker.as_mut() {
+        let (zh_title, en_title, mut snippet_html) = match marker.as_mut() {
             Some(m) => (
                 m.mark(&title_zh),
                 m.mark(&title_en),
@@ -320,6 +354,21 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
                 escape(&text_of(f.abstract_text).chars().take(SNIPPET_CHARS).collect::<String>()),
             ),
         };
+        // Found by words the abstract does not hold: a passage of the full text, to those who
+        // may read it.
+        let mut full_text = false;
+        if let Some(m) = marker.as_mut()
+            && !snippet_html.contains("<mark>")
+        {
+            let readers: Vec<String> = doc.get_all(f.body_access).filter_map(|v| v.as_str().map(str::to_string)).collect();
+            if !readers.is_empty() && v.reads_body(&readers) {
+                let passage = m.snippet(&text_of(f.body), SNIPPET_CHARS);
+                if passage.contains("<mark>") {
+                    snippet_html = passage;
+                    full_text = true;
+                }
+            }
+        }
         let sees_authors = v.sees_authors(meta.venue_id, open, &tokens);
         hits.push(Hit {
             kind: Kind::parse(&text_of(f.kind)).unwrap_or_default(),
@@ -333,6 +382,7 @@ pub fn run(searcher: &Searcher, f: &Fields, syn: &Synonyms, v: &Viewer, q: &Sear
                 format!("{zh_title} / {en_title}")
             },
             snippet_html,
+            full_text,
             title_zh,
             title_en,
             meta,
