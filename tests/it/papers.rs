@@ -5,27 +5,11 @@
 
 use serde_json::json;
 
-use crate::support::review::{decide, id_of, notify_authors, person, submit_with, venue};
-use crate::support::{TestApp, csrf_of, json_of, page_text};
+use crate::support::review::{consent, decide, id_of, notify_authors, person, submit_with, venue};
+use crate::support::{TestApp, json_of, page_text};
 
 async fn status(c: &reqwest::Client, url: String) -> u16 {
     c.get(url).send().await.unwrap().status().as_u16()
-}
-
-/// The authors' consent to a public PDF, as their page's form sends it.
-async fn consent(app: &TestApp, c: &reqwest::Client, paper: i64, on: bool) -> u16 {
-    let csrf = csrf_of(c, &app.at("/")).await;
-    let mut form = vec![("csrf", csrf.as_str())];
-    if on {
-        form.push(("pdf_public", "yes"));
-    }
-    c.post(app.at(&format!("/submissions/{paper}/public-pdf")))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
 }
 
 #[tokio::test]

@@ -659,15 +659,7 @@ async fn words_of_the_pdf_find_a_paper_only_for_those_who_may_read_the_pdf(app: 
     app.run_jobs().await;
     assert_eq!(ids(&search(&app, &anonymous, "q=完善").await), [s.paper]);
     assert_eq!(search(&app, &anonymous, "q=zeolite").await["total"], 0, "the PDF is not public");
-    let csrf = crate::support::csrf_of(&s.author, &app.at("/")).await;
-    let res = s
-        .author
-        .post(app.at(&format!("/submissions/{}/public-pdf", s.paper)))
-        .form(&[("csrf", csrf.as_str()), ("pdf_public", "yes")])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    assert_eq!(crate::support::review::consent(&app, &s.author, s.paper, true).await, 303);
     app.run_jobs().await;
     let r = search(&app, &anonymous, "q=zeolite").await;
     assert_eq!(ids(&r), [s.paper], "the authors made the PDF public: {r}");

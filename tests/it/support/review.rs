@@ -383,3 +383,19 @@ pub async fn confirm_authorship(app: &TestApp, c: &reqwest::Client, paper: i64) 
         .unwrap();
     assert_eq!(res.status(), 204, "confirm authorship");
 }
+
+/// The authors' consent to a public PDF, as their page's form sends it.
+pub async fn consent(app: &TestApp, c: &reqwest::Client, paper: i64, on: bool) -> u16 {
+    let csrf = csrf_of(c, &app.at("/")).await;
+    let mut form = vec![("csrf", csrf.as_str())];
+    if on {
+        form.push(("pdf_public", "yes"));
+    }
+    c.post(app.at(&format!("/submissions/{paper}/public-pdf")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
