@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use serde_json::{Value, json};
 
-use crate::support::review::{complete, local, put_review, reviews_of, revise_pdf, scene, set_phase};
+use crate::support::review::{complete, local, put_review, reviews_of, revise, scene, set_phase};
 use crate::support::{TestApp, csrf_of, json_of, pdf};
 
 #[tokio::test]
@@ -259,22 +259,6 @@ async fn authors_read_only_released_author_visible_fields_without_reviewer_ident
         404,
         "authors use their submission page"
     );
-}
-
-/// The scene's paper authors, as the submission form takes them.
-fn scene_authors(slug: &str) -> Vec<(String, String, String)> {
-    vec![
-        ("李华".into(), format!("li.hua@{slug}-uni.edu.cn"), "Uni A".into()),
-        ("王芳".into(), format!("wang.fang@{slug}-uni.edu.cn"), "Uni A".into()),
-    ]
-}
-
-/// The author uploads `pdf` as a new version of the scene's paper.
-async fn revise(app: &TestApp, s: &crate::support::review::Scene, pdf: Vec<u8>) {
-    let authors = scene_authors(&s.slug);
-    let authors: Vec<(&str, &str, &str)> = authors.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
-    let res = revise_pdf(app, &s.author, s.paper, &authors, pdf).await;
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
 }
 
 /// How many reviewer-copy jobs wait, and how many copies are recorded.

@@ -6,7 +6,7 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::support::catalogue::{account, add_experts, computing_edition, issn, journal_body, phase, vote};
-use crate::support::review::{Scene, decide, id_of, join_as, notify_authors, person, scene, submit_with};
+use crate::support::review::{Scene, decide, id_of, join_as, notify_authors, person, revise, scene, submit_with};
 use crate::support::{TestApp, journal, json_of, page_text};
 
 /// Runs `case` on each engine: `embedded` always, `meilisearch` when a server is configured.
@@ -552,9 +552,6 @@ async fn published_articles_are_found_by_anyone_and_nothing_before_publication(a
 async fn words_of_the_pdf_find_a_paper_only_for_those_who_may_read_the_pdf(app: TestApp) {
     let (s, _) = indexed(&app, "se-full").await;
     let slug = s.slug.clone();
-    let li = format!("li.hua@{slug}-uni.edu.cn");
-    let wang = format!("wang.fang@{slug}-uni.edu.cn");
-    let authors = [("李华", li.as_str(), "Uni A"), ("王芳", wang.as_str(), "Uni A")];
     // Enough text to be read as text (`integrity::extract::MIN_LETTERS`).
     let filler = "The samples were prepared by deposition on a carbon support and annealed at high temperature. ";
     let paragraphs = vec![
@@ -565,8 +562,7 @@ async fn words_of_the_pdf_find_a_paper_only_for_those_who_may_read_the_pdf(app: 
         "结果表明沸石催化剂在高温下保持稳定。".to_string(),
     ];
     let pdf = crate::support::pdf::with_text("Catalysts", &paragraphs);
-    let res = crate::support::review::revise_pdf(&app, &s.author, s.paper, &authors, pdf).await;
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    revise(&app, &s, pdf).await;
     app.run_jobs().await;
     let anonymous = app.client();
     let (reviewer_id, reviewer) = s.reviewer_a.clone();
@@ -611,14 +607,12 @@ async fn words_of_the_pdf_find_a_paper_only_for_those_who_may_read_the_pdf(app: 
 
     // A new PDF replaces the text: the old words find nothing, the new ones do once read.
     let pdf = crate::support::pdf::with_text("Catalysts", &[format!("{}Perovskite films on glass.", filler.repeat(3))]);
-    let res = crate::support::review::revise_pdf(&app, &s.author, s.paper, &authors, pdf).await;
-    assert_eq!(res.status(), 303);
+    revise(&app, &s, pdf).await;
     app.run_jobs().await;
     assert_eq!(search(&app, &s.author, "q=zeolite").await["total"], 0, "the old text is gone");
     assert_eq!(ids(&search(&app, &s.author, "q=perovskite").await), [s.paper]);
     let pdf = crate::support::pdf::with_text("Catalysts", &paragraphs);
-    let res = crate::support::review::revise_pdf(&app, &s.author, s.paper, &authors, pdf).await;
-    assert_eq!(res.status(), 303);
+    revise(&app, &s, pdf).await;
     app.run_jobs().await;
 
     // Taken off the paper, the reviewer no longer reads its PDF.

@@ -399,3 +399,19 @@ pub async fn consent(app: &TestApp, c: &reqwest::Client, paper: i64, on: bool) -
         .status()
         .as_u16()
 }
+
+/// The scene's paper authors, as the submission form takes them.
+pub fn scene_authors(slug: &str) -> Vec<(String, String, String)> {
+    vec![
+        ("李华".into(), format!("li.hua@{slug}-uni.edu.cn"), "Uni A".into()),
+        ("王芳".into(), format!("wang.fang@{slug}-uni.edu.cn"), "Uni A".into()),
+    ]
+}
+
+/// The author uploads `pdf` as a new version of the scene's paper.
+pub async fn revise(app: &TestApp, s: &Scene, pdf: Vec<u8>) {
+    let authors = scene_authors(&s.slug);
+    let authors: Vec<(&str, &str, &str)> = authors.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    let res = revise_pdf(app, &s.author, s.paper, &authors, pdf).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+}
